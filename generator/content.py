@@ -1,0 +1,171 @@
+"""content/articles/*.md and content/stories/*.md -> Article and StoryNotes, validated.
+
+Every problem in every file is collected before anything fails; each names the file and line.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from generator import frontmatter
+from generator.config import key_line, suggest
+from generator.errors import ContentError, Problem, SourcePos
+from generator.model import Article, Date, Image, StoryNotes
+
+ARTICLE_KEYS = ("title", "subtitle", "source", "publisher", "date", "date_inferred", "dateline",
+                "author", "images", "tags", "story", "raw")
+REQUIRED_KEYS = ("title", "source", "date")
+STORY_KEYS = ("headline", "summary", "merge")
+
+
+def load_articles(articles_dir: Path) -> tuple[list[Article], list[Problem]]:
+    """Every ``*.md`` under the folder, sorted by slug; returns (articles, problems)."""
+    articles: list[Article] = []
+    problems: list[Problem] = []
+    for path in sorted(articles_dir.glob("*.md")) if articles_dir.is_dir() else []:
+        try:
+            article, warnings = parse_article(read_text(path), path)
+        except ContentError as exc:
+            problems.extend(exc.problems)
+            continue
+        articles.append(article)
+        problems.extend(warnings)
+    return articles, problems
+
+
+def read_text(path: Path) -> str:
+    """A content file as text; a file that is not UTF-8 is a clear error, not a traceback."""
+    try:
+        return path.read_text(encoding="utf-8").replace("\r\n", "\n")
+    except UnicodeDecodeError as exc:
+        line = path.read_bytes()[: exc.start].count(b"\n") + 1
+        raise ContentError([Problem(SourcePos(path, line),
+                                    "not UTF-8 text; save the file as UTF-8")]) from None
+
+
+def parse_article(text: str, path: Path) -> tuple[Article, list[Problem]]:
+    """One article file -> (Article, warnings); raises ContentError listing every error."""
+    doc = frontmatter.parse(text, path)
+    meta, problems = doc.meta, []
+
+    def pos(key: str) -> SourcePos:
+        return SourcePos(path, key_line(doc.meta_text, key, first_line=2))
+
+    warnings = [Problem(pos(str(key)), f"unknown field {key!r}{suggest(str(key), ARTICLE_KEYS)}; "
+                                       "it is ignored", "warning")
+                for key in meta if key not in ARTICLE_KEYS]
+    for key in REQUIRED_KEYS:
+        if meta.get(key) in (None, ""):
+            problems.append(Problem(SourcePos(path, 1), f"missing required field {key!r}; "
+                                                        f"add '{key}: ...' to the front matter"))
+    fields: dict[str, Any] = {}
+    for key, check in _CHECKS.items():
+        if meta.get(key) in (None, ""):
+            continue
+        value, error = check(meta[key])
+        if error:
+            problems.append(Problem(pos(key), f"{key}: {error}"))
+        else:
+            fields[key] = value
+    if problems:
+        raise ContentError(problems)
+    article = Article(slug=path.stem, path=path, body=doc.body.strip("\n"),
+                      body_line=doc.body_line, **fields)
+    return article, warnings
+
+
+def load_story_notes(stories_dir: Path) -> tuple[dict[str, StoryNotes], list[Problem]]:
+    """Editor notes per story id, from ``content/stories/<story-id>.md``."""
+    notes: dict[str, StoryNotes] = {}
+    problems: list[Problem] = []
+    for path in sorted(stories_dir.glob("*.md")) if stories_dir.is_dir() else []:
+        try:
+            doc = frontmatter.parse(read_text(path), path)
+        except ContentError as exc:
+            problems.extend(exc.problems)
+            continue
+        meta = doc.meta
+        for key in meta:
+            if key not in STORY_KEYS:
+                problems.append(Problem(SourcePos(path, key_line(doc.meta_text, str(key), 2)),
+                                        f"unknown field {key!r}{suggest(str(key), STORY_KEYS)}; "
+                                        "it is ignored", "warning"))
+        texts = {k: _text(meta.get(k)) for k in ("headline", "summary")}
+        merge, error = _text_list(meta.get("merge") or [])
+        for key, (_value, err) in (*texts.items(), ("merge", (merge, error))):
+            if err:
+                problems.append(Problem(SourcePos(path, key_line(doc.meta_text, key, 2)),
+                                        f"{key}: {err}"))
+        notes[path.stem] = StoryNotes(story_id=path.stem, path=path,
+                                      headline=texts["headline"][0], summary=texts["summary"][0],
+                                      body=doc.body.strip("\n"), merge=tuple(merge or ()))
+    return notes, problems
+
+
+# --- field checks: value -> (converted value, error message or "") ---------------------------
+
+def _text(value: Any) -> tuple[str | None, str]:
+    if value is None:
+        return None, ""
+    if isinstance(value, (str, int, float)) and not isinstance(value, bool):
+        return str(value).strip(), ""
+    return None, "must be a single line of text"
+
+
+def _date(value: Any) -> tuple[Date | None, str]:
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value, ""
+    if isinstance(value, str):
+        text = value.strip()
+        try:
+            return (dt.date.fromisoformat(text) if len(text) == 10
+                    else dt.datetime.fromisoformat(text)), ""
+        except ValueError:
+            pass
+    return None, f"{value!r} is not a date; write it as YYYY-MM-DD or YYYY-MM-DDTHH:MM:SS+00:00"
+
+
+def _bool(value: Any) -> tuple[bool | None, str]:
+    if isinstance(value, bool):
+        return value, ""
+    return None, "must be true or false"
+
+
+def _text_list(value: Any) -> tuple[tuple[str, ...] | None, str]:
+    if isinstance(value, str):
+        value = [value]
+    if isinstance(value, list) and all(isinstance(v, (str, int)) and str(v).strip() for v in value):
+        return tuple(str(v).strip() for v in value), ""
+    return None, "must be a list of names, e.g. [Afghanistan, Iran]"
+
+
+def _images(value: Any) -> tuple[tuple[Image, ...] | None, str]:
+    if not isinstance(value, list):
+        return None, "must be a list of entries with 'caption' and optional 'credit'"
+    images = []
+    for item in value:
+        if not isinstance(item, dict) or not isinstance(item.get("caption"), str):
+            return None, "each entry needs 'caption: text' (and optionally 'credit: text')"
+        credit = item.get("credit")
+        images.append(Image(caption=item["caption"].strip(),
+                            credit=str(credit).strip() if credit is not None else None))
+    return tuple(images), ""
+
+
+def _story_id(value: Any) -> tuple[str | None, str]:
+    text, error = _text(value)
+    if error or text is None:
+        return None, error
+    if not text or any(c in text for c in "/\\ ") or text.startswith("."):
+        return None, f"{text!r} is not a story id; use lowercase words joined by '-'"
+    return text, ""
+
+
+_CHECKS: dict[str, Callable[[Any], tuple[Any, str]]] = {
+    "title": _text, "subtitle": _text, "source": _text, "publisher": _text, "date": _date,
+    "date_inferred": _bool, "dateline": _text, "author": _text, "images": _images,
+    "tags": _text_list, "story": _story_id, "raw": _text,
+}

@@ -1,0 +1,123 @@
+"""The data the pipeline passes along: frozen dataclasses, no I/O."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+Date = dt.date | dt.datetime
+
+
+@dataclass(frozen=True, slots=True)
+class Image:
+    """A photo caption and its credit, as found in a raw report (no image file)."""
+
+    caption: str
+    credit: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    """A raw report after cleaning: what ingest hands on, before it becomes an Article file.
+
+    ``body`` is Markdown with plain text escaped; ``notes`` are the reasons the cleaning
+    is uncertain (inferred date, no source found, many lines dropped) for the editor.
+    """
+
+    title: str
+    body: str
+    source: str | None = None
+    subtitle: str | None = None
+    publisher: str | None = None
+    date: Date | None = None
+    date_inferred: bool = False
+    dateline: str | None = None
+    author: str | None = None
+    images: tuple[Image, ...] = ()
+    tags: tuple[str, ...] = ()
+    notes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """One cleaned report, loaded from ``content/articles/<slug>.md``."""
+
+    slug: str
+    path: Path
+    title: str
+    source: str
+    date: Date
+    body: str
+    subtitle: str | None = None
+    publisher: str | None = None
+    date_inferred: bool = False
+    dateline: str | None = None
+    author: str | None = None
+    images: tuple[Image, ...] = ()
+    tags: tuple[str, ...] = ()
+    story: str | None = None
+    raw: str | None = None
+    body_line: int = 1  # line of the file where the body starts, for error positions
+
+    @property
+    def day(self) -> dt.date:
+        """The publication day, whether ``date`` is a date or a date-time."""
+        return day_of(self.date)
+
+
+@dataclass(frozen=True, slots=True)
+class StoryNotes:
+    """Editor notes for a story, from ``content/stories/<story-id>.md``."""
+
+    story_id: str
+    path: Path
+    headline: str | None = None
+    summary: str | None = None
+    body: str = ""
+    merge: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Story:
+    """A cluster of reports on one event. ``articles`` are oldest first; ``lead`` leads."""
+
+    id: str
+    headline: str
+    summary: str
+    articles: tuple[Article, ...]
+    lead: Article
+    notes: StoryNotes | None = None
+    tags: tuple[str, ...] = field(default=())
+
+    @property
+    def updated(self) -> Date:
+        """The date of the newest report."""
+        return max((a.date for a in self.articles), key=_sort_key)
+
+    @property
+    def first_published(self) -> Date:
+        """The date of the oldest report."""
+        return min((a.date for a in self.articles), key=_sort_key)
+
+    @property
+    def sources(self) -> tuple[str, ...]:
+        """Distinct outlets, in report order."""
+        return tuple(dict.fromkeys(a.source for a in self.articles))
+
+
+def _sort_key(value: Date) -> dt.datetime:
+    """Order dates and date-times together (a bare date counts as midnight UTC)."""
+    if isinstance(value, dt.datetime):
+        return value if value.tzinfo else value.replace(tzinfo=dt.UTC)
+    return dt.datetime(value.year, value.month, value.day, tzinfo=dt.UTC)
+
+
+def sort_key(value: Date) -> dt.datetime:
+    """Public ordering key for a Date (see ``_sort_key``)."""
+    return _sort_key(value)
+
+
+def day_of(value: Date) -> dt.date:
+    """The calendar day of a date or date-time."""
+    return value.date() if isinstance(value, dt.datetime) else value

@@ -1,0 +1,97 @@
+"""Articles plus their story assignments -> Story objects (pure).
+
+Applies the editors' story notes: headline, summary and ``merge: [other-id]``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Mapping, Sequence
+
+from generator import cluster
+from generator.errors import Problem, SourcePos
+from generator.model import Article, Story, StoryNotes, sort_key
+
+SUMMARY_CHARS = 320
+
+
+def cluster_doc(article: Article) -> cluster.ClusterDoc:
+    """The clusterer's view of an article."""
+    return cluster.ClusterDoc(key=article.slug, title=article.title, text=article.body,
+                              date=article.day, source=article.source, story=article.story)
+
+
+def merge_targets(notes: Mapping[str, StoryNotes], story_ids: set[str]) -> tuple[dict[str, str],
+                                                                                   list[Problem]]:
+    """Map each merged-away story id to the id that absorbs it; unknown ids are errors."""
+    targets: dict[str, str] = {}
+    problems: list[Problem] = []
+    for story_id, note in sorted(notes.items()):
+        for other in note.merge:
+            if other not in story_ids:
+                problems.append(Problem(SourcePos(note.path, 1),
+                                        f"merge: no story {other!r}; use an id from "
+                                        "output/stories.json or remove it"))
+            elif other != story_id:
+                targets[other] = story_id
+    return targets, problems
+
+
+def group(articles: Sequence[Article], notes: Mapping[str, StoryNotes]) -> tuple[list[Story],
+                                                                                list[Problem]]:
+    """Stories from articles that all carry a story id, newest-updated first."""
+    ids = {a.story for a in articles if a.story}
+    targets, problems = merge_targets(notes, ids)
+    members: dict[str, list[Article]] = defaultdict(list)
+    for article in articles:
+        story_id = article.story or article.slug
+        while story_id in targets:
+            story_id = targets[story_id]
+        members[story_id].append(article)
+    stories = [make_story(story_id, reports, notes.get(story_id))
+               for story_id, reports in members.items()]
+    stories.sort(key=lambda s: s.id)
+    stories.sort(key=lambda s: sort_key(s.updated), reverse=True)
+    return stories, problems
+
+
+def make_story(story_id: str, reports: Sequence[Article], note: StoryNotes | None) -> Story:
+    """One story: reports oldest first, the lead chosen by the clusterer's rule."""
+    ordered = tuple(sorted(reports, key=lambda a: (sort_key(a.date), a.slug)))
+    lead_slug = cluster.lead_key([cluster_doc(a) for a in ordered])
+    lead = next(a for a in ordered if a.slug == lead_slug)
+    headline = (note.headline if note and note.headline else None) or lead.title
+    summary = (note.summary if note and note.summary else None) or summarize(lead)
+    tag_counts = Counter(tag for a in ordered for tag in a.tags)
+    tags = tuple(sorted(tag_counts, key=lambda t: (-tag_counts[t], t.lower())))
+    return Story(id=story_id, headline=headline, summary=summary, articles=ordered, lead=lead,
+                 notes=note, tags=tags)
+
+
+def summarize(article: Article) -> str:
+    """The standfirst, or the opening paragraph of the body cut at a sentence end."""
+    if article.subtitle:
+        return article.subtitle
+    for block in article.body.split("\n\n"):
+        text = plain_text(block)
+        if text and not block.lstrip().startswith("#"):
+            return shorten(text, SUMMARY_CHARS)
+    return article.title
+
+
+def plain_text(markdown: str) -> str:
+    """Markdown paragraph -> plain text (escapes and emphasis markers removed)."""
+    text = re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", markdown)
+    return " ".join(text.split())
+
+
+def shorten(text: str, limit: int) -> str:
+    """Cut at the last sentence end before ``limit``, else at a word, with an ellipsis."""
+    if len(text) <= limit:
+        return text
+    head = text[:limit]
+    end = max(head.rfind(". "), head.rfind("? "), head.rfind("! "))
+    if end > limit // 3:
+        return head[: end + 1]
+    return head.rsplit(" ", 1)[0].rstrip(",;:") + "…"

@@ -1,0 +1,36 @@
+"""Small builders for tests: articles and stories without files."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from generator.config import SiteConfig
+from generator.model import Article, Image, Story
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def article(slug: str, *, title: str = "A title", source: str = "Reuters",
+            date: dt.date | dt.datetime = dt.date(2021, 7, 8), body: str = "Body text.",
+            story: str | None = "s", **extra: object) -> Article:
+    """An Article as if loaded from content/articles/<slug>.md."""
+    return Article(slug=slug, path=Path(f"content/articles/{slug}.md"), title=title,
+                   source=source, date=date, body=body, story=story, **extra)  # type: ignore[arg-type]
+
+
+def story(story_id: str, *articles: Article, headline: str | None = None,
+          summary: str = "Summary.") -> Story:
+    """A Story around the given articles, the first one leading."""
+    return Story(id=story_id, headline=headline or articles[0].title, summary=summary,
+                 articles=tuple(articles), lead=articles[0])
+
+
+def site_config(tmp_path: Path) -> SiteConfig:
+    """A config pointing at the default theme and a temp output folder."""
+    return SiteConfig(content_dir=tmp_path / "content", output_dir=tmp_path / "output",
+                      theme_dir=REPO / "themes" / "default", title="Test Digest",
+                      base_url="https://digest.example/")
+
+
+__all__ = ["Image", "article", "site_config", "story"]

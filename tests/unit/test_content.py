@@ -1,0 +1,109 @@
+"""content.py: article and story-note files -> validated data, every problem with file:line."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from pathlib import Path
+
+import pytest
+
+from generator import content
+from generator.errors import ContentError
+from generator.model import Image
+
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "content"
+BAD = sorted(p.stem for p in (FIXTURES / "bad").glob("*.md"))
+
+
+def test_good_article_has_every_field() -> None:
+    path = FIXTURES / "good" / "plain.md"
+    article, warnings = content.parse_article(content.read_text(path), path)
+    assert warnings == []
+    assert article.slug == "plain"
+    assert article.title == "Rover lands: the first pictures"
+    assert (article.subtitle, article.source, article.publisher) == (
+        "A standfirst", "AP", "Example Post")
+    assert article.date == dt.date(2021, 2, 18) and article.date_inferred is True
+    assert (article.dateline, article.author) == ("Pasadena", "Jane Doe")
+    assert article.images == (Image("The rover on the surface", "NASA/JPL-Caltech via AP"),
+                              Image("A caption with no credit", None))
+    assert article.tags == ("Mars", "NASA")
+    assert article.story == "2021-02-18-rover-lands"
+    assert article.raw == "inbox/rover.txt"
+    assert article.body.startswith("The rover landed on Thursday.")
+    assert article.body.endswith("It will drive *later*.")
+    assert article.body_line == 19
+
+
+def test_datetime_dates_are_kept_with_their_time() -> None:
+    path = FIXTURES / "good" / "datetime.md"
+    article, _ = content.parse_article(content.read_text(path), path)
+    assert article.date == dt.datetime(2021, 7, 8, 14, 30, tzinfo=dt.UTC)
+    assert article.day == dt.date(2021, 7, 8)
+
+
+@pytest.mark.parametrize("name", BAD)
+def test_bad_article_reports_exact_path_line_and_fix(name: str, tmp_path: Path) -> None:
+    shutil.copy(FIXTURES / "bad" / f"{name}.md", tmp_path / f"{name}.md")
+    expected = (FIXTURES / "bad" / f"{name}.expected").read_text(encoding="utf-8").strip()
+    articles, problems = content.load_articles(tmp_path)
+    assert articles == []
+    assert [str(p) for p in problems] == [f"{tmp_path}/{expected}"]
+
+
+def test_all_problems_in_all_files_are_collected(tmp_path: Path) -> None:
+    for name in ("missing_title", "bad_date", "bad_bool"):
+        shutil.copy(FIXTURES / "bad" / f"{name}.md", tmp_path / f"{name}.md")
+    shutil.copy(FIXTURES / "good" / "plain.md", tmp_path / "plain.md")
+    articles, problems = content.load_articles(tmp_path)
+    assert [a.slug for a in articles] == ["plain"]
+    assert len(problems) == 3
+
+
+def test_one_file_with_several_errors_lists_them_all(tmp_path: Path) -> None:
+    path = tmp_path / "many.md"
+    path.write_text("---\ntitle: A\ndate: soon\ndate_inferred: 3\n---\nBody\n", encoding="utf-8")
+    with pytest.raises(ContentError) as info:
+        content.parse_article(content.read_text(path), path)
+    lines = [str(p) for p in info.value.problems]
+    assert lines[0] == (f"{path}:1: missing required field 'source'; "
+                        "add 'source: ...' to the front matter")
+    assert any(line.startswith(f"{path}:3: date: 'soon' is not a date") for line in lines)
+    assert any(line.startswith(f"{path}:4: date_inferred:") for line in lines)
+
+
+def test_unknown_field_is_a_warning_with_a_suggestion(tmp_path: Path) -> None:
+    path = tmp_path / "typo.md"
+    path.write_text("---\ntitle: A\nsource: B\ndate: 2021-01-01\nsubtitel: C\n---\nBody\n",
+                    encoding="utf-8")
+    article, warnings = content.parse_article(content.read_text(path), path)
+    assert article.subtitle is None
+    assert [str(w) for w in warnings] == [
+        f"{path}:5: warning: unknown field 'subtitel' (did you mean \"subtitle\"?); it is ignored"]
+
+
+def test_crlf_files_load_like_lf(tmp_path: Path) -> None:
+    path = tmp_path / "crlf.md"
+    path.write_bytes(b"---\r\ntitle: A\r\nsource: B\r\ndate: 2021-01-01\r\n---\r\nLine\r\n")
+    article, _ = content.parse_article(content.read_text(path), path)
+    assert article.title == "A" and article.body == "Line"
+
+
+def test_story_notes_headline_summary_merge(tmp_path: Path) -> None:
+    (tmp_path / "s1.md").write_text("---\nheadline: Better\nsummary: Short.\nmerge: [s2]\n---\n"
+                                    "Editor *notes*.\n", encoding="utf-8")
+    notes, problems = content.load_story_notes(tmp_path)
+    assert problems == []
+    note = notes["s1"]
+    assert (note.headline, note.summary, note.merge, note.body) == (
+        "Better", "Short.", ("s2",), "Editor *notes*.")
+
+
+def test_story_notes_reject_bad_fields(tmp_path: Path) -> None:
+    path = tmp_path / "s1.md"
+    path.write_text("---\nheadlin: X\nmerge: {a: b}\n---\n", encoding="utf-8")
+    _, problems = content.load_story_notes(tmp_path)
+    assert [str(p) for p in problems] == [
+        f"{path}:2: warning: unknown field 'headlin' (did you mean \"headline\"?); it is ignored",
+        f"{path}:3: merge: must be a list of names, e.g. [Afghanistan, Iran]"]

@@ -1,0 +1,60 @@
+"""feeds.py: RSS 2.0 and Atom with stable GUIDs, absolute links and content dates only."""
+
+from __future__ import annotations
+
+import datetime as dt
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+from generator import feeds
+from tests.helpers import article, site_config, story
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+
+
+def two_stories() -> list:  # type: ignore[type-arg]
+    newer = story("2021-07-09-b", article("b", date=dt.date(2021, 7, 9)), summary="B summary.")
+    older = story("2021-07-08-a", article("a1", date=dt.date(2021, 7, 7)),
+                  article("a2", date=dt.date(2021, 7, 8)), summary="A summary.")
+    return [newer, older]
+
+
+def test_rss_channel_and_items(tmp_path: Path) -> None:
+    rss = ET.fromstring(feeds.all_feeds(two_stories(), site_config(tmp_path))["feed.xml"])
+    channel = rss.find("channel")
+    assert rss.get("version") == "2.0" and channel is not None
+    assert channel.findtext("title") == "Test Digest"
+    assert channel.findtext("link") == "https://digest.example/"
+    self_link = channel.find(f"{ATOM}link")
+    assert self_link is not None and self_link.get("rel") == "self"
+    assert self_link.get("href") == "https://digest.example/feed.xml"
+    assert channel.findtext("lastBuildDate") == "Fri, 09 Jul 2021 00:00:00 +0000"
+    items = channel.findall("item")
+    assert [i.findtext("guid") for i in items] == [
+        "https://digest.example/stories/2021-07-09-b/", "https://digest.example/stories/2021-07-08-a/"]
+    assert items[1].findtext("description") == "A summary."
+    assert items[1].findtext("pubDate") == "Wed, 07 Jul 2021 00:00:00 +0000"
+
+
+def test_atom_feed_has_ids_updated_and_self_link(tmp_path: Path) -> None:
+    atom = ET.fromstring(feeds.all_feeds(two_stories(), site_config(tmp_path))["atom.xml"])
+    assert atom.findtext(f"{ATOM}id") == "https://digest.example/"
+    assert atom.findtext(f"{ATOM}updated") == "2021-07-09T00:00:00+00:00"
+    assert atom.find(f"{ATOM}author/{ATOM}name") is not None
+    links = {link.get("rel"): link.get("href") for link in atom.findall(f"{ATOM}link")}
+    assert links["self"] == "https://digest.example/atom.xml"
+    entries = atom.findall(f"{ATOM}entry")
+    assert [e.findtext(f"{ATOM}id") for e in entries] == [
+        "https://digest.example/stories/2021-07-09-b/", "https://digest.example/stories/2021-07-08-a/"]
+    assert entries[1].findtext(f"{ATOM}updated") == "2021-07-08T00:00:00+00:00"
+
+
+def test_feeds_are_deterministic(tmp_path: Path) -> None:
+    cfg = site_config(tmp_path)
+    assert feeds.all_feeds(two_stories(), cfg) == feeds.all_feeds(two_stories(), cfg)
+
+
+def test_empty_site_still_gives_valid_feeds(tmp_path: Path) -> None:
+    out = feeds.all_feeds([], site_config(tmp_path))
+    assert ET.fromstring(out["feed.xml"]).find("channel") is not None
+    assert ET.fromstring(out["atom.xml"]).tag == f"{ATOM}feed"

@@ -1,0 +1,67 @@
+"""inbox.py: which raw files still need an article, slugs, and never overwriting an article."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from generator import content, inbox
+from generator.errors import ContentError
+from generator.model import Image, Report
+from tests.helpers import article
+
+
+def test_pending_files_skip_ingested_hidden_and_unknown_types(tmp_path: Path) -> None:
+    box = tmp_path / "inbox"
+    box.mkdir()
+    for name in ("a.txt", "b.html", "c.html.gz", "d.md", ".hidden.txt", "e.pdf", "f.TXT"):
+        (box / name).write_text("x", encoding="utf-8")
+    done = article("a", raw="inbox/a.txt")
+    names = [p.name for p in inbox.pending_files(tmp_path, [done])]
+    assert names == ["b.html", "c.html.gz", "d.md", "f.TXT"]
+
+
+def test_no_inbox_folder_means_nothing_pending(tmp_path: Path) -> None:
+    assert inbox.pending_files(tmp_path, []) == []
+
+
+def test_new_slug_is_readable_bounded_and_unique() -> None:
+    taken = {"taliban-captures-border-crossing"}
+    assert inbox.new_slug("Taliban captures border crossing", "x", taken) == (
+        "taliban-captures-border-crossing-2")
+    long_slug = inbox.new_slug("word " * 40, "x", set())
+    assert len(long_slug) <= 80 and not long_slug.endswith("-")
+    assert inbox.new_slug("???", "000_raw-file", set()) == "000-raw-file"
+
+
+def test_article_meta_round_trips_through_the_loader(tmp_path: Path) -> None:
+    report = Report(title="Title: with colon", body="Body *literal* \\*.", source="Reuters",
+                    subtitle="Std", publisher="Al Jazeera", dateline="Kabul", author="A B",
+                    images=(Image("Cap", "Parwiz/Reuters"), Image("No credit")),
+                    tags=("Iran", "Taliban"))
+    meta = inbox.article_meta(report, dt.date(2021, 7, 8), True, "2021-07-08-x", "inbox/r.txt")
+    assert list(meta) == ["title", "subtitle", "source", "publisher", "date", "date_inferred",
+                          "dateline", "author", "images", "tags", "story", "raw"]
+    path = tmp_path / "slug.md"
+    path.write_text(inbox.render_article(meta, report.body), encoding="utf-8")
+    loaded, warnings = content.parse_article(content.read_text(path), path)
+    assert warnings == []
+    assert (loaded.title, loaded.subtitle, loaded.source, loaded.publisher) == (
+        "Title: with colon", "Std", "Reuters", "Al Jazeera")
+    assert loaded.date == dt.date(2021, 7, 8) and loaded.date_inferred
+    assert loaded.images == report.images and loaded.tags == report.tags
+    assert (loaded.story, loaded.raw, loaded.body) == ("2021-07-08-x", "inbox/r.txt", report.body)
+
+
+def test_write_new_never_overwrites(tmp_path: Path) -> None:
+    (tmp_path / "a.md").write_text("editor's text", encoding="utf-8")
+    with pytest.raises(ContentError, match="appeared during the build"):
+        inbox.write_new(tmp_path, [("a", "build text")])
+    assert (tmp_path / "a.md").read_text(encoding="utf-8") == "editor's text"
+
+
+def test_today_honours_source_date_epoch(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1625702400")
+    assert inbox.today() == dt.date(2021, 7, 8)
