@@ -26,6 +26,8 @@ class SiteConfig:
     base_url: str = "http://localhost:8000/"
     language: str = "en"
     author: str = "News Digest editors"
+    about_body: str = ""  # Markdown of content/about.md, shown at /about/
+
 
     def url(self, site_path: str) -> str:
         """Absolute URL of a site path such as ``stories/x/``."""
@@ -54,8 +56,10 @@ def load(content_dir: Path, output_dir: Path, theme_dir: Path) -> SiteConfig:
         raise UsageError(f"{theme_dir}: theme has no templates/ folder; pass --theme DIR")
     path = content_dir / "site.yaml"
     settings = _read_settings(path) if path.exists() else {}
+    about = content_dir / "about.md"
+    about_body = about.read_text(encoding="utf-8").strip() if about.is_file() else ""
     return SiteConfig(content_dir=content_dir, output_dir=output_dir, theme_dir=theme_dir,
-                      **settings)
+                      about_body=about_body, **settings)
 
 
 def _read_settings(path: Path) -> dict[str, str]:

@@ -1,4 +1,4 @@
-"""Stories and articles -> HTML pages and the JSON index, as {site path: bytes} (pure)."""
+"""Stories -> every HTML page, listing, sitemap and JSON index, as {site path: bytes} (pure)."""
 
 from __future__ import annotations
 
@@ -6,20 +6,26 @@ import datetime as dt
 import hashlib
 import json
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import jinja2
 from markdown_it import MarkdownIt
+from mdit_py_plugins.anchors import anchors_plugin
 
+from generator import seo, taxonomy
 from generator.config import SiteConfig
 from generator.errors import ConfigError
 from generator.model import Article, Date, Story
 
 
 def markdown_renderer() -> MarkdownIt:
-    """CommonMark with raw HTML disabled: nothing from content reaches a page unescaped."""
-    return MarkdownIt("commonmark", {"html": False}).enable("table")
+    """CommonMark with raw HTML disabled (nothing from content reaches a page unescaped),
+    tables, and ids on headings so every section can be linked to."""
+    return (MarkdownIt("commonmark", {"html": False}).enable("table")
+            .use(anchors_plugin, min_level=2, max_level=4))
 
 
 def environment(theme_dir: Path) -> jinja2.Environment:
@@ -29,56 +35,93 @@ def environment(theme_dir: Path) -> jinja2.Environment:
                              keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True)
     env.filters["human_date"] = human_date
     env.filters["iso_date"] = iso_date
+    env.filters["url_key"] = taxonomy.url_key
     return env
+
+
+@dataclass(frozen=True, slots=True)
+class Renderer:
+    """Renders one template into one page, with the context every page shares."""
+
+    env: jinja2.Environment
+    common: dict[str, Any]
+    base_path: str  # the site's path on its host, e.g. "/" or "/news/"
+
+    def __call__(self, path: str, template: str, **context: Any) -> tuple[str, bytes]:
+        root = self.base_path if path == "404.html" else "../" * path.count("/")
+        canonical = path.removesuffix("index.html")
+        try:
+            html = self.env.get_template(template).render(
+                root=root, path=path, canonical=canonical, **self.common, **context)
+        except jinja2.TemplateError as exc:
+            where = getattr(exc, "filename", None) or template
+            raise ConfigError(f"{where}:{getattr(exc, 'lineno', 0) or 0}: template error: "
+                              f"{exc}; fix the template") from None
+        return path, html.encode("utf-8")
 
 
 def site(stories: Sequence[Story], cfg: SiteConfig) -> dict[str, bytes]:
     """Every page of the site, keyed by its path under output/."""
-    env = environment(cfg.theme_dir)
-    md = markdown_renderer()
     assets = static_files(cfg.theme_dir)
-    common = {"site": cfg, "stylesheet": next(p for p in assets if p.endswith(".css"))}
+    sources, tags, months = (taxonomy.sources(stories), taxonomy.tags(stories),
+                             taxonomy.months(stories))
+    common = {"site": cfg, "assets": {name.rsplit("/", 1)[-1].split(".")[0]: name
+                                      for name in assets}}
+    page = Renderer(environment(cfg.theme_dir), common, urlsplit(cfg.base_url).path or "/")
+    md = markdown_renderer()
     pages: dict[str, bytes] = dict(assets)
-
-    def page(path: str, template: str, **context: Any) -> None:
-        root = "../" * path.count("/")
-        try:
-            html = env.get_template(template).render(root=root, path=path,
-                                                      canonical=path.removesuffix("index.html"),
-                                                      **common, **context)
-        except jinja2.TemplateError as exc:
-            where = getattr(exc, "filename", None) or template
-            line = getattr(exc, "lineno", None)
-            raise ConfigError(f"{where}:{line or 0}: template error: {exc}") from None
-        pages[path] = html.encode("utf-8")
-
-    page("index.html", "index.html", stories=stories)
-    page("404.html", "404.html")
+    pages.update(listing(page, stories, "", "index.html", title=None))
     for story in stories:
-        page(f"stories/{story.id}/index.html", "story.html", story=story,
-             notes_html=md.render(story.notes.body) if story.notes and story.notes.body else "")
-        for article in story.articles:
-            page(f"articles/{article.slug}/index.html", "article.html", article=article,
-                 story=story, body_html=md.render(article.body))
+        pages.update(story_pages(page, md, story, cfg))
+    for kind, terms in (("sources", sources), ("tags", tags), ("archive", months)):
+        pages.update([page(f"{kind}/index.html", "terms.html", kind=kind, terms=terms)])
+        for term in terms:
+            pages.update(listing(page, term.stories, term.path, "term.html", title=term.name,
+                                 term=term))
+    pages.update([page("404.html", "404.html"), page("search/index.html", "search.html"),
+                  page("about/index.html", "about.html",
+                       about_html=md.render(cfg.about_body) if cfg.about_body else "")])
     pages["stories.json"] = stories_json(stories, cfg)
+    listed = [p.removesuffix("index.html") for p in pages if p.endswith("index.html")
+              and not p.startswith(("stories/", "articles/", "search/"))]
+    pages["sitemap.xml"] = seo.sitemap(seo.sitemap_entries(stories, listed), cfg)
+    pages["robots.txt"] = seo.robots(cfg)
+    return pages
+
+
+def listing(page: Renderer, stories: Sequence[Story], base: str, template: str,
+            title: str | None, **context: Any) -> dict[str, bytes]:
+    """A paginated list of stories: ``base``, ``base/page/2/``..."""
+    return dict(page(f"{p.path}index.html", template, pager=p, title=title, **context)
+                for p in taxonomy.paginate(stories, base))
+
+
+def story_pages(page: Renderer, md: MarkdownIt, story: Story,
+                cfg: SiteConfig) -> dict[str, bytes]:
+    """The story page and one page per report."""
+    notes_html = md.render(story.notes.body) if story.notes and story.notes.body else ""
+    pages = dict([page(f"stories/{story.id}/index.html", "story.html", story=story,
+                       notes_html=notes_html, jsonld=seo.story_jsonld(story, cfg))])
+    for article in story.articles:
+        pages.update([page(f"articles/{article.slug}/index.html", "article.html",
+                           article=article, story=story, body_html=md.render(article.body),
+                           jsonld=seo.article_jsonld(article, story, cfg))])
     return pages
 
 
 def static_files(theme_dir: Path) -> dict[str, bytes]:
-    """Theme static files; CSS gets a content hash in its name so it can be cached forever."""
+    """Theme static files, named by a hash of their content so they can be cached forever."""
     files: dict[str, bytes] = {}
     static = theme_dir / "static"
     for path in sorted(static.rglob("*")) if static.is_dir() else []:
-        if not path.is_file():
-            continue
-        data = path.read_bytes()
-        name = path.relative_to(static).as_posix()
-        if path.suffix == ".css":
+        if path.is_file():
+            data = path.read_bytes()
             digest = hashlib.sha256(data).hexdigest()[:10]
-            name = f"{name[:-4]}.{digest}.css"
-        files[f"static/{name}"] = data
+            rel = path.relative_to(static).as_posix()
+            stem, dot, suffix = rel.rpartition(".")
+            files[f"static/{stem}.{digest}.{suffix}" if dot else f"static/{rel}"] = data
     if not any(name.endswith(".css") for name in files):
-        raise ConfigError(f"{static}: the theme needs a stylesheet (static/*.css)")
+        raise ConfigError(f"{static}: the theme needs a stylesheet (static/style.css)")
     return files
 
 

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import xml.etree.ElementTree as ET
+from dataclasses import replace
 from pathlib import Path
 
 from generator import feeds
@@ -58,3 +60,25 @@ def test_empty_site_still_gives_valid_feeds(tmp_path: Path) -> None:
     out = feeds.all_feeds([], site_config(tmp_path))
     assert ET.fromstring(out["feed.xml"]).find("channel") is not None
     assert ET.fromstring(out["atom.xml"]).tag == f"{ATOM}feed"
+
+
+def test_json_feed_1_1(tmp_path: Path) -> None:
+    data = json.loads(feeds.all_feeds(two_stories(), site_config(tmp_path))["feed.json"])
+    assert data["version"] == "https://jsonfeed.org/version/1.1"
+    assert data["feed_url"] == "https://digest.example/feed.json"
+    assert [i["id"] for i in data["items"]] == [
+        "https://digest.example/stories/2021-07-09-b/", "https://digest.example/stories/2021-07-08-a/"]
+    assert data["items"][1]["date_published"] == "2021-07-07T00:00:00+00:00"
+    assert data["items"][1]["content_text"] == "A summary."
+
+
+def test_a_feed_per_source_and_per_tag(tmp_path: Path) -> None:
+    tagged = replace(story("s1", article("x", source="Al Jazeera")), tags=("Iran",))
+    out = feeds.all_feeds([tagged], site_config(tmp_path))
+    assert {"sources/al-jazeera/feed.xml", "tags/iran/feed.xml"} <= set(out)
+    channel = ET.fromstring(out["tags/iran/feed.xml"]).find("channel")
+    assert channel is not None and channel.findtext("title") == "Iran · Test Digest"
+    self_link = channel.find(f"{ATOM}link")
+    assert self_link is not None
+    assert self_link.get("href") == "https://digest.example/tags/iran/feed.xml"
+    assert channel.findtext("link") == "https://digest.example/tags/iran/"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from dataclasses import replace
 from pathlib import Path
 
 from generator import render
@@ -15,7 +16,10 @@ def test_pages_for_index_story_and_every_article(tmp_path: Path) -> None:
     s = story("2021-07-08-a", article("one"), article("two", source="Al Jazeera"))
     pages = render.site([s], site_config(tmp_path))
     assert {"index.html", "404.html", "stories.json", "stories/2021-07-08-a/index.html",
-            "articles/one/index.html", "articles/two/index.html"} <= set(pages)
+            "articles/one/index.html", "articles/two/index.html", "sources/index.html",
+            "sources/reuters/index.html", "sources/al-jazeera/index.html", "tags/index.html",
+            "archive/index.html", "archive/2021/07/index.html", "about/index.html",
+            "search/index.html", "sitemap.xml", "robots.txt"} <= set(pages)
     assert any(p.startswith("static/style.") and p.endswith(".css") for p in pages)
 
 
@@ -25,7 +29,8 @@ def test_index_lists_story_with_count_sources_and_links(tmp_path: Path) -> None:
     html = render.site([s], site_config(tmp_path))["index.html"].decode()
     assert 'href="stories/2021-07-08-a/"' in html
     assert "Border crossing falls" in html and "The summary." in html
-    assert "2 reports: Reuters, Al Jazeera" in html
+    assert "2 reports:" in html
+    assert '<a href="sources/reuters/">Reuters</a>, <a href="sources/al-jazeera/">Al Jazeera</a>' in html
     assert '<time datetime="2021-07-08">8 July 2021</time>' in html
 
 
@@ -55,7 +60,7 @@ def test_raw_html_in_content_is_escaped_everywhere(tmp_path: Path) -> None:
 def test_markdown_body_is_rendered(tmp_path: Path) -> None:
     a = article("x", body="First *para*.\n\n## A heading\n\nLiteral \\*stars\\*.")
     html = render.site([story("s1", a)], site_config(tmp_path))["articles/x/index.html"].decode()
-    assert "<em>para</em>" in html and "<h2>A heading</h2>" in html
+    assert "<em>para</em>" in html and '<h2 id="a-heading">A heading</h2>' in html
     assert "Literal *stars*." in html
 
 
@@ -85,3 +90,72 @@ def test_css_name_changes_with_its_content(tmp_path: Path) -> None:
 def test_human_date() -> None:
     assert render.human_date(dt.date(2021, 7, 8)) == "8 July 2021"
     assert render.human_date(dt.datetime(2021, 7, 8, 14, 5)) == "8 July 2021, 14:05"
+
+
+def test_home_is_paginated_twenty_a_page_with_prev_next(tmp_path: Path) -> None:
+    stories = [story(f"s{n:02}", article(f"a{n:02}", date=dt.date(2021, 1, 1) + dt.timedelta(n)))
+               for n in range(45)]
+    pages = render.site(stories, site_config(tmp_path))
+    assert {"index.html", "page/2/index.html", "page/3/index.html"} <= set(pages)
+    assert "page/4/index.html" not in pages
+    first, second = pages["index.html"].decode(), pages["page/2/index.html"].decode()
+    assert first.count('class="story-card"') == 20
+    assert 'rel="next" href="page/2/"' in first and 'rel="prev"' not in first
+    assert 'rel="prev" href="../../"' in second and 'rel="next" href="../../page/3/"' in second
+    assert pages["page/3/index.html"].decode().count('class="story-card"') == 5
+
+
+def test_tag_source_and_archive_pages_list_their_stories(tmp_path: Path) -> None:
+    a = article("one", tags=("Iran", "Taliban"), date=dt.date(2021, 7, 8))
+    b = article("two", source="AP", tags=("Mars",), date=dt.date(2021, 2, 18))
+    s1 = replace(story("s1", a, headline="Border story"), tags=a.tags)
+    s2 = replace(story("s2", b, headline="Rover story"), tags=b.tags)
+    pages = render.site([s1, s2], site_config(tmp_path))
+    iran = pages["tags/iran/index.html"].decode()
+    assert "Border story" in iran and "Rover story" not in iran
+    assert "Rover story" in pages["sources/ap/index.html"].decode()
+    assert "Border story" not in pages["sources/ap/index.html"].decode()
+    assert "Border story" in pages["archive/2021/07/index.html"].decode()
+    assert "Rover story" in pages["archive/2021/02/index.html"].decode()
+    tags_index = pages["tags/index.html"].decode()
+    assert 'href="../tags/iran/"' in tags_index and 'href="../tags/mars/"' in tags_index
+
+
+def test_head_metadata_on_article_page(tmp_path: Path) -> None:
+    a = article("one", subtitle="Standfirst")
+    html = render.site([story("s1", a)], site_config(tmp_path))["articles/one/index.html"].decode()
+    assert '<html lang="en">' in html
+    assert '<meta name="description" content="Standfirst">' in html
+    assert '<meta property="og:type" content="article">' in html
+    assert '<meta property="og:url" content="https://digest.example/articles/one/">' in html
+    assert '<meta name="twitter:card" content="summary">' in html
+    assert 'type="application/rss+xml"' in html and 'type="application/atom+xml"' in html
+    start = html.index('<script type="application/ld+json">') + len('<script type="application/ld+json">')
+    data = json.loads(html[start:html.index("</script>", start)])
+    assert data["@type"] == "NewsArticle" and data["headline"] == "A title"
+    assert data["datePublished"] == "2021-07-08T00:00:00+00:00"
+
+
+def test_story_page_has_itemlist_jsonld_and_timeline(tmp_path: Path) -> None:
+    s = story("s1", article("one"), article("two", date=dt.date(2021, 7, 9)))
+    html = render.site([s], site_config(tmp_path))["stories/s1/index.html"].decode()
+    start = html.index('<script type="application/ld+json">') + len('<script type="application/ld+json">')
+    data = json.loads(html[start:html.index("</script>", start)])
+    assert data["@type"] == "ItemList" and data["numberOfItems"] == 2
+    assert html.index("articles/one/") < html.index("articles/two/")
+    assert "data-pagefind-body" in html
+
+
+def test_404_uses_site_root_links(tmp_path: Path) -> None:
+    html = render.site([], site_config(tmp_path))["404.html"].decode()
+    assert 'href="/static/style.' in html and 'href="/search/"' in html
+
+
+def test_sitemap_lists_every_page_once(tmp_path: Path) -> None:
+    s = story("s1", article("one"))
+    sitemap = render.site([s], site_config(tmp_path))["sitemap.xml"].decode()
+    assert "<loc>https://digest.example/stories/s1/</loc><lastmod>2021-07-08</lastmod>" in sitemap
+    assert "<loc>https://digest.example/articles/one/</loc>" in sitemap
+    assert "<loc>https://digest.example/</loc>" in sitemap
+    assert sitemap.count("<loc>https://digest.example/articles/one/</loc>") == 1
+    assert "search/" not in sitemap and "404" not in sitemap
