@@ -6,6 +6,7 @@ they skip, loudly, when no Chromium is found.
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import warnings
@@ -78,12 +79,26 @@ def test_home_story_article_and_back(browser: object, site_url: str, shots: Path
     page.screenshot(path=str(shots / "story.png"), full_page=True)
 
 
-def test_search_for_herat_finds_the_seed_story(browser: object, site_url: str) -> None:
+def test_search_for_herat_finds_the_seed_story(browser: object, site_url: str,
+                                               built_site: Path) -> None:
     page = new_page(browser)
     page.goto(site_url + "search/?q=Herat")
-    page.wait_for_selector(".pagefind-ui__result-link", timeout=15_000)
-    links = page.eval_on_selector_all(".pagefind-ui__result-link", "els => els.map(e => e.href)")
-    assert any("/stories/" in link or "/articles/" in link for link in links)
+    page.wait_for_selector("a.search-result", timeout=15_000)
+    links = page.eval_on_selector_all("a.search-result", "els => els.map(e => e.href)")
+    story = json.loads((built_site / "stories.json").read_text(encoding="utf-8"))["stories"][0]
+    pages = {story["url"].replace(story["url"].split("stories/")[0], site_url)} | {
+        site_url + f"articles/{report['slug']}/" for report in story["reports"]}
+    assert pages & set(links), links
+    assert "Herat" in page.inner_text("#search-status") or "result" in page.inner_text("#search-status")
+
+
+def test_search_box_in_the_header_leads_to_results(browser: object, site_url: str) -> None:
+    page = new_page(browser)
+    page.goto(site_url)
+    page.fill("#q", "Badghis")
+    page.click(".search-box button")
+    page.wait_for_selector("a.search-result", timeout=15_000)
+    assert "/search/" in page.url and "q=Badghis" in page.url
 
 
 @pytest.mark.parametrize("kind", ["home", "story", "article", "source", "archive", "about",
