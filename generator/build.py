@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from generator import cluster, content, feeds, inbox, ingest, render, stories, write
+from generator import cluster, content, feeds, inbox, ingest, render, search, stories, write
 from generator.config import SiteConfig
 from generator.errors import ContentError, Problem, SourcePos
 from generator.model import Article, Date, Story, day_of
@@ -41,6 +41,7 @@ def build(cfg: SiteConfig) -> BuildReport:
     problems += story_problems
     _raise_errors(problems)
     pages = render.site(site_stories, cfg) | feeds.all_feeds(site_stories, cfg)
+    pages |= search.index(pages, cfg.language)
     write.replace_tree(pages, cfg.output_dir)
     return BuildReport(ingested=tuple(p.path for p in pending), articles=len(placed),
                        stories=len(site_stories), pages=len(pages),
