@@ -1,0 +1,54 @@
+"""Raw inbox file -> cleaned Report: text hygiene, junk removal, metadata, Markdown body.
+
+``clean_path`` dispatches on the file name; ``clean_text`` and ``clean_html`` take a string.
+The rules themselves are listed, in order, in ``generator.ingest.pipeline``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+from generator.errors import ContentError
+from generator.ingest import pipeline
+from generator.ingest.decode import decode, fail, read_bytes
+from generator.ingest.html_input import html_state
+from generator.ingest.md_input import md_report
+from generator.model import Report
+
+__all__ = ["clean_html", "clean_path", "clean_text", "ContentError"]
+
+_TEXT_PATH = Path("<text>")
+HTML_SUFFIXES = (".html", ".htm", ".html.gz", ".htm.gz")
+
+
+def clean_text(text: str, path: Path = _TEXT_PATH) -> Report:
+    """A plain-text report (wire copy or a whole page dumped as text) -> Report."""
+    _require_text(text, path)
+    return pipeline.to_report(pipeline.run(pipeline.initial_state(text)))
+
+
+def clean_html(html: str, path: Path = _TEXT_PATH) -> Report:
+    """An HTML page -> Report: main text via trafilatura, then the same rules as text."""
+    _require_text(html, path)
+    return pipeline.to_report(pipeline.run(html_state(html)))
+
+
+def clean_path(path: Path) -> Report:
+    """Clean one inbox file (.txt, .html/.htm, optionally .gz, .md); bad input -> ContentError."""
+    name = path.name.lower()
+    if not name.endswith((".txt", ".md", *HTML_SUFFIXES)):
+        raise fail(path, 0, "unknown file type; name the file .txt, .html, .html.gz or .md")
+    text, notes = decode(read_bytes(path), path)
+    if name.endswith(".md"):
+        report = md_report(text.replace("\r\n", "\n"), path)
+    elif name.endswith(HTML_SUFFIXES):
+        report = clean_html(text, path)
+    else:
+        report = clean_text(text, path)
+    return replace(report, notes=(*notes, *report.notes)) if notes else report
+
+
+def _require_text(text: str, path: Path) -> None:
+    if not text.strip():
+        raise fail(path, 0, "the file is empty; paste the report's text into it or delete it")

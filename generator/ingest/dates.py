@@ -1,0 +1,87 @@
+"""Dates: an explicit publication line near the top, else inferred from captions and text."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import replace
+
+from generator.ingest.state import PARA, Block, State, with_note
+
+_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august",
+           "september", "october", "november", "december")
+_MONTH = r"(?P<month>Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)[a-z]*\.?"
+_DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
+_YEAR = r"(?P<year>(?:19|20)\d{2})"
+_DATE_PATTERNS = (
+    re.compile(rf"\b{_MONTH} {_DAY},? {_YEAR}\b"),  # July 8, 2021
+    re.compile(rf"\b{_DAY} {_MONTH},? {_YEAR}\b"),  # 8 July 2021
+    re.compile(r"\b(?P<year>(?:19|20)\d{2})-(?P<month>\d{2})-(?P<day>\d{2})(?!\d)"),  # 2021-07-08
+)
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_WEEKDAY_MENTION = re.compile(r"(?i)\b(?:on|since|late|early|last)\s(?P<day>" +
+                              "|".join(_WEEKDAYS) + r")\b")
+_MAX_DATE_LINE_WORDS = 14  # "Updated 1:39 am EST, Wednesday, November 20, 2019"
+_TOP_BLOCKS = 4
+_WEEKDAY_WINDOW = 3  # a weekday in the lead is at most this many days from the anchor date
+
+
+def find_dates(text: str) -> Iterator[tuple[dt.date, re.Match[str]]]:
+    """Every full calendar date written in ``text``, with its match."""
+    for pattern in _DATE_PATTERNS:
+        for found in pattern.finditer(text):
+            month = found.group("month")
+            number = int(month) if month.isdigit() else _month_number(month)
+            try:
+                yield dt.date(int(found.group("year")), number, int(found.group("day"))), found
+            except ValueError:
+                continue
+
+
+def _month_number(name: str) -> int:
+    prefix = name.lower()[:3]
+    return next(i for i, m in enumerate(_MONTHS, start=1) if m.startswith(prefix))
+
+
+def is_date_line(text: str) -> bool:
+    """A short line that is mostly a date: ``Published July 8, 2021 10:02 GMT``."""
+    return len(text.split()) <= _MAX_DATE_LINE_WORDS and next(find_dates(text), None) is not None
+
+
+def take_publication_date(state: State) -> State:
+    """A date line above the article or at its top is the explicit publication date."""
+    if state.date is not None:
+        return state
+    for block in (*state.lead_in, *state.blocks[:_TOP_BLOCKS]):
+        if block.kind == PARA and is_date_line(block.text):
+            date = next(find_dates(block.text))[0]
+            blocks = tuple(b for b in state.blocks if b is not block)
+            return replace(state, date=date, date_inferred=False, blocks=blocks)
+    return state
+
+
+def infer_date(state: State) -> State:
+    """No publication date: a photo's date, else the latest date in the text, set by weekdays."""
+    if state.date is not None:
+        return state
+    caption_dates = [d for image in state.images for d, _ in find_dates(image.caption)]
+    text_dates = [d for b in state.blocks for d, _ in find_dates(b.text)]
+    anchors = caption_dates or text_dates
+    if not anchors:
+        return with_note(state, "no date found")
+    date = _by_weekday(max(anchors), state.blocks)
+    state = replace(state, date=date, date_inferred=True)
+    return with_note(state, "date inferred from text")
+
+
+def _by_weekday(anchor: dt.date, blocks: Iterable[Block]) -> dt.date:
+    """The day of the first weekday named in the lead, taken nearest to the anchor date."""
+    lead = " ".join(b.text for b in list(blocks)[:2] if b.kind == PARA)
+    found = _WEEKDAY_MENTION.search(lead)
+    if not found:
+        return anchor
+    weekday = _WEEKDAYS.index(found.group("day").lower())
+    shift = (weekday - anchor.weekday() + 7) % 7
+    shift = shift - 7 if shift > _WEEKDAY_WINDOW else shift
+    return anchor + dt.timedelta(days=shift)

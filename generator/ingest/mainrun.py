@@ -1,0 +1,118 @@
+"""Finding the article in a full-page dump: the main contiguous run of prose.
+
+Each line gets a score, positive for prose (long, punctuated, with function words as in
+jusText), negative for menu-like short lines; the article is the run of lines with the
+largest total (a maximum-sum segment, as in Finn et al.'s Body Text Extraction). Wire copy
+has no menus around it: when almost nothing falls outside the run, nothing is dropped.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from generator.ingest.state import BARRIER, CAPTION, HEADING, PARA, Block, State
+
+_WORD = re.compile(r"\w+")
+_TERMINAL = tuple(".!?:;\"”’)…。！？」』")
+_TRUNCATED = ("...", "…", "[…]", "[...]")  # teasers are cut off; paragraphs are not
+_WIDE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")  # CJK and Hangul
+_WIDE_CHARS_PER_WORD = 2  # CJK text has no spaces: count about two characters as a word
+# The commonest function words (English, and a few Romance and German ones).
+_STOPWORD_TEXT = (
+    "a about after all also an and any are as at be been but by can could did do does for from "
+    "had has have he her his how i if in into is it its just more most my no not now of on one "
+    "only or other our out over said says she so some than that the their them then there these "
+    "they this those to up was we were what when where which while who will with would you your "
+    "de la le les des el en y et un une und der die das"
+)
+_STOPWORDS = frozenset(_STOPWORD_TEXT.split())
+PROSE_WORDS = 12  # a line this long with sentence shape is article prose
+SHORT_SENTENCE_WORDS = 5  # a shorter punctuated sentence still counts, at half weight
+MENU_PENALTY = 8.0  # cost of one menu-like line inside the run
+LEAD_IN_LINES = 8  # lines kept above the run, where bylines and dates sit
+
+BARRIER_PENALTY = 80.0  # a section header: only a long stretch of prose may cross it
+FULL_PAGE_OUTSIDE = 4  # lines outside the run that make a dump a full page
+
+
+def stopword_ratio(words: list[str]) -> float:
+    """Share of function words: high in prose, low in menus and headline lists."""
+    return sum(w.lower() in _STOPWORDS for w in words) / len(words) if words else 0.0
+
+
+def word_count(text: str) -> int:
+    """Words in a line, counting CJK characters (written without spaces) in pairs."""
+    wide = len(_WIDE.findall(text))
+    narrow = len(_WORD.findall(_WIDE.sub(" ", text)))
+    return narrow + wide // _WIDE_CHARS_PER_WORD
+
+
+def line_score(text: str) -> float:
+    """Positive for prose (about one point per word), negative for menu-like lines."""
+    words = _WORD.findall(text)
+    count = word_count(text)
+    if text.endswith(_TRUNCATED):
+        return -MENU_PENALTY
+    sentence = text.endswith(_TERMINAL)
+    ratio = stopword_ratio(words)
+    if count >= PROSE_WORDS and (sentence or ratio >= 0.3 or _WIDE.search(text)):
+        return float(count)
+    if count >= SHORT_SENTENCE_WORDS and sentence and ratio >= 0.15:
+        return count / 2
+    return -MENU_PENALTY
+
+
+def block_score(block: Block) -> float | None:
+    """A line's score; None for a barrier, which no run may cross; captions are neutral."""
+    if block.kind == BARRIER:
+        return None
+    return 0.0 if block.kind == CAPTION else line_score(block.text)
+
+
+def best_run(scores: list[float | None]) -> tuple[int, int]:
+    """Start and end (exclusive) of the segment with the largest sum (Kadane), not crossing
+    a barrier (None)."""
+    best, best_span = 0.0, (0, 0)
+    total, start = 0.0, 0
+    for i, score in enumerate(scores):
+        score = -BARRIER_PENALTY if score is None else score
+        if total <= 0:
+            total, start = 0.0, i
+        total += score
+        if total > best:
+            best, best_span = total, (start, i + 1)
+    return best_span
+
+
+def keep_main_run(state: State) -> State:
+    """In a full-page dump keep the main run of prose (and a few lines above it)."""
+    blocks = state.blocks
+    if state.extracted or not blocks:
+        return state
+    start, end = best_run([block_score(b) for b in blocks])
+    if start == end or len(blocks) - (end - start) < FULL_PAGE_OUTSIDE:
+        return replace(state, blocks=tuple(b for b in blocks if b.kind != BARRIER))
+    lead_in = tuple(b for b in blocks[max(0, start - LEAD_IN_LINES): start] if b.kind == PARA)
+    body = tuple(b for b in blocks[start:end] if _keep_inside(b))
+    return replace(state, blocks=body, lead_in=lead_in, full_page=True)
+
+
+def _keep_inside(block: Block) -> bool:
+    return block.kind in (PARA, HEADING, CAPTION)
+
+
+def drop_repeats(state: State) -> State:
+    """In a full page, a paragraph seen before (or a teaser cut from one) is a repeat."""
+    if not state.full_page:
+        return state
+    seen: list[str] = []
+    kept = []
+    for block in state.blocks:
+        key = " ".join(_WORD.findall(block.text.lower()))
+        stem = key if not block.text.endswith(_TRUNCATED) else key.rsplit(" ", 1)[0]
+        if key and (key in seen or (stem != key and any(s.startswith(stem) for s in seen))):
+            continue
+        seen.append(key)
+        kept.append(block)
+    return replace(state, blocks=tuple(kept))

@@ -1,0 +1,49 @@
+"""Dates: explicit publication lines; otherwise inferred from captions, text and weekdays."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from generator.ingest import clean_text
+from generator.ingest.dates import find_dates
+
+FIXTURES = Path(__file__).parent.parent / "fixtures" / "ingest"
+CASES = yaml.safe_load((FIXTURES / "dates.yaml").read_text(encoding="utf-8"))
+PARA = "Officials said the talks would continue next week in the capital."
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["text"][:30] for c in CASES])
+def test_find_dates(case: dict[str, Any]) -> None:
+    assert [d.isoformat() for d, _ in find_dates(case["text"])] == case["dates"]
+
+
+def test_date_line_is_explicit_and_leaves_the_body() -> None:
+    report = clean_text(f"Talks resume\n\nPublished July 9, 2021\n\n{PARA}\n")
+    assert (report.date, report.date_inferred) == (dt.date(2021, 7, 9), False)
+    assert "2021" not in report.body
+
+
+def test_date_in_caption_is_inferred() -> None:
+    report = clean_text("Talks resume\n\nDelegates arrive for talks on July 6, 2021, in Doha. "
+                        f"REUTERS/Jane Doe\n\n{PARA}\n")
+    assert (report.date, report.date_inferred) == (dt.date(2021, 7, 6), True)
+    assert "date inferred from text" in report.notes
+
+
+def test_weekday_in_lead_moves_the_anchor_date() -> None:
+    report = clean_text("Talks resume\n\nDelegates arrive for talks on July 6, 2021, in Doha. "
+                        "REUTERS/Jane Doe\n\nTalks resumed on Thursday, officials said.\n\n"
+                        f"{PARA}\n")
+    assert report.date == dt.date(2021, 7, 8)  # the Thursday after Tuesday 6 July
+    assert report.date_inferred
+
+
+def test_no_date_at_all() -> None:
+    report = clean_text(f"Talks resume\n\n{PARA}\n")
+    assert (report.date, report.date_inferred) == (None, False)
+    assert "no date found" in report.notes

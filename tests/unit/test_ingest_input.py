@@ -1,0 +1,120 @@
+"""Input kinds (.txt, .html, .html.gz, .md) and bad input: always a ContentError with a fix."""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import gzip
+import shutil
+from pathlib import Path
+
+import pytest
+
+from generator.errors import ContentError
+from generator.ingest import clean_html, clean_path
+from generator.ingest.escape import plain_text
+from generator.model import Image
+
+FIXTURES = Path(__file__).parent.parent / "fixtures" / "ingest"
+BAD = FIXTURES / "bad"
+INPUTS = FIXTURES / "inputs"
+
+
+def problem_of(path: Path) -> str:
+    """The single problem clean_path reports for a bad file, as ``path:line: message``."""
+    with pytest.raises(ContentError) as caught:
+        clean_path(path)
+    problems = caught.value.problems
+    assert len(problems) >= 1
+    return str(problems[0])
+
+
+@pytest.mark.parametrize("name", ["empty.txt", "blank.txt"])
+def test_empty_file(name: str) -> None:
+    assert problem_of(BAD / name) == (f"{BAD / name}: the file is empty; paste the report's "
+                                      "text into it or delete it")
+
+
+def test_binary_file() -> None:
+    assert "binary file, not text" in problem_of(BAD / "binary.txt")
+
+
+def test_cp1252_file_is_read_with_a_note() -> None:
+    report = clean_path(BAD / "cp1252.txt")
+    assert report.title == "Café owners reopen"
+    assert "café’s owners" in report.body
+    assert report.notes[0].startswith("not UTF-8: read as Windows-1252")
+
+
+def test_md_with_broken_yaml_names_the_line() -> None:
+    message = problem_of(BAD / "broken_yaml.md")
+    assert message.startswith(f"{BAD / 'broken_yaml.md'}:5: invalid YAML in front matter")
+
+
+def test_md_missing_required_field() -> None:
+    assert problem_of(BAD / "missing_source.md") == (
+        f"{BAD / 'missing_source.md'}:1: missing required field 'source'; "
+        "add 'source: ...' to the front matter")
+
+
+def test_md_bad_date_names_the_line() -> None:
+    assert problem_of(BAD / "bad_date.md").startswith(f"{BAD / 'bad_date.md'}:4: date: ")
+
+
+def test_unknown_extension(tmp_path: Path) -> None:
+    path = tmp_path / "report.docx"
+    path.write_bytes(b"PK\x03\x04")
+    assert "unknown file type" in problem_of(path)
+
+
+def test_broken_gzip(tmp_path: Path) -> None:
+    path = tmp_path / "page.html.gz"
+    path.write_bytes(b"not gzip at all")
+    assert "not a valid gzip file" in problem_of(path)
+
+
+def test_md_is_taken_as_is() -> None:
+    report = clean_path(INPUTS / "report.md")
+    assert (report.title, report.source, report.date) == ("Talks resume in Doha", "Reuters",
+                                                          dt.date(2021, 7, 9))
+    assert report.images == (Image("Delegates arrive for the talks", "REUTERS/Jane Doe"),)
+    assert report.tags == ("Afghanistan", "Qatar")
+    assert report.body == ("Negotiators met again on *Friday*.\n\n## Next steps\n\n"
+                           "Kept verbatim, Markdown and all.")
+
+
+def _check_page(report_title: str, body: str) -> None:
+    assert report_title == "Harbour bridge reopens after repairs"
+    paragraphs = plain_text(body).split("\n\n")
+    assert paragraphs[0].startswith("The harbour bridge reopened")
+    assert "What comes next" in paragraphs and "## What comes next" in body
+    assert "*priority* lanes" in plain_text(body)
+    assert "All rights reserved" not in body and "Home" not in body
+
+
+def test_html_page() -> None:
+    report = clean_path(INPUTS / "page.html")
+    _check_page(report.title, report.body)
+    assert (report.source, report.publisher, report.author) == ("Example Gazette",
+                                                                "Example Gazette", "Sam Writer")
+    assert (report.date, report.date_inferred) == (dt.date(2020, 3, 3), False)
+
+
+def test_gzipped_html_page(tmp_path: Path) -> None:
+    path = tmp_path / "page.htm.gz"
+    path.write_bytes(gzip.compress((INPUTS / "page.html").read_bytes()))
+    report = clean_path(path)
+    _check_page(report.title, report.body)
+
+
+def test_html_string() -> None:
+    report = clean_html((INPUTS / "page.html").read_text(encoding="utf-8"))
+    _check_page(report.title, report.body)
+
+
+def test_clean_path_never_raises_other_errors(tmp_path: Path) -> None:
+    for source in [*BAD.iterdir()]:
+        target = tmp_path / source.name
+        shutil.copy(source, target)
+        with contextlib.suppress(ContentError):
+            clean_path(target)

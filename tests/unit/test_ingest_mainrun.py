@@ -1,0 +1,46 @@
+"""A whole page dumped as text: menus, teasers and footers go, the article stays whole."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from generator.ingest import clean_path, clean_text
+from generator.ingest.escape import plain_text
+from generator.ingest.mainrun import best_run, line_score
+
+PAGE = Path(__file__).parent.parent / "fixtures" / "ingest" / "full_page" / "page.txt"
+
+
+def test_full_page_keeps_only_the_article() -> None:
+    report = clean_path(PAGE)
+    assert report.title == "Harbour bridge reopens after repairs"
+    assert (report.source, report.author) == ("Example Gazette", "Sam Writer")
+    assert (report.date, report.date_inferred) == (dt.date(2020, 3, 3), False)
+    paragraphs = plain_text(report.body).split("\n\n")
+    assert paragraphs[0].startswith("The harbour bridge reopened")
+    assert paragraphs[-1].startswith("A public meeting is planned")
+    assert "What comes next" in paragraphs and "## What comes next" in report.body
+    assert len(paragraphs) == 6
+    assert any(note.startswith("dropped") for note in report.notes)
+
+
+def test_prose_scores_positive_and_menus_negative() -> None:
+    assert line_score("The harbour bridge reopened to traffic on Tuesday after repairs, "
+                      "officials said.") > 0
+    assert line_score("“We are ending America’s longest war,” he said.") > 0
+    assert line_score("Privacy Policy") < 0
+    assert line_score("Council approves new budget") < 0
+
+
+def test_best_run_does_not_cross_a_barrier_for_little_text() -> None:
+    assert best_run([-8, 20, 15, -8, None, 10, -8]) == (1, 3)
+
+
+def test_wire_copy_loses_nothing() -> None:
+    lines = [f"Paragraph number {n} says something about the talks, officials said."
+             for n in range(1, 6)]
+    text = "Talks resume\n\n" + "\n\n".join([*lines, "Short closing quote,” he said."]) + "\n"
+    report = clean_text(text)
+    assert plain_text(report.body).split("\n\n") == [*lines, "Short closing quote,” he said."]
+    assert not any(note.startswith("dropped") for note in report.notes)
