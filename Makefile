@@ -6,7 +6,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 DATA   ?= ../shared/data
 
-.PHONY: build test lint eval-clean eval-cluster eval bench clean
+.PHONY: build test lint eval-clean eval-cluster eval-compare eval bench clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -34,7 +34,10 @@ eval-clean: $(VENV)/.installed
 eval-cluster: $(VENV)/.installed
 	$(PY) eval/eval_cluster.py --data $(DATA)/clustering/allsides.jsonl
 
-eval: eval-clean eval-cluster
+eval-compare: $(VENV)/.installed
+	$(PY) eval/eval_compare.py
+
+eval: eval-clean eval-cluster eval-compare
 
 bench: $(VENV)/.installed
 	$(PY) bench/bench_cluster.py

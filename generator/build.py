@@ -1,4 +1,8 @@
-"""The build pipeline, top to bottom: load, ingest, cluster, render, write."""
+"""The build pipeline, top to bottom: load, clean the inbox, cluster, render, write.
+
+``plan`` reads everything and validates it without writing a byte; ``build`` then writes the
+new article files and swaps in the site, under a lock; ``check`` reports what ``plan`` found.
+"""
 
 from __future__ import annotations
 
@@ -7,10 +11,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from generator import cluster, content, feeds, inbox, ingest, render, search, stories, write
+from generator import cluster, content, feeds, inbox, lock, manifest, render, search, stories, write
 from generator.config import SiteConfig
 from generator.errors import ContentError, Problem, SourcePos
-from generator.model import Article, Date, Story, day_of
+from generator.model import Article, Date, Story, StoryNotes, day_of, sort_key
+from generator.progress import Progress
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,40 +28,124 @@ class BuildReport:
     pages: int
     warnings: tuple[Problem, ...]
     seconds: float
+    held: int = 0  # drafts and articles dated in the future, not published
 
 
-def build(cfg: SiteConfig) -> BuildReport:
+@dataclass(frozen=True, slots=True)
+class NewArticle:
+    """An article about to be written from a cleaned inbox file."""
+
+    raw: str  # "inbox/x.txt"
+    source: Path
+    raw_sha256: str
+    text: str
+    article: Article
+
+
+@dataclass(frozen=True, slots=True)
+class Plan:
+    """Everything a build will write, validated, before anything is written."""
+
+    articles: tuple[Article, ...]  # existing and new, each with its story
+    new: tuple[NewArticle, ...]
+    stories: tuple[Story, ...]  # the published ones
+    problems: tuple[Problem, ...]  # warnings and notes (errors were raised)
+    entries: dict[str, manifest.Entry]
+    held: int
+
+
+def build(cfg: SiteConfig, progress: Progress | None = None) -> BuildReport:
     """Ingest new inbox files, group articles into stories, render and swap in the site."""
+    progress = progress or Progress()
     started = time.perf_counter()
+    with lock.hold(cfg.content_dir, cfg.output_dir):
+        write.remove_leftovers(cfg.output_dir)
+        site = plan(cfg, progress)
+        record_new(cfg.content_dir, site)
+        progress.stage("rendering")
+        pages = render.site(site.stories, cfg) | feeds.all_feeds(site.stories, cfg)
+        progress.stage("search index")
+        pages |= search.index(pages, cfg.language)
+        progress.stage("writing", len(pages))
+        write.replace_tree(pages, cfg.output_dir, on_file=progress.advance)
+        progress.finish()
+    return BuildReport(ingested=tuple(n.source for n in site.new), articles=len(site.articles),
+                       stories=len(site.stories), pages=len(pages), warnings=site.problems,
+                       seconds=time.perf_counter() - started, held=site.held)
+
+
+def check(cfg: SiteConfig, progress: Progress | None = None) -> list[Problem]:
+    """Every error, warning and uncertain cleaning in the content; writes nothing."""
+    progress = progress or Progress()
+    try:
+        site = plan(cfg, progress)
+    except ContentError as exc:
+        return list(exc.problems)
+    finally:
+        progress.finish()
+    existing = [a for a in site.articles if a.path.is_file()]
+    return list(site.problems) + [n for a in existing for n in content.uncertain_cleaning(a)]
+
+
+def plan(cfg: SiteConfig, progress: Progress) -> Plan:
+    """Load and validate the content, clean new inbox files, assign stories; raises
+    ContentError listing every error found."""
+    progress.stage("loading")
     articles, problems = content.load_articles(cfg.content_dir / "articles")
     notes, note_problems = content.load_story_notes(cfg.content_dir / "stories")
-    pending, ingest_problems = clean_pending(cfg.content_dir, articles)
-    problems += note_problems + ingest_problems
+    try:
+        entries = manifest.load(cfg.content_dir)
+    except ContentError as exc:
+        entries, problems = {}, problems + list(exc.problems)
+    problems += note_problems + manifest.conflicts(cfg.content_dir, articles, entries)
+    pending, ingest_problems = clean_pending(cfg.content_dir, articles, progress)
+    problems += ingest_problems
     _raise_errors(problems)
+    progress.stage("clustering")
     assignment = cluster.assign([stories.cluster_doc(a) for a in articles]
                                 + [_pending_doc(p) for p in pending])
-    created = ingest_new(cfg.content_dir, pending, articles, assignment, problems)
-    placed = [replace(a, story=assignment[a.slug]) for a in articles] + created
-    site_stories, story_problems = stories.group(placed, notes)
+    new = new_articles(cfg.content_dir, pending, articles, assignment, problems)
+    placed = [replace(a, story=assignment[a.slug]) for a in articles] + [n.article for n in new]
+    published = [a for a in placed if is_published(a)]
+    site_stories, story_problems = group_published(placed, published, notes)
     problems += story_problems
     _raise_errors(problems)
-    pages = render.site(site_stories, cfg) | feeds.all_feeds(site_stories, cfg)
-    pages |= search.index(pages, cfg.language)
-    write.replace_tree(pages, cfg.output_dir)
-    return BuildReport(ingested=tuple(p.path for p in pending), articles=len(placed),
-                       stories=len(site_stories), pages=len(pages),
-                       warnings=tuple(p for p in problems if p.severity != "error"),
-                       seconds=time.perf_counter() - started)
+    return Plan(articles=tuple(placed), new=tuple(new), stories=tuple(site_stories),
+                problems=tuple(problems), entries=entries, held=len(placed) - len(published))
 
 
-def clean_pending(content_dir: Path, articles: Sequence[Article]) -> tuple[list[inbox.Pending],
-                                                                          list[Problem]]:
+def is_published(article: Article) -> bool:
+    """Not a draft, and not dated in the future (``SOURCE_DATE_EPOCH`` is the clock if set)."""
+    return not article.draft and sort_key(article.date) <= inbox.now()
+
+
+def group_published(placed: Sequence[Article], published: Sequence[Article],
+                    notes: dict[str, StoryNotes]) -> tuple[list[Story], list[Problem]]:
+    """Stories of the published articles; a merge naming a story of held-back articles only
+    is not an error (the story exists, it is just not shown yet)."""
+    _, problems = stories.merge_targets(notes, {a.story for a in placed if a.story})
+    shown = {a.story for a in published if a.story}
+    visible = {story_id: replace(note, merge=tuple(m for m in note.merge if m in shown))
+               for story_id, note in notes.items()}
+    site_stories, _ = stories.group(published, visible)
+    return site_stories, problems
+
+
+def clean_pending(content_dir: Path, articles: Sequence[Article],
+                  progress: Progress) -> tuple[list[inbox.Pending], list[Problem]]:
     """Clean every inbox file that has no article yet; collect every problem."""
     pending: list[inbox.Pending] = []
     problems: list[Problem] = []
-    for path in inbox.pending_files(content_dir, articles):
+    paths = inbox.pending_files(content_dir, articles)
+    progress.stage("cleaning", len(paths))
+    for path in paths:
+        progress.advance()
+        screened = inbox.screen(path, content_dir)
+        if screened is not None:
+            problems.append(screened)
+            continue
         try:
-            report = ingest.clean_path(path)
+            report = inbox.clean(path)
         except ContentError as exc:
             problems.extend(exc.problems)
             continue
@@ -74,11 +163,11 @@ def _pending_doc(item: inbox.Pending) -> cluster.ClusterDoc:
                               date=day, source=report.source or "")
 
 
-def ingest_new(content_dir: Path, pending: Sequence[inbox.Pending], articles: Sequence[Article],
-               assignment: dict[str, str], problems: list[Problem]) -> list[Article]:
-    """Write an article file for each cleaned report and load it back as an Article."""
-    taken = {a.slug for a in articles}
-    files: list[tuple[str, str]] = []
+def new_articles(content_dir: Path, pending: Sequence[inbox.Pending], articles: Sequence[Article],
+                 assignment: dict[str, str], problems: list[Problem]) -> list[NewArticle]:
+    """The article file text for each cleaned report, parsed back (nothing is written yet)."""
+    taken = {a.slug.casefold() for a in articles}
+    new: list[NewArticle] = []
     for item in pending:
         story = assignment[item.raw]
         date, inferred = _report_date(item, story, articles, pending, assignment)
@@ -87,13 +176,28 @@ def ingest_new(content_dir: Path, pending: Sequence[inbox.Pending], articles: Se
             problems.append(Problem(SourcePos(item.path), "no date found; used today's date: "
                                     "set 'date:' in the article", "note"))
         slug = inbox.new_slug(item.report.title, item.path.stem, taken)
-        taken.add(slug)
+        taken.add(slug.casefold())
         meta = inbox.article_meta(item.report, date, inferred or item.report.date_inferred,
                                   story, item.raw)
-        files.append((slug, inbox.render_article(meta, item.report.body)))
-    paths = inbox.write_new(content_dir / "articles", files)
-    return [content.parse_article(text, path)[0] for path, (_, text) in zip(paths, files,
-                                                                             strict=True)]
+        text = inbox.render_article(meta, item.report.body)
+        path = content_dir / "articles" / f"{slug}.md"
+        new.append(NewArticle(raw=item.raw, source=item.path, text=text,
+                              raw_sha256=manifest.file_sha256(item.path) or "",
+                              article=content.parse_article(text, path)[0]))
+    return new
+
+
+def record_new(content_dir: Path, site: Plan) -> None:
+    """Write the new article files (never replacing one) and record them in the manifest."""
+    if not site.new:
+        return
+    inbox.write_new(content_dir / "articles", [(n.article.slug, n.text) for n in site.new])
+    entries = dict(site.entries)
+    for item in site.new:
+        entries[item.raw] = manifest.Entry(raw_sha256=item.raw_sha256, slug=item.article.slug,
+                                           article_sha256=manifest.sha256(item.text.encode()),
+                                           story=item.article.story or "")
+    manifest.save(content_dir, entries)
 
 
 def _report_date(item: inbox.Pending, story: str, articles: Sequence[Article],
@@ -113,4 +217,4 @@ def _raise_errors(problems: Sequence[Problem]) -> None:
         raise ContentError(problems)
 
 
-__all__ = ["BuildReport", "build", "Story"]
+__all__ = ["BuildReport", "Plan", "build", "check", "plan", "Story"]

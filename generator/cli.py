@@ -1,7 +1,7 @@
 """The ``digest`` command: argument parsing, printing and exit codes.
 
 Exit status: 0 success, 1 content or build errors (each printed as ``path:line: message``),
-2 bad usage.
+2 bad usage, 130 interrupted (Ctrl-C).
 """
 
 from __future__ import annotations
@@ -11,11 +11,11 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from generator import __version__, cluster, config
-from generator.build import BuildReport, build
-from generator.errors import ConfigError, ContentError, DigestError, UsageError
+from generator import __version__, build, cluster, config, editor
+from generator.errors import ConfigError, ContentError, DigestError, Problem, UsageError
+from generator.progress import Progress
 
-EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
+EXIT_OK, EXIT_ERRORS, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 
 
 def parser() -> argparse.ArgumentParser:
@@ -23,14 +23,13 @@ def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(prog="digest", description="Build the news digest site.")
     top.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = top.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    build_cmd = commands.add_parser("build", help="ingest the inbox, cluster, render the site")
-    build_cmd.add_argument("--content", type=Path, default=Path("content"),
-                           help="content folder (default: content/)")
-    build_cmd.add_argument("--output", type=Path, default=Path("output"),
-                           help="output folder, replaced as a whole (default: output/)")
-    build_cmd.add_argument("--theme", type=Path, default=Path("themes/default"),
-                           help="theme folder (default: themes/default/)")
-    build_cmd.add_argument("--quiet", action="store_true", help="print errors only")
+    site_options(commands.add_parser("build", help="ingest the inbox, cluster, render the site"))
+    check_cmd = commands.add_parser("check", help="validate all content; write nothing")
+    site_options(check_cmd, output=False)
+    serve_cmd = commands.add_parser("serve", help="build, serve on 127.0.0.1, rebuild on change")
+    site_options(serve_cmd)
+    serve_cmd.add_argument("--port", type=int, default=8000, help="port (default: 8000)")
+    editor.add_parsers(commands)
     cluster_cmd = commands.add_parser("cluster", help="cluster a JSON-lines file of articles")
     cluster_cmd.add_argument("--input", type=Path, required=True,
                              help="one JSON article per line: id, title, text, date, source")
@@ -39,18 +38,29 @@ def parser() -> argparse.ArgumentParser:
     return top
 
 
+def site_options(command: argparse.ArgumentParser, output: bool = True) -> None:
+    """--content, --output, --theme and --quiet, shared by build, check and serve."""
+    command.add_argument("--content", type=Path, default=Path("content"),
+                         help="content folder (default: content/)")
+    if output:
+        command.add_argument("--output", type=Path, default=Path("output"),
+                             help="output folder, replaced as a whole (default: output/)")
+    command.add_argument("--theme", type=Path, default=Path("themes/default"),
+                         help="theme folder (default: themes/default/)")
+    command.add_argument("--quiet", action="store_true",
+                         help="no progress lines or bar; problems and the summary only")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one command; never shows a traceback for a content or usage problem."""
     args = parser().parse_args(argv)
     try:
-        if args.command == "build":
-            return run_build(args)
-        return run_cluster(args)
+        return run(args)
     except ContentError as exc:
-        for problem in exc.problems:
-            print(problem, file=sys.stderr)
+        print_problems(exc.problems)
         errors = sum(1 for p in exc.problems if p.severity == "error")
-        print(f"build failed: {errors} error(s); output/ was left as it was", file=sys.stderr)
+        print(f"{args.command} failed: {errors} error(s); output/ was left as it was",
+              file=sys.stderr)
         return EXIT_ERRORS
     except UsageError as exc:
         print(f"digest: error: {exc}", file=sys.stderr)
@@ -58,24 +68,58 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (ConfigError, DigestError) as exc:
         print(f"digest: error: {exc}", file=sys.stderr)
         return EXIT_ERRORS
+    except KeyboardInterrupt:
+        print("\ndigest: interrupted; output/ was left as it was", file=sys.stderr)
+        return EXIT_INTERRUPTED
+
+
+def run(args: argparse.Namespace) -> int:
+    """Dispatch to the subcommand."""
+    if args.command == "build":
+        return run_build(args)
+    if args.command == "check":
+        return run_check(args)
+    if args.command == "serve":
+        from generator import serve  # imported here: only serving needs watchfiles
+
+        return serve.run(args.content, args.output, args.theme, args.port, quiet=args.quiet)
+    if args.command == "cluster":
+        return run_cluster(args)
+    return editor.run(args)
 
 
 def run_build(args: argparse.Namespace) -> int:
     """``digest build``."""
     cfg = config.load(args.content, args.output, args.theme)
-    report = build(cfg)
-    print_report(report, quiet=args.quiet)
+    report = build.build(cfg, Progress.for_terminal(args.quiet))
+    print_problems(report.warnings)
+    print(summary(report))
     return EXIT_OK
 
 
-def print_report(report: BuildReport, quiet: bool) -> None:
-    """Warnings and notes on stderr, a one-line summary on stdout."""
-    for problem in report.warnings:
+def run_check(args: argparse.Namespace) -> int:
+    """``digest check``: every problem and uncertain cleaning; exit 1 if any error."""
+    cfg = config.load(args.content, Path("output"), args.theme)
+    problems = build.check(cfg, Progress.for_terminal(args.quiet))
+    print_problems(problems)
+    counts = {s: sum(1 for p in problems if p.severity == s) for s in ("error", "warning", "note")}
+    print(f"check: {counts['error']} error(s), {counts['warning']} warning(s), "
+          f"{counts['note']} note(s) to look at")
+    return EXIT_ERRORS if counts["error"] else EXIT_OK
+
+
+def print_problems(problems: Sequence[Problem]) -> None:
+    """Each problem as ``path:line: message`` on stderr."""
+    for problem in problems:
         print(problem, file=sys.stderr)
-    if not quiet:
-        print(f"built {report.stories} stories from {report.articles} articles "
-              f"({len(report.ingested)} ingested), {report.pages} files, "
-              f"{len(report.warnings)} warnings/notes, {report.seconds:.2f} s")
+
+
+def summary(report: build.BuildReport) -> str:
+    """The closing line of a build."""
+    held = f", {report.held} held back (draft or future date)" if report.held else ""
+    return (f"built: {len(report.ingested)} articles ingested, {report.articles} articles, "
+            f"{report.stories} stories, {report.pages} pages written{held}, "
+            f"{len(report.warnings)} warnings/notes, {report.seconds:.2f} s")
 
 
 def run_cluster(args: argparse.Namespace) -> int:

@@ -10,13 +10,13 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from generator import frontmatter
+from generator import files, frontmatter
 from generator.config import key_line, suggest
 from generator.errors import ContentError, Problem, SourcePos
 from generator.model import Article, Date, Image, StoryNotes
 
 ARTICLE_KEYS = ("title", "subtitle", "source", "publisher", "date", "date_inferred", "dateline",
-                "author", "images", "tags", "story", "raw")
+                "author", "images", "tags", "story", "raw", "draft")
 REQUIRED_KEYS = ("title", "source", "date")
 STORY_KEYS = ("headline", "summary", "merge")
 
@@ -27,13 +27,44 @@ def load_articles(articles_dir: Path) -> tuple[list[Article], list[Problem]]:
     problems: list[Problem] = []
     for path in sorted(articles_dir.glob("*.md")) if articles_dir.is_dir() else []:
         try:
-            article, warnings = parse_article(read_text(path), path)
+            text, decode_warnings = files.read_checked(path, articles_dir.parent)
+            article, warnings = parse_article(text, path)
         except ContentError as exc:
             problems.extend(exc.problems)
             continue
         articles.append(article)
-        problems.extend(warnings)
-    return articles, problems
+        problems.extend(decode_warnings + warnings)
+    return articles, problems + duplicate_slugs(articles)
+
+
+def duplicate_slugs(articles: list[Article]) -> list[Problem]:
+    """Slugs (file names) that differ only in letter case give one URL on many systems."""
+    first: dict[str, Article] = {}
+    problems = []
+    for article in articles:
+        other = first.setdefault(article.slug.casefold(), article)
+        if other is not article:
+            problems.append(Problem(SourcePos(article.path, 1),
+                                    f"duplicate slug: {other.path.name} has the same name up to "
+                                    "letter case, and the slug is the article's URL; rename "
+                                    "one of the files"))
+    return problems
+
+
+def uncertain_cleaning(article: Article) -> list[Problem]:
+    """Notes on what the cleaner guessed: an inferred date, an unknown source."""
+    notes = []
+    if article.date_inferred:
+        notes.append(("date_inferred", "the date was inferred, not stated; check it, then "
+                                       "remove 'date_inferred: true'"))
+    if article.source.strip().casefold() == "unknown":
+        notes.append(("source", "no source was found; set 'source:' to the outlet"))
+    if not notes:
+        return []
+    text = article.path.read_text(encoding="utf-8", errors="replace")
+    meta_text = text.split("\n---", 1)[0]
+    return [Problem(SourcePos(article.path, key_line(meta_text, key)), message, "note")
+            for key, message in notes]
 
 
 def read_text(path: Path) -> str:
@@ -83,10 +114,12 @@ def load_story_notes(stories_dir: Path) -> tuple[dict[str, StoryNotes], list[Pro
     problems: list[Problem] = []
     for path in sorted(stories_dir.glob("*.md")) if stories_dir.is_dir() else []:
         try:
-            doc = frontmatter.parse(read_text(path), path)
+            text, decode_warnings = files.read_checked(path, stories_dir.parent)
+            doc = frontmatter.parse(text, path)
         except ContentError as exc:
             problems.extend(exc.problems)
             continue
+        problems.extend(decode_warnings)
         meta = doc.meta
         for key in meta:
             if key not in STORY_KEYS:
@@ -167,5 +200,5 @@ def _story_id(value: Any) -> tuple[str | None, str]:
 _CHECKS: dict[str, Callable[[Any], tuple[Any, str]]] = {
     "title": _text, "subtitle": _text, "source": _text, "publisher": _text, "date": _date,
     "date_inferred": _bool, "dateline": _text, "author": _text, "images": _images,
-    "tags": _text_list, "story": _story_id, "raw": _text,
+    "tags": _text_list, "story": _story_id, "raw": _text, "draft": _bool,
 }

@@ -7,7 +7,10 @@ it is created with exclusive mode, so the build can never overwrite one.
 from __future__ import annotations
 
 import datetime as dt
+import gzip
 import os
+import tempfile
+import zlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,9 +18,11 @@ from typing import Any
 
 from slugify import slugify
 
-from generator import frontmatter
-from generator.errors import ContentError, Problem, SourcePos
+from generator import files, frontmatter, ingest, manifest
+from generator.errors import ContentError, DigestError, Problem, SourcePos
 from generator.model import Article, Date, Report
+
+build_assigned = manifest.build_assigned  # slug -> story id the build wrote (for recluster)
 
 INBOX_SUFFIXES = (".txt", ".html", ".htm", ".html.gz", ".htm.gz", ".md")
 
@@ -87,27 +92,80 @@ def article_meta(report: Report, date: Date, date_inferred: bool, story: str,
 
 
 def write_new(articles_dir: Path, files: Sequence[tuple[str, str]]) -> list[Path]:
-    """Create each ``(slug, text)`` as ``<slug>.md``; never replaces an existing file."""
+    """Create each ``(slug, text)`` as ``<slug>.md``; never replaces an existing file.
+
+    Each file is written aside and hard-linked into place, so it appears whole or not at all.
+    """
     articles_dir.mkdir(parents=True, exist_ok=True)
     written = []
     for slug, text in files:
         path = articles_dir / f"{slug}.md"
+        fd, tmp = tempfile.mkstemp(prefix=f".{slug}.", suffix=".tmp", dir=articles_dir)
         try:
-            with path.open("x", encoding="utf-8", newline="\n") as handle:
+            with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
                 handle.write(text)
+            os.link(tmp, path)
         except FileExistsError:
             raise ContentError([Problem(SourcePos(path), "an article with this slug appeared "
                                         "during the build; run the build again")]) from None
+        finally:
+            Path(tmp).unlink(missing_ok=True)
         written.append(path)
     return written
 
 
-def today() -> dt.date:
-    """The build's notion of today: SOURCE_DATE_EPOCH when set (reproducible builds), else UTC."""
+def screen(path: Path, content_dir: Path) -> Problem | None:
+    """Why an inbox file cannot be cleaned: refused (error) or empty/binary (skipped, warning)."""
+    refused = files.refusal(path, content_dir)
+    if refused is not None:
+        return refused
+    data = path.read_bytes()
+    if path.name.lower().endswith(".gz"):
+        try:
+            data = gzip.decompress(data)
+        except (OSError, EOFError, zlib.error):
+            return None  # the cleaner explains a broken gzip file
+    if not data.strip():
+        return Problem(SourcePos(path), "skipped: the file is empty; paste the report's text "
+                                        "into it or delete it", "warning")
+    if files.cp1252_text(data) is None and not _is_utf8(data):
+        return Problem(SourcePos(path), "skipped: a binary file, not text; save the report as "
+                                        ".txt, .html or .md", "warning")
+    return None
+
+
+def _is_utf8(data: bytes) -> bool:
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return False
+    return "\x00" not in text
+
+
+def clean(path: Path) -> Report:
+    """``ingest.clean_path``, with an unexpected failure of the cleaner turned into a
+    ContentError about this one file (one bad report must not stop every build)."""
+    try:
+        return ingest.clean_path(path)
+    except DigestError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - reported to the editor with the cause
+        raise ContentError([Problem(SourcePos(path), f"the cleaner failed on this file "
+                                    f"({type(exc).__name__}: {exc}); move it out of the inbox "
+                                    "and report the problem")]) from None
+
+
+def now() -> dt.datetime:
+    """The build's clock: SOURCE_DATE_EPOCH when set (reproducible builds), else UTC now."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch and epoch.isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC).date()
-    return dt.datetime.now(tz=dt.UTC).date()
+        return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC)
+    return dt.datetime.now(tz=dt.UTC)
+
+
+def today() -> dt.date:
+    """The build's notion of today (see ``now``)."""
+    return now().date()
 
 
 def render_article(meta: dict[str, Any], body: str) -> str:

@@ -58,6 +58,7 @@ class Article:
     tags: tuple[str, ...] = ()
     story: str | None = None
     raw: str | None = None
+    draft: bool = False  # kept out of the site and feeds while true
     body_line: int = 1  # line of the file where the body starts, for error positions
 
     @property
