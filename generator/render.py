@@ -15,17 +15,18 @@ import jinja2
 from markdown_it import MarkdownIt
 from mdit_py_plugins.anchors import anchors_plugin
 
-from generator import seo, taxonomy
+from generator import compare, seo, taxonomy
 from generator.config import SiteConfig
 from generator.errors import ConfigError
 from generator.model import Article, Date, Story
+from generator.sentences import sentence_anchors
 
 
 def markdown_renderer() -> MarkdownIt:
     """CommonMark with raw HTML disabled (nothing from content reaches a page unescaped),
-    tables, and ids on headings so every section can be linked to."""
+    tables, ids on headings and on sentences (``s3-1``) so the comparison can link to them."""
     return (MarkdownIt("commonmark", {"html": False}).enable("table")
-            .use(anchors_plugin, min_level=2, max_level=4))
+            .use(anchors_plugin, min_level=2, max_level=4).use(sentence_anchors))
 
 
 def environment(theme_dir: Path) -> jinja2.Environment:
@@ -98,15 +99,27 @@ def listing(page: Renderer, stories: Sequence[Story], base: str, template: str,
 
 def story_pages(page: Renderer, md: MarkdownIt, story: Story,
                 cfg: SiteConfig) -> dict[str, bytes]:
-    """The story page and one page per report."""
+    """The story page with its comparison of the reports (also as ``story.json``), and one
+    page per report."""
     notes_html = md.render(story.notes.body) if story.notes and story.notes.body else ""
+    comparison = compare.compare(story)
     pages = dict([page(f"stories/{story.id}/index.html", "story.html", story=story,
-                       notes_html=notes_html, jsonld=seo.story_jsonld(story, cfg))])
+                       notes_html=notes_html, jsonld=seo.story_jsonld(story, cfg),
+                       comparison=comparison, labels=report_labels(story.articles))])
+    pages[f"stories/{story.id}/story.json"] = json_bytes(compare.comparison_json(comparison))
     for article in story.articles:
         pages.update([page(f"articles/{article.slug}/index.html", "article.html",
                            article=article, story=story, body_html=md.render(article.body),
                            jsonld=seo.article_jsonld(article, story, cfg))])
     return pages
+
+
+def report_labels(articles: Sequence[Article]) -> dict[str, str]:
+    """A short name per report for citations: its publisher or source, numbered by timeline
+    position when two reports would share a name."""
+    names = [a.publisher or a.source for a in articles]
+    return {a.slug: name if names.count(name) == 1 else f"{name} (report {n})"
+            for n, (a, name) in enumerate(zip(articles, names, strict=True), start=1)}
 
 
 def static_files(theme_dir: Path) -> dict[str, bytes]:
@@ -134,6 +147,11 @@ def stories_json(stories: Sequence[Story], cfg: SiteConfig) -> bytes:
         "updated": iso_date(story.updated),
         "reports": [report_json(a, cfg) for a in story.articles],
     } for story in stories]}
+    return json_bytes(data)
+
+
+def json_bytes(data: object) -> bytes:
+    """Indented UTF-8 JSON with a final newline."""
     return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 

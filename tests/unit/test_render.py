@@ -159,3 +159,30 @@ def test_sitemap_lists_every_page_once(tmp_path: Path) -> None:
     assert "<loc>https://digest.example/</loc>" in sitemap
     assert sitemap.count("<loc>https://digest.example/articles/one/</loc>") == 1
     assert "search/" not in sitemap and "404" not in sitemap
+
+
+def test_story_json_and_comparison_section_link_to_sentence_anchors(tmp_path: Path) -> None:
+    one = article("one", source="Reuters", body="The ministry said 69 fighters were killed. "
+                  "The war lasted two years.\n\nOfficials met on Monday.")
+    two = article("two", source="AP", date=dt.date(2021, 7, 9),
+                  body="The ministry said 69 fighters were killed. The war lasted 20 years.")
+    pages = render.site([story("s1", one, two)], site_config(tmp_path))
+    data = json.loads(pages["stories/s1/story.json"])
+    assert set(data) == {"agreed", "disputed", "unique", "quotes", "provenance"}
+    html = pages["stories/s1/index.html"].decode()
+    assert "How the reports compare" in html
+    for mention in data["agreed"][0]["mentions"]:
+        href = f'articles/{mention["slug"]}/#{mention["sentence_id"]}'
+        assert href in html
+        assert f'id="{mention["sentence_id"]}"' in pages[f'articles/{mention["slug"]}/index.html'].decode()
+
+
+def test_single_report_story_has_no_comparison_section(tmp_path: Path) -> None:
+    pages = render.site([story("s1", article("one"))], site_config(tmp_path))
+    assert "How the reports compare" not in pages["stories/s1/index.html"].decode()
+    assert json.loads(pages["stories/s1/story.json"])["disputed"] == []
+
+
+def test_report_labels_number_reports_sharing_a_name() -> None:
+    labels = render.report_labels([article("a"), article("b"), article("c", publisher="Al Jazeera")])
+    assert labels == {"a": "Reuters (report 1)", "b": "Reuters (report 2)", "c": "Al Jazeera"}

@@ -1,0 +1,256 @@
+"""Compare the reports of a story: agreed facts, disputed facts, what only one report says,
+quotations, and where each report came from. Pure and deterministic: no network, no model.
+
+``compare(story)`` gives a ``Comparison``; ``comparison_json`` its JSON form (the shape is
+documented there). Every item names the reports (article slugs) and the exact sentences,
+with the sentence ids that ``generator.sentences.sentence_anchors`` puts on report pages.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from generator.compare_align import UNMATCHED, article_sentences, best_match
+from generator.compare_disputes import disputes
+from generator.compare_facts import DATE, QUANTITY, Fact, same_value
+from generator.compare_items import (
+    AgreedFact,
+    Analysis,
+    Dispute,
+    Mention,
+    QuoteItem,
+    UniqueItem,
+    analyse,
+)
+from generator.compare_names import same_name
+from generator.compare_provenance import Provenance, provenance
+from generator.compare_quotes import QuoteMention, report_quotes, same_quote, wording_changes
+from generator.model import Story
+
+__all__ = ["AgreedFact", "Comparison", "Dispute", "Mention", "QuoteItem", "UniqueItem",
+           "compare", "comparison_json"]
+
+
+@dataclass(frozen=True, slots=True)
+class Comparison:
+    """What a story's reports agree on, dispute, and say alone; empty for a single report."""
+
+    agreed: tuple[AgreedFact, ...] = ()
+    disputed: tuple[Dispute, ...] = ()  # disputes of substance only
+    variants: tuple[Dispute, ...] = ()  # spelling variants of names
+    unique: tuple[tuple[str, tuple[UniqueItem, ...]], ...] = ()  # (slug, items), report order
+    quotes: tuple[QuoteItem, ...] = ()
+    provenance: Provenance | None = None
+
+    @property
+    def empty(self) -> bool:
+        """True when there is nothing to compare (fewer than two reports)."""
+        return self.provenance is None
+
+
+def compare(story: Story) -> Comparison:
+    """Compare every report of a story with the others (empty for one report)."""
+    articles = story.articles
+    if len(articles) < 2:
+        return Comparison()
+    analysis = analyse(articles, [article_sentences(a) for a in articles])
+    substantive, variants = disputes(analysis)
+    quotes = _quotes(analysis)
+    disputed_values = {(m.slug, m.value) for d in substantive + variants for m in d.sides}
+    return Comparison(
+        agreed=tuple(_agreed_facts(analysis) + _agreed_names(analysis)
+                     + _agreed_quotes(quotes, len(articles))),
+        disputed=tuple(substantive), variants=tuple(variants),
+        unique=tuple((a.slug, tuple(_unique(analysis, i, disputed_values)))
+                     for i, a in enumerate(articles)),
+        quotes=tuple(quotes),
+        provenance=provenance(articles, analysis.sentences, analysis.space))
+
+
+def _find_fact(analysis: Analysis, report: int, fact: Fact, aligned_rows: set[int]
+               ) -> tuple[int, Fact] | None:
+    """Where another report states the same fact (same date; same quantity about the same
+    thing, or in a corresponding sentence)."""
+    for row, sentence_facts in enumerate(analysis.facts[report]):
+        for other in sentence_facts:
+            if other.kind != fact.kind:
+                continue
+            if fact.kind == DATE and other.key == fact.key:
+                return row, other
+            if fact.kind == QUANTITY and same_value(fact, other) and (
+                    set(fact.counted) & set(other.counted) or row in aligned_rows
+                    or (fact.dimension and not (fact.counted and other.counted))):
+                return row, other
+    return None
+
+
+def _agreed_facts(analysis: Analysis) -> list[AgreedFact]:
+    result: dict[tuple[str, str], AgreedFact] = {}
+    count = len(analysis.articles)
+    for row, sentence_facts in enumerate(analysis.facts[0]):
+        for fact in sentence_facts:
+            mentions = [analysis.mention(0, row, fact.phrase, fact.key)]
+            for j in range(1, count):
+                found = _find_fact(analysis, j, fact, _counterparts(analysis, 0, row, j))
+                if found is None:
+                    break
+                mentions.append(analysis.mention(j, found[0], found[1].phrase, found[1].key))
+            if len(mentions) == count:
+                result.setdefault((fact.kind, fact.key),
+                                  AgreedFact(fact.kind, fact.key, fact.phrase, tuple(mentions)))
+    return list(result.values())
+
+
+def _agreed_names(analysis: Analysis) -> list[AgreedFact]:
+    result: dict[str, AgreedFact] = {}
+    for row, sentence_names in enumerate(analysis.names[0]):
+        for name in sentence_names:
+            if name.key in result:
+                continue
+            mentions = [analysis.mention(0, row, name.text, name.key)]
+            for j in range(1, len(analysis.articles)):
+                match = next(((r, n) for r, names in enumerate(analysis.names[j]) for n in names
+                              if same_name(name.key, n.key)), None)
+                if match is None:
+                    break
+                mentions.append(analysis.mention(j, match[0], match[1].text, match[1].key))
+            if len(mentions) == len(analysis.articles):
+                result[name.key] = AgreedFact("name", name.key, name.text, tuple(mentions))
+    return list(result.values())
+
+
+def _quotes(analysis: Analysis) -> list[QuoteItem]:
+    """Quotations grouped across reports, in order of first appearance."""
+    groups: list[list[QuoteMention]] = []
+    for report in analysis.sentences:
+        for quote in report_quotes(report, analysis.known_names):
+            group = next((g for g in groups if same_quote(g[0], quote)
+                          and all(m.slug != quote.slug for m in g)), None)
+            if group is None:
+                groups.append([quote])
+            else:
+                group.append(quote)
+    return [_quote_item(group) for group in groups]
+
+
+def _quote_item(group: Sequence[QuoteMention]) -> QuoteItem:
+    first = group[0]
+    speaker = next((m.speaker for m in group if m.speaker), None)
+    mentions = tuple(Mention(m.slug, m.sentence_id, m.sentence, m.quote) for m in group)
+    changes = tuple((m.slug, tuple(wording_changes(first.quote, m.quote))) for m in group[1:])
+    same = all(not change for _, change in changes)
+    return QuoteItem(speaker, first.quote, mentions, same,
+                     tuple(c for c in changes if c[1]))
+
+
+def _agreed_quotes(quotes: Sequence[QuoteItem], count: int) -> list[AgreedFact]:
+    return [AgreedFact("quote", q.speaker or "", q.quote, q.mentions)
+            for q in quotes if len(q.mentions) == count]
+
+
+def _unique(analysis: Analysis, report: int, disputed: set[tuple[str, str]]
+            ) -> list[UniqueItem]:
+    """Sentences of a report with no counterpart in any other, and details (numbers, dates,
+    names) no other report has, inside sentences that do have counterparts."""
+    others = [j for j in range(len(analysis.articles)) if j != report]
+    best = [best_match(analysis.space.matrices, report, j) for j in others]
+    items: list[UniqueItem] = []
+    for row, sentence in enumerate(analysis.sentences[report]):
+        if all(b[row][1] < UNMATCHED for b in best) and not _merged(analysis, report, row):
+            items.append(UniqueItem("sentence", sentence.sentence_id, sentence.text))
+            continue
+        details = _unique_details(analysis, report, row, others, disputed)
+        if details:
+            items.append(UniqueItem("detail", sentence.sentence_id, sentence.text, details))
+    return items
+
+
+def _merged(analysis: Analysis, report: int, row: int) -> bool:
+    """A sentence another report folded into its neighbour's counterpart ("X did A. He did
+    B." / "X did A and B."): adding it to the neighbour brings them clearly closer."""
+    sentences = analysis.sentences[report]
+    for j in range(len(analysis.articles)):
+        if j == report:
+            continue
+        matches = best_match(analysis.space.matrices, report, j)
+        for neighbour in (row - 1, row + 1):
+            if not 0 <= neighbour < len(sentences) or matches[neighbour][1] < UNMATCHED:
+                continue
+            target = analysis.sentences[j][matches[neighbour][0]].text
+            pair = sorted((neighbour, row))
+            joined = " ".join(sentences[k].text for k in pair)
+            if analysis.space.text_similarity(joined, target) > matches[neighbour][1] + 0.05:
+                return True
+    return False
+
+
+def _unique_details(analysis: Analysis, report: int, row: int, others: Sequence[int],
+                    disputed: set[tuple[str, str]]) -> tuple[str, ...]:
+    """Numbers and dates no other report states, and names whose words no other report uses
+    (so "Ministry of Defense" / "the defence ministry" is not a detail)."""
+    slug = analysis.sentences[report][row].slug
+    details: list[str] = []
+    for fact in analysis.facts[report][row]:
+        if (slug, fact.key) in disputed:
+            continue
+        if all(_find_fact(analysis, j, fact, _counterparts(analysis, report, row, j)) is None
+               for j in others):
+            details.append(fact.phrase)
+    other_words = {w.lower() for j in others for s in analysis.sentences[j]
+                   for w in re.findall(r"\w+", s.text)}
+    for name in analysis.names[report][row]:
+        if (slug, name.key) in disputed or any(
+                same_name(name.key, n.key) for j in others
+                for names in analysis.names[j] for n in names):
+            continue
+        if not set(re.findall(r"\w+", name.key)) <= other_words:
+            details.append(name.text)
+    return tuple(dict.fromkeys(details))
+
+
+def _counterparts(analysis: Analysis, report: int, row: int, other: int) -> set[int]:
+    """The sentence of report ``other`` that corresponds to ``row``, if any."""
+    col, score = best_match(analysis.space.matrices, report, other)[row]
+    return {col} if score >= UNMATCHED else set()
+
+
+def _mention_json(mention: Mention) -> dict[str, str]:
+    result = {"slug": mention.slug, "sentence_id": mention.sentence_id,
+              "sentence": mention.sentence, "text": mention.text}
+    if mention.value:
+        result["value"] = mention.value
+    return result
+
+
+def comparison_json(c: Comparison) -> dict[str, Any]:
+    """The comparison as JSON data with keys ``agreed``, ``disputed`` (substance first, then
+    spelling variants with kind "variant"), ``unique`` (by article slug), ``quotes`` and
+    ``provenance``; every mention has slug, sentence_id, sentence, text (and value)."""
+    prov = c.provenance
+    return {
+        "agreed": [{"kind": a.kind, "key": a.key, "label": a.label,
+                    "mentions": [_mention_json(m) for m in a.mentions]} for a in c.agreed],
+        "disputed": [{"kind": d.kind, "about": d.about,
+                      "sides": [_mention_json(m) for m in d.sides]}
+                     for d in c.disputed + c.variants],
+        "unique": {slug: [{"kind": u.kind, "sentence_id": u.sentence_id,
+                           "sentence": u.sentence, "details": list(u.details)} for u in items]
+                   for slug, items in c.unique},
+        "quotes": [{"speaker": q.speaker, "quote": q.quote, "same_wording": q.same_wording,
+                    "mentions": [_mention_json(m) for m in q.mentions],
+                    "changes": [{"slug": slug, "changes": [list(pair) for pair in pairs]}
+                                for slug, pairs in q.changes]} for q in c.quotes],
+        "provenance": {} if prov is None else {
+            "original": prov.original,
+            "reports": [{"slug": r.slug, "source": r.source, "publisher": r.publisher,
+                         "credits": list(r.credits), "sentences": r.sentences}
+                        for r in prov.reports],
+            "relations": [{"reports": [r.first, r.second], "relation": r.relation,
+                           "similarity": r.similarity, "containment": r.containment,
+                           "coverage": {r.first: r.coverage[0], r.second: r.coverage[1]},
+                           "derived": r.derived, "original": r.original}
+                          for r in prov.relations]},
+    }

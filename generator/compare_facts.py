@@ -1,0 +1,255 @@
+"""Numbers with units and what they count, and dates, found in a sentence and normalised.
+
+Equivalent forms get equal values: "12%" = "12 percent" = "12 per cent"; "400-metre" =
+"400 metres" = "400 m"; "two-year" = "2 years"; "Feb 18, 2021" = "18 February 2021" = the
+"Thursday" that falls on that day (weekdays resolve to the last such day on or before the
+report date); "900 kilometres (550 miles)" is one quantity (the bracketed conversion is
+dropped) and a distance in miles matches one in kilometres within rounding.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+QUANTITY = "quantity"
+DATE = "date"
+
+_SMALL = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+          "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
+          "nineteen")
+_TENS = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
+NUMBER_WORDS: dict[str, int] = {w: i for i, w in enumerate(_SMALL)} | {
+    w: 20 + 10 * i for i, w in enumerate(_TENS)} | {"dozen": 12}
+SCALES = {"hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
+
+# unit word -> (dimension, factor to the dimension's base unit)
+UNITS: dict[str, tuple[str, float]] = {
+    "%": ("percent", 1), "percent": ("percent", 1), "per cent": ("percent", 1),
+    "percentage points": ("point", 1),
+    "km": ("m", 1000), "kilometre": ("m", 1000), "kilometer": ("m", 1000),
+    "m": ("m", 1), "metre": ("m", 1), "meter": ("m", 1), "cm": ("m", 0.01),
+    "mile": ("m", 1609.344), "foot": ("m", 0.3048), "feet": ("m", 0.3048), "ft": ("m", 0.3048),
+    "kg": ("kg", 1), "kilogram": ("kg", 1), "kilo": ("kg", 1), "tonne": ("kg", 1000),
+    "ton": ("kg", 1000), "pound": ("kg", 0.4536), "lb": ("kg", 0.4536),
+    "year": ("year", 1), "month": ("month", 1), "week": ("day", 7), "day": ("day", 1),
+    "hour": ("hour", 1), "minute": ("hour", 1 / 60),
+    "dollar": ("usd", 1), "$": ("usd", 1), "euro": ("eur", 1), "€": ("eur", 1),
+    "sq km": ("m2", 1e6), "square kilometre": ("m2", 1e6), "hectare": ("m2", 1e4),
+}
+_UNIT_WORDS = sorted((u for u in UNITS if u not in "$€"), key=len, reverse=True)
+_UNIT_RE = "|".join(re.escape(u) + ("" if u == "%" else r"(?:e?s)?\b") for u in _UNIT_WORDS)
+_NUMWORD_RE = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
+_NUMBER = (rf"(?P<digits>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+           rf"|(?P<words>(?:{_NUMWORD_RE})(?:-(?:{'|'.join(_SMALL[1:10])}))?)")
+_QUALIFIER = r"(?P<qual>more than|less than|fewer than|at least|up to|about|around|nearly|" \
+             r"almost|over|some|roughly|approximately|under)\s+"
+QUANTITY_RE = re.compile(
+    rf"(?:{_QUALIFIER})?(?P<cur>[$€]\s?)?(?<![\w.,-])(?:{_NUMBER})"
+    rf"(?:\s+(?P<scale>hundred|thousand|million|billion|trillion)\b)?"
+    rf"(?:(?P<sep>[\s-]?)(?P<unit>{_UNIT_RE}))?(?![\w-]*\d)", re.IGNORECASE)
+_CONVERSION_GAP = re.compile(r"^\s*\(\s*(?:about|some|around|nearly|roughly)?\s*$")
+
+WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september",
+          "october", "november", "december")
+_MONTH_RE = r"(?P<month>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|" \
+            r"aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+DATE_RES = (
+    re.compile(rf"\b{_MONTH_RE}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<year>\d{{4}}))?",
+               re.IGNORECASE),
+    re.compile(rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH_RE}(?:,?\s+"
+               rf"(?P<year>\d{{4}}))?\b", re.IGNORECASE),
+    re.compile(rf"\b{_MONTH_RE}\s+(?P<year>\d{{4}})\b", re.IGNORECASE),
+    re.compile(rf"\b(?P<weekday>{'|'.join(WEEKDAYS)})\b", re.IGNORECASE),
+    re.compile(r"\b(?P<relative>today|yesterday)\b", re.IGNORECASE),
+    re.compile(r"(?:\b(?:in|since|of|by|until|from|to|early|late|mid|year)\s+|-)"
+               r"(?P<year>(?:1[89]|20)\d\d)\b(?![\w-]*\d)", re.IGNORECASE),
+)
+STOPWORDS = frozenset(
+    ("a", "an", "the", "and", "or", "but", "of", "in", "on", "at", "to", "for", "from", "by",
+     "with", "as", "is", "are", "was", "were", "be", "been", "has", "have", "had", "that", "this",
+     "these", "those", "it", "its", "their", "his", "her", "they", "he", "she", "we", "which",
+     "who", "whom", "than", "then", "there", "into", "onto", "across", "over", "under", "about",
+     "after", "before", "during", "while", "said", "says", "say", "told", "not", "no", "more",
+     "less", "also", "including", "per", "each"))
+_WORD = re.compile(r"[A-Za-z][\w’'-]*")
+
+
+@dataclass(frozen=True, slots=True)
+class Fact:
+    """A number (with unit) or a date found in a sentence.
+
+    ``key`` is comparable across reports ("69", "400 m", "2 year", "2021-02-18");
+    ``counted`` holds stems of the words after the number (what it counts); ``text`` is the
+    surface form as written; ``start``/``end`` are offsets in the sentence.
+    """
+
+    kind: str
+    key: str
+    text: str
+    start: int
+    end: int
+    value: float = 0.0
+    dimension: str = ""
+    counted: tuple[str, ...] = ()
+    qualifier: str = ""
+    converted: bool = False  # the unit was not the dimension's base unit as written
+    phrase: str = ""  # the number with the words it counts, as written: "69 Taliban fighters"
+
+
+def stem(word: str) -> str:
+    """A crude, deterministic stem: lowercase, possessive and plural endings removed."""
+    word = word.lower().replace("’", "'").removesuffix("'s").strip("'")
+    for suffix, repl in (("ies", "y"), ("sses", "ss"), ("es", "e"), ("s", "")):
+        if word.endswith(suffix) and len(word) > len(suffix) + 2 and not word.endswith("ss"):
+            return word[: -len(suffix)] + repl
+    return word
+
+
+def dates(sentence: str, report_day: dt.date) -> list[Fact]:
+    """Dates in a sentence, resolved to ISO keys (weekdays against the report day)."""
+    found: list[Fact] = []
+    taken: list[tuple[int, int]] = []
+    for pattern in DATE_RES:
+        for match in pattern.finditer(sentence):
+            span = match.span("year") if _only_year(match) else match.span()
+            if any(s < span[1] and span[0] < e for s, e in taken):
+                continue
+            key = _date_key(match, report_day)
+            if key:
+                taken.append(span)
+                text = sentence[span[0]:span[1]]
+                found.append(Fact(DATE, key, text, span[0], span[1], phrase=text))
+    return sorted(found, key=lambda fact: fact.start)
+
+
+def _only_year(match: re.Match[str]) -> bool:
+    groups = match.groupdict()
+    return bool(groups.get("year")) and not groups.get("month") and not groups.get("day")
+
+
+def _date_key(match: re.Match[str], report_day: dt.date) -> str | None:
+    groups = match.groupdict()
+    if groups.get("weekday"):
+        back = (report_day.weekday() - WEEKDAYS.index(groups["weekday"].lower())) % 7
+        return (report_day - dt.timedelta(days=back)).isoformat()
+    if groups.get("relative"):
+        back = 1 if groups["relative"].lower() == "yesterday" else 0
+        return (report_day - dt.timedelta(days=back)).isoformat()
+    year = int(groups["year"]) if groups.get("year") else None
+    if not groups.get("month"):
+        return str(year) if year else None
+    month = next(i + 1 for i, m in enumerate(MONTHS) if m.startswith(groups["month"][:3].lower()))
+    if not groups.get("day"):
+        return f"{year:04d}-{month:02d}" if year else None
+    try:
+        return dt.date(year or report_day.year, month, int(groups["day"])).isoformat()
+    except ValueError:
+        return None
+
+
+def quantities(sentence: str, skip: list[tuple[int, int]]) -> list[Fact]:
+    """Numbers in a sentence with unit and counted words, outside the ``skip`` spans."""
+    found: list[Fact] = []
+    for match in QUANTITY_RE.finditer(sentence):
+        start, end = match.start("digits") if match.group("digits") else match.start(
+            "words"), match.end()
+        if any(s < end and start < e for s, e in skip) or sentence[end:end + 1].isalpha():
+            continue  # inside a date, or "1990s", "3rd"
+        fact = _quantity(sentence, match)
+        if fact is None:
+            continue
+        previous = found[-1] if found else None
+        if (previous and previous.dimension and previous.dimension == fact.dimension
+                and _CONVERSION_GAP.match(sentence[previous.end:fact.start])):
+            continue  # "900 kilometres (550 miles)": the same distance again
+        found.append(fact)
+    return found
+
+
+def _quantity(sentence: str, match: re.Match[str]) -> Fact | None:
+    number = match.group("digits") or match.group("words")
+    value = _number_value(number)
+    if match.group("scale"):
+        value *= SCALES[match.group("scale").lower()]
+    unit_text = (match.group("unit") or "").lower()
+    unit = _unit_name(unit_text) if unit_text else ("$" if match.group("cur") else "")
+    if match.group("cur"):
+        unit = match.group("cur").strip()
+    dimension, factor = UNITS.get(unit, ("", 1.0))
+    counted, counted_end = _counted(sentence[match.end():])
+    if match.group("words") and not dimension and not counted:
+        return None  # "one of the", "two said": no thing counted, too vague to compare
+    start = match.start("qual") if match.group("qual") else match.start()
+    base = value * factor
+    key = f"{_fmt(base)} {dimension}".strip()
+    phrase = sentence[start:match.end() + counted_end].strip()
+    return Fact(QUANTITY, key, match.group().strip(), start, match.end(), base, dimension,
+                counted, (match.group("qual") or "").lower(), factor != 1.0, phrase)
+
+
+def _number_value(number: str) -> float:
+    if number[0].isdigit():
+        return float(number.replace(",", ""))
+    parts = number.lower().split("-")
+    return float(sum(NUMBER_WORDS.get(p, 0) for p in parts))
+
+
+def _unit_name(unit_text: str) -> str:
+    for unit in _UNIT_WORDS:
+        if unit_text == unit or re.fullmatch(re.escape(unit) + r"e?s", unit_text):
+            return unit
+    return unit_text
+
+
+def _counted(after: str) -> tuple[tuple[str, ...], int]:
+    """Stems of up to three words right after a number, stopping at punctuation or stopwords,
+    and the offset in ``after`` where they end."""
+    words: list[str] = []
+    end = 0
+    for token in re.finditer(r"\s*([^\s]+)", after):
+        raw = token.group(1)
+        word = _WORD.match(raw)
+        if word is None or word.group().lower() in STOPWORDS:
+            break
+        words.append(stem(word.group()))
+        end = token.start(1) + word.end()
+        if len(words) == 3 or word.end() < len(raw):
+            break
+    return tuple(words), end
+
+
+def _fmt(value: float) -> str:
+    return f"{value:.6g}" if value != int(value) else str(int(value))
+
+
+def same_value(a: Fact, b: Fact) -> bool:
+    """Equal quantities: same dimension, equal value (within rounding if a unit was converted)."""
+    if a.dimension != b.dimension:
+        return False
+    if a.converted != b.converted or (a.converted and a.key != b.key):
+        return abs(a.value - b.value) <= 0.035 * max(abs(a.value), abs(b.value))
+    return abs(a.value - b.value) <= 1e-9 * max(1.0, abs(a.value))
+
+
+def compatible_bounds(a: Fact, b: Fact) -> bool:
+    """True when qualifiers make two different values consistent ("more than 100" / "over 120")."""
+    lower = {"more than", "at least", "over"}
+    upper = {"less than", "fewer than", "up to", "under"}
+    approx = {"about", "around", "nearly", "almost", "some", "roughly", "approximately"}
+    if a.qualifier in lower and b.qualifier in lower:
+        return True
+    if a.qualifier in upper and b.qualifier in upper:
+        return True
+    if a.qualifier in approx or b.qualifier in approx:
+        return abs(a.value - b.value) <= 0.1 * max(abs(a.value), abs(b.value))
+    return False
+
+
+def facts(sentence: str, report_day: dt.date) -> list[Fact]:
+    """Dates and quantities of a sentence, in order of appearance."""
+    found_dates = dates(sentence, report_day)
+    found = found_dates + quantities(sentence, [(f.start, f.end) for f in found_dates])
+    return sorted(found, key=lambda fact: fact.start)

@@ -1,0 +1,145 @@
+"""Named people, places and organisations: capitalised word runs, normalised and compared.
+
+A generic approach with no model: a name is a run of capitalised words (joined by "of",
+"al", "de", "bin", "&", "-e-"), with titles ("President", "Brig. Gen.") kept apart. Two names
+in different reports are the same name when their keys are equal or one is the tail of the
+other ("Joe Biden" / "Biden"), and spelling variants when they are close letter for letter
+("Islamic Qala" / "Islam Qala", "Tariq Arian" / "Tareq Arian").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+
+TITLES = frozenset(
+    ("president", "prime", "minister", "secretary", "spokesman", "spokeswoman", "spokesperson",
+     "general", "gen", "gen.", "brigadier", "brig", "brig.", "colonel", "col", "col.", "lieutenant",
+     "lt", "lt.", "major", "maj", "captain", "capt", "sergeant", "dr", "dr.", "mr", "mr.", "mrs",
+     "mrs.", "ms", "ms.", "professor", "prof", "governor", "gov", "senator", "sen", "sheikh",
+     "king", "queen", "prince", "pope", "judge", "commander", "director", "chief", "ambassador",
+     "mayor"))
+CONNECTORS = frozenset({"of", "al", "el", "de", "la", "bin", "ibn", "van", "von", "&"})
+# Capitalised words that are not names on their own (sentence starters, weekdays, months).
+NOT_NAMES = frozenset(
+    ("a", "an", "the", "this", "that", "these", "those", "it", "its", "in", "on", "at", "as", "but",
+     "and", "or", "if", "when", "while", "after", "before", "earlier", "later", "last", "next",
+     "another", "some", "many", "most", "more", "other", "others", "he", "she", "they", "we", "i",
+     "you", "his", "her", "their", "our", "there", "here", "what", "who", "why", "how", "asked",
+     "meanwhile", "however", "also", "some", "monday", "tuesday", "wednesday", "thursday", "friday",
+     "saturday", "sunday", "january", "february", "march", "april", "may", "june", "july", "august",
+     "september", "october", "november", "december", "one", "two", "three", "four", "five", "six",
+     "seven", "eight", "nine", "ten", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
+     "sept", "oct", "nov", "dec"))
+_CAP_WORD = re.compile(r"[A-Z][\w’'.-]*|&")
+_TOKEN = re.compile(r"[\w’'.&-]+")
+
+
+@dataclass(frozen=True, slots=True)
+class Name:
+    """A name as written in a sentence, with a comparable key (lowercase, no title/"the")."""
+
+    text: str
+    key: str
+    start: int
+    end: int
+    titled: bool = False  # written with a title before it: likely a person
+
+
+def names(sentence: str, known: Collection[str] | None = None) -> list[Name]:
+    """Names in a sentence (lines of ``sentence`` are sentences). ``known``: words seen
+    capitalised inside sentences of the story (``name_vocabulary``); a lone capitalised
+    word that starts a sentence is a name only if it is known, so "Pitched battles" is not."""
+    found: list[Name] = []
+    run: list[re.Match[str]] = []
+    for token in _TOKEN.finditer(sentence):
+        word = token.group()
+        gap = sentence[run[-1].end():token.start()] if run else ""
+        if gap.strip() or "\n" in gap:  # punctuation or a line break ends a name
+            found.extend(_name_from_run(sentence, run, known))
+            run = []
+        if _CAP_WORD.fullmatch(word) or (run and word.lower() in CONNECTORS):
+            run.append(token)
+            if word.endswith(("’s", "'s")):  # "Iran’s Al Alamam TV": a possessive ends a name
+                found.extend(_name_from_run(sentence, run, known))
+                run = []
+            continue
+        found.extend(_name_from_run(sentence, run, known))
+        run = []
+    found.extend(_name_from_run(sentence, run, known))
+    return found
+
+
+def _name_from_run(sentence: str, run: list[re.Match[str]],
+                   known: Collection[str] | None) -> list[Name]:
+    while run and (run[-1].group().lower() in CONNECTORS or run[-1].group() == "&"):
+        run = run[:-1]
+    while run and _bare(run[0].group()).lower() in NOT_NAMES and not (
+            len(run[0].group()) > 1 and run[0].group().isupper()):  # "WHO" is a name
+        run = run[1:]
+    titled = False
+    while run and _bare(run[0].group()).lower() in TITLES:
+        run, titled = run[1:], True
+    if not run:
+        return []
+    start, end = run[0].start(), run[-1].end()
+    text = sentence[start:end].rstrip(".")
+    if text.endswith(("’s", "'s")):
+        text = text[:-2]
+    end = start + len(text)
+    if (len(run) == 1 and not titled and known is not None and not text.isupper()
+            and _sentence_start(sentence, start) and text not in known):
+        return []
+    if len(text) < 2:
+        return []
+    return [Name(text, name_key(text), start, end, titled)]
+
+
+def _bare(word: str) -> str:
+    return word.rstrip(".").replace("’s", "").replace("'s", "")
+
+
+def _sentence_start(sentence: str, start: int) -> bool:
+    line_start = sentence.rfind("\n", 0, start) + 1
+    return not re.search(r"\w", sentence[line_start:start])
+
+
+def name_key(text: str) -> str:
+    """Lowercase words of a name, without a leading "the" or title."""
+    words = [w.replace(".", "") for w in text.lower().replace("’", "'").split()]
+    while words and (words[0] in TITLES or words[0] == "the"):
+        words = words[1:]
+    return " ".join(words)
+
+
+def same_name(a: str, b: str) -> bool:
+    """Keys naming the same thing: equal, or one is the other's last words ("biden")."""
+    if a == b:
+        return True
+    short, long = sorted((a.split(), b.split()), key=len)
+    return bool(short) and long[-len(short):] == short and len(short[-1]) > 3
+
+
+def spelling_variant(a: str, b: str) -> bool:
+    """Keys that differ only by spelling: same number of words, each word alike, not equal."""
+    if same_name(a, b):
+        return False
+    words_a, words_b = a.split(), b.split()
+    if len(words_a) != len(words_b):
+        return False
+    if SequenceMatcher(None, a, b).ratio() < 0.8 or len(a) < 5:
+        return False
+    return all(wa == wb or (wa[0] == wb[0] and SequenceMatcher(None, wa, wb).ratio() >= 0.6)
+               for wa, wb in zip(words_a, words_b, strict=True))
+
+
+def name_vocabulary(sentences: Collection[str]) -> frozenset[str]:
+    """Capitalised words seen after the first word of a sentence (possessives removed)."""
+    found: set[str] = set()
+    for sentence in sentences:
+        for match in re.finditer(r"(?<=\W)[A-Z][\w-]*", sentence):
+            if re.search(r"\w", sentence[:match.start()]):
+                found.add(match.group())
+    return frozenset(found)

@@ -1,0 +1,210 @@
+"""Paragraphs and sentences of an article body, and HTML anchors on each sentence.
+
+Numbering: paragraph ``p`` is the 0-based index of a ``paragraph_open`` token in the parsed
+body (headings, table cells and code blocks are not paragraphs; list items and block quotes
+hold paragraphs and count), sentence ``k`` the 0-based index in ``split_sentences`` of that
+paragraph's plain text. ``sentence_id(p, k)`` is ``"s{p}-{k}"``, the HTML id on the page.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from markdown_it import MarkdownIt
+from markdown_it.rules_core import StateCore
+from markdown_it.token import Token
+
+# Words that end in a period without ending the sentence (compared lowercased, no period).
+ABBREVIATIONS = frozenset(
+    ("mr", "mrs", "ms", "dr", "prof", "gen", "brig", "col", "lt", "sgt", "capt", "maj", "adm",
+     "cmdr", "gov", "sen", "rep", "rev", "st", "mt", "ft", "sr", "jr", "jan", "feb", "mar", "apr",
+     "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "vs", "approx", "dept", "est", "inc",
+     "ltd", "co", "corp", "al", "cf", "ie", "eg")
+)
+# Abbreviations only when a number follows: "No. 5" but "said no. Then".
+NUMBER_ABBREVIATIONS = frozenset({"no", "nos", "fig", "art", "vol", "p", "pp"})
+_CLOSERS = "\"'”’)]»"
+_OPENERS = "\"'“‘([«"
+# A candidate end: terminal punctuation, any closing quotes/brackets, then whitespace.
+_END = re.compile(rf"[.!?…]+[{re.escape(_CLOSERS)}]*(?=\s)")
+_NEXT_START = re.compile(rf"\s+(?=[{re.escape(_OPENERS)}]*[A-Z0-9À-Þ])")
+_WORD_BEFORE = re.compile(r"([\w.&'-]+)$")
+
+
+def split_sentences(text: str) -> list[str]:
+    """Sentences of plain text, each an exact (stripped) substring of ``text``, in order."""
+    return [text[start:end] for start, end in sentence_spans(text)]
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) offsets of each sentence of ``text``; see ``split_sentences``."""
+    spans: list[tuple[int, int]] = []
+    start = _skip_space(text, 0)
+    for match in _END.finditer(text):
+        if match.start() < start or not _is_boundary(text, match):
+            continue
+        nxt = _NEXT_START.match(text, match.end())
+        if nxt is None:
+            continue
+        spans.append((start, match.end()))
+        start = nxt.end()
+    end = len(text.rstrip())
+    if start < end:
+        spans.append((start, end))
+    return spans
+
+
+def _skip_space(text: str, pos: int) -> int:
+    while pos < len(text) and text[pos].isspace():
+        pos += 1
+    return pos
+
+
+def _is_boundary(text: str, match: re.Match[str]) -> bool:
+    """False for a period that ends an abbreviation or an initial rather than a sentence."""
+    if match.group()[0] != ".":
+        return True
+    word_match = _WORD_BEFORE.search(text, 0, match.start())
+    if word_match is None:
+        return True
+    word = word_match.group(1).strip(".'-")
+    last = word.rsplit(".", 1)[-1].lower()
+    if last in ABBREVIATIONS:
+        return False
+    if last in NUMBER_ABBREVIATIONS and re.match(r"\s+\d", text[match.end():]):
+        return False
+    if len(word) == 1 and word.isupper():  # an initial: "John F. Kennedy"
+        return False
+    # Dotted abbreviations such as U.S., U.N., a.m.: single letters joined by periods.
+    return not re.fullmatch(r"(?:[A-Za-z]\.)+[A-Za-z]", word)
+
+
+def sentence_id(paragraph_index: int, sentence_index: int) -> str:
+    """The HTML id of a sentence: ``s{paragraph}-{sentence}``, both 0-based."""
+    return f"s{paragraph_index}-{sentence_index}"
+
+
+def _piece(token: Token) -> str:
+    """The plain text an inline child token contributes to its paragraph."""
+    if token.type in ("text", "code_inline", "text_special"):
+        return token.content
+    if token.type in ("softbreak", "hardbreak"):
+        return " "
+    if token.type == "image":
+        return "".join(_piece(child) for child in token.children or [])
+    return ""
+
+
+def inline_text(inline: Token) -> str:
+    """Plain (unescaped) text of an inline token: emphasis and links keep only their text."""
+    return "".join(_piece(child) for child in inline.children or [])
+
+
+def _parser() -> MarkdownIt:
+    return MarkdownIt("commonmark", {"html": False}).enable("table")
+
+
+def paragraphs(markdown_body: str) -> list[str]:
+    """Plain text of each paragraph of a Markdown body (not headings), in document order."""
+    tokens = _parser().parse(markdown_body)
+    return [inline_text(tokens[i + 1]) for i, token in enumerate(tokens)
+            if token.type == "paragraph_open"]
+
+
+@dataclass(frozen=True, slots=True)
+class _Event:
+    offset: int
+    opening: bool
+    html: str
+
+
+def sentence_anchors(md: MarkdownIt) -> None:
+    """Plugin: give each sentence of each paragraph an HTML id matching ``sentence_id``.
+
+    When every sentence starts and ends outside emphasis/links (the usual case), each one is
+    wrapped in ``<span id="s{p}-{k}">…</span>``. When a sentence boundary falls inside
+    emphasis or a link, wrapping would break nesting, so that paragraph gets an empty
+    ``<span id="s{p}-{k}"></span>`` where each sentence starts instead: the link target
+    still lands on the sentence. Text tokens stay text, so they are still escaped.
+    """
+    md.core.ruler.push("sentence_anchors", _anchor_rule)
+
+
+def _anchor_rule(state: StateCore) -> None:
+    paragraph_index = -1
+    for i, token in enumerate(state.tokens):
+        if token.type != "paragraph_open":
+            continue
+        paragraph_index += 1
+        inline = state.tokens[i + 1]
+        if inline.type != "inline" or not inline.children:
+            continue
+        spans = sentence_spans(inline_text(inline))
+        wrapped = _wrap_events(paragraph_index, spans)
+        placed, balanced = _place(inline.children, wrapped)
+        if not balanced:
+            placed, _ = _place(inline.children, _start_events(paragraph_index, spans))
+        inline.children = placed
+
+
+def _wrap_events(paragraph_index: int, spans: Sequence[tuple[int, int]]) -> list[_Event]:
+    events: list[_Event] = []
+    for k, (start, end) in enumerate(spans):
+        sid = sentence_id(paragraph_index, k)
+        events.append(_Event(start, True, f'<span id="{sid}">'))
+        events.append(_Event(end, False, "</span>"))
+    return events
+
+
+def _start_events(paragraph_index: int, spans: Sequence[tuple[int, int]]) -> list[_Event]:
+    return [_Event(start, True, f'<span id="{sentence_id(paragraph_index, k)}"></span>')
+            for k, (start, _) in enumerate(spans)]
+
+
+def _place(children: Sequence[Token], events: Sequence[_Event]) -> tuple[list[Token], bool]:
+    """Insert events as html_inline tokens at their text offsets; True if all at depth 0.
+
+    Openings go before zero-width tokens (``em_open``) at their offset, closings after them,
+    so a sentence that is wholly emphasised keeps its emphasis inside the span. An offset
+    inside an atomic token (inline code, image) moves to the end of that token.
+    """
+    out: list[Token] = []
+    pending = list(events)
+    depth, balanced, pos = 0, True, 0
+
+    def flush(limit: int, closing_at_limit: bool) -> None:
+        nonlocal balanced
+        while pending and (pending[0].offset < limit or (
+                pending[0].offset == limit and (pending[0].opening or closing_at_limit))):
+            event = pending.pop(0)
+            balanced = balanced and depth == 0
+            out.append(Token("html_inline", "", 0, content=event.html))
+
+    for child in children:
+        length = len(_piece(child))
+        if length == 0:
+            flush(pos, closing_at_limit=child.nesting != -1)
+            out.append(child)
+            depth += child.nesting
+            continue
+        flush(pos, closing_at_limit=True)
+        if child.type == "text":
+            cut = pos
+            while pending and pending[0].offset < pos + length:
+                offset = pending[0].offset
+                if offset > cut:
+                    out.append(_text_part(child, cut - pos, offset - pos))
+                    cut = offset
+                flush(offset, closing_at_limit=True)
+            out.append(_text_part(child, cut - pos, length))
+        else:
+            out.append(child)
+        pos += length
+    flush(pos + 1, closing_at_limit=True)
+    return out, balanced
+
+
+def _text_part(token: Token, start: int, end: int) -> Token:
+    return token.copy(content=token.content[start:end])

@@ -1,0 +1,162 @@
+"""Story comparison: the seed story's quality bar, each equivalence, each dispute kind."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from generator.compare import Comparison, compare, comparison_json
+from generator.content import parse_article
+from generator.model import Story, sort_key
+from tests.helpers import article, story
+
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "compare"
+
+
+def _story(name: str) -> Story:
+    folder = FIXTURES / name
+    articles = sorted((parse_article(p.read_text(encoding="utf-8"), p)[0]
+                       for p in sorted(folder.glob("*.md"))), key=lambda a: sort_key(a.date))
+    return story(name, *articles)
+
+
+@pytest.fixture(scope="module")
+def seed() -> Comparison:
+    return compare(_story("seed"))
+
+
+def _values(c: Comparison) -> set[frozenset[str]]:
+    return {frozenset(m.value for m in d.sides) for d in c.disputed}
+
+
+def test_seed_two_year_vs_twenty_year_is_the_only_dispute(seed: Comparison) -> None:
+    assert _values(seed) == {frozenset({"2 year", "20 year"})}
+    dispute = seed.disputed[0]
+    assert {m.text for m in dispute.sides} == {"two-year", "20-year"}
+    assert {m.slug for m in dispute.sides} == {"reuters-rewrite", "al-jazeera"}
+    assert any("Foreign forces ended their two-year intervention" in m.sentence
+               for m in dispute.sides)
+
+
+def test_seed_spelling_variants_are_not_disputes(seed: Comparison) -> None:
+    variants = {frozenset(m.text for m in d.sides) for d in seed.variants}
+    assert variants == {frozenset({"Islamic Qala", "Islam Qala"}),
+                        frozenset({"Tariq Arian", "Tareq Arian"}),
+                        frozenset({"Al Alamam TV", "Al Alalam TV"})}
+
+
+def test_seed_who_figures_and_iranian_commander_are_unique(seed: Comparison) -> None:
+    unique = dict(seed.unique)
+    aj = " ".join(u.sentence for u in unique["al-jazeera"] if u.kind == "sentence")
+    for part in ("18.4 million people", "3.1 million children", "World Health Organization",
+                 "We are monitoring the slightest movement", "We will not allow any smuggling",
+                 "900 kilometres"):
+        assert part in aj
+    rewrite = " ".join(u.sentence for u in unique["reuters-rewrite"] if u.kind == "sentence")
+    assert "WHO" not in rewrite and "Fawad Aman" not in rewrite
+
+
+def test_seed_shared_quotes(seed: Comparison) -> None:
+    shared = {q.speaker: q for q in seed.quotes if len(q.mentions) == 2}
+    assert set(shared) == {"Fawad Aman", "Joe Biden"}
+    assert shared["Joe Biden"].same_wording
+    assert shared["Joe Biden"].quote == "We are ending America’s longest war"
+    aman = shared["Fawad Aman"]
+    assert not aman.same_wording
+    assert ("completely (re)", "fully [back]") in aman.changes[0][1]
+    commander = [q for q in seed.quotes if q.speaker == "Farhad Arianfar"]
+    assert len(commander) == 2 and all(len(q.mentions) == 1 for q in commander)
+
+
+def test_seed_agreed_facts(seed: Comparison) -> None:
+    keys = {(a.kind, a.key) for a in seed.agreed}
+    for key in [("quantity", "69"), ("quantity", "1000"), ("quantity", "200"),
+                ("date", "2021-07-08"), ("date", "2001"), ("name", "fawad aman"),
+                ("name", "joe biden")]:
+        assert key in keys
+
+
+def test_seed_provenance_rewrite(seed: Comparison) -> None:
+    assert seed.provenance is not None
+    relation = seed.provenance.relations[0]
+    assert relation.relation == "rewrite"
+    assert relation.derived == "reuters-rewrite" and relation.original == "al-jazeera"
+    assert seed.provenance.original == "al-jazeera"
+    credits = {r.slug: r.credits for r in seed.provenance.reports}
+    assert credits["reuters-rewrite"] == ("Reuters",)
+    assert "Reuters" in credits["al-jazeera"] and "AFP" in credits["al-jazeera"]
+
+
+def test_equivalent_forms_agree_and_never_dispute() -> None:
+    c = compare(_story("equivalences"))
+    assert c.disputed == () and c.variants == ()
+    agreed = {a.key: {m.text for m in a.mentions} for a in c.agreed}
+    assert agreed["2021-02-18"] == {"Thursday", "18 February 2021", "Feb 18, 2021"}
+    assert {t.split()[0] for t in agreed["12 percent"]} == {"12%", "12"}
+    assert agreed["400 m"] == {"400-metre span will link", "400 metres long",
+                               "400 m bridge linking"}
+    assert "900000 m" in agreed
+    assert len(comparison_json(c)["disputed"]) == 0
+
+
+@pytest.mark.parametrize(("kind", "values"), [
+    ("quantity", {"12", "15"}), ("date", {"2022-05-09", "2022-05-08"}),
+    ("quantity", {"3 m", "5 m"}), ("quantity", {"8 percent", "18 percent"}),
+    ("date", {"1978", "1987"}), ("quantity", {"2 year", "20 year"}),
+    ("name", {"john harker", "paul denton"}),
+])
+def test_each_kind_of_dispute(kind: str, values: set[str]) -> None:
+    c = compare(_story("disputes"))
+    assert (kind, frozenset(values)) in {(d.kind, frozenset(m.value for m in d.sides))
+                                         for d in c.disputed}
+
+
+def test_disputes_story_has_no_false_disputes() -> None:
+    c = compare(_story("disputes"))
+    assert len(c.disputed) == 7
+    assert [frozenset(m.value for m in v.sides) for v in c.variants] == [
+        frozenset({"petra lindqvist", "petra lindquist"})]
+    agreed = {a.key for a in c.agreed}
+    assert {"40", "14 day"} <= agreed
+
+
+def test_variants_only() -> None:
+    c = compare(_story("variants"))
+    assert c.disputed == ()
+    assert len(c.variants) == 2
+
+
+def test_copy_relation() -> None:
+    c = compare(_story("copy"))
+    assert c.provenance is not None
+    assert c.provenance.relations[0].relation == "copy"
+    assert c.provenance.relations[0].derived == "lakeside-digest"
+    assert c.provenance.original == "lake-times"
+
+
+def test_single_report_gives_empty_comparison() -> None:
+    c = compare(story("one", article("a", body="Only one report. It says 5 things.")))
+    assert c.empty and c == Comparison()
+
+
+def test_json_shape_and_determinism() -> None:
+    data = comparison_json(compare(_story("seed")))
+    assert list(data) == ["agreed", "disputed", "unique", "quotes", "provenance"]
+    assert set(data["unique"]) == {"reuters-rewrite", "al-jazeera"}
+    side = data["disputed"][0]["sides"][0]
+    assert set(side) == {"slug", "sentence_id", "sentence", "text", "value"}
+    again = comparison_json(compare(_story("seed")))
+    assert json.dumps(data, sort_keys=True) == json.dumps(again, sort_keys=True)
+
+
+def test_sentence_ids_point_at_the_sentences() -> None:
+    from generator.compare_align import article_sentences
+
+    s = _story("seed")
+    by_id = {(a.slug, x.sentence_id): x.text for a in s.articles for x in article_sentences(a)}
+    data = comparison_json(compare(s))
+    for item in data["disputed"] + data["agreed"]:
+        for m in item["sides" if "sides" in item else "mentions"]:
+            assert by_id[(m["slug"], m["sentence_id"])] == m["sentence"]

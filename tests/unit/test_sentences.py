@@ -1,0 +1,83 @@
+"""Sentence splitting, paragraph text, and sentence anchors that match both."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from markdown_it import MarkdownIt
+
+from generator.sentences import (
+    paragraphs,
+    sentence_anchors,
+    sentence_id,
+    sentence_spans,
+    split_sentences,
+)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The U.S. and the U.N. met. Talks ended.", ["The U.S. and the U.N. met.", "Talks ended."]),
+    ("Dr. Smith and Brig. Gen. Farhad Arianfar spoke on Feb. 18. Then they left.",
+     ["Dr. Smith and Brig. Gen. Farhad Arianfar spoke on Feb. 18.", "Then they left."]),
+    ("At least 18.4 million people need aid. Most are children.",
+     ["At least 18.4 million people need aid.", "Most are children."]),
+    ("“We are ending America’s longest war.” He said so.",
+     ["“We are ending America’s longest war.”", "He said so."]),
+    ("“Is it over?” she asked. John F. Kennedy spoke.",
+     ["“Is it over?” she asked.", "John F. Kennedy spoke."]),
+    ("He said no. Then he left.", ["He said no.", "Then he left."]),
+    ("See No. 5 for details.", ["See No. 5 for details."]),
+    ("A sentence without an end", ["A sentence without an end"]),
+    ("", []),
+])
+def test_split_sentences(text: str, expected: list[str]) -> None:
+    assert split_sentences(text) == expected
+
+
+def test_sentence_spans_are_exact_substrings() -> None:
+    text = "  First one.  Second one!   Third? "
+    assert [text[s:e] for s, e in sentence_spans(text)] == ["First one.", "Second one!", "Third?"]
+
+
+def test_paragraphs_plain_text_without_headings() -> None:
+    body = "## A heading\n\nPlain \\*text\\* and *emphasis*.\n\n- item [link](http://x) here\n"
+    assert paragraphs(body) == ["Plain *text* and emphasis.", "item link here"]
+
+
+def test_sentence_id() -> None:
+    assert sentence_id(3, 1) == "s3-1"
+
+
+def _render(body: str) -> str:
+    md = MarkdownIt("commonmark", {"html": False}).enable("table")
+    md.use(sentence_anchors)
+    return str(md.render(body))
+
+
+BODIES = [
+    "One. Two sentences here.\n\n## Heading\n\nThe U.S. envoy met Dr. Jones. “We agree,” he "
+    "said.\n",
+    "Some *emphasis* here. And a [link](http://x) too!\nA soft break follows. End.\n",
+    "*All emphasised. Two sentences.* And a third.\n\n> Quoted paragraph. With two.\n",
+    "- item one. Item two.\n- item three\n\n| a | b |\n|---|---|\n| c. D | e |\n",
+]
+
+
+@pytest.mark.parametrize("body", BODIES)
+def test_anchor_ids_match_paragraphs_and_sentences(body: str) -> None:
+    expected = [sentence_id(p, k) for p, text in enumerate(paragraphs(body))
+                for k, _ in enumerate(split_sentences(text))]
+    assert re.findall(r'<span id="(s\d+-\d+)">', _render(body)) == expected
+
+
+def test_wrapped_sentences_keep_text_and_escaping() -> None:
+    html = _render("Plain <b>bold</b> & text. *Second* one.\n")
+    assert html == ('<p><span id="s0-0">Plain &lt;b&gt;bold&lt;/b&gt; &amp; text.</span> '
+                    '<span id="s0-1"><em>Second</em> one.</span></p>\n')
+
+
+def test_boundary_inside_emphasis_gets_empty_anchors() -> None:
+    html = _render("*One. Two.* Three.\n")
+    assert '<span id="s0-0"></span><em>One. <span id="s0-1"></span>Two.</em>' in html
+    assert "</span></em>" not in html
