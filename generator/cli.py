@@ -11,7 +11,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from generator import __version__, build, cluster, config, editor
+from generator import __version__, build, cluster, config, editor, serve
 from generator.errors import ConfigError, ContentError, DigestError, Problem, UsageError
 from generator.progress import Progress
 
@@ -29,7 +29,7 @@ def parser() -> argparse.ArgumentParser:
     serve_cmd = commands.add_parser("serve", help="build, serve on 127.0.0.1, rebuild on change")
     site_options(serve_cmd)
     serve_cmd.add_argument("--port", type=int, default=8000, help="port (default: 8000)")
-    editor.add_parsers(commands)
+    editor_parsers(commands)
     cluster_cmd = commands.add_parser("cluster", help="cluster a JSON-lines file of articles")
     cluster_cmd.add_argument("--input", type=Path, required=True,
                              help="one JSON article per line: id, title, text, date, source")
@@ -49,6 +49,25 @@ def site_options(command: argparse.ArgumentParser, output: bool = True) -> None:
                          help="theme folder (default: themes/default/)")
     command.add_argument("--quiet", action="store_true",
                          help="no progress lines or bar; problems and the summary only")
+
+
+def editor_parsers(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """add, new and reingest: the commands that change the content folder."""
+    add_cmd = commands.add_parser("add", help="copy files or fetch URLs into content/inbox/")
+    add_cmd.add_argument("sources", nargs="+", metavar="FILE_OR_URL")
+    new_cmd = commands.add_parser("new", help="start a hand-written article")
+    new_cmd.add_argument("--title", required=True, help="the headline")
+    new_cmd.add_argument("--source", required=True, help="outlet credited for the text")
+    new_cmd.add_argument("--date", default=None, help="YYYY-MM-DD (default: today)")
+    new_cmd.add_argument("--story", default=None, help="story id to join (default: clustered)")
+    new_cmd.add_argument("--tag", action="append", default=[], dest="tags",
+                         help="a tag; repeat for several")
+    new_cmd.add_argument("--draft", action="store_true", help="keep it off the site for now")
+    reingest_cmd = commands.add_parser("reingest", help="clean an article's inbox file again")
+    reingest_cmd.add_argument("slug", metavar="SLUG", help="article file name without .md")
+    for command in (add_cmd, new_cmd, reingest_cmd):
+        command.add_argument("--content", type=Path, default=Path("content"),
+                             help="content folder (default: content/)")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -80,12 +99,34 @@ def run(args: argparse.Namespace) -> int:
     if args.command == "check":
         return run_check(args)
     if args.command == "serve":
-        from generator import serve  # imported here: only serving needs watchfiles
-
         return serve.run(args.content, args.output, args.theme, args.port, quiet=args.quiet)
     if args.command == "cluster":
         return run_cluster(args)
-    return editor.run(args)
+    if not args.content.is_dir():
+        raise UsageError(f"{args.content}: content folder not found; pass --content DIR")
+    if args.command == "add":
+        return run_add(args)
+    if args.command == "new":
+        path = editor.new_article(args.content, args.title, args.source, args.date, args.story,
+                                  args.tags, args.draft)
+        print(f"created {path}; write the report below its front matter, then 'digest build'")
+        return EXIT_OK
+    article, backup = editor.reingest(args.content, args.slug)
+    print(f"re-ingested {article}; the previous version is kept as {backup}")
+    return EXIT_OK
+
+
+def run_add(args: argparse.Namespace) -> int:
+    """``digest add FILE_OR_URL...``."""
+    result = editor.add(args.sources, args.content)
+    for path in result.added:
+        print(f"added {path}")
+    print_problems(result.problems)
+    errors = sum(1 for p in result.problems if p.severity == "error")
+    print(f"add: {len(result.added)} added, "
+          f"{sum(1 for p in result.problems if p.severity == 'warning')} duplicate(s), "
+          f"{errors} refused; run 'digest build' to ingest")
+    return EXIT_ERRORS if errors else EXIT_OK
 
 
 def run_build(args: argparse.Namespace) -> int:
@@ -108,7 +149,7 @@ def run_check(args: argparse.Namespace) -> int:
     return EXIT_ERRORS if counts["error"] else EXIT_OK
 
 
-def print_problems(problems: Sequence[Problem]) -> None:
+def print_problems(problems: Sequence[Problem | editor.AddProblem]) -> None:
     """Each problem as ``path:line: message`` on stderr."""
     for problem in problems:
         print(problem, file=sys.stderr)

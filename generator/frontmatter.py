@@ -54,6 +54,10 @@ def parse(text: str, path: Path) -> Document:
                                     f"invalid YAML in front matter: {problem}; quote values "
                                     "that contain ': ' or start with a special character")]
                            ) from None
+    except (ValueError, OverflowError) as exc:  # a well-formed but impossible date or time
+        raise ContentError([Problem(SourcePos(path, _bad_value_line(lines[1:end])),
+                                    f"invalid value in front matter ({exc}); write dates as "
+                                    "YYYY-MM-DD, or quote the value")]) from None
     if not isinstance(data, dict):
         raise ContentError([Problem(SourcePos(path, 2),
                                     "front matter must be YAML 'key: value' lines")])
@@ -62,6 +66,18 @@ def parse(text: str, path: Path) -> Document:
         start += 1
     body = "\n".join(lines[start:])
     return Document(meta=data, meta_text=meta_text, body=body, body_line=start + 1)
+
+
+def _bad_value_line(meta_lines: list[str]) -> int:
+    """1-based file line of the first front matter line YAML cannot turn into a value."""
+    for number, line in enumerate(meta_lines, start=2):
+        try:
+            yaml.load(line, Loader=_Loader)
+        except (ValueError, OverflowError):
+            return number
+        except yaml.YAMLError:
+            continue
+    return 1
 
 
 def dump(meta: dict[str, Any], body: str) -> str:

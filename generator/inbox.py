@@ -91,17 +91,18 @@ def article_meta(report: Report, date: Date, date_inferred: bool, story: str,
     return meta
 
 
-def write_new(articles_dir: Path, files: Sequence[tuple[str, str]]) -> list[Path]:
+def write_new(articles_dir: Path, new_files: Sequence[tuple[str, str]]) -> list[Path]:
     """Create each ``(slug, text)`` as ``<slug>.md``; never replaces an existing file.
 
     Each file is written aside and hard-linked into place, so it appears whole or not at all.
     """
     articles_dir.mkdir(parents=True, exist_ok=True)
     written = []
-    for slug, text in files:
+    for slug, text in new_files:
         path = articles_dir / f"{slug}.md"
         fd, tmp = tempfile.mkstemp(prefix=f".{slug}.", suffix=".tmp", dir=articles_dir)
         try:
+            os.fchmod(fd, files.FILE_MODE)
             with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
                 handle.write(text)
             os.link(tmp, path)
@@ -119,7 +120,11 @@ def screen(path: Path, content_dir: Path) -> Problem | None:
     refused = files.refusal(path, content_dir)
     if refused is not None:
         return refused
-    data = path.read_bytes()
+    return screen_data(path.read_bytes(), path)
+
+
+def screen_data(data: bytes, path: Path) -> Problem | None:
+    """A warning when the bytes of an inbox file are empty or binary, else None."""
     if path.name.lower().endswith(".gz"):
         try:
             data = gzip.decompress(data)

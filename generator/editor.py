@@ -1,0 +1,242 @@
+"""Editor commands that change the content folder: ``add``, ``new`` and ``reingest``.
+
+Nothing here overwrites an editor's file: new files are created exclusively, and ``reingest``
+keeps the replaced article as ``<slug>.md.bak`` (or ``<slug>.md.N.bak``).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import gzip
+import hashlib
+import os
+import tempfile
+import urllib.error
+import urllib.parse
+import urllib.request
+import zlib
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from slugify import slugify
+
+from generator import content, files, frontmatter, inbox, lock, manifest
+from generator.errors import ContentError, DigestError, Problem, SourcePos, UsageError
+
+FETCH_TIMEOUT = 20.0
+HTML_TYPES = ("text/html", "application/xhtml+xml", "text/plain")
+Fetch = Callable[[str], bytes]
+
+
+class Refused(DigestError):
+    """A file or URL that ``digest add`` will not put in the inbox; the message says why."""
+
+
+@dataclass(frozen=True, slots=True)
+class AddProblem:
+    """A file or URL not added: ``source: message`` (a URL is shown exactly as given)."""
+
+    source: str
+    message: str
+    severity: str = "error"  # "warning" for a duplicate
+
+    def __str__(self) -> str:
+        prefix = "" if self.severity == "error" else f"{self.severity}: "
+        return f"{self.source}: {prefix}{self.message}"
+
+
+@dataclass(frozen=True, slots=True)
+class AddResult:
+    """What ``digest add`` did: files added to the inbox, and every problem and duplicate."""
+
+    added: tuple[Path, ...]
+    problems: tuple[AddProblem, ...]
+
+
+def add(sources: Sequence[str], content_dir: Path, fetch: Fetch | None = None) -> AddResult:
+    """Copy files (or fetch URLs, saved as HTML) into ``content/inbox/``; same text is not
+    added twice."""
+    box = content_dir / "inbox"
+    box.mkdir(parents=True, exist_ok=True)
+    known = {text_key(p.read_bytes(), p.name): p for p in inbox.inbox_files(content_dir)
+             if files.refusal(p, content_dir) is None}
+    added: list[Path] = []
+    problems: list[AddProblem] = []
+    for source in sources:
+        try:
+            name, data = (fetched(source, fetch or fetch_url) if is_url(source)
+                          else local(Path(source)))
+        except Refused as exc:
+            problems.append(AddProblem(source, str(exc)))
+            continue
+        unusable = inbox.screen_data(data, Path(name))
+        if unusable is not None:
+            problems.append(AddProblem(source, unusable.message.replace("skipped", "not added")))
+            continue
+        key = text_key(data, name)
+        if key in known:
+            problems.append(AddProblem(source, "not added: the same text is already in the "
+                                       f"inbox as {known[key]}", "warning"))
+            continue
+        known[key] = save_new(box, name, data)
+        added.append(known[key])
+    return AddResult(added=tuple(added), problems=tuple(problems))
+
+
+def is_url(source: str) -> bool:
+    """True for an http(s) address."""
+    return source.startswith(("http://", "https://"))
+
+
+def local(path: Path) -> tuple[str, bytes]:
+    """A file to add: its name and bytes, if it is a readable, small report file."""
+    if not path.is_file():
+        raise Refused("no such file; check the path")
+    if not path.name.lower().endswith(inbox.INBOX_SUFFIXES):
+        raise Refused("unknown file type; name the file .txt, .html, .htm, .html.gz or .md")
+    if path.stat().st_size > files.MAX_BYTES:
+        raise Refused("refused: over the 5 MB limit; keep only the report's text in the file")
+    return path.name, path.read_bytes()
+
+
+def fetched(url: str, fetch: Fetch) -> tuple[str, bytes]:
+    """A page to add: a file name made from its address, and its HTML."""
+    parts = urllib.parse.urlsplit(url)
+    name = slugify(f"{parts.netloc} {parts.path}", max_length=80, word_boundary=True) or "page"
+    return f"{name}.html", fetch(url)
+
+
+def fetch_url(url: str) -> bytes:
+    """GET a page with a timeout and the 5 MB cap; the HTML, re-encoded as UTF-8."""
+    request = urllib.request.Request(url, headers={"User-Agent": "news-digest"})
+    try:
+        with urllib.request.urlopen(request, timeout=FETCH_TIMEOUT) as response:
+            kind = response.headers.get_content_type()
+            charset = response.headers.get_content_charset() or "utf-8"
+            data: bytes = response.read(files.MAX_BYTES + 1)
+    except (urllib.error.URLError, OSError, ValueError) as exc:
+        reason = getattr(exc, "reason", None) or exc
+        raise Refused(f"could not fetch the page ({reason}); check the address, or save the "
+                      "page and add the file") from None
+    if len(data) > files.MAX_BYTES:
+        raise Refused("refused: the page is over the 5 MB limit; save the article's text and "
+                      "add the file")
+    if kind not in HTML_TYPES:
+        raise Refused(f"not a web page ({kind}); add the address of the article's HTML page")
+    try:
+        return data.decode(charset).encode("utf-8")
+    except (LookupError, UnicodeDecodeError):
+        return data
+
+
+def text_key(data: bytes, name: str) -> str:
+    """A fingerprint of a file's text: same words in the same order, whatever the spacing."""
+    if name.lower().endswith(".gz"):
+        with contextlib.suppress(OSError, EOFError, zlib.error):
+            data = gzip.decompress(data)
+    words = data.decode("utf-8", "replace").casefold().split()
+    return hashlib.sha256(" ".join(words).encode("utf-8")).hexdigest()
+
+
+def save_new(folder: Path, name: str, data: bytes) -> Path:
+    """Create ``folder/name`` (``stem-2.ext`` and so on when the name is taken)."""
+    stem, dot, suffix = name.partition(".")
+    number = 1
+    while True:
+        path = folder / (name if number == 1 else f"{stem}-{number}{dot}{suffix}")
+        try:
+            with path.open("xb") as handle:
+                handle.write(data)
+            return path
+        except FileExistsError:
+            number += 1
+
+
+def new_article(content_dir: Path, title: str, source: str, date: str | None = None,
+                story: str | None = None, tags: Sequence[str] = (),
+                draft: bool = False) -> Path:
+    """Create a hand-written article with valid front matter; returns its path."""
+    meta: dict[str, Any] = {"title": title.strip(), "source": source.strip()}
+    try:
+        meta["date"] = dt.date.fromisoformat(date) if date else inbox.today()
+    except ValueError:
+        raise UsageError(f"--date {date!r} is not a date; write it as YYYY-MM-DD") from None
+    if tags:
+        meta["tags"] = [t.strip() for t in tags if t.strip()]
+    if story:
+        meta["story"] = story
+    if draft:
+        meta["draft"] = True
+    articles_dir = content_dir / "articles"
+    existing = articles_dir.glob("*.md") if articles_dir.is_dir() else ()
+    taken = {p.stem.casefold() for p in existing}
+    slug = inbox.new_slug(meta["title"], "article", taken)
+    text = frontmatter.dump(meta, "")
+    content.parse_article(text, articles_dir / f"{slug}.md")  # raises on an invalid value
+    return inbox.write_new(articles_dir, [(slug, text)])[0]
+
+
+def reingest(content_dir: Path, slug: str) -> tuple[Path, Path]:
+    """Clean an article's inbox file again, keeping the current article as a .bak; keeps its
+    story and draft flag. Returns (article, backup)."""
+    path = content_dir / "articles" / f"{slug}.md"
+    if not path.is_file():
+        raise UsageError(f"{path}: no such article; pass the slug (the file name without .md)")
+    with lock.exclusive(content_dir / lock.CONTENT_LOCK):
+        text, _ = files.read_checked(path, content_dir)
+        article, _ = content.parse_article(text, path)
+        if not article.raw:
+            raise ContentError([Problem(SourcePos(path, 1), "no 'raw:' field, so there is no "
+                                        "inbox file to clean again; edit the article instead")])
+        raw_path = content_dir / article.raw
+        screened = inbox.screen(raw_path, content_dir) if raw_path.is_file() else Problem(
+            SourcePos(raw_path), f"the inbox file named in 'raw:' of {path} is missing; "
+                                 "restore it or fix 'raw:'")
+        if screened is not None:
+            raise ContentError([replace_severity(screened)])
+        report = inbox.clean(raw_path)
+        date = report.date or article.date
+        inferred = report.date_inferred if report.date else article.date_inferred
+        meta = inbox.article_meta(report, date, inferred, article.story or slug, article.raw)
+        if article.draft:
+            meta["draft"] = True
+        new_text = inbox.render_article(meta, report.body)
+        backup = replace_keeping_backup(path, new_text)
+        entries = manifest.load(content_dir)
+        entries[article.raw] = manifest.Entry(
+            raw_sha256=manifest.file_sha256(raw_path) or "", slug=slug,
+            article_sha256=manifest.sha256(new_text.encode("utf-8")),
+            story=meta["story"])
+        manifest.save(content_dir, entries)
+    return path, backup
+
+
+def replace_severity(problem: Problem) -> Problem:
+    """A skip-warning about the inbox file is an error when re-ingesting was asked for."""
+    return Problem(problem.pos, problem.message.removeprefix("skipped: "), "error")
+
+
+def replace_keeping_backup(path: Path, text: str) -> Path:
+    """Hard-link the current file as a free ``.bak`` name, then atomically replace it."""
+    number = 0
+    while True:
+        backup = path.with_name(f"{path.name}.bak" if number == 0
+                                else f"{path.name}.{number}.bak")
+        try:
+            os.link(path, backup)
+            break
+        except FileExistsError:
+            number += 1
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=".tmp", dir=path.parent)
+    try:
+        os.fchmod(fd, files.FILE_MODE)
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return backup

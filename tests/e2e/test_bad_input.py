@@ -1,0 +1,205 @@
+"""Every kind of bad input gives one clear line naming the file (and line) and the fix, never
+a traceback; errors exit 1 and leave output/ alone, warnings do not fail."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from generator.cli import main
+from tests.e2e.conftest import site_args, tree_hash
+
+Setup = Callable[[Path], list[str]]  # writes the bad input, returns the expected lines
+
+
+def article(content: Path, name: str, meta: str, body: str = "Body.\n") -> Path:
+    path = content / "articles" / name
+    path.write_text(f"---\n{meta}---\n\n{body}", encoding="utf-8")
+    return path
+
+
+def malformed_yaml(c: Path) -> list[str]:
+    p = article(c, "bad.md", "title: A\nsource: B\ndate: 2021-01-01\ntags: [a, b\n")
+    return [f"{p}:6: invalid YAML in front matter: "]
+
+
+def wrong_type(c: Path) -> list[str]:
+    p = article(c, "bad.md", "title: [a, b]\nsource: B\ndate: 2021-01-01\ndraft: yes please\n")
+    return [f"{p}:2: title: must be a single line of text",
+            f"{p}:5: draft: must be true or false"]
+
+
+def missing_field(c: Path) -> list[str]:
+    p = article(c, "bad.md", "title: A\ndate: 2021-01-01\n")
+    return [f"{p}:1: missing required field 'source'; add 'source: ...' to the front matter"]
+
+
+def invalid_date(c: Path) -> list[str]:
+    p = article(c, "bad.md", "title: A\nsource: B\ndate: 2021-02-30\n")
+    q = article(c, "bad2.md", "title: A\nsource: B\ndate: next week\n")
+    return [f"{p}:4: invalid value in front matter (day is out of range for month); write "
+            "dates as YYYY-MM-DD, or quote the value",
+            f"{q}:4: date: 'next week' is not a date; write it as YYYY-MM-DD or "
+            "YYYY-MM-DDTHH:MM:SS+00:00"]
+
+
+def duplicate_slug(c: Path) -> list[str]:
+    p = article(c, "Port-Strike.md", "title: A\nsource: B\ndate: 2021-01-01\n")
+    return [f"{c / 'articles' / 'port-strike.md'}:1: duplicate slug: {p.name} has the same name "
+            "up to letter case, and the slug is the article's URL; rename one of the files"]
+
+
+def unknown_merge(c: Path) -> list[str]:
+    (c / "stories").mkdir()
+    p = c / "stories" / "2021-02-18-rover-lands.md"
+    p.write_text("---\nmerge: [2099-01-01-no-such-story]\n---\n", encoding="utf-8")
+    return [f"{p}:1: merge: no story '2099-01-01-no-such-story'; use an id from "
+            "output/stories.json or remove it"]
+
+
+def too_big(c: Path) -> list[str]:
+    p = c / "inbox" / "huge.txt"
+    p.write_bytes(b"word " * (1_100_000))
+    q = article(c, "huge.md", "title: A\nsource: B\ndate: 2021-01-01\n", "x" * 5_300_000)
+    return [f"{q}: refused: 5.1 MB is over the 5 MB limit; keep only the report's text in "
+            "the file", f"{p}: refused: 5.2 MB is over the 5 MB limit; keep only the report's "
+            "text in the file"]
+
+
+def symlink_outside(c: Path) -> list[str]:
+    outside = c.parent / "secret.txt"
+    outside.write_text("---\ntitle: A\nsource: B\ndate: 2021-01-01\n---\nx\n", encoding="utf-8")
+    p = c / "articles" / "linked.md"
+    q = c / "inbox" / "linked.txt"
+    p.symlink_to(outside)
+    q.symlink_to(outside)
+    return [f"{p}: refused: a symlink to {outside.resolve()}, outside the content folder {c}; "
+            "copy the file in instead",
+            f"{q}: refused: a symlink to {outside.resolve()}, outside the content folder {c}; "
+            "copy the file in instead"]
+
+
+ERRORS: dict[str, Setup] = {
+    "malformed_yaml": malformed_yaml, "wrong_type": wrong_type, "missing_field": missing_field,
+    "invalid_date": invalid_date, "duplicate_slug": duplicate_slug,
+    "unknown_merge": unknown_merge, "too_big": too_big, "symlink_outside": symlink_outside,
+}
+
+
+def error_lines(err: str) -> list[str]:
+    return [line for line in err.splitlines() if ": warning: " not in line
+            and ": note: " not in line and not line.startswith(("check:", "build failed"))]
+
+
+@pytest.mark.parametrize("name", sorted(ERRORS))
+def test_error_exits_1_with_exact_lines_and_output_unchanged(
+        name: str, site: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(site_args(site)) == 0
+    before = tree_hash(site / "output")
+    articles_before = tree_hash(site / "content" / "articles")
+    expected = ERRORS[name](site / "content")
+    for command in ("check", "build"):
+        capsys.readouterr()
+        assert main(site_args(site, command)) == 1, command
+        err = capsys.readouterr().err
+        assert "Traceback" not in err
+        got = error_lines(err)
+        assert len(got) == len(expected), (command, got)
+        for line, want in zip(got, expected, strict=True):
+            assert line.startswith(want), (command, line)
+    assert tree_hash(site / "output") == before
+    assert {k: v for k, v in tree_hash(site / "content" / "articles").items()
+            if k in articles_before} == articles_before
+
+
+def test_unknown_field_is_a_warning_with_a_suggestion(
+        site: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    p = article(site / "content", "typo.md", "title: A\nsource: B\ndate: 2021-01-01\n"
+                "subtitel: C\n")
+    assert main(site_args(site)) == 0
+    assert (f"{p}:5: warning: unknown field 'subtitel' (did you mean \"subtitle\"?); it is "
+            "ignored") in capsys.readouterr().err.splitlines()
+
+
+def test_windows_1252_article_is_read_with_a_warning(
+        site: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    p = site / "content" / "articles" / "cafe.md"
+    p.write_bytes("---\ntitle: Café “opens”\nsource: B\ndate: 2021-01-01\n---\n\nCrème.\n"
+                  .encode("cp1252"))
+    assert main(site_args(site)) == 0
+    assert (f"{p}:2: warning: not UTF-8: read as Windows-1252; check accented letters and "
+            "quotes, then save the file as UTF-8") in capsys.readouterr().err.splitlines()
+    page = (site / "output" / "articles" / "cafe" / "index.html").read_text("utf-8")
+    assert "Café “opens”" in page and "Crème." in page
+
+
+def test_utf16_article_is_an_error_not_a_guess(site: Path,
+                                               capsys: pytest.CaptureFixture[str]) -> None:
+    p = site / "content" / "articles" / "wide.md"
+    p.write_bytes("---\ntitle: A\n---\n".encode("utf-16"))
+    assert main(site_args(site, "check")) == 1
+    assert f"{p}:1: not UTF-8 text; save the file as UTF-8" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(("name", "data", "why"), [
+    ("empty.txt", b"  \n\n", "the file is empty; paste the report's text into it or delete it"),
+    ("image.txt", bytes(range(256)) * 4, "a binary file, not text; save the report as .txt, "
+                                         ".html or .md"),
+])
+def test_empty_or_binary_inbox_file_is_skipped_with_a_warning(
+        name: str, data: bytes, why: str, site: Path,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    path = site / "content" / "inbox" / name
+    path.write_bytes(data)
+    assert main(site_args(site)) == 0
+    assert f"{path}: warning: skipped: {why}" in capsys.readouterr().err.splitlines()
+    assert len(list((site / "content" / "articles").glob("*.md"))) == 3
+
+
+def test_check_lists_problems_and_uncertain_cleaning_and_writes_nothing(
+        site_with_inbox: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    site = site_with_inbox
+    content = site / "content"
+    p = article(content, "guess.md", "title: A\nsource: Unknown\ndate: 2021-01-01\n"
+                "date_inferred: true\n")
+    before = tree_hash(content)
+    assert main(site_args(site, "check")) == 0
+    captured = capsys.readouterr()
+    lines = captured.err.splitlines()
+    assert (f"{p}:5: note: the date was inferred, not stated; check it, then remove "
+            "'date_inferred: true'") in lines
+    assert f"{p}:3: note: no source was found; set 'source:' to the outlet" in lines
+    harbour = content / "inbox" / "001_harbour.txt"
+    assert any(line.startswith(f"{harbour}: note: ") for line in lines)
+    assert captured.out.startswith("check: 0 error(s), 0 warning(s), ")
+    assert tree_hash(content) == before and not (site / "output").exists()
+
+
+def test_check_exit_1_lists_every_error_in_every_file(
+        site: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    missing_field(site / "content")
+    article(site / "content", "b.md", "title: [x]\nsource: B\ndate: 2021-01-01\n")
+    assert main(site_args(site, "check")) == 1
+    captured = capsys.readouterr()
+    assert len(error_lines(captured.err)) == 2
+    assert captured.out.startswith("check: 2 error(s)")
+
+
+def test_unreadable_manifest_is_an_error_naming_it(site: Path,
+                                                   capsys: pytest.CaptureFixture[str]) -> None:
+    record = site / "content" / ".digest" / "ingested.json"
+    record.parent.mkdir()
+    record.write_text("{not json", encoding="utf-8")
+    assert main(site_args(site, "check")) == 1
+    assert capsys.readouterr().err.startswith(f"{record}: the ingest record is damaged (")
+
+
+def test_no_traceback_for_a_missing_content_folder(tmp_path: Path,
+                                                   capsys: pytest.CaptureFixture[str]) -> None:
+    for command in ("check", "build"):
+        assert main([command, "--content", str(tmp_path / "nope")]) == 2
+        assert "content folder not found" in capsys.readouterr().err
+    assert os.listdir(tmp_path) == []

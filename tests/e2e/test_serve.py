@@ -1,0 +1,122 @@
+"""``digest serve`` against a real socket on 127.0.0.1: it answers, picks up an edit within
+2 s, and keeps serving the last good site (with an error overlay) when a broken file is saved."""
+
+from __future__ import annotations
+
+import json
+import socket
+import threading
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from generator import serve
+from generator.errors import UsageError
+from tests.e2e.conftest import THEME
+
+DEADLINE = 2.0
+
+
+def get(url: str) -> tuple[int, str]:
+    try:
+        with urllib.request.urlopen(url, timeout=2) as response:
+            return response.status, response.read().decode("utf-8")
+    except urllib.error.HTTPError as exc:
+        return exc.code, exc.read().decode("utf-8")
+
+
+def status_of(base: str) -> dict[str, Any]:
+    return dict(json.loads(get(f"{base}{serve.STATUS_PATH}")[1]))
+
+
+def within(seconds: float, probe: Callable[[], bool]) -> bool:
+    """Poll ``probe`` until it is true or the time is up."""
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        if probe():
+            return True
+        time.sleep(0.05)
+    return probe()
+
+
+@pytest.fixture
+def server(site: Path) -> Iterator[serve.DevServer]:
+    dev = serve.DevServer(site / "content", site / "output", THEME, port=0, quiet=True)
+    assert dev.rebuild()
+    dev.start()
+    stop = threading.Event()
+    watcher = threading.Thread(target=dev.watch, args=(stop,), daemon=True)
+    watcher.start()
+    time.sleep(0.3)  # let the watcher register its folders
+    try:
+        yield dev
+    finally:
+        stop.set()
+        watcher.join(timeout=5)
+        dev.stop()
+    assert not watcher.is_alive()
+
+
+def test_serve_answers_reloads_on_edit_and_keeps_last_good_site(
+        site: Path, server: serve.DevServer) -> None:
+    base = f"http://127.0.0.1:{server.port}"
+    status, page = get(f"{base}/articles/port-strike/")
+    assert status == 200 and "Dock workers strike at the port" in page
+    assert page.count(serve.SCRIPT_PATH) == 1 and page.index(serve.SCRIPT_PATH) < page.index("</body>")
+    for path in (site / "output").rglob("*"):
+        assert not path.is_file() or b"__digest" not in path.read_bytes(), path
+    assert get(f"{base}{serve.SCRIPT_PATH}")[0] == 200
+    version = status_of(base)["version"]
+
+    article = site / "content" / "articles" / "port-strike.md"
+    article.write_text(article.read_text("utf-8").replace("Dock workers strike", "Dockers walk out"),
+                       encoding="utf-8")
+    assert within(DEADLINE, lambda: "Dockers walk out" in get(f"{base}/articles/port-strike/")[1])
+    # the site is swapped in just before the status changes, so poll that too
+    assert within(1.0, lambda: status_of(base)["version"] > version)
+    assert status_of(base)["errors"] == []
+
+    article.write_text("---\ntitle: Broken\nsource: BBC\ndate: 2021-03-01\ntags: [a\n---\nX\n",
+                       encoding="utf-8")
+
+    assert within(DEADLINE, lambda: bool(status_of(base)["errors"]))
+    errors = status_of(base)["errors"]
+    assert errors[0].startswith(f"{article}:6: invalid YAML in front matter")
+    status, page = get(f"{base}/articles/port-strike/")
+    assert status == 200 and "Dockers walk out" in page  # the last good site
+
+    article.write_text("---\ntitle: Fixed again\nsource: BBC\ndate: 2021-03-01\n---\nX\n",
+                       encoding="utf-8")
+    assert within(DEADLINE, lambda: "Fixed again" in get(f"{base}/articles/port-strike/")[1])
+    assert within(1.0, lambda: status_of(base)["errors"] == [])
+
+
+def test_missing_page_is_the_404_page_with_the_script(server: serve.DevServer) -> None:
+    status, page = get(f"http://127.0.0.1:{server.port}/no/such/page/")
+    assert status == 404 and serve.SCRIPT_PATH in page
+
+
+def test_static_files_are_served_unchanged(site: Path, server: serve.DevServer) -> None:
+    css = next((site / "output" / "static").glob("*.css"))
+    status, text = get(f"http://127.0.0.1:{server.port}/static/{css.name}")
+    assert status == 200 and text == css.read_text("utf-8")
+
+
+def test_a_busy_port_is_a_usage_error(site: Path) -> None:
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        with pytest.raises(UsageError, match=f"cannot listen on 127.0.0.1:{port} .*pass another --port"):
+            serve.DevServer(site / "content", site / "output", THEME, port=port)
+
+
+def test_inject_places_the_script_before_the_last_body_end() -> None:
+    assert serve.inject(b"<body>a</body></html>") == (
+        b"<body>a" + serve.SCRIPT_TAG + b"</body></html>")
+    assert serve.inject(b"plain") == b"plain" + serve.SCRIPT_TAG
