@@ -9,7 +9,17 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from generator.ingest import byline, captions, dates, endcredits, headings, junk, mainrun, title
+from generator.ingest import (
+    byline,
+    captions,
+    dates,
+    endcredits,
+    headings,
+    junk,
+    mainrun,
+    tags,
+    title,
+)
 from generator.ingest.escape import escape_markdown
 from generator.ingest.hygiene import normalize, split_blocks
 from generator.ingest.state import HEADING, Rule, State, with_note
@@ -32,6 +42,7 @@ RULES: tuple[Rule, ...] = (
     headings.drop_stray_short_lines,
     junk.drop_barriers,
     dates.infer_date,
+    tags.take_tags,
 )
 
 DROPPED_NOTE_SHARE = 0.3  # tell the editor when this share of the lines was thrown away
@@ -58,7 +69,7 @@ def to_report(state: State) -> Report:
         title=state.title, body="\n\n".join(parts), source=state.source,
         subtitle=state.subtitle, publisher=state.publisher, date=state.date,
         date_inferred=state.date_inferred, dateline=state.dateline, author=state.author,
-        images=state.images, notes=state.notes,
+        images=state.images, tags=state.tags, notes=state.notes,
     )
 
 

@@ -39,6 +39,7 @@ class State:
     dateline: str | None = None
     author: str | None = None
     images: tuple[Image, ...] = ()
+    tags: tuple[str, ...] = ()
     notes: tuple[str, ...] = ()
     lead_in: tuple[Block, ...] = ()  # blocks just above the main text of a full page
     full_page: bool = False  # True when menus and footers surrounded the article
