@@ -11,7 +11,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from generator import __version__, build, cluster, config, editor, serve
+from generator import __version__, build, cluster, config, editor, recluster, serve
 from generator.errors import ConfigError, ContentError, DigestError, Problem, UsageError
 from generator.progress import Progress
 
@@ -65,7 +65,13 @@ def editor_parsers(commands: argparse._SubParsersAction[argparse.ArgumentParser]
     new_cmd.add_argument("--draft", action="store_true", help="keep it off the site for now")
     reingest_cmd = commands.add_parser("reingest", help="clean an article's inbox file again")
     reingest_cmd.add_argument("slug", metavar="SLUG", help="article file name without .md")
-    for command in (add_cmd, new_cmd, reingest_cmd):
+    recluster_cmd = commands.add_parser(
+        "recluster", help="recompute the stories no editor pinned; print what moved")
+    recluster_cmd.add_argument("--dry-run", action="store_true",
+                               help="print the moves without changing any file")
+    recluster_cmd.add_argument("--output", type=Path, default=Path("output"),
+                               help="output folder, for the build lock (default: output/)")
+    for command in (add_cmd, new_cmd, reingest_cmd, recluster_cmd):
         command.add_argument("--content", type=Path, default=Path("content"),
                              help="content folder (default: content/)")
 
@@ -106,6 +112,8 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError(f"{args.content}: content folder not found; pass --content DIR")
     if args.command == "add":
         return run_add(args)
+    if args.command == "recluster":
+        return run_recluster(args)
     if args.command == "new":
         path = editor.new_article(args.content, args.title, args.source, args.date, args.story,
                                   args.tags, args.draft)
@@ -127,6 +135,19 @@ def run_add(args: argparse.Namespace) -> int:
           f"{sum(1 for p in result.problems if p.severity == 'warning')} duplicate(s), "
           f"{errors} refused; run 'digest build' to ingest")
     return EXIT_ERRORS if errors else EXIT_OK
+
+
+def run_recluster(args: argparse.Namespace) -> int:
+    """``digest recluster [--dry-run]``: print every move, then make them."""
+    moves = recluster.plan(args.content)
+    for move in moves:
+        print(move)
+    if not args.dry_run and moves:
+        recluster.apply(args.content, args.output, moves)
+    verb = "would move" if args.dry_run else "moved"
+    print(f"recluster: {verb} {len(moves)} article(s); pinned stories were kept"
+          + ("" if args.dry_run or not moves else "; run 'digest build' to publish"))
+    return EXIT_OK
 
 
 def run_build(args: argparse.Namespace) -> int:

@@ -11,7 +11,6 @@ import datetime as dt
 import gzip
 import hashlib
 import os
-import tempfile
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -230,13 +229,5 @@ def replace_keeping_backup(path: Path, text: str) -> Path:
             break
         except FileExistsError:
             number += 1
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=".tmp", dir=path.parent)
-    try:
-        os.fchmod(fd, files.FILE_MODE)
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    files.write_atomic(path, text)
     return backup

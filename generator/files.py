@@ -6,6 +6,8 @@ anything but ContentError.
 
 from __future__ import annotations
 
+import os
+import tempfile
 from pathlib import Path
 
 from generator.errors import ContentError, Problem, SourcePos
@@ -69,3 +71,17 @@ def cp1252_text(data: bytes) -> str | None:
     if any(ord(c) < 32 and c not in _TEXT_CONTROLS for c in text):
         return None
     return text
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Replace a content file in one step (temp file beside it, then rename): readers see the
+    old text or the new, never half of it."""
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=".tmp", dir=path.parent)
+    try:
+        os.fchmod(fd, FILE_MODE)
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import tempfile
 from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -67,15 +65,7 @@ def save(content_dir: Path, entries: Mapping[str, Entry]) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     data = {"version": VERSION, "ingested": {raw: asdict(e) for raw, e in entries.items()}}
     text = json.dumps(data, sort_keys=True, indent=2, ensure_ascii=False) + "\n"
-    fd, tmp = tempfile.mkstemp(prefix=".ingested-", suffix=".tmp", dir=path.parent)
-    try:
-        os.fchmod(fd, files.FILE_MODE)
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    files.write_atomic(path, text)
 
 
 def build_assigned(content_dir: Path) -> dict[str, str]:
