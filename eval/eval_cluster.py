@@ -1,0 +1,89 @@
+"""Measure the story clusterer on a labelled JSONL collection.
+
+Runs ``generator.cluster.cluster_jsonl`` exactly as ``digest cluster --input FILE.jsonl`` does
+(default setting, true ``story`` labels withheld), then prints BCubed precision / recall / F1
+over articles, pairwise F1, stories found vs true, and seconds.
+
+    python eval/eval_cluster.py --data ../shared/data/clustering/allsides.jsonl
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import json
+import sys
+import time
+from collections import Counter
+from collections.abc import Mapping
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from generator.cluster import cluster_jsonl  # noqa: E402
+
+
+def bcubed(predicted: Mapping[str, str], truth: Mapping[str, str]) -> tuple[float, float, float]:
+    """BCubed precision, recall and F1 averaged over articles."""
+    pairs = Counter((predicted[k], truth[k]) for k in truth)
+    pred_sizes = Counter(predicted[k] for k in truth)
+    true_sizes = Counter(truth.values())
+    precision = sum(pairs[(predicted[k], truth[k])] / pred_sizes[predicted[k]] for k in truth)
+    recall = sum(pairs[(predicted[k], truth[k])] / true_sizes[truth[k]] for k in truth)
+    precision, recall = precision / len(truth), recall / len(truth)
+    return precision, recall, _f1(precision, recall)
+
+
+def pairwise(predicted: Mapping[str, str], truth: Mapping[str, str]) -> tuple[float, float, float]:
+    """Precision, recall and F1 over pairs of articles put in the same story."""
+    def same_pairs(counts: Counter[object]) -> int:
+        return sum(c * (c - 1) // 2 for c in counts.values())
+
+    both = same_pairs(Counter((predicted[k], truth[k]) for k in truth))
+    pred = same_pairs(Counter(predicted[k] for k in truth))
+    true = same_pairs(Counter(truth.values()))
+    precision = both / pred if pred else 1.0
+    recall = both / true if true else 1.0
+    return precision, recall, _f1(precision, recall)
+
+
+def _f1(precision: float, recall: float) -> float:
+    return 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+
+
+def evaluate(path: Path) -> dict[str, float]:
+    """Cluster the file's articles and score them against its ``story`` labels."""
+    records = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()
+               if line.strip()]
+    truth = {str(r["id"]): str(r["story"]) for r in records}
+    lines = [json.dumps({k: v for k, v in r.items() if k != "story"}) for r in records]
+    out = io.StringIO()
+    started = time.perf_counter()
+    count = cluster_jsonl(lines, out)
+    seconds = time.perf_counter() - started
+    predicted = {}
+    for line in out.getvalue().splitlines():
+        row = json.loads(line)
+        predicted[row["id"]] = row["story"]
+    b_p, b_r, b_f = bcubed(predicted, truth)
+    p_p, p_r, p_f = pairwise(predicted, truth)
+    return {"articles": count, "bcubed_precision": b_p, "bcubed_recall": b_r, "bcubed_f1": b_f,
+            "pairwise_precision": p_p, "pairwise_recall": p_r, "pairwise_f1": p_f,
+            "stories_found": len(set(predicted.values())), "stories_true": len(set(truth.values())),
+            "seconds": seconds}
+
+
+def main() -> None:
+    """Print the scores as a Markdown table."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data", type=Path, required=True, help="labelled JSONL file")
+    args = parser.parse_args()
+    result = evaluate(args.data)
+    print(f"# Story clustering on {args.data.name}\n")
+    print("| measure | value |\n|---|---|")
+    for name, value in result.items():
+        print(f"| {name} | {value:.4f} |" if isinstance(value, float) else f"| {name} | {value} |")
+
+
+if __name__ == "__main__":
+    main()

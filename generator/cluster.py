@@ -1,0 +1,168 @@
+"""Reports -> stories (pure): online assignment in date order, then a merge pass.
+
+Each report is a weighted TF-IDF vector (body with names, places and numbers; headline; see
+``cluster_features``). Pairs are only compared within ``window_days`` of each other (blocked by
+day in ``cluster_graph``, never all pairs) and scored as ``z``: how far their similarity stands
+above what each report scores with the rest of its window. Reports with a ``story`` keep it and
+seed that story. The others are placed one by one in date order (ties by key; undated last):
+a report joins the best story scoring at least ``threshold``, else starts a new story. A
+story's score is the mean of its best link and its mean link over its members in the window
+(``cluster_merge``). A merge pass then joins new stories scoring ``merge_threshold`` with each
+other or with one existing story; two existing stories are never merged, ids never renamed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence, Set
+from typing import Any, TextIO
+
+import numpy as np
+from slugify import slugify
+
+from generator.cluster_config import ClusterConfig, ClusterDoc
+from generator.cluster_features import plain, vectors
+from generator.cluster_graph import NO_DAY, IntArray, similarity_graph
+from generator.cluster_merge import Placement, merge_new_stories
+
+HEADLINE_WORDS = 6
+_SHINGLE = 4
+_COPY_CHARS = 1000
+_NEAR_COPY = 0.6  # share of a report's 4-word shingles found in an earlier report
+
+__all__ = ["ClusterConfig", "ClusterDoc", "assign", "cluster_jsonl", "lead_key", "story_id"]
+
+
+def assign(docs: Sequence[ClusterDoc],
+           config: ClusterConfig = ClusterConfig()) -> dict[str, str]:  # noqa: B008 (frozen)
+    """key -> story id for every doc (see the module docstring for the rule)."""
+    if not docs:
+        return {}
+    counts = Counter(d.key for d in docs)
+    if len(counts) != len(docs):
+        twice = sorted(k for k, count in counts.items() if count > 1)[:3]
+        raise ValueError(f"duplicate key(s) {twice}: give every report a unique key")
+    days = np.array([d.date.toordinal() if d.date else NO_DAY for d in docs], dtype=np.int64)
+    graph = similarity_graph(vectors(docs, config), days, config)
+    existing = sorted({d.story for d in docs if d.story is not None})
+    number = {story: k for k, story in enumerate(existing)}
+    place = Placement.seeded(days, [number[d.story] if d.story is not None else -1
+                                    for d in docs], len(existing), config)
+    new = sorted((i for i, d in enumerate(docs) if d.story is None),
+                 key=lambda i: (days[i], docs[i].key))
+    for i in new:
+        place.add(i, graph)
+    labels = merge_new_stories(place, graph)
+    return _name_stories(docs, labels, existing)
+
+
+def _name_stories(docs: Sequence[ClusterDoc], labels: IntArray,
+                  existing: list[str]) -> dict[str, str]:
+    """Existing labels keep their id; each new story gets one from its earliest date and lead."""
+    members: dict[int, list[int]] = {}
+    for i, label in enumerate(labels.tolist()):
+        members.setdefault(label, []).append(i)
+    names = {k: name for k, name in enumerate(existing)}
+    taken: set[str] = set(existing)
+    fresh = [label for label in members if label >= len(existing)]
+    fresh.sort(key=lambda label: _story_order(docs, members[label]))
+    for label in fresh:
+        reports = [docs[i] for i in members[label]]
+        lead = lead_key(reports)
+        headline = next(d.title for d in reports if d.key == lead)
+        dates = [d.date for d in reports if d.date is not None]
+        names[label] = story_id(min(dates) if dates else None, headline, taken)
+        taken.add(names[label])
+    return {doc.key: names[int(label)] for doc, label in zip(docs, labels, strict=True)}
+
+
+def _story_order(docs: Sequence[ClusterDoc], members: list[int]) -> tuple[dt.date, str]:
+    """New stories are named oldest first (ties by smallest key), so de-dup is deterministic."""
+    dates = [day for i in members if (day := docs[i].date) is not None]
+    return (min(dates) if dates else dt.date.max, min(docs[i].key for i in members))
+
+
+def lead_key(docs: Sequence[ClusterDoc]) -> str:
+    """The key of a story's lead: its longest report that is not a near-copy.
+
+    Length is the text's length in characters. A report is a near-copy when at least 60% of
+    the 4-word shingles of its opening (1,000 characters) occur in the opening of one report
+    that comes before it (by date, then key; undated last). Ties go to the earliest report.
+    """
+    if not docs:
+        raise ValueError("lead_key needs at least one report")
+    ordered = sorted(docs, key=lambda d: (d.date or dt.date.max, d.key))
+    if len(ordered) == 1:
+        return ordered[0].key
+    lengths = [len(d.text.strip()) for d in ordered]
+    by_length = sorted(range(len(ordered)), key=lambda k: (-lengths[k], k))
+    shingles: dict[int, set[tuple[str, ...]]] = {}
+
+    def shingles_of(k: int) -> set[tuple[str, ...]]:
+        if k not in shingles:  # the opening is enough to tell a copy
+            words = plain(ordered[k].text[:_COPY_CHARS]).lower().split()
+            shingles[k] = {tuple(words[i:i + _SHINGLE]) for i in range(len(words) - _SHINGLE + 1)}
+        return shingles[k]
+
+    for k in by_length:
+        if not any(_contained(shingles_of(k), shingles_of(e)) for e in range(k)):
+            return ordered[k].key
+    return ordered[by_length[0]].key
+
+
+def _contained(part: set[tuple[str, ...]], whole: set[tuple[str, ...]]) -> bool:
+    return bool(part) and len(part & whole) >= _NEAR_COPY * len(part)
+
+
+def story_id(date: dt.date | None, headline: str, taken: Set[str]) -> str:
+    """'YYYY-MM-DD-' + slug of the headline's first 6 words, made unique with -2, -3 ...
+
+    Without a date the prefix is 'undated-'; a headline without words gives 'story'.
+    """
+    words = [w for w in plain(headline).split() if re.search(r"\w", w)][:HEADLINE_WORDS]
+    prefix = f"{date.isoformat()}-" if date else "undated-"
+    base = prefix + (slugify(" ".join(words)) or "story")
+    candidate, number = base, 2
+    while candidate in taken:
+        candidate, number = f"{base}-{number}", number + 1
+    return candidate
+
+
+def cluster_jsonl(lines: Iterable[str], out: TextIO) -> int:
+    """Cluster JSON articles (one per line) with the default setting; write id/story lines.
+
+    Input fields: ``id``, ``title``, ``text``, ``date`` (ISO 8601), ``source``; any ``story``
+    field is ignored. Output: ``{"id": ..., "story": ...}`` per article, in input order.
+    """
+    records = [json.loads(line) for line in lines if line.strip()]
+    docs = [_jsonl_doc(record, number) for number, record in enumerate(records, 1)]
+    stories = assign(docs)
+    for doc in docs:
+        out.write(json.dumps({"id": doc.key, "story": stories[doc.key]}, ensure_ascii=False))
+        out.write("\n")
+    return len(docs)
+
+
+def _jsonl_doc(record: dict[str, Any], number: int) -> ClusterDoc:
+    """One JSON article -> ClusterDoc; a missing or unreadable date counts as unknown."""
+    if "id" not in record:
+        raise ValueError(f"line {number}: article has no 'id'; give every article a unique id")
+    return ClusterDoc(key=str(record["id"]), title=str(record.get("title") or ""),
+                      text=str(record.get("text") or ""), date=_parse_date(record.get("date")),
+                      source=str(record.get("source") or ""))
+
+
+def _parse_date(value: object) -> dt.date | None:
+    """The calendar day of an ISO 8601 date or date-time (as written, no time-zone shift)."""
+    if not isinstance(value, str) or not value:
+        return None
+    try:
+        return dt.datetime.fromisoformat(value.replace("Z", "+00:00")).date()
+    except ValueError:
+        try:
+            return dt.date.fromisoformat(value[:10])
+        except ValueError:
+            return None

@@ -1,0 +1,51 @@
+"""The clusterer's input record and its one fixed setting (data only, no I/O)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class ClusterDoc:
+    """One report as the clusterer sees it.
+
+    ``date`` None means unknown (no time penalty; compared with every story). ``story`` set means
+    the report already belongs to that story: it is kept as is and seeds the story.
+    """
+
+    key: str
+    title: str
+    text: str
+    date: dt.date | None
+    source: str = ""
+    story: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ClusterConfig:
+    """The one default setting, used for short leads and full articles alike.
+
+    A pair's raw similarity is ``body_weight * cos(body) + headline_weight * cos(headline)``
+    (weights normalised to sum 1), times ``1 - day_decay * days apart``; reports are compared
+    only within ``window_days``. Decisions use the pair's standardised similarity ``z``: how many
+    standard deviations it lies above what each of the two reports scores with the other reports
+    of its window (see ``cluster_graph``). The background of a report is shrunk towards
+    ``background_mean`` / ``background_sd`` with the weight of ``background_weight`` reports.
+    """
+
+    threshold: float = 4.0  # a report joins the best story whose score (in z) reaches this
+    merge_threshold: float = 4.0  # two new stories are merged when their score reaches this
+    window_days: int = 4
+    day_decay: float = 0.2  # at most 1 / window_days, so the whole window still counts
+    body_weight: float = 0.7
+    headline_weight: float = 0.3
+    max_link_share: float = 0.5  # story score = share * best link + (1 - share) * mean link
+    graph_floor: float = 1.0  # weaker links count as 0 (unrelated)
+    background_mean: float = 0.01
+    background_sd: float = 0.02
+    background_weight: float = 10.0
+    background_sd_cap: float = 3.0
+    background_clip: float = 6.0  # links this clear (in z) are left out of the background
+    body_chars: int = 1000  # only the opening of a long body is used: the news is up top
+    lead_chars: int = 400  # the lead paragraph(s) count twice

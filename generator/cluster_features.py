@@ -1,0 +1,170 @@
+"""Reports -> one sparse row per report whose dot products are weighted TF-IDF cosines (pure).
+
+Two TF-IDF blocks (scikit-learn's hashing vectoriser + TF-IDF transformer, sublinear tf, IDF
+fitted on the reports being clustered, so a country named in many reports weighs little), each
+L2-normalised and scaled by the square root of its weight, stand side by side, so
+``X @ X.T`` is directly the weighted sum of the two cosines:
+
+- body: the title and the lead counted twice, the opening of the body (``body_chars``: the news
+  is up top, and full articles then look like the short leads of aggregators), English stop
+  words out, plus entity tokens on top of the words: multi-word names (``e_supreme_court``),
+  places (names after "in", "at", "near", "from", or in a dateline) and numbers (``n_1200``);
+- headline: the title and the first sentence, the "what happened" of a report.
+"""
+
+from __future__ import annotations
+
+import multiprocessing as mp
+import os
+import re
+from collections.abc import Sequence
+from concurrent.futures import ProcessPoolExecutor
+
+import numpy as np
+import scipy.sparse as sp
+from sklearn.feature_extraction.text import (
+    ENGLISH_STOP_WORDS,
+    HashingVectorizer,
+    TfidfTransformer,
+)
+
+from generator.cluster_config import ClusterConfig, ClusterDoc
+
+_MARKUP = re.compile(r"!\[[^\]]*\]\([^)]*\)|<[^>]{1,200}>|https?://\S+")
+_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+_MARKS = str.maketrans({c: " " for c in "*_`#>|\\"})
+_SENTENCE_END = re.compile(r"(?<=[a-z0-9\"'’”)][.!?])\s+(?=[\"'“‘A-Z])")
+_WORD = re.compile(r"[^\W\d_]{2,}")
+_NUMBER = re.compile(r"\$?\d[\d,.]*\d%?|\$?\d%?")
+_FEATURES = 2**20  # hashed columns per block
+_PARALLEL_MIN = 4000  # below this, starting worker processes costs more than it saves
+_MAX_WORKERS = 4
+_NAME_WORD = r"(?:[A-Z][A-Za-z'’\-]*[A-Za-z]|[A-Z]\.(?:[A-Z]\.)*)"
+_DIGIT = re.compile(r"\d")
+_MULTI_NAME = re.compile(
+    rf"{_NAME_WORD}(?:\s+(?:(?:of|the|de|al|bin|von|van|la|del)\s+)*{_NAME_WORD})+")
+_PLACE = re.compile(
+    rf"\b(?:in|at|near|from|outside)\s+(?:the\s+)?({_NAME_WORD}(?:\s+{_NAME_WORD})*)")
+_DATELINE = re.compile(r"^([A-Z][A-Z .'’\-]{2,40}?)(?:,|\s+\(|\s+[-—–])")
+_SKIP_NAMES = frozenset((
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
+    "february", "march", "april", "may", "june", "july", "august", "september", "october",
+    "november", "december", "mr", "mrs", "ms", "dr", "read", "more", "said",
+)) | ENGLISH_STOP_WORDS
+
+
+def plain(text: str) -> str:
+    """Markdown or HTML-ish text -> plain words (links keep their text, markup goes)."""
+    if "[" in text or "<" in text or "http" in text:  # the regexes are slow; most text has none
+        text = _MARKUP.sub(" ", _LINK.sub(r"\1", text))
+    return " ".join(text.translate(_MARKS).split())
+
+
+def clip(text: str, limit: int) -> str:
+    """The first ``limit`` characters of ``text``, cut back to a word boundary."""
+    if len(text) <= limit:
+        return text
+    return text[:limit].rsplit(" ", 1)[0]
+
+
+def first_sentence(text: str) -> str:
+    """The report's first sentence (its opening 300 characters at most)."""
+    return _SENTENCE_END.split(clip(text, 300), maxsplit=1)[0]
+
+
+def entities(title: str, body: str) -> list[str]:
+    """Name tokens of a report, counted on top of its words.
+
+    Multi-word names (``e_supreme_court``) and places: names after "in", "at", "near", "from"
+    or in a dateline (``e_herat``; a multi-word place counts twice).
+    """
+    text = f"{title}. {body}"
+    tokens = [_name_token(name) for name in _MULTI_NAME.findall(text)]
+    tokens.extend(_name_token(name) for name in _PLACE.findall(text))
+    dateline = _DATELINE.match(body)
+    if dateline:
+        tokens.append(_name_token(dateline.group(1).title()))
+    return [t for t in tokens if len(t) > 3]
+
+
+def _name_token(name: str) -> str:
+    """``The Supreme Court`` -> ``e_supreme_court``: lower case, outer stop words dropped."""
+    words = [w.lower().rstrip(".").removesuffix("'s").removesuffix("’s") for w in name.split()]
+    while words and words[0] in _SKIP_NAMES:
+        words.pop(0)
+    while words and words[-1] in _SKIP_NAMES:
+        words.pop()
+    return "e_" + "_".join(words)
+
+
+def words(text: str) -> tuple[list[str], list[str]]:
+    """(words, number tokens) of a text: lower-case words of two letters or more without
+    English stop words, and numbers as ``n_1200``, ``n_$3.5``, ``n_20%`` (single digits out)."""
+    found = [w for w in _WORD.findall(text.lower()) if w not in ENGLISH_STOP_WORDS]
+    if not _DIGIT.search(text):
+        return found, []
+    return found, ["n_" + n for t in _NUMBER.findall(text) if len(n := t.replace(",", "")) > 1]
+
+
+def report_tokens(doc: ClusterDoc, config: ClusterConfig) -> tuple[list[str], list[str]]:
+    """(body tokens, headline tokens) of a report, Markdown stripped.
+
+    Body: the title twice, the lead (its first ``lead_chars``) twice, the rest of the body's
+    opening once, plus the numbers and names. Headline: the title and the first sentence.
+    """
+    body = clip(plain(doc.text[: config.body_chars + config.body_chars // 2]), config.body_chars)
+    title, title_numbers = words(plain(doc.title))
+    lead = clip(body, config.lead_chars) if config.lead_chars else ""
+    lead_words, lead_numbers = words(lead)
+    rest_words, rest_numbers = words(body[len(lead):])
+    headline = title + words(first_sentence(body))[0]
+    return (title + title + lead_words + lead_words + rest_words + title_numbers + lead_numbers
+            + rest_numbers + entities(doc.title, body), headline)
+
+
+def hashed_counts(docs: Sequence[ClusterDoc],
+                  config: ClusterConfig) -> tuple[sp.csr_matrix, sp.csr_matrix]:
+    """(body, headline) token counts of the reports, hashed into ``_FEATURES`` columns."""
+    tokens = [report_tokens(doc, config) for doc in docs]
+    hasher = HashingVectorizer(analyzer=_identity, n_features=_FEATURES, alternate_sign=False,
+                               norm=None, dtype=np.float32)
+    return (sp.csr_matrix(hasher.transform([t[0] for t in tokens])),
+            sp.csr_matrix(hasher.transform([t[1] for t in tokens])))
+
+
+def _identity(tokens: list[str]) -> list[str]:
+    return tokens
+
+
+def _parallel_counts(docs: Sequence[ClusterDoc],
+                     config: ClusterConfig) -> tuple[sp.csr_matrix, sp.csr_matrix]:
+    """``hashed_counts`` split over the CPUs for big collections (same result, row order kept).
+
+    Tokenising is pure-Python regex work, the slowest step; only the opening of each text
+    (what ``report_tokens`` reads) is sent to the worker processes.
+    """
+    workers = min(os.cpu_count() or 1, _MAX_WORKERS)
+    if len(docs) < _PARALLEL_MIN or workers < 2 or "fork" not in mp.get_all_start_methods():
+        return hashed_counts(docs, config)
+    cut = 2 * config.body_chars
+    light = [ClusterDoc(d.key, d.title, d.text[:cut], None) for d in docs]
+    step = -(-len(light) // workers)
+    chunks = [light[i:i + step] for i in range(0, len(light), step)]
+    with ProcessPoolExecutor(workers, mp_context=mp.get_context("fork")) as pool:
+        parts = list(pool.map(hashed_counts, chunks, [config] * len(chunks)))
+    return (sp.csr_matrix(sp.vstack([p[0] for p in parts], format="csr")),
+            sp.csr_matrix(sp.vstack([p[1] for p in parts], format="csr")))
+
+
+def _tfidf(counts: sp.csr_matrix) -> sp.csr_matrix:
+    """Sublinear TF-IDF, rows L2-normalised (empty rows stay zero); IDF from these reports."""
+    return sp.csr_matrix(TfidfTransformer(sublinear_tf=True).fit_transform(counts))
+
+
+def vectors(docs: Sequence[ClusterDoc], config: ClusterConfig) -> sp.csr_matrix:
+    """One row per report; ``row_a @ row_b`` is the weighted cosine similarity of the two."""
+    body_counts, headline_counts = _parallel_counts(docs, config)
+    total = config.body_weight + config.headline_weight
+    blocks = [np.sqrt(config.body_weight / total) * _tfidf(body_counts),
+              np.sqrt(config.headline_weight / total) * _tfidf(headline_counts)]
+    return sp.csr_matrix(sp.hstack(blocks, format="csr", dtype=np.float32))

@@ -1,0 +1,146 @@
+"""Report vectors -> sparse graph of standardised similarities within a time window (pure).
+
+Blocking keeps the cost near-linear: reports are sorted by day and each day's reports are
+compared, in one sparse product, only with the reports of the ``window_days`` before it and the
+same day. Reports without a date are compared with all reports, without time decay.
+
+Raw cosines depend on length and style (short leads score lower than full articles, opinion
+pieces lower than wire copy), so each pair is scored relative to the background of its two
+reports: ``z = ((s - mean_a) / sd_a + (s - mean_b) / sd_b) / 2`` where a report's mean and sd are
+those of its similarities with every other report in its window (leaving the pair itself out),
+shrunk towards a prior and with the sd capped, so that a small collection still gets sensible
+values. Only pairs with ``z >= graph_floor`` are kept.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+import scipy.sparse as sp
+
+from generator.cluster_config import ClusterConfig
+
+NO_DAY = np.iinfo(np.int64).max  # the day number of a report without a date
+_MAX_ROWS = 2048  # rows per sparse product, to bound memory on very busy days
+_RAW_FLOOR = 0.02  # raw cosines below this are never kept as edges (far below any threshold)
+
+IntArray = npt.NDArray[np.int64]
+FloatArray = npt.NDArray[np.float64]
+
+
+@dataclass(slots=True)
+class _Pairs:
+    """Accumulators while the blocks are multiplied: kept edges and per-report sums."""
+
+    rows: list[IntArray]
+    cols: list[IntArray]
+    sims: list[FloatArray]
+    total: FloatArray
+    squares: FloatArray
+
+
+def similarity_graph(vectors: sp.csr_matrix, days: IntArray,
+                     config: ClusterConfig) -> sp.csr_matrix:
+    """Symmetric n x n matrix of standardised similarities (z) >= ``config.graph_floor``."""
+    n = vectors.shape[0]
+    order = np.lexsort((np.arange(n), days)).astype(np.int64)
+    sorted_days = days[order]
+    dated = int(np.searchsorted(sorted_days, NO_DAY))
+    x = sp.csr_matrix(vectors[order], dtype=np.float32)
+    pairs = _Pairs([], [], [], np.zeros(n), np.zeros(n))
+    for start, stop in _row_blocks(sorted_days[:dated]):
+        first = int(np.searchsorted(sorted_days, sorted_days[start] - config.window_days))
+        _collect(x, sorted_days, (start, stop, first), config.day_decay, pairs)
+    for start in range(dated, n, _MAX_ROWS):
+        _collect(x, sorted_days, (start, min(n, start + _MAX_ROWS), 0), 0.0, pairs)
+    counts = _window_counts(sorted_days, dated, config.window_days)
+    row = np.concatenate([np.zeros(0, np.int64), *pairs.rows])
+    col = np.concatenate([np.zeros(0, np.int64), *pairs.cols])
+    sims = np.concatenate([np.zeros(0), *pairs.sims])
+    z = (_standardise(sims, row, pairs, counts, config)
+         + _standardise(sims, col, pairs, counts, config)) / 2
+    keep = z >= config.graph_floor
+    graph = sp.coo_matrix((z[keep], (order[row[keep]], order[col[keep]])), shape=(n, n))
+    return sp.csr_matrix(graph + graph.T)
+
+
+def _standardise(sims: FloatArray, own: IntArray, pairs: _Pairs, counts: FloatArray,
+                 config: ClusterConfig) -> FloatArray:
+    """Each pair's z against the background of its ``own`` report.
+
+    The background leaves out the pair itself and the report's clear links (z above
+    ``background_clip`` on a first estimate): copies of a report, or its own story filling a
+    quiet window, would otherwise inflate it and hide the very links they are.
+    """
+    size = len(counts)
+    mean, sd = _background(pairs.total, pairs.squares, counts, config)
+    clear = sims > mean[own] + config.background_clip * sd[own]
+    total = pairs.total - np.bincount(own[clear], sims[clear], size)
+    squares = pairs.squares - np.bincount(own[clear], sims[clear] ** 2, size)
+    kept = counts - np.bincount(own[clear], minlength=size)
+    counted = np.where(clear, 0.0, 1.0)  # the pair itself, unless already left out
+    mean, sd = _background(total[own] - counted * sims, squares[own] - counted * sims**2,
+                           kept[own] - counted, config)
+    return (sims - mean) / sd
+
+
+def _row_blocks(sorted_days: IntArray) -> list[tuple[int, int]]:
+    """[start, stop) runs of one day each, split to at most ``_MAX_ROWS`` rows."""
+    bounds = np.flatnonzero(np.diff(sorted_days)) + 1
+    edges = [0, *bounds.tolist(), len(sorted_days)]
+    blocks: list[tuple[int, int]] = []
+    for start, stop in zip(edges, edges[1:], strict=False):
+        blocks.extend((s, min(stop, s + _MAX_ROWS)) for s in range(start, stop, _MAX_ROWS))
+    return blocks
+
+
+def _collect(x: sp.csr_matrix, days: IntArray, block: tuple[int, int, int], day_decay: float,
+             pairs: _Pairs) -> None:
+    """Every pair (i, j), first <= j < i, start <= i < stop: add to sums, keep if not tiny."""
+    start, stop, first = block
+    product = sp.coo_matrix(x[start:stop] @ x[first:stop].T)
+    row = product.row.astype(np.int64) + start
+    col = product.col.astype(np.int64) + first
+    lower = col < row
+    row, col = row[lower], col[lower]
+    sims = product.data[lower].astype(np.float64)
+    if day_decay:
+        sims *= np.maximum(0.0, 1.0 - day_decay * (days[row] - days[col]))
+    span = stop - first  # every index here is in [first, stop): keep the sums local
+    local_row, local_col, squared = row - first, col - first, sims**2
+    pairs.total[first:stop] += (np.bincount(local_row, sims, span)
+                                + np.bincount(local_col, sims, span))
+    pairs.squares[first:stop] += (np.bincount(local_row, squared, span)
+                                  + np.bincount(local_col, squared, span))
+    keep = sims >= _RAW_FLOOR
+    pairs.rows.append(row[keep])
+    pairs.cols.append(col[keep])
+    pairs.sims.append(sims[keep])
+
+
+def _window_counts(sorted_days: IntArray, dated: int, window: int) -> FloatArray:
+    """How many other reports each (sorted) report was compared with."""
+    n = len(sorted_days)
+    counts = np.full(n, n - 1, dtype=np.float64)
+    head = sorted_days[:dated]
+    inside = (np.searchsorted(head, head + window, side="right")
+              - np.searchsorted(head, head - window, side="left"))
+    counts[:dated] = inside - 1 + (n - dated)
+    return counts
+
+
+def _background(total: FloatArray, squares: FloatArray, counts: FloatArray,
+                config: ClusterConfig) -> tuple[FloatArray, FloatArray]:
+    """Mean and sd of similarity from sums over ``counts`` pairs, shrunk towards the prior.
+
+    The sd is capped (at ``background_sd_cap`` prior sds): in a small window, a report's own
+    story can be most of its background and would otherwise hide its own links.
+    """
+    weight = config.background_weight
+    prior_mean, prior_sd = config.background_mean, config.background_sd
+    mean = (total + weight * prior_mean) / (counts + weight)
+    square = (squares + weight * (prior_sd**2 + prior_mean**2)) / (counts + weight)
+    sd = np.sqrt(np.maximum(square - mean**2, (prior_sd / 10) ** 2))
+    return mean, np.minimum(sd, config.background_sd_cap * prior_sd)

@@ -1,0 +1,244 @@
+"""Story clustering: similarity, windowing, merging, ids, determinism, JSONL entry point."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+from dataclasses import replace
+from pathlib import Path
+
+import numpy as np
+import pytest
+import scipy.sparse as sp
+
+from generator import cluster_features
+from generator.cluster import ClusterConfig, ClusterDoc, assign, cluster_jsonl, lead_key, story_id
+from generator.cluster_graph import NO_DAY, similarity_graph
+from generator.cluster_merge import Placement, merge_new_stories
+
+CORPUS = Path(__file__).parent.parent / "fixtures" / "cluster" / "corpus.jsonl"
+
+
+def corpus() -> list[dict[str, str]]:
+    return [json.loads(line) for line in CORPUS.read_text(encoding="utf-8").splitlines()]
+
+
+def docs(rows: list[dict[str, str]] | None = None) -> list[ClusterDoc]:
+    return [ClusterDoc(key=r["id"], title=r["title"], text=r["text"],
+                       date=dt.date.fromisoformat(r["date"]), source=r["source"])
+            for r in (corpus() if rows is None else rows)]
+
+
+def partition(assignment: dict[str, str]) -> set[frozenset[str]]:
+    groups: dict[str, set[str]] = {}
+    for key, story in assignment.items():
+        groups.setdefault(story, set()).add(key)
+    return {frozenset(g) for g in groups.values()}
+
+
+def true_partition() -> set[frozenset[str]]:
+    return partition({r["id"]: r["story"] for r in corpus()})
+
+
+@pytest.fixture(scope="module")
+def assigned() -> dict[str, str]:
+    return assign(docs())
+
+
+def test_fixture_corpus_is_clustered_exactly(assigned: dict[str, str]) -> None:
+    assert partition(assigned) == true_partition()
+
+
+@pytest.mark.parametrize("one, other", [
+    ("taliban-wire", "vaccine-unicef"),  # same day, both about Afghanistan
+    ("mars-a", "trade-a"),  # same day, both about China
+    ("haiti-quake-a", "haiti-moise-a"),  # same day, same country, different events
+])
+def test_unrelated_reports_sharing_a_country_stay_apart(assigned: dict[str, str], one: str,
+                                                        other: str) -> None:
+    assert assigned[one] != assigned[other]
+
+
+def test_short_lead_full_article_and_rewrite_form_one_story(assigned: dict[str, str]) -> None:
+    ids = {assigned[k] for k in ("taliban-wire", "taliban-full", "taliban-rewrite")}
+    assert ids == {"2021-07-08-taliban-captures-key-afghan-border-crossing"}
+
+
+def test_similarity_prefers_same_event_over_shared_country() -> None:
+    reports = docs()
+    keys = [d.key for d in reports]
+    vectors = cluster_features.vectors(reports, ClusterConfig())
+    similarity = (vectors @ vectors.T).toarray()
+
+    def sim(a: str, b: str) -> float:
+        return float(similarity[keys.index(a), keys.index(b)])
+
+    assert sim("taliban-wire", "taliban-full") > 3 * sim("taliban-wire", "vaccine-unicef")
+    assert sim("mars-a", "mars-b") > 3 * sim("mars-a", "trade-a")
+    assert sim("taliban-wire", "taliban-wire") == pytest.approx(1.0, abs=1e-5)
+
+
+def test_entities_names_places_and_numbers() -> None:
+    body = ("KABUL, July 8 - Fighters in Herat seized the Islam Qala crossing. The Supreme Court "
+            "said 1,200 people. In Washington, Joe Biden spoke.")
+    tokens = cluster_features.entities("", body)
+    assert {"e_islam_qala", "e_supreme_court", "e_herat", "e_kabul", "e_joe_biden",
+            "e_washington"} <= set(tokens)
+    assert cluster_features.words("Costs rose 20% to $3.5 in 2021")[1] == [
+        "n_20%", "n_$3.5", "n_2021"]
+
+
+def test_markdown_is_read_as_plain_text() -> None:
+    assert cluster_features.plain("**Bold** [link text](https://x.org) and `code`") == (
+        "Bold link text and code")
+
+
+def shifted(doc: ClusterDoc, key: str, days: int) -> ClusterDoc:
+    assert doc.date is not None
+    return replace(doc, key=key, date=doc.date + dt.timedelta(days=days))
+
+
+def test_window_keeps_reports_weeks_apart_in_different_stories() -> None:
+    reports = docs()
+    wire = next(d for d in reports if d.key == "taliban-wire")
+    result = assign([*reports, shifted(wire, "next-day", 1), shifted(wire, "next-month", 30)])
+    assert result["next-day"] == result["taliban-wire"]
+    assert result["next-month"] != result["taliban-wire"]
+
+
+def test_graph_has_no_pair_outside_the_window() -> None:
+    reports = docs()
+    days = np.array([d.date.toordinal() if d.date else NO_DAY for d in reports],
+                    dtype=np.int64)
+    config = ClusterConfig()
+    graph = sp.coo_matrix(similarity_graph(cluster_features.vectors(reports, config), days,
+                                           config))
+    assert graph.nnz > 0
+    assert np.all(np.abs(days[graph.row] - days[graph.col]) <= config.window_days)
+    assert np.all(graph.row != graph.col)
+
+
+def test_undated_report_is_compared_with_every_story() -> None:
+    reports = docs()
+    undated = replace(next(d for d in reports if d.key == "mars-b"), key="undated", date=None)
+    result = assign([*reports, undated])
+    assert result["undated"] == result["mars-a"]
+
+
+def test_story_of_undated_reports_only() -> None:
+    reports = [replace(d, date=None) for d in docs() if d.key.startswith("football")]
+    result = assign(reports)
+    assert set(result.values()) == {"undated-italy-beat-england-on-penalties-to"}
+
+
+def test_existing_ids_are_kept_and_new_reports_join_them(assigned: dict[str, str]) -> None:
+    reports = docs()
+    late = {"taliban-rewrite", "vaccine-local", "trade-b"}
+    first = assign([d for d in reports if d.key not in late])
+    seeded = [replace(d, story=first[d.key]) if d.key not in late else d for d in reports]
+    second = assign(seeded)
+    assert all(second[k] == first[k] for k in first)
+    assert partition(second) == true_partition()
+    assert second["trade-b"] == first["trade-a"]
+
+
+def test_given_story_values_are_never_changed_or_merged() -> None:
+    reports = docs()
+    seeded = [replace(d, story="odd-one") if d.key == "mars-a" else
+              replace(d, story="other") if d.key == "mars-b" else d for d in reports]
+    result = assign(seeded)
+    assert result["mars-a"] == "odd-one"
+    assert result["mars-b"] == "other"
+    assert len({result[k] for k in result if k.startswith("mars")}) == 2
+
+
+def test_merge_pass_joins_new_stories_and_spares_existing_ones() -> None:
+    config = ClusterConfig()
+    days = np.zeros(6, dtype=np.int64)
+    # stories: 0 and 1 existing; 2, 3, 4 new; 2-3 strongly linked, 0-1 strongly linked, 4 alone
+    place = Placement(np.array([0, 1, 2, 3, 4, 4]), days, [[0], [0], [0], [0], [0, 0]],
+                      existing=2, config=config)
+    strong = config.merge_threshold + 1
+    pairs = [(0, 1), (2, 3)]
+    rows = [a for a, b in pairs] + [b for a, b in pairs]
+    cols = [b for a, b in pairs] + [a for a, b in pairs]
+    graph = sp.csr_matrix((np.full(len(rows), strong), (rows, cols)), shape=(6, 6))
+    labels = merge_new_stories(place, graph)
+    assert labels.tolist() == [0, 1, 2, 2, 4, 4]
+
+
+def test_merge_pass_can_join_a_new_story_to_an_existing_one() -> None:
+    config = ClusterConfig()
+    place = Placement(np.array([0, 1, 2]), np.zeros(3, dtype=np.int64), [[0], [0], [0]],
+                      existing=1, config=config)
+    strong = config.merge_threshold + 1
+    graph = sp.csr_matrix((np.full(2, strong), ([0, 2], [2, 0])), shape=(3, 3))
+    assert merge_new_stories(place, graph).tolist() == [0, 1, 0]
+
+
+def test_same_input_same_output_whatever_the_order() -> None:
+    reports = docs()
+    first = assign(reports)
+    assert assign(reports) == first
+    assert assign(list(reversed(reports))) == first
+
+
+def test_duplicate_keys_are_rejected() -> None:
+    reports = docs()
+    with pytest.raises(ValueError, match="duplicate key"):
+        assign([*reports, reports[0]])
+
+
+def test_empty_input() -> None:
+    assert assign([]) == {}
+
+
+def test_story_id_slug_and_dedup() -> None:
+    day = dt.date(2021, 7, 8)
+    headline = "Taliban captures key Afghan border crossing with Iran: Officials"
+    base = "2021-07-08-taliban-captures-key-afghan-border-crossing"
+    assert story_id(day, headline, set()) == base
+    assert story_id(day, headline, {base}) == base + "-2"
+    assert story_id(day, headline, {base, base + "-2"}) == base + "-3"
+    assert story_id(day, "Über — café: “Déjà vu” at 5%", set()) == "2021-07-08-uber-cafe-deja-vu-at-5"
+    assert story_id(None, "No date here", set()) == "undated-no-date-here"
+    assert story_id(day, " -- ", set()) == "2021-07-08-story"
+
+
+def test_lead_is_the_longest_original_report() -> None:
+    reports = docs()
+    taliban = [d for d in reports if d.key.startswith("taliban")]
+    assert lead_key(taliban) == "taliban-full"
+    original = next(d for d in reports if d.key == "taliban-wire")
+    copy = shifted(original, "syndicated", 1)
+    copy = replace(copy, text=copy.text + " Copyright 2021. All rights reserved. Share this.")
+    assert lead_key([copy, original]) == "taliban-wire"
+    assert lead_key([original]) == "taliban-wire"
+
+
+def test_cluster_jsonl_writes_one_line_per_article_and_ignores_labels() -> None:
+    lines = CORPUS.read_text(encoding="utf-8").splitlines()
+    out = io.StringIO()
+    count = cluster_jsonl([*lines, ""], out)
+    written = [json.loads(line) for line in out.getvalue().splitlines()]
+    assert count == len(lines) == len(written)
+    assert [w["id"] for w in written] == [json.loads(line)["id"] for line in lines]
+    assert all(set(w) == {"id", "story"} for w in written)
+    assert partition({w["id"]: w["story"] for w in written}) == true_partition()
+    assert {w["story"] for w in written}.isdisjoint({"border", "vaccines", "mars"})
+
+
+def test_cluster_jsonl_reads_date_times_and_missing_dates() -> None:
+    lines = [json.dumps({"id": "a", "title": "Italy win Euro 2020", "text": "Italy won.",
+                         "date": "2021-07-11T22:15:00-07:00"}),
+             json.dumps({"id": "b", "title": "Something else", "text": "Unrelated."})]
+    out = io.StringIO()
+    assert cluster_jsonl(lines, out) == 2
+    stories = [json.loads(line)["story"] for line in out.getvalue().splitlines()]
+    assert stories == ["2021-07-11-italy-win-euro-2020", "undated-something-else"]
+
+
+def test_cluster_jsonl_needs_ids() -> None:
+    with pytest.raises(ValueError, match="line 1: article has no 'id'"):
+        cluster_jsonl([json.dumps({"title": "x"})], io.StringIO())
