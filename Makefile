@@ -22,6 +22,8 @@ build: $(VENV)/.installed
 	$(VENV)/bin/digest build
 
 test: $(VENV)/.test-installed
+	$(VENV)/bin/ruff check generator tests eval bench
+	$(VENV)/bin/mypy
 	$(PY) -m pytest -q
 
 lint: $(VENV)/.test-installed
