@@ -83,5 +83,5 @@ def _bad_value_line(meta_lines: list[str]) -> int:
 def dump(meta: dict[str, Any], body: str) -> str:
     """Front matter (keys in the given order) and body, as the text of a Markdown file."""
     meta_text = yaml.dump(meta, Dumper=_Dumper, sort_keys=False, allow_unicode=True,
-                          default_flow_style=False, width=100)
+                          default_flow_style=False, width=1_000_000)  # one line per field
     return f"{FENCE}\n{meta_text}{FENCE}\n\n{body.strip()}\n"
