@@ -43,6 +43,7 @@ eval: eval-clean eval-cluster eval-compare
 
 bench: $(VENV)/.installed
 	$(PY) bench/bench_cluster.py
+	$(PY) bench/bench_build.py
 
 clean:
 	rm -rf $(VENV) .cache .pytest_cache .mypy_cache .ruff_cache

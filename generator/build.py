@@ -11,7 +11,20 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from generator import cluster, content, feeds, inbox, lock, manifest, render, search, stories, write
+from generator import (
+    cache,
+    cluster,
+    content,
+    feeds,
+    inbox,
+    lock,
+    manifest,
+    parallel,
+    render,
+    search,
+    stories,
+    write,
+)
 from generator.config import SiteConfig
 from generator.errors import ContentError, Problem, SourcePos
 from generator.model import Article, Date, Story, StoryNotes, day_of, sort_key
@@ -62,16 +75,29 @@ def build(cfg: SiteConfig, progress: Progress | None = None) -> BuildReport:
         write.remove_leftovers(cfg.output_dir)
         site = plan(cfg, progress)
         record_new(cfg.content_dir, site)
-        progress.stage("rendering")
-        pages = render.site(site.stories, cfg) | feeds.all_feeds(site.stories, cfg)
-        progress.stage("search index")
-        pages |= search.index(pages, cfg.language)
+        pages = render_all(cfg, site, progress)
         progress.stage("writing", len(pages))
         write.replace_tree(pages, cfg.output_dir, on_file=progress.advance)
         progress.finish()
     return BuildReport(ingested=tuple(n.source for n in site.new), articles=len(site.articles),
                        stories=len(site.stories), pages=len(pages), warnings=site.problems,
                        seconds=time.perf_counter() - started, held=site.held)
+
+
+def render_all(cfg: SiteConfig, site: Plan, progress: Progress) -> dict[str, bytes]:
+    """Every page, feed and the search bundle; stories whose pages are cached are not
+    rendered again, the others are rendered in worker processes."""
+    progress.stage("rendering")
+    site_key = cache.site_key(cfg)
+    keys = {story.id: cache.story_key(site_key, story) for story in site.stories}
+    with cache.open_for(cfg.content_dir) as store:
+        rendered = parallel.cached_story_pages(site.stories, keys, cfg, store)
+        memo = cache.ListingMemo(store, site_key, keys)
+        pages = render.site(site.stories, cfg, rendered, memo) | feeds.all_feeds(site.stories,
+                                                                                 cfg)
+        progress.stage("search index")
+        pages |= search.cached_index(pages, cfg.language, store)
+    return pages
 
 
 def check(cfg: SiteConfig, progress: Progress | None = None) -> list[Problem]:
@@ -102,8 +128,7 @@ def plan(cfg: SiteConfig, progress: Progress) -> Plan:
     problems += ingest_problems
     _raise_errors(problems)
     progress.stage("clustering")
-    assignment = cluster.assign([stories.cluster_doc(a) for a in articles]
-                                + [_pending_doc(p) for p in pending])
+    assignment = place_in_stories(articles, pending)
     new = new_articles(cfg.content_dir, pending, articles, assignment, problems)
     placed = [replace(a, story=assignment[a.slug]) for a in articles] + [n.article for n in new]
     published = [a for a in placed if is_published(a)]
@@ -112,6 +137,16 @@ def plan(cfg: SiteConfig, progress: Progress) -> Plan:
     _raise_errors(problems)
     return Plan(articles=tuple(placed), new=tuple(new), stories=tuple(site_stories),
                 problems=tuple(problems), entries=entries, held=len(placed) - len(published))
+
+
+def place_in_stories(articles: Sequence[Article],
+                     pending: Sequence[inbox.Pending]) -> dict[str, str]:
+    """key -> story id; the clusterer keeps every story already set, so when every article
+    has one and nothing is new there is nothing for it to place."""
+    if not pending and all(a.story for a in articles):
+        return {a.slug: a.story for a in articles if a.story}
+    return cluster.assign([stories.cluster_doc(a) for a in articles]
+                          + [_pending_doc(p) for p in pending])
 
 
 def is_published(article: Article) -> bool:

@@ -5,10 +5,10 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 from urllib.parse import urlsplit
 
 import jinja2
@@ -61,24 +61,42 @@ class Renderer:
         return path, html.encode("utf-8")
 
 
-def site(stories: Sequence[Story], cfg: SiteConfig) -> dict[str, bytes]:
-    """Every page of the site, keyed by its path under output/."""
+def page_renderer(cfg: SiteConfig, assets: Mapping[str, bytes] | None = None) -> Renderer:
+    """The page renderer for a site: its theme's templates and the context all pages share."""
+    names = static_files(cfg.theme_dir) if assets is None else assets
+    common = {"site": cfg, "assets": {name.rsplit("/", 1)[-1].split(".")[0]: name
+                                      for name in names}}
+    return Renderer(environment(cfg.theme_dir), common, urlsplit(cfg.base_url).path or "/")
+
+
+def story_renderer(cfg: SiteConfig) -> Callable[[Story], dict[str, bytes]]:
+    """``story -> its pages`` (see ``story_pages``), for rendering stories apart from the site
+    (in worker processes, or only the stories whose pages are not cached)."""
+    page, md = page_renderer(cfg), markdown_renderer()
+    return lambda story: story_pages(page, md, story, cfg)
+
+
+def site(stories: Sequence[Story], cfg: SiteConfig,
+         rendered: Mapping[str, Mapping[str, bytes]] | None = None,
+         memo: ListingMemo | None = None) -> dict[str, bytes]:
+    """Every page of the site, keyed by its path under output/; ``rendered`` holds the pages
+    of stories already rendered (story id -> ``story_pages``), the others are rendered here;
+    ``memo`` holds listing pages rendered before."""
     assets = static_files(cfg.theme_dir)
     sources, tags, months = (taxonomy.sources(stories), taxonomy.tags(stories),
                              taxonomy.months(stories))
-    common = {"site": cfg, "assets": {name.rsplit("/", 1)[-1].split(".")[0]: name
-                                      for name in assets}}
-    page = Renderer(environment(cfg.theme_dir), common, urlsplit(cfg.base_url).path or "/")
+    page = page_renderer(cfg, assets)
     md = markdown_renderer()
     pages: dict[str, bytes] = dict(assets)
-    pages.update(listing(page, stories, "", "index.html", title=None))
+    pages.update(listing(page, stories, "", "index.html", title=None, memo=memo))
     for story in stories:
-        pages.update(story_pages(page, md, story, cfg))
+        done = rendered.get(story.id) if rendered is not None else None
+        pages.update(done if done is not None else story_pages(page, md, story, cfg))
     for kind, terms in (("sources", sources), ("tags", tags), ("archive", months)):
         pages.update([page(f"{kind}/index.html", "terms.html", kind=kind, terms=terms)])
         for term in terms:
             pages.update(listing(page, term.stories, term.path, "term.html", title=term.name,
-                                 term=term))
+                                 memo=memo, term=term))
     pages.update([page("404.html", "404.html"), page("search/index.html", "search.html"),
                   page("about/index.html", "about.html",
                        about_html=md.render(cfg.about_body) if cfg.about_body else "")])
@@ -90,11 +108,42 @@ def site(stories: Sequence[Story], cfg: SiteConfig) -> dict[str, bytes]:
     return pages
 
 
+class ListingMemo(Protocol):
+    """Pages of listings rendered before, looked up by a key of everything they show."""
+
+    def key(self, path: str, template: str, pager: taxonomy.Page[Story], title: str | None,
+            term: taxonomy.Term | None) -> str:
+        """The key of one listing page."""
+
+    def get_many(self, keys: Iterable[str]) -> dict[str, bytes]:
+        """The stored page of each key that is present."""
+
+    def put_many(self, items: Mapping[str, bytes]) -> None:
+        """Store pages by key."""
+
+
 def listing(page: Renderer, stories: Sequence[Story], base: str, template: str,
-            title: str | None, **context: Any) -> dict[str, bytes]:
-    """A paginated list of stories: ``base``, ``base/page/2/``..."""
-    return dict(page(f"{p.path}index.html", template, pager=p, title=title, **context)
-                for p in taxonomy.paginate(stories, base))
+            title: str | None, memo: ListingMemo | None = None,
+            term: taxonomy.Term | None = None) -> dict[str, bytes]:
+    """A paginated list of stories: ``base``, ``base/page/2/``...; pages whose key is in
+    ``memo`` are taken from it, the others rendered and added to it."""
+    extra = {"term": term} if term is not None else {}
+    pagers = taxonomy.paginate(stories, base)
+    if memo is None:
+        return dict(page(f"{p.path}index.html", template, pager=p, title=title, **extra)
+                    for p in pagers)
+    keys = [memo.key(f"{p.path}index.html", template, p, title, term) for p in pagers]
+    found = memo.get_many(keys)
+    pages: dict[str, bytes] = {}
+    fresh: dict[str, bytes] = {}
+    for key, pager in zip(keys, pagers, strict=True):
+        path = f"{pager.path}index.html"
+        if key in found:
+            pages[path] = found[key]
+        else:
+            pages[path] = fresh[key] = page(path, template, pager=pager, title=title, **extra)[1]
+    memo.put_many(fresh)
+    return pages
 
 
 def story_pages(page: Renderer, md: MarkdownIt, story: Story,

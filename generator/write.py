@@ -5,6 +5,7 @@ A build that fails before the swap leaves the previous output/ exactly as it was
 
 from __future__ import annotations
 
+import os
 import shutil
 import tempfile
 from collections.abc import Callable, Mapping
@@ -25,11 +26,20 @@ def replace_tree(pages: Mapping[str, bytes], output_dir: Path,
     parent = output_dir.resolve().parent
     parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{output_dir.name}.new-", dir=parent))
+    previous = str(output_dir) if (output_dir / MARKER).is_file() else None
+    made = {""}  # folders made in staging, relative; plain strings: 10,000s of pages
     try:
         for rel, data in sorted({**pages, MARKER: MARKER_TEXT, ".gitkeep": b""}.items()):
-            target = staging / rel
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(data)
+            folder = os.path.dirname(rel)
+            if folder not in made:
+                os.makedirs(os.path.join(staging, folder), exist_ok=True)
+                while folder not in made:
+                    made.add(folder)
+                    folder = os.path.dirname(folder)
+            target = os.path.join(staging, rel)
+            if previous is None or not _link_unchanged(os.path.join(previous, rel), target,
+                                                       data):
+                Path(target).write_bytes(data)
             if on_file is not None:
                 on_file()
         staging.chmod(0o755)
@@ -38,6 +48,22 @@ def replace_tree(pages: Mapping[str, bytes], output_dir: Path,
         shutil.rmtree(staging, ignore_errors=True)
         raise
     return len(pages)
+
+
+def _link_unchanged(old: str, target: str, data: bytes) -> bool:
+    """Hard-link the previous build's file when its bytes are ``data``, so an unchanged page
+    keeps its bytes and times (the old tree is only read, so a failed build still leaves it
+    intact); False when it differs or cannot be linked."""
+    try:
+        if os.stat(old).st_size != len(data):
+            return False
+        with open(old, "rb") as handle:
+            if handle.read() != data:
+                return False
+        os.link(old, target)
+    except OSError:
+        return False
+    return True
 
 
 def swap(staging: Path, output_dir: Path) -> None:

@@ -1,0 +1,300 @@
+"""Time ``digest build`` on synthetic news sites, beside Hugo when it is installed.
+
+    python bench/bench_build.py [--articles 10000] [--runs 3] [--scale 1000 10000 50000]
+                                [--cluster 10000 100000] [--unstoried 0.2] [--out FILE]
+
+Generates deterministic articles (``bench/synth.py``) into a temporary folder and measures,
+as medians of ``--runs`` runs with the peak memory of the whole process tree (workers and
+Pagefind included): a cold build (empty cache: clustering, feeds and search index included),
+a rebuild with no change, after editing one article and after adding one, the ``digest serve``
+edit-to-reload latency, ``digest cluster`` on ``--cluster`` articles, and the cold build cost
+per article at each ``--scale`` size. With ``hugo`` on the PATH the same articles are built
+with a minimal Hugo site (pages, tag pages, index, RSS) and our times are divided by Hugo's
+cold build. Writes a Markdown table to ``--out`` (default ``bench/RESULTS.md``). Not a test.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.request
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+import bench_cluster  # noqa: E402
+import synth  # noqa: E402
+
+REPO = Path(__file__).resolve().parent.parent
+DIGEST = [sys.executable, "-m", "generator"]
+THEME = REPO / "themes" / "default"
+ENV = {**os.environ, "SOURCE_DATE_EPOCH": "1900000000", "CI": "1"}
+Row = tuple[str, float, float]  # (what, median seconds, peak MB)
+
+
+def tree_rss_mb(pid: int) -> float:
+    """Resident memory of a process and all its descendants, in MB (from /proc)."""
+    children: dict[int, list[int]] = {}
+    rss: dict[int, int] = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat", encoding="utf-8") as handle:
+                fields = handle.read().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        rss[int(entry)] = int(fields[21]) * os.sysconf("SC_PAGE_SIZE")
+        children.setdefault(int(fields[1]), []).append(int(entry))
+    total, todo = 0, [pid]
+    while todo:
+        current = todo.pop()
+        total += rss.get(current, 0)
+        todo.extend(children.get(current, []))
+    return total / 1_048_576
+
+
+def timed(command: Sequence[str], cwd: Path | None = None) -> tuple[float, float]:
+    """(seconds, peak MB of the process tree) of one command, which must succeed."""
+    started = time.perf_counter()
+    process = subprocess.Popen(command, cwd=cwd, env=ENV, stdout=subprocess.DEVNULL,
+                               stderr=subprocess.PIPE)
+    peak = 0.0
+    while process.poll() is None:
+        peak = max(peak, tree_rss_mb(process.pid))
+        time.sleep(0.02)
+    seconds = time.perf_counter() - started
+    if process.returncode != 0:
+        raise SystemExit(f"{' '.join(command)} failed:\n{process.stderr.read().decode()[-2000:]}"
+                         if process.stderr else "failed")
+    return seconds, peak
+
+
+def median_of(runs: int, prepare: Callable[[], None], command: Sequence[str]) -> tuple[float,
+                                                                                      float]:
+    """Median seconds and highest peak MB over ``runs`` runs, ``prepare`` before each."""
+    samples = []
+    for _ in range(runs):
+        prepare()
+        samples.append(timed(command))
+    return statistics.median(s for s, _ in samples), max(m for _, m in samples)
+
+
+def build_command(site: Path) -> list[str]:
+    return [*DIGEST, "build", "--content", str(site / "content"), "--output",
+            str(site / "output"), "--theme", str(THEME), "--quiet"]
+
+
+def clear(site: Path) -> Callable[[], None]:
+    """Before a cold build: no output, no cache."""
+    def run() -> None:
+        shutil.rmtree(site / "output", ignore_errors=True)
+        shutil.rmtree(site / "content" / ".digest" / ".cache", ignore_errors=True)
+    return run
+
+
+def edit_one(site: Path) -> Callable[[], None]:
+    """Before a rebuild: append a sentence to one article's body."""
+    def run() -> None:
+        path = sorted((site / "content" / "articles").glob("*.md"))[0]
+        with path.open("a", encoding="utf-8") as handle:
+            handle.write(f"\nEdited at {time.time_ns()}.\n")
+    return run
+
+
+def add_one(site: Path) -> Callable[[], None]:
+    """Before a rebuild: one more article, joining an existing story."""
+    def run() -> None:
+        first = sorted((site / "content" / "articles").glob("*.md"))[0]
+        text = first.read_text(encoding="utf-8").replace('title: "', 'title: "Added: ', 1)
+        (site / "content" / "articles" / f"added-{time.time_ns()}.md").write_text(
+            text + "\nA new report.\n", encoding="utf-8")
+    return run
+
+
+def build_rows(site: Path, runs: int, cold_runs: int) -> list[Row]:
+    """Cold build, then the three kinds of rebuild."""
+    command = build_command(site)
+    rows = [("cold build (empty cache)", *median_of(cold_runs, clear(site), command))]
+    timed(command)  # warm the cache
+    rows.append(("rebuild, no change", *median_of(runs, lambda: None, command)))
+    rows.append(("rebuild, one article edited", *median_of(runs, edit_one(site), command)))
+    rows.append(("rebuild, one article added", *median_of(runs, add_one(site), command)))
+    return rows
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def serve_latency(site: Path, runs: int) -> Row:
+    """Seconds from saving an edit until the server reports the rebuilt site."""
+    port = free_port()
+    command = [*DIGEST, "serve", "--port", str(port), "--content", str(site / "content"),
+               "--output", str(site / "output"), "--theme", str(THEME), "--quiet"]
+    server = subprocess.Popen(command, env=ENV, stdout=subprocess.DEVNULL,
+                              stderr=subprocess.DEVNULL)
+    peak = [0.0]
+    stop = threading.Event()
+
+    def sample() -> None:
+        while not stop.wait(0.05):
+            peak[0] = max(peak[0], tree_rss_mb(server.pid))
+
+    threading.Thread(target=sample, daemon=True).start()
+    try:
+        version = _wait_version(port, 0, 3600)
+        samples = []
+        for _ in range(runs):
+            edit_one(site)()
+            started = time.perf_counter()
+            version = _wait_version(port, version, 600)
+            samples.append(time.perf_counter() - started)
+            time.sleep(0.5)
+    finally:
+        stop.set()
+        server.terminate()
+        server.wait(30)
+    return "`digest serve`: edit to rebuilt site", statistics.median(samples), peak[0]
+
+
+def _wait_version(port: int, after: int, timeout: float) -> int:
+    deadline = time.perf_counter() + timeout
+    while time.perf_counter() < deadline:
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/__digest/status",
+                                        timeout=5) as response:
+                version = int(json.load(response)["version"])
+            if version > after:
+                return version
+        except OSError:
+            pass
+        time.sleep(0.01)
+    raise SystemExit("digest serve did not rebuild in time")
+
+
+def cluster_rows(sizes: Sequence[int], folder: Path) -> list[Row]:
+    """``digest cluster`` on synthetic JSONL streams (bench_cluster's generator)."""
+    rows = []
+    for size in sizes:
+        path = folder / f"cluster-{size}.jsonl"
+        with path.open("w", encoding="utf-8") as handle:
+            for doc in bench_cluster.articles(size, 250, 7):
+                handle.write(json.dumps({"id": doc.key, "title": doc.title, "text": doc.text,
+                                         "date": doc.date.isoformat() if doc.date else None,
+                                         "source": doc.source}) + "\n")
+        seconds, peak = timed([*DIGEST, "cluster", "--input", str(path), "--output",
+                               str(folder / f"cluster-{size}.out.jsonl")])
+        rows.append((f"`digest cluster`, {size:,} articles", seconds, peak))
+    return rows
+
+
+HUGO_CONFIG = """baseURL = "https://bench.example/"
+title = "Bench Digest"
+disableKinds = ["sitemap", "robotsTXT"]
+[taxonomies]
+tag = "tags"
+"""
+HUGO_LAYOUTS = {
+    "_default/baseof.html": "<!DOCTYPE html><html><head><title>{{ .Title }}</title></head>"
+                            "<body>{{ block \"main\" . }}{{ end }}</body></html>\n",
+    "_default/single.html": "{{ define \"main\" }}<h1>{{ .Title }}</h1>{{ .Content }}"
+                            "{{ range .Params.tags }}<a href=\"/tags/{{ . | urlize }}/\">{{ . }}"
+                            "</a>{{ end }}{{ end }}\n",
+    "_default/list.html": "{{ define \"main\" }}<h1>{{ .Title }}</h1>{{ range .Paginator.Pages }}"
+                          "<a href=\"{{ .RelPermalink }}\">{{ .Title }}</a>{{ end }}{{ end }}\n",
+}
+
+
+def hugo_row(site: Path, runs: int) -> Row | None:
+    """Hugo's build of the same articles, or None when hugo is not installed."""
+    hugo = shutil.which("hugo")
+    if hugo is None:
+        return None
+    root = site / "hugo"
+    shutil.rmtree(root, ignore_errors=True)
+    (root / "content").mkdir(parents=True)
+    (root / "config.toml").write_text(HUGO_CONFIG, encoding="utf-8")
+    for name, text in HUGO_LAYOUTS.items():
+        (root / "layouts" / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / "layouts" / name).write_text(text, encoding="utf-8")
+    shutil.copytree(site / "content" / "articles", root / "content" / "articles",
+                    ignore=shutil.ignore_patterns(".*"))
+    command = [hugo, "--quiet", "-s", str(root), "-d", str(root / "public")]
+    seconds, peak = median_of(runs, lambda: shutil.rmtree(root / "public", ignore_errors=True),
+                              command)
+    return "Hugo: cold build of the same articles", seconds, peak
+
+
+def table(rows: Sequence[Row], hugo: Row | None) -> list[str]:
+    lines = ["| what | seconds (median) | × Hugo cold | peak MB |", "|---|---:|---:|---:|"]
+    for what, seconds, peak in [*rows, *([hugo] if hugo else [])]:
+        ratio = f"{seconds / hugo[1]:.2f}" if hugo else "hugo not installed"
+        lines.append(f"| {what} | {seconds:.2f} | {ratio} | {peak:,.0f} |")
+    return lines
+
+
+def main() -> None:
+    """Generate, measure, print and write the results."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, default=10_000)
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--scale", type=int, nargs="*", default=[1_000, 10_000, 50_000])
+    parser.add_argument("--cluster", type=int, nargs="*", default=[10_000, 100_000])
+    parser.add_argument("--unstoried", type=float, default=0.2,
+                        help="share of articles without story: in the clustering variant")
+    parser.add_argument("--cold-runs", type=int, default=None,
+                        help="runs of the cold build (default: --runs)")
+    parser.add_argument("--work", type=Path, default=None,
+                        help="keep the generated sites in this folder and reuse them")
+    parser.add_argument("--out", type=Path, default=REPO / "bench" / "RESULTS.md")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="digest-bench-") as tmp:
+        work = args.work or Path(tmp)
+        site = work / "site"
+        if not (site / "content" / "articles").is_dir():
+            synth.write_site(site, args.articles)
+        rows = build_rows(site, args.runs, args.cold_runs or args.runs)
+        hugo = hugo_row(site, args.runs)
+        rows.append(serve_latency(site, args.runs))
+        if args.unstoried > 0:
+            variant = work / "unstoried"
+            shutil.rmtree(variant, ignore_errors=True)
+            synth.write_site(variant, args.articles, unstoried=args.unstoried)
+            rows.append((f"cold build, {args.unstoried:.0%} of articles without story "
+                         "(clustered)", *timed(build_command(variant))))
+        rows += cluster_rows(args.cluster, work)
+        scale = []
+        for size in args.scale:
+            folder = work / f"scale-{size}"
+            synth.write_site(folder, size)
+            seconds, peak = timed(build_command(folder))
+            scale.append(f"| {size:,} | {seconds:.1f} | {1000 * seconds / size:.2f} | "
+                         f"{peak:,.0f} |")
+            shutil.rmtree(folder)
+    lines = [f"# Build benchmark: {args.articles:,} synthetic articles, "
+             f"medians of {args.runs} runs",
+             "", f"{os.cpu_count()} CPUs, Python {sys.version.split()[0]}; "
+             "`digest` times include interpreter start-up and imports.", "",
+             *table(rows, hugo), "", "Cold build cost per article:", "",
+             "| articles | seconds | ms per article | peak MB |", "|---:|---:|---:|---:|",
+             *scale, ""]
+    print("\n".join(lines))
+    args.out.write_text("\n".join(lines), encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()

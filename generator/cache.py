@@ -1,0 +1,176 @@
+"""The build cache: rendered pages and search bundles keyed by a hash of everything they are
+made from, so an unchanged story is never parsed into HTML, compared or templated twice.
+
+Content-addressed: a key is the sha256 of the inputs (the code, the theme, the site settings and
+the data), so a stale entry can never be hit; entries are only ever added. Lives in
+``content/.digest/.cache/`` (git-ignored, not watched by ``digest serve``) as one SQLite file,
+which makes concurrent readers and a crashed writer safe. Deleting it only costs a cold build.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import pickle
+import sqlite3
+from collections.abc import Iterable, Mapping
+from dataclasses import replace
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+from generator import taxonomy
+from generator.config import SiteConfig
+from generator.model import Article, Story
+
+CACHE_DIR = Path(".digest") / ".cache"  # inside the content folder
+_PACKAGE = Path(__file__).resolve().parent
+_LIBRARIES = ("markdown-it-py", "mdit-py-plugins", "jinja2", "scikit-learn", "pagefind")
+_RENDERING = ("cache.py", "render.py", "compare*.py", "sentences.py", "seo.py", "taxonomy.py",
+              "model.py", "config.py", "errors.py", "search.py")  # render.py's imports, and theirs
+_BATCH = 500  # SQLite's limit on query parameters is well above this
+
+
+class Cache:
+    """A key -> bytes store in one SQLite file; ``None`` path means a cache that keeps nothing."""
+
+    def __init__(self, path: Path | None) -> None:
+        self._db: sqlite3.Connection | None = None
+        if path is None:
+            return
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            self._db = sqlite3.connect(path, timeout=30)
+            self._db.execute("PRAGMA journal_mode=WAL")
+            self._db.execute("PRAGMA synchronous=NORMAL")
+            self._db.execute("CREATE TABLE IF NOT EXISTS blobs (key TEXT PRIMARY KEY, "
+                             "value BLOB NOT NULL)")
+        except (OSError, sqlite3.Error):
+            self._db = None  # an unwritable or damaged cache only makes the build slower
+
+    def get_many(self, keys: Iterable[str]) -> dict[str, bytes]:
+        """The stored value of each key that is present."""
+        found: dict[str, bytes] = {}
+        if self._db is None:
+            return found
+        wanted = list(dict.fromkeys(keys))
+        try:
+            for start in range(0, len(wanted), _BATCH):
+                batch = wanted[start:start + _BATCH]
+                marks = ",".join("?" * len(batch))
+                found.update(self._db.execute(
+                    f"SELECT key, value FROM blobs WHERE key IN ({marks})", batch))
+        except sqlite3.Error:
+            return {}
+        return found
+
+    def put_many(self, items: Mapping[str, bytes]) -> None:
+        """Store every (key, value); an error leaves the cache as it was."""
+        if self._db is None or not items:
+            return
+        try:
+            with self._db:
+                self._db.executemany("INSERT OR REPLACE INTO blobs VALUES (?, ?)",
+                                     items.items())
+        except sqlite3.Error:
+            pass
+
+    def close(self) -> None:
+        """Release the database file."""
+        if self._db is not None:
+            self._db.close()
+            self._db = None
+
+    def __enter__(self) -> Cache:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def open_for(content_dir: Path) -> Cache:
+    """The cache of a content folder: ``content/.digest/.cache/build.sqlite3``."""
+    return Cache(content_dir / CACHE_DIR / "build.sqlite3")
+
+
+def sha256(*parts: bytes | str) -> str:
+    """Hex sha256 of the parts, each length-prefixed so no two part lists collide."""
+    digest = hashlib.sha256()
+    for part in parts:
+        data = part.encode("utf-8") if isinstance(part, str) else part
+        digest.update(len(data).to_bytes(8, "big"))
+        digest.update(data)
+    return digest.hexdigest()
+
+
+def code_version() -> str:
+    """A hash of the modules that turn a Story into pages (``_RENDERING``) and the versions of
+    the libraries that shape output. Loading, cleaning and clustering are not in it: what they
+    produce is in the key itself (the Story), so editing them does not empty the cache."""
+    sources = [p.read_bytes() for pattern in _RENDERING for p in sorted(_PACKAGE.glob(pattern))]
+    versions = []
+    for name in _LIBRARIES:
+        try:
+            versions.append(f"{name}={metadata.version(name)}")
+        except metadata.PackageNotFoundError:
+            versions.append(f"{name}=?")
+    return sha256(*sources, *versions)
+
+
+def site_key(cfg: SiteConfig) -> str:
+    """What every page depends on besides its own data: code, theme files, site settings
+    (not where the folders are: the same site built from elsewhere hits the same entries)."""
+    theme = sorted(p for p in cfg.theme_dir.rglob("*") if p.is_file())
+    settings = replace(cfg, content_dir=Path(), output_dir=Path(), theme_dir=Path())
+    return sha256(code_version(), repr(settings),
+                  *(part for p in theme for part in (p.relative_to(cfg.theme_dir).as_posix(),
+                                                     p.read_bytes())))
+
+
+def story_key(site: str, story: Story) -> str:
+    """Key of a story's pages: the story's whole data (its reports' text and fields, its notes)."""
+    return sha256("story", site, repr(_portable(story)))
+
+
+def _portable(story: Story) -> Story:
+    """The story with file paths cut to file names: pages show slugs, never paths."""
+    def article(a: Article) -> Article:
+        return replace(a, path=Path(a.path.name))
+
+    notes = replace(story.notes, path=Path(story.notes.path.name)) if story.notes else None
+    return replace(story, articles=tuple(article(a) for a in story.articles),
+                   lead=article(story.lead), notes=notes)
+
+
+def dumps(value: Any) -> bytes:
+    """Serialise a cache value."""
+    return pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def loads(data: bytes) -> Any:
+    """Read a value written by ``dumps`` (only ever from our own cache file)."""
+    return pickle.loads(data)  # noqa: S301 - our own cache, keyed by content hash
+
+
+class ListingMemo:
+    """Listing pages in the cache, keyed by the site and the exact stories each one shows."""
+
+    def __init__(self, store: Cache, site: str, story_keys: Mapping[str, str]) -> None:
+        self.store, self.site, self.story_keys = store, site, story_keys
+
+    def key(self, path: str, template: str, pager: taxonomy.Page[Story], title: str | None,
+            term: taxonomy.Term | None) -> str:
+        """Everything a listing page shows: its place in the pagination, its stories, its term
+        (name, kind and number of stories)."""
+        about = ("", "", "", 0) if term is None else (term.kind, term.key, term.name,
+                                                      len(term.stories))
+        return sha256("listing", self.site, path, template, repr(title), repr(about),
+                      repr((pager.number, pager.total, pager.base)),
+                      *(self.story_keys[s.id] for s in pager.items))
+
+    def get_many(self, keys: Iterable[str]) -> dict[str, bytes]:
+        """Stored pages by key."""
+        return self.store.get_many(keys)
+
+    def put_many(self, items: Mapping[str, bytes]) -> None:
+        """Store pages by key."""
+        self.store.put_many(items)

@@ -1,0 +1,79 @@
+"""Render many stories' pages (Markdown, comparison, templates) in worker processes.
+
+Rendering a story is pure and CPU-bound, so a cold build spreads stories over one process per
+core; the result is the same dict a single process gives. Few stories render in-process:
+starting workers costs more than it saves.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from concurrent.futures import ProcessPoolExecutor
+
+from generator import cache, render
+from generator.config import SiteConfig
+from generator.model import Story
+
+MIN_PARALLEL = 16  # fewer stories than this render in the calling process
+CHUNK = 8  # stories per task: small enough to balance uneven stories, large enough to batch
+
+StoryPages = dict[str, dict[str, bytes]]  # story id -> {site path: bytes}
+
+# The story renderer of a worker process, made once by ``_start_worker``: a process pool's
+# initializer can only hand state to later tasks through a module global.
+_worker_render: Callable[[Story], dict[str, bytes]] | None = None
+
+
+def workers() -> int:
+    """How many processes to render with: the cores this process may use."""
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (
+        os.cpu_count() or 1)
+
+
+def render_stories(stories: Sequence[Story], cfg: SiteConfig,
+                   processes: int | None = None) -> Iterator[tuple[str, dict[str, bytes]]]:
+    """(story id, its pages) for every story, in the given order."""
+    processes = workers() if processes is None else processes
+    if processes <= 1 or len(stories) < MIN_PARALLEL:
+        one = render.story_renderer(cfg)
+        for story in stories:
+            yield story.id, one(story)
+        return
+    chunks = [stories[i:i + CHUNK] for i in range(0, len(stories), CHUNK)]
+    context = multiprocessing.get_context("fork" if "fork" in
+                                          multiprocessing.get_all_start_methods() else None)
+    with ProcessPoolExecutor(max_workers=processes, mp_context=context,
+                             initializer=_start_worker, initargs=(cfg,)) as pool:
+        for done in pool.map(_render_chunk, chunks):
+            yield from done
+
+
+def _start_worker(cfg: SiteConfig) -> None:
+    global _worker_render
+    _worker_render = render.story_renderer(cfg)
+
+
+def _render_chunk(stories: Sequence[Story]) -> list[tuple[str, dict[str, bytes]]]:
+    assert _worker_render is not None, "worker started without _start_worker"
+    return [(story.id, _worker_render(story)) for story in stories]
+
+
+def cached_story_pages(stories: Sequence[Story], keys: Mapping[str, str], cfg: SiteConfig,
+                       store: cache.Cache, processes: int | None = None) -> StoryPages:
+    """Every story's pages: from the cache when its key (``cache.story_key``: its data, the
+    code, theme and settings) is there, else rendered (in parallel) and stored."""
+    found = store.get_many(keys.values())
+    pages: StoryPages = {story_id: cache.loads(found[key])
+                         for story_id, key in keys.items() if key in found}
+    missing = [story for story in stories if story.id not in pages]
+    fresh: dict[str, bytes] = {}
+    for story_id, story_pages in render_stories(missing, cfg, processes):
+        pages[story_id] = story_pages
+        fresh[keys[story_id]] = cache.dumps(story_pages)
+        if len(fresh) >= 256:  # store as we go: an interrupted cold build keeps its work
+            store.put_many(fresh)
+            fresh.clear()
+    store.put_many(fresh)
+    return pages

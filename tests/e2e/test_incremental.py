@@ -1,0 +1,123 @@
+"""Incremental builds: a warm cache gives byte-identical output to a cold build, unchanged
+pages keep their bytes and times, and an edit re-renders only what it touches."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from generator import cache, parallel, render
+from generator.cli import main
+from tests.e2e.conftest import site_args, tree_hash
+
+CACHE = Path(".digest") / ".cache"
+
+
+def build(root: Path) -> int:
+    return main(site_args(root))
+
+
+def stats(root: Path) -> dict[str, tuple[int, int]]:
+    """Relative path -> (inode, mtime_ns) of every file below root."""
+    return {p.relative_to(root).as_posix(): (p.stat().st_ino, p.stat().st_mtime_ns)
+            for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def cold_copy(site: Path, tmp_path: Path) -> Path:
+    """The same content in another folder with no cache and no output, built cold."""
+    other = tmp_path / "cold"
+    shutil.copytree(site / "content", other / "content",
+                    ignore=shutil.ignore_patterns(".cache"))
+    assert not (other / "content" / CACHE).exists()
+    assert build(other) == 0
+    return other
+
+
+def test_warm_build_is_byte_identical_to_a_cold_build(site: Path, tmp_path: Path) -> None:
+    assert build(site) == 0
+    assert (site / "content" / CACHE / "build.sqlite3").is_file()
+    assert build(site) == 0  # every story from the cache
+    assert tree_hash(site / "output") == tree_hash(cold_copy(site, tmp_path) / "output")
+
+
+def test_rebuild_without_changes_renders_nothing_and_keeps_every_file(
+        site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    assert build(site) == 0
+    before = stats(site / "output")
+
+    def no_rendering(*_args: object) -> None:
+        raise AssertionError("a cached story was rendered again")
+
+    monkeypatch.setattr(render, "story_pages", no_rendering)
+    assert build(site) == 0
+    assert stats(site / "output") == before  # same inodes, same modification times
+
+
+def test_one_edit_rewrites_only_the_pages_it_touches(site: Path, tmp_path: Path) -> None:
+    assert build(site) == 0
+    before = stats(site / "output")
+    path = site / "content" / "articles" / "port-strike.md"
+    path.write_text(path.read_text(encoding="utf-8").replace("\n---\n\n", "\n---\n\nEDITED. ", 1),
+                    encoding="utf-8")
+    assert build(site) == 0
+    after = stats(site / "output")
+    changed = {rel for rel in after if before.get(rel) != after[rel]}
+    assert "articles/port-strike/index.html" in changed
+    assert "articles/rover-lands/index.html" in after
+    assert "articles/rover-lands/index.html" not in changed
+    assert len(changed) < len(after) // 2
+    assert "EDITED." in (site / "output" / "articles" / "port-strike" / "index.html").read_text(
+        encoding="utf-8")
+    assert tree_hash(site / "output") == tree_hash(cold_copy(site, tmp_path) / "output")
+
+
+def test_parallel_rendering_gives_the_same_pages(site: Path) -> None:
+    assert build(site) == 0
+    from generator import build as pipeline
+    from generator import config
+    from generator.progress import Progress
+
+    cfg = config.load(site / "content", site / "output", site_theme())
+    stories = pipeline.plan(cfg, Progress()).stories
+    many = [s for s in stories for _ in range(parallel.MIN_PARALLEL)]
+    serial = list(parallel.render_stories(many, cfg, processes=1))
+    assert list(parallel.render_stories(many, cfg, processes=2)) == serial
+
+
+def test_a_broken_cache_only_costs_a_cold_build(site: Path, tmp_path: Path) -> None:
+    assert build(site) == 0
+    database = site / "content" / CACHE / "build.sqlite3"
+    for extra in database.parent.glob("build.sqlite3-*"):
+        os.unlink(extra)
+    database.write_bytes(b"not a database")
+    assert build(site) == 0
+    assert tree_hash(site / "output") == tree_hash(cold_copy(site, tmp_path) / "output")
+
+
+def test_seed_site_with_search_index_is_the_same_cold_and_warm(seed_site: Path, tmp_path: Path,
+                                                               monkeypatch: pytest.MonkeyPatch
+                                                               ) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    args = ["build", "--content", str(seed_site / "content"), "--output",
+            str(seed_site / "output"), "--theme", str(site_theme()), "--quiet"]
+    assert main(args) == 0
+    assert any(p.startswith("pagefind/") for p in tree_hash(seed_site / "output"))
+    assert main(args) == 0
+    other = tmp_path / "cold"
+    shutil.copytree(seed_site / "content", other / "content",
+                    ignore=shutil.ignore_patterns(".cache"))
+    assert main(["build", "--content", str(other / "content"), "--output", str(other / "output"),
+                 "--theme", str(site_theme()), "--quiet"]) == 0
+    assert tree_hash(seed_site / "output") == tree_hash(other / "output")
+
+
+def site_theme() -> Path:
+    return Path(__file__).resolve().parents[2] / "themes" / "default"
+
+
+def test_cache_keys_change_with_the_data() -> None:
+    assert cache.sha256("a", "bc") != cache.sha256("ab", "c")
+    assert cache.sha256("a") == cache.sha256(b"a")

@@ -1,0 +1,78 @@
+"""The build cache: a key -> bytes store that never fails a build, and keys that follow data."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import replace
+from pathlib import Path
+
+from generator import cache
+from generator.config import SiteConfig
+from generator.model import Article, Story
+
+THEME = Path(__file__).resolve().parents[2] / "themes" / "default"
+
+
+def story(body: str = "Body.", folder: str = "/a") -> Story:
+    article = Article(slug="one", path=Path(folder) / "one.md", title="One", source="AP",
+                      date=dt.date(2024, 1, 2), body=body)
+    return Story(id="2024-01-02-one", headline="One", summary="S", articles=(article,),
+                 lead=article)
+
+
+def test_store_round_trip_and_missing_keys(tmp_path: Path) -> None:
+    with cache.Cache(tmp_path / "c" / "db.sqlite3") as store:
+        store.put_many({"a": b"1", "b": b"2"})
+        assert store.get_many(["a", "b", "c"]) == {"a": b"1", "b": b"2"}
+    with cache.Cache(tmp_path / "c" / "db.sqlite3") as store:  # persisted
+        assert store.get_many(["b"]) == {"b": b"2"}
+
+
+def test_many_keys_are_fetched_in_batches(tmp_path: Path) -> None:
+    items = {f"k{i}": str(i).encode() for i in range(1_234)}
+    with cache.Cache(tmp_path / "db.sqlite3") as store:
+        store.put_many(items)
+        assert store.get_many(items) == items
+
+
+def test_an_unusable_cache_keeps_nothing_and_raises_nothing(tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    with cache.Cache(blocker / "db.sqlite3") as store:
+        store.put_many({"a": b"1"})
+        assert store.get_many(["a"]) == {}
+    with cache.Cache(None) as store:
+        assert store.get_many(["a"]) == {}
+
+
+def test_story_key_follows_the_data_not_the_folder() -> None:
+    site = "site"
+    assert cache.story_key(site, story()) == cache.story_key(site, story(folder="/elsewhere"))
+    assert cache.story_key(site, story()) != cache.story_key(site, story(body="Other."))
+    assert cache.story_key(site, story()) != cache.story_key("other site", story())
+
+
+def test_site_key_follows_settings_not_folders(tmp_path: Path) -> None:
+    cfg = SiteConfig(content_dir=tmp_path / "c", output_dir=tmp_path / "o", theme_dir=THEME)
+    moved = replace(cfg, content_dir=tmp_path / "x", output_dir=tmp_path / "y")
+    assert cache.site_key(cfg) == cache.site_key(moved)
+    assert cache.site_key(cfg) != cache.site_key(replace(cfg, title="Another title"))
+
+
+def test_values_round_trip() -> None:
+    pages = {"articles/one/index.html": b"<p>x</p>"}
+    assert cache.loads(cache.dumps(pages)) == pages
+
+
+def test_code_version_covers_every_module_rendering_imports() -> None:
+    import fnmatch
+    import subprocess
+    import sys
+
+    code = ("import sys, generator.render, generator.search, generator.cache; "
+            "print('\\n'.join(m for m in sys.modules if m.startswith('generator.')))")
+    loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            check=True, cwd=THEME.parents[1]).stdout.split()
+    for module in loaded:
+        name = module.removeprefix("generator.") + ".py"
+        assert any(fnmatch.fnmatch(name, pattern) for pattern in cache._RENDERING), module
