@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from generator.compare_align import UNMATCHED, article_sentences, best_match
+from generator.compare_align import UNMATCHED, article_sentences
 from generator.compare_disputes import disputes
 from generator.compare_facts import DATE, QUANTITY, Fact, same_value
 from generator.compare_items import (
@@ -156,13 +156,15 @@ def _unique(analysis: Analysis, report: int, disputed: set[tuple[str, str]]
     """Sentences of a report with no counterpart in any other, and details (numbers, dates,
     names) no other report has, inside sentences that do have counterparts."""
     others = [j for j in range(len(analysis.articles)) if j != report]
-    best = [best_match(analysis.space.matrices, report, j) for j in others]
+    best = [analysis.space.best(report, j) for j in others]
+    other_words = {w.lower() for j in others for s in analysis.sentences[j]
+                   for w in re.findall(r"\w+", s.text)}
     items: list[UniqueItem] = []
     for row, sentence in enumerate(analysis.sentences[report]):
         if all(b[row][1] < UNMATCHED for b in best) and not _merged(analysis, report, row):
             items.append(UniqueItem("sentence", sentence.sentence_id, sentence.text))
             continue
-        details = _unique_details(analysis, report, row, others, disputed)
+        details = _unique_details(analysis, report, row, others, disputed, other_words)
         if details:
             items.append(UniqueItem("detail", sentence.sentence_id, sentence.text, details))
     return items
@@ -175,7 +177,7 @@ def _merged(analysis: Analysis, report: int, row: int) -> bool:
     for j in range(len(analysis.articles)):
         if j == report:
             continue
-        matches = best_match(analysis.space.matrices, report, j)
+        matches = analysis.space.best(report, j)
         for neighbour in (row - 1, row + 1):
             if not 0 <= neighbour < len(sentences) or matches[neighbour][1] < UNMATCHED:
                 continue
@@ -188,7 +190,7 @@ def _merged(analysis: Analysis, report: int, row: int) -> bool:
 
 
 def _unique_details(analysis: Analysis, report: int, row: int, others: Sequence[int],
-                    disputed: set[tuple[str, str]]) -> tuple[str, ...]:
+                    disputed: set[tuple[str, str]], other_words: set[str]) -> tuple[str, ...]:
     """Numbers and dates no other report states, and names whose words no other report uses
     (so "Ministry of Defense" / "the defence ministry" is not a detail)."""
     slug = analysis.sentences[report][row].slug
@@ -199,8 +201,6 @@ def _unique_details(analysis: Analysis, report: int, row: int, others: Sequence[
         if all(_find_fact(analysis, j, fact, _counterparts(analysis, report, row, j)) is None
                for j in others):
             details.append(fact.phrase)
-    other_words = {w.lower() for j in others for s in analysis.sentences[j]
-                   for w in re.findall(r"\w+", s.text)}
     for name in analysis.names[report][row]:
         if (slug, name.key) in disputed or any(
                 same_name(name.key, n.key) for j in others
@@ -213,7 +213,7 @@ def _unique_details(analysis: Analysis, report: int, row: int, others: Sequence[
 
 def _counterparts(analysis: Analysis, report: int, row: int, other: int) -> set[int]:
     """The sentence of report ``other`` that corresponds to ``row``, if any."""
-    col, score = best_match(analysis.space.matrices, report, other)[row]
+    col, score = analysis.space.best(report, other)[row]
     return {col} if score >= UNMATCHED else set()
 
 

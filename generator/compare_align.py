@@ -8,7 +8,8 @@ sentences of one story only: it tolerates plurals and inflections ("office"/"off
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
@@ -52,11 +53,25 @@ class Space:
 
     vectorizer: TfidfVectorizer
     matrices: dict[tuple[int, int], Matrix]
+    # best_match per report pair, computed once: the comparison asks for it per sentence
+    _best: dict[tuple[int, int], list[tuple[int, float]]] = field(
+        default_factory=dict, repr=False, compare=False)
+    _vectors: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
+
+    def best(self, i: int, j: int) -> list[tuple[int, float]]:
+        """``best_match`` for reports ``i`` and ``j``, memoised for this story."""
+        if (i, j) not in self._best:
+            self._best[(i, j)] = best_match(self.matrices, i, j)
+        return self._best[(i, j)]
 
     def text_similarity(self, a: str, b: str) -> float:
-        """Cosine similarity of two texts in this story's space."""
-        vectors = self.vectorizer.transform([a, b])
-        return float((vectors[0] @ vectors[1].T).toarray()[0, 0])
+        """Cosine similarity of two texts in this story's space (each text vectorised once:
+        whole reports and target sentences recur across pairs)."""
+        missing = [text for text in dict.fromkeys((a, b)) if text not in self._vectors]
+        if missing:
+            for text, row in zip(missing, self.vectorizer.transform(missing), strict=True):
+                self._vectors[text] = row
+        return float((self._vectors[a] @ self._vectors[b].T).toarray()[0, 0])
 
 
 def space(reports: Sequence[Sequence[Sentence]]) -> Space:
