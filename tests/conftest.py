@@ -24,10 +24,12 @@ def update_golden(request: pytest.FixtureRequest) -> bool:
 
 @pytest.fixture
 def seed_site(tmp_path: Path) -> Path:
-    """A copy of the project's content (site.yaml and the seed inbox) in a temp folder."""
+    """A copy of the project's content (site.yaml, about.md and the seed inbox) in a temp
+    folder."""
     site = tmp_path / "site"
     (site / "content" / "inbox").mkdir(parents=True)
-    shutil.copy(REPO / "content" / "site.yaml", site / "content" / "site.yaml")
+    for name in ("site.yaml", "about.md"):
+        shutil.copy(REPO / "content" / name, site / "content" / name)
     for raw in sorted((REPO / "content" / "inbox").iterdir()):
         shutil.copy(raw, site / "content" / "inbox" / raw.name)
     return site
