@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import threading
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 
@@ -42,12 +43,20 @@ def render_stories(stories: Sequence[Story], cfg: SiteConfig,
             yield story.id, one(story)
         return
     chunks = [stories[i:i + CHUNK] for i in range(0, len(stories), CHUNK)]
-    context = multiprocessing.get_context("fork" if "fork" in
-                                          multiprocessing.get_all_start_methods() else None)
+    context = multiprocessing.get_context(start_method())
     with ProcessPoolExecutor(max_workers=processes, mp_context=context,
                              initializer=_start_worker, initargs=(cfg,)) as pool:
         for done in pool.map(_render_chunk, chunks):
             yield from done
+
+
+def start_method() -> str | None:
+    """fork when this process has one thread (cheap: workers inherit the imports); with
+    several threads (digest serve) forking can deadlock, so forkserver then."""
+    methods = multiprocessing.get_all_start_methods()
+    if "fork" in methods and threading.active_count() == 1:
+        return "fork"
+    return "forkserver" if "forkserver" in methods else None
 
 
 def _start_worker(cfg: SiteConfig) -> None:

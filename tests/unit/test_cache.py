@@ -76,3 +76,19 @@ def test_code_version_covers_every_module_rendering_imports() -> None:
     for module in loaded:
         name = module.removeprefix("generator.") + ".py"
         assert any(fnmatch.fnmatch(name, pattern) for pattern in cache._RENDERING), module
+
+
+def test_workers_are_not_forked_from_a_threaded_process() -> None:
+    import threading
+
+    from generator import parallel
+
+    assert parallel.start_method() == "fork"
+    stop = threading.Event()
+    thread = threading.Thread(target=stop.wait, daemon=True)
+    thread.start()
+    try:
+        assert parallel.start_method() == "forkserver"
+    finally:
+        stop.set()
+        thread.join()
