@@ -67,16 +67,6 @@ def uncertain_cleaning(article: Article) -> list[Problem]:
             for key, message in notes]
 
 
-def read_text(path: Path) -> str:
-    """A content file as text; a file that is not UTF-8 is a clear error, not a traceback."""
-    try:
-        return path.read_text(encoding="utf-8").replace("\r\n", "\n")
-    except UnicodeDecodeError as exc:
-        line = path.read_bytes()[: exc.start].count(b"\n") + 1
-        raise ContentError([Problem(SourcePos(path, line),
-                                    "not UTF-8 text; save the file as UTF-8")]) from None
-
-
 def parse_article(text: str, path: Path) -> tuple[Article, list[Problem]]:
     """One article file -> (Article, warnings); raises ContentError listing every error."""
     doc = frontmatter.parse(text, path)

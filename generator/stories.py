@@ -5,11 +5,10 @@ Applies the editors' story notes: headline, summary and ``merge: [other-id]``.
 
 from __future__ import annotations
 
-import re
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 
-from generator import cluster
+from generator import cluster, sentences
 from generator.errors import Problem, SourcePos
 from generator.model import Article, Story, StoryNotes, sort_key
 
@@ -73,17 +72,11 @@ def summarize(article: Article) -> str:
     """The standfirst, or the opening paragraph of the body cut at a sentence end."""
     if article.subtitle:
         return article.subtitle
-    for block in article.body.split("\n\n"):
-        text = plain_text(block)
-        if text and not block.lstrip().startswith("#"):
+    for paragraph in sentences.paragraphs(article.body):
+        text = " ".join(paragraph.split())
+        if text:
             return shorten(text, SUMMARY_CHARS)
     return article.title
-
-
-def plain_text(markdown: str) -> str:
-    """Markdown paragraph -> plain text (escapes and emphasis markers removed)."""
-    text = re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", markdown)
-    return " ".join(text.split())
 
 
 def shorten(text: str, limit: int) -> str:

@@ -134,7 +134,7 @@ def test_new_writes_valid_front_matter_and_never_overwrites(
     assert main(args) == 0
     path = content_dir / "articles" / "bridge-reopened.md"
     assert capsys.readouterr().out.startswith(f"created {path}")
-    article, warnings = content.parse_article(content.read_text(path), path)
+    article, warnings = content.parse_article(files.read_checked(path, path.parent)[0], path)
     assert warnings == []
     assert (article.title, article.source, article.date, article.tags, article.draft) == (
         "Bridge: reopened", "Local Times", dt.date(2021, 5, 1), ("Transport",), True)
@@ -147,7 +147,7 @@ def test_new_defaults_to_today_and_rejects_a_bad_date(
         capsys: pytest.CaptureFixture[str]) -> None:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1625702400")
     path = editor.new_article(content_dir, "A title", "AP")
-    article, _ = content.parse_article(content.read_text(path), path)
+    article, _ = content.parse_article(files.read_checked(path, path.parent)[0], path)
     assert article.date == dt.date(2021, 7, 8) and not article.draft
     assert main(["new", "--title", "X", "--source", "Y", "--date", "8 July",
                  "--content", str(content_dir)]) == 2

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from generator import content
+from generator import content, files
 from generator.errors import ContentError
 from generator.model import Image
 
@@ -18,7 +18,7 @@ BAD = sorted(p.stem for p in (FIXTURES / "bad").glob("*.md"))
 
 def test_good_article_has_every_field() -> None:
     path = FIXTURES / "good" / "plain.md"
-    article, warnings = content.parse_article(content.read_text(path), path)
+    article, warnings = content.parse_article(files.read_checked(path, path.parent)[0], path)
     assert warnings == []
     assert article.slug == "plain"
     assert article.title == "Rover lands: the first pictures"
@@ -38,7 +38,7 @@ def test_good_article_has_every_field() -> None:
 
 def test_datetime_dates_are_kept_with_their_time() -> None:
     path = FIXTURES / "good" / "datetime.md"
-    article, _ = content.parse_article(content.read_text(path), path)
+    article, _ = content.parse_article(files.read_checked(path, path.parent)[0], path)
     assert article.date == dt.datetime(2021, 7, 8, 14, 30, tzinfo=dt.UTC)
     assert article.day == dt.date(2021, 7, 8)
 
@@ -65,7 +65,7 @@ def test_one_file_with_several_errors_lists_them_all(tmp_path: Path) -> None:
     path = tmp_path / "many.md"
     path.write_text("---\ntitle: A\ndate: soon\ndate_inferred: 3\n---\nBody\n", encoding="utf-8")
     with pytest.raises(ContentError) as info:
-        content.parse_article(content.read_text(path), path)
+        content.parse_article(files.read_checked(path, path.parent)[0], path)
     lines = [str(p) for p in info.value.problems]
     assert lines[0] == (f"{path}:1: missing required field 'source'; "
                         "add 'source: ...' to the front matter")
@@ -77,7 +77,7 @@ def test_unknown_field_is_a_warning_with_a_suggestion(tmp_path: Path) -> None:
     path = tmp_path / "typo.md"
     path.write_text("---\ntitle: A\nsource: B\ndate: 2021-01-01\nsubtitel: C\n---\nBody\n",
                     encoding="utf-8")
-    article, warnings = content.parse_article(content.read_text(path), path)
+    article, warnings = content.parse_article(files.read_checked(path, path.parent)[0], path)
     assert article.subtitle is None
     assert [str(w) for w in warnings] == [
         f"{path}:5: warning: unknown field 'subtitel' (did you mean \"subtitle\"?); it is ignored"]
@@ -86,7 +86,7 @@ def test_unknown_field_is_a_warning_with_a_suggestion(tmp_path: Path) -> None:
 def test_crlf_files_load_like_lf(tmp_path: Path) -> None:
     path = tmp_path / "crlf.md"
     path.write_bytes(b"---\r\ntitle: A\r\nsource: B\r\ndate: 2021-01-01\r\n---\r\nLine\r\n")
-    article, _ = content.parse_article(content.read_text(path), path)
+    article, _ = content.parse_article(files.read_checked(path, path.parent)[0], path)
     assert article.title == "A" and article.body == "Line"
 
 

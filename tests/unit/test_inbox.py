@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from generator import content, inbox
+from generator import content, files, inbox
 from generator.errors import ContentError
 from generator.model import Image, Report
 from tests.helpers import article
@@ -46,7 +46,7 @@ def test_article_meta_round_trips_through_the_loader(tmp_path: Path) -> None:
                           "dateline", "author", "images", "tags", "story", "raw"]
     path = tmp_path / "slug.md"
     path.write_text(inbox.render_article(meta, report.body), encoding="utf-8")
-    loaded, warnings = content.parse_article(content.read_text(path), path)
+    loaded, warnings = content.parse_article(files.read_checked(path, path.parent)[0], path)
     assert warnings == []
     assert (loaded.title, loaded.subtitle, loaded.source, loaded.publisher) == (
         "Title: with colon", "Std", "Reuters", "Al Jazeera")

@@ -186,3 +186,10 @@ def test_single_report_story_has_no_comparison_section(tmp_path: Path) -> None:
 def test_report_labels_number_reports_sharing_a_name() -> None:
     labels = render.report_labels([article("a"), article("b"), article("c", publisher="Al Jazeera")])
     assert labels == {"a": "Reuters (report 1)", "b": "Reuters (report 2)", "c": "Al Jazeera"}
+
+
+def test_summary_is_the_opening_paragraph_as_plain_text() -> None:
+    from generator import stories
+
+    a = article("x", body="## Heading first\n\nThe *first* \\[real\\] paragraph.\n\nSecond.")
+    assert stories.summarize(a) == "The first [real] paragraph."
