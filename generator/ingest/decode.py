@@ -6,6 +6,7 @@ import gzip
 import zlib
 from pathlib import Path
 
+from generator import files
 from generator.errors import ContentError, Problem, SourcePos
 
 _BINARY_CONTROL = frozenset(range(0, 9)) | frozenset(range(14, 32)) - {27}
@@ -44,9 +45,8 @@ def decode(data: bytes, path: Path) -> tuple[str, tuple[str, ...]]:
         return data.decode("utf-8-sig"), ()
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
-        try:
-            text = data.decode("cp1252")
-        except UnicodeDecodeError:
+        text = files.cp1252_text(data)  # one rule for "unambiguous" with the article loader
+        if text is None:
             raise fail(path, line, "not UTF-8 text (nor Windows-1252); save the file as "
                                    "UTF-8") from None
         return text, (f"not UTF-8: read as Windows-1252 (first odd byte on line {line}); "
