@@ -50,11 +50,12 @@ def render_stories(stories: Sequence[Story], cfg: SiteConfig,
             yield from done
 
 
-def start_method() -> str | None:
+def start_method(threads: int | None = None) -> str | None:
     """fork when this process has one thread (cheap: workers inherit the imports); with
     several threads (digest serve) forking can deadlock, so forkserver then."""
+    threads = threading.active_count() if threads is None else threads
     methods = multiprocessing.get_all_start_methods()
-    if "fork" in methods and threading.active_count() == 1:
+    if "fork" in methods and threads == 1:
         return "fork"
     return "forkserver" if "forkserver" in methods else None
 
