@@ -53,8 +53,7 @@ def assign(docs: Sequence[ClusterDoc],
                                     for d in docs], len(existing), config)
     new = sorted((i for i, d in enumerate(docs) if d.story is None),
                  key=lambda i: (days[i], docs[i].key))
-    for i in new:
-        place.add(i, graph)
+    place.place_all(new, graph)
     labels = merge_new_stories(place, graph)
     return _name_stories(docs, labels, existing)
 
@@ -104,7 +103,7 @@ def lead_key(docs: Sequence[ClusterDoc]) -> str:
     def shingles_of(k: int) -> set[tuple[str, ...]]:
         if k not in shingles:  # the opening is enough to tell a copy
             words = plain(ordered[k].text[:_COPY_CHARS]).lower().split()
-            shingles[k] = {tuple(words[i:i + _SHINGLE]) for i in range(len(words) - _SHINGLE + 1)}
+            shingles[k] = set(zip(*(words[i:] for i in range(_SHINGLE)), strict=False))
         return shingles[k]
 
     for k in by_length:

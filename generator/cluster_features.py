@@ -1,6 +1,6 @@
 """Reports -> one sparse row per report whose dot products are weighted TF-IDF cosines (pure).
 
-Two TF-IDF blocks (scikit-learn's hashing vectoriser + TF-IDF transformer, sublinear tf, IDF
+Two TF-IDF blocks (scikit-learn's feature hasher + TF-IDF transformer, sublinear tf, IDF
 fitted on the reports being clustered, so a country named in many reports weighs little), each
 L2-normalised and scaled by the square root of its weight, stand side by side, so
 ``X @ X.T`` is directly the weighted sum of the two cosines:
@@ -17,16 +17,14 @@ from __future__ import annotations
 import multiprocessing as mp
 import os
 import re
+from collections import Counter
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
 
 import numpy as np
 import scipy.sparse as sp
-from sklearn.feature_extraction.text import (
-    ENGLISH_STOP_WORDS,
-    HashingVectorizer,
-    TfidfTransformer,
-)
+from sklearn.feature_extraction import FeatureHasher
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfTransformer
 
 from generator.cluster_config import ClusterConfig, ClusterDoc
 
@@ -35,6 +33,7 @@ _LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
 _MARKS = str.maketrans({c: " " for c in "*_`#>|\\"})
 _SENTENCE_END = re.compile(r"(?<=[a-z0-9\"'’”)][.!?])\s+(?=[\"'“‘A-Z])")
 _WORD = re.compile(r"[^\W\d_]{2,}")
+_WORD_RUN = re.compile(r"\w{2,}")  # a cheaper pattern; runs with digits or "_" are re-split
 _NUMBER = re.compile(r"\$?\d[\d,.]*\d%?|\$?\d%?")
 _FEATURES = 2**20  # hashed columns per block
 _PARALLEL_MIN = 4000  # below this, starting worker processes costs more than it saves
@@ -100,10 +99,19 @@ def _name_token(name: str) -> str:
 def words(text: str) -> tuple[list[str], list[str]]:
     """(words, number tokens) of a text: lower-case words of two letters or more without
     English stop words, and numbers as ``n_1200``, ``n_$3.5``, ``n_20%`` (single digits out)."""
-    found = [w for w in _WORD.findall(text.lower()) if w not in ENGLISH_STOP_WORDS]
+    found = [w for w in _letter_runs(text.lower()) if w not in ENGLISH_STOP_WORDS]
     if not _DIGIT.search(text):
         return found, []
     return found, ["n_" + n for t in _NUMBER.findall(text) if len(n := t.replace(",", "")) > 1]
+
+
+def _letter_runs(text: str) -> list[str]:
+    """``_WORD.findall(text)``, faster: every run of two letters or more lies inside a run of
+    word characters, so only the rare runs holding digits or "_" need the slow pattern."""
+    runs = _WORD_RUN.findall(text)
+    if all(run.isalpha() for run in runs):
+        return runs
+    return [w for run in runs for w in (_WORD.findall(run) if not run.isalpha() else (run,))]
 
 
 def report_tokens(doc: ClusterDoc, config: ClusterConfig) -> tuple[list[str], list[str]]:
@@ -126,14 +134,10 @@ def hashed_counts(docs: Sequence[ClusterDoc],
                   config: ClusterConfig) -> tuple[sp.csr_matrix, sp.csr_matrix]:
     """(body, headline) token counts of the reports, hashed into ``_FEATURES`` columns."""
     tokens = [report_tokens(doc, config) for doc in docs]
-    hasher = HashingVectorizer(analyzer=_identity, n_features=_FEATURES, alternate_sign=False,
-                               norm=None, dtype=np.float32)
-    return (sp.csr_matrix(hasher.transform([t[0] for t in tokens])),
-            sp.csr_matrix(hasher.transform([t[1] for t in tokens])))
-
-
-def _identity(tokens: list[str]) -> list[str]:
-    return tokens
+    hasher = FeatureHasher(n_features=_FEATURES, input_type="dict", alternate_sign=False,
+                           dtype=np.float32)  # fed token counts: each distinct token hashed once
+    return (sp.csr_matrix(hasher.transform(Counter(t[0]) for t in tokens)),
+            sp.csr_matrix(hasher.transform(Counter(t[1]) for t in tokens)))
 
 
 def _parallel_counts(docs: Sequence[ClusterDoc],
@@ -167,4 +171,12 @@ def vectors(docs: Sequence[ClusterDoc], config: ClusterConfig) -> sp.csr_matrix:
     total = config.body_weight + config.headline_weight
     blocks = [np.sqrt(config.body_weight / total) * _tfidf(body_counts),
               np.sqrt(config.headline_weight / total) * _tfidf(headline_counts)]
-    return sp.csr_matrix(sp.hstack(blocks, format="csr", dtype=np.float32))
+    return _used_columns(sp.csr_matrix(sp.hstack(blocks, format="csr", dtype=np.float32)))
+
+
+def _used_columns(x: sp.csr_matrix) -> sp.csr_matrix:
+    """``x`` without its all-zero columns (same dot products between rows): of the 2 x 2^20
+    hashed columns only a few are used, and every sparse product pays for the width."""
+    used, inverse = np.unique(x.indices, return_inverse=True)
+    return sp.csr_matrix((x.data, inverse.astype(np.int32), x.indptr),
+                         shape=(x.shape[0], max(len(used), 1)))

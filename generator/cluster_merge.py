@@ -42,22 +42,26 @@ class Placement:
                 insort(story_days[label], int(days[i]))
         return cls(np.array(labels, dtype=np.int64), days, story_days, existing, config)
 
-    def add(self, i: int, graph: sp.csr_matrix) -> int:
-        """Place report ``i`` in its best story above the threshold, or a new one; its label."""
-        start, stop = graph.indptr[i], graph.indptr[i + 1]
-        labels = self.labels[graph.indices[start:stop]].tolist()
-        links: dict[int, tuple[float, float]] = {}  # story -> (best link, sum of links)
-        for label, sim in zip(labels, graph.data[start:stop].tolist(), strict=True):
-            if label >= 0:
-                best_link, link_sum = links.get(label, (sim, 0.0))
-                links[label] = (max(best_link, sim), link_sum + sim)
-        label = self._best_story(int(self.days[i]), links)
-        if label < 0:
-            label = len(self.story_days)
-            self.story_days.append([])
-        self.labels[i] = label
-        insort(self.story_days[label], int(self.days[i]))
-        return label
+    def place_all(self, order: Sequence[int], graph: sp.csr_matrix) -> None:
+        """Place each report of ``order`` in turn in its best story above the threshold, or a
+        new one (the graph is read into Python lists once: one report costs a few µs)."""
+        indptr, indices = graph.indptr.tolist(), graph.indices.tolist()
+        sims, labels = graph.data.tolist(), self.labels.tolist()
+        for i in order:
+            links: dict[int, tuple[float, float]] = {}  # story -> (best link, sum of links)
+            for k in range(indptr[i], indptr[i + 1]):
+                label = labels[indices[k]]
+                if label >= 0:
+                    best_link, link_sum = links.get(label, (sims[k], 0.0))
+                    links[label] = (max(best_link, sims[k]), link_sum + sims[k])
+            day = int(self.days[i])
+            label = self._best_story(day, links)
+            if label < 0:
+                label = len(self.story_days)
+                self.story_days.append([])
+            labels[i] = label
+            insort(self.story_days[label], day)
+        self.labels[:] = labels
 
     def _best_story(self, day: int, links: dict[int, tuple[float, float]]) -> int:
         """The best-scoring candidate story at or above the threshold (ties: lowest), or -1."""

@@ -11,6 +11,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 import scipy.sparse as sp
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from generator import cluster_features
 from generator.cluster import ClusterConfig, ClusterDoc, assign, cluster_jsonl, lead_key, story_id
@@ -242,3 +244,37 @@ def test_cluster_jsonl_reads_date_times_and_missing_dates() -> None:
 def test_cluster_jsonl_needs_ids() -> None:
     with pytest.raises(ValueError, match="line 1: article has no 'id'"):
         cluster_jsonl([json.dumps({"title": "x"})], io.StringIO())
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from("ab Éé_1²½\u0301-x'’ \n"), max_size=40))
+def test_fast_word_runs_equal_the_letter_pattern(text: str) -> None:
+    assert cluster_features._letter_runs(text) == cluster_features._WORD.findall(text)
+
+
+def test_word_runs_split_digits_and_underscores() -> None:
+    assert cluster_features._letter_runs("covid19 vaccine snake_case a1bc x½yz") == [
+        "covid", "vaccine", "snake", "case", "bc", "x½yz"]  # ½ is not a decimal digit
+
+
+def test_unused_hashed_columns_are_dropped_and_similarities_kept() -> None:
+    reports = docs()
+    vectors = cluster_features.vectors(reports, ClusterConfig())
+    assert vectors.shape[1] == len(np.unique(vectors.indices)) < 2**21
+    again = cluster_features._used_columns(sp.csr_matrix(vectors[:, ::-1]))
+    assert abs(again @ again.T - vectors @ vectors.T).max() < 1e-6
+
+
+def test_placement_takes_reports_in_the_order_given() -> None:
+    config = ClusterConfig()
+    strong = 3 * config.threshold  # a story's score mixes its best and its mean link
+    # 0-1 strong, 1-2 strong, 0-2 absent: 2 joins 1's story only once 1 is placed
+    graph = sp.csr_matrix((np.full(4, strong), ([0, 1, 1, 2], [1, 0, 2, 1])), shape=(3, 3))
+    days = np.zeros(3, dtype=np.int64)
+    forward = Placement.seeded(days, [-1, -1, -1], 0, config)
+    forward.place_all([0, 1, 2], graph)
+    assert forward.labels.tolist() == [0, 0, 0]
+    skipped = Placement.seeded(days, [-1, -1, -1], 0, config)
+    skipped.place_all([0, 2, 1], graph)
+    assert skipped.labels.tolist() == [0, 0, 1]  # 2 came before 1: a story of its own
+    assert skipped.story_days == [[0, 0], [0]]
