@@ -17,9 +17,11 @@ from __future__ import annotations
 import multiprocessing as mp
 import os
 import re
+import threading
 from collections import Counter
 from collections.abc import Sequence
-from concurrent.futures import ProcessPoolExecutor
+from multiprocessing.connection import Connection
+from multiprocessing.process import BaseProcess
 
 import numpy as np
 import scipy.sparse as sp
@@ -144,20 +146,41 @@ def _parallel_counts(docs: Sequence[ClusterDoc],
                      config: ClusterConfig) -> tuple[sp.csr_matrix, sp.csr_matrix]:
     """``hashed_counts`` split over the CPUs for big collections (same result, row order kept).
 
-    Tokenising is pure-Python regex work, the slowest step; only the opening of each text
-    (what ``report_tokens`` reads) is sent to the worker processes.
+    Tokenising is pure-Python regex work, the slowest step. Forked children inherit the
+    reports (nothing is pickled on the way in) and send back their counts; this process
+    counts the first share meanwhile. With threads running (``digest serve``) forking is
+    unsafe, so the counts are made here.
     """
     workers = min(os.cpu_count() or 1, _MAX_WORKERS)
-    if len(docs) < _PARALLEL_MIN or workers < 2 or "fork" not in mp.get_all_start_methods():
+    if (len(docs) < _PARALLEL_MIN or workers < 2 or threading.active_count() > 1
+            or "fork" not in mp.get_all_start_methods()):
         return hashed_counts(docs, config)
-    cut = 2 * config.body_chars
-    light = [ClusterDoc(d.key, d.title, d.text[:cut], None) for d in docs]
-    step = -(-len(light) // workers)
-    chunks = [light[i:i + step] for i in range(0, len(light), step)]
-    with ProcessPoolExecutor(workers, mp_context=mp.get_context("fork")) as pool:
-        parts = list(pool.map(hashed_counts, chunks, [config] * len(chunks)))
+    context = mp.get_context("fork")
+    step = -(-len(docs) // workers)
+    children: list[tuple[BaseProcess, Connection, Sequence[ClusterDoc]]] = []
+    for start in range(step, len(docs), step):
+        receive, send = context.Pipe(duplex=False)
+        share = docs[start:start + step]
+        child = context.Process(target=_send_counts, args=(share, config, send), daemon=True)
+        child.start()
+        send.close()
+        children.append((child, receive, share))
+    parts = [hashed_counts(docs[:step], config)]
+    for process, receive, share in children:
+        with receive:
+            try:
+                parts.append(receive.recv())
+            except EOFError:  # the child died (killed, out of memory): count its share here
+                parts.append(hashed_counts(share, config))
+        process.join()
     return (sp.csr_matrix(sp.vstack([p[0] for p in parts], format="csr")),
             sp.csr_matrix(sp.vstack([p[1] for p in parts], format="csr")))
+
+
+def _send_counts(docs: Sequence[ClusterDoc], config: ClusterConfig, send: Connection) -> None:
+    """A forked child's work: the counts of its share, sent back through the pipe."""
+    with send:
+        send.send(hashed_counts(docs, config))
 
 
 def _tfidf(counts: sp.csr_matrix) -> sp.csr_matrix:

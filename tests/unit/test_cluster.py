@@ -5,6 +5,9 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
+import multiprocessing
+import os
+import threading
 from dataclasses import replace
 from pathlib import Path
 
@@ -278,3 +281,50 @@ def test_placement_takes_reports_in_the_order_given() -> None:
     skipped.place_all([0, 2, 1], graph)
     assert skipped.labels.tolist() == [0, 0, 1]  # 2 came before 1: a story of its own
     assert skipped.story_days == [[0, 0], [0]]
+
+
+def many_reports(count: int) -> list[ClusterDoc]:
+    base = docs()
+    return [replace(base[k % len(base)], key=f"r{k}", title=f"{base[k % len(base)].title} {k}")
+            for k in range(count)]
+
+
+def counts_equal(a: tuple[sp.csr_matrix, sp.csr_matrix],
+                 b: tuple[sp.csr_matrix, sp.csr_matrix]) -> bool:
+    return all((x != y).nnz == 0 and x.shape == y.shape for x, y in zip(a, b, strict=True))
+
+
+def test_counts_split_over_forked_children_equal_counts_made_here(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    reports, config = many_reports(50), ClusterConfig()
+    monkeypatch.setattr(cluster_features, "_PARALLEL_MIN", 10)
+    monkeypatch.setattr(os, "cpu_count", lambda: 3)
+    sizes: list[int] = []
+    serial = cluster_features.hashed_counts
+
+    def counted(share: list[ClusterDoc], cfg: ClusterConfig) -> tuple[sp.csr_matrix, ...]:
+        sizes.append(len(share))  # only calls in this process are seen
+        return serial(share, cfg)
+
+    monkeypatch.setattr(cluster_features, "hashed_counts", counted)
+    parallel = cluster_features._parallel_counts(reports, config)
+    assert sizes == [17]  # this process counted the first third, two children the rest
+    assert counts_equal(parallel, serial(reports, config))
+
+
+def test_a_dead_child_share_is_counted_here(monkeypatch: pytest.MonkeyPatch) -> None:
+    reports, config = many_reports(40), ClusterConfig()
+    monkeypatch.setattr(cluster_features, "_PARALLEL_MIN", 10)
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)
+    monkeypatch.setattr(cluster_features, "_send_counts", lambda *_: os._exit(1))
+    assert counts_equal(cluster_features._parallel_counts(reports, config),
+                        cluster_features.hashed_counts(reports, config))
+
+
+def test_no_fork_while_threads_run(monkeypatch: pytest.MonkeyPatch) -> None:
+    reports, config = many_reports(40), ClusterConfig()
+    monkeypatch.setattr(cluster_features, "_PARALLEL_MIN", 10)
+    monkeypatch.setattr(threading, "active_count", lambda: 3)
+    monkeypatch.setattr(multiprocessing, "get_context", lambda *_: pytest.fail("forked"))
+    assert counts_equal(cluster_features._parallel_counts(reports, config),
+                        cluster_features.hashed_counts(reports, config))
