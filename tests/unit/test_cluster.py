@@ -17,7 +17,7 @@ import scipy.sparse as sp
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator import cluster_features
+from generator import cluster, cluster_features
 from generator.cluster import ClusterConfig, ClusterDoc, assign, cluster_jsonl, lead_key, story_id
 from generator.cluster_graph import NO_DAY, similarity_graph
 from generator.cluster_merge import Placement, merge_new_stories
@@ -328,3 +328,44 @@ def test_no_fork_while_threads_run(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(multiprocessing, "get_context", lambda *_: pytest.fail("forked"))
     assert counts_equal(cluster_features._parallel_counts(reports, config),
                         cluster_features.hashed_counts(reports, config))
+
+
+def test_only_reports_within_two_windows_of_a_new_one_are_read() -> None:
+    config = ClusterConfig()  # window 4 days: reach 8
+    days = np.array([0, 5, 8, 9, 30, 38, 39, NO_DAY], dtype=np.int64)
+    new = np.array([True, False, False, False, True, False, False, False])
+    assert cluster.nearby(days, new, config).tolist() == [0, 1, 2, 4, 5, 7]
+    assert cluster.nearby(days, np.zeros(8, dtype=bool), config).tolist() == []
+    undated_new = np.array([False] * 7 + [True])
+    assert cluster.nearby(days, undated_new, config).tolist() == list(range(8))
+
+
+def test_far_away_stories_are_not_read_but_their_ids_stay_taken() -> None:
+    reports = [d for d in docs() if d.key.startswith("taliban")]
+    far = ClusterDoc(key="far", title="Elsewhere", text="Other news.", date=dt.date(2022, 1, 1),
+                     story="2021-07-08-taliban-captures-key-afghan-border-crossing")
+    result = assign([*reports, far])
+    assert result["far"] == far.story
+    assert {result[d.key] for d in reports} == {
+        "2021-07-08-taliban-captures-key-afghan-border-crossing-2"}
+
+
+def test_a_rebuild_reads_only_the_reports_near_the_new_ones(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    reports = docs()
+    first = assign(reports)
+    old = [replace(d, story=first[d.key], date=dt.date(2020, 1, 1)) for d in reports]
+    read: list[int] = []
+    real = cluster_features.vectors
+
+    def counted(subset: list[ClusterDoc], config: ClusterConfig) -> sp.csr_matrix:
+        read.append(len(subset))
+        return real(subset, config)
+
+    monkeypatch.setattr(cluster, "vectors", counted)
+    added = replace(reports[0], key="added", story=None)
+    assert assign([*old, added])["added"] != first[reports[0].key]  # no old report in reach
+    assert read == [1]
+    assert assign([*old[1:], replace(old[0], story=None)])[reports[0].key] == first[
+        reports[0].key]
+    assert read == [1, len(reports)]
