@@ -1,8 +1,9 @@
 """``digest serve``: build, serve ``output/`` on 127.0.0.1, rebuild on change, reload pages.
 
 The reload script is added to HTML responses by the server as they are sent; it is never
-written into ``output/``. A failed build keeps the last good site served and shows its errors
-in the browser as an overlay.
+written into ``output/``. It long-polls the status (``?after=N`` answers as soon as version N
+is superseded), so a page reloads the moment a rebuild is swapped in. A failed build keeps
+the last good site served and shows its errors in the browser as an overlay.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import parse_qs, urlsplit
 
 import watchfiles
 
@@ -27,6 +28,7 @@ from generator.progress import Progress
 HOST = "127.0.0.1"
 STATUS_PATH = "/__digest/status"
 SCRIPT_PATH = "/__digest/reload.js"
+LONG_POLL = 25.0  # seconds a status request with ?after=N waits for a newer version
 SCRIPT_TAG = f'<script src="{SCRIPT_PATH}"></script>'.encode()
 RELOAD_JS = """(function () {
   var seen = null;
@@ -45,12 +47,15 @@ RELOAD_JS = """(function () {
       errors.join("\\n");
   }
   function poll() {
-    fetch("/__digest/status", {cache: "no-store"}).then(function (r) { return r.json(); })
+    var wait = 500;
+    fetch("/__digest/status" + (seen === null ? "" : "?after=" + seen), {cache: "no-store"})
+      .then(function (r) { return r.json(); })
       .then(function (s) {
         if (seen !== null && s.version !== seen && !s.errors.length) { location.reload(); }
         seen = s.version;
         overlay(s.errors);
-      }).catch(function () {}).finally(function () { setTimeout(poll, 500); });
+        wait = 0;
+      }).catch(function () {}).finally(function () { setTimeout(poll, wait); });
   }
   poll();
 })();
@@ -63,19 +68,23 @@ class BuildState:
     """The version of the served site and the errors of the last build (thread-safe)."""
 
     def __init__(self) -> None:
-        self._lock = threading.Lock()
+        self._changed = threading.Condition()
         self._version = 0
         self._errors: tuple[str, ...] = ()
 
     def update(self, errors: tuple[str, ...]) -> None:
         """Record a finished build: no errors means the site was replaced."""
-        with self._lock:
+        with self._changed:
             self._version += 1
             self._errors = errors
+            self._changed.notify_all()
 
-    def snapshot(self) -> dict[str, Any]:
-        """``{"version": n, "errors": [...]}`` for the reload script."""
-        with self._lock:
+    def snapshot(self, after: int | None = None, timeout: float = LONG_POLL) -> dict[str, Any]:
+        """``{"version": n, "errors": [...]}`` for the reload script; with ``after``, once the
+        version is past it (or ``timeout`` seconds passed), so a page reloads at once."""
+        with self._changed:
+            if after is not None:
+                self._changed.wait_for(lambda: self._version > after, timeout)
             return {"version": self._version, "errors": list(self._errors)}
 
 
@@ -87,9 +96,11 @@ class Handler(SimpleHTTPRequestHandler):
         super().__init__(*args, directory=directory, **kwargs)
 
     def do_GET(self) -> None:  # noqa: N802 - the http.server naming
-        path = urlsplit(self.path).path
+        url = urlsplit(self.path)
+        path = url.path
         if path == STATUS_PATH:
-            self.send_bytes(200, "application/json", json.dumps(self.state.snapshot()).encode())
+            status = self.state.snapshot(after_version(url.query))
+            self.send_bytes(200, "application/json", json.dumps(status).encode())
             return
         if path == SCRIPT_PATH:
             self.send_bytes(200, "text/javascript", RELOAD_JS.encode())
@@ -120,6 +131,12 @@ class Handler(SimpleHTTPRequestHandler):
 
     def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - base signature
         """Requests are not logged: the terminal shows builds."""
+
+
+def after_version(query: str) -> int | None:
+    """The ``after=N`` of a status request (the version the page has seen), else None."""
+    values = parse_qs(query).get("after", [])
+    return int(values[0]) if values and values[0].isdigit() else None
 
 
 def inject(html: bytes) -> bytes:

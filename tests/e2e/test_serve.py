@@ -120,3 +120,40 @@ def test_inject_places_the_script_before_the_last_body_end() -> None:
     assert serve.inject(b"<body>a</body></html>") == (
         b"<body>a" + serve.SCRIPT_TAG + b"</body></html>")
     assert serve.inject(b"plain") == b"plain" + serve.SCRIPT_TAG
+
+
+def test_status_with_after_waits_for_a_newer_version() -> None:
+    state = serve.BuildState()
+    assert state.snapshot(0, timeout=0.05)["version"] == 0  # nothing newer: answers on time
+    threading.Timer(0.2, state.update, args=(("broken.md:1: bad",),)).start()
+    started = time.monotonic()
+    status = state.snapshot(0, timeout=10)
+    assert status == {"version": 1, "errors": ["broken.md:1: bad"]}
+    assert 0.1 < time.monotonic() - started < 5
+    assert state.snapshot(0, timeout=10)["version"] == 1  # already past: no wait
+
+
+def test_a_waiting_page_hears_of_a_rebuild_at_once(server: serve.DevServer) -> None:
+    base = f"http://127.0.0.1:{server.port}"
+    version = status_of(base)["version"]
+    answered: list[tuple[float, dict[str, Any]]] = []
+
+    def wait() -> None:
+        text = get(f"{base}{serve.STATUS_PATH}?after={version}")[1]
+        answered.append((time.monotonic(), json.loads(text)))
+
+    waiting = threading.Thread(target=wait)
+    waiting.start()
+    time.sleep(0.5)
+    assert not answered  # held open until there is news
+    rebuilt = time.monotonic()
+    server.state.update(())
+    waiting.join(timeout=5)
+    assert answered and answered[0][1]["version"] == version + 1
+    assert answered[0][0] - rebuilt < 0.5
+
+
+def test_after_version_reads_the_query() -> None:
+    assert serve.after_version("after=7") == 7
+    assert serve.after_version("") is None
+    assert serve.after_version("after=x") is None

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import threading
 import warnings
 from collections.abc import Iterator
 from pathlib import Path
@@ -132,3 +133,37 @@ def test_dark_scheme_is_really_dark(browser: object, site_url: str) -> None:
     background = page.evaluate("getComputedStyle(document.body).backgroundColor")
     channels = [int(c) for c in background[background.index("(") + 1:-1].split(",")[:3]]
     assert max(channels) < 60, background
+
+
+def test_digest_serve_reloads_an_open_page_when_an_article_is_saved(
+        browser: object, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The reload script in a real page: an edit shows up without touching the browser, and a
+    broken save shows the error overlay over the last good page."""
+    from generator import search, serve
+    from tests.e2e.conftest import THEME, WORKFLOW
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    monkeypatch.setattr(search, "index", lambda pages, language: {})
+    shutil.copytree(WORKFLOW / "content", tmp_path / "content")
+    dev = serve.DevServer(tmp_path / "content", tmp_path / "output", THEME, port=0, quiet=True)
+    assert dev.rebuild()
+    dev.start()
+    stop = threading.Event()
+    watcher = threading.Thread(target=dev.watch, args=(stop,), daemon=True)
+    watcher.start()
+    try:
+        page = new_page(browser)
+        with page.expect_response(lambda r: serve.STATUS_PATH in r.url):  # type: ignore[attr-defined]
+            page.goto(f"http://127.0.0.1:{dev.port}/articles/port-strike/")  # type: ignore[attr-defined]
+        article = tmp_path / "content" / "articles" / "port-strike.md"
+        text = article.read_text("utf-8")
+        article.write_text(text.replace("Dock workers strike", "Dockers walk out"), "utf-8")
+        page.wait_for_function(  # type: ignore[attr-defined]
+            "document.body.innerText.includes('Dockers walk out')", timeout=10_000)
+        article.write_text("---\ntitle: Broken\ntags: [a\n---\nX\n", "utf-8")
+        overlay = page.wait_for_selector("#__digest_overlay", timeout=10_000)  # type: ignore[attr-defined]
+        assert "invalid YAML" in overlay.inner_text()
+    finally:
+        stop.set()
+        watcher.join(timeout=5)
+        dev.stop()
