@@ -1,14 +1,22 @@
-"""The search index: Pagefind, run over the rendered pages, its bundle added to the site.
+"""The search index: Pagefind, run over the rendered pages, its bundles added to the site.
 
 Only the story and article pages (marked ``data-pagefind-body`` by the theme) are indexed.
 Pagefind runs as a service binary from the ``pagefind[bin]`` package; nothing is fetched.
-The pages are handed over as one folder (Pagefind indexes a folder in parallel, while adding
-pages one by one costs a round trip each), and the bundle is cached under a hash of the pages.
+
+The pages are split into shards by a hash of their path, about ``SHARD_PAGES`` pages each
+(``pagefind/0/``, ``pagefind/1/`` ...; ``pagefind/shards.json`` lists them). The search page
+loads the first and merges the others in the browser (Pagefind's multisite search; a random
+split keeps the word statistics of every shard alike, so the ranking holds). Each shard's
+bundle is cached under a hash of its pages, so an edit re-indexes one shard, not the site,
+and Pagefind's memory is bounded by the shard size. A shard is handed over as one folder
+(Pagefind indexes a folder in parallel, while adding pages one by one costs a round trip each).
 """
 
 from __future__ import annotations
 
 import asyncio
+import hashlib
+import json
 import tempfile
 from collections.abc import Mapping
 from pathlib import Path
@@ -18,11 +26,14 @@ from pagefind.index import IndexConfig, PagefindIndex
 from generator import cache
 from generator.errors import DigestError
 
+SHARD_PAGES = 1000  # pages per shard, about: an edit re-indexes this many
+SHARDS_FILE = "pagefind/shards.json"
+
 
 def index(pages: Mapping[str, bytes], language: str) -> dict[str, bytes]:
-    """Pagefind's bundle (``pagefind/...``) for the HTML pages, as {site path: bytes}."""
+    """Pagefind's bundle for the HTML pages, as {path inside the bundle folder: bytes}."""
     try:
-        return asyncio.run(_index(indexed_pages(pages), language))
+        return asyncio.run(_index(pages, language))
     except (OSError, RuntimeError, AssertionError) as exc:
         raise DigestError(f"search index: Pagefind failed ({exc}); reinstall with "
                           "'pip install pagefind[bin]'") from None
@@ -30,20 +41,42 @@ def index(pages: Mapping[str, bytes], language: str) -> dict[str, bytes]:
 
 def cached_index(pages: Mapping[str, bytes], language: str,
                  store: cache.Cache) -> dict[str, bytes]:
-    """``index``, taken from the cache when the indexed pages are byte for byte the same as
-    in the last build (only that one bundle is kept: each is megabytes at 10,000 pages)."""
-    inputs = cache.sha256("pagefind", cache.code_version(), language,
-                          *(part for path, data in indexed_pages(pages).items()
-                            for part in (path, data)))
-    slot = f"pagefind-last:{language}"
-    hit = store.get_many([slot]).get(slot)
-    if hit is not None:
-        last_inputs, bundle = cache.loads(hit)
-        if last_inputs == inputs:
-            return dict(bundle)
-    bundle = index(pages, language)
-    store.put_many({slot: cache.dumps((inputs, bundle))})
+    """Every shard's bundle under ``pagefind/<k>/`` plus ``pagefind/shards.json``; a shard
+    whose pages are byte for byte those of the last build comes from the cache (only the
+    last bundle of each shard is kept: together they are megabytes at 10,000 pages)."""
+    shards = shard_pages(indexed_pages(pages))
+    slots = {k: f"pagefind:{language}:{len(shards)}:{k}" for k in range(len(shards))}
+    hits = store.get_many(list(slots.values()))
+    bundle: dict[str, bytes] = {}
+    fresh: dict[str, bytes] = {}
+    for k, shard in enumerate(shards):
+        inputs = cache.sha256("pagefind", cache.code_version(), language,
+                              *(part for path, data in shard.items() for part in (path, data)))
+        hit = cache.loads(hits[slots[k]]) if slots[k] in hits else None
+        files = hit[1] if hit is not None and hit[0] == inputs else None
+        if files is None:
+            files = index(shard, language)
+            fresh[slots[k]] = cache.dumps((inputs, files))
+        bundle.update((f"pagefind/{k}/{path}", data) for path, data in files.items())
+    if fresh:
+        store.put_many(fresh)
+    listing = [f"{k}/" for k in range(len(shards))]
+    bundle[SHARDS_FILE] = json.dumps(listing).encode()
     return bundle
+
+
+def shard_pages(html: Mapping[str, bytes]) -> list[dict[str, bytes]]:
+    """The pages split into a power of two of shards (at least one, each about
+    ``SHARD_PAGES`` pages) by a hash of their path: a page stays in its shard while the site
+    grows, until the count doubles."""
+    count = 1
+    while count * SHARD_PAGES < len(html):
+        count *= 2
+    shards: list[dict[str, bytes]] = [{} for _ in range(count)]
+    for path, data in sorted(html.items()):
+        digest = hashlib.sha256(path.encode("utf-8")).digest()
+        shards[int.from_bytes(digest[:4], "big") % count][path] = data
+    return shards
 
 
 def indexed_pages(pages: Mapping[str, bytes]) -> dict[str, bytes]:
@@ -65,5 +98,5 @@ async def _index(html: Mapping[str, bytes], language: str) -> dict[str, bytes]:
         async with PagefindIndex(config=config) as search_index:
             if html:
                 await search_index.add_directory(str(site))
-        return {f"pagefind/{p.relative_to(bundle).as_posix()}": p.read_bytes()
+        return {p.relative_to(bundle).as_posix(): p.read_bytes()
                 for p in sorted(bundle.rglob("*")) if p.is_file()}

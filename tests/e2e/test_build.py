@@ -51,7 +51,8 @@ def test_seed_site_matches_golden(seed_site: Path, update_golden: bool) -> None:
         assert sorted(got) == sorted(digest_tree(expected)), name
         for rel in got:
             assert (folder / rel).read_bytes() == (expected / rel).read_bytes(), f"{name}/{rel}"
-    assert (seed_site / "output" / "pagefind" / "pagefind.js").is_file()
+    assert (seed_site / "output" / "pagefind" / "0" / "pagefind.js").is_file()
+    assert json.loads((seed_site / "output" / "pagefind" / "shards.json").read_bytes()) == ["0/"]
 
 
 def test_both_seeds_form_one_story_with_feeds_and_index(seed_site: Path) -> None:

@@ -1,4 +1,4 @@
-// Search page: queries the Pagefind index (pagefind/pagefind.js) and lists the results.
+// Search page: queries the Pagefind index (the shards under pagefind/) and lists the results.
 // The form works without JavaScript too: it submits ?q= to this page.
 (function () {
   "use strict";
@@ -10,11 +10,21 @@
   var bundle = form.dataset.bundle;
   var engine = null;
 
+  // The index comes in shards (shards.json lists them): the first is loaded, the others
+  // merged into it, so one search covers them all.
   function load() {
     if (!engine) {
-      engine = import(bundle + "pagefind.js").then(function (pf) {
-        return pf.options({ baseUrl: form.dataset.base }).then(function () { return pf; });
-      });
+      var options = { baseUrl: form.dataset.base };
+      engine = fetch(bundle + "shards.json").then(function (r) { return r.json(); })
+        .then(function (shards) {
+          return import(bundle + shards[0] + "pagefind.js").then(function (pf) {
+            return pf.options(options).then(function () {
+              return Promise.all(shards.slice(1).map(function (shard) {
+                return pf.mergeIndex(bundle + shard, options);
+              }));
+            }).then(function () { return pf; });
+          });
+        });
     }
     return engine;
   }

@@ -1,0 +1,81 @@
+"""The search index in shards: the split, the shard list, and re-indexing only what changed
+(Pagefind itself is replaced by a recorder here; tests/e2e and the browser tests run it)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from pathlib import Path
+
+import pytest
+
+from generator import cache, search
+
+
+def page(n: int, text: str = "") -> bytes:
+    return f"<html><body><article data-pagefind-body>Report {n} {text}</article></body></html>".encode()
+
+
+def site(count: int) -> dict[str, bytes]:
+    pages = {f"articles/a{n}/index.html": page(n) for n in range(count)}
+    return pages | {"index.html": b"<html><body>home</body></html>", "feed.xml": b"<rss/>"}
+
+
+@pytest.fixture
+def indexed(monkeypatch: pytest.MonkeyPatch) -> list[set[str]]:
+    """The page sets handed to Pagefind, one per call."""
+    calls: list[set[str]] = []
+
+    def fake(pages: Mapping[str, bytes], language: str) -> dict[str, bytes]:
+        calls.append(set(pages))
+        return {"pagefind.js": b"js", "index/x.pf_index": b"".join(
+            path.encode() + pages[path] for path in sorted(pages))}
+
+    monkeypatch.setattr(search, "index", fake)
+    return calls
+
+
+def test_pages_split_into_a_power_of_two_of_shards_by_path() -> None:
+    assert len(search.shard_pages({f"p{n}.html": b"" for n in range(1000)})) == 1
+    shards = search.shard_pages({f"p{n}.html": b"" for n in range(1001)})
+    assert len(shards) == 2 and sum(map(len, shards)) == 1001
+    assert min(map(len, shards)) > 400  # a hash split: about even
+    assert len(search.shard_pages({f"p{n}.html": b"" for n in range(4100)})) == 8
+    assert search.shard_pages({}) == [{}]
+
+
+def test_a_page_stays_in_its_shard_when_others_are_added() -> None:
+    before = search.shard_pages({f"p{n}.html": b"" for n in range(1500)})
+    after = search.shard_pages({f"p{n}.html": b"" for n in range(1900)})
+    assert all(set(old) <= set(new) for old, new in zip(before, after, strict=True))
+
+
+def test_only_marked_pages_are_indexed(indexed: list[set[str]], tmp_path: Path) -> None:
+    with cache.Cache(tmp_path / "c.sqlite3") as store:
+        bundle = search.cached_index(site(3), "en", store)
+    assert indexed == [{f"articles/a{n}/index.html" for n in range(3)}]
+    assert json.loads(bundle[search.SHARDS_FILE]) == ["0/"]
+    assert bundle["pagefind/0/pagefind.js"] == b"js"
+
+
+def test_an_edit_reindexes_only_its_shard(indexed: list[set[str]], tmp_path: Path) -> None:
+    pages = site(2500)  # 4 shards
+    with cache.Cache(tmp_path / "c.sqlite3") as store:
+        first = search.cached_index(pages, "en", store)
+        assert len(indexed) == 4
+        assert json.loads(first[search.SHARDS_FILE]) == ["0/", "1/", "2/", "3/"]
+        assert search.cached_index(pages, "en", store) == first and len(indexed) == 4
+        edited = "articles/a7/index.html"
+        pages[edited] = page(7, "edited")
+        again = search.cached_index(pages, "en", store)
+    assert len(indexed) == 5 and edited in indexed[4]
+    assert 400 < len(indexed[4]) < 1000
+    changed = {path for path in again if again[path] != first.get(path)}
+    shard = next(iter(changed)).split("/")[1]
+    assert changed and all(path.startswith(f"pagefind/{shard}/") for path in changed)
+
+
+def test_without_a_cache_every_shard_is_indexed_each_time(indexed: list[set[str]]) -> None:
+    search.cached_index(site(1200), "en", cache.Cache(None))
+    search.cached_index(site(1200), "en", cache.Cache(None))
+    assert len(indexed) == 4
