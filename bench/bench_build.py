@@ -3,14 +3,15 @@
     python bench/bench_build.py [--articles 10000] [--runs 3] [--scale 1000 10000 50000]
                                 [--cluster 10000 100000] [--unstoried 0.2] [--out FILE]
 
-Generates deterministic articles (``bench/synth.py``) into a temporary folder and measures,
-as medians of ``--runs`` runs with the peak memory of the whole process tree (workers and
-Pagefind included): a cold build (empty cache: clustering, feeds and search index included),
-a rebuild with no change, after editing one article and after adding one, the ``digest serve``
-edit-to-reload latency, ``digest cluster`` on ``--cluster`` articles, and the cold build cost
-per article at each ``--scale`` size. With ``hugo`` on the PATH the same articles are built
-with a minimal Hugo site (pages, tag pages, index, RSS) and our times are divided by Hugo's
-cold build. Writes a Markdown table to ``--out`` (default ``bench/RESULTS.md``). Not a test.
+Generates deterministic articles (``bench/synth.py``) into a temporary folder and measures, as
+medians of ``--runs`` runs with the peak memory of the whole process tree (workers and Pagefind
+included, as the sum of their PSS, so pages shared after a fork count once): a cold build
+(empty cache: clustering, feeds and search index included), a rebuild with no change, after
+editing one article and after adding one, the ``digest serve`` edit-to-reload latency, ``digest
+cluster`` on ``--cluster`` articles, and the cold build cost per article at each ``--scale``
+size. With ``hugo`` on the PATH the same articles are built with a minimal Hugo site (pages,
+tag pages, index, RSS) and our times are divided by Hugo's cold build. Writes a Markdown table
+to ``--out`` (default ``bench/RESULTS.md``). Not a test.
 """
 
 from __future__ import annotations
@@ -44,7 +45,9 @@ Row = tuple[str, float, float]  # (what, median seconds, peak MB)
 
 
 def tree_rss_mb(pid: int) -> float:
-    """Resident memory of a process and all its descendants, in MB (from /proc)."""
+    """Memory of a process and all its descendants, in MB (from /proc): the sum of their
+    proportional set sizes (PSS: a page shared by forked workers counts once in all), or of
+    their resident sizes where PSS cannot be read."""
     children: dict[int, list[int]] = {}
     rss: dict[int, int] = {}
     for entry in os.listdir("/proc"):
@@ -60,9 +63,21 @@ def tree_rss_mb(pid: int) -> float:
     total, todo = 0, [pid]
     while todo:
         current = todo.pop()
-        total += rss.get(current, 0)
+        total += _pss(current) or rss.get(current, 0)
         todo.extend(children.get(current, []))
     return total / 1_048_576
+
+
+def _pss(pid: int) -> int | None:
+    """Proportional set size of a process in bytes, or None when it cannot be read."""
+    try:
+        with open(f"/proc/{pid}/smaps_rollup", encoding="utf-8") as handle:
+            for line in handle:
+                if line.startswith("Pss:"):
+                    return int(line.split()[1]) * 1024
+    except (OSError, ValueError):
+        return None
+    return None
 
 
 def timed(command: Sequence[str], cwd: Path | None = None) -> tuple[float, float]:
