@@ -29,6 +29,7 @@ from generator.compare_names import same_name
 from generator.compare_provenance import Provenance, provenance
 from generator.compare_quotes import QuoteMention, report_quotes, same_quote, wording_changes
 from generator.model import Story
+from generator.sentences import paragraph_parser
 
 __all__ = ["AgreedFact", "Comparison", "Dispute", "Mention", "QuoteItem", "UniqueItem",
            "compare", "comparison_json"]
@@ -56,15 +57,18 @@ def compare(story: Story) -> Comparison:
     articles = story.articles
     if len(articles) < 2:
         return Comparison()
-    analysis = analyse(articles, [article_sentences(a) for a in articles])
+    parser = paragraph_parser()
+    analysis = analyse(articles, [article_sentences(a, parser) for a in articles])
     substantive, variants = disputes(analysis)
     quotes = _quotes(analysis)
     disputed_values = {(m.slug, m.value) for d in substantive + variants for m in d.sides}
+    words = [{w.lower() for s in report for w in re.findall(r"\w+", s.text)}
+             for report in analysis.sentences]
     return Comparison(
         agreed=tuple(_agreed_facts(analysis) + _agreed_names(analysis)
                      + _agreed_quotes(quotes, len(articles))),
         disputed=tuple(substantive), variants=tuple(variants),
-        unique=tuple((a.slug, tuple(_unique(analysis, i, disputed_values)))
+        unique=tuple((a.slug, tuple(_unique(analysis, i, disputed_values, words)))
                      for i, a in enumerate(articles)),
         quotes=tuple(quotes),
         provenance=provenance(articles, analysis.sentences, analysis.space))
@@ -151,14 +155,14 @@ def _agreed_quotes(quotes: Sequence[QuoteItem], count: int) -> list[AgreedFact]:
             for q in quotes if len(q.mentions) == count]
 
 
-def _unique(analysis: Analysis, report: int, disputed: set[tuple[str, str]]
-            ) -> list[UniqueItem]:
+def _unique(analysis: Analysis, report: int, disputed: set[tuple[str, str]],
+            words: Sequence[set[str]]) -> list[UniqueItem]:
     """Sentences of a report with no counterpart in any other, and details (numbers, dates,
-    names) no other report has, inside sentences that do have counterparts."""
+    names) no other report has, inside sentences that do have counterparts. ``words``: the
+    lowercased words of each report."""
     others = [j for j in range(len(analysis.articles)) if j != report]
     best = [analysis.space.best(report, j) for j in others]
-    other_words = {w.lower() for j in others for s in analysis.sentences[j]
-                   for w in re.findall(r"\w+", s.text)}
+    other_words: set[str] = set().union(*(words[j] for j in others))
     items: list[UniqueItem] = []
     for row, sentence in enumerate(analysis.sentences[report]):
         if all(b[row][1] < UNMATCHED for b in best) and not _merged(analysis, report, row):
@@ -181,10 +185,9 @@ def _merged(analysis: Analysis, report: int, row: int) -> bool:
         for neighbour in (row - 1, row + 1):
             if not 0 <= neighbour < len(sentences) or matches[neighbour][1] < UNMATCHED:
                 continue
-            target = analysis.sentences[j][matches[neighbour][0]].text
-            pair = sorted((neighbour, row))
-            joined = " ".join(sentences[k].text for k in pair)
-            if analysis.space.text_similarity(joined, target) > matches[neighbour][1] + 0.05:
+            joined = analysis.space.joined_similarity(report, min(neighbour, row), j,
+                                                      matches[neighbour][0])
+            if joined > matches[neighbour][1] + 0.05:
                 return True
     return False
 

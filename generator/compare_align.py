@@ -7,13 +7,17 @@ sentences of one story only: it tolerates plurals and inflections ("office"/"off
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from itertools import chain
 from typing import Any
 
 import numpy as np
+import scipy.sparse as sp
+from markdown_it import MarkdownIt
 from numpy.typing import NDArray
-from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.feature_extraction.text import CountVectorizer, TfidfTransformer
 
 from generator.model import Article
 from generator.sentences import paragraphs, sentence_id, sentence_spans
@@ -37,10 +41,12 @@ class Sentence:
     index: int  # position among the report's sentences
 
 
-def article_sentences(article: Article) -> tuple[Sentence, ...]:
-    """Every sentence of an article body, numbered like the anchors on its page."""
+def article_sentences(article: Article, parser: MarkdownIt | None = None
+                      ) -> tuple[Sentence, ...]:
+    """Every sentence of an article body, numbered like the anchors on its page (``parser``:
+    a ``paragraph_parser()`` to reuse)."""
     found: list[Sentence] = []
-    for p, text in enumerate(paragraphs(article.body)):
+    for p, text in enumerate(paragraphs(article.body, parser)):
         for k, (start, end) in enumerate(sentence_spans(text)):
             found.append(Sentence(article.slug, sentence_id(p, k), text[start:end], p,
                                   len(found)))
@@ -49,14 +55,18 @@ def article_sentences(article: Article) -> tuple[Sentence, ...]:
 
 @dataclass(frozen=True)
 class Space:
-    """The TF-IDF space fitted on one story's sentences, and every cross-report matrix."""
+    """One story's sentences in a TF-IDF space: every cross-report sentence similarity matrix,
+    each sentence pair "k and k+1" of a report against every sentence, and whole reports
+    against each other."""
 
-    vectorizer: TfidfVectorizer
     matrices: dict[tuple[int, int], Matrix]
+    offsets: tuple[int, ...]  # column of each report's first sentence in ``joined``
+    pair_offsets: tuple[int, ...]  # row of each report's first sentence pair in ``joined``
+    joined: Matrix  # sentence pairs "k and k+1" (rows) against sentences (columns)
+    reports: Matrix  # whole-report cosine, report by report
     # best_match per report pair, computed once: the comparison asks for it per sentence
     _best: dict[tuple[int, int], list[tuple[int, float]]] = field(
         default_factory=dict, repr=False, compare=False)
-    _vectors: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
     def best(self, i: int, j: int) -> list[tuple[int, float]]:
         """``best_match`` for reports ``i`` and ``j``, memoised for this story."""
@@ -64,40 +74,118 @@ class Space:
             self._best[(i, j)] = best_match(self.matrices, i, j)
         return self._best[(i, j)]
 
-    def text_similarity(self, a: str, b: str) -> float:
-        """Cosine similarity of two texts in this story's space (each text vectorised once:
-        whole reports and target sentences recur across pairs)."""
-        missing = [text for text in dict.fromkeys((a, b)) if text not in self._vectors]
-        if missing:
-            for text, row in zip(missing, self.vectorizer.transform(missing), strict=True):
-                self._vectors[text] = row
-        return float((self._vectors[a] @ self._vectors[b].T).toarray()[0, 0])
+    def joined_similarity(self, report: int, first: int, other: int, col: int) -> float:
+        """Cosine of sentences ``first`` and ``first + 1`` of ``report`` joined by a space, and
+        sentence ``col`` of report ``other``."""
+        return float(self.joined[self.pair_offsets[report] + first, self.offsets[other] + col])
+
+    def report_similarity(self, i: int, j: int) -> float:
+        """Cosine of the whole texts (sentences joined by spaces) of reports ``i`` and ``j``."""
+        return float(self.reports[i, j])
 
 
 def space(reports: Sequence[Sequence[Sentence]]) -> Space:
-    """Fit the story's TF-IDF space and compute the sentence similarity matrices."""
-    vectorizer = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True,
-                                 lowercase=True)
-    texts = [s.text for report in reports for s in report] or [" "]
-    vectorizer.fit(texts)
-    return Space(vectorizer, similarity(reports, vectorizer))
+    """Fit the story's TF-IDF space and compute every similarity the comparison uses.
 
-
-def similarity(reports: Sequence[Sequence[Sentence]], vectorizer: TfidfVectorizer
-               ) -> dict[tuple[int, int], Matrix]:
-    """Cosine similarity of every sentence pair across two reports, for each report pair i<j."""
+    Each text is a bag of character n-grams taken word by word, so the counts of sentences
+    joined by spaces are the sums of their counts: the sentences are analysed once, and the
+    joined texts are weighted with the same fitted ``TfidfTransformer`` in one call. The
+    weights and cosines are the same floats ``TfidfVectorizer.transform`` of each text gives.
+    """
     texts = [s.text for report in reports for s in report]
-    if not texts:
-        return {}
-    vectors = vectorizer.transform(texts)
-    offsets = np.cumsum([0] + [len(report) for report in reports])
-    result: dict[tuple[int, int], Matrix] = {}
-    for i in range(len(reports)):
-        for j in range(i + 1, len(reports)):
-            rows = vectors[offsets[i]:offsets[i + 1]]
-            cols = vectors[offsets[j]:offsets[j + 1]]
-            result[(i, j)] = np.asarray((rows @ cols.T).toarray(), dtype=np.float64)
-    return result
+    distinct = {text: k for k, text in enumerate(dict.fromkeys(texts))}
+    rows = [distinct[text] for text in texts]  # copies repeat sentences: each counted once
+    sizes = [len(report) for report in reports]
+    offsets = tuple(int(n) for n in np.cumsum([0, *sizes]))
+    pair_offsets = tuple(int(n) for n in np.cumsum([0, *(max(n - 1, 0) for n in sizes)]))
+    pairs, whole = _pair_rows(sizes), _report_rows(sizes, offsets)
+    groups = [[k] for k in range(len(distinct))] + [[rows[k] for k in g] for g in pairs + whole]
+    counts = ngram_counts(list(distinct), groups)
+    weighting = TfidfTransformer(sublinear_tf=True).fit(counts[rows])
+    vectors = weighting.transform(counts).tocsr()
+    # one product: each distinct sentence, sentence pair and report against each distinct
+    # sentence and report
+    first_whole = len(distinct) + len(pairs)
+    full = _product(vectors, vectors[[*range(len(distinct)), *range(first_whole, len(groups))]])
+    return Space(_blocks(full[np.ix_(rows, rows)], offsets), offsets, pair_offsets,
+                 full[len(distinct):first_whole][:, rows],
+                 full[first_whole:, len(distinct):])
+
+
+def ngram_counts(texts: Sequence[str], groups: Sequence[Sequence[int]] | None = None) -> Any:
+    """Counts of character 3- to 5-grams within word boundaries, per text (sorted csr, float):
+    what ``CountVectorizer(analyzer="char_wb", ngram_range=(3, 5))`` fitted on ``texts`` gives,
+    columns in the order of the sorted n-grams. With ``groups`` (lists of text numbers), one
+    row per group instead: the counts of its texts joined by spaces.
+
+    That analyser lowercases a text and takes the n-grams of each whitespace-separated word
+    padded with spaces, so a text's counts are its word counts times each word's n-gram
+    counts (and texts joined by spaces have the sums of their counts): each distinct word is
+    analysed once (by the vectorizer's own analyser), however often it recurs. Raises
+    ValueError, as the vectorizer does, when the texts have no words at all.
+    """
+    per_text = [Counter(text.lower().split()) for text in texts]
+    words = list(dict.fromkeys(word for counts in per_text for word in counts))
+    analyser = CountVectorizer(analyzer="char_wb", ngram_range=(3, 5),
+                               lowercase=False).build_analyzer()
+    per_word = [analyser(word) for word in words]
+    vocabulary = sorted(set(chain.from_iterable(per_word)))
+    if not vocabulary:
+        raise ValueError("empty vocabulary; perhaps the documents only contain stop words")
+    word_grams = _count_matrix(per_word, {gram: k for k, gram in enumerate(vocabulary)})
+    text_words = _count_matrix(per_text, {word: k for k, word in enumerate(words)})
+    if groups is not None:
+        text_words = _selector(groups, len(texts)) @ text_words
+    # each row in column order, as ``transform`` gives it: the product leaves them unordered,
+    # and converting to columns and back orders them faster than sorting long rows
+    return (text_words @ word_grams).tocsc().tocsr()
+
+
+def _count_matrix(rows: Sequence[Counter[str] | list[str]], columns: dict[str, int]) -> Any:
+    """A csr matrix of float counts, one row per Counter or list of items (an item listed
+    twice is two entries of one, which products add up), columns numbered by ``columns``."""
+    indptr = np.cumsum([0] + [len(row) for row in rows])
+    indices = np.fromiter(map(columns.__getitem__, chain.from_iterable(rows)), dtype=np.int64,
+                          count=int(indptr[-1]))
+    values = (row.values() if isinstance(row, Counter) else [1] * len(row) for row in rows)
+    data = np.fromiter(chain.from_iterable(values), dtype=np.float64, count=int(indptr[-1]))
+    return sp.csr_matrix((data, indices, indptr), shape=(len(rows), len(columns)))
+
+
+def _pair_rows(sizes: Sequence[int]) -> list[list[int]]:
+    """Row numbers of each adjacent sentence pair of each report, report by report."""
+    rows: list[list[int]] = []
+    start = 0
+    for size in sizes:
+        rows += [[start + k, start + k + 1] for k in range(size - 1)]
+        start += size
+    return rows
+
+
+def _report_rows(sizes: Sequence[int], offsets: Sequence[int]) -> list[list[int]]:
+    return [list(range(offsets[r], offsets[r] + size)) for r, size in enumerate(sizes)]
+
+
+def _selector(groups: Sequence[Sequence[int]], size: int) -> Any:
+    """A 0/1 csr matrix: row g has ones at the row numbers of group g, out of ``size``."""
+    return sp.csr_matrix(
+        (np.ones(sum(len(g) for g in groups)), [row for g in groups for row in g],
+         np.cumsum([0] + [len(g) for g in groups])), shape=(len(groups), size))
+
+
+def _product(rows: Any, cols: Any) -> Matrix:
+    """Dense ``rows @ cols.T``: each cell the same sum, in column order, as a product of the
+    two single rows."""
+    if rows.shape[0] == 0 or cols.shape[0] == 0:
+        return np.zeros((rows.shape[0], cols.shape[0]), dtype=np.float64)
+    return np.asarray((rows @ cols.T).toarray(), dtype=np.float64)
+
+
+def _blocks(full: Matrix, offsets: Sequence[int]) -> dict[tuple[int, int], Matrix]:
+    """The similarity matrix of every report pair i<j, cut from the story's full matrix."""
+    count = len(offsets) - 1
+    return {(i, j): full[offsets[i]:offsets[i + 1], offsets[j]:offsets[j + 1]]
+            for i in range(count) for j in range(i + 1, count)}
 
 
 def pair_matrix(sims: dict[tuple[int, int], Matrix], i: int, j: int) -> Matrix:

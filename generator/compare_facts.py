@@ -67,6 +67,11 @@ DATE_RES = (
     re.compile(r"(?:\b(?:in|since|of|by|until|from|to|early|late|mid|year)\s+|-)"
                r"(?P<year>(?:1[89]|20)\d\d)\b(?![\w-]*\d)", re.IGNORECASE),
 )
+# Lowercase strings one of which a match of each pattern contains (DATE_RES in order, then
+# QUANTITY_RE): a sentence with none of them is not searched with that pattern.
+_MONTH_HINTS = tuple(month[:3] for month in MONTHS)
+DATE_HINTS = (_MONTH_HINTS, _MONTH_HINTS, _MONTH_HINTS, ("day",), ("day",), ("18", "19", "20"))
+QUANTITY_HINTS = tuple("0123456789") + tuple(NUMBER_WORDS)
 STOPWORDS = frozenset(
     ("a", "an", "the", "and", "or", "but", "of", "in", "on", "at", "to", "for", "from", "by",
      "with", "as", "is", "are", "was", "were", "be", "been", "has", "have", "had", "that", "this",
@@ -112,7 +117,10 @@ def dates(sentence: str, report_day: dt.date) -> list[Fact]:
     """Dates in a sentence, resolved to ISO keys (weekdays against the report day)."""
     found: list[Fact] = []
     taken: list[tuple[int, int]] = []
-    for pattern in DATE_RES:
+    lowered = searchable(sentence)
+    for pattern, hints in zip(DATE_RES, DATE_HINTS, strict=True):
+        if not may_match(lowered, hints):
+            continue
         for match in pattern.finditer(sentence):
             span = match.span("year") if _only_year(match) else match.span()
             if any(s < span[1] and span[0] < e for s, e in taken):
@@ -123,6 +131,18 @@ def dates(sentence: str, report_day: dt.date) -> list[Fact]:
                 text = sentence[span[0]:span[1]]
                 found.append(Fact(DATE, key, text, span[0], span[1], phrase=text))
     return sorted(found, key=lambda fact: fact.start)
+
+
+def searchable(sentence: str) -> str | None:
+    """The sentence lowercased for ``may_match``, or None when it is not ASCII (case-insensitive
+    matching of other text also pairs letters such as "ſ" with "s")."""
+    return sentence.lower() if sentence.isascii() else None
+
+
+def may_match(lowered: str | None, hints: tuple[str, ...]) -> bool:
+    """False when a case-insensitive pattern that needs one of ``hints`` cannot match the
+    sentence: it is ASCII (``lowered`` is ``searchable(sentence)``) and has none of them."""
+    return lowered is None or any(map(lowered.__contains__, hints))
 
 
 def _only_year(match: re.Match[str]) -> bool:
@@ -153,6 +173,8 @@ def _date_key(match: re.Match[str], report_day: dt.date) -> str | None:
 def quantities(sentence: str, skip: list[tuple[int, int]]) -> list[Fact]:
     """Numbers in a sentence with unit and counted words, outside the ``skip`` spans."""
     found: list[Fact] = []
+    if not may_match(searchable(sentence), QUANTITY_HINTS):
+        return found
     for match in QUANTITY_RE.finditer(sentence):
         start, end = match.start("digits") if match.group("digits") else match.start(
             "words"), match.end()

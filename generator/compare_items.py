@@ -88,13 +88,18 @@ def analyse(articles: Sequence[Article], sentences: Sequence[tuple[Sentence, ...
             ) -> Analysis:
     """Facts and names of every sentence of every report, and the story's similarity space."""
     known_names = name_vocabulary([s.text for report in sentences for s in report])
-    found_facts = tuple(tuple(tuple(facts(s.text, _day(a.date))) for s in report)
+    # copies and wire rewrites repeat sentences: each distinct one is analysed once
+    facts_of: dict[tuple[str, dt.date], tuple[Fact, ...]] = {}
+    names_of: dict[str, tuple[Name, ...]] = {}
+    for article, report in zip(articles, sentences, strict=True):
+        for sentence in report:
+            key = (sentence.text, day_of(article.date))
+            if key not in facts_of:
+                facts_of[key] = tuple(facts(*key))
+            if sentence.text not in names_of:
+                names_of[sentence.text] = tuple(names(sentence.text, known_names))
+    found_facts = tuple(tuple(facts_of[(s.text, day_of(a.date))] for s in report)
                         for a, report in zip(articles, sentences, strict=True))
-    found_names = tuple(tuple(tuple(names(s.text, known_names)) for s in report)
-                        for report in sentences)
+    found_names = tuple(tuple(names_of[s.text] for s in report) for report in sentences)
     return Analysis(tuple(articles), tuple(sentences), found_facts, found_names,
                     space(sentences), known_names)
-
-
-def _day(value: dt.date | dt.datetime) -> dt.date:
-    return day_of(value)

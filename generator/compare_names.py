@@ -35,6 +35,7 @@ NOT_NAMES = frozenset(
      "sept", "oct", "nov", "dec"))
 _CAP_WORD = re.compile(r"[A-Z][\w’'.-]*|&")
 _TOKEN = re.compile(r"[\w’'.&-]+")
+_NAME_START = re.compile(r"(?<![\w’'.&-])[A-Z&][\w’'.&-]*")  # a _TOKEN that may be _CAP_WORD
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,13 +55,16 @@ def names(sentence: str, known: Collection[str] | None = None) -> list[Name]:
     word that starts a sentence is a name only if it is known, so "Pitched battles" is not."""
     found: list[Name] = []
     run: list[re.Match[str]] = []
-    for token in _TOKEN.finditer(sentence):
+    position = 0
+    # each word (``_TOKEN``) in turn, but outside a name only those that could start one
+    while token := (_TOKEN if run else _NAME_START).search(sentence, position):
+        position = token.end()
         word = token.group()
         gap = sentence[run[-1].end():token.start()] if run else ""
         if gap.strip() or "\n" in gap:  # punctuation or a line break ends a name
             found.extend(_name_from_run(sentence, run, known))
             run = []
-        if _CAP_WORD.fullmatch(word) or (run and word.lower() in CONNECTORS):
+        if _capitalised(word) or (run and word.lower() in CONNECTORS):
             run.append(token)
             if word.endswith(("’s", "'s")):  # "Iran’s Al Alamam TV": a possessive ends a name
                 found.extend(_name_from_run(sentence, run, known))
@@ -70,6 +74,11 @@ def names(sentence: str, known: Collection[str] | None = None) -> list[Name]:
         run = []
     found.extend(_name_from_run(sentence, run, known))
     return found
+
+
+def _capitalised(word: str) -> bool:
+    """``_CAP_WORD.fullmatch(word)``, checking the first letter before the pattern."""
+    return ("A" <= word[0] <= "Z" or word == "&") and _CAP_WORD.fullmatch(word) is not None
 
 
 def _name_from_run(sentence: str, run: list[re.Match[str]],

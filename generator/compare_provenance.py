@@ -16,7 +16,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from generator.compare_align import UNMATCHED, Sentence, Space, best_match
+from generator.compare_align import UNMATCHED, Sentence, Space
 from generator.model import Article, sort_key
 
 AGENCIES = {
@@ -67,6 +67,8 @@ def credits(article: Article) -> tuple[str, ...]:
     found: list[tuple[int, str]] = []
     text = f"{article.source}\n{article.body}"
     for name, pattern in AGENCIES.items():
+        if not re.search(pattern, text):  # a quick scan first: the bounded search is slow
+            continue
         match = re.search(rf"(?<![\w-])(?:{pattern})(?![\w-])", text)
         if match:
             found.append((match.start(), name))
@@ -78,10 +80,11 @@ def provenance(articles: Sequence[Article], reports: Sequence[Sequence[Sentence]
     """Credits of each report, the relation of each pair, and the most complete original."""
     sources = tuple(ReportSource(a.slug, a.source, a.publisher, credits(a), len(r))
                     for a, r in zip(articles, reports, strict=True))
+    shingles = [_shingles(" ".join(s.text for s in report)) for report in reports]
     relations: list[Relation] = []
     for i in range(len(articles)):
         for j in range(i + 1, len(articles)):
-            relations.append(_relation(i, j, sources, reports, story_space,
+            relations.append(_relation(i, j, sources, shingles, story_space,
                                        _republisher(articles[i], articles[j])))
     derived = {r.derived for r in relations if r.derived}
     candidates = [s for s in sources if s.slug not in derived] or list(sources)
@@ -99,14 +102,13 @@ def _republisher(a: Article, b: Article) -> str:
 
 
 def _relation(i: int, j: int, sources: Sequence[ReportSource],
-              reports: Sequence[Sequence[Sentence]], story_space: Space,
+              shingles: Sequence[set[tuple[str, ...]]], story_space: Space,
               republisher: str) -> Relation:
+    """How reports ``i`` and ``j`` relate; ``shingles``: the word 3-grams of each report."""
     first, second = sources[i], sources[j]
-    text_i = " ".join(s.text for s in reports[i])
-    text_j = " ".join(s.text for s in reports[j])
-    containment = _containment(text_i, text_j)
+    containment = _containment(shingles[i], shingles[j])
     coverage = (_coverage(story_space, i, j), _coverage(story_space, j, i))
-    cosine = round(story_space.text_similarity(text_i, text_j), 3)
+    cosine = round(story_space.report_similarity(i, j), 3)
     shared_agency = bool(set(first.credits) & set(second.credits))
     derived: str | None = None
     if containment >= 0.7:
@@ -129,14 +131,13 @@ def _shingles(text: str) -> set[tuple[str, ...]]:
     return {tuple(words[k:k + 3]) for k in range(len(words) - 2)}
 
 
-def _containment(a: str, b: str) -> float:
-    shingles_a, shingles_b = _shingles(a), _shingles(b)
+def _containment(shingles_a: set[tuple[str, ...]], shingles_b: set[tuple[str, ...]]) -> float:
     smaller = min(len(shingles_a), len(shingles_b))
     return len(shingles_a & shingles_b) / smaller if smaller else 0.0
 
 
 def _coverage(story_space: Space, i: int, j: int) -> float:
-    matches = best_match(story_space.matrices, i, j)
+    matches = story_space.best(i, j)
     if not matches:
         return 0.0
     return sum(1 for _, score in matches if score >= UNMATCHED) / len(matches)

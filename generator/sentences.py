@@ -66,7 +66,7 @@ def _is_boundary(text: str, match: re.Match[str]) -> bool:
     """False for a period that ends an abbreviation or an initial rather than a sentence."""
     if match.group()[0] != ".":
         return True
-    word_match = _WORD_BEFORE.search(text, 0, match.start())
+    word_match = _word_before(text, match.start())
     if word_match is None:
         return True
     word = word_match.group(1).strip(".'-")
@@ -79,6 +79,16 @@ def _is_boundary(text: str, match: re.Match[str]) -> bool:
         return False
     # Dotted abbreviations such as U.S., U.N., a.m.: single letters joined by periods.
     return not re.fullmatch(r"(?:[A-Za-z]\.)+[A-Za-z]", word)
+
+
+def _word_before(text: str, end: int) -> re.Match[str] | None:
+    """``_WORD_BEFORE.search(text, 0, end)``, scanning only the last characters first: the
+    word found there is the same unless it reaches the start of that window."""
+    window = max(0, end - 40)
+    found = _WORD_BEFORE.search(text, window, end)
+    if found is not None and found.start() == window > 0:
+        return _WORD_BEFORE.search(text, 0, end)
+    return found
 
 
 def sentence_id(paragraph_index: int, sentence_index: int) -> str:
@@ -102,13 +112,16 @@ def inline_text(inline: Token) -> str:
     return "".join(_piece(child) for child in inline.children or [])
 
 
-def _parser() -> MarkdownIt:
+def paragraph_parser() -> MarkdownIt:
+    """The Markdown parser ``paragraphs`` uses; one can serve many bodies (parsing keeps no
+    state in it), which saves building one per body."""
     return MarkdownIt("commonmark", {"html": False}).enable("table")
 
 
-def paragraphs(markdown_body: str) -> list[str]:
-    """Plain text of each paragraph of a Markdown body (not headings), in document order."""
-    tokens = _parser().parse(markdown_body)
+def paragraphs(markdown_body: str, parser: MarkdownIt | None = None) -> list[str]:
+    """Plain text of each paragraph of a Markdown body (not headings), in document order;
+    ``parser``: a ``paragraph_parser()`` to reuse."""
+    tokens = (parser or paragraph_parser()).parse(markdown_body)
     return [inline_text(tokens[i + 1]) for i, token in enumerate(tokens)
             if token.type == "paragraph_open"]
 

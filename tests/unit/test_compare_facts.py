@@ -6,8 +6,9 @@ import datetime as dt
 
 import pytest
 
+from generator import compare_facts
 from generator.compare_facts import facts, same_value
-from generator.compare_names import names, spelling_variant
+from generator.compare_names import _CAP_WORD, _capitalised, names, spelling_variant
 
 DAY = dt.date(2021, 2, 18)  # a Thursday
 
@@ -36,6 +37,39 @@ def test_conversion_in_brackets_is_one_fact_and_miles_match_km() -> None:
 @pytest.mark.parametrize("text", ["one of the officials", "the 1990s", "COVID-19 doses"])
 def test_not_quantities(text: str) -> None:
     assert facts(text, DAY) == []
+
+
+HINTED = ["No numbers here at all.", "Someone often wrote it.", "Six officials, 12% and $5.",
+          "Talks resume in May 2022 or on Tuesday.", "It dates from 1998.", "today, yesterday",
+          "ſix people", "Ünïcödé on 3 März", "ONE HUNDRED TONNES", "the 1990s", "in mid-2019"]
+
+
+@pytest.mark.parametrize("text", HINTED)
+def test_hints_only_skip_sentences_without_facts(text: str,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    hinted = facts(text, DAY)
+    monkeypatch.setattr(compare_facts, "may_match", lambda lowered, hints: True)
+    assert hinted == facts(text, DAY)
+
+
+def test_non_ascii_sentences_are_always_searched() -> None:
+    assert [f.text for f in facts("ſix people", DAY)] == ["ſix"]  # "ſ" matches "s", ignoring case
+
+
+@pytest.mark.parametrize("word", ["Biden", "biden", "&", "A", "É", "Al-Qaeda", "U.S.", "X&Y",
+                                  "iPhone", "’s", "Ab’c"])
+def test_capitalised_is_the_pattern(word: str) -> None:
+    assert _capitalised(word) == bool(_CAP_WORD.fullmatch(word))
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("an x-Ray of the U.S. Army", ["U.S. Army"]),
+    ("(WHO) and AT&T & Co met Bank of England", ["WHO", "& Co", "Bank of England"]),
+    ("he met Mr. Smith’s aide.\nAnd Paris", ["Smith", "Paris"]),
+    ("ex-President Obama, 3Com and _Foo Bar", ["Obama", "Bar"]),
+])
+def test_names_start_only_at_word_starts(text: str, expected: list[str]) -> None:
+    assert [n.text for n in names(text, {"Paris"})] == expected
 
 
 def test_names() -> None:

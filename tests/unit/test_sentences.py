@@ -8,6 +8,9 @@ import pytest
 from markdown_it import MarkdownIt
 
 from generator.sentences import (
+    _WORD_BEFORE,
+    _word_before,
+    paragraph_parser,
     paragraphs,
     sentence_anchors,
     sentence_id,
@@ -43,6 +46,31 @@ def test_sentence_spans_are_exact_substrings() -> None:
 def test_paragraphs_plain_text_without_headings() -> None:
     body = "## A heading\n\nPlain \\*text\\* and *emphasis*.\n\n- item [link](http://x) here\n"
     assert paragraphs(body) == ["Plain *text* and emphasis.", "item link here"]
+
+
+def test_a_reused_parser_gives_the_same_paragraphs() -> None:
+    bodies = ["## A heading\n\nPlain *text*.\n\n> quoted [link](http://x)\n",
+              "| a | b |\n|---|---|\n| 1 | 2 |\n\nAfter the table.\n", "- one\n- two\n"]
+    parser = paragraph_parser()
+    assert [paragraphs(b, parser) for b in bodies] == [paragraphs(b) for b in bodies]
+
+
+@pytest.mark.parametrize("text", [
+    "", "Mr", "a Mr", "x" * 39 + "Mr", "y " + "x" * 39 + "U.S", "y " + "z" * 80 + "-Mr",
+    "A.B." * 30, "word\n", "a-" * 50 + "\n", "é" * 45 + " St", "  " + "Lt" * 30,
+])
+def test_word_before_is_the_whole_search(text: str) -> None:
+    for end in range(len(text) + 1):
+        found, expected = _word_before(text, end), _WORD_BEFORE.search(text, 0, end)
+        assert (found and (found.span(), found.group(1))) == (
+            expected and (expected.span(), expected.group(1)))
+
+
+def test_long_words_before_abbreviations_split_as_before() -> None:
+    long_word = "Supercalifragilisticexpialidocious-like-words"
+    text = f"They met {long_word} Gen. Smith. Then {long_word}. And more."
+    assert split_sentences(text) == [f"They met {long_word} Gen. Smith.", f"Then {long_word}.",
+                                     "And more."]
 
 
 def test_sentence_id() -> None:
