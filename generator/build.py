@@ -1,7 +1,10 @@
 """The build pipeline, top to bottom: load, clean the inbox, cluster, render, write.
 
 ``plan`` reads everything and validates it without writing a byte; ``build`` then writes the
-new article files and swaps in the site, under a lock; ``check`` reports what ``plan`` found.
+new article files and the site (only what changed), under a lock; ``check`` reports what
+``plan`` found. What a warm build can skip (unchanged files, stories, pages) comes from the
+build cache (``cache``, ``memo``). The clusterer (scikit-learn) is imported only when there is
+something to cluster.
 """
 
 from __future__ import annotations
@@ -13,18 +16,19 @@ from pathlib import Path
 
 from generator import (
     cache,
-    cluster,
     content,
     feeds,
     inbox,
     lock,
     manifest,
+    memo,
     parallel,
     render,
     search,
     stories,
     write,
 )
+from generator.cluster_config import ClusterDoc
 from generator.config import SiteConfig
 from generator.errors import ContentError, Problem, SourcePos
 from generator.model import Article, Date, Story, StoryNotes, day_of, sort_key
@@ -71,32 +75,36 @@ def build(cfg: SiteConfig, progress: Progress | None = None) -> BuildReport:
     """Ingest new inbox files, group articles into stories, render and swap in the site."""
     progress = progress or Progress()
     started = time.perf_counter()
-    with lock.hold(cfg.content_dir, cfg.output_dir):
+    with lock.hold(cfg.content_dir, cfg.output_dir), cache.open_for(cfg.content_dir) as store:
         write.remove_leftovers(cfg.output_dir)
-        site = plan(cfg, progress)
+        site = plan(cfg, progress, store)
         record_new(cfg.content_dir, site)
-        pages = render_all(cfg, site, progress)
+        pages = render_all(cfg, site, progress, store)
         progress.stage("writing", len(pages))
-        write.replace_tree(pages, cfg.output_dir, on_file=progress.advance)
+        stamps = write.replace_tree(pages, cfg.output_dir, memo.load_stamps(store, cfg.output_dir),
+                                    on_file=progress.advance)
+        memo.save_stamps(store, cfg.output_dir, stamps)
         progress.finish()
     return BuildReport(ingested=tuple(n.source for n in site.new), articles=len(site.articles),
                        stories=len(site.stories), pages=len(pages), warnings=site.problems,
                        seconds=time.perf_counter() - started, held=site.held)
 
 
-def render_all(cfg: SiteConfig, site: Plan, progress: Progress) -> dict[str, bytes]:
+def render_all(cfg: SiteConfig, site: Plan, progress: Progress,
+               store: cache.Cache) -> dict[str, bytes]:
     """Every page, feed and the search bundle; stories whose pages are cached are not
     rendered again, the others are rendered in worker processes."""
     progress.stage("rendering")
     site_key = cache.site_key(cfg)
     keys = {story.id: cache.story_key(site_key, story) for story in site.stories}
-    with cache.open_for(cfg.content_dir) as store:
-        rendered = parallel.cached_story_pages(site.stories, keys, cfg, store)
-        memo = cache.ListingMemo(store, site_key, keys)
-        pages = render.site(site.stories, cfg, rendered, memo) | feeds.all_feeds(site.stories,
-                                                                                 cfg)
-        progress.stage("search index")
-        pages |= search.cached_index(pages, cfg.language, store)
+    rendered = parallel.cached_story_pages(site.stories, keys, cfg, store)
+    listings = cache.ListingMemo(store, site_key, keys)
+    terms = render.terms_of(site.stories)
+    pages = render.site(site.stories, cfg, rendered, listings, terms)
+    pages |= feeds.all_feeds(site.stories, cfg, memo.FeedMemo(store, site_key, keys),
+                             terms[0] + terms[1])
+    progress.stage("search index")
+    pages |= search.cached_index(pages, cfg.language, store)
     return pages
 
 
@@ -104,7 +112,8 @@ def check(cfg: SiteConfig, progress: Progress | None = None) -> list[Problem]:
     """Every error, warning and uncertain cleaning in the content; writes nothing."""
     progress = progress or Progress()
     try:
-        site = plan(cfg, progress)
+        with cache.open_for(cfg.content_dir, read_only=True) as store:  # check writes nothing
+            site = plan(cfg, progress, store)
     except ContentError as exc:
         return list(exc.problems)
     finally:
@@ -113,11 +122,13 @@ def check(cfg: SiteConfig, progress: Progress | None = None) -> list[Problem]:
     return list(site.problems) + [n for a in existing for n in content.uncertain_cleaning(a)]
 
 
-def plan(cfg: SiteConfig, progress: Progress) -> Plan:
+def plan(cfg: SiteConfig, progress: Progress, store: cache.Cache | None = None) -> Plan:
     """Load and validate the content, clean new inbox files, assign stories; raises
-    ContentError listing every error found."""
+    ContentError listing every error found. ``store`` remembers parses and story leads."""
+    store = store if store is not None else cache.Cache(None)
     progress.stage("loading")
-    articles, problems = content.load_articles(cfg.content_dir / "articles")
+    articles, problems = content.load_articles(cfg.content_dir / "articles",
+                                               memo.ArticleMemo(store))
     notes, note_problems = content.load_story_notes(cfg.content_dir / "stories")
     try:
         entries = manifest.load(cfg.content_dir)
@@ -130,9 +141,12 @@ def plan(cfg: SiteConfig, progress: Progress) -> Plan:
     progress.stage("clustering")
     assignment = place_in_stories(articles, pending)
     new = new_articles(cfg.content_dir, pending, articles, assignment, problems)
-    placed = [replace(a, story=assignment[a.slug]) for a in articles] + [n.article for n in new]
+    placed = [a if a.story == assignment[a.slug] else replace(a, story=assignment[a.slug])
+              for a in articles] + [n.article for n in new]  # replace() is slow: 10,000s
     published = [a for a in placed if is_published(a)]
-    site_stories, story_problems = group_published(placed, published, notes)
+    choices = memo.ChoiceMemo(store)
+    site_stories, story_problems = group_published(placed, published, notes, choices)
+    choices.save()
     problems += story_problems
     _raise_errors(problems)
     return Plan(articles=tuple(placed), new=tuple(new), stories=tuple(site_stories),
@@ -145,6 +159,8 @@ def place_in_stories(articles: Sequence[Article],
     has one and nothing is new there is nothing for it to place."""
     if not pending and all(a.story for a in articles):
         return {a.slug: a.story for a in articles if a.story}
+    from generator import cluster  # scikit-learn: a second or more to import
+
     return cluster.assign([stories.cluster_doc(a) for a in articles]
                           + [_pending_doc(p) for p in pending])
 
@@ -155,14 +171,16 @@ def is_published(article: Article) -> bool:
 
 
 def group_published(placed: Sequence[Article], published: Sequence[Article],
-                    notes: dict[str, StoryNotes]) -> tuple[list[Story], list[Problem]]:
+                    notes: dict[str, StoryNotes],
+                    choose: stories.Chooser = stories.lead_and_summary,
+                    ) -> tuple[list[Story], list[Problem]]:
     """Stories of the published articles; a merge naming a story of held-back articles only
     is not an error (the story exists, it is just not shown yet)."""
     _, problems = stories.merge_targets(notes, {a.story for a in placed if a.story})
     shown = {a.story for a in published if a.story}
     visible = {story_id: replace(note, merge=tuple(m for m in note.merge if m in shown))
                for story_id, note in notes.items()}
-    site_stories, _ = stories.group(published, visible)
+    site_stories, _ = stories.group(published, visible, choose)
     return site_stories, problems
 
 
@@ -190,12 +208,12 @@ def clean_pending(content_dir: Path, articles: Sequence[Article],
     return pending, problems
 
 
-def _pending_doc(item: inbox.Pending) -> cluster.ClusterDoc:
+def _pending_doc(item: inbox.Pending) -> ClusterDoc:
     """The clusterer's view of a cleaned report; its key is the raw path until it has a slug."""
     report = item.report
     day = day_of(report.date) if report.date is not None else None
-    return cluster.ClusterDoc(key=item.raw, title=report.title, text=report.body,
-                              date=day, source=report.source or "")
+    return ClusterDoc(key=item.raw, title=report.title, text=report.body, date=day,
+                      source=report.source or "")
 
 
 def new_articles(content_dir: Path, pending: Sequence[inbox.Pending], articles: Sequence[Article],

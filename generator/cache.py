@@ -12,8 +12,8 @@ from __future__ import annotations
 import hashlib
 import pickle
 import sqlite3
-from collections.abc import Iterable, Mapping
-from dataclasses import replace
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import fields, replace
 from importlib import metadata
 from pathlib import Path
 from typing import Any
@@ -31,11 +31,19 @@ _BATCH = 500  # SQLite's limit on query parameters is well above this
 
 
 class Cache:
-    """A key -> bytes store in one SQLite file; ``None`` path means a cache that keeps nothing."""
+    """A key -> bytes store in one SQLite file; ``None`` path means a cache that keeps nothing,
+    ``read_only`` one that is only read (and not made when it is missing)."""
 
-    def __init__(self, path: Path | None) -> None:
+    def __init__(self, path: Path | None, read_only: bool = False) -> None:
         self._db: sqlite3.Connection | None = None
-        if path is None:
+        self.read_only = read_only
+        if path is None or (read_only and not path.is_file()):
+            return
+        if read_only:
+            try:
+                self._db = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+            except sqlite3.Error:
+                self._db = None
             return
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -65,7 +73,7 @@ class Cache:
 
     def put_many(self, items: Mapping[str, bytes]) -> None:
         """Store every (key, value); an error leaves the cache as it was."""
-        if self._db is None or not items:
+        if self._db is None or self.read_only or not items:
             return
         try:
             with self._db:
@@ -87,9 +95,9 @@ class Cache:
         self.close()
 
 
-def open_for(content_dir: Path) -> Cache:
+def open_for(content_dir: Path, read_only: bool = False) -> Cache:
     """The cache of a content folder: ``content/.digest/.cache/build.sqlite3``."""
-    return Cache(content_dir / CACHE_DIR / "build.sqlite3")
+    return Cache(content_dir / CACHE_DIR / "build.sqlite3", read_only)
 
 
 def sha256(*parts: bytes | str) -> str:
@@ -126,19 +134,24 @@ def site_key(cfg: SiteConfig) -> str:
                                                      p.read_bytes())))
 
 
+_ARTICLE_FIELDS = tuple(f.name for f in fields(Article) if f.name not in ("path", "body"))
+
+
 def story_key(site: str, story: Story) -> str:
-    """Key of a story's pages: the story's whole data (its reports' text and fields, its notes)."""
-    return sha256("story", site, repr(_portable(story)))
+    """Key of a story's pages: the story's whole data (its reports' text and fields, its notes),
+    with file paths cut to file names: pages show slugs, never paths."""
+    notes = story.notes
+    about = (story.id, story.headline, story.summary, story.tags,
+             story.lead.slug if story.lead in story.articles else _article_parts(story.lead),
+             notes and (notes.story_id, notes.path.name, notes.headline, notes.summary,
+                        notes.body, notes.merge))
+    return sha256("story", site, repr(about),
+                  *(part for a in story.articles for part in _article_parts(a)))
 
 
-def _portable(story: Story) -> Story:
-    """The story with file paths cut to file names: pages show slugs, never paths."""
-    def article(a: Article) -> Article:
-        return replace(a, path=Path(a.path.name))
-
-    notes = replace(story.notes, path=Path(story.notes.path.name)) if story.notes else None
-    return replace(story, articles=tuple(article(a) for a in story.articles),
-                   lead=article(story.lead), notes=notes)
+def _article_parts(article: Article) -> tuple[str, str, str]:
+    return (repr(tuple(getattr(article, name) for name in _ARTICLE_FIELDS)), article.path.name,
+            article.body)
 
 
 def dumps(value: Any) -> bytes:
@@ -166,6 +179,10 @@ class ListingMemo:
         return sha256("listing", self.site, path, template, repr(title), repr(about),
                       repr((pager.number, pager.total, pager.base)),
                       *(self.story_keys[s.id] for s in pager.items))
+
+    def index_key(self, path: str, stories: Sequence[Story]) -> str:
+        """Every story, in order (``stories.json``)."""
+        return sha256("index", self.site, path, *(self.story_keys[s.id] for s in stories))
 
     def get_many(self, keys: Iterable[str]) -> dict[str, bytes]:
         """Stored pages by key."""

@@ -2,6 +2,9 @@
 
 Exit status: 0 success, 1 content or build errors (each printed as ``path:line: message``),
 2 bad usage, 130 interrupted (Ctrl-C).
+
+Each command imports the modules it runs when it runs: the build pipeline, the clusterer
+(scikit-learn) and the server take a second or more to import, ``digest --help`` none of it.
 """
 
 from __future__ import annotations
@@ -10,10 +13,14 @@ import argparse
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from generator import __version__, build, cluster, config, editor, recluster, serve
+from generator import __version__, config
 from generator.errors import ConfigError, ContentError, DigestError, Problem, UsageError
 from generator.progress import Progress
+
+if TYPE_CHECKING:
+    from generator import build, editor
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 
@@ -105,6 +112,8 @@ def run(args: argparse.Namespace) -> int:
     if args.command == "check":
         return run_check(args)
     if args.command == "serve":
+        from generator import serve
+
         return serve.run(args.content, args.output, args.theme, args.port, quiet=args.quiet)
     if args.command == "cluster":
         return run_cluster(args)
@@ -114,6 +123,8 @@ def run(args: argparse.Namespace) -> int:
         return run_add(args)
     if args.command == "recluster":
         return run_recluster(args)
+    from generator import editor
+
     if args.command == "new":
         path = editor.new_article(args.content, args.title, args.source, args.date, args.story,
                                   args.tags, args.draft)
@@ -126,6 +137,8 @@ def run(args: argparse.Namespace) -> int:
 
 def run_add(args: argparse.Namespace) -> int:
     """``digest add FILE_OR_URL...``."""
+    from generator import editor
+
     result = editor.add(args.sources, args.content)
     for path in result.added:
         print(f"added {path}")
@@ -139,6 +152,8 @@ def run_add(args: argparse.Namespace) -> int:
 
 def run_recluster(args: argparse.Namespace) -> int:
     """``digest recluster [--dry-run]``: print every move, then make them."""
+    from generator import recluster
+
     moves = recluster.plan(args.content)
     for move in moves:
         print(move)
@@ -152,6 +167,8 @@ def run_recluster(args: argparse.Namespace) -> int:
 
 def run_build(args: argparse.Namespace) -> int:
     """``digest build``."""
+    from generator import build
+
     cfg = config.load(args.content, args.output, args.theme)
     report = build.build(cfg, Progress.for_terminal(args.quiet))
     print_problems(report.warnings)
@@ -161,6 +178,8 @@ def run_build(args: argparse.Namespace) -> int:
 
 def run_check(args: argparse.Namespace) -> int:
     """``digest check``: every problem and uncertain cleaning; exit 1 if any error."""
+    from generator import build
+
     cfg = config.load(args.content, Path("output"), args.theme)
     problems = build.check(cfg, Progress.for_terminal(args.quiet))
     print_problems(problems)
@@ -188,6 +207,8 @@ def run_cluster(args: argparse.Namespace) -> int:
     """``digest cluster --input FILE.jsonl [--output FILE.jsonl]``."""
     if not args.input.is_file():
         raise UsageError(f"{args.input}: no such file; pass --input FILE.jsonl")
+    from generator import cluster
+
     with args.input.open(encoding="utf-8") as lines:
         if args.output is None:
             cluster.cluster_jsonl(lines, sys.stdout)

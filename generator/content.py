@@ -1,14 +1,17 @@
 """content/articles/*.md and content/stories/*.md -> Article and StoryNotes, validated.
 
 Every problem in every file is collected before anything fails; each names the file and line.
+A warm build hands ``load_articles`` a memo of earlier parses, so unchanged files are not read.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+import os
+import stat
+from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from generator import files, frontmatter
 from generator.config import key_line, suggest
@@ -21,20 +24,67 @@ REQUIRED_KEYS = ("title", "source", "date")
 STORY_KEYS = ("headline", "summary", "merge")
 
 
-def load_articles(articles_dir: Path) -> tuple[list[Article], list[Problem]]:
-    """Every ``*.md`` under the folder, sorted by slug; returns (articles, problems)."""
+Parsed = tuple[Article, list[Problem]]  # an article and its warnings
+
+
+class ParseMemo(Protocol):
+    """Articles parsed by earlier builds, looked up by the file's path and stat."""
+
+    def key(self, path: Path, stat: os.stat_result) -> str:
+        """The key of a file as it is now (it changes when the file does)."""
+
+    def get_many(self, keys: Mapping[Path, str]) -> dict[Path, Parsed]:
+        """The stored parse of each file whose key is present."""
+
+    def put_many(self, items: Mapping[str, Parsed]) -> None:
+        """Store parses by key."""
+
+
+def load_articles(articles_dir: Path,
+                  memo: ParseMemo | None = None) -> tuple[list[Article], list[Problem]]:
+    """Every ``*.md`` under the folder, sorted by slug; returns (articles, problems).
+    A file whose key is in ``memo`` is not read again (a symlink is always read: its target
+    may change under it); files with errors are never stored, so they are reported every time."""
+    # one folder: sorting by name is sorting by path, and much quicker
+    paths = sorted(articles_dir.glob("*.md"), key=lambda p: p.name) if articles_dir.is_dir() else []
+    keys = _memo_keys(paths, memo)
+    found = memo.get_many(keys) if memo is not None else {}
     articles: list[Article] = []
     problems: list[Problem] = []
-    for path in sorted(articles_dir.glob("*.md")) if articles_dir.is_dir() else []:
-        try:
-            text, decode_warnings = files.read_checked(path, articles_dir.parent)
-            article, warnings = parse_article(text, path)
-        except ContentError as exc:
-            problems.extend(exc.problems)
-            continue
-        articles.append(article)
-        problems.extend(decode_warnings + warnings)
+    fresh: dict[str, Parsed] = {}
+    for path in paths:
+        key = keys.get(path)
+        parsed = found.get(path)
+        if parsed is None:
+            try:
+                text, decode_warnings = files.read_checked(path, articles_dir.parent)
+                article, warnings = parse_article(text, path)
+            except ContentError as exc:
+                problems.extend(exc.problems)
+                continue
+            parsed = (article, decode_warnings + warnings)
+            if key is not None:
+                fresh[key] = parsed
+        articles.append(parsed[0])
+        problems.extend(parsed[1])
+    if memo is not None:
+        memo.put_many(fresh)
     return articles, problems + duplicate_slugs(articles)
+
+
+def _memo_keys(paths: list[Path], memo: ParseMemo | None) -> dict[Path, str]:
+    """path -> memo key, for the regular files (not symlinks) that can be stat'ed."""
+    keys: dict[Path, str] = {}
+    if memo is None:
+        return keys
+    for path in paths:
+        try:
+            st = os.lstat(path)
+        except OSError:
+            continue  # read_checked reports it
+        if stat.S_ISREG(st.st_mode):
+            keys[path] = memo.key(path, st)
+    return keys
 
 
 def duplicate_slugs(articles: list[Article]) -> list[Problem]:

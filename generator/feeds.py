@@ -1,13 +1,15 @@
 """Feeds, one entry per story: RSS 2.0 and Atom (feedgen), JSON Feed 1.1, per tag and outlet.
 
-Every date comes from the content, never the clock, so feeds are byte-identical across builds.
+Every date comes from the content, never the clock, so feeds are byte-identical across builds;
+so a feed whose newest stories are unchanged can be taken from a memo of earlier builds.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import Protocol
 
 from feedgen.feed import FeedGenerator
 
@@ -19,18 +21,50 @@ FEED_SIZE = 50
 EPOCH = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
 
 
-def all_feeds(stories: Sequence[Story], cfg: SiteConfig) -> dict[str, bytes]:
+class FeedMemo(Protocol):
+    """Feeds made by earlier builds, looked up by a key of everything they show."""
+
+    def key(self, path: str, title: str, stories: Sequence[Story]) -> str:
+        """The key of one feed: its path, its title and its (newest) stories."""
+
+    def get_many(self, keys: Iterable[str]) -> dict[str, bytes]:
+        """The stored feed of each key that is present."""
+
+    def put_many(self, items: Mapping[str, bytes]) -> None:
+        """Store feeds by key."""
+
+
+def all_feeds(stories: Sequence[Story], cfg: SiteConfig, memo: FeedMemo | None = None,
+              terms: Sequence[taxonomy.Term] | None = None) -> dict[str, bytes]:
     """Site feeds (``feed.xml``, ``atom.xml``, ``feed.json``) and an RSS feed per outlet and
-    per tag (``sources/<outlet>/feed.xml``, ``tags/<tag>/feed.xml``)."""
-    feeds = {"feed.xml": story_feed(stories, cfg, "feed.xml", cfg.title).rss_str(pretty=True),
-             "atom.xml": story_feed(stories, cfg, "atom.xml", cfg.title).atom_str(pretty=True),
-             "feed.json": json_feed(stories, cfg)}
-    for term in taxonomy.sources(stories) + taxonomy.tags(stories):
-        path = f"{term.path}feed.xml"
-        title = f"{term.name} · {cfg.title}"
-        feeds[path] = story_feed(term.stories, cfg, path, title, home=term.path).rss_str(
-            pretty=True)
+    per tag (``sources/<outlet>/feed.xml``, ``tags/<tag>/feed.xml``); feeds whose key is in
+    ``memo`` are taken from it, the others made and added to it. ``terms`` are the outlets
+    and tags of the stories, when the caller has them already."""
+    makers: dict[str, tuple[str, Sequence[Story], Callable[[], bytes]]] = {
+        "feed.xml": (cfg.title, stories, lambda: story_feed(stories, cfg, "feed.xml",
+                                                           cfg.title).rss_str(pretty=True)),
+        "atom.xml": (cfg.title, stories, lambda: story_feed(stories, cfg, "atom.xml",
+                                                           cfg.title).atom_str(pretty=True)),
+        "feed.json": (cfg.title, stories, lambda: json_feed(stories, cfg))}
+    if terms is None:
+        terms = taxonomy.sources(stories) + taxonomy.tags(stories)
+    for term in terms:
+        path, title = f"{term.path}feed.xml", f"{term.name} · {cfg.title}"
+        makers[path] = (title, term.stories, _rss_maker(term.stories, cfg, path, title,
+                                                        term.path))
+    if memo is None:
+        return {path: make() for path, (_, _, make) in makers.items()}
+    keys = {path: memo.key(path, title, shown[:FEED_SIZE])
+            for path, (title, shown, _) in makers.items()}
+    found = memo.get_many(keys.values())
+    feeds = {path: found.get(keys[path]) or make() for path, (_, _, make) in makers.items()}
+    memo.put_many({keys[path]: data for path, data in feeds.items() if keys[path] not in found})
     return feeds
+
+
+def _rss_maker(stories: Sequence[Story], cfg: SiteConfig, path: str, title: str,
+               home: str) -> Callable[[], bytes]:
+    return lambda: story_feed(stories, cfg, path, title, home=home).rss_str(pretty=True)
 
 
 def story_feed(stories: Sequence[Story], cfg: SiteConfig, self_path: str, title: str,

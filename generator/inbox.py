@@ -18,7 +18,7 @@ from typing import Any
 
 from slugify import slugify
 
-from generator import files, frontmatter, ingest, manifest
+from generator import files, frontmatter, manifest
 from generator.errors import ContentError, DigestError, Problem, SourcePos
 from generator.model import Article, Date, Report
 
@@ -150,6 +150,8 @@ def _is_utf8(data: bytes) -> bool:
 def clean(path: Path) -> Report:
     """``ingest.clean_path``, with an unexpected failure of the cleaner turned into a
     ContentError about this one file (one bad report must not stop every build)."""
+    from generator import ingest  # trafilatura: imported only when there is a file to clean
+
     try:
         return ingest.clean_path(path)
     except DigestError:

@@ -15,7 +15,7 @@ import jinja2
 from markdown_it import MarkdownIt
 from mdit_py_plugins.anchors import anchors_plugin
 
-from generator import compare, seo, taxonomy
+from generator import seo, taxonomy
 from generator.config import SiteConfig
 from generator.errors import ConfigError
 from generator.model import Article, Date, Story
@@ -76,15 +76,22 @@ def story_renderer(cfg: SiteConfig) -> Callable[[Story], dict[str, bytes]]:
     return lambda story: story_pages(page, md, story, cfg)
 
 
+Terms = tuple[list[taxonomy.Term], list[taxonomy.Term], list[taxonomy.Term]]
+
+
+def terms_of(stories: Sequence[Story]) -> Terms:
+    """The site's outlets, tags and months (the feeds use the first two)."""
+    return taxonomy.sources(stories), taxonomy.tags(stories), taxonomy.months(stories)
+
+
 def site(stories: Sequence[Story], cfg: SiteConfig,
          rendered: Mapping[str, Mapping[str, bytes]] | None = None,
-         memo: ListingMemo | None = None) -> dict[str, bytes]:
+         memo: ListingMemo | None = None, terms: Terms | None = None) -> dict[str, bytes]:
     """Every page of the site, keyed by its path under output/; ``rendered`` holds the pages
     of stories already rendered (story id -> ``story_pages``), the others are rendered here;
-    ``memo`` holds listing pages rendered before."""
+    ``memo`` holds listing pages rendered before; ``terms`` is ``terms_of(stories)``."""
     assets = static_files(cfg.theme_dir)
-    sources, tags, months = (taxonomy.sources(stories), taxonomy.tags(stories),
-                             taxonomy.months(stories))
+    sources, tags, months = terms if terms is not None else terms_of(stories)
     page = page_renderer(cfg, assets)
     md = markdown_renderer()
     pages: dict[str, bytes] = dict(assets)
@@ -92,15 +99,16 @@ def site(stories: Sequence[Story], cfg: SiteConfig,
     for story in stories:
         done = rendered.get(story.id) if rendered is not None else None
         pages.update(done if done is not None else story_pages(page, md, story, cfg))
-    for kind, terms in (("sources", sources), ("tags", tags), ("archive", months)):
-        pages.update([page(f"{kind}/index.html", "terms.html", kind=kind, terms=terms)])
-        for term in terms:
+    for kind, kind_terms in (("sources", sources), ("tags", tags), ("archive", months)):
+        pages.update([page(f"{kind}/index.html", "terms.html", kind=kind, terms=kind_terms)])
+        for term in kind_terms:
             pages.update(listing(page, term.stories, term.path, "term.html", title=term.name,
                                  memo=memo, term=term))
     pages.update([page("404.html", "404.html"), page("search/index.html", "search.html"),
                   page("about/index.html", "about.html",
                        about_html=md.render(cfg.about_body) if cfg.about_body else "")])
-    pages["stories.json"] = stories_json(stories, cfg)
+    pages["stories.json"] = remembered(memo, "stories.json", stories,
+                                       lambda: stories_json(stories, cfg))
     listed = [p.removesuffix("index.html") for p in pages if p.endswith("index.html")
               and not p.startswith(("stories/", "articles/", "search/"))]
     pages["sitemap.xml"] = seo.sitemap(seo.sitemap_entries(stories, listed), cfg)
@@ -115,11 +123,27 @@ class ListingMemo(Protocol):
             term: taxonomy.Term | None) -> str:
         """The key of one listing page."""
 
+    def index_key(self, path: str, stories: Sequence[Story]) -> str:
+        """The key of a file made from every story (``stories.json``)."""
+
     def get_many(self, keys: Iterable[str]) -> dict[str, bytes]:
         """The stored page of each key that is present."""
 
     def put_many(self, items: Mapping[str, bytes]) -> None:
         """Store pages by key."""
+
+
+def remembered(memo: ListingMemo | None, path: str, stories: Sequence[Story],
+               make: Callable[[], bytes]) -> bytes:
+    """``make()``, or what it gave before for the same stories when ``memo`` has it."""
+    if memo is None:
+        return make()
+    key = memo.index_key(path, stories)
+    data = memo.get_many([key]).get(key)
+    if data is None:
+        data = make()
+        memo.put_many({key: data})
+    return data
 
 
 def listing(page: Renderer, stories: Sequence[Story], base: str, template: str,
@@ -150,6 +174,8 @@ def story_pages(page: Renderer, md: MarkdownIt, story: Story,
                 cfg: SiteConfig) -> dict[str, bytes]:
     """The story page with its comparison of the reports (also as ``story.json``), and one
     page per report."""
+    from generator import compare  # scikit-learn: imported only when a story is rendered
+
     notes_html = md.render(story.notes.body) if story.notes and story.notes.body else ""
     comparison = compare.compare(story)
     pages = dict([page(f"stories/{story.id}/index.html", "story.html", story=story,

@@ -6,19 +6,31 @@ Applies the editors' story notes: headline, summary and ``merge: [other-id]``.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
-from generator import cluster, sentences
+from generator import sentences
+from generator.cluster_config import ClusterDoc
 from generator.errors import Problem, SourcePos
 from generator.model import Article, Story, StoryNotes, sort_key
 
 SUMMARY_CHARS = 320
 
+# reports oldest first -> (the lead's slug, the lead's summary): the slow part of a story
+Chooser = Callable[[Sequence[Article]], tuple[str, str]]
 
-def cluster_doc(article: Article) -> cluster.ClusterDoc:
+
+def cluster_doc(article: Article) -> ClusterDoc:
     """The clusterer's view of an article."""
-    return cluster.ClusterDoc(key=article.slug, title=article.title, text=article.body,
-                              date=article.day, source=article.source, story=article.story)
+    return ClusterDoc(key=article.slug, title=article.title, text=article.body,
+                      date=article.day, source=article.source, story=article.story)
+
+
+def lead_and_summary(ordered: Sequence[Article]) -> tuple[str, str]:
+    """The lead by the clusterer's rule, and its summary (a build may remember these)."""
+    from generator import cluster  # scikit-learn: imported only when a lead is worked out
+
+    lead_slug = cluster.lead_key([cluster_doc(a) for a in ordered])
+    return lead_slug, summarize(next(a for a in ordered if a.slug == lead_slug))
 
 
 def merge_targets(notes: Mapping[str, StoryNotes], story_ids: set[str]) -> tuple[dict[str, str],
@@ -37,8 +49,8 @@ def merge_targets(notes: Mapping[str, StoryNotes], story_ids: set[str]) -> tuple
     return targets, problems
 
 
-def group(articles: Sequence[Article], notes: Mapping[str, StoryNotes]) -> tuple[list[Story],
-                                                                                list[Problem]]:
+def group(articles: Sequence[Article], notes: Mapping[str, StoryNotes],
+          choose: Chooser = lead_and_summary) -> tuple[list[Story], list[Problem]]:
     """Stories from articles that all carry a story id, newest-updated first."""
     ids = {a.story for a in articles if a.story}
     targets, problems = merge_targets(notes, ids)
@@ -48,20 +60,21 @@ def group(articles: Sequence[Article], notes: Mapping[str, StoryNotes]) -> tuple
         while story_id in targets:
             story_id = targets[story_id]
         members[story_id].append(article)
-    stories = [make_story(story_id, reports, notes.get(story_id))
+    stories = [make_story(story_id, reports, notes.get(story_id), choose)
                for story_id, reports in members.items()]
     stories.sort(key=lambda s: s.id)
     stories.sort(key=lambda s: sort_key(s.updated), reverse=True)
     return stories, problems
 
 
-def make_story(story_id: str, reports: Sequence[Article], note: StoryNotes | None) -> Story:
+def make_story(story_id: str, reports: Sequence[Article], note: StoryNotes | None,
+               choose: Chooser = lead_and_summary) -> Story:
     """One story: reports oldest first, the lead chosen by the clusterer's rule."""
     ordered = tuple(sorted(reports, key=lambda a: (sort_key(a.date), a.slug)))
-    lead_slug = cluster.lead_key([cluster_doc(a) for a in ordered])
+    lead_slug, lead_summary = choose(ordered)
     lead = next(a for a in ordered if a.slug == lead_slug)
     headline = (note.headline if note and note.headline else None) or lead.title
-    summary = (note.summary if note and note.summary else None) or summarize(lead)
+    summary = (note.summary if note and note.summary else None) or lead_summary
     tag_counts = Counter(tag for a in ordered for tag in a.tags)
     tags = tuple(sorted(tag_counts, key=lambda t: (-tag_counts[t], t.lower())))
     return Story(id=story_id, headline=headline, summary=summary, articles=ordered, lead=lead,

@@ -121,3 +121,67 @@ def site_theme() -> Path:
 def test_cache_keys_change_with_the_data() -> None:
     assert cache.sha256("a", "bc") != cache.sha256("ab", "c")
     assert cache.sha256("a") == cache.sha256(b"a")
+
+
+def test_one_edit_is_written_in_place_and_matches_a_cold_build(site: Path,
+                                                                tmp_path: Path) -> None:
+    assert build(site) == 0
+    folder = (site / "output").stat().st_ino
+    path = site / "content" / "articles" / "rover-lands.md"
+    path.write_text(path.read_text(encoding="utf-8") + "\nOne more line.\n", encoding="utf-8")
+    assert build(site) == 0
+    assert (site / "output").stat().st_ino == folder  # updated in place, not swapped
+    assert tree_hash(site / "output") == tree_hash(cold_copy(site, tmp_path) / "output")
+    assert sorted(p.name for p in site.iterdir()) == [".digest.lock", "content", "output"]
+
+
+def test_a_removed_article_leaves_no_page_behind(site: Path, tmp_path: Path) -> None:
+    assert build(site) == 0
+    (site / "content" / "articles" / "rover-first-pictures.md").unlink()
+    assert build(site) == 0
+    assert not (site / "output" / "articles" / "rover-first-pictures").exists()
+    assert tree_hash(site / "output") == tree_hash(cold_copy(site, tmp_path) / "output")
+
+
+def test_an_error_in_an_edited_article_is_reported_and_output_kept(
+        site: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert build(site) == 0  # every article is now in the parse memo
+    before = stats(site / "output")
+    path = site / "content" / "articles" / "port-strike.md"
+    good = path.read_text(encoding="utf-8")
+    path.write_text(good.replace("\ndate:", "\ndate: someday\nold_date:", 1), encoding="utf-8")
+    capsys.readouterr()
+    assert build(site) == 1
+    line = next(n for n, text in enumerate(good.split("\n"), 1) if text.startswith("date:"))
+    assert f"{path}:{line}: date: 'someday' is not a date" in capsys.readouterr().err
+    assert stats(site / "output") == before
+    path.write_text(good, encoding="utf-8")
+    assert build(site) == 0
+    assert stats(site / "output") == before  # back as it was: nothing rewritten
+
+
+def test_output_changed_behind_the_builds_back_is_repaired(site: Path) -> None:
+    assert build(site) == 0
+    expected = tree_hash(site / "output")
+    page = site / "output" / "articles" / "rover-lands" / "index.html"
+    page.write_bytes(b"vandalised")
+    (site / "output" / "extra.html").write_bytes(b"not from the build")
+    assert build(site) == 0
+    assert tree_hash(site / "output") == expected
+
+
+def test_a_warm_rebuild_in_a_new_process_does_not_import_the_clusterer(site: Path) -> None:
+    import subprocess
+    import sys
+
+    from tests.e2e.conftest import REPO
+
+    assert build(site) == 0
+    code = ("import sys; from generator.cli import main; "
+            f"code = main({site_args(site)!r}); "
+            "print(code, sorted(m for m in ('sklearn', 'scipy', 'trafilatura') "
+            "if m in sys.modules))")
+    env = {**os.environ, "SOURCE_DATE_EPOCH": "1700000000"}
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True, cwd=REPO, env=env)
+    assert run.stdout.split("\n")[-2] == "0 []", run.stderr

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -63,3 +64,140 @@ def test_refuses_a_file_as_output(tmp_path: Path) -> None:
     out.write_text("x", encoding="utf-8")
     with pytest.raises(ConfigError, match="is a file"):
         write.replace_tree({}, out)
+
+
+# --- only what changed is written: stamps, comparison, in place or swapped -------------------
+
+def stats(root: Path) -> dict[str, tuple[int, int]]:
+    """Relative path -> (inode, mtime_ns) of every file below root."""
+    return {p.relative_to(root).as_posix(): (p.stat().st_ino, p.stat().st_mtime_ns)
+            for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def site(pages: int = 100) -> dict[str, bytes]:
+    return {f"articles/a{n}/index.html": f"<p>{n}</p>".encode() for n in range(pages)}
+
+
+def test_few_changes_are_written_in_place_and_the_rest_is_untouched(tmp_path: Path) -> None:
+    out = tmp_path / "output"
+    pages = site()
+    stamps = write.replace_tree(pages, out)
+    before, folder = stats(out), out.stat().st_ino
+    pages["articles/a1/index.html"] = b"<p>edited</p>"
+    pages["articles/new/index.html"] = b"<p>new</p>"
+    del pages["articles/a2/index.html"]
+    stamps = write.replace_tree(pages, out, stamps)
+    after = stats(out)
+    assert out.stat().st_ino == folder  # not swapped
+    assert {rel for rel in after if before.get(rel) != after[rel]} == {
+        "articles/a1/index.html", "articles/new/index.html"}
+    assert not (out / "articles" / "a2").exists()  # its emptied folder went too
+    assert tree(out) == {**pages, write.MARKER: write.MARKER_TEXT, ".gitkeep": b""}
+    assert set(stamps) == set(tree(out))
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["output"]
+
+
+def test_many_changes_build_a_new_tree_and_link_the_unchanged_files(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(write, "IN_PLACE_MIN", 10)  # 60 of 102 files is over a twentieth
+    out = tmp_path / "output"
+    pages = site()
+    stamps = write.replace_tree(pages, out)
+    before, folder = stats(out), out.stat().st_ino
+    changed = {rel: data + b"!" for rel, data in list(pages.items())[:60]}
+    write.replace_tree({**pages, **changed}, out, stamps)
+    after = stats(out)
+    assert out.stat().st_ino != folder  # swapped in
+    assert {rel for rel in after if before.get(rel) != after[rel]} == set(changed)
+    assert tree(out) == {**pages, **changed, write.MARKER: write.MARKER_TEXT, ".gitkeep": b""}
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["output"]
+
+
+def test_a_file_whose_stat_matches_its_stamp_is_not_read(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    out = tmp_path / "output"
+    stamps = write.replace_tree(site(), out)
+
+    def no_reading(*_args: object) -> bool:
+        raise AssertionError("a stamped file was read")
+
+    monkeypatch.setattr(write, "_same_bytes", no_reading)
+    assert write.replace_tree(site(), out, stamps) == stamps
+
+
+def test_without_stamps_files_are_compared_and_kept(tmp_path: Path) -> None:
+    out = tmp_path / "output"
+    write.replace_tree(site(), out)
+    before = stats(out)
+    stamps = write.replace_tree(site(), out, {})  # e.g. the cache was deleted
+    assert stats(out) == before
+    assert write.replace_tree(site(), out, stamps) == stamps
+
+
+def test_a_file_changed_behind_the_builds_back_is_noticed(tmp_path: Path) -> None:
+    out = tmp_path / "output"
+    pages = site()
+    stamps = write.replace_tree(pages, out)
+    page = out / "articles" / "a3" / "index.html"
+    page.write_bytes(b"<p>vandal</p>")  # new mtime: the stamp no longer matches
+    touched = out / "articles" / "a4" / "index.html"
+    os.utime(touched, ns=(1, 1))  # same bytes, other mtime: compared, kept
+    inode = touched.stat().st_ino
+    (out / "stray.html").write_bytes(b"not ours")
+    stamps = write.replace_tree(pages, out, stamps)
+    assert page.read_bytes() == pages["articles/a3/index.html"]
+    assert touched.stat().st_ino == inode and stamps["articles/a4/index.html"].mtime_ns == 1
+    assert not (out / "stray.html").exists()
+
+
+def test_a_stamp_for_other_bytes_means_rewrite(tmp_path: Path) -> None:
+    out = tmp_path / "output"
+    pages = site()
+    stamps = write.replace_tree(pages, out)
+    pages["articles/a5/index.html"] = b"<p>same length?</p>"
+    write.replace_tree(pages, out, stamps)
+    assert (out / "articles" / "a5" / "index.html").read_bytes() == b"<p>same length?</p>"
+
+
+@pytest.mark.parametrize("failure", [OSError, KeyboardInterrupt])
+def test_a_failure_while_writing_in_place_leaves_output_as_it_was(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, failure: type[BaseException]) -> None:
+    out = tmp_path / "output"
+    pages = site()
+    stamps = write.replace_tree(pages, out)
+    before, files_before = stats(out), tree(out)
+    edited = {**pages, "articles/a1/index.html": b"1", "articles/a7/index.html": b"7",
+              "articles/new/deep/index.html": b"n"}
+    calls = {"n": 0}
+    real = write.Path.write_bytes
+
+    def flaky(self: Path, data: bytes) -> int:
+        calls["n"] += 1
+        if calls["n"] == 3:
+            raise failure("disk full")
+        return real(self, data)
+
+    monkeypatch.setattr(write.Path, "write_bytes", flaky)
+    with pytest.raises(failure):
+        write.replace_tree(edited, out, stamps)
+    assert stats(out) == before and tree(out) == files_before
+    assert not (out / "articles" / "new").exists()  # the folders it made are gone too
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["output"]
+
+
+def test_a_file_that_becomes_a_folder_is_swapped_in(tmp_path: Path) -> None:
+    out = tmp_path / "output"
+    pages = {**site(), "feed": b"old"}
+    stamps = write.replace_tree(pages, out)
+    del pages["feed"]
+    pages["feed/index.xml"] = b"new"
+    write.replace_tree(pages, out, stamps)
+    assert (out / "feed" / "index.xml").read_bytes() == b"new"
+
+
+def test_a_folder_not_made_by_the_build_is_refused_even_with_stamps(tmp_path: Path) -> None:
+    out = tmp_path / "output"
+    stamps = write.replace_tree(site(), out)
+    (out / write.MARKER).unlink()
+    with pytest.raises(ConfigError, match="not made by news-digest"):
+        write.replace_tree(site(), out, stamps)

@@ -1,0 +1,232 @@
+"""memo.py: parses, story choices and output stamps remembered between builds, and the lazy
+imports that let a warm build skip scikit-learn."""
+
+from __future__ import annotations
+
+import fnmatch
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from generator import cache, content, feeds, memo, render, stories, write
+from generator.config import SiteConfig
+
+REPO = Path(__file__).resolve().parents[2]
+ARTICLE = "---\ntitle: {title}\nsource: AP\ndate: 2024-01-02\n---\n\nThe body.\n"
+
+
+def articles_dir(tmp_path: Path, count: int = 3) -> Path:
+    folder = tmp_path / "content" / "articles"
+    folder.mkdir(parents=True)
+    for n in range(count):
+        (folder / f"a{n}.md").write_text(ARTICLE.format(title=f"Title {n}"), encoding="utf-8")
+    return folder
+
+
+def load(folder: Path, store: cache.Cache) -> tuple[list[content.Article], list[str]]:
+    articles, problems = content.load_articles(folder, memo.ArticleMemo(store))
+    return articles, [str(p) for p in problems]
+
+
+def no_parsing(*_args: object) -> None:
+    raise AssertionError("an unchanged file was parsed again")
+
+
+def test_unchanged_articles_are_not_parsed_again(tmp_path: Path,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = articles_dir(tmp_path)
+    with cache.Cache(tmp_path / "c.sqlite3") as store:
+        first = load(folder, store)
+        monkeypatch.setattr(content, "parse_article", no_parsing)
+        assert load(folder, store) == first
+    assert [a.title for a in first[0]] == ["Title 0", "Title 1", "Title 2"]
+
+
+def test_an_edited_article_is_parsed_again(tmp_path: Path) -> None:
+    folder = articles_dir(tmp_path)
+    with cache.Cache(tmp_path / "c.sqlite3") as store:
+        load(folder, store)
+        (folder / "a1.md").write_text(ARTICLE.format(title="Edit"), encoding="utf-8")
+        articles, _ = load(folder, store)
+    assert [a.title for a in articles] == ["Title 0", "Edit", "Title 2"]
+
+
+def test_errors_are_reported_every_time_and_warnings_are_kept(tmp_path: Path) -> None:
+    folder = articles_dir(tmp_path)
+    (folder / "a0.md").write_text(ARTICLE.format(title="T") + "", encoding="utf-8")
+    (folder / "a1.md").write_text(ARTICLE.format(title="T").replace("date: 2024-01-02",
+                                                                   "date: someday"))
+    (folder / "a2.md").write_text(ARTICLE.format(title="T").replace("source: AP",
+                                                                   "source: AP\nsorce: x"))
+    with cache.Cache(tmp_path / "c.sqlite3") as store:
+        first = load(folder, store)
+        second = load(folder, store)
+    assert first == second
+    assert f"{folder / 'a1.md'}:4: date: 'someday' is not a date" in second[1][0]
+    assert second[1][1].startswith(f"{folder / 'a2.md'}:4: warning: unknown field 'sorce'")
+
+
+def test_a_fixed_file_is_loaded(tmp_path: Path) -> None:
+    folder = articles_dir(tmp_path, 1)
+    broken = ARTICLE.format(title="T").replace("source: AP\n", "")
+    (folder / "a0.md").write_text(broken, encoding="utf-8")
+    with cache.Cache(tmp_path / "c.sqlite3") as store:
+        assert load(folder, store)[0] == []
+        (folder / "a0.md").write_text(ARTICLE.format(title="Fixed"), encoding="utf-8")
+        assert [a.title for a in load(folder, store)[0]] == ["Fixed"]
+
+
+def test_a_symlinked_article_is_always_read(tmp_path: Path,
+                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = articles_dir(tmp_path, 1)
+    (tmp_path / "content" / "real.md").write_text(ARTICLE.format(title="Linked"))
+    os.symlink(tmp_path / "content" / "real.md", folder / "link.md")
+    with cache.Cache(tmp_path / "c.sqlite3") as store:
+        load(folder, store)
+        calls = []
+        real = content.parse_article
+        monkeypatch.setattr(content, "parse_article",
+                            lambda text, path: calls.append(path.name) or real(text, path))
+        assert [a.title for a in load(folder, store)[0]] == ["Title 0", "Linked"]
+    assert calls == ["link.md"]
+
+
+def test_the_parse_memo_follows_the_loading_code(tmp_path: Path) -> None:
+    path = tmp_path / "a.md"
+    path.write_text("x")
+    with cache.Cache(None) as store:
+        one = memo.ArticleMemo(store)
+        other = memo.ArticleMemo(store)
+        other.version = "another loader"
+        assert one.key(path, path.stat()) == memo.ArticleMemo(store).key(path, path.stat())
+        assert one.key(path, path.stat()) != other.key(path, path.stat())
+
+
+def modules_loaded(code: str) -> list[str]:
+    run = subprocess.run([sys.executable, "-c", f"import sys; {code}; print('\\n'.join("
+                          "sorted(sys.modules)))"],
+                         capture_output=True, text=True, check=True, cwd=REPO)
+    return run.stdout.split()
+
+
+@pytest.mark.parametrize(("code", "patterns"), [
+    ("import generator.content", memo.LOADING),
+    ("import generator.stories, generator.cluster", memo.CHOOSING),
+    ("import generator.feeds", memo.FEEDS),
+])
+def test_memo_versions_cover_the_code_they_remember(code: str,
+                                                    patterns: tuple[str, ...]) -> None:
+    for module in modules_loaded(code):
+        if module.startswith("generator."):
+            name = module.removeprefix("generator.") + ".py"
+            assert any(fnmatch.fnmatch(name, p) for p in patterns), module
+
+
+def test_the_build_and_the_command_line_do_not_import_the_clusterer() -> None:
+    loaded = modules_loaded("import generator.cli, generator.build")
+    for heavy in ("sklearn", "scipy", "trafilatura", "generator.cluster", "generator.compare"):
+        assert heavy not in loaded
+
+
+def story_reports(body: str = "The body.") -> tuple[content.Article, ...]:
+    folder = Path("/nowhere")
+    return tuple(content.parse_article(ARTICLE.format(title=f"T{n}").replace("The body.", body
+                                                                              + f" {n}" * n),
+                                       folder / f"a{n}.md")[0] for n in range(3))
+
+
+def test_story_choices_are_remembered_until_a_report_changes(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    reports = story_reports()
+    with cache.Cache(tmp_path / "c.sqlite3") as store:
+        choices = memo.ChoiceMemo(store)
+        expected = stories.lead_and_summary(reports)
+        assert choices(reports) == expected
+        choices.save()
+        monkeypatch.setattr(stories, "lead_and_summary", no_parsing)
+        assert memo.ChoiceMemo(store)(reports) == expected
+        with pytest.raises(AssertionError):
+            memo.ChoiceMemo(store)(story_reports("Another body."))
+
+
+def test_only_the_last_builds_choices_are_kept(tmp_path: Path) -> None:
+    with cache.Cache(tmp_path / "c.sqlite3") as store:
+        first = memo.ChoiceMemo(store)
+        first(story_reports())
+        first(story_reports("Other."))
+        first.save()
+        second = memo.ChoiceMemo(store)
+        second(story_reports())
+        second.save()
+        assert len(memo.ChoiceMemo(store).known) == 1
+
+
+def test_stamps_round_trip_per_output_folder(tmp_path: Path) -> None:
+    stamps = write.replace_tree({"index.html": b"x"}, tmp_path / "output")
+    with cache.Cache(tmp_path / "c.sqlite3") as store:
+        memo.save_stamps(store, tmp_path / "output", stamps)
+        assert memo.load_stamps(store, tmp_path / "output") == stamps
+        assert memo.load_stamps(store, tmp_path / "elsewhere") == {}
+
+
+def test_a_read_only_cache_is_read_and_never_written(tmp_path: Path) -> None:
+    path = tmp_path / "c.sqlite3"
+    with cache.Cache(path, read_only=True) as store:
+        store.put_many({"a": b"1"})
+    assert not path.exists()
+    with cache.Cache(path) as store:
+        store.put_many({"a": b"1"})
+    before = path.read_bytes()
+    with cache.Cache(path, read_only=True) as store:
+        assert store.get_many(["a"]) == {"a": b"1"}
+        store.put_many({"b": b"2"})
+    assert path.read_bytes() == before
+
+
+def test_content_errors_name_the_file_even_with_a_memo(tmp_path: Path) -> None:
+    folder = articles_dir(tmp_path, 1)
+    (folder / "a0.md").write_text("---\ntitle: [\n---\n")
+    with cache.Cache(tmp_path / "c.sqlite3") as store:
+        _, problems = load(folder, store)
+    assert problems and problems[0].startswith(f"{folder / 'a0.md'}:")
+
+
+def small_site(tmp_path: Path) -> tuple[list[stories.Story], SiteConfig, dict[str, str]]:
+    articles = [content.parse_article(ARTICLE.format(title=f"T{n}").replace(
+        "source: AP", f"source: AP\ntags: [Tag{n % 2}]"), tmp_path / f"a{n}.md")[0]
+        for n in range(4)]
+    site_stories, _ = stories.group(articles, {})
+    cfg = SiteConfig(content_dir=tmp_path, output_dir=tmp_path / "out",
+                     theme_dir=REPO / "themes" / "default")
+    return site_stories, cfg, {s.id: cache.story_key("site", s) for s in site_stories}
+
+
+def test_feeds_are_remembered_until_their_stories_change(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    site_stories, cfg, keys = small_site(tmp_path)
+    with cache.Cache(tmp_path / "c.sqlite3") as store:
+        first = feeds.all_feeds(site_stories, cfg, memo.FeedMemo(store, "site", keys))
+        assert first == feeds.all_feeds(site_stories, cfg)
+        assert "tags/tag0/feed.xml" in first
+        monkeypatch.setattr(feeds, "story_feed", no_parsing)
+        monkeypatch.setattr(feeds, "json_feed", no_parsing)
+        assert feeds.all_feeds(site_stories, cfg, memo.FeedMemo(store, "site", keys)) == first
+        changed = {**keys, site_stories[0].id: "edited"}
+        with pytest.raises(AssertionError):
+            feeds.all_feeds(site_stories, cfg, memo.FeedMemo(store, "site", changed))
+
+
+def test_the_story_index_is_remembered_with_the_listings(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    site_stories, cfg, keys = small_site(tmp_path)
+    with cache.Cache(tmp_path / "c.sqlite3") as store:
+        first = render.site(site_stories, cfg, memo=cache.ListingMemo(store, "site", keys))
+        assert first == render.site(site_stories, cfg)
+        monkeypatch.setattr(render, "stories_json", no_parsing)
+        again = render.site(site_stories, cfg, memo=cache.ListingMemo(store, "site", keys))
+        assert again["stories.json"] == first["stories.json"]
+        with pytest.raises(AssertionError):
+            render.site(site_stories, cfg, memo=cache.ListingMemo(store, "other site", keys))
