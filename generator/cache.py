@@ -114,9 +114,15 @@ def code_version() -> str:
     """A hash of the modules that turn a Story into pages (``_RENDERING``) and the versions of
     the libraries that shape output. Loading, cleaning and clustering are not in it: what they
     produce is in the key itself (the Story), so editing them does not empty the cache."""
-    sources = [p.read_bytes() for pattern in _RENDERING for p in sorted(_PACKAGE.glob(pattern))]
+    return source_version(_RENDERING, _LIBRARIES)
+
+
+def source_version(patterns: Sequence[str], libraries: Sequence[str]) -> str:
+    """A hash of the source of the package's modules matching ``patterns`` and of the
+    installed versions of ``libraries``."""
+    sources = [p.read_bytes() for pattern in patterns for p in sorted(_PACKAGE.glob(pattern))]
     versions = []
-    for name in _LIBRARIES:
+    for name in libraries:
         try:
             versions.append(f"{name}={metadata.version(name)}")
         except metadata.PackageNotFoundError:

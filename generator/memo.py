@@ -14,7 +14,6 @@ import dataclasses
 import hashlib
 import os
 from collections.abc import Iterable, Mapping, Sequence
-from importlib import metadata
 from pathlib import Path
 from typing import Any
 
@@ -23,7 +22,6 @@ from generator.errors import Problem, SourcePos
 from generator.model import Article, Image, Story
 from generator.write import Stamp
 
-_PACKAGE = Path(__file__).resolve().parent
 LOADING = ("memo.py", "content.py", "frontmatter.py", "files.py", "model.py", "config.py",
            "errors.py")  # content.py's imports, and theirs
 CHOOSING = ("memo.py", "stories.py", "cluster*.py", "sentences.py", "model.py",
@@ -36,14 +34,7 @@ _LIBRARIES = ("pyyaml", "markdown-it-py", "feedgen", "lxml")
 def version(patterns: Sequence[str]) -> str:
     """A hash of the source of the modules matching ``patterns`` and the versions of the
     libraries that parse and write."""
-    versions = []
-    for name in _LIBRARIES:
-        try:
-            versions.append(f"{name}={metadata.version(name)}")
-        except metadata.PackageNotFoundError:
-            versions.append(f"{name}=?")
-    sources = [p.read_bytes() for pattern in patterns for p in sorted(_PACKAGE.glob(pattern))]
-    return cache.sha256(*sources, *versions)
+    return cache.source_version(patterns, _LIBRARIES)
 
 
 class ArticleMemo:
