@@ -1,7 +1,7 @@
 """The search index: Pagefind, run over the rendered pages, its bundles added to the site.
 
 Only the story and article pages (marked ``data-pagefind-body`` by the theme) are indexed.
-Pagefind runs as a service binary from the ``pagefind[bin]`` package; nothing is fetched.
+Pagefind is the binary of the ``pagefind[bin]`` package; nothing is fetched.
 
 The pages are split into shards by a hash of their path, about ``SHARD_PAGES`` pages each
 (``pagefind/0/``, ``pagefind/1/`` ...; ``pagefind/shards.json`` lists them). The search page
@@ -14,29 +14,50 @@ and Pagefind's memory is bounded by the shard size. A shard is handed over as on
 
 from __future__ import annotations
 
-import asyncio
 import hashlib
 import json
+import subprocess
+import sys
 import tempfile
 from collections.abc import Mapping
 from pathlib import Path
-
-from pagefind.index import IndexConfig, PagefindIndex
 
 from generator import cache
 from generator.errors import DigestError
 
 SHARD_PAGES = 1000  # pages per shard, about: an edit re-indexes this many
 SHARDS_FILE = "pagefind/shards.json"
+UI_FILES = frozenset((  # Pagefind's ready-made search UIs, unused: the theme has its own
+    "pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
+    "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js"))
 
 
 def index(pages: Mapping[str, bytes], language: str) -> dict[str, bytes]:
-    """Pagefind's bundle for the HTML pages, as {path inside the bundle folder: bytes}."""
-    try:
-        return asyncio.run(_index(pages, language))
-    except (OSError, RuntimeError, AssertionError) as exc:
-        raise DigestError(f"search index: Pagefind failed ({exc}); reinstall with "
-                          "'pip install pagefind[bin]'") from None
+    """Pagefind's bundle for the HTML pages, as {path inside the bundle folder: bytes}; the
+    UI layers Pagefind adds (``UI_FILES``) are left out: the theme has its own search page.
+
+    Pagefind runs as its command-line program (``python -m pagefind``), which exits only once
+    every file is written. (Its Python service API stops the service right after asking it
+    to write, which can cut the last file short.)"""
+    with tempfile.TemporaryDirectory(prefix="digest-pagefind-") as tmp:
+        site, bundle = Path(tmp) / "site", Path(tmp) / "pagefind"
+        for path, data in pages.items():
+            target = site / path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
+        site.mkdir(exist_ok=True)
+        command = [sys.executable, "-m", "pagefind", "--site", str(site), "--output-path",
+                   str(bundle), "--force-language", language, "--silent"]
+        try:
+            done = subprocess.run(command, capture_output=True, check=False, timeout=3600)
+        except (OSError, subprocess.TimeoutExpired) as exc:
+            raise DigestError(f"search index: Pagefind failed ({exc}); reinstall with "
+                              "'pip install pagefind[bin]'") from None
+        if done.returncode != 0:
+            said = done.stderr.decode("utf-8", "replace").strip()[-500:]
+            raise DigestError(f"search index: Pagefind failed (exit {done.returncode}: {said})")
+        return {p.relative_to(bundle).as_posix(): p.read_bytes()
+                for p in sorted(bundle.rglob("*")) if p.is_file() and p.name not in UI_FILES}
 
 
 def cached_index(pages: Mapping[str, bytes], language: str,
@@ -50,6 +71,8 @@ def cached_index(pages: Mapping[str, bytes], language: str,
     bundle: dict[str, bytes] = {}
     fresh: dict[str, bytes] = {}
     for k, shard in enumerate(shards):
+        if not shard:  # nothing to search (a new site): no bundle
+            continue
         inputs = cache.sha256("pagefind", cache.code_version(), language,
                               *(part for path, data in shard.items() for part in (path, data)))
         hit = cache.loads(hits[slots[k]]) if slots[k] in hits else None
@@ -60,7 +83,7 @@ def cached_index(pages: Mapping[str, bytes], language: str,
         bundle.update((f"pagefind/{k}/{path}", data) for path, data in files.items())
     if fresh:
         store.put_many(fresh)
-    listing = [f"{k}/" for k in range(len(shards))]
+    listing = [f"{k}/" for k, shard in enumerate(shards) if shard]
     bundle[SHARDS_FILE] = json.dumps(listing).encode()
     return bundle
 
@@ -85,18 +108,3 @@ def indexed_pages(pages: Mapping[str, bytes]) -> dict[str, bytes]:
     html = {path: data for path, data in sorted(pages.items()) if path.endswith(".html")}
     marked = {path: data for path, data in html.items() if b"data-pagefind-body" in data}
     return marked or html
-
-
-async def _index(html: Mapping[str, bytes], language: str) -> dict[str, bytes]:
-    with tempfile.TemporaryDirectory(prefix="digest-pagefind-") as tmp:
-        site, bundle = Path(tmp) / "site", Path(tmp) / "pagefind"
-        for path, data in html.items():
-            target = site / path
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(data)
-        config = IndexConfig(force_language=language, output_path=str(bundle))
-        async with PagefindIndex(config=config) as search_index:
-            if html:
-                await search_index.add_directory(str(site))
-        return {p.relative_to(bundle).as_posix(): p.read_bytes()
-                for p in sorted(bundle.rglob("*")) if p.is_file()}

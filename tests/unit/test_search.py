@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from generator import cache, search
+from generator.errors import DigestError
 
 
 def page(n: int, text: str = "") -> bytes:
@@ -79,3 +80,26 @@ def test_without_a_cache_every_shard_is_indexed_each_time(indexed: list[set[str]
     search.cached_index(site(1200), "en", cache.Cache(None))
     search.cached_index(site(1200), "en", cache.Cache(None))
     assert len(indexed) == 4
+
+
+def test_a_site_with_nothing_to_search_lists_no_shard(indexed: list[set[str]],
+                                                      tmp_path: Path) -> None:
+    bundle = search.cached_index({"index.html": b"<html></html>"} | site(0), "en",
+                                 cache.Cache(None))
+    assert json.loads(bundle[search.SHARDS_FILE]) == ["0/"]  # unmarked pages: all HTML
+    bundle = search.cached_index({"feed.xml": b"<rss/>"}, "en", cache.Cache(None))
+    assert bundle == {search.SHARDS_FILE: b"[]"} and len(indexed) == 1
+
+
+def test_pagefind_bundle_without_its_ready_made_uis(tmp_path: Path) -> None:
+    """The real Pagefind program: a complete bundle, the unused UI files left out."""
+    bundle = search.index({"a/index.html": page(1, "Herat crossing")}, "en")
+    assert {"pagefind.js", "pagefind-entry.json"} <= set(bundle)
+    assert any(path.startswith("fragment/") for path in bundle)
+    assert not set(bundle) & search.UI_FILES
+
+
+def test_pagefind_failure_is_a_clear_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(search.sys, "executable", "/nonexistent/python")
+    with pytest.raises(DigestError, match="search index: Pagefind failed .*pagefind\\[bin\\]"):
+        search.index({"a/index.html": page(1)}, "en")

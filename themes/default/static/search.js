@@ -17,6 +17,7 @@
       var options = { baseUrl: form.dataset.base };
       engine = fetch(bundle + "shards.json").then(function (r) { return r.json(); })
         .then(function (shards) {
+          if (!shards.length) { return null; }  // nothing indexed yet
           return import(bundle + shards[0] + "pagefind.js").then(function (pf) {
             return pf.options(options).then(function () {
               return Promise.all(shards.slice(1).map(function (shard) {
@@ -47,7 +48,7 @@
     list.textContent = "";
     if (!query) { status.textContent = ""; return; }
     status.textContent = "Searching…";
-    load().then(function (pf) { return pf.search(query); })
+    load().then(function (pf) { return pf ? pf.search(query) : { results: [] }; })
       .then(function (found) {
         return Promise.all(found.results.slice(0, 20).map(function (r) { return r.data(); }));
       })
