@@ -30,10 +30,10 @@ import numpy as np
 import numpy.typing as npt
 from slugify import slugify
 
-from generator.cluster_config import ClusterConfig, ClusterDoc
-from generator.cluster_features import plain, vectors
-from generator.cluster_graph import NO_DAY, IntArray, similarity_graph
-from generator.cluster_merge import Placement, merge_new_stories
+from generator.cluster_config import NO_DAY, ClusterConfig, ClusterDoc
+from generator.cluster_text import plain
+
+IntArray = npt.NDArray[np.int64]
 
 HEADLINE_WORDS = 6
 _SHINGLE = 4
@@ -80,7 +80,11 @@ def _assign(docs: Sequence[ClusterDoc], days: IntArray, taken: Set[str],
     """key -> story id for the docs without a story; ``taken``: every story id in use."""
     if not docs:
         return {}
-    graph = similarity_graph(vectors(docs, config), days, config)
+    # scikit-learn and scipy (a second or more to import) only when there is work for them
+    from generator import cluster_features, cluster_graph
+    from generator.cluster_merge import Placement, merge_new_stories
+
+    graph = cluster_graph.similarity_graph(cluster_features.vectors(docs, config), days, config)
     existing = sorted({d.story for d in docs if d.story is not None})
     number = {story: k for k, story in enumerate(existing)}
     place = Placement.seeded(days, [number[d.story] if d.story is not None else -1

@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+NO_DAY = 2**63 - 1  # the day number of a report without a date (int64's largest)
+
 
 @dataclass(frozen=True, slots=True)
 class ClusterDoc:

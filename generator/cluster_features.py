@@ -29,10 +29,8 @@ from sklearn.feature_extraction import FeatureHasher
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfTransformer
 
 from generator.cluster_config import ClusterConfig, ClusterDoc
+from generator.cluster_text import clip, plain
 
-_MARKUP = re.compile(r"!\[[^\]]*\]\([^)]*\)|<[^>]{1,200}>|https?://\S+")
-_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
-_MARKS = str.maketrans({c: " " for c in "*_`#>|\\"})
 _SENTENCE_END = re.compile(r"(?<=[a-z0-9\"'’”)][.!?])\s+(?=[\"'“‘A-Z])")
 _WORD = re.compile(r"[^\W\d_]{2,}")
 _WORD_RUN = re.compile(r"\w{2,}")  # a cheaper pattern; runs with digits or "_" are re-split
@@ -52,20 +50,6 @@ _SKIP_NAMES = frozenset((
     "february", "march", "april", "may", "june", "july", "august", "september", "october",
     "november", "december", "mr", "mrs", "ms", "dr", "read", "more", "said",
 )) | ENGLISH_STOP_WORDS
-
-
-def plain(text: str) -> str:
-    """Markdown or HTML-ish text -> plain words (links keep their text, markup goes)."""
-    if "[" in text or "<" in text or "http" in text:  # the regexes are slow; most text has none
-        text = _MARKUP.sub(" ", _LINK.sub(r"\1", text))
-    return " ".join(text.translate(_MARKS).split())
-
-
-def clip(text: str, limit: int) -> str:
-    """The first ``limit`` characters of ``text``, cut back to a word boundary."""
-    if len(text) <= limit:
-        return text
-    return text[:limit].rsplit(" ", 1)[0]
 
 
 def first_sentence(text: str) -> str:

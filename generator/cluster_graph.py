@@ -20,9 +20,8 @@ import numpy as np
 import numpy.typing as npt
 import scipy.sparse as sp
 
-from generator.cluster_config import ClusterConfig
+from generator.cluster_config import NO_DAY, ClusterConfig
 
-NO_DAY = np.iinfo(np.int64).max  # the day number of a report without a date
 _MAX_ROWS = 2048  # rows per sparse product, to bound memory on very busy days
 _RAW_FLOOR = 0.02  # raw cosines below this are never kept as edges (far below any threshold)
 

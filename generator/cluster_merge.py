@@ -15,8 +15,8 @@ import numpy as np
 import numpy.typing as npt
 import scipy.sparse as sp
 
-from generator.cluster_config import ClusterConfig
-from generator.cluster_graph import NO_DAY, IntArray
+from generator.cluster_config import NO_DAY, ClusterConfig
+from generator.cluster_graph import IntArray
 
 FloatArray = npt.NDArray[np.float64]
 _MERGE_ROUNDS = 8

@@ -7,6 +7,8 @@ import io
 import json
 import multiprocessing
 import os
+import subprocess
+import sys
 import threading
 from dataclasses import replace
 from pathlib import Path
@@ -17,9 +19,10 @@ import scipy.sparse as sp
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator import cluster, cluster_features
+from generator import cluster, cluster_features, cluster_text
 from generator.cluster import ClusterConfig, ClusterDoc, assign, cluster_jsonl, lead_key, story_id
-from generator.cluster_graph import NO_DAY, similarity_graph
+from generator.cluster_config import NO_DAY
+from generator.cluster_graph import similarity_graph
 from generator.cluster_merge import Placement, merge_new_stories
 
 CORPUS = Path(__file__).parent.parent / "fixtures" / "cluster" / "corpus.jsonl"
@@ -95,7 +98,7 @@ def test_entities_names_places_and_numbers() -> None:
 
 
 def test_markdown_is_read_as_plain_text() -> None:
-    assert cluster_features.plain("**Bold** [link text](https://x.org) and `code`") == (
+    assert cluster_text.plain("**Bold** [link text](https://x.org) and `code`") == (
         "Bold link text and code")
 
 
@@ -362,10 +365,21 @@ def test_a_rebuild_reads_only_the_reports_near_the_new_ones(
         read.append(len(subset))
         return real(subset, config)
 
-    monkeypatch.setattr(cluster, "vectors", counted)
+    monkeypatch.setattr(cluster_features, "vectors", counted)
     added = replace(reports[0], key="added", story=None)
     assert assign([*old, added])["added"] != first[reports[0].key]  # no old report in reach
     assert read == [1]
     assert assign([*old[1:], replace(old[0], story=None)])[reports[0].key] == first[
         reports[0].key]
     assert read == [1, len(reports)]
+
+
+def test_choosing_a_lead_or_an_id_imports_neither_scikit_learn_nor_scipy() -> None:
+    code = ("import sys, datetime as dt\n"
+            "from generator import cluster\n"
+            "doc = cluster.ClusterDoc('a', 'Title here', 'Body text.', dt.date(2021, 7, 8))\n"
+            "cluster.lead_key([doc]); cluster.story_id(doc.date, doc.title, set())\n"
+            "print(sorted(m for m in ('sklearn', 'scipy') if m in sys.modules))\n")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          check=True, cwd=Path(__file__).parent.parent.parent)
+    assert done.stdout.strip() == "[]"
