@@ -104,7 +104,9 @@ def render_all(cfg: SiteConfig, site: Plan, progress: Progress,
     pages |= feeds.all_feeds(site.stories, cfg, memo.FeedMemo(store, site_key, keys),
                              terms[0] + terms[1])
     progress.stage("search index")
-    pages |= search.cached_index(pages, cfg.language, store)
+    groups = {path: story_id for story_id, story_pages in rendered.items()
+              for path in story_pages}  # a story and its reports share a search shard
+    pages |= search.cached_index(pages, cfg.language, store, groups)
     return pages
 
 

@@ -3,8 +3,9 @@
 Only the story and article pages (marked ``data-pagefind-body`` by the theme) are indexed.
 Pagefind is the binary of the ``pagefind[bin]`` package; nothing is fetched.
 
-The pages are split into shards by a hash of their path, about ``SHARD_PAGES`` pages each
-(``pagefind/0/``, ``pagefind/1/`` ...; ``pagefind/shards.json`` lists them). The search page
+The pages are split into shards by a hash of their story (a story page and its reports' pages
+change together) or else their path, about ``SHARD_PAGES`` pages each (``pagefind/0/``,
+``pagefind/1/`` ...; ``pagefind/shards.json`` lists them). The search page
 loads the first and merges the others in the browser (Pagefind's multisite search; a random
 split keeps the word statistics of every shard alike, so the ranking holds). Each shard's
 bundle is cached under a hash of its pages, so an edit re-indexes one shard, not the site,
@@ -60,12 +61,13 @@ def index(pages: Mapping[str, bytes], language: str) -> dict[str, bytes]:
                 for p in sorted(bundle.rglob("*")) if p.is_file() and p.name not in UI_FILES}
 
 
-def cached_index(pages: Mapping[str, bytes], language: str,
-                 store: cache.Cache) -> dict[str, bytes]:
+def cached_index(pages: Mapping[str, bytes], language: str, store: cache.Cache,
+                 groups: Mapping[str, str] | None = None) -> dict[str, bytes]:
     """Every shard's bundle under ``pagefind/<k>/`` plus ``pagefind/shards.json``; a shard
     whose pages are byte for byte those of the last build comes from the cache (only the
-    last bundle of each shard is kept: together they are megabytes at 10,000 pages)."""
-    shards = shard_pages(indexed_pages(pages))
+    last bundle of each shard is kept: together they are megabytes at 10,000 pages).
+    ``groups`` (page path -> group name) keeps pages that change together in one shard."""
+    shards = shard_pages(indexed_pages(pages), groups or {})
     slots = {k: f"pagefind:{language}:{len(shards)}:{k}" for k in range(len(shards))}
     hits = store.get_many(list(slots.values()))
     bundle: dict[str, bytes] = {}
@@ -88,16 +90,19 @@ def cached_index(pages: Mapping[str, bytes], language: str,
     return bundle
 
 
-def shard_pages(html: Mapping[str, bytes]) -> list[dict[str, bytes]]:
+def shard_pages(html: Mapping[str, bytes],
+                groups: Mapping[str, str] | None = None) -> list[dict[str, bytes]]:
     """The pages split into a power of two of shards (at least one, each about
-    ``SHARD_PAGES`` pages) by a hash of their path: a page stays in its shard while the site
-    grows, until the count doubles."""
+    ``SHARD_PAGES`` pages) by a hash of their group (``groups``; a page without one is its
+    own): pages of a group share a shard, and a page stays in its shard while the site grows,
+    until the count doubles."""
     count = 1
     while count * SHARD_PAGES < len(html):
         count *= 2
     shards: list[dict[str, bytes]] = [{} for _ in range(count)]
     for path, data in sorted(html.items()):
-        digest = hashlib.sha256(path.encode("utf-8")).digest()
+        key = (groups or {}).get(path, path)
+        digest = hashlib.sha256(key.encode("utf-8")).digest()
         shards[int.from_bytes(digest[:4], "big") % count][path] = data
     return shards
 

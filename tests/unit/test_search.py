@@ -103,3 +103,13 @@ def test_pagefind_failure_is_a_clear_error(monkeypatch: pytest.MonkeyPatch) -> N
     monkeypatch.setattr(search.sys, "executable", "/nonexistent/python")
     with pytest.raises(DigestError, match="search index: Pagefind failed .*pagefind\\[bin\\]"):
         search.index({"a/index.html": page(1)}, "en")
+
+
+def test_pages_of_one_group_share_a_shard() -> None:
+    html = {f"articles/a{n}/index.html": b"" for n in range(3000)}
+    groups = {path: f"story{n // 3}" for n, path in enumerate(sorted(html))}
+    shards = search.shard_pages(html, groups)
+    assert len(shards) == 4
+    where = {path: k for k, shard in enumerate(shards) for path in shard}
+    for story in {f"story{n}" for n in range(1000)}:
+        assert len({where[p] for p, g in groups.items() if g == story}) == 1
