@@ -62,7 +62,7 @@ def compare(story: Story) -> Comparison:
     substantive, variants = disputes(analysis)
     quotes = _quotes(analysis)
     disputed_values = {(m.slug, m.value) for d in substantive + variants for m in d.sides}
-    words = [{w.lower() for s in report for w in re.findall(r"\w+", s.text)}
+    words = [{w.lower() for w in set(re.findall(r"\w+", "\n".join(s.text for s in report)))}
              for report in analysis.sentences]
     return Comparison(
         agreed=tuple(_agreed_facts(analysis) + _agreed_names(analysis)
@@ -129,8 +129,8 @@ def _agreed_names(analysis: Analysis) -> list[AgreedFact]:
 def _quotes(analysis: Analysis) -> list[QuoteItem]:
     """Quotations grouped across reports, in order of first appearance."""
     groups: list[list[QuoteMention]] = []
-    for report in analysis.sentences:
-        for quote in report_quotes(report, analysis.known_names):
+    for report, sentence_names in zip(analysis.sentences, analysis.names, strict=True):
+        for quote in report_quotes(report, analysis.known_names, sentence_names):
             group = next((g for g in groups if same_quote(g[0], quote)
                           and all(m.slug != quote.slug for m in g)), None)
             if group is None:
@@ -206,8 +206,9 @@ def _unique_details(analysis: Analysis, report: int, row: int, others: Sequence[
             details.append(fact.phrase)
     for name in analysis.names[report][row]:
         if (slug, name.key) in disputed or any(
-                same_name(name.key, n.key) for j in others
-                for names in analysis.names[j] for n in names):
+                name.key in analysis.name_keys[j]
+                or any(same_name(name.key, key) for key in analysis.name_keys[j])
+                for j in others):
             continue
         if not set(re.findall(r"\w+", name.key)) <= other_words:
             details.append(name.text)

@@ -17,7 +17,7 @@ import numpy as np
 import scipy.sparse as sp
 from markdown_it import MarkdownIt
 from numpy.typing import NDArray
-from sklearn.feature_extraction.text import CountVectorizer, TfidfTransformer
+from sklearn.utils.sparsefuncs_fast import inplace_csr_row_normalize_l2
 
 from generator.model import Article
 from generator.sentences import paragraphs, sentence_id, sentence_spans
@@ -56,13 +56,15 @@ def article_sentences(article: Article, parser: MarkdownIt | None = None
 @dataclass(frozen=True)
 class Space:
     """One story's sentences in a TF-IDF space: every cross-report sentence similarity matrix,
-    each sentence pair "k and k+1" of a report against every sentence, and whole reports
+    each sentence pair "k and k+1" of a report against any sentence, and whole reports
     against each other."""
 
     matrices: dict[tuple[int, int], Matrix]
-    offsets: tuple[int, ...]  # column of each report's first sentence in ``joined``
-    pair_offsets: tuple[int, ...]  # row of each report's first sentence pair in ``joined``
-    joined: Matrix  # sentence pairs "k and k+1" (rows) against sentences (columns)
+    offsets: tuple[int, ...]  # index in ``rows`` of each report's first sentence
+    pair_offsets: tuple[int, ...]  # row of each report's first sentence pair in ``pairs``
+    rows: tuple[int, ...]  # row in ``sentences`` of each sentence, report by report
+    sentences: Any  # csr tf-idf vector of each distinct sentence
+    pairs: Any  # csr tf-idf vector of each sentence pair "k and k+1"
     reports: Matrix  # whole-report cosine, report by report
     # best_match per report pair, computed once: the comparison asks for it per sentence
     _best: dict[tuple[int, int], list[tuple[int, float]]] = field(
@@ -77,7 +79,8 @@ class Space:
     def joined_similarity(self, report: int, first: int, other: int, col: int) -> float:
         """Cosine of sentences ``first`` and ``first + 1`` of ``report`` joined by a space, and
         sentence ``col`` of report ``other``."""
-        return float(self.joined[self.pair_offsets[report] + first, self.offsets[other] + col])
+        return _dot(self.pairs, self.pair_offsets[report] + first,
+                    self.sentences, self.rows[self.offsets[other] + col])
 
     def report_similarity(self, i: int, j: int) -> float:
         """Cosine of the whole texts (sentences joined by spaces) of reports ``i`` and ``j``."""
@@ -85,12 +88,13 @@ class Space:
 
 
 def space(reports: Sequence[Sequence[Sentence]]) -> Space:
-    """Fit the story's TF-IDF space and compute every similarity the comparison uses.
+    """Fit the story's TF-IDF space and compute the similarities the comparison uses.
 
     Each text is a bag of character n-grams taken word by word, so the counts of sentences
     joined by spaces are the sums of their counts: the sentences are analysed once, and the
-    joined texts are weighted with the same fitted ``TfidfTransformer`` in one call. The
-    weights and cosines are the same floats ``TfidfVectorizer.transform`` of each text gives.
+    joined texts are weighted like them in one pass (``tfidf``). The weights and cosines are
+    the same floats ``TfidfVectorizer.transform`` of each text gives. Sentence pairs are
+    compared on demand (``Space.joined_similarity``): the comparison asks for few of them.
     """
     texts = [s.text for report in reports for s in report]
     distinct = {text: k for k, text in enumerate(dict.fromkeys(texts))}
@@ -101,15 +105,45 @@ def space(reports: Sequence[Sequence[Sentence]]) -> Space:
     pairs, whole = _pair_rows(sizes), _report_rows(sizes, offsets)
     groups = [[k] for k in range(len(distinct))] + [[rows[k] for k in g] for g in pairs + whole]
     counts = ngram_counts(list(distinct), groups)
-    weighting = TfidfTransformer(sublinear_tf=True).fit(counts[rows])
-    vectors = weighting.transform(counts).tocsr()
-    # one product: each distinct sentence, sentence pair and report against each distinct
-    # sentence and report
+    vectors = tfidf(counts, np.bincount(rows, minlength=len(distinct)))
     first_whole = len(distinct) + len(pairs)
-    full = _product(vectors, vectors[[*range(len(distinct)), *range(first_whole, len(groups))]])
-    return Space(_blocks(full[np.ix_(rows, rows)], offsets), offsets, pair_offsets,
-                 full[len(distinct):first_whole][:, rows],
-                 full[first_whole:, len(distinct):])
+    sentences, reports_ = vectors[:len(distinct)], vectors[first_whole:]
+    return Space(_blocks(_product(sentences, sentences)[np.ix_(rows, rows)], offsets),
+                 offsets, pair_offsets, tuple(rows), sentences,
+                 vectors[len(distinct):first_whole], _product(reports_, reports_))
+
+
+def tfidf(counts: Any, copies: NDArray[np.int64]) -> Any:
+    """``TfidfTransformer(sublinear_tf=True)`` fitted on the first ``len(copies)`` rows of
+    ``counts`` (row k taken ``copies[k]`` times), then transforming all of ``counts``: the
+    same operations on the same arrays, without the library's input checks."""
+    fitted = int(counts.indptr[len(copies)])
+    df = np.asarray(np.bincount(  # weighted: float64 already, whole numbers as the library's
+        counts.indices[:fitted], minlength=counts.shape[1],
+        weights=np.repeat(copies, np.diff(counts.indptr[:len(copies) + 1]))), dtype=np.float64)
+    df += 1.0
+    idf = np.full_like(df, fill_value=int(copies.sum()) + 1, dtype=np.float64)
+    idf /= df
+    np.log(idf, out=idf)
+    idf += 1.0
+    vectors = counts.copy()
+    np.log(vectors.data, vectors.data)
+    vectors.data += 1.0
+    vectors.data *= idf[vectors.indices]
+    inplace_csr_row_normalize_l2(vectors)
+    return vectors
+
+
+def _dot(a: Any, row: int, b: Any, other: int) -> float:
+    """Row ``row`` of csr ``a`` times row ``other`` of csr ``b`` (sorted rows): the products
+    of their columns summed one by one in column order (``cumsum``), as scipy's product sums
+    those of the shared ones (the others add zeros, which change no sum)."""
+    start, end = a.indptr[row], a.indptr[row + 1]
+    dense = np.zeros(a.shape[1], dtype=np.float64)
+    dense[a.indices[start:end]] = a.data[start:end]
+    start, end = b.indptr[other], b.indptr[other + 1]
+    products = dense[b.indices[start:end]] * b.data[start:end]
+    return float(np.cumsum(products)[-1]) if products.size else 0.0
 
 
 def ngram_counts(texts: Sequence[str], groups: Sequence[Sequence[int]] | None = None) -> Any:
@@ -121,24 +155,36 @@ def ngram_counts(texts: Sequence[str], groups: Sequence[Sequence[int]] | None = 
     That analyser lowercases a text and takes the n-grams of each whitespace-separated word
     padded with spaces, so a text's counts are its word counts times each word's n-gram
     counts (and texts joined by spaces have the sums of their counts): each distinct word is
-    analysed once (by the vectorizer's own analyser), however often it recurs. Raises
+    analysed once (``word_ngrams``, as the analyser does it), however often it recurs. Raises
     ValueError, as the vectorizer does, when the texts have no words at all.
     """
     per_text = [Counter(text.lower().split()) for text in texts]
     words = list(dict.fromkeys(word for counts in per_text for word in counts))
-    analyser = CountVectorizer(analyzer="char_wb", ngram_range=(3, 5),
-                               lowercase=False).build_analyzer()
-    per_word = [analyser(word) for word in words]
+    per_word = [word_ngrams(word) for word in words]
     vocabulary = sorted(set(chain.from_iterable(per_word)))
     if not vocabulary:
         raise ValueError("empty vocabulary; perhaps the documents only contain stop words")
-    word_grams = _count_matrix(per_word, {gram: k for k, gram in enumerate(vocabulary)})
-    text_words = _count_matrix(per_text, {word: k for k, word in enumerate(words)})
+    word_grams = _count_matrix(per_word, _numbered(vocabulary))
+    text_words = _count_matrix(per_text, _numbered(words))
     if groups is not None:
         text_words = _selector(groups, len(texts)) @ text_words
     # each row in column order, as ``transform`` gives it: the product leaves them unordered,
     # and converting to columns and back orders them faster than sorting long rows
     return (text_words @ word_grams).tocsc().tocsr()
+
+
+def word_ngrams(word: str) -> list[str]:
+    """The 3- to 5-grams of one word padded with spaces, in the order (and with the repeats)
+    of scikit-learn's ``char_wb`` analyser (which stops after n-grams as long as the padded
+    word)."""
+    padded = f" {word} "
+    size = len(padded)
+    return [padded[k:k + n] for n in range(3, min(size, 5) + 1) for k in range(size - n + 1)]
+
+
+def _numbered(items: Sequence[str]) -> dict[str, int]:
+    """Each item's position in ``items`` (distinct)."""
+    return dict(zip(items, range(len(items)), strict=True))
 
 
 def _count_matrix(rows: Sequence[Counter[str] | list[str]], columns: dict[str, int]) -> Any:

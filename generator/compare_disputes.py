@@ -138,8 +138,8 @@ def _name_disputes(analysis: Analysis, i: int, row: int, j: int, col: int,
 
 
 def _named_in(analysis: Analysis, report: int, name: Name) -> bool:
-    return any(same_name(name.key, other.key)
-               for sentence_names in analysis.names[report] for other in sentence_names)
+    keys = analysis.name_keys[report]
+    return name.key in keys or any(same_name(name.key, key) for key in keys)
 
 
 def _context(sentence: str, name: Name) -> tuple[tuple[str, ...], tuple[str, ...]]:

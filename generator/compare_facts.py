@@ -72,6 +72,9 @@ DATE_RES = (
 _MONTH_HINTS = tuple(month[:3] for month in MONTHS)
 DATE_HINTS = (_MONTH_HINTS, _MONTH_HINTS, _MONTH_HINTS, ("day",), ("day",), ("18", "19", "20"))
 QUANTITY_HINTS = tuple("0123456789") + tuple(NUMBER_WORDS)
+# In an ASCII sentence lowercased, where a number of QUANTITY_RE may start (a digit, or a number
+# word not inside a word): a sentence with none is not searched with QUANTITY_RE.
+_NUMBER_START = re.compile(rf"\d|(?<![\w.,-])(?:{_NUMWORD_RE})")
 STOPWORDS = frozenset(
     ("a", "an", "the", "and", "or", "but", "of", "in", "on", "at", "to", "for", "from", "by",
      "with", "as", "is", "are", "was", "were", "be", "been", "has", "have", "had", "that", "this",
@@ -173,7 +176,8 @@ def _date_key(match: re.Match[str], report_day: dt.date) -> str | None:
 def quantities(sentence: str, skip: list[tuple[int, int]]) -> list[Fact]:
     """Numbers in a sentence with unit and counted words, outside the ``skip`` spans."""
     found: list[Fact] = []
-    if not may_match(searchable(sentence), QUANTITY_HINTS):
+    lowered = searchable(sentence)
+    if lowered is not None and _NUMBER_START.search(lowered) is None:
         return found
     for match in QUANTITY_RE.finditer(sentence):
         start, end = match.start("digits") if match.group("digits") else match.start(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 from generator.compare_align import Sentence, Space, space
 from generator.compare_facts import Fact, facts
@@ -77,6 +78,12 @@ class Analysis:
     names: tuple[tuple[tuple[Name, ...], ...], ...]
     space: Space
     known_names: frozenset[str]
+
+    @cached_property
+    def name_keys(self) -> tuple[frozenset[str], ...]:
+        """The distinct keys of the names of each report."""
+        return tuple(frozenset(n.key for sentence_names in report for n in sentence_names)
+                     for report in self.names)
 
     def mention(self, report: int, row: int, text: str, value: str = "") -> Mention:
         """A Mention of sentence ``row`` of report ``report``."""

@@ -128,7 +128,7 @@ def _relation(i: int, j: int, sources: Sequence[ReportSource],
 
 def _shingles(text: str) -> set[tuple[str, ...]]:
     words = re.findall(r"\w+", text.lower())
-    return {tuple(words[k:k + 3]) for k in range(len(words) - 2)}
+    return set(zip(words, words[1:], words[2:], strict=False))
 
 
 def _containment(shingles_a: set[tuple[str, ...]], shingles_b: set[tuple[str, ...]]) -> float:

@@ -52,9 +52,12 @@ def is_person(name: Name, known: Collection[str] = ()) -> bool:
     return 2 <= len(words) <= 4 and all(w[0].isupper() for w in name.text.split())
 
 
-def report_quotes(sentences: Sequence[Sentence], known_names: Collection[str]
+def report_quotes(sentences: Sequence[Sentence], known_names: Collection[str],
+                  sentence_names: Sequence[Sequence[Name]] | None = None
                   ) -> list[QuoteMention]:
-    """Every quotation of a report with its speaker, in order."""
+    """Every quotation of a report with its speaker, in order. ``sentence_names``: the
+    ``names`` of each sentence with ``known_names``, if already found (a paragraph without
+    quotation marks has the names of its sentences, one per line)."""
     found: list[QuoteMention] = []
     persons: list[str] = []  # full names in order of mention, for pronouns and surnames
     by_paragraph: dict[int, list[Sentence]] = {}
@@ -71,8 +74,9 @@ def report_quotes(sentences: Sequence[Sentence], known_names: Collection[str]
             where = _sentence_at(group, match.start())
             found.append(QuoteMention(where.slug, speaker, quote.rstrip(" ,"), where.sentence_id,
                                       where.text))
-        persons.extend(_full(n.text, persons) for n in names(outside, known_names)
-                       if is_person(n, persons))
+        found_names = (names(outside, known_names) if sentence_names is None or outside != text
+                       else [n for s in group for n in sentence_names[s.index]])
+        persons.extend(_full(n.text, persons) for n in found_names if is_person(n, persons))
         if speaker:
             persons.append(speaker)
     return found

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from markdown_it import MarkdownIt
 from markdown_it.rules_core import StateCore
@@ -113,17 +114,36 @@ def inline_text(inline: Token) -> str:
 
 
 def paragraph_parser() -> MarkdownIt:
-    """The Markdown parser ``paragraphs`` uses; one can serve many bodies (parsing keeps no
-    state in it), which saves building one per body."""
-    return MarkdownIt("commonmark", {"html": False}).enable("table")
+    """The Markdown parser ``paragraphs`` uses: block structure only (``paragraphs`` parses
+    the inline content of the paragraphs that need it). One can serve many bodies (parsing
+    keeps no state in it), which saves building one per body."""
+    return (MarkdownIt("commonmark", {"html": False}).enable("table")
+            .disable(["inline", "text_join"]))
+
+
+# A character that starts inline syntax (escapes, code, emphasis, links, images, autolinks,
+# entities) or a line break: paragraph content without any is its own plain text.
+_INLINE_SYNTAX = re.compile(r"[\\`*_\[\]!<&\n]")
 
 
 def paragraphs(markdown_body: str, parser: MarkdownIt | None = None) -> list[str]:
     """Plain text of each paragraph of a Markdown body (not headings), in document order;
     ``parser``: a ``paragraph_parser()`` to reuse."""
-    tokens = (parser or paragraph_parser()).parse(markdown_body)
-    return [inline_text(tokens[i + 1]) for i, token in enumerate(tokens)
+    md = parser or paragraph_parser()
+    env: dict[str, Any] = {}  # link references the block parser found, for inline links
+    tokens = md.parse(markdown_body, env)
+    return [_paragraph_text(md, tokens[i + 1], env) for i, token in enumerate(tokens)
             if token.type == "paragraph_open"]
+
+
+def _paragraph_text(md: MarkdownIt, inline: Token, env: dict[str, Any]) -> str:
+    """``inline_text`` of a paragraph's inline token, parsing its content only when it has
+    inline syntax (the text and text_special pieces are the same without ``text_join``)."""
+    if not _INLINE_SYNTAX.search(inline.content):
+        return inline.content
+    children: list[Token] = []
+    md.inline.parse(inline.content, md, env, children)
+    return "".join(_piece(child) for child in children)
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,6 +8,9 @@ from pathlib import Path
 import pytest
 
 from generator.compare import Comparison, compare, comparison_json
+from generator.compare_align import article_sentences
+from generator.compare_items import analyse
+from generator.compare_quotes import report_quotes
 from generator.content import parse_article
 from generator.model import Story, sort_key
 from tests.helpers import article, story
@@ -160,3 +163,12 @@ def test_sentence_ids_point_at_the_sentences() -> None:
     for item in data["disputed"] + data["agreed"]:
         for m in item["sides" if "sides" in item else "mentions"]:
             assert by_id[(m["slug"], m["sentence_id"])] == m["sentence"]
+
+
+@pytest.mark.parametrize("name", ["copy", "disputes", "equivalences", "seed", "variants"])
+def test_quotes_with_known_sentence_names_are_the_same(name: str) -> None:
+    articles = _story(name).articles
+    found = analyse(articles, [article_sentences(a) for a in articles])
+    for report, sentence_names in zip(found.sentences, found.names, strict=True):
+        assert (report_quotes(report, found.known_names, sentence_names)
+                == report_quotes(report, found.known_names))

@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 from sklearn.feature_extraction.text import CountVectorizer, TfidfVectorizer
 
-from generator.compare_align import Sentence, article_sentences, ngram_counts, space
+from generator.compare_align import Sentence, article_sentences, ngram_counts, space, word_ngrams
 from generator.content import parse_article
 from generator.sentences import paragraph_parser
 
@@ -97,3 +97,9 @@ def test_repeated_sentences_share_their_scores() -> None:
     matrix = found.matrices[(0, 1)]
     assert matrix[0, 0] == matrix[0, 1] > 0.99
     assert found.best(1, 0)[0] == found.best(1, 0)[1] == (0, matrix[0, 0])
+
+
+@pytest.mark.parametrize("word", ["a", "ab", "abc", "abcd", "abcde", "ünïcödé", "ſ", "x" * 30])
+def test_word_ngrams_are_the_analysers(word: str) -> None:
+    analyser = CountVectorizer(analyzer="char_wb", ngram_range=(3, 5)).build_analyzer()
+    assert word_ngrams(word) == analyser(word)

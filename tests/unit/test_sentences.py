@@ -10,6 +10,7 @@ from markdown_it import MarkdownIt
 from generator.sentences import (
     _WORD_BEFORE,
     _word_before,
+    inline_text,
     paragraph_parser,
     paragraphs,
     sentence_anchors,
@@ -109,3 +110,27 @@ def test_boundary_inside_emphasis_gets_empty_anchors() -> None:
     html = _render("*One. Two.* Three.\n")
     assert '<span id="s0-0"></span><em>One. <span id="s0-1"></span>Two.</em>' in html
     assert "</span></em>" not in html
+
+
+def _full_parse_paragraphs(body: str) -> list[str]:
+    """Paragraph text from a parser that parses every inline token (the reference)."""
+    tokens = MarkdownIt("commonmark", {"html": False}).enable("table").parse(body)
+    return [inline_text(tokens[i + 1]) for i, token in enumerate(tokens)
+            if token.type == "paragraph_open"]
+
+
+PARSED_BODIES = [
+    "Plain text. No syntax at all.\n\nSecond paragraph, with $5 and 10% - fine: yes #1.",
+    "A [ref] link.\n\n[ref]: http://example.org\n\nAnd [ref] again, ![img *alt*](x.png).",
+    "Line one\nline two  \nline three\\\nfour.", "Tab\there &amp; &copy; `code  x` <http://a.b>",
+    "*a* _b_ **c** __d__ a*b*c snake_case_name 2*3*4", "> quote *x*\n> more\n\n- item\n- `it`",
+    "| a | b |\n|---|---|\n| *1* | 2 |\n\nAfter.", "Heading\n=======\n\nSetext above.",
+    "Windows\r\nline\r\n\r\nends\u0000.", "Unclosed [bracket and ! bang and < less", "   ",
+    "    code block\n\nText ]after[ it.", "“Curly” and \"straight\" quotes — ünïcödé ſ.",
+]
+
+
+@pytest.mark.parametrize("body", PARSED_BODIES)
+def test_paragraphs_parse_inline_only_where_needed(body: str) -> None:
+    assert paragraphs(body) == _full_parse_paragraphs(body)
+    assert paragraphs(body, paragraph_parser()) == _full_parse_paragraphs(body)
