@@ -17,7 +17,6 @@ import numpy as np
 import scipy.sparse as sp
 from markdown_it import MarkdownIt
 from numpy.typing import NDArray
-from sklearn.utils.sparsefuncs_fast import inplace_csr_row_normalize_l2
 
 from generator.model import Article
 from generator.sentences import paragraphs, sentence_id, sentence_spans
@@ -130,8 +129,24 @@ def tfidf(counts: Any, copies: NDArray[np.int64]) -> Any:
     np.log(vectors.data, vectors.data)
     vectors.data += 1.0
     vectors.data *= idf[vectors.indices]
-    inplace_csr_row_normalize_l2(vectors)
+    normalise_rows(vectors)
     return vectors
+
+
+def normalise_rows(matrix: Any) -> None:
+    """Scale each row of a float64 csr matrix to unit length, in place (zero rows stay): what
+    scikit-learn's ``inplace_csr_row_normalize_l2`` does, float for float (its squares are
+    summed one by one in column order; ``cumsum`` sums in that order too). Done here because
+    importing scikit-learn takes 1-2 s, most of a rebuild after one edit."""
+    data, indptr = matrix.data, matrix.indptr
+    squares = data * data
+    for row in range(matrix.shape[0]):
+        start, stop = int(indptr[row]), int(indptr[row + 1])
+        if start == stop:
+            continue
+        total = np.cumsum(squares[start:stop])[-1]
+        if total != 0.0:
+            data[start:stop] /= np.sqrt(total)
 
 
 def _dot(a: Any, row: int, b: Any, other: int) -> float:
