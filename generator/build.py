@@ -3,8 +3,8 @@
 ``plan`` reads everything and validates it without writing a byte; ``build`` then writes the
 new article files and the site (only what changed), under a lock; ``check`` reports what
 ``plan`` found. What a warm build can skip (unchanged files, stories, pages) comes from the
-build cache (``cache``, ``memo``). The clusterer (scikit-learn) is imported only when there is
-something to cluster.
+build cache (``cache``, ``memo``). The clusterer (scipy) is imported only when there is something
+to cluster.
 """
 
 from __future__ import annotations
@@ -161,7 +161,7 @@ def place_in_stories(articles: Sequence[Article],
     has one and nothing is new there is nothing for it to place."""
     if not pending and all(a.story for a in articles):
         return {a.slug: a.story for a in articles if a.story}
-    from generator import cluster  # scikit-learn: a second or more to import
+    from generator import cluster  # scipy: a third of a second to import
 
     return cluster.assign([stories.cluster_doc(a) for a in articles]
                           + [_pending_doc(p) for p in pending])

@@ -4,7 +4,7 @@ Exit status: 0 success, 1 content or build errors (each printed as ``path:line: 
 2 bad usage, 130 interrupted (Ctrl-C).
 
 Each command imports the modules it runs when it runs: the build pipeline, the clusterer
-(scikit-learn) and the server take a second or more to import, ``digest --help`` none of it.
+(scipy) and the server take up to a second to import, ``digest --help`` none of it.
 """
 
 from __future__ import annotations

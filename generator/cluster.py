@@ -80,7 +80,7 @@ def _assign(docs: Sequence[ClusterDoc], days: IntArray, taken: Set[str],
     """key -> story id for the docs without a story; ``taken``: every story id in use."""
     if not docs:
         return {}
-    # scikit-learn and scipy (a second or more to import) only when there is work for them
+    # scipy (a third of a second to import) only when there is work for it
     from generator import cluster_features, cluster_graph
     from generator.cluster_merge import Placement, merge_new_stories
 

@@ -1,6 +1,6 @@
 """Reports -> one sparse row per report whose dot products are weighted TF-IDF cosines (pure).
 
-Two TF-IDF blocks (scikit-learn's feature hasher + TF-IDF transformer, sublinear tf, IDF
+Two TF-IDF blocks (MurmurHash3 feature hashing, then ``generator.tfidf``: sublinear tf, IDF
 fitted on the reports being clustered, so a country named in many reports weighs little), each
 L2-normalised and scaled by the square root of its weight, stand side by side, so
 ``X @ X.T`` is directly the weighted sum of the two cosines:
@@ -23,13 +23,13 @@ from collections.abc import Sequence
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
 
+import mmh3
 import numpy as np
 import scipy.sparse as sp
-from sklearn.feature_extraction import FeatureHasher
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfTransformer
 
 from generator.cluster_config import ClusterConfig, ClusterDoc
 from generator.cluster_text import clip, plain
+from generator.tfidf import ENGLISH_STOP_WORDS, sublinear_tfidf
 
 _SENTENCE_END = re.compile(r"(?<=[a-z0-9\"'’”)][.!?])\s+(?=[\"'“‘A-Z])")
 _WORD = re.compile(r"[^\W\d_]{2,}")
@@ -120,10 +120,23 @@ def hashed_counts(docs: Sequence[ClusterDoc],
                   config: ClusterConfig) -> tuple[sp.csr_matrix, sp.csr_matrix]:
     """(body, headline) token counts of the reports, hashed into ``_FEATURES`` columns."""
     tokens = [report_tokens(doc, config) for doc in docs]
-    hasher = FeatureHasher(n_features=_FEATURES, input_type="dict", alternate_sign=False,
-                           dtype=np.float32)  # fed token counts: each distinct token hashed once
-    return (sp.csr_matrix(hasher.transform(Counter(t[0]) for t in tokens)),
-            sp.csr_matrix(hasher.transform(Counter(t[1]) for t in tokens)))
+    return (hash_rows([Counter(t[0]) for t in tokens]),
+            hash_rows([Counter(t[1]) for t in tokens]))
+
+
+def hash_rows(rows: Sequence[Counter[str]]) -> sp.csr_matrix:
+    """One row of float32 counts per Counter, each token in column |MurmurHash3| mod
+    ``_FEATURES`` (mmh3, seed 0), colliding tokens summed: the matrix scikit-learn's
+    ``FeatureHasher(alternate_sign=False)`` gives, without importing scikit-learn."""
+    indptr = np.cumsum([0, *map(len, rows)], dtype=np.int64)
+    size = int(indptr[-1])
+    hashes = np.fromiter((mmh3.hash(token) for row in rows for token in row), np.int64, size)
+    columns = np.where(hashes == -(2**31), 2**31 - 1, np.abs(hashes)) % _FEATURES
+    counts = np.fromiter((n for row in rows for n in row.values()), np.float32, size)
+    matrix = sp.csr_matrix((counts, columns.astype(np.int32), indptr),
+                           shape=(len(rows), _FEATURES), dtype=np.float32)
+    matrix.sum_duplicates()
+    return matrix
 
 
 def _parallel_counts(docs: Sequence[ClusterDoc],
@@ -167,17 +180,12 @@ def _send_counts(docs: Sequence[ClusterDoc], config: ClusterConfig, send: Connec
         send.send(hashed_counts(docs, config))
 
 
-def _tfidf(counts: sp.csr_matrix) -> sp.csr_matrix:
-    """Sublinear TF-IDF, rows L2-normalised (empty rows stay zero); IDF from these reports."""
-    return sp.csr_matrix(TfidfTransformer(sublinear_tf=True).fit_transform(counts))
-
-
 def vectors(docs: Sequence[ClusterDoc], config: ClusterConfig) -> sp.csr_matrix:
     """One row per report; ``row_a @ row_b`` is the weighted cosine similarity of the two."""
     body_counts, headline_counts = _parallel_counts(docs, config)
     total = config.body_weight + config.headline_weight
-    blocks = [np.sqrt(config.body_weight / total) * _tfidf(body_counts),
-              np.sqrt(config.headline_weight / total) * _tfidf(headline_counts)]
+    blocks = [np.sqrt(config.body_weight / total) * sublinear_tfidf(body_counts),
+              np.sqrt(config.headline_weight / total) * sublinear_tfidf(headline_counts)]
     return _used_columns(sp.csr_matrix(sp.hstack(blocks, format="csr", dtype=np.float32)))
 
 

@@ -1,5 +1,5 @@
 """Markdown or HTML-ish text -> plain words, for the clusterer (pure, no heavy imports:
-choosing a story's lead needs only this, not scikit-learn)."""
+choosing a story's lead needs only this, not scipy)."""
 
 from __future__ import annotations
 

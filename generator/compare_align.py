@@ -20,6 +20,7 @@ from numpy.typing import NDArray
 
 from generator.model import Article
 from generator.sentences import paragraphs, sentence_id, sentence_spans
+from generator.tfidf import normalise_rows
 
 # Cosine at or above which two sentences are taken to report the same thing.
 ALIGNED = 0.45
@@ -131,22 +132,6 @@ def tfidf(counts: Any, copies: NDArray[np.int64]) -> Any:
     vectors.data *= idf[vectors.indices]
     normalise_rows(vectors)
     return vectors
-
-
-def normalise_rows(matrix: Any) -> None:
-    """Scale each row of a float64 csr matrix to unit length, in place (zero rows stay): what
-    scikit-learn's ``inplace_csr_row_normalize_l2`` does, float for float (its squares are
-    summed one by one in column order; ``cumsum`` sums in that order too). Done here because
-    importing scikit-learn takes 1-2 s, most of a rebuild after one edit."""
-    data, indptr = matrix.data, matrix.indptr
-    squares = data * data
-    for row in range(matrix.shape[0]):
-        start, stop = int(indptr[row]), int(indptr[row + 1])
-        if start == stop:
-            continue
-        total = np.cumsum(squares[start:stop])[-1]
-        if total != 0.0:
-            data[start:stop] /= np.sqrt(total)
 
 
 def _dot(a: Any, row: int, b: Any, other: int) -> float:

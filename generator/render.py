@@ -174,7 +174,7 @@ def story_pages(page: Renderer, md: MarkdownIt, story: Story,
                 cfg: SiteConfig) -> dict[str, bytes]:
     """The story page with its comparison of the reports (also as ``story.json``), and one
     page per report."""
-    from generator import compare  # scikit-learn: imported only when a story is rendered
+    from generator import compare  # scipy: imported only when a story is rendered
 
     notes_html = md.render(story.notes.body) if story.notes and story.notes.body else ""
     comparison = compare.compare(story)

@@ -27,7 +27,7 @@ def cluster_doc(article: Article) -> ClusterDoc:
 
 def lead_and_summary(ordered: Sequence[Article]) -> tuple[str, str]:
     """The lead by the clusterer's rule, and its summary (a build may remember these)."""
-    from generator import cluster  # scikit-learn: imported only when a lead is worked out
+    from generator import cluster  # numpy: imported only when a lead is worked out
 
     lead_slug = cluster.lead_key([cluster_doc(a) for a in ordered])
     return lead_slug, summarize(next(a for a in ordered if a.slug == lead_slug))

@@ -9,10 +9,8 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-import scipy.sparse as sp
 from sklearn.feature_extraction.text import CountVectorizer, TfidfVectorizer
 
-from generator import compare_align
 from generator.compare_align import Sentence, article_sentences, ngram_counts, space, word_ngrams
 from generator.content import parse_article
 from generator.sentences import paragraph_parser
@@ -107,24 +105,6 @@ def test_repeated_sentences_share_their_scores() -> None:
 def test_word_ngrams_are_the_analysers(word: str) -> None:
     analyser = CountVectorizer(analyzer="char_wb", ngram_range=(3, 5)).build_analyzer()
     assert word_ngrams(word) == analyser(word)
-
-
-@pytest.mark.parametrize("seed", range(5))
-def test_row_normalising_is_scikit_learn_float_for_float(seed: int) -> None:
-    from sklearn.utils.sparsefuncs_fast import inplace_csr_row_normalize_l2
-
-    rng = np.random.default_rng(seed)
-    matrix = sp.random(60, 3000, density=0.05, format="csr", random_state=seed,
-                       data_rvs=lambda n: rng.lognormal(0, 2, n))
-    keep = np.ones(60)
-    keep[7] = 0  # an empty row
-    matrix = sp.csr_matrix(sp.diags(keep) @ matrix)
-    matrix.eliminate_zeros()
-    ours, theirs = matrix.copy(), matrix.copy()
-    compare_align.normalise_rows(ours)
-    inplace_csr_row_normalize_l2(theirs)
-    assert np.array_equal(ours.data, theirs.data)
-    assert np.array_equal(ours.indices, theirs.indices)
 
 
 def test_comparing_a_story_does_not_import_scikit_learn() -> None:
