@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import subprocess
+import sys
 from pathlib import Path
 
 from generator.config import SiteConfig
@@ -34,3 +36,11 @@ def site_config(tmp_path: Path) -> SiteConfig:
 
 
 __all__ = ["Image", "article", "site_config", "story"]
+
+
+def modules_loaded(code: str) -> list[str]:
+    """The modules a fresh interpreter has loaded after running ``code`` in the repository."""
+    run = subprocess.run([sys.executable, "-c", f"import sys\n{code}\nprint('\\n'.join("
+                          "sorted(sys.modules)))"],
+                         capture_output=True, text=True, check=True, cwd=REPO)
+    return run.stdout.split()

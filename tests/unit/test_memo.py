@@ -5,14 +5,13 @@ from __future__ import annotations
 
 import fnmatch
 import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from generator import cache, content, feeds, memo, render, stories, write
 from generator.config import SiteConfig
+from tests.helpers import modules_loaded
 
 REPO = Path(__file__).resolve().parents[2]
 ARTICLE = "---\ntitle: {title}\nsource: AP\ndate: 2024-01-02\n---\n\nThe body.\n"
@@ -103,13 +102,6 @@ def test_the_parse_memo_follows_the_loading_code(tmp_path: Path) -> None:
         other.version = "another loader"
         assert one.key(path, path.stat()) == memo.ArticleMemo(store).key(path, path.stat())
         assert one.key(path, path.stat()) != other.key(path, path.stat())
-
-
-def modules_loaded(code: str) -> list[str]:
-    run = subprocess.run([sys.executable, "-c", f"import sys; {code}; print('\\n'.join("
-                          "sorted(sys.modules)))"],
-                         capture_output=True, text=True, check=True, cwd=REPO)
-    return run.stdout.split()
 
 
 @pytest.mark.parametrize(("code", "patterns"), [
