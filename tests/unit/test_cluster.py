@@ -301,6 +301,7 @@ def test_counts_split_over_forked_children_equal_counts_made_here(
     reports, config = many_reports(50), ClusterConfig()
     monkeypatch.setattr(cluster_features, "_PARALLEL_MIN", 10)
     monkeypatch.setattr(os, "cpu_count", lambda: 3)
+    monkeypatch.setattr(threading, "active_count", lambda: 1)  # other tests leave threads
     sizes: list[int] = []
     serial = cluster_features.hashed_counts
 
@@ -318,9 +319,19 @@ def test_a_dead_child_share_is_counted_here(monkeypatch: pytest.MonkeyPatch) -> 
     reports, config = many_reports(40), ClusterConfig()
     monkeypatch.setattr(cluster_features, "_PARALLEL_MIN", 10)
     monkeypatch.setattr(os, "cpu_count", lambda: 2)
+    monkeypatch.setattr(threading, "active_count", lambda: 1)
     monkeypatch.setattr(cluster_features, "_send_counts", lambda *_: os._exit(1))
+    forked: list[int] = []
+    fork = multiprocessing.get_context
+
+    def counting(method: str | None = None) -> object:
+        forked.append(1)
+        return fork(method)
+
+    monkeypatch.setattr(multiprocessing, "get_context", counting)
     assert counts_equal(cluster_features._parallel_counts(reports, config),
                         cluster_features.hashed_counts(reports, config))
+    assert forked  # the child really was forked (and died)
 
 
 def test_no_fork_while_threads_run(monkeypatch: pytest.MonkeyPatch) -> None:
