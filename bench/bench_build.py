@@ -42,6 +42,7 @@ DIGEST = [sys.executable, "-m", "generator"]
 THEME = REPO / "themes" / "default"
 ENV = {**os.environ, "SOURCE_DATE_EPOCH": "1900000000", "CI": "1"}
 Row = tuple[str, float, float]  # (what, median seconds, peak MB)
+SAMPLE_SECONDS = 0.25  # between memory samples (reading PSS costs the machine CPU time)
 
 
 def tree_rss_mb(pid: int) -> float:
@@ -86,9 +87,9 @@ def timed(command: Sequence[str], cwd: Path | None = None) -> tuple[float, float
     process = subprocess.Popen(command, cwd=cwd, env=ENV, stdout=subprocess.DEVNULL,
                                stderr=subprocess.PIPE)
     peak = 0.0
-    while process.poll() is None:
+    while process.poll() is None:  # sampling PSS walks page tables: not too often
         peak = max(peak, tree_rss_mb(process.pid))
-        time.sleep(0.02)
+        time.sleep(SAMPLE_SECONDS)
     seconds = time.perf_counter() - started
     if process.returncode != 0:
         raise SystemExit(f"{' '.join(command)} failed:\n{process.stderr.read().decode()[-2000:]}"
@@ -166,7 +167,7 @@ def serve_latency(site: Path, runs: int) -> Row:
     stop = threading.Event()
 
     def sample() -> None:
-        while not stop.wait(0.05):
+        while not stop.wait(SAMPLE_SECONDS):
             peak[0] = max(peak[0], tree_rss_mb(server.pid))
 
     threading.Thread(target=sample, daemon=True).start()
