@@ -72,10 +72,11 @@ def cached_index(pages: Mapping[str, bytes], language: str, store: cache.Cache,
     hits = store.get_many(list(slots.values()))
     bundle: dict[str, bytes] = {}
     fresh: dict[str, bytes] = {}
+    version = cache.code_version()
     for k, shard in enumerate(shards):
         if not shard:  # nothing to search (a new site): no bundle
             continue
-        inputs = cache.sha256("pagefind", cache.code_version(), language,
+        inputs = cache.sha256("pagefind", version, language,
                               *(part for path, data in shard.items() for part in (path, data)))
         hit = cache.loads(hits[slots[k]]) if slots[k] in hits else None
         files = hit[1] if hit is not None and hit[0] == inputs else None
