@@ -2,10 +2,18 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import subprocess
 import sys
+import threading
+import time
+from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from generator.serve import DevServer
 
 from generator.config import SiteConfig
 from generator.model import Article, Image, Story
@@ -44,3 +52,24 @@ def modules_loaded(code: str) -> list[str]:
                           "sorted(sys.modules)))"],
                          capture_output=True, text=True, check=True, cwd=REPO)
     return run.stdout.split()
+
+
+@contextlib.contextmanager
+def serving(content: Path, output: Path, theme: Path) -> Iterator[DevServer]:
+    """``digest serve`` on a free port, built once and watching ``content``; stopped after."""
+    from generator import serve
+
+    dev = serve.DevServer(content, output, theme, port=0, quiet=True)
+    assert dev.rebuild()
+    dev.start()
+    stop = threading.Event()
+    watcher = threading.Thread(target=dev.watch, args=(stop,), daemon=True)
+    watcher.start()
+    time.sleep(0.3)  # let the watcher register its folders
+    try:
+        yield dev
+    finally:
+        stop.set()
+        watcher.join(timeout=5)
+        dev.stop()
+    assert not watcher.is_alive()

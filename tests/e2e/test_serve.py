@@ -18,6 +18,7 @@ import pytest
 from generator import serve
 from generator.errors import UsageError
 from tests.e2e.conftest import THEME
+from tests.helpers import serving
 
 DEADLINE = 2.0
 
@@ -46,20 +47,8 @@ def within(seconds: float, probe: Callable[[], bool]) -> bool:
 
 @pytest.fixture
 def server(site: Path) -> Iterator[serve.DevServer]:
-    dev = serve.DevServer(site / "content", site / "output", THEME, port=0, quiet=True)
-    assert dev.rebuild()
-    dev.start()
-    stop = threading.Event()
-    watcher = threading.Thread(target=dev.watch, args=(stop,), daemon=True)
-    watcher.start()
-    time.sleep(0.3)  # let the watcher register its folders
-    try:
+    with serving(site / "content", site / "output", THEME) as dev:
         yield dev
-    finally:
-        stop.set()
-        watcher.join(timeout=5)
-        dev.stop()
-    assert not watcher.is_alive()
 
 
 def test_serve_answers_reloads_on_edit_and_keeps_last_good_site(

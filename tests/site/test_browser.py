@@ -9,7 +9,6 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import threading
 import warnings
 from collections.abc import Iterator
 from pathlib import Path
@@ -141,17 +140,12 @@ def test_digest_serve_reloads_an_open_page_when_an_article_is_saved(
     broken save shows the error overlay over the last good page."""
     from generator import search, serve
     from tests.e2e.conftest import THEME, WORKFLOW
+    from tests.helpers import serving
 
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
     monkeypatch.setattr(search, "index", lambda pages, language: {})
     shutil.copytree(WORKFLOW / "content", tmp_path / "content")
-    dev = serve.DevServer(tmp_path / "content", tmp_path / "output", THEME, port=0, quiet=True)
-    assert dev.rebuild()
-    dev.start()
-    stop = threading.Event()
-    watcher = threading.Thread(target=dev.watch, args=(stop,), daemon=True)
-    watcher.start()
-    try:
+    with serving(tmp_path / "content", tmp_path / "output", THEME) as dev:
         page = new_page(browser)
         with page.expect_response(lambda r: serve.STATUS_PATH in r.url):  # type: ignore[attr-defined]
             page.goto(f"http://127.0.0.1:{dev.port}/articles/port-strike/")  # type: ignore[attr-defined]
@@ -163,7 +157,3 @@ def test_digest_serve_reloads_an_open_page_when_an_article_is_saved(
         article.write_text("---\ntitle: Broken\ntags: [a\n---\nX\n", "utf-8")
         overlay = page.wait_for_selector("#__digest_overlay", timeout=10_000)  # type: ignore[attr-defined]
         assert "invalid YAML" in overlay.inner_text()
-    finally:
-        stop.set()
-        watcher.join(timeout=5)
-        dev.stop()
