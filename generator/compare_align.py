@@ -20,7 +20,7 @@ from numpy.typing import NDArray
 
 from generator.model import Article
 from generator.sentences import paragraphs, sentence_id, sentence_spans
-from generator.tfidf import normalise_rows
+from generator.tfidf import sublinear_tfidf
 
 # Cosine at or above which two sentences are taken to report the same thing.
 ALIGNED = 0.45
@@ -105,33 +105,12 @@ def space(reports: Sequence[Sequence[Sentence]]) -> Space:
     pairs, whole = _pair_rows(sizes), _report_rows(sizes, offsets)
     groups = [[k] for k in range(len(distinct))] + [[rows[k] for k in g] for g in pairs + whole]
     counts = ngram_counts(list(distinct), groups)
-    vectors = tfidf(counts, np.bincount(rows, minlength=len(distinct)))
+    vectors = sublinear_tfidf(counts, np.bincount(rows, minlength=len(distinct)))
     first_whole = len(distinct) + len(pairs)
     sentences, reports_ = vectors[:len(distinct)], vectors[first_whole:]
     return Space(_blocks(_product(sentences, sentences)[np.ix_(rows, rows)], offsets),
                  offsets, pair_offsets, tuple(rows), sentences,
                  vectors[len(distinct):first_whole], _product(reports_, reports_))
-
-
-def tfidf(counts: Any, copies: NDArray[np.int64]) -> Any:
-    """``TfidfTransformer(sublinear_tf=True)`` fitted on the first ``len(copies)`` rows of
-    ``counts`` (row k taken ``copies[k]`` times), then transforming all of ``counts``: the
-    same operations on the same arrays, without the library's input checks."""
-    fitted = int(counts.indptr[len(copies)])
-    df = np.asarray(np.bincount(  # weighted: float64 already, whole numbers as the library's
-        counts.indices[:fitted], minlength=counts.shape[1],
-        weights=np.repeat(copies, np.diff(counts.indptr[:len(copies) + 1]))), dtype=np.float64)
-    df += 1.0
-    idf = np.full_like(df, fill_value=int(copies.sum()) + 1, dtype=np.float64)
-    idf /= df
-    np.log(idf, out=idf)
-    idf += 1.0
-    vectors = counts.copy()
-    np.log(vectors.data, vectors.data)
-    vectors.data += 1.0
-    vectors.data *= idf[vectors.indices]
-    normalise_rows(vectors)
-    return vectors
 
 
 def _dot(a: Any, row: int, b: Any, other: int) -> float:

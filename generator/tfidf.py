@@ -39,14 +39,25 @@ ENGLISH_STOP_WORDS = frozenset("""
 """.split())  # scikit-learn's list (sklearn.feature_extraction.text.ENGLISH_STOP_WORDS)
 
 
-def sublinear_tfidf(counts: Any) -> Any:
+def sublinear_tfidf(counts: Any, copies: Any = None) -> Any:
     """``TfidfTransformer(sublinear_tf=True).fit_transform(counts)`` for a csr matrix of
     counts: smooth IDF fitted on these rows, 1 + log(tf), rows L2-normalised (empty rows stay
-    zero), in the matrix's own float type; the same operations in the same order."""
+    zero), in the matrix's own float type; the same operations in the same order.
+
+    With ``copies`` (whole numbers, one per row of a prefix of ``counts``), the IDF is fitted
+    on those first rows only, row k taken ``copies[k]`` times, as if the library were fitted
+    on the repeated rows and then transformed all of ``counts``."""
     dtype = counts.dtype if counts.dtype in (np.float32, np.float64) else np.float64
-    df = np.bincount(counts.indices, minlength=counts.shape[1]).astype(dtype, copy=False)
+    if copies is None:
+        df = np.bincount(counts.indices, minlength=counts.shape[1]).astype(dtype, copy=False)
+        documents = counts.shape[0]
+    else:
+        fitted = counts.indptr[:len(copies) + 1]
+        df = np.bincount(counts.indices[:int(fitted[-1])], minlength=counts.shape[1],
+                         weights=np.repeat(copies, np.diff(fitted))).astype(dtype, copy=False)
+        documents = int(np.sum(copies))
     df += 1.0
-    idf = np.full_like(df, fill_value=counts.shape[0] + 1, dtype=dtype)
+    idf = np.full_like(df, fill_value=documents + 1, dtype=dtype)
     idf /= df
     np.log(idf, out=idf)
     idf += 1.0

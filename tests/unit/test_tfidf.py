@@ -84,3 +84,13 @@ def test_many_short_rows_are_normalised_float_for_float(dtype: type) -> None:
     tfidf.normalise_rows(ours)
     inplace_csr_row_normalize_l2(theirs)
     assert np.array_equal(ours.data, theirs.data)
+
+
+def test_idf_fitted_on_repeated_leading_rows_is_the_transformers() -> None:
+    counts = random_counts(11, np.float64)
+    copies = np.array([1, 3, 1, 2] * 10)  # the first 40 rows, some taken several times
+    ours = tfidf.sublinear_tfidf(counts, copies)
+    repeated = sp.csr_matrix(counts[np.repeat(np.arange(40), copies)])
+    theirs = sp.csr_matrix(TfidfTransformer(sublinear_tf=True).fit(repeated).transform(counts))
+    assert np.array_equal(ours.indices, theirs.indices)
+    assert np.array_equal(ours.data, theirs.data)
