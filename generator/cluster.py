@@ -31,7 +31,7 @@ import numpy.typing as npt
 from slugify import slugify
 
 from generator.cluster_config import NO_DAY, ClusterConfig, ClusterDoc
-from generator.cluster_text import plain
+from generator.cluster_text import plain, plain_words
 
 IntArray = npt.NDArray[np.int64]
 
@@ -140,7 +140,9 @@ def lead_key(docs: Sequence[ClusterDoc]) -> str:
 
     def shingles_of(k: int) -> set[tuple[str, ...]]:
         if k not in shingles:  # the opening is enough to tell a copy
-            words = plain(ordered[k].text[:_COPY_CHARS]).lower().split()
+            opening = ordered[k].text[:_COPY_CHARS]
+            lowered = opening.lower()  # links are found case-sensitively: lower after them
+            words = plain(opening).lower().split() if "http" in lowered else plain_words(lowered)
             shingles[k] = set(zip(*(words[i:] for i in range(_SHINGLE)), strict=False))
         return shingles[k]
 

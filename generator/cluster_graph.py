@@ -15,27 +15,33 @@ values. Only pairs with ``z >= graph_floor`` are kept.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
 
 import numpy as np
 import numpy.typing as npt
 import scipy.sparse as sp
 
+from generator import forked
 from generator.cluster_config import NO_DAY, ClusterConfig
 
 _MAX_ROWS = 2048  # rows per sparse product, to bound memory on very busy days
 _RAW_FLOOR = 0.02  # raw cosines below this are never kept as edges (far below any threshold)
+_PARALLEL_MIN = 4000  # fewer reports than this: forking costs more than it saves
 
 IntArray = npt.NDArray[np.int64]
 FloatArray = npt.NDArray[np.float64]
+_Span = tuple[int, int, int, float]  # rows [start, stop) against [first, stop), day decay
 
 
-@dataclass(slots=True)
-class _Pairs:
-    """Accumulators while the blocks are multiplied: kept edges and per-report sums."""
+@dataclass(frozen=True, slots=True)
+class _Block:
+    """One block's pairs (i, j), first <= j < i, start <= i < stop: the kept ones, and the sums
+    of all similarities and their squares over each report of ``[first, stop)``."""
 
-    rows: list[IntArray]
-    cols: list[IntArray]
-    sims: list[FloatArray]
+    first: int
+    rows: IntArray
+    cols: IntArray
+    sims: FloatArray
     total: FloatArray
     squares: FloatArray
 
@@ -48,25 +54,43 @@ def similarity_graph(vectors: sp.csr_matrix, days: IntArray,
     sorted_days = days[order]
     dated = int(np.searchsorted(sorted_days, NO_DAY))
     x = sp.csr_matrix(vectors[order], dtype=np.float32)
-    pairs = _Pairs([], [], [], np.zeros(n), np.zeros(n))
-    for start, stop in _row_blocks(sorted_days[:dated]):
-        first = int(np.searchsorted(sorted_days, sorted_days[start] - config.window_days))
-        _collect(x, sorted_days, (start, stop, first), config.day_decay, pairs)
-    for start in range(dated, n, _MAX_ROWS):
-        _collect(x, sorted_days, (start, min(n, start + _MAX_ROWS), 0), 0.0, pairs)
+    spans = [(start, stop, int(np.searchsorted(sorted_days, sorted_days[start]
+                                               - config.window_days)), config.day_decay)
+             for start, stop in _row_blocks(sorted_days[:dated])]
+    spans += [(start, min(n, start + _MAX_ROWS), 0, 0.0) for start in range(dated, n, _MAX_ROWS)]
+    blocks = [block for share in forked.forked_map(partial(_collect_all, x, sorted_days),
+                                                   _shares(spans, n))
+              for block in share]
+    total, squares = np.zeros(n), np.zeros(n)
+    for block in blocks:  # summed in block order, however the blocks were shared out
+        end = block.first + len(block.total)
+        total[block.first:end] += block.total
+        squares[block.first:end] += block.squares
     counts = _window_counts(sorted_days, dated, config.window_days)
-    row = np.concatenate([np.zeros(0, np.int64), *pairs.rows])
-    col = np.concatenate([np.zeros(0, np.int64), *pairs.cols])
-    sims = np.concatenate([np.zeros(0), *pairs.sims])
-    z = (_standardise(sims, row, pairs, counts, config)
-         + _standardise(sims, col, pairs, counts, config)) / 2
+    row = np.concatenate([np.zeros(0, np.int64), *(block.rows for block in blocks)])
+    col = np.concatenate([np.zeros(0, np.int64), *(block.cols for block in blocks)])
+    sims = np.concatenate([np.zeros(0), *(block.sims for block in blocks)])
+    z = (_standardise(sims, row, (total, squares), counts, config)
+         + _standardise(sims, col, (total, squares), counts, config)) / 2
     keep = z >= config.graph_floor
     graph = sp.coo_matrix((z[keep], (order[row[keep]], order[col[keep]])), shape=(n, n))
     return sp.csr_matrix(graph + graph.T)
 
 
-def _standardise(sims: FloatArray, own: IntArray, pairs: _Pairs, counts: FloatArray,
-                 config: ClusterConfig) -> FloatArray:
+def _shares(spans: list[_Span], n: int) -> list[list[_Span]]:
+    """The blocks in consecutive runs of about equal work (rows x columns multiplied), one
+    run per process when the collection is big enough to be worth forking for."""
+    processes = forked.workers() if n >= _PARALLEL_MIN else 1
+    work = np.cumsum([(stop - start) * (stop - first) for start, stop, first, _ in spans])
+    if not spans or processes == 1:
+        return [spans]
+    cuts = np.searchsorted(work, work[-1] * np.arange(1, processes) / processes).tolist()
+    edges = [0, *cuts, len(spans)]
+    return [spans[a:b] for a, b in zip(edges, edges[1:], strict=False) if b > a]
+
+
+def _standardise(sims: FloatArray, own: IntArray, sums: tuple[FloatArray, FloatArray],
+                 counts: FloatArray, config: ClusterConfig) -> FloatArray:
     """Each pair's z against the background of its ``own`` report.
 
     The background leaves out the pair itself and the report's clear links (z above
@@ -74,10 +98,10 @@ def _standardise(sims: FloatArray, own: IntArray, pairs: _Pairs, counts: FloatAr
     quiet window, would otherwise inflate it and hide the very links they are.
     """
     size = len(counts)
-    mean, sd = _background(pairs.total, pairs.squares, counts, config)
+    mean, sd = _background(sums[0], sums[1], counts, config)
     clear = sims > mean[own] + config.background_clip * sd[own]
-    total = pairs.total - np.bincount(own[clear], sims[clear], size)
-    squares = pairs.squares - np.bincount(own[clear], sims[clear] ** 2, size)
+    total = sums[0] - np.bincount(own[clear], sims[clear], size)
+    squares = sums[1] - np.bincount(own[clear], sims[clear] ** 2, size)
     kept = counts - np.bincount(own[clear], minlength=size)
     counted = np.where(clear, 0.0, 1.0)  # the pair itself, unless already left out
     mean, sd = _background(total[own] - counted * sims, squares[own] - counted * sims**2,
@@ -95,10 +119,14 @@ def _row_blocks(sorted_days: IntArray) -> list[tuple[int, int]]:
     return blocks
 
 
-def _collect(x: sp.csr_matrix, days: IntArray, block: tuple[int, int, int], day_decay: float,
-             pairs: _Pairs) -> None:
-    """Every pair (i, j), first <= j < i, start <= i < stop: add to sums, keep if not tiny."""
-    start, stop, first = block
+def _collect_all(x: sp.csr_matrix, days: IntArray, spans: list[_Span]) -> list[_Block]:
+    return [_collect(x, days, span) for span in spans]
+
+
+def _collect(x: sp.csr_matrix, days: IntArray, span: _Span) -> _Block:
+    """Every pair (i, j), first <= j < i, start <= i < stop: its similarity in the sums, and
+    kept unless tiny. ``day_decay`` lowers a pair's similarity by the days between them."""
+    start, stop, first, day_decay = span
     product = sp.coo_matrix(x[start:stop] @ x[first:stop].T)
     row = product.row.astype(np.int64) + start
     col = product.col.astype(np.int64) + first
@@ -107,16 +135,14 @@ def _collect(x: sp.csr_matrix, days: IntArray, block: tuple[int, int, int], day_
     sims = product.data[lower].astype(np.float64)
     if day_decay:
         sims *= np.maximum(0.0, 1.0 - day_decay * (days[row] - days[col]))
-    span = stop - first  # every index here is in [first, stop): keep the sums local
+    span_size = stop - first  # every index here is in [first, stop): keep the sums local
     local_row, local_col, squared = row - first, col - first, sims**2
-    pairs.total[first:stop] += (np.bincount(local_row, sims, span)
-                                + np.bincount(local_col, sims, span))
-    pairs.squares[first:stop] += (np.bincount(local_row, squared, span)
-                                  + np.bincount(local_col, squared, span))
     keep = sims >= _RAW_FLOOR
-    pairs.rows.append(row[keep])
-    pairs.cols.append(col[keep])
-    pairs.sims.append(sims[keep])
+    total = np.bincount(local_row, sims, span_size) + np.bincount(local_col, sims, span_size)
+    squares = (np.bincount(local_row, squared, span_size)
+               + np.bincount(local_col, squared, span_size))
+    return _Block(first, row[keep], col[keep], sims[keep], total.astype(np.float64, copy=False),
+                  squares.astype(np.float64, copy=False))
 
 
 def _window_counts(sorted_days: IntArray, dated: int, window: int) -> FloatArray:

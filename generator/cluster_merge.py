@@ -44,16 +44,18 @@ class Placement:
 
     def place_all(self, order: Sequence[int], graph: sp.csr_matrix) -> None:
         """Place each report of ``order`` in turn in its best story above the threshold, or a
-        new one (the graph is read into Python lists once: one report costs a few µs)."""
-        indptr, indices = graph.indptr.tolist(), graph.indices.tolist()
-        sims, labels = graph.data.tolist(), self.labels.tolist()
+        new one. Only links to reports placed before it count, so the graph is cut to those
+        first and read into Python lists once: one report costs a few µs."""
+        indptr, indices, sims = _earlier_links(graph, order, self.labels)
+        labels = self.labels.tolist()
+        threshold = self.config.threshold
         for i in order:
+            start, stop = indptr[i], indptr[i + 1]
             links: dict[int, tuple[float, float]] = {}  # story -> (best link, sum of links)
-            for k in range(indptr[i], indptr[i + 1]):
-                label = labels[indices[k]]
-                if label >= 0:
-                    best_link, link_sum = links.get(label, (sims[k], 0.0))
-                    links[label] = (max(best_link, sims[k]), link_sum + sims[k])
+            if start < stop and max(sims[start:stop]) >= threshold:  # else no story can win
+                for j, sim in zip(indices[start:stop], sims[start:stop], strict=True):
+                    best_link, link_sum = links.get(labels[j], (sim, 0.0))
+                    links[labels[j]] = (max(best_link, sim), link_sum + sim)
             day = int(self.days[i])
             label = self._best_story(day, links)
             if label < 0:
@@ -84,6 +86,19 @@ class Placement:
         undated = len(days) - bisect_left(days, NO_DAY)
         window = self.config.window_days
         return bisect_right(days, day + window) - bisect_left(days, day - window) + undated
+
+
+def _earlier_links(graph: sp.csr_matrix, order: Sequence[int],
+                   labels: IntArray) -> tuple[list[int], list[int], list[float]]:
+    """(indptr, indices, data) of ``graph`` as lists, keeping only each row's links to reports
+    already in a story when the row's report is placed (in its row order, so sums stay
+    exactly as they were)."""
+    rank = np.where(labels >= 0, -1, len(labels)).astype(np.int64)
+    rank[np.asarray(order, dtype=np.int64)] = np.arange(len(order))
+    rows = np.repeat(np.arange(graph.shape[0]), np.diff(graph.indptr))
+    keep = rank[graph.indices] < rank[rows]
+    indptr = np.concatenate([[0], np.cumsum(np.bincount(rows[keep], minlength=graph.shape[0]))])
+    return indptr.tolist(), graph.indices[keep].tolist(), graph.data[keep].tolist()
 
 
 def story_score(best_link: float, link_sum: float, links: int, max_link_share: float) -> float:

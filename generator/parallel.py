@@ -8,12 +8,11 @@ starting workers costs more than it saves.
 from __future__ import annotations
 
 import multiprocessing
-import os
 import threading
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 
-from generator import cache, render
+from generator import cache, forked, render
 from generator.config import SiteConfig
 from generator.model import Story
 
@@ -29,8 +28,7 @@ _worker_render: Callable[[Story], dict[str, bytes]] | None = None
 
 def workers() -> int:
     """How many processes to render with: the cores this process may use."""
-    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (
-        os.cpu_count() or 1)
+    return forked.cores()
 
 
 def render_stories(stories: Sequence[Story], cfg: SiteConfig,

@@ -5,11 +5,9 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
-import multiprocessing
-import os
-import threading
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
@@ -17,10 +15,10 @@ import scipy.sparse as sp
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator import cluster, cluster_features, cluster_text
+from generator import cluster, cluster_features, cluster_graph, cluster_text, forked
 from generator.cluster import ClusterConfig, ClusterDoc, assign, cluster_jsonl, lead_key, story_id
 from generator.cluster_config import NO_DAY
-from generator.cluster_graph import similarity_graph
+from generator.cluster_graph import IntArray, similarity_graph
 from generator.cluster_merge import Placement, merge_new_stories
 from tests.helpers import modules_loaded
 
@@ -300,14 +298,14 @@ def test_counts_split_over_forked_children_equal_counts_made_here(
         monkeypatch: pytest.MonkeyPatch) -> None:
     reports, config = many_reports(50), ClusterConfig()
     monkeypatch.setattr(cluster_features, "_PARALLEL_MIN", 10)
-    monkeypatch.setattr(os, "cpu_count", lambda: 3)
-    monkeypatch.setattr(threading, "active_count", lambda: 1)  # other tests leave threads
+    monkeypatch.setattr(forked, "workers", lambda: 3)
+    monkeypatch.setattr(forked, "can_fork", lambda: True)  # other tests leave threads
     sizes: list[int] = []
     serial = cluster_features.hashed_counts
 
-    def counted(share: list[ClusterDoc], cfg: ClusterConfig) -> tuple[sp.csr_matrix, ...]:
+    def counted(share: list[ClusterDoc], config: ClusterConfig) -> tuple[sp.csr_matrix, ...]:
         sizes.append(len(share))  # only calls in this process are seen
-        return serial(share, cfg)
+        return serial(share, config)
 
     monkeypatch.setattr(cluster_features, "hashed_counts", counted)
     parallel = cluster_features._parallel_counts(reports, config)
@@ -315,32 +313,28 @@ def test_counts_split_over_forked_children_equal_counts_made_here(
     assert counts_equal(parallel, serial(reports, config))
 
 
-def test_a_dead_child_share_is_counted_here(monkeypatch: pytest.MonkeyPatch) -> None:
-    reports, config = many_reports(40), ClusterConfig()
-    monkeypatch.setattr(cluster_features, "_PARALLEL_MIN", 10)
-    monkeypatch.setattr(os, "cpu_count", lambda: 2)
-    monkeypatch.setattr(threading, "active_count", lambda: 1)
-    monkeypatch.setattr(cluster_features, "_send_counts", lambda *_: os._exit(1))
-    forked: list[int] = []
-    fork = multiprocessing.get_context
+def test_the_graph_split_over_forked_children_is_the_graph_made_here(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    reports, config = many_reports(60), ClusterConfig()
+    vectors = cluster_features.vectors(reports, config)
+    days = np.array([d.date.toordinal() if d.date else NO_DAY for d in reports], np.int64)
+    days[::7] = NO_DAY  # undated reports make blocks of their own
+    serial = cluster_graph.similarity_graph(vectors, days, config)
+    monkeypatch.setattr(cluster_graph, "_PARALLEL_MIN", 10)
+    monkeypatch.setattr(forked, "workers", lambda: 2)
+    monkeypatch.setattr(forked, "can_fork", lambda: True)
+    here: list[int] = []
+    collect = cluster_graph._collect_all
 
-    def counting(method: str | None = None) -> object:
-        forked.append(1)
-        return fork(method)
+    def counted(x: sp.csr_matrix, sorted_days: IntArray, spans: list[Any]) -> list[Any]:
+        here.append(len(spans))  # only calls in this process are seen
+        return collect(x, sorted_days, spans)
 
-    monkeypatch.setattr(multiprocessing, "get_context", counting)
-    assert counts_equal(cluster_features._parallel_counts(reports, config),
-                        cluster_features.hashed_counts(reports, config))
-    assert forked  # the child really was forked (and died)
-
-
-def test_no_fork_while_threads_run(monkeypatch: pytest.MonkeyPatch) -> None:
-    reports, config = many_reports(40), ClusterConfig()
-    monkeypatch.setattr(cluster_features, "_PARALLEL_MIN", 10)
-    monkeypatch.setattr(threading, "active_count", lambda: 3)
-    monkeypatch.setattr(multiprocessing, "get_context", lambda *_: pytest.fail("forked"))
-    assert counts_equal(cluster_features._parallel_counts(reports, config),
-                        cluster_features.hashed_counts(reports, config))
+    monkeypatch.setattr(cluster_graph, "_collect_all", counted)
+    parallel = cluster_graph.similarity_graph(vectors, days, config)
+    total = len(cluster_graph._row_blocks(np.sort(days)[np.sort(days) != NO_DAY])) + 1
+    assert len(here) == 1 and 0 < here[0] < total  # a child took the other blocks
+    assert (parallel != serial).nnz == 0 and parallel.nnz > 0
 
 
 def test_only_reports_within_two_windows_of_a_new_one_are_read() -> None:

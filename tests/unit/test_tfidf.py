@@ -54,12 +54,12 @@ def test_stop_words_are_scikit_learns() -> None:
 
 
 def test_hashed_counts_are_the_feature_hashers() -> None:
-    rows = [Counter("the court ruled the court e_supreme_court n_$3.5 héllo 日本".split()),
-            Counter(), Counter({f"w{n}": n % 3 + 1 for n in range(5000)})]  # collisions
+    rows = ["the court ruled the court e_supreme_court n_$3.5 héllo 日本".split(), [],
+            [f"w{n}" for n in range(5000) for _ in range(n % 3 + 1)]]  # repeats, collisions
     ours = cluster_features.hash_rows(rows)
     hasher = FeatureHasher(n_features=2**20, input_type="dict", alternate_sign=False,
                            dtype=np.float32)
-    theirs = sp.csr_matrix(hasher.transform(rows))
+    theirs = sp.csr_matrix(hasher.transform(Counter(row) for row in rows))
     assert ours.dtype == theirs.dtype and ours.shape == theirs.shape
     assert np.array_equal(ours.indptr, theirs.indptr)
     assert np.array_equal(ours.indices, theirs.indices)

@@ -1,0 +1,69 @@
+"""Split pure CPU-bound work over forked child processes (no state of its own).
+
+The clusterer's tokenising and similarity graph are numpy and pure-Python work on data this
+process already holds. Forked children inherit that data (nothing is pickled on the way in) and
+send back only their results; this process works on the first share meanwhile. Forking a
+process that runs threads (``digest serve``) is unsafe, so then everything runs here.
+"""
+
+from __future__ import annotations
+
+import multiprocessing as mp
+import os
+import threading
+from collections.abc import Callable, Sequence
+from multiprocessing.connection import Connection
+from multiprocessing.process import BaseProcess
+from typing import TypeVar
+
+Share = TypeVar("Share")
+Result = TypeVar("Result")
+
+MAX_WORKERS = 4
+
+
+def cores() -> int:
+    """How many cores this process may use."""
+    usable = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    return max(1, usable or 1)
+
+
+def workers() -> int:
+    """How many processes to split work over: the cores this process may use (at most 4)."""
+    return min(cores(), MAX_WORKERS)
+
+
+def can_fork() -> bool:
+    """Whether forking is available and safe (this process runs a single thread)."""
+    return "fork" in mp.get_all_start_methods() and threading.active_count() == 1
+
+
+def forked_map(work: Callable[[Share], Result], shares: Sequence[Share]) -> list[Result]:
+    """``[work(share) for share in shares]``: the first share here, every other one in a forked
+    child. A child that dies (killed, out of memory) has its share redone here, so the result
+    never depends on how the work was split."""
+    if len(shares) < 2 or not can_fork():
+        return [work(share) for share in shares]
+    context = mp.get_context("fork")
+    children: list[tuple[BaseProcess, Connection, Share]] = []
+    for share in shares[1:]:
+        receive, send = context.Pipe(duplex=False)
+        process = context.Process(target=_send, args=(work, share, send), daemon=True)
+        process.start()
+        send.close()
+        children.append((process, receive, share))
+    results = [work(shares[0])]
+    for child, receive, share in children:
+        with receive:
+            try:
+                results.append(receive.recv())
+            except EOFError:
+                results.append(work(share))
+        child.join()
+    return results
+
+
+def _send(work: Callable[[Share], Result], share: Share, send: Connection) -> None:
+    """A forked child's whole life: do its share and send the result back."""
+    with send:
+        send.send(work(share))

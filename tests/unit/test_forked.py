@@ -1,0 +1,50 @@
+"""Work split over forked children: same results in the same order, whatever happens to them."""
+
+from __future__ import annotations
+
+import os
+import threading
+
+import pytest
+
+from generator import forked
+
+
+def square_all(share: list[int]) -> tuple[int, list[int]]:
+    return os.getpid(), [n * n for n in share]
+
+
+def test_each_share_after_the_first_runs_in_a_child_and_comes_back_in_order(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(forked, "can_fork", lambda: True)  # other tests leave threads running
+    results = forked.forked_map(square_all, [[1, 2], [3], [4, 5, 6]])
+    assert [squares for _, squares in results] == [[1, 4], [9], [16, 25, 36]]
+    pids = [pid for pid, _ in results]
+    assert pids[0] == os.getpid() and len(set(pids)) == 3
+
+
+def test_a_dead_childs_share_is_done_here(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(forked, "can_fork", lambda: True)
+    monkeypatch.setattr(forked, "_send", lambda *_: os._exit(1))
+    results = forked.forked_map(square_all, [[1], [2], [3]])
+    assert [squares for _, squares in results] == [[1], [4], [9]]
+    assert {pid for pid, _ in results} == {os.getpid()}
+
+
+def test_no_fork_while_threads_run(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(threading, "active_count", lambda: 2)
+    assert not forked.can_fork()
+    results = forked.forked_map(square_all, [[1], [2]])
+    assert {pid for pid, _ in results} == {os.getpid()}
+
+
+def test_one_thread_may_fork(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(threading, "active_count", lambda: 1)
+    assert forked.can_fork() == ("fork" in __import__("multiprocessing").get_all_start_methods())
+
+
+def test_workers_are_the_usable_cores_at_most_four(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(os, "sched_getaffinity", lambda _: set(range(16)), raising=False)
+    assert forked.workers() == forked.MAX_WORKERS
+    monkeypatch.setattr(os, "sched_getaffinity", lambda _: {0}, raising=False)
+    assert forked.workers() == 1
