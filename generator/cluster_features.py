@@ -37,7 +37,6 @@ _NUMBER = re.compile(r"[$\d](?:(?<=\$)\d|(?<=\d))(?:[\d,.]*\d)?%?")
 _FEATURES = 2**20  # hashed columns per block
 _PARALLEL_MIN = 4000  # below this, starting worker processes costs more than it saves
 _NAME_WORD = r"(?:[A-Z][A-Za-z'’\-]*[A-Za-z]|[A-Z]\.(?:[A-Z]\.)*)"
-_DIGIT = re.compile(r"\d")
 _MULTI_NAME = re.compile(
     rf"{_NAME_WORD}(?:\s+(?:(?:of|the|de|al|bin|von|van|la|del)\s+)*{_NAME_WORD})+")
 # ``\b(?:in|at|near|from|outside)\s+...``, each word's first letter before the word-boundary test
@@ -89,8 +88,6 @@ def words(text: str) -> tuple[list[str], list[str]]:
     """(words, number tokens) of a text: lower-case words of two letters or more without
     English stop words, and numbers as ``n_1200``, ``n_$3.5``, ``n_20%`` (single digits out)."""
     found = [w for w in _letter_runs(text.lower()) if w not in ENGLISH_STOP_WORDS]
-    if not _DIGIT.search(text):
-        return found, []
     return found, ["n_" + n for t in _NUMBER.findall(text) if len(n := t.replace(",", "")) > 1]
 
 

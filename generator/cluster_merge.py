@@ -51,13 +51,19 @@ class Placement:
         threshold = self.config.threshold
         for i in order:
             start, stop = indptr[i], indptr[i + 1]
-            links: dict[int, tuple[float, float]] = {}  # story -> (best link, sum of links)
+            best: dict[int, float] = {}  # story -> its best link with report i
+            total: dict[int, float] = {}  # story -> the sum of its links with report i
             if start < stop and max(sims[start:stop]) >= threshold:  # else no story can win
                 for j, sim in zip(indices[start:stop], sims[start:stop], strict=True):
-                    best_link, link_sum = links.get(labels[j], (sim, 0.0))
-                    links[labels[j]] = (max(best_link, sim), link_sum + sim)
+                    label = labels[j]
+                    if label in total:
+                        total[label] += sim
+                        if sim > best[label]:
+                            best[label] = sim
+                    else:
+                        best[label] = total[label] = sim
             day = int(self.days[i])
-            label = self._best_story(day, links)
+            label = self._best_story(day, best, total)
             if label < 0:
                 label = len(self.story_days)
                 self.story_days.append([])
@@ -65,15 +71,15 @@ class Placement:
             insort(self.story_days[label], day)
         self.labels[:] = labels
 
-    def _best_story(self, day: int, links: dict[int, tuple[float, float]]) -> int:
+    def _best_story(self, day: int, best_links: dict[int, float],
+                    link_sums: dict[int, float]) -> int:
         """The best-scoring candidate story at or above the threshold (ties: lowest), or -1."""
         best, best_score = -1, self.config.threshold
-        for label in sorted(links):
-            best_link, link_sum = links[label]
-            if best_link < best_score:  # the score never exceeds the best link
+        for label in sorted(best_links):
+            if best_links[label] < best_score:  # the score never exceeds the best link
                 continue
-            score = story_score(best_link, link_sum, self._in_window(label, day),
-                                self.config.max_link_share)
+            score = story_score(best_links[label], link_sums[label],
+                                self._in_window(label, day), self.config.max_link_share)
             if score > best_score or (best < 0 and score >= best_score):
                 best, best_score = label, score
         return best
