@@ -30,6 +30,7 @@ import numpy as np
 import numpy.typing as npt
 from slugify import slugify
 
+from generator import forked
 from generator.cluster_config import NO_DAY, ClusterConfig, ClusterDoc
 from generator.cluster_text import plain, plain_words
 
@@ -39,6 +40,7 @@ HEADLINE_WORDS = 6
 _SHINGLE = 4
 _COPY_CHARS = 1000
 _NEAR_COPY = 0.6  # share of a report's 4-word shingles found in an earlier report
+_PARALLEL_LEADS = 500  # fewer new stories than this: their leads are chosen here
 
 __all__ = ["ClusterConfig", "ClusterDoc", "assign", "cluster_jsonl", "lead_key", "story_id"]
 
@@ -106,14 +108,25 @@ def _name_stories(docs: Sequence[ClusterDoc], labels: IntArray, existing: list[s
     taken = set(taken)
     fresh = [label for label in members if label >= len(existing)]
     fresh.sort(key=lambda label: _story_order(docs, members[label]))
-    for label in fresh:
-        reports = [docs[i] for i in members[label]]
-        lead = lead_key(reports)
+    groups = [[docs[i] for i in members[label]] for label in fresh]
+    for label, reports, lead in zip(fresh, groups, _lead_keys(groups), strict=True):
         headline = next(d.title for d in reports if d.key == lead)
         dates = [d.date for d in reports if d.date is not None]
         names[label] = story_id(min(dates) if dates else None, headline, taken)
         taken.add(names[label])
     return {doc.key: names[int(label)] for doc, label in zip(docs, labels, strict=True)}
+
+
+def _lead_keys(groups: Sequence[Sequence[ClusterDoc]]) -> list[str]:
+    """``lead_key`` of every group, split over the CPUs when there are many."""
+    processes = forked.workers() if len(groups) >= _PARALLEL_LEADS else 1
+    step = max(1, -(-len(groups) // processes))
+    shares = [groups[start:start + step] for start in range(0, len(groups), step)]
+    return [key for share in forked.forked_map(_leads_of, shares) for key in share]
+
+
+def _leads_of(groups: Sequence[Sequence[ClusterDoc]]) -> list[str]:
+    return [lead_key(group) for group in groups]
 
 
 def _story_order(docs: Sequence[ClusterDoc], members: list[int]) -> tuple[dt.date, str]:

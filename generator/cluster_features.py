@@ -170,6 +170,7 @@ def vectors(docs: Sequence[ClusterDoc], config: ClusterConfig) -> sp.csr_matrix:
 def _used_columns(x: sp.csr_matrix) -> sp.csr_matrix:
     """``x`` without its all-zero columns (same dot products between rows): of the 2 x 2^20
     hashed columns only a few are used, and every sparse product pays for the width."""
-    used, inverse = np.unique(x.indices, return_inverse=True)
-    return sp.csr_matrix((x.data, inverse.astype(np.int32), x.indptr),
-                         shape=(x.shape[0], max(len(used), 1)))
+    used = np.bincount(x.indices, minlength=x.shape[1]) > 0  # a count, not a sort
+    renumber = (np.cumsum(used) - 1).astype(np.int32)
+    return sp.csr_matrix((x.data, renumber[x.indices], x.indptr),
+                         shape=(x.shape[0], max(int(used.sum()), 1)))

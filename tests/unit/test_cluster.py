@@ -385,3 +385,23 @@ def test_choosing_a_lead_or_an_id_imports_no_scipy() -> None:
         "cluster.lead_key([doc]); cluster.story_id(doc.date, doc.title, set())")
     assert "generator.cluster" in loaded
     assert "scipy" not in loaded and "sklearn" not in loaded
+
+
+def test_leads_chosen_in_forked_children_are_the_leads_chosen_here(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    reports = many_reports(40)
+    groups = [reports[k:k + 4] for k in range(0, 40, 4)]
+    serial = [lead_key(group) for group in groups]
+    monkeypatch.setattr(cluster, "_PARALLEL_LEADS", 2)
+    monkeypatch.setattr(forked, "workers", lambda: 2)
+    monkeypatch.setattr(forked, "can_fork", lambda: True)
+    here: list[int] = []
+    choose = cluster.lead_key
+
+    def counted(group: list[ClusterDoc]) -> str:
+        here.append(1)  # only calls in this process are seen
+        return choose(group)
+
+    monkeypatch.setattr(cluster, "lead_key", counted)
+    assert cluster._lead_keys(groups) == serial
+    assert len(here) == 5  # this process chose half the leads, a child the other half
