@@ -36,6 +36,7 @@ _WORD_RUN = re.compile(r"\w{2,}")  # a cheaper pattern; runs with digits or "_" 
 _NUMBER = re.compile(r"[$\d](?:(?<=\$)\d|(?<=\d))(?:[\d,.]*\d)?%?")
 _FEATURES = 2**20  # hashed columns per block
 _PARALLEL_MIN = 4000  # below this, starting worker processes costs more than it saves
+_TOKEN_BATCH = 2000  # reports whose token strings are held at once
 _NAME_WORD = r"(?:[A-Z][A-Za-z'’\-]*[A-Za-z]|[A-Z]\.(?:[A-Z]\.)*)"
 _MULTI_NAME = re.compile(
     rf"{_NAME_WORD}(?:\s+(?:(?:of|the|de|al|bin|von|van|la|del)\s+)*{_NAME_WORD})+")
@@ -125,9 +126,22 @@ def report_tokens(doc: ClusterDoc, config: ClusterConfig) -> tuple[list[str], li
 
 def hashed_counts(docs: Sequence[ClusterDoc],
                   config: ClusterConfig) -> tuple[sp.csr_matrix, sp.csr_matrix]:
-    """(body, headline) token counts of the reports, hashed into ``_FEATURES`` columns."""
-    tokens = [report_tokens(doc, config) for doc in docs]
-    return hash_rows([t[0] for t in tokens]), hash_rows([t[1] for t in tokens])
+    """(body, headline) token counts of the reports, hashed into ``_FEATURES`` columns.
+
+    The tokens are hashed ``_TOKEN_BATCH`` reports at a time: all the token strings of 50,000
+    reports at once would take about half a gigabyte."""
+    parts = []
+    for start in range(0, max(len(docs), 1), _TOKEN_BATCH):  # once when there are none
+        tokens = [report_tokens(doc, config) for doc in docs[start:start + _TOKEN_BATCH]]
+        parts.append((hash_rows([t[0] for t in tokens]), hash_rows([t[1] for t in tokens])))
+    return _stacked(parts) if len(parts) != 1 else parts[0]
+
+
+def _stacked(parts: Sequence[tuple[sp.csr_matrix, sp.csr_matrix]],
+             ) -> tuple[sp.csr_matrix, sp.csr_matrix]:
+    """The (body, headline) counts of consecutive shares of the reports, one under the other."""
+    return (sp.csr_matrix(sp.vstack([p[0] for p in parts], format="csr"), dtype=np.float32),
+            sp.csr_matrix(sp.vstack([p[1] for p in parts], format="csr"), dtype=np.float32))
 
 
 def hash_rows(rows: Sequence[Sequence[str]]) -> sp.csr_matrix:
@@ -152,10 +166,9 @@ def _parallel_counts(docs: Sequence[ClusterDoc],
     tokenising is pure-Python regex work, the slowest step."""
     processes = forked.workers() if len(docs) >= _PARALLEL_MIN else 1
     step = -(-len(docs) // processes)
-    parts = forked.forked_map(partial(hashed_counts, config=config),
-                              [docs[start:start + step] for start in range(0, len(docs), step)])
-    return (sp.csr_matrix(sp.vstack([p[0] for p in parts], format="csr")),
-            sp.csr_matrix(sp.vstack([p[1] for p in parts], format="csr")))
+    return _stacked(forked.forked_map(partial(hashed_counts, config=config),
+                                      [docs[start:start + step]
+                                       for start in range(0, len(docs), step)]))
 
 
 def vectors(docs: Sequence[ClusterDoc], config: ClusterConfig) -> sp.csr_matrix:

@@ -405,3 +405,13 @@ def test_leads_chosen_in_forked_children_are_the_leads_chosen_here(
     monkeypatch.setattr(cluster, "lead_key", counted)
     assert cluster._lead_keys(groups) == serial
     assert len(here) == 5  # this process chose half the leads, a child the other half
+
+
+def test_counts_hashed_in_batches_are_the_counts_hashed_at_once(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    reports, config = many_reports(30), ClusterConfig()
+    whole = cluster_features.hashed_counts(reports, config)
+    monkeypatch.setattr(cluster_features, "_TOKEN_BATCH", 7)
+    assert counts_equal(cluster_features.hashed_counts(reports, config), whole)
+    none = cluster_features.hashed_counts([], config)
+    assert none[0].shape[0] == 0 and none[1].shape[0] == 0
