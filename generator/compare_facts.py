@@ -154,17 +154,18 @@ def _only_year(match: re.Match[str]) -> bool:
 
 
 def _date_key(match: re.Match[str], report_day: dt.date) -> str | None:
-    groups = match.groupdict()
+    # casefold, not lower: the patterns ignore case as Unicode does ("ſunday" is "sunday")
+    groups = {name: value.casefold() for name, value in match.groupdict().items() if value}
     if groups.get("weekday"):
-        back = (report_day.weekday() - WEEKDAYS.index(groups["weekday"].lower())) % 7
+        back = (report_day.weekday() - WEEKDAYS.index(groups["weekday"])) % 7
         return (report_day - dt.timedelta(days=back)).isoformat()
     if groups.get("relative"):
-        back = 1 if groups["relative"].lower() == "yesterday" else 0
+        back = 1 if groups["relative"] == "yesterday" else 0
         return (report_day - dt.timedelta(days=back)).isoformat()
     year = int(groups["year"]) if groups.get("year") else None
     if not groups.get("month"):
         return str(year) if year else None
-    month = next(i + 1 for i, m in enumerate(MONTHS) if m.startswith(groups["month"][:3].lower()))
+    month = next(i + 1 for i, m in enumerate(MONTHS) if m.startswith(groups["month"][:3]))
     if not groups.get("day"):
         return f"{year:04d}-{month:02d}" if year else None
     try:

@@ -240,4 +240,6 @@ def _place(children: Sequence[Token], events: Sequence[_Event]) -> tuple[list[To
 
 
 def _text_part(token: Token, start: int, end: int) -> Token:
+    if start == 0 and end == len(token.content):
+        return token  # the whole text: no copy (Token.copy costs a dataclasses.replace)
     return token.copy(content=token.content[start:end])

@@ -88,3 +88,11 @@ def test_names() -> None:
 ])
 def test_spelling_variant(a: str, b: str, variant: bool) -> None:
     assert spelling_variant(a, b) is variant
+
+
+@pytest.mark.parametrize(("text", "key"), [
+    ("It happened on ſunday.", "2021-02-14"), ("It rained on ſeptember 3.", "2021-09-03"),
+    ("It was announced yeſterday.", "2021-02-17"), ("ON SUNDAY it rained.", "2021-02-14")])
+def test_dates_matched_by_unicode_case_folding_resolve(text: str, key: str) -> None:
+    # the patterns ignore case as Unicode does: "ſ" (long s) matches "s"; it used to crash
+    assert [fact.key for fact in facts(text, DAY)] == [key]
