@@ -2,7 +2,9 @@
 
 Blocking keeps the cost near-linear: reports are sorted by day and each day's reports are
 compared, in one sparse product, only with the reports of the ``window_days`` before it and the
-same day. Reports without a date are compared with all reports, without time decay.
+same day. Reports without a date are compared with all reports, without time decay. Big
+collections share the blocks out over forked processes; the sums are added up in block order,
+so the graph is the same bit for bit however the work was split.
 
 Raw cosines depend on length and style (short leads score lower than full articles, opinion
 pieces lower than wire copy), so each pair is scored relative to the background of its two
@@ -81,9 +83,9 @@ def _shares(spans: list[_Span], n: int) -> list[list[_Span]]:
     """The blocks in consecutive runs of about equal work (rows x columns multiplied), one
     run per process when the collection is big enough to be worth forking for."""
     processes = forked.workers() if n >= _PARALLEL_MIN else 1
-    work = np.cumsum([(stop - start) * (stop - first) for start, stop, first, _ in spans])
     if not spans or processes == 1:
         return [spans]
+    work = np.cumsum([(stop - start) * (stop - first) for start, stop, first, _ in spans])
     cuts = np.searchsorted(work, work[-1] * np.arange(1, processes) / processes).tolist()
     edges = [0, *cuts, len(spans)]
     return [spans[a:b] for a, b in zip(edges, edges[1:], strict=False) if b > a]
