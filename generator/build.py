@@ -9,10 +9,13 @@ to cluster.
 
 from __future__ import annotations
 
+import datetime as dt
 import time
-from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Callable, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TypeVar
 
 from generator import (
     cache,
@@ -22,7 +25,6 @@ from generator import (
     lock,
     manifest,
     memo,
-    parallel,
     render,
     search,
     stories,
@@ -33,6 +35,8 @@ from generator.config import SiteConfig
 from generator.errors import ContentError, Problem, SourcePos
 from generator.model import Article, Date, Story, StoryNotes, day_of, sort_key
 from generator.progress import Progress
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,6 +73,7 @@ class Plan:
     problems: tuple[Problem, ...]  # warnings and notes (errors were raised)
     entries: dict[str, manifest.Entry]
     held: int
+    digests: cache.ArticleDigests = field(default_factory=cache.ArticleDigests)  # memo
 
 
 def build(cfg: SiteConfig, progress: Progress | None = None) -> BuildReport:
@@ -80,10 +85,15 @@ def build(cfg: SiteConfig, progress: Progress | None = None) -> BuildReport:
         site = plan(cfg, progress, store)
         record_new(cfg.content_dir, site)
         pages = render_all(cfg, site, progress, store)
+        progress.stage("search index")
+        scanned = meanwhile(write.scan_output, cfg.output_dir)  # while Pagefind runs
+        pages.update(search.cached_index(pages, cfg.language, store, story_groups(site.stories)))
         progress.stage("writing", len(pages))
-        stamps = write.replace_tree(pages, cfg.output_dir, memo.load_stamps(store, cfg.output_dir),
-                                    on_file=progress.advance)
-        memo.save_stamps(store, cfg.output_dir, stamps)
+        last = memo.load_stamps(store, cfg.output_dir)
+        stamps = write.replace_tree(pages, cfg.output_dir, last, on_file=progress.advance,
+                                    digests=pages.digests, scanned=scanned.result)
+        if stamps != last:
+            memo.save_stamps(store, cfg.output_dir, stamps)
         progress.finish()
     return BuildReport(ingested=tuple(n.source for n in site.new), articles=len(site.articles),
                        stories=len(site.stories), pages=len(pages), warnings=site.problems,
@@ -91,23 +101,34 @@ def build(cfg: SiteConfig, progress: Progress | None = None) -> BuildReport:
 
 
 def render_all(cfg: SiteConfig, site: Plan, progress: Progress,
-               store: cache.Cache) -> dict[str, bytes]:
-    """Every page, feed and the search bundle; stories whose pages are cached are not
-    rendered again, the others are rendered in worker processes."""
+               store: cache.Cache) -> cache.LazyPages:
+    """Every page and feed (not yet the search bundle); stories whose pages are cached are
+    not rendered again (nor read, unless a file or the search index needs them), the others
+    are rendered in worker processes."""
     progress.stage("rendering")
     site_key = cache.site_key(cfg)
-    keys = {story.id: cache.story_key(site_key, story) for story in site.stories}
-    rendered = parallel.cached_story_pages(site.stories, keys, cfg, store)
+    keys = {story.id: cache.story_key(site_key, story, site.digests) for story in site.stories}
+    pages = memo.story_pages(site.stories, keys, cfg, store)
     listings = cache.ListingMemo(store, site_key, keys)
-    terms = render.terms_of(site.stories)
-    pages = render.site(site.stories, cfg, rendered, listings, terms)
-    pages |= feeds.all_feeds(site.stories, cfg, memo.FeedMemo(store, site_key, keys),
-                             terms[0] + terms[1])
-    progress.stage("search index")
-    groups = {path: story_id for story_id, story_pages in rendered.items()
-              for path in story_pages}  # a story and its reports share a search shard
-    pages |= search.cached_index(pages, cfg.language, store, groups)
+    terms = memo.terms(store, site.stories)
+    pages.update(render.site(site.stories, cfg, None, listings, terms, with_stories=False))
+    pages.update(feeds.all_feeds(site.stories, cfg, memo.FeedMemo(store, site_key, keys),
+                                 terms[0] + terms[1]))
     return pages
+
+
+def story_groups(site_stories: Sequence[Story]) -> dict[str, str]:
+    """page path -> story id: a story and its reports share a search shard."""
+    return {path: story.id for story in site_stories for path in render.story_page_paths(story)}
+
+
+def meanwhile(work: Callable[[Path], T], arg: Path) -> Future[T]:
+    """``work(arg)`` in a thread of its own, which ends with it."""
+    pool = ThreadPoolExecutor(max_workers=1)
+    try:
+        return pool.submit(work, arg)
+    finally:
+        pool.shutdown(wait=False)
 
 
 def check(cfg: SiteConfig, progress: Progress | None = None) -> list[Problem]:
@@ -129,8 +150,8 @@ def plan(cfg: SiteConfig, progress: Progress, store: cache.Cache | None = None) 
     ContentError listing every error found. ``store`` remembers parses and story leads."""
     store = store if store is not None else cache.Cache(None)
     progress.stage("loading")
-    articles, problems = content.load_articles(cfg.content_dir / "articles",
-                                               memo.ArticleMemo(store))
+    parses = memo.ArticleMemo(store)
+    articles, problems = content.load_articles(cfg.content_dir / "articles", parses)
     notes, note_problems = content.load_story_notes(cfg.content_dir / "stories")
     try:
         entries = manifest.load(cfg.content_dir)
@@ -145,14 +166,16 @@ def plan(cfg: SiteConfig, progress: Progress, store: cache.Cache | None = None) 
     new = new_articles(cfg.content_dir, pending, articles, assignment, problems)
     placed = [a if a.story == assignment[a.slug] else replace(a, story=assignment[a.slug])
               for a in articles] + [n.article for n in new]  # replace() is slow: 10,000s
-    published = [a for a in placed if is_published(a)]
-    choices = memo.ChoiceMemo(store)
+    clock = inbox.now()  # once: it reads the environment
+    published = [a for a in placed if is_published(a, clock)]
+    choices = memo.ChoiceMemo(store, parses.digests)
     site_stories, story_problems = group_published(placed, published, notes, choices)
     choices.save()
     problems += story_problems
     _raise_errors(problems)
     return Plan(articles=tuple(placed), new=tuple(new), stories=tuple(site_stories),
-                problems=tuple(problems), entries=entries, held=len(placed) - len(published))
+                problems=tuple(problems), entries=entries, held=len(placed) - len(published),
+                digests=parses.digests)
 
 
 def place_in_stories(articles: Sequence[Article],
@@ -167,9 +190,10 @@ def place_in_stories(articles: Sequence[Article],
                           + [_pending_doc(p) for p in pending])
 
 
-def is_published(article: Article) -> bool:
-    """Not a draft, and not dated in the future (``SOURCE_DATE_EPOCH`` is the clock if set)."""
-    return not article.draft and sort_key(article.date) <= inbox.now()
+def is_published(article: Article, now: dt.datetime | None = None) -> bool:
+    """Not a draft, and not dated in the future (``now``, by default ``inbox.now()``:
+    ``SOURCE_DATE_EPOCH`` is the clock if set)."""
+    return not article.draft and sort_key(article.date) <= (now or inbox.now())
 
 
 def group_published(placed: Sequence[Article], published: Sequence[Article],

@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 import pickle
 import sqlite3
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import fields, replace
 from importlib import metadata
 from pathlib import Path
@@ -143,21 +143,44 @@ def site_key(cfg: SiteConfig) -> str:
 _ARTICLE_FIELDS = tuple(f.name for f in fields(Article) if f.name not in ("path", "body"))
 
 
-def story_key(site: str, story: Story) -> str:
+def story_key(site: str, story: Story,
+              digest_of: Callable[[Article], str] | None = None) -> str:
     """Key of a story's pages: the story's whole data (its reports' text and fields, its notes),
-    with file paths cut to file names: pages show slugs, never paths."""
+    with file paths cut to file names: pages show slugs, never paths. ``digest_of`` is
+    ``article_digest`` or a memo of it (an ``ArticleDigests``)."""
+    digest_of = digest_of or article_digest
     notes = story.notes
     about = (story.id, story.headline, story.summary, story.tags,
-             story.lead.slug if story.lead in story.articles else _article_parts(story.lead),
+             story.lead.slug if story.lead in story.articles else digest_of(story.lead),
              notes and (notes.story_id, notes.path.name, notes.headline, notes.summary,
                         notes.body, notes.merge))
-    return sha256("story", site, repr(about),
-                  *(part for a in story.articles for part in _article_parts(a)))
+    return sha256("story", site, repr(about), *(digest_of(a) for a in story.articles))
 
 
-def _article_parts(article: Article) -> tuple[str, str, str]:
-    return (repr(tuple(getattr(article, name) for name in _ARTICLE_FIELDS)), article.path.name,
-            article.body)
+def article_digest(article: Article) -> str:
+    """A hash of an article's whole data, its file name but not its folder."""
+    return sha256(repr(tuple(getattr(article, name) for name in _ARTICLE_FIELDS)),
+                  article.path.name, article.body)
+
+
+class ArticleDigests:
+    """``article_digest`` remembered per article object; the loader hands in the digests it
+    stored with its parses (``remember``), so a warm build does not hash every report."""
+
+    def __init__(self) -> None:
+        self._known: dict[int, tuple[Article, str]] = {}
+
+    def remember(self, article: Article, digest: str) -> None:
+        """Record the digest of ``article`` (which must be ``article_digest(article)``)."""
+        self._known[id(article)] = (article, digest)
+
+    def __call__(self, article: Article) -> str:
+        hit = self._known.get(id(article))
+        if hit is not None and hit[0] is article:  # the same object, not a reused id
+            return hit[1]
+        digest = article_digest(article)
+        self.remember(article, digest)
+        return digest
 
 
 def dumps(value: Any) -> bytes:
@@ -190,6 +213,10 @@ class ListingMemo:
         """Every story, in order (``stories.json``)."""
         return sha256("index", self.site, path, *(self.story_keys[s.id] for s in stories))
 
+    def entry_key(self, path: str, story: Story) -> str:
+        """One story's part of ``stories.json``."""
+        return sha256("entry", self.site, path, self.story_keys[story.id])
+
     def get_many(self, keys: Iterable[str]) -> dict[str, bytes]:
         """Stored pages by key."""
         return self.store.get_many(keys)
@@ -197,3 +224,67 @@ class ListingMemo:
     def put_many(self, items: Mapping[str, bytes]) -> None:
         """Store pages by key."""
         self.store.put_many(items)
+
+
+class LazyPages(Mapping[str, bytes]):
+    """Site pages by path whose bytes are read (from the build cache) only when asked for,
+    with the sha256 of the pages that have a known one (``digests``), so a warm build can
+    check unchanged files against their stamps without loading or hashing them, and the
+    paths Pagefind reads (``searchable``), for the same reason."""
+
+    def __init__(self, pages: Mapping[str, bytes] | None = None) -> None:
+        self._pages: dict[str, bytes] = dict(pages or {})
+        self._group_of: dict[str, int] = {}  # path -> index into _loaders
+        self._loaders: list[Callable[[], Mapping[str, bytes]]] = []
+        self._loaded: dict[int, Mapping[str, bytes]] = {}
+        self.digests: dict[str, bytes] = {}
+        self.searchable: set[str] = set()
+
+    def add_group(self, digests: Mapping[str, bytes],
+                  load: Callable[[], Mapping[str, bytes]]) -> None:
+        """Pages whose bytes ``load()`` gives (all at once), with their sha256 digests."""
+        group = len(self._loaders)
+        self._loaders.append(load)
+        for path in digests:
+            self._pages.pop(path, None)
+            self._group_of[path] = group
+        self.digests.update(digests)
+
+    def update(self, pages: Mapping[str, bytes]) -> None:
+        """Add pages (a ``LazyPages`` keeps its lazy groups, digests and searchable paths)."""
+        if not isinstance(pages, LazyPages):
+            for path in pages:
+                self._group_of.pop(path, None)
+                self.digests.pop(path, None)
+                self.searchable.discard(path)
+            self._pages.update(pages)
+            return
+        offset = len(self._loaders)
+        self._loaders += pages._loaders
+        self._loaded.update((offset + k, v) for k, v in pages._loaded.items())
+        self.update(pages._pages)
+        self._group_of.update((path, offset + k) for path, k in pages._group_of.items())
+        self.digests.update(pages.digests)
+        self.searchable |= pages.searchable
+
+    def is_loaded(self, path: str) -> bool:
+        """True when the bytes of ``path`` are in memory."""
+        return path in self._pages or self._group_of.get(path, -1) in self._loaded
+
+    def __getitem__(self, path: str) -> bytes:
+        if path in self._pages:
+            return self._pages[path]
+        group = self._group_of[path]
+        if group not in self._loaded:
+            self._loaded[group] = self._loaders[group]()
+        return self._loaded[group][path]
+
+    def __contains__(self, path: object) -> bool:
+        return path in self._pages or path in self._group_of
+
+    def __iter__(self) -> Iterator[str]:
+        yield from self._pages
+        yield from self._group_of
+
+    def __len__(self) -> int:
+        return len(self._pages) + len(self._group_of)

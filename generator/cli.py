@@ -10,6 +10,7 @@ Each command imports the modules it runs when it runs: the build pipeline, the c
 from __future__ import annotations
 
 import argparse
+import gc
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -107,6 +108,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def run(args: argparse.Namespace) -> int:
     """Dispatch to the subcommand."""
+    if args.command in ("build", "serve"):
+        fewer_collections()
     if args.command == "build":
         return run_build(args)
     if args.command == "check":
@@ -133,6 +136,17 @@ def run(args: argparse.Namespace) -> int:
     article, backup = editor.reingest(args.content, args.slug)
     print(f"re-ingested {article}; the previous version is kept as {backup}")
     return EXIT_OK
+
+
+GC_YOUNG = 100_000  # allocations between collections of the youngest generation (default 700)
+
+
+def fewer_collections() -> None:
+    """Collect reference cycles less often: a warm build keeps some 100,000s of objects alive
+    (articles, stories, stamps) and makes few cycles, so the default thresholds spend a sixth
+    of its time walking objects that are not garbage."""
+    _young, middle, old = gc.get_threshold()
+    gc.set_threshold(max(_young, GC_YOUNG), middle, old)
 
 
 def run_add(args: argparse.Namespace) -> int:

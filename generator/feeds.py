@@ -9,13 +9,14 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from typing import Protocol
-
-from feedgen.feed import FeedGenerator
+from typing import TYPE_CHECKING, Protocol
 
 from generator import taxonomy
 from generator.config import SiteConfig
 from generator.model import Date, Story, sort_key
+
+if TYPE_CHECKING:
+    from feedgen.feed import FeedGenerator
 
 FEED_SIZE = 50
 EPOCH = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
@@ -70,6 +71,8 @@ def _rss_maker(stories: Sequence[Story], cfg: SiteConfig, path: str, title: str,
 def story_feed(stories: Sequence[Story], cfg: SiteConfig, self_path: str, title: str,
                home: str = "") -> FeedGenerator:
     """A feed of the newest stories, with a self link and content dates only."""
+    from feedgen.feed import FeedGenerator  # lxml: imported only when a feed is made
+
     fg = FeedGenerator()
     fg.id(cfg.url(home))
     fg.title(title)

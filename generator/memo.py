@@ -1,6 +1,8 @@
 """What earlier builds worked out, kept in the build cache so a warm build can skip the work:
-parsed articles by file stat, each story's lead and summary, the feeds, and the stamps of the
-files written to output/.
+parsed articles by file stat (with each one's ``cache.article_digest``), each story's lead and
+summary, the outlets, tags and months, the feeds, the stamps of the files written to output/,
+and beside each story's cached pages their digests (``story_pages``), so a warm build neither
+reads nor hashes the pages of an unchanged story.
 
 Unlike the page entries of ``cache`` (keyed by a hash of everything they are made from), the
 parse memo is keyed by a file's stat (path, size, mtime, ctime, inode): an edit changes the
@@ -13,21 +15,24 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import os
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from generator import cache, content, stories
+from generator import cache, content, parallel, render, search, stories
+from generator.config import SiteConfig
 from generator.errors import Problem, SourcePos
-from generator.model import Article, Image, Story
+from generator.model import Article, Image, Story, day_of
+from generator.taxonomy import Term
 from generator.write import Stamp
 
-LOADING = ("memo.py", "content.py", "frontmatter.py", "files.py", "model.py", "config.py",
-           "errors.py")  # content.py's imports, and theirs
-CHOOSING = ("memo.py", "stories.py", "cluster*.py", "sentences.py", "model.py",
-            "errors.py")  # what stories.lead_and_summary runs
+LOADING = ("memo.py", "cache.py", "content.py", "frontmatter.py", "files.py", "model.py",
+           "config.py", "errors.py")  # content.py's imports, and theirs (cache: the digest)
+CHOOSING = ("memo.py", "cache.py", "stories.py", "cluster*.py", "forked.py", "tfidf.py",
+            "sentences.py", "model.py", "errors.py")  # what stories.lead_and_summary runs
 FEEDS = ("memo.py", "feeds.py", "taxonomy.py", "model.py", "config.py",
          "errors.py")  # what all_feeds runs
+TERMS = ("memo.py", "render.py", "taxonomy.py", "model.py")  # what render.terms_of runs
 _LIBRARIES = ("pyyaml", "markdown-it-py", "feedgen", "lxml")
 
 
@@ -41,11 +46,14 @@ class ArticleMemo:
     """``content.ParseMemo`` in the build cache: (article, warnings) by the file's stat.
 
     Stored as plain tuples without the path (the caller has it): unpickling 10,000 articles
-    with their ``Path`` objects costs more than the rest of a warm build's loading."""
+    with their ``Path`` objects costs more than the rest of a warm build's loading. Each
+    parse is stored with its ``cache.article_digest``, which the memo hands on in
+    ``digests`` for the articles it gave or stored."""
 
     def __init__(self, store: cache.Cache) -> None:
         self.store = store
         self.version = version(LOADING)
+        self.digests = cache.ArticleDigests()
 
     def key(self, path: Path, stat: os.stat_result) -> str:
         """The file as it is now: any write changes its mtime and ctime."""
@@ -55,32 +63,41 @@ class ArticleMemo:
     def get_many(self, keys: Mapping[Path, str]) -> dict[Path, content.Parsed]:
         """Stored parses of the files whose key is present."""
         found = self.store.get_many(keys.values())
-        return {path: _decode(path, found[key]) for path, key in keys.items() if key in found}
+        parses: dict[Path, content.Parsed] = {}
+        for path, key in keys.items():
+            if key in found:
+                parsed, digest = _decode(path, found[key])
+                self.digests.remember(parsed[0], digest)
+                parses[path] = parsed
+        return parses
 
     def put_many(self, items: Mapping[str, content.Parsed]) -> None:
         """Store parses by key (an article whose warnings name another file is not stored)."""
-        self.store.put_many({key: _encode(parsed) for key, parsed in items.items()
+        self.store.put_many({key: _encode(parsed, self.digests(parsed[0]))
+                             for key, parsed in items.items()
                              if all(w.pos.path == parsed[0].path for w in parsed[1])})
 
 
 _FIELDS = tuple(f.name for f in dataclasses.fields(Article) if f.name not in ("slug", "path"))
+_IMAGES = _FIELDS.index("images")
 
 
-def _encode(parsed: content.Parsed) -> bytes:
+def _encode(parsed: content.Parsed, digest: str) -> bytes:
     article, warnings = parsed
     values = [getattr(article, name) for name in _FIELDS]
-    values[_FIELDS.index("images")] = tuple((i.caption, i.credit) for i in article.images)
+    values[_IMAGES] = tuple((i.caption, i.credit) for i in article.images)
     return cache.dumps((tuple(values), tuple((w.pos.line, w.message, w.severity)
-                                             for w in warnings)))
+                                             for w in warnings), digest))
 
 
-def _decode(path: Path, data: bytes) -> content.Parsed:
-    values, warnings = cache.loads(data)
-    fields = dict(zip(_FIELDS, values, strict=True))
-    fields["images"] = tuple(Image(*image) for image in fields["images"])
-    return (Article(slug=path.stem, path=path, **fields),
-            [Problem(SourcePos(path, line), message, severity)
-             for line, message, severity in warnings])
+def _decode(path: Path, data: bytes) -> tuple[content.Parsed, str]:
+    values, warnings, digest = cache.loads(data)
+    if values[_IMAGES]:
+        values = (*values[:_IMAGES], tuple(Image(*image) for image in values[_IMAGES]),
+                  *values[_IMAGES + 1:])
+    return ((Article(path.stem, path, *values),
+             [Problem(SourcePos(path, line), message, severity)
+              for line, message, severity in warnings]), digest)
 
 
 class ChoiceMemo:
@@ -89,21 +106,16 @@ class ChoiceMemo:
     Load with ``load``, pass as the chooser, then ``save``: one cache entry holds the choices
     of the last build's stories (choices of stories that no longer exist are dropped)."""
 
-    def __init__(self, store: cache.Cache) -> None:
-        self.store = store
+    def __init__(self, store: cache.Cache,
+                 digest_of: Callable[[Article], str] = cache.article_digest) -> None:
+        self.store, self.digest_of = store, digest_of
         self.slot = "choices:" + version(CHOOSING)
         hit = store.get_many([self.slot]).get(self.slot)
         self.known: dict[str, tuple[str, str]] = cache.loads(hit) if hit is not None else {}
         self.used: dict[str, tuple[str, str]] = {}
 
     def __call__(self, ordered: Sequence[Article]) -> tuple[str, str]:
-        digest = hashlib.sha256()
-        for article in ordered:  # what the lead rule and the summary read
-            for part in (article.slug, repr(article.date), article.title,
-                         repr(article.subtitle), article.body):
-                data = part.encode()
-                digest.update(len(data).to_bytes(8, "big") + data)
-        key = digest.hexdigest()
+        key = cache.sha256(*(self.digest_of(article) for article in ordered))  # all they read
         choice = self.known.get(key) or stories.lead_and_summary(ordered)
         self.used[key] = choice
         return choice
@@ -112,6 +124,28 @@ class ChoiceMemo:
         """Store the choices of this build's stories, if any differ from what was stored."""
         if self.used != self.known:
             self.store.put_many({self.slot: cache.dumps(self.used)})
+
+
+def terms(store: cache.Cache, stories: Sequence[Story]) -> render.Terms:
+    """``render.terms_of(stories)``, remembered (one cache entry, the last build's) by all it
+    reads of each story: its id, outlets, tags and first day, in order."""
+    about = repr([(s.id, s.sources, s.tags, day_of(s.first_published)) for s in stories])
+    slot = "terms:" + version(TERMS)
+    key = cache.sha256(about)
+    hit = store.get_many([slot]).get(slot)
+    if hit is not None:
+        stored_key, rows = cache.loads(hit)
+        if stored_key == key:
+            by_id = {story.id: story for story in stories}
+            sources, tags, months = ([Term(kind, term_key, name, tuple(by_id[i] for i in ids))
+                                      for kind, term_key, name, ids in kind_rows]
+                                     for kind_rows in rows)
+            return sources, tags, months
+    made = render.terms_of(stories)
+    rows = [[(t.kind, t.key, t.name, [s.id for s in t.stories]) for t in kind_terms]
+            for kind_terms in made]
+    store.put_many({slot: cache.dumps((key, rows))})
+    return made
 
 
 class FeedMemo:
@@ -151,3 +185,70 @@ def save_stamps(store: cache.Cache, output_dir: Path, stamps: Mapping[str, Stamp
     """Store the stamps of what was just written (plain tuples: quick to load)."""
     rows = {rel: (s.sha256, s.size, s.mtime_ns, s.inode) for rel, s in stamps.items()}
     store.put_many({stamps_slot(output_dir): cache.dumps(rows)})
+
+
+def story_pages(stories: Sequence[Story], keys: Mapping[str, str], cfg: SiteConfig,
+                store: cache.Cache) -> cache.LazyPages:
+    """Every story's pages: from the cache when its key (``cache.story_key``: its data, the
+    code, theme and settings) is there, else rendered (in parallel) and stored. A cached
+    story's pages are read only when asked for: a warm build knows their digests and which
+    ones are searchable from a small entry beside them (``pages_info``)."""
+    infos = store.get_many(info_key(key) for key in keys.values())
+    pages = cache.LazyPages()
+    missing = []
+    for story in stories:
+        info = infos.get(info_key(keys[story.id]))
+        if info is None:
+            missing.append(story)
+            continue
+        digests, searchable = cache.loads(info)
+        pages.add_group(digests, _stored_pages(store, keys[story.id], story, cfg))
+        pages.searchable.update(searchable)
+    found = store.get_many(keys[story.id] for story in missing)  # stored before infos were
+    fresh: dict[str, bytes] = {}
+    for story_id, made in _missing_pages(missing, found, keys, cfg):
+        digests, searchable = pages_info(made)
+        pages.update(made)
+        pages.digests.update(digests)
+        pages.searchable.update(searchable)
+        if keys[story_id] not in found:
+            fresh[keys[story_id]] = cache.dumps(made)
+        fresh[info_key(keys[story_id])] = cache.dumps((digests, searchable))
+        if len(fresh) >= 512:  # store as we go: an interrupted cold build keeps its work
+            store.put_many(fresh)
+            fresh.clear()
+    store.put_many(fresh)
+    return pages
+
+
+def _missing_pages(stories: Sequence[Story], found: Mapping[str, bytes],
+                   keys: Mapping[str, str],
+                   cfg: SiteConfig) -> Iterator[tuple[str, dict[str, bytes]]]:
+    """(story id, pages) of the stories without an info entry: stored pages, else rendered."""
+    for story in stories:
+        if keys[story.id] in found:
+            yield story.id, cache.loads(found[keys[story.id]])
+    yield from parallel.render_stories([s for s in stories if keys[s.id] not in found], cfg)
+
+
+def info_key(story_key: str) -> str:
+    """The cache entry of a story's ``pages_info``."""
+    return f"pages-info:{story_key}"
+
+
+def pages_info(pages: Mapping[str, bytes]) -> tuple[dict[str, bytes], list[str]]:
+    """The sha256 of each page, and the pages the search index reads."""
+    return ({path: hashlib.sha256(data).digest() for path, data in pages.items()},
+            [path for path, data in pages.items() if search.is_searchable(path, data)])
+
+
+def _stored_pages(store: cache.Cache, key: str, story: Story,
+                  cfg: SiteConfig) -> Callable[[], Mapping[str, bytes]]:
+    """Reads a story's stored pages; renders them again should the entry be gone."""
+    def load() -> Mapping[str, bytes]:
+        data = store.get_many([key]).get(key)
+        if data is None:
+            return render.story_renderer(cfg)(story)
+        pages: Mapping[str, bytes] = cache.loads(data)
+        return pages
+    return load

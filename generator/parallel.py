@@ -9,17 +9,16 @@ from __future__ import annotations
 
 import multiprocessing
 import threading
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 
-from generator import cache, forked, render
+from generator import forked, render
 from generator.config import SiteConfig
 from generator.model import Story
 
 MIN_PARALLEL = 16  # fewer stories than this render in the calling process
 CHUNK = 8  # stories per task: small enough to balance uneven stories, large enough to batch
 
-StoryPages = dict[str, dict[str, bytes]]  # story id -> {site path: bytes}
 
 # The story renderer of a worker process, made once by ``_start_worker``: a process pool's
 # initializer can only hand state to later tasks through a module global.
@@ -66,22 +65,3 @@ def _start_worker(cfg: SiteConfig) -> None:
 def _render_chunk(stories: Sequence[Story]) -> list[tuple[str, dict[str, bytes]]]:
     assert _worker_render is not None, "worker started without _start_worker"
     return [(story.id, _worker_render(story)) for story in stories]
-
-
-def cached_story_pages(stories: Sequence[Story], keys: Mapping[str, str], cfg: SiteConfig,
-                       store: cache.Cache, processes: int | None = None) -> StoryPages:
-    """Every story's pages: from the cache when its key (``cache.story_key``: its data, the
-    code, theme and settings) is there, else rendered (in parallel) and stored."""
-    found = store.get_many(keys.values())
-    pages: StoryPages = {story_id: cache.loads(found[key])
-                         for story_id, key in keys.items() if key in found}
-    missing = [story for story in stories if story.id not in pages]
-    fresh: dict[str, bytes] = {}
-    for story_id, story_pages in render_stories(missing, cfg, processes):
-        pages[story_id] = story_pages
-        fresh[keys[story_id]] = cache.dumps(story_pages)
-        if len(fresh) >= 256:  # store as we go: an interrupted cold build keeps its work
-            store.put_many(fresh)
-            fresh.clear()
-    store.put_many(fresh)
-    return pages

@@ -7,30 +7,37 @@ import hashlib
 import json
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 from urllib.parse import urlsplit
-
-import jinja2
-from markdown_it import MarkdownIt
-from mdit_py_plugins.anchors import anchors_plugin
 
 from generator import seo, taxonomy
 from generator.config import SiteConfig
 from generator.errors import ConfigError
 from generator.model import Article, Date, Story
-from generator.sentences import sentence_anchors
+
+if TYPE_CHECKING:  # imported when first used: a warm build whose pages are cached uses neither
+    import jinja2
+    from markdown_it import MarkdownIt
 
 
 def markdown_renderer() -> MarkdownIt:
     """CommonMark with raw HTML disabled (nothing from content reaches a page unescaped),
     tables, ids on headings and on sentences (``s3-1``) so the comparison can link to them."""
+    from markdown_it import MarkdownIt
+    from mdit_py_plugins.anchors import anchors_plugin
+
+    from generator.sentences import sentence_anchors
+
     return (MarkdownIt("commonmark", {"html": False}).enable("table")
             .use(anchors_plugin, min_level=2, max_level=4).use(sentence_anchors))
 
 
 def environment(theme_dir: Path) -> jinja2.Environment:
     """The theme's Jinja2 environment, autoescaping on, undefined names an error."""
+    import jinja2
+
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(theme_dir / "templates"),
                              autoescape=True, undefined=jinja2.StrictUndefined,
                              keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True)
@@ -49,6 +56,8 @@ class Renderer:
     base_path: str  # the site's path on its host, e.g. "/" or "/news/"
 
     def __call__(self, path: str, template: str, **context: Any) -> tuple[str, bytes]:
+        import jinja2
+
         root = self.base_path if path == "404.html" else "../" * path.count("/")
         canonical = path.removesuffix("index.html")
         try:
@@ -69,6 +78,23 @@ def page_renderer(cfg: SiteConfig, assets: Mapping[str, bytes] | None = None) ->
     return Renderer(environment(cfg.theme_dir), common, urlsplit(cfg.base_url).path or "/")
 
 
+class DeferredRenderer:
+    """A ``Renderer`` made on its first call: a build whose pages all come from the cache
+    never loads Jinja2 or the theme's templates."""
+
+    def __init__(self, make: Callable[[], Renderer]) -> None:
+        self.make = make
+        self.made: Renderer | None = None
+
+    def __call__(self, path: str, template: str, **context: Any) -> tuple[str, bytes]:
+        if self.made is None:
+            self.made = self.make()
+        return self.made(path, template, **context)
+
+
+PageMaker = Renderer | DeferredRenderer
+
+
 def story_renderer(cfg: SiteConfig) -> Callable[[Story], dict[str, bytes]]:
     """``story -> its pages`` (see ``story_pages``), for rendering stories apart from the site
     (in worker processes, or only the stories whose pages are not cached)."""
@@ -86,32 +112,36 @@ def terms_of(stories: Sequence[Story]) -> Terms:
 
 def site(stories: Sequence[Story], cfg: SiteConfig,
          rendered: Mapping[str, Mapping[str, bytes]] | None = None,
-         memo: ListingMemo | None = None, terms: Terms | None = None) -> dict[str, bytes]:
+         memo: ListingMemo | None = None, terms: Terms | None = None,
+         with_stories: bool = True) -> dict[str, bytes]:
     """Every page of the site, keyed by its path under output/; ``rendered`` holds the pages
     of stories already rendered (story id -> ``story_pages``), the others are rendered here;
-    ``memo`` holds listing pages rendered before; ``terms`` is ``terms_of(stories)``."""
+    ``memo`` holds listing pages rendered before; ``terms`` is ``terms_of(stories)``. With
+    ``with_stories`` false the story and report pages are left out (the caller has them)."""
     assets = static_files(cfg.theme_dir)
     sources, tags, months = terms if terms is not None else terms_of(stories)
-    page = page_renderer(cfg, assets)
-    md = markdown_renderer()
+    page = DeferredRenderer(lambda: page_renderer(cfg, assets))
     pages: dict[str, bytes] = dict(assets)
     pages.update(listing(page, stories, "", "index.html", title=None, memo=memo))
-    for story in stories:
-        done = rendered.get(story.id) if rendered is not None else None
-        pages.update(done if done is not None else story_pages(page, md, story, cfg))
+    if with_stories:
+        md = markdown_renderer()
+        for story in stories:
+            done = rendered.get(story.id) if rendered is not None else None
+            pages.update(done if done is not None else story_pages(page, md, story, cfg))
     for kind, kind_terms in (("sources", sources), ("tags", tags), ("archive", months)):
-        pages.update([page(f"{kind}/index.html", "terms.html", kind=kind, terms=kind_terms)])
+        pages.update(terms_page(page, kind, kind_terms, memo))
         for term in kind_terms:
             pages.update(listing(page, term.stories, term.path, "term.html", title=term.name,
                                  memo=memo, term=term))
-    pages.update([page("404.html", "404.html"), page("search/index.html", "search.html"),
-                  page("about/index.html", "about.html",
-                       about_html=md.render(cfg.about_body) if cfg.about_body else "")])
+    for path, template in FIXED_PAGES:  # they show the site only
+        pages[path] = remembered(memo, path, (), partial(fixed_page, page, path, template, cfg))
     pages["stories.json"] = remembered(memo, "stories.json", stories,
-                                       lambda: stories_json(stories, cfg))
+                                       lambda: index_json(stories, cfg, memo))
     listed = [p.removesuffix("index.html") for p in pages if p.endswith("index.html")
               and not p.startswith(("stories/", "articles/", "search/"))]
-    pages["sitemap.xml"] = seo.sitemap(seo.sitemap_entries(stories, listed), cfg)
+    pages["sitemap.xml"] = remembered(  # its stories' dates and the listings' paths
+        memo, f"sitemap.xml {listed!r}", stories,
+        lambda: seo.sitemap(seo.sitemap_entries(stories, listed), cfg))
     pages["robots.txt"] = seo.robots(cfg)
     return pages
 
@@ -126,11 +156,37 @@ class ListingMemo(Protocol):
     def index_key(self, path: str, stories: Sequence[Story]) -> str:
         """The key of a file made from every story (``stories.json``)."""
 
+    def entry_key(self, path: str, story: Story) -> str:
+        """The key of one story's part of such a file."""
+
     def get_many(self, keys: Iterable[str]) -> dict[str, bytes]:
         """The stored page of each key that is present."""
 
     def put_many(self, items: Mapping[str, bytes]) -> None:
         """Store pages by key."""
+
+
+FIXED_PAGES = (("404.html", "404.html"), ("search/index.html", "search.html"),
+               ("about/index.html", "about.html"))
+
+
+def fixed_page(page: PageMaker, path: str, template: str, cfg: SiteConfig) -> bytes:
+    """One of ``FIXED_PAGES``."""
+    about = cfg.about_body
+    extra = {"about_html": markdown_renderer().render(about) if about else ""} if (
+        template == "about.html") else {}
+    return page(path, template, **extra)[1]
+
+
+def terms_page(page: PageMaker, kind: str, terms: Sequence[taxonomy.Term],
+               memo: ListingMemo | None) -> dict[str, bytes]:
+    """The page listing every outlet, tag or month (``kind``), remembered by its terms and
+    their stories."""
+    path = f"{kind}/index.html"
+    about = f"{path} {[(term.key, term.name, len(term.stories)) for term in terms]!r}"
+    shown = [story for term in terms for story in term.stories]
+    return {path: remembered(memo, about, shown,
+                             lambda: page(path, "terms.html", kind=kind, terms=terms)[1])}
 
 
 def remembered(memo: ListingMemo | None, path: str, stories: Sequence[Story],
@@ -146,7 +202,7 @@ def remembered(memo: ListingMemo | None, path: str, stories: Sequence[Story],
     return data
 
 
-def listing(page: Renderer, stories: Sequence[Story], base: str, template: str,
+def listing(page: PageMaker, stories: Sequence[Story], base: str, template: str,
             title: str | None, memo: ListingMemo | None = None,
             term: taxonomy.Term | None = None) -> dict[str, bytes]:
     """A paginated list of stories: ``base``, ``base/page/2/``...; pages whose key is in
@@ -170,7 +226,7 @@ def listing(page: Renderer, stories: Sequence[Story], base: str, template: str,
     return pages
 
 
-def story_pages(page: Renderer, md: MarkdownIt, story: Story,
+def story_pages(page: PageMaker, md: MarkdownIt, story: Story,
                 cfg: SiteConfig) -> dict[str, bytes]:
     """The story page with its comparison of the reports (also as ``story.json``), and one
     page per report."""
@@ -187,6 +243,12 @@ def story_pages(page: Renderer, md: MarkdownIt, story: Story,
                            article=article, story=story, body_html=md.render(article.body),
                            jsonld=seo.article_jsonld(article, story, cfg))])
     return pages
+
+
+def story_page_paths(story: Story) -> list[str]:
+    """The paths of ``story_pages``, without rendering them."""
+    return [f"stories/{story.id}/index.html", f"stories/{story.id}/story.json",
+            *(f"articles/{article.slug}/index.html" for article in story.articles)]
 
 
 def report_labels(articles: Sequence[Article]) -> dict[str, str]:
@@ -213,16 +275,50 @@ def static_files(theme_dir: Path) -> dict[str, bytes]:
     return files
 
 
-def stories_json(stories: Sequence[Story], cfg: SiteConfig) -> bytes:
-    """Machine-readable index: each story's id, headline, url, updated, reports."""
-    data = {"stories": [{
+def index_json(stories: Sequence[Story], cfg: SiteConfig, memo: ListingMemo | None) -> bytes:
+    """``stories_json``, with each story's entry taken from ``memo`` when it is there (one
+    edited story re-encodes one entry, not 10,000)."""
+    if memo is None:
+        return stories_json(stories, cfg)
+    keys = {story.id: memo.entry_key("stories.json", story) for story in stories}
+    found = memo.get_many(keys.values())
+    fresh: dict[str, bytes] = {}
+
+    def entry(story: Story) -> str:
+        key = keys[story.id]
+        if key in found:
+            return found[key].decode("utf-8")
+        text = story_json_entry(story, cfg)
+        fresh[key] = text.encode("utf-8")
+        return text
+
+    data = stories_json(stories, cfg, entry)
+    memo.put_many(fresh)
+    return data
+
+
+def stories_json(stories: Sequence[Story], cfg: SiteConfig,
+                 entry: Callable[[Story], str] | None = None) -> bytes:
+    """Machine-readable index: each story's id, headline, url, updated, reports; the same
+    bytes as ``json_bytes`` of it, made of each story's ``story_json_entry`` (or ``entry``)."""
+    if not stories:
+        return json_bytes({"stories": []})
+    entry = entry or (lambda story: story_json_entry(story, cfg))
+    return ('{\n  "stories": [\n' + ",\n".join(entry(story) for story in stories)
+            + "\n  ]\n}\n").encode("utf-8")
+
+
+def story_json_entry(story: Story, cfg: SiteConfig) -> str:
+    """One story's entry of stories.json, indented as it is there (a JSON string never holds
+    a raw line break, so every line break is the indenter's)."""
+    text = json.dumps({
         "id": story.id,
         "headline": story.headline,
         "url": cfg.url(f"stories/{story.id}/"),
         "updated": iso_date(story.updated),
         "reports": [report_json(a, cfg) for a in story.articles],
-    } for story in stories]}
-    return json_bytes(data)
+    }, ensure_ascii=False, indent=2)
+    return "    " + text.replace("\n", "\n    ")
 
 
 def json_bytes(data: object) -> bytes:

@@ -8,8 +8,9 @@ change together) or else their path, about ``SHARD_PAGES`` pages each (``pagefin
 ``pagefind/1/`` ...; ``pagefind/shards.json`` lists them). The search page
 loads the first and merges the others in the browser (Pagefind's multisite search; a random
 split keeps the word statistics of every shard alike, so the ranking holds). Each shard's
-bundle is cached under a hash of its pages, so an edit re-indexes one shard, not the site,
-and Pagefind's memory is bounded by the shard size. A shard is handed over as one folder
+bundle is cached under a hash of its pages' digests, so an edit re-indexes one shard, not the
+site, and Pagefind's memory is bounded by the shard size; an unchanged shard's bundle is read
+from the cache only if a file of it must be written. A shard is handed over as one folder
 (Pagefind indexes a folder in parallel, while adding pages one by one costs a round trip each).
 """
 
@@ -18,16 +19,16 @@ from __future__ import annotations
 import hashlib
 import json
 import subprocess
-import sys
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 from generator import cache
 from generator.errors import DigestError
 
-SHARD_PAGES = 1000  # pages per shard, about: an edit re-indexes this many
+SHARD_PAGES = 500  # pages per shard, at most: an edit re-indexes this many (1 s at 10,000)
 SHARDS_FILE = "pagefind/shards.json"
+MARKER = b"data-pagefind-body"  # the theme marks the pages to index with this attribute
 UI_FILES = frozenset((  # Pagefind's ready-made search UIs, unused: the theme has its own
     "pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
     "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js"))
@@ -37,9 +38,10 @@ def index(pages: Mapping[str, bytes], language: str) -> dict[str, bytes]:
     """Pagefind's bundle for the HTML pages, as {path inside the bundle folder: bytes}; the
     UI layers Pagefind adds (``UI_FILES``) are left out: the theme has its own search page.
 
-    Pagefind runs as its command-line program (``python -m pagefind``), which exits only once
-    every file is written. (Its Python service API stops the service right after asking it
-    to write, which can cut the last file short.)"""
+    Pagefind runs as its command-line program (its binary, started directly: ``python -m
+    pagefind`` would first start another interpreter), which exits
+    only once every file is written. (Its Python service API stops the service right after
+    asking it to write, which can cut the last file short.)"""
     with tempfile.TemporaryDirectory(prefix="digest-pagefind-") as tmp:
         site, bundle = Path(tmp) / "site", Path(tmp) / "pagefind"
         for path, data in pages.items():
@@ -47,11 +49,11 @@ def index(pages: Mapping[str, bytes], language: str) -> dict[str, bytes]:
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(data)
         site.mkdir(exist_ok=True)
-        command = [sys.executable, "-m", "pagefind", "--site", str(site), "--output-path",
-                   str(bundle), "--force-language", language, "--silent"]
         try:
+            command = [str(executable()), "--site", str(site), "--output-path", str(bundle),
+                       "--force-language", language, "--silent"]
             done = subprocess.run(command, capture_output=True, check=False, timeout=3600)
-        except (OSError, subprocess.TimeoutExpired) as exc:
+        except (ImportError, OSError, subprocess.TimeoutExpired) as exc:
             raise DigestError(f"search index: Pagefind failed ({exc}); reinstall with "
                               "'pip install pagefind[bin]'") from None
         if done.returncode != 0:
@@ -61,34 +63,70 @@ def index(pages: Mapping[str, bytes], language: str) -> dict[str, bytes]:
                 for p in sorted(bundle.rglob("*")) if p.is_file() and p.name not in UI_FILES}
 
 
+def executable() -> Path:
+    """The Pagefind program, found as ``python -m pagefind`` finds it (``pagefind[bin]``);
+    raises FileNotFoundError."""
+    from pagefind.service import get_executable  # asyncio: imported only to index
+
+    found = get_executable()
+    if found is None:
+        raise FileNotFoundError("no Pagefind program; is pagefind[bin] installed?")
+    return found
+
+
 def cached_index(pages: Mapping[str, bytes], language: str, store: cache.Cache,
-                 groups: Mapping[str, str] | None = None) -> dict[str, bytes]:
+                 groups: Mapping[str, str] | None = None) -> cache.LazyPages:
     """Every shard's bundle under ``pagefind/<k>/`` plus ``pagefind/shards.json``; a shard
     whose pages are byte for byte those of the last build comes from the cache (only the
-    last bundle of each shard is kept: together they are megabytes at 10,000 pages).
-    ``groups`` (page path -> group name) keeps pages that change together in one shard."""
-    shards = shard_pages(indexed_pages(pages), groups or {})
-    slots = {k: f"pagefind:{language}:{len(shards)}:{k}" for k in range(len(shards))}
-    hits = store.get_many(list(slots.values()))
-    bundle: dict[str, bytes] = {}
-    fresh: dict[str, bytes] = {}
+    last bundle of each shard is kept: together they are megabytes at 10,000 pages), and is
+    read from it only when its files are asked for. ``groups`` (page path -> group name)
+    keeps pages that change together in one shard. A shard's pages are compared by their
+    sha256 (known beforehand for the cached pages of a ``cache.LazyPages``)."""
+    shards = shard_pages(dict.fromkeys(indexed_paths(pages), b""), groups or {})
+    slots = {k: f"pagefind-shard:{language}:{len(shards)}:{k}" for k in range(len(shards))}
+    hits = store.get_many(slots.values())
+    bundle = cache.LazyPages()
     version = cache.code_version()
     for k, shard in enumerate(shards):
         if not shard:  # nothing to search (a new site): no bundle
             continue
         inputs = cache.sha256("pagefind", version, language,
-                              *(part for path, data in shard.items() for part in (path, data)))
+                              *(part for path in shard for part in (path, _digest(pages, path))))
         hit = cache.loads(hits[slots[k]]) if slots[k] in hits else None
-        files = hit[1] if hit is not None and hit[0] == inputs else None
-        if files is None:
-            files = index(shard, language)
-            fresh[slots[k]] = cache.dumps((inputs, files))
-        bundle.update((f"pagefind/{k}/{path}", data) for path, data in files.items())
-    if fresh:
-        store.put_many(fresh)
+        if hit is not None and hit[0] == inputs:
+            bundle.add_group({f"pagefind/{k}/{path}": digest for path, digest in hit[1].items()},
+                             _stored_files(store, slots[k], k, pages, list(shard), language))
+            continue
+        files = index({path: pages[path] for path in shard}, language)
+        digests = {path: hashlib.sha256(data).digest() for path, data in files.items()}
+        store.put_many({slots[k]: cache.dumps((inputs, digests)),
+                        files_slot(slots[k]): cache.dumps(files)})
+        bundle.update({f"pagefind/{k}/{path}": data for path, data in files.items()})
     listing = [f"{k}/" for k, shard in enumerate(shards) if shard]
-    bundle[SHARDS_FILE] = json.dumps(listing).encode()
+    bundle.update({SHARDS_FILE: json.dumps(listing).encode()})
     return bundle
+
+
+def files_slot(slot: str) -> str:
+    """The cache entry holding the files of the shard whose digests are in ``slot``."""
+    return f"{slot}:files"
+
+
+def _stored_files(store: cache.Cache, slot: str, k: int, pages: Mapping[str, bytes],
+                  shard: list[str], language: str) -> Callable[[], dict[str, bytes]]:
+    """Reads shard ``k``'s stored bundle; indexes the shard again should the entry be gone
+    (a closed or damaged cache)."""
+    def load() -> dict[str, bytes]:
+        data = store.get_many([files_slot(slot)]).get(files_slot(slot))
+        files: dict[str, bytes] = (cache.loads(data) if data is not None else
+                                   index({path: pages[path] for path in shard}, language))
+        return {f"pagefind/{k}/{path}": data for path, data in files.items()}
+    return load
+
+
+def _digest(pages: Mapping[str, bytes], path: str) -> bytes:
+    known = pages.digests.get(path) if isinstance(pages, cache.LazyPages) else None
+    return known if known is not None else hashlib.sha256(pages[path]).digest()
 
 
 def shard_pages(html: Mapping[str, bytes],
@@ -111,6 +149,20 @@ def shard_pages(html: Mapping[str, bytes],
 def indexed_pages(pages: Mapping[str, bytes]) -> dict[str, bytes]:
     """The pages Pagefind reads: with any page marked ``data-pagefind-body`` only the marked
     ones (it ignores the rest), else every HTML page."""
-    html = {path: data for path, data in sorted(pages.items()) if path.endswith(".html")}
-    marked = {path: data for path, data in html.items() if b"data-pagefind-body" in data}
+    return {path: pages[path] for path in indexed_paths(pages)}
+
+
+def indexed_paths(pages: Mapping[str, bytes]) -> list[str]:
+    """The paths of ``indexed_pages``, sorted; the pages of a ``cache.LazyPages`` with a known
+    digest are not read (its ``searchable`` says whether they are marked)."""
+    html = sorted(path for path in pages if path.endswith(".html"))
+    lazy = pages if isinstance(pages, cache.LazyPages) else None
+    marked = [path for path in html
+              if (path in lazy.searchable if lazy is not None and path in lazy.digests
+                  else is_searchable(path, pages[path]))]
     return marked or html
+
+
+def is_searchable(path: str, data: bytes) -> bool:
+    """True for an HTML page marked ``data-pagefind-body``."""
+    return path.endswith(".html") and MARKER in data

@@ -29,9 +29,10 @@ import os
 import shutil
 import stat
 import tempfile
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from types import MappingProxyType
 
 from generator.errors import ConfigError
 
@@ -69,21 +70,68 @@ class OnDisk:
 
 def replace_tree(pages: Mapping[str, bytes], output_dir: Path,
                  last: Mapping[str, Stamp] | None = None,
-                 on_file: Callable[[], None] | None = None) -> Stamps:
+                 on_file: Callable[[], None] | None = None,
+                 digests: Mapping[str, bytes] | None = None,
+                 scanned: Callable[[], OnDisk | None] | None = None) -> Stamps:
     """Make ``output_dir`` hold exactly ``pages`` (plus the marker), rewriting only files
     whose bytes differ; ``last`` is the previous build's return value (may be stale or empty);
-    ``on_file`` is called after each file (for progress). Returns the stamps of every file."""
+    ``on_file`` is called after each file (for progress); ``digests`` are the sha256 of pages
+    known beforehand: a page whose file still matches its stamp is then not read from
+    ``pages`` (which may load its bytes lazily); ``scanned`` gives ``scan_output`` of the
+    folder taken earlier (a build scans while Pagefind runs; by default it is scanned now).
+    Returns the stamps of every file."""
     check_replaceable(output_dir)
-    full = {**pages, MARKER: MARKER_TEXT, ".gitkeep": b""}
-    disk = scan(output_dir) if (output_dir / MARKER).is_file() else None
-    digests = {rel: hashlib.sha256(data).digest() for rel, data in full.items()}
-    kept = {} if disk is None else unchanged(full, digests, disk, output_dir, last or {})
+    full = WithMarker(pages)
+    disk = scanned() if scanned is not None else scan_output(output_dir)
+    digest = Digests(full, digests or {})
+    kept = {} if disk is None else unchanged(full, digest, disk, output_dir, last or {})
     changed = sorted(rel for rel in full if rel not in kept)
     if disk is not None and fits_in_place(changed, disk, len(full)):
         stale = sorted(rel for rel in disk.files if rel not in full)
-        return kept | update_in_place(full, digests, changed, stale, output_dir, on_file,
+        return kept | update_in_place(full, digest, changed, stale, output_dir, on_file,
                                       skipped=len(kept))
-    return build_and_swap(full, digests, kept, output_dir, on_file)
+    return build_and_swap(full, digest, kept, output_dir, on_file)
+
+
+class WithMarker(Mapping[str, bytes]):
+    """The pages plus the marker file and ``.gitkeep``, without reading the pages' bytes."""
+
+    EXTRA: Mapping[str, bytes] = MappingProxyType({MARKER: MARKER_TEXT, ".gitkeep": b""})
+
+    def __init__(self, pages: Mapping[str, bytes]) -> None:
+        self.pages = pages
+
+    def __getitem__(self, rel: str) -> bytes:
+        return self.EXTRA[rel] if rel in self.EXTRA else self.pages[rel]
+
+    def __contains__(self, rel: object) -> bool:
+        return rel in self.EXTRA or rel in self.pages
+
+    def __iter__(self) -> Iterator[str]:
+        yield from (rel for rel in self.pages if rel not in self.EXTRA)
+        yield from self.EXTRA
+
+    def __len__(self) -> int:
+        return len(self.pages) + sum(1 for rel in self.EXTRA if rel not in self.pages)
+
+
+class Digests:
+    """The sha256 of each page: the known ones as given, the others hashed when first asked."""
+
+    def __init__(self, pages: Mapping[str, bytes], known: Mapping[str, bytes]) -> None:
+        self.pages, self.known = pages, dict(known)
+
+    def __call__(self, rel: str) -> bytes:
+        found = self.known.get(rel)
+        if found is None:
+            found = self.known[rel] = hashlib.sha256(self.pages[rel]).digest()
+        return found
+
+
+def scan_output(output_dir: Path) -> OnDisk | None:
+    """``scan`` of a folder made by the build (with the marker), else None (nothing of it is
+    kept)."""
+    return scan(output_dir) if (output_dir / MARKER).is_file() else None
 
 
 def scan(output_dir: Path) -> OnDisk:
@@ -103,21 +151,21 @@ def scan(output_dir: Path) -> OnDisk:
     return found
 
 
-def unchanged(full: Mapping[str, bytes], digests: Mapping[str, bytes], disk: OnDisk,
+def unchanged(full: Mapping[str, bytes], digest: Callable[[str], bytes], disk: OnDisk,
               output_dir: Path, last: Mapping[str, Stamp]) -> Stamps:
     """Stamps of the files already on disk with the right bytes: trusted by stamp when the
     stat matches, else read and compared."""
     kept: Stamps = {}
-    for rel, data in full.items():
+    for rel in full:
         st = disk.files.get(rel)
         if st is None or not stat.S_ISREG(st.st_mode):  # absent, or a symlink to replace
             continue
         stamp = last.get(rel)
         if stamp is not None and stamp.matches(st):
-            if stamp.sha256 == digests[rel]:
+            if stamp.sha256 == digest(rel):
                 kept[rel] = stamp
-        elif st.st_size == len(data) and _same_bytes(output_dir / rel, data):
-            kept[rel] = Stamp(digests[rel], st.st_size, st.st_mtime_ns, st.st_ino)
+        elif st.st_size == len(full[rel]) and _same_bytes(output_dir / rel, full[rel]):
+            kept[rel] = Stamp(digest(rel), st.st_size, st.st_mtime_ns, st.st_ino)
     return kept
 
 
@@ -142,9 +190,9 @@ def _parents(rel: str) -> list[str]:
     return ["/".join(parts[:n]) for n in range(1, len(parts) + 1)]
 
 
-def update_in_place(full: Mapping[str, bytes], digests: Mapping[str, bytes], changed: list[str],
-                    stale: list[str], output_dir: Path, on_file: Callable[[], None] | None,
-                    skipped: int) -> Stamps:
+def update_in_place(full: Mapping[str, bytes], digest: Callable[[str], bytes],
+                    changed: list[str], stale: list[str], output_dir: Path,
+                    on_file: Callable[[], None] | None, skipped: int) -> Stamps:
     """Write every changed file beside its target first, then rename each over its target,
     then remove stale files and the folders they leave empty."""
     staged = _stage_beside(full, changed, output_dir, on_file)
@@ -152,7 +200,7 @@ def update_in_place(full: Mapping[str, bytes], digests: Mapping[str, bytes], cha
     for rel, tmp in staged.items():
         st = os.stat(tmp)  # a rename keeps the inode and times
         os.replace(tmp, output_dir / rel)
-        stamps[rel] = Stamp(digests[rel], st.st_size, st.st_mtime_ns, st.st_ino)
+        stamps[rel] = Stamp(digest(rel), st.st_size, st.st_mtime_ns, st.st_ino)
     for rel in stale:
         (output_dir / rel).unlink(missing_ok=True)
         for folder in reversed(_parents(rel)):
@@ -200,7 +248,7 @@ def _make_folders(folder: Path) -> list[Path]:
     return missing[::-1]
 
 
-def build_and_swap(full: Mapping[str, bytes], digests: Mapping[str, bytes], kept: Stamps,
+def build_and_swap(full: Mapping[str, bytes], digest: Callable[[str], bytes], kept: Stamps,
                    output_dir: Path, on_file: Callable[[], None] | None) -> Stamps:
     """Write the whole tree into a fresh folder beside ``output_dir`` (files in ``kept``
     hard-linked from it), then swap it in."""
@@ -210,7 +258,7 @@ def build_and_swap(full: Mapping[str, bytes], digests: Mapping[str, bytes], kept
     made = {""}  # folders made in staging, relative; plain strings: 10,000s of pages
     stamps: Stamps = {}
     try:
-        for rel, data in sorted(full.items()):
+        for rel in sorted(full):
             folder = os.path.dirname(rel)
             if folder not in made:
                 os.makedirs(os.path.join(staging, folder), exist_ok=True)
@@ -221,9 +269,9 @@ def build_and_swap(full: Mapping[str, bytes], digests: Mapping[str, bytes], kept
             if rel in kept and _linked(os.path.join(output_dir, rel), target):
                 stamps[rel] = kept[rel]
             else:
-                Path(target).write_bytes(data)
+                Path(target).write_bytes(full[rel])
                 st = os.stat(target)
-                stamps[rel] = Stamp(digests[rel], st.st_size, st.st_mtime_ns, st.st_ino)
+                stamps[rel] = Stamp(digest(rel), st.st_size, st.st_mtime_ns, st.st_ino)
             if on_file is not None:
                 on_file()
         staging.chmod(0o755)

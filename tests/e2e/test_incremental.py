@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from generator import cache, parallel, render
+from generator import cache, memo, parallel, render, search
 from generator.cli import main
 from tests.e2e.conftest import site_args, tree_hash
 
@@ -54,6 +54,21 @@ def test_rebuild_without_changes_renders_nothing_and_keeps_every_file(
     monkeypatch.setattr(render, "story_pages", no_rendering)
     assert build(site) == 0
     assert stats(site / "output") == before  # same inodes, same modification times
+
+
+def test_rebuild_without_changes_reads_no_stored_page_or_search_bundle(
+        site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Unchanged files are checked by their stamps and their pages' stored digests."""
+    assert build(site) == 0
+    before = stats(site / "output")
+
+    def unread(*_args: object) -> object:
+        return lambda: pytest.fail("stored pages were read")
+
+    monkeypatch.setattr(memo, "_stored_pages", unread)
+    monkeypatch.setattr(search, "_stored_files", unread)
+    assert build(site) == 0
+    assert stats(site / "output") == before
 
 
 def test_one_edit_rewrites_only_the_pages_it_touches(site: Path, tmp_path: Path) -> None:
@@ -185,3 +200,32 @@ def test_a_warm_rebuild_in_a_new_process_does_not_import_the_clusterer(site: Pat
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True, cwd=REPO, env=env)
     assert run.stdout.split("\n")[-2] == "0 []", run.stderr
+
+
+
+def test_the_scan_made_meanwhile_leaves_no_thread_behind() -> None:
+    """A build reads output/ in a thread while Pagefind runs; the thread ends with it."""
+    import threading
+    import time
+
+    from generator import build as pipeline
+
+    before = threading.active_count()
+    assert pipeline.meanwhile(lambda path: path.name, Path("a/b")).result() == "b"
+    deadline = time.monotonic() + 10
+    while threading.active_count() > before and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert threading.active_count() == before
+
+
+def test_build_and_serve_collect_reference_cycles_less_often(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from generator import cli
+
+    thresholds: list[tuple[int, ...]] = []
+    monkeypatch.setattr(cli.gc, "set_threshold", lambda *t: thresholds.append(t))
+    monkeypatch.setattr(cli, "run_build", lambda _args: 0)
+    assert main(["build"]) == 0
+    assert len(thresholds) == 1 and thresholds[0][0] >= cli.GC_YOUNG
+    monkeypatch.setattr(cli, "run_check", lambda _args: 0)
+    assert main(["check"]) == 0 and len(thresholds) == 1  # short commands keep the default

@@ -119,7 +119,7 @@ def test_crash_while_rendering_leaves_output(site: Path, monkeypatch: pytest.Mon
     assert build(site) == 0
     before = tree_hash(site / "output")
 
-    def crash(*_args: object) -> dict[str, bytes]:
+    def crash(*_args: object, **_kwargs: object) -> dict[str, bytes]:
         raise KeyboardInterrupt
 
     monkeypatch.setattr(render, "site", crash)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
@@ -87,3 +88,36 @@ def test_workers_are_not_forked_from_a_threaded_process() -> None:
     assert parallel.start_method(threads=2) == "forkserver"
     expected = "fork" if threading.active_count() == 1 else "forkserver"
     assert parallel.start_method() == expected
+
+
+def test_story_key_is_the_same_with_remembered_digests() -> None:
+    digests = cache.ArticleDigests()
+    one = story()
+    assert cache.story_key("site", one, digests) == cache.story_key("site", one)
+    digests.remember(one.articles[0], "remembered")  # the memo's word is taken as given
+    assert cache.story_key("site", one, digests) != cache.story_key("site", one)
+    other = story(body="Other.")  # another object: hashed, not looked up
+    assert digests(other.articles[0]) == cache.article_digest(other.articles[0])
+
+
+def test_lazy_pages_load_a_group_only_when_one_of_its_pages_is_read() -> None:
+    loads: list[str] = []
+
+    def loader(name: str, pages: dict[str, bytes]) -> Callable[[], dict[str, bytes]]:
+        return lambda: loads.append(name) or pages
+
+    pages = cache.LazyPages({"index.html": b"home"})
+    pages.add_group({"a/1.html": b"d1", "a/2.html": b"d2"},
+                    loader("a", {"a/1.html": b"one", "a/2.html": b"two"}))
+    other = cache.LazyPages()
+    other.add_group({"b.html": b"db"}, loader("b", {"b.html": b"bee"}))
+    other.searchable.add("b.html")
+    pages.update(other)
+    assert sorted(pages) == ["a/1.html", "a/2.html", "b.html", "index.html"]
+    assert len(pages) == 4 and "b.html" in pages and "c.html" not in pages
+    assert pages.digests == {"a/1.html": b"d1", "a/2.html": b"d2", "b.html": b"db"}
+    assert pages.searchable == {"b.html"} and loads == []
+    assert pages["a/2.html"] == b"two" and pages["a/1.html"] == b"one" and loads == ["a"]
+    assert not pages.is_loaded("b.html") and pages["b.html"] == b"bee" and loads == ["a", "b"]
+    pages.update({"a/1.html": b"new"})  # an eager page replaces a lazy one, and its digest
+    assert pages["a/1.html"] == b"new" and "a/1.html" not in pages.digests and len(pages) == 4

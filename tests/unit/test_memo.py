@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import fnmatch
 import os
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
-from generator import cache, content, feeds, memo, render, stories, write
+from generator import cache, content, feeds, memo, render, seo, stories, write
 from generator.config import SiteConfig
 from tests.helpers import modules_loaded
 
@@ -108,6 +109,7 @@ def test_the_parse_memo_follows_the_loading_code(tmp_path: Path) -> None:
     ("import generator.content", memo.LOADING),
     ("import generator.stories, generator.cluster", memo.CHOOSING),
     ("import generator.feeds", memo.FEEDS),
+    ("import generator.taxonomy", memo.TERMS),
 ])
 def test_memo_versions_cover_the_code_they_remember(code: str,
                                                     patterns: tuple[str, ...]) -> None:
@@ -119,7 +121,8 @@ def test_memo_versions_cover_the_code_they_remember(code: str,
 
 def test_the_build_and_the_command_line_do_not_import_the_clusterer() -> None:
     loaded = modules_loaded("import generator.cli, generator.build")
-    for heavy in ("sklearn", "scipy", "trafilatura", "generator.cluster", "generator.compare"):
+    for heavy in ("sklearn", "scipy", "trafilatura", "generator.cluster", "generator.compare",
+                  "feedgen", "lxml"):
         assert heavy not in loaded
 
 
@@ -222,3 +225,96 @@ def test_the_story_index_is_remembered_with_the_listings(
         assert again["stories.json"] == first["stories.json"]
         with pytest.raises(AssertionError):
             render.site(site_stories, cfg, memo=cache.ListingMemo(store, "other site", keys))
+
+
+def test_an_edited_story_re_encodes_only_its_entry_of_the_story_index(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    site_stories, cfg, keys = small_site(tmp_path)
+    encoded: list[str] = []
+    encode = render.story_json_entry
+    monkeypatch.setattr(render, "story_json_entry",
+                        lambda story, cfg: encoded.append(story.id) or encode(story, cfg))
+    with cache.Cache(tmp_path / "c.sqlite3") as store:
+        render.site(site_stories, cfg, memo=cache.ListingMemo(store, "site", keys))
+        assert sorted(encoded) == sorted(s.id for s in site_stories)
+        edited = replace(site_stories[0], headline="Edited")
+        shown = [edited, *site_stories[1:]]
+        changed = {**keys, edited.id: "edited"}
+        pages = render.site(shown, cfg, memo=cache.ListingMemo(store, "site", changed))
+    assert encoded[len(site_stories):] == [edited.id]
+    assert pages["stories.json"] == render.site(shown, cfg)["stories.json"]
+
+
+def test_the_parse_memo_hands_on_the_digests_it_stored(tmp_path: Path,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = articles_dir(tmp_path)
+    with cache.Cache(tmp_path / "c.sqlite3") as store:
+        load(folder, store)
+        parses = memo.ArticleMemo(store)
+        articles, _ = content.load_articles(folder, parses)
+        monkeypatch.setattr(cache, "article_digest", no_parsing)  # not hashed again
+        digests = [parses.digests(a) for a in articles]
+    monkeypatch.undo()
+    assert digests == [cache.article_digest(a) for a in articles]
+
+
+def test_cached_story_pages_are_read_only_when_asked_for(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    site_stories, cfg, keys = small_site(tmp_path)
+    rendered = {path: data for s in site_stories
+                for path, data in render.story_renderer(cfg)(s).items()}
+    with cache.Cache(tmp_path / "c.sqlite3") as store:
+        first = memo.story_pages(site_stories, keys, cfg, store)
+        assert dict(first) == rendered
+        monkeypatch.setattr(render, "story_pages", no_parsing)
+        again = memo.story_pages(site_stories, keys, cfg, store)
+        assert set(again) == set(rendered) and again.digests == first.digests
+        assert again.searchable == {p for p in rendered if p.endswith("index.html")}
+        assert not any(again.is_loaded(path) for path in again)
+        assert dict(again) == rendered
+        monkeypatch.undo()
+        late = memo.story_pages(site_stories, keys, cfg, store)
+    assert dict(late) == rendered  # read after the cache closed: rendered again
+
+
+def test_story_page_paths_are_the_paths_of_the_story_pages(tmp_path: Path) -> None:
+    site_stories, cfg, _ = small_site(tmp_path)
+    one = render.story_renderer(cfg)
+    for story in site_stories:
+        assert render.story_page_paths(story) == list(one(story))
+
+
+def test_terms_are_remembered_until_an_outlet_tag_or_date_changes(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    site_stories, _, _ = small_site(tmp_path)
+    with cache.Cache(tmp_path / "c.sqlite3") as store:
+        first = memo.terms(store, site_stories)
+        assert first == render.terms_of(site_stories)
+        monkeypatch.setattr(render, "terms_of", no_parsing)
+        again = memo.terms(store, site_stories)
+        assert again == first
+        by_id = {s.id: s for s in site_stories}  # the stories themselves, not copies
+        assert all(s is by_id[s.id] for kind in again for term in kind for s in term.stories)
+        retagged = [replace(site_stories[0], tags=("Other",)), *site_stories[1:]]
+        with pytest.raises(AssertionError):
+            memo.terms(store, retagged)
+
+
+def test_a_site_whose_pages_are_all_remembered_loads_no_template(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    site_stories, cfg, keys = small_site(tmp_path)
+    with cache.Cache(tmp_path / "c.sqlite3") as store:
+        first = render.site(site_stories, cfg, memo=cache.ListingMemo(store, "site", keys),
+                            with_stories=False)
+        monkeypatch.setattr(render, "page_renderer", no_parsing)
+        monkeypatch.setattr(seo, "sitemap", no_parsing)
+        again = render.site(site_stories, cfg, memo=cache.ListingMemo(store, "site", keys),
+                            with_stories=False)
+        assert again == first
+        retagged = [replace(site_stories[0], tags=("Other",)), *site_stories[1:]]
+        with pytest.raises(AssertionError):  # its terms page is made again
+            render.site(retagged, cfg, memo=cache.ListingMemo(store, "site", keys),
+                        with_stories=False)
+    monkeypatch.undo()
+    assert first == {path: data for path, data in render.site(site_stories, cfg).items()
+                     if not path.startswith(("stories/", "articles/"))}

@@ -78,6 +78,15 @@ def test_stories_json_shape(tmp_path: Path) -> None:
              "url": "https://digest.example/articles/two/"}]}]}
 
 
+def test_stories_json_made_of_entries_is_exactly_the_indented_json(tmp_path: Path) -> None:
+    cfg = site_config(tmp_path)
+    stories = [story("s1", article("one", title='Quote " and\nline, «ünïcode»')),
+               story("s2", article("two"), article("three", date=dt.date(2021, 7, 9)))]
+    for shown in ([], stories[:1], stories):
+        data = {"stories": [json.loads(render.story_json_entry(s, cfg)) for s in shown]}
+        assert render.stories_json(shown, cfg) == render.json_bytes(data)
+
+
 def test_css_name_changes_with_its_content(tmp_path: Path) -> None:
     theme = tmp_path / "theme"
     (theme / "static").mkdir(parents=True)

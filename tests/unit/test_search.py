@@ -36,18 +36,21 @@ def indexed(monkeypatch: pytest.MonkeyPatch) -> list[set[str]]:
     return calls
 
 
+SHARD = search.SHARD_PAGES
+
+
 def test_pages_split_into_a_power_of_two_of_shards_by_path() -> None:
-    assert len(search.shard_pages({f"p{n}.html": b"" for n in range(1000)})) == 1
-    shards = search.shard_pages({f"p{n}.html": b"" for n in range(1001)})
-    assert len(shards) == 2 and sum(map(len, shards)) == 1001
-    assert min(map(len, shards)) > 400  # a hash split: about even
-    assert len(search.shard_pages({f"p{n}.html": b"" for n in range(4100)})) == 8
+    assert len(search.shard_pages({f"p{n}.html": b"" for n in range(SHARD)})) == 1
+    shards = search.shard_pages({f"p{n}.html": b"" for n in range(SHARD + 1)})
+    assert len(shards) == 2 and sum(map(len, shards)) == SHARD + 1
+    assert min(map(len, shards)) > SHARD * 0.4  # a hash split: about even
+    assert len(search.shard_pages({f"p{n}.html": b"" for n in range(SHARD * 4 + 100)})) == 8
     assert search.shard_pages({}) == [{}]
 
 
 def test_a_page_stays_in_its_shard_when_others_are_added() -> None:
-    before = search.shard_pages({f"p{n}.html": b"" for n in range(1500)})
-    after = search.shard_pages({f"p{n}.html": b"" for n in range(1900)})
+    before = search.shard_pages({f"p{n}.html": b"" for n in range(SHARD * 3 // 2)})
+    after = search.shard_pages({f"p{n}.html": b"" for n in range(SHARD * 19 // 10)})
     assert all(set(old) <= set(new) for old, new in zip(before, after, strict=True))
 
 
@@ -60,7 +63,7 @@ def test_only_marked_pages_are_indexed(indexed: list[set[str]], tmp_path: Path) 
 
 
 def test_an_edit_reindexes_only_its_shard(indexed: list[set[str]], tmp_path: Path) -> None:
-    pages = site(2500)  # 4 shards
+    pages = site(SHARD * 5 // 2)  # 4 shards
     with cache.Cache(tmp_path / "c.sqlite3") as store:
         first = search.cached_index(pages, "en", store)
         assert len(indexed) == 4
@@ -70,15 +73,15 @@ def test_an_edit_reindexes_only_its_shard(indexed: list[set[str]], tmp_path: Pat
         pages[edited] = page(7, "edited")
         again = search.cached_index(pages, "en", store)
     assert len(indexed) == 5 and edited in indexed[4]
-    assert 400 < len(indexed[4]) < 1000
+    assert SHARD * 0.4 < len(indexed[4]) <= SHARD
     changed = {path for path in again if again[path] != first.get(path)}
     shard = next(iter(changed)).split("/")[1]
     assert changed and all(path.startswith(f"pagefind/{shard}/") for path in changed)
 
 
 def test_without_a_cache_every_shard_is_indexed_each_time(indexed: list[set[str]]) -> None:
-    search.cached_index(site(1200), "en", cache.Cache(None))
-    search.cached_index(site(1200), "en", cache.Cache(None))
+    search.cached_index(site(SHARD * 6 // 5), "en", cache.Cache(None))  # 2 shards
+    search.cached_index(site(SHARD * 6 // 5), "en", cache.Cache(None))
     assert len(indexed) == 4
 
 
@@ -100,16 +103,39 @@ def test_pagefind_bundle_without_its_ready_made_uis(tmp_path: Path) -> None:
 
 
 def test_pagefind_failure_is_a_clear_error(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(search.sys, "executable", "/nonexistent/python")
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", "/nonexistent/pagefind")
     with pytest.raises(DigestError, match="search index: Pagefind failed .*pagefind\\[bin\\]"):
         search.index({"a/index.html": page(1)}, "en")
 
 
 def test_pages_of_one_group_share_a_shard() -> None:
-    html = {f"articles/a{n}/index.html": b"" for n in range(3000)}
+    html = {f"articles/a{n}/index.html": b"" for n in range(SHARD * 3)}
     groups = {path: f"story{n // 3}" for n, path in enumerate(sorted(html))}
     shards = search.shard_pages(html, groups)
     assert len(shards) == 4
     where = {path: k for k, shard in enumerate(shards) for path in shard}
-    for story in {f"story{n}" for n in range(1000)}:
+    for story in {f"story{n}" for n in range(SHARD)}:
         assert len({where[p] for p, g in groups.items() if g == story}) == 1
+
+
+def test_unchanged_shards_are_read_neither_in_nor_out(indexed: list[set[str]],
+                                                      tmp_path: Path) -> None:
+    """With the pages' digests known (a warm build's cached pages), an unchanged shard reads
+    no page, and its bundle is read from the cache only when a file of it is asked for."""
+    import hashlib
+
+    pages = site(SHARD * 3 // 2)  # 2 shards
+    with cache.Cache(tmp_path / "c.sqlite3") as store:
+        first = dict(search.cached_index(pages, "en", store))
+        lazy = cache.LazyPages({path: data for path, data in pages.items()
+                                if not path.startswith("articles/")})
+        stored = {path: data for path, data in pages.items() if path.startswith("articles/")}
+        lazy.add_group({path: hashlib.sha256(data).digest() for path, data in stored.items()},
+                       lambda: pytest.fail("a page of an unchanged shard was read"))
+        lazy.searchable.update(stored)
+        again = search.cached_index(lazy, "en", store)
+        assert len(indexed) == 2 and set(again) == set(first)
+        assert not again.is_loaded("pagefind/0/pagefind.js")
+        assert dict(again) == first
+        late = search.cached_index(pages, "en", store)
+    assert dict(late) == first and len(indexed) == 4  # read after the cache closed: indexed

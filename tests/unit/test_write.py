@@ -201,3 +201,46 @@ def test_a_folder_not_made_by_the_build_is_refused_even_with_stamps(tmp_path: Pa
     (out / write.MARKER).unlink()
     with pytest.raises(ConfigError, match="not made by news-digest"):
         write.replace_tree(site(), out, stamps)
+
+
+class Untouchable(dict[str, bytes]):
+    """Pages whose bytes must not be read."""
+
+    def __getitem__(self, rel: str) -> bytes:
+        raise AssertionError(f"{rel} was read")
+
+
+def test_a_page_with_a_known_digest_and_a_matching_stamp_is_not_read(tmp_path: Path) -> None:
+    import hashlib
+
+    out = tmp_path / "output"
+    pages = site()
+    stamps = write.replace_tree(pages, out)
+    digests = {rel: hashlib.sha256(data).digest() for rel, data in pages.items()}
+    assert write.replace_tree(Untouchable(pages), out, stamps, digests=digests) == stamps
+    edited = "articles/a1/index.html"
+    (out / edited).write_bytes(b"changed behind the build's back")
+    with pytest.raises(AssertionError, match=f"{edited} was read"):
+        write.replace_tree(Untouchable(pages), out, stamps, digests=digests)
+    again = write.replace_tree(pages, out, stamps, digests=digests)
+    assert tree(out)[edited] == pages[edited]
+    assert again["articles/a2/index.html"] == stamps["articles/a2/index.html"]
+
+
+
+def test_a_scan_taken_earlier_is_used_instead_of_scanning_again(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    out = tmp_path / "output"
+    assert write.scan_output(out) is None  # no folder made by the build: nothing to keep
+    stamps = write.replace_tree(site(), out)
+    earlier = write.scan_output(out)
+    assert earlier is not None and "articles/a1/index.html" in earlier.files
+
+    def no_scanning(*_args: object) -> None:
+        raise AssertionError("scanned again")
+
+    monkeypatch.setattr(write, "scan", no_scanning)
+    changed = {**site(), "articles/a1/index.html": b"<p>new</p>"}
+    again = write.replace_tree(changed, out, stamps, scanned=lambda: earlier)
+    assert tree(out)["articles/a1/index.html"] == b"<p>new</p>"
+    assert again["articles/a2/index.html"] == stamps["articles/a2/index.html"]
