@@ -18,12 +18,15 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import subprocess
 import tempfile
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from functools import partial
 from pathlib import Path
 
-from generator import cache
+from generator import cache, forked
 from generator.errors import DigestError
 
 SHARD_PAGES = 500  # pages per shard, at most: an edit re-indexes this many (1 s at 10,000)
@@ -42,7 +45,7 @@ def index(pages: Mapping[str, bytes], language: str) -> dict[str, bytes]:
     pagefind`` would first start another interpreter), which exits
     only once every file is written. (Its Python service API stops the service right after
     asking it to write, which can cut the last file short.)"""
-    with tempfile.TemporaryDirectory(prefix="digest-pagefind-") as tmp:
+    with tempfile.TemporaryDirectory(prefix="digest-pagefind-", dir=scratch_folder()) as tmp:
         site, bundle = Path(tmp) / "site", Path(tmp) / "pagefind"
         for path, data in pages.items():
             target = site / path
@@ -61,6 +64,23 @@ def index(pages: Mapping[str, bytes], language: str) -> dict[str, bytes]:
             raise DigestError(f"search index: Pagefind failed (exit {done.returncode}: {said})")
         return {p.relative_to(bundle).as_posix(): p.read_bytes()
                 for p in sorted(bundle.rglob("*")) if p.is_file() and p.name not in UI_FILES}
+
+
+def index_all(shards: Sequence[Mapping[str, bytes]], language: str) -> list[dict[str, bytes]]:
+    """``index`` of each shard, as many at a time as there are cores: Pagefind spends most of
+    a shard on one core, and a cold build indexes dozens of shards."""
+    if len(shards) < 2:
+        return [index(shard, language) for shard in shards]
+    with ThreadPoolExecutor(max_workers=forked.cores()) as pool:
+        return list(pool.map(partial(index, language=language), shards))
+
+
+def scratch_folder() -> str | None:
+    """Where Pagefind's input and output go: a memory-backed folder when the system has one
+    (``/dev/shm``; a shard is thousands of small files, each slow to create on a disk), else
+    the default temporary folder."""
+    shm = Path("/dev/shm")
+    return str(shm) if shm.is_dir() and os.access(shm, os.W_OK | os.X_OK) else None
 
 
 def executable() -> Path:
@@ -85,23 +105,25 @@ def cached_index(pages: Mapping[str, bytes], language: str, store: cache.Cache,
     shards = shard_pages(dict.fromkeys(indexed_paths(pages), b""), groups or {})
     slots = {k: f"pagefind-shard:{language}:{len(shards)}:{k}" for k in range(len(shards))}
     hits = store.get_many(slots.values())
-    bundle = cache.LazyPages()
     version = cache.code_version()
-    for k, shard in enumerate(shards):
-        if not shard:  # nothing to search (a new site): no bundle
-            continue
-        inputs = cache.sha256("pagefind", version, language,
+    inputs = {k: cache.sha256("pagefind", version, language,
                               *(part for path in shard for part in (path, _digest(pages, path))))
-        hit = cache.loads(hits[slots[k]]) if slots[k] in hits else None
-        if hit is not None and hit[0] == inputs:
-            bundle.add_group({f"pagefind/{k}/{path}": digest for path, digest in hit[1].items()},
-                             _stored_files(store, slots[k], k, pages, list(shard), language))
+              for k, shard in enumerate(shards) if shard}  # an empty shard (new site): no bundle
+    known = {k: hit[1] for k in inputs if slots[k] in hits
+             and (hit := cache.loads(hits[slots[k]]))[0] == inputs[k]}
+    todo = [k for k in inputs if k not in known]
+    made = dict(zip(todo, index_all([{path: pages[path] for path in shards[k]} for k in todo],
+                                    language), strict=True))
+    bundle = cache.LazyPages()
+    for k in inputs:
+        if k in known:
+            bundle.add_group({f"pagefind/{k}/{path}": digest for path, digest in known[k].items()},
+                             _stored_files(store, slots[k], k, pages, list(shards[k]), language))
             continue
-        files = index({path: pages[path] for path in shard}, language)
-        digests = {path: hashlib.sha256(data).digest() for path, data in files.items()}
-        store.put_many({slots[k]: cache.dumps((inputs, digests)),
-                        files_slot(slots[k]): cache.dumps(files)})
-        bundle.update({f"pagefind/{k}/{path}": data for path, data in files.items()})
+        digests = {path: hashlib.sha256(data).digest() for path, data in made[k].items()}
+        store.put_many({slots[k]: cache.dumps((inputs[k], digests)),
+                        files_slot(slots[k]): cache.dumps(made[k])})
+        bundle.update({f"pagefind/{k}/{path}": data for path, data in made[k].items()})
     listing = [f"{k}/" for k, shard in enumerate(shards) if shard]
     bundle.update({SHARDS_FILE: json.dumps(listing).encode()})
     return bundle

@@ -4,12 +4,13 @@
 from __future__ import annotations
 
 import json
+import threading
 from collections.abc import Mapping
 from pathlib import Path
 
 import pytest
 
-from generator import cache, search
+from generator import cache, forked, search
 from generator.errors import DigestError
 
 
@@ -139,3 +140,28 @@ def test_unchanged_shards_are_read_neither_in_nor_out(indexed: list[set[str]],
         assert dict(again) == first
         late = search.cached_index(pages, "en", store)
     assert dict(late) == first and len(indexed) == 4  # read after the cache closed: indexed
+
+
+def test_shards_are_indexed_side_by_side_and_come_back_in_order(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    threads: set[int] = set()
+    both_running = threading.Barrier(2, timeout=10)  # fails unless two run at once
+
+    def fake(pages: Mapping[str, bytes], language: str) -> dict[str, bytes]:
+        threads.add(threading.get_ident())
+        both_running.wait()
+        return {"which": b"".join(pages[path] for path in sorted(pages))}
+
+    monkeypatch.setattr(search, "index", fake)
+    monkeypatch.setattr(forked, "cores", lambda: 2)
+    shards = [{f"p{k}.html": f"{k}".encode()} for k in range(4)]
+    assert search.index_all(shards, "en") == [{"which": f"{k}".encode()} for k in range(4)]
+    assert len(threads) == 2
+
+
+def test_pagefind_works_in_memory_when_the_system_has_a_memory_folder(
+        monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    expected = "/dev/shm" if Path("/dev/shm").is_dir() else None
+    assert search.scratch_folder() in (expected, None)
+    monkeypatch.setattr(search, "Path", lambda _: tmp_path / "missing")
+    assert search.scratch_folder() is None  # no such folder: the default temporary folder
