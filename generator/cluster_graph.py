@@ -27,6 +27,7 @@ from generator import forked
 from generator.cluster_config import NO_DAY, ClusterConfig
 
 _MAX_ROWS = 2048  # rows per sparse product, to bound memory on very busy days
+_MAX_PAIRS = 2_000_000  # pairs per sparse product: about 100 MB while it is sorted out
 _RAW_FLOOR = 0.02  # raw cosines below this are never kept as edges (far below any threshold)
 _PARALLEL_MIN = 4000  # fewer reports than this: forking costs more than it saves
 
@@ -41,8 +42,8 @@ class _Block:
     of all similarities and their squares over each report of ``[first, stop)``."""
 
     first: int
-    rows: IntArray
-    cols: IntArray
+    rows: npt.NDArray[np.int32]  # 10,000,000s of pairs in a busy window: half the size
+    cols: npt.NDArray[np.int32]
     sims: FloatArray
     total: FloatArray
     squares: FloatArray
@@ -56,10 +57,7 @@ def similarity_graph(vectors: sp.csr_matrix, days: IntArray,
     sorted_days = days[order]
     dated = int(np.searchsorted(sorted_days, NO_DAY))
     x = sp.csr_matrix(vectors[order], dtype=np.float32)
-    spans = [(start, stop, int(np.searchsorted(sorted_days, sorted_days[start]
-                                               - config.window_days)), config.day_decay)
-             for start, stop in _row_blocks(sorted_days[:dated])]
-    spans += [(start, min(n, start + _MAX_ROWS), 0, 0.0) for start in range(dated, n, _MAX_ROWS)]
+    spans = _spans(sorted_days, dated, config)
     blocks = [block for share in forked.forked_map(partial(_collect_all, x, sorted_days),
                                                    _shares(spans, n))
               for block in share]
@@ -69,14 +67,70 @@ def similarity_graph(vectors: sp.csr_matrix, days: IntArray,
         total[block.first:end] += block.total
         squares[block.first:end] += block.squares
     counts = _window_counts(sorted_days, dated, config.window_days)
-    row = np.concatenate([np.zeros(0, np.int64), *(block.rows for block in blocks)])
-    col = np.concatenate([np.zeros(0, np.int64), *(block.cols for block in blocks)])
-    sims = np.concatenate([np.zeros(0), *(block.sims for block in blocks)])
-    z = (_standardise(sims, row, (total, squares), counts, config)
-         + _standardise(sims, col, (total, squares), counts, config)) / 2
-    keep = z >= config.graph_floor
-    graph = sp.coo_matrix((z[keep], (order[row[keep]], order[col[keep]])), shape=(n, n))
+    row, col, z = _standardised(blocks, (total, squares), counts, config)
+    graph = sp.coo_matrix((z, (order[row], order[col])), shape=(n, n))
     return sp.csr_matrix(graph + graph.T)
+
+
+def _standardised(blocks: list[_Block], sums: tuple[FloatArray, FloatArray],
+                  counts: FloatArray, config: ClusterConfig) -> tuple[IntArray, IntArray,
+                                                                      FloatArray]:
+    """(rows, cols, z) of the pairs whose z reaches ``graph_floor``, worked out block by
+    block: a busy window of alike reports keeps millions of pairs, and a dozen arrays the
+    size of all of them at once would take most of a gigabyte."""
+    mean, sd = _background(sums[0], sums[1], counts, config)
+    background = [_Background.of(blocks, own, mean, sd, sums, counts, config)
+                  for own in ("rows", "cols")]
+    rows, cols, zs = [np.zeros(0, np.int64)], [np.zeros(0, np.int64)], [np.zeros(0)]
+    for block in blocks:
+        z = (background[0].z(block.sims, block.rows, config)
+             + background[1].z(block.sims, block.cols, config)) / 2
+        keep = z >= config.graph_floor
+        rows.append(block.rows[keep].astype(np.int64))
+        cols.append(block.cols[keep].astype(np.int64))
+        zs.append(z[keep])
+    return np.concatenate(rows), np.concatenate(cols), np.concatenate(zs)
+
+
+@dataclass(frozen=True, slots=True)
+class _Background:
+    """Each report's similarity sums over its window without its clear links (z above
+    ``background_clip`` on a first estimate): copies of a report, or its own story filling a
+    quiet window, would otherwise inflate its background and hide the very links they are."""
+
+    mean: FloatArray  # the first estimate
+    sd: FloatArray
+    total: FloatArray
+    squares: FloatArray
+    kept: FloatArray
+
+    @classmethod
+    def of(cls, blocks: list[_Block], own: str, mean: FloatArray, sd: FloatArray,
+           sums: tuple[FloatArray, FloatArray], counts: FloatArray,
+           config: ClusterConfig) -> _Background:
+        """The background of each pair's ``own`` report ("rows" or "cols" of the blocks)."""
+        owner, clear_sims = [np.zeros(0, np.int64)], [np.zeros(0)]
+        for block in blocks:  # the clear pairs, in pair order (so the sums are as one pass)
+            mine: npt.NDArray[np.int32] = getattr(block, own)
+            clear = block.sims > mean[mine] + config.background_clip * sd[mine]
+            owner.append(mine[clear].astype(np.int64))
+            clear_sims.append(block.sims[clear])
+        who, sims = np.concatenate(owner), np.concatenate(clear_sims)
+        size = len(counts)
+        return cls(mean, sd, sums[0] - np.bincount(who, sims, size),
+                   sums[1] - np.bincount(who, sims**2, size),
+                   counts - np.bincount(who, minlength=size))
+
+    def z(self, sims: FloatArray, own: npt.NDArray[np.int32],
+          config: ClusterConfig) -> FloatArray:
+        """Each pair's z against the background of its ``own`` report, the pair itself left
+        out of it (unless already left out as a clear link)."""
+        clear = sims > self.mean[own] + config.background_clip * self.sd[own]
+        counted = np.where(clear, 0.0, 1.0)
+        mean, sd = _background(self.total[own] - counted * sims,
+                               self.squares[own] - counted * sims**2,
+                               self.kept[own] - counted, config)
+        return (sims - mean) / sd
 
 
 def _shares(spans: list[_Span], n: int) -> list[list[_Span]]:
@@ -91,34 +145,22 @@ def _shares(spans: list[_Span], n: int) -> list[list[_Span]]:
     return [spans[a:b] for a, b in zip(edges, edges[1:], strict=False) if b > a]
 
 
-def _standardise(sims: FloatArray, own: IntArray, sums: tuple[FloatArray, FloatArray],
-                 counts: FloatArray, config: ClusterConfig) -> FloatArray:
-    """Each pair's z against the background of its ``own`` report.
-
-    The background leaves out the pair itself and the report's clear links (z above
-    ``background_clip`` on a first estimate): copies of a report, or its own story filling a
-    quiet window, would otherwise inflate it and hide the very links they are.
-    """
-    size = len(counts)
-    mean, sd = _background(sums[0], sums[1], counts, config)
-    clear = sims > mean[own] + config.background_clip * sd[own]
-    total = sums[0] - np.bincount(own[clear], sims[clear], size)
-    squares = sums[1] - np.bincount(own[clear], sims[clear] ** 2, size)
-    kept = counts - np.bincount(own[clear], minlength=size)
-    counted = np.where(clear, 0.0, 1.0)  # the pair itself, unless already left out
-    mean, sd = _background(total[own] - counted * sims, squares[own] - counted * sims**2,
-                           kept[own] - counted, config)
-    return (sims - mean) / sd
-
-
-def _row_blocks(sorted_days: IntArray) -> list[tuple[int, int]]:
-    """[start, stop) runs of one day each, split to at most ``_MAX_ROWS`` rows."""
-    bounds = np.flatnonzero(np.diff(sorted_days)) + 1
-    edges = [0, *bounds.tolist(), len(sorted_days)]
-    blocks: list[tuple[int, int]] = []
+def _spans(sorted_days: IntArray, dated: int, config: ClusterConfig) -> list[_Span]:
+    """The sparse products to make: each day's reports (rows) against the reports of its
+    window up to them (columns), then the undated against everyone. A day is split into
+    products of at most ``_MAX_ROWS`` rows and ``_MAX_PAIRS`` pairs: on a busy window of
+    reports sharing most words, the product is nearly dense."""
+    n = len(sorted_days)
+    bounds = np.flatnonzero(np.diff(sorted_days[:dated])) + 1
+    edges = [0, *bounds.tolist(), dated] if dated else [0]
+    spans: list[_Span] = []
     for start, stop in zip(edges, edges[1:], strict=False):
-        blocks.extend((s, min(stop, s + _MAX_ROWS)) for s in range(start, stop, _MAX_ROWS))
-    return blocks
+        first = int(np.searchsorted(sorted_days, sorted_days[start] - config.window_days))
+        rows = max(1, min(_MAX_ROWS, _MAX_PAIRS // (stop - first)))
+        spans += [(s, min(stop, s + rows), first, config.day_decay)
+                  for s in range(start, stop, rows)]
+    rows = max(1, min(_MAX_ROWS, _MAX_PAIRS // max(n, 1)))
+    return spans + [(s, min(n, s + rows), 0, 0.0) for s in range(dated, n, rows)]
 
 
 def _collect_all(x: sp.csr_matrix, days: IntArray, spans: list[_Span]) -> list[_Block]:
@@ -143,8 +185,8 @@ def _collect(x: sp.csr_matrix, days: IntArray, span: _Span) -> _Block:
     total = np.bincount(local_row, sims, span_size) + np.bincount(local_col, sims, span_size)
     squares = (np.bincount(local_row, squared, span_size)
                + np.bincount(local_col, squared, span_size))
-    return _Block(first, row[keep], col[keep], sims[keep], total.astype(np.float64, copy=False),
-                  squares.astype(np.float64, copy=False))
+    return _Block(first, row[keep].astype(np.int32), col[keep].astype(np.int32), sims[keep],
+                  total.astype(np.float64, copy=False), squares.astype(np.float64, copy=False))
 
 
 def _window_counts(sorted_days: IntArray, dated: int, window: int) -> FloatArray:

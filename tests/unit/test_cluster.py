@@ -332,7 +332,8 @@ def test_the_graph_split_over_forked_children_is_the_graph_made_here(
 
     monkeypatch.setattr(cluster_graph, "_collect_all", counted)
     parallel = cluster_graph.similarity_graph(vectors, days, config)
-    total = len(cluster_graph._row_blocks(np.sort(days)[np.sort(days) != NO_DAY])) + 1
+    sorted_days = np.sort(days)
+    total = len(cluster_graph._spans(sorted_days, int(np.sum(sorted_days != NO_DAY)), config))
     assert len(here) == 1 and 0 < here[0] < total  # a child took the other blocks
     assert (parallel != serial).nnz == 0 and parallel.nnz > 0
 
@@ -415,3 +416,26 @@ def test_counts_hashed_in_batches_are_the_counts_hashed_at_once(
     assert counts_equal(cluster_features.hashed_counts(reports, config), whole)
     none = cluster_features.hashed_counts([], config)
     assert none[0].shape[0] == 0 and none[1].shape[0] == 0
+
+
+def test_busy_days_are_split_into_products_of_bounded_size(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    reports, config = many_reports(60), ClusterConfig()
+    vectors = cluster_features.vectors(reports, config)
+    days = np.array([d.date.toordinal() if d.date else NO_DAY for d in reports], np.int64)
+    days[::9] = NO_DAY
+    whole = cluster_graph.similarity_graph(vectors, days, config)
+    monkeypatch.setattr(cluster_graph, "_MAX_PAIRS", 50)
+    sorted_days = np.sort(days)
+    dated = int(np.sum(sorted_days != NO_DAY))
+    spans = cluster_graph._spans(sorted_days, dated, config)
+    assert [row for start, stop, _, _ in spans for row in range(start, stop)] == list(range(60))
+    assert all((stop - start) * (stop - first) <= max(50, stop - first)
+               for start, stop, first, _ in spans)
+    assert all(sorted_days[first] >= sorted_days[start] - config.window_days
+               and (first == 0 or sorted_days[first - 1] < sorted_days[start] - config.window_days)
+               for start, _, first, _ in spans if start < dated)  # the whole window, no more
+    split = cluster_graph.similarity_graph(vectors, days, config)
+    assert len(spans) > 10 and split.nnz == whole.nnz > 0
+    assert np.array_equal(split.indices, whole.indices)
+    assert np.allclose(split.data, whole.data, rtol=1e-12)  # sums added in another order
