@@ -26,7 +26,8 @@ CACHE_DIR = Path(".digest") / ".cache"  # inside the content folder
 _PACKAGE = Path(__file__).resolve().parent
 _LIBRARIES = ("markdown-it-py", "mdit-py-plugins", "jinja2", "numpy", "scipy", "pagefind")
 _RENDERING = ("cache.py", "render.py", "compare*.py", "sentences.py", "seo.py", "taxonomy.py",
-              "model.py", "config.py", "errors.py", "search.py")  # render.py's imports, and theirs
+              "model.py", "config.py", "errors.py", "search.py",
+              "forked.py")  # render.py's imports, and theirs
 _BATCH = 500  # SQLite's limit on query parameters is well above this
 
 
