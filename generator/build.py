@@ -111,7 +111,7 @@ def render_all(cfg: SiteConfig, site: Plan, progress: Progress,
     pages = memo.story_pages(site.stories, keys, cfg, store)
     listings = cache.ListingMemo(store, site_key, keys)
     terms = memo.terms(store, site.stories)
-    pages.update(render.site(site.stories, cfg, None, listings, terms, with_stories=False))
+    pages.update(render.site(site.stories, cfg, listings, terms, with_stories=False))
     pages.update(feeds.all_feeds(site.stories, cfg, memo.FeedMemo(store, site_key, keys),
                                  terms[0] + terms[1]))
     return pages

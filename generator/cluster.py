@@ -120,9 +120,8 @@ def _name_stories(docs: Sequence[ClusterDoc], labels: IntArray, existing: list[s
 def _lead_keys(groups: Sequence[Sequence[ClusterDoc]]) -> list[str]:
     """``lead_key`` of every group, split over the CPUs when there are many."""
     processes = forked.workers() if len(groups) >= _PARALLEL_LEADS else 1
-    step = max(1, -(-len(groups) // processes))
-    shares = [groups[start:start + step] for start in range(0, len(groups), step)]
-    return [key for share in forked.forked_map(_leads_of, shares) for key in share]
+    return [key for share in forked.forked_map(_leads_of, forked.shares(groups, processes))
+            for key in share]
 
 
 def _leads_of(groups: Sequence[Sequence[ClusterDoc]]) -> list[str]:

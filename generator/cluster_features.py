@@ -165,10 +165,8 @@ def _parallel_counts(docs: Sequence[ClusterDoc],
     """``hashed_counts`` split over the CPUs for big collections (same result, row order kept):
     tokenising is pure-Python regex work, the slowest step."""
     processes = forked.workers() if len(docs) >= _PARALLEL_MIN else 1
-    step = -(-len(docs) // processes)
     return _stacked(forked.forked_map(partial(hashed_counts, config=config),
-                                      [docs[start:start + step]
-                                       for start in range(0, len(docs), step)]))
+                                      forked.shares(docs, processes)))
 
 
 def vectors(docs: Sequence[ClusterDoc], config: ClusterConfig) -> sp.csr_matrix:

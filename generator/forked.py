@@ -33,6 +33,13 @@ def workers() -> int:
     return min(cores(), MAX_WORKERS)
 
 
+def shares(items: Sequence[Share], processes: int) -> list[Sequence[Share]]:
+    """``items`` in ``processes`` consecutive runs of about equal length (fewer when there
+    are fewer items; none when there are none)."""
+    step = max(1, -(-len(items) // max(processes, 1)))
+    return [items[start:start + step] for start in range(0, len(items), step)]
+
+
 def can_fork() -> bool:
     """Whether forking is available and safe (this process runs a single thread)."""
     return "fork" in mp.get_all_start_methods() and threading.active_count() == 1

@@ -110,14 +110,11 @@ def terms_of(stories: Sequence[Story]) -> Terms:
     return taxonomy.sources(stories), taxonomy.tags(stories), taxonomy.months(stories)
 
 
-def site(stories: Sequence[Story], cfg: SiteConfig,
-         rendered: Mapping[str, Mapping[str, bytes]] | None = None,
-         memo: ListingMemo | None = None, terms: Terms | None = None,
-         with_stories: bool = True) -> dict[str, bytes]:
-    """Every page of the site, keyed by its path under output/; ``rendered`` holds the pages
-    of stories already rendered (story id -> ``story_pages``), the others are rendered here;
-    ``memo`` holds listing pages rendered before; ``terms`` is ``terms_of(stories)``. With
-    ``with_stories`` false the story and report pages are left out (the caller has them)."""
+def site(stories: Sequence[Story], cfg: SiteConfig, memo: ListingMemo | None = None,
+         terms: Terms | None = None, with_stories: bool = True) -> dict[str, bytes]:
+    """Every page of the site, keyed by its path under output/; ``memo`` holds listing pages
+    rendered before; ``terms`` is ``terms_of(stories)``. With ``with_stories`` false the
+    story and report pages are left out (the caller has them, from ``memo.story_pages``)."""
     assets = static_files(cfg.theme_dir)
     sources, tags, months = terms if terms is not None else terms_of(stories)
     page = DeferredRenderer(lambda: page_renderer(cfg, assets))
@@ -126,8 +123,7 @@ def site(stories: Sequence[Story], cfg: SiteConfig,
     if with_stories:
         md = markdown_renderer()
         for story in stories:
-            done = rendered.get(story.id) if rendered is not None else None
-            pages.update(done if done is not None else story_pages(page, md, story, cfg))
+            pages.update(story_pages(page, md, story, cfg))
     for kind, kind_terms in (("sources", sources), ("tags", tags), ("archive", months)):
         pages.update(terms_page(page, kind, kind_terms, memo))
         for term in kind_terms:

@@ -168,15 +168,11 @@ def shard_pages(html: Mapping[str, bytes],
     return shards
 
 
-def indexed_pages(pages: Mapping[str, bytes]) -> dict[str, bytes]:
-    """The pages Pagefind reads: with any page marked ``data-pagefind-body`` only the marked
-    ones (it ignores the rest), else every HTML page."""
-    return {path: pages[path] for path in indexed_paths(pages)}
-
-
 def indexed_paths(pages: Mapping[str, bytes]) -> list[str]:
-    """The paths of ``indexed_pages``, sorted; the pages of a ``cache.LazyPages`` with a known
-    digest are not read (its ``searchable`` says whether they are marked)."""
+    """The paths Pagefind reads, sorted: with any page marked ``data-pagefind-body`` only the
+    marked ones (it ignores the rest), else every HTML page. The pages of a
+    ``cache.LazyPages`` with a known digest are not read (``searchable`` says which are
+    marked)."""
     html = sorted(path for path in pages if path.endswith(".html"))
     lazy = pages if isinstance(pages, cache.LazyPages) else None
     marked = [path for path in html

@@ -48,3 +48,13 @@ def test_workers_are_the_usable_cores_at_most_four(monkeypatch: pytest.MonkeyPat
     assert forked.workers() == forked.MAX_WORKERS
     monkeypatch.setattr(os, "sched_getaffinity", lambda _: {0}, raising=False)
     assert forked.workers() == 1
+
+
+@pytest.mark.parametrize(("count", "processes", "sizes"), [
+    (10, 2, [5, 5]), (10, 3, [4, 4, 2]), (2, 4, [1, 1]), (0, 2, []), (5, 1, [5])])
+def test_shares_are_consecutive_runs_of_about_equal_length(
+        count: int, processes: int, sizes: list[int]) -> None:
+    items = list(range(count))
+    runs = forked.shares(items, processes)
+    assert [len(run) for run in runs] == sizes
+    assert [item for run in runs for item in run] == items
