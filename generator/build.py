@@ -50,6 +50,7 @@ class BuildReport:
     warnings: tuple[Problem, ...]
     seconds: float
     held: int = 0  # drafts and articles dated in the future, not published
+    search_behind: int = 0  # search shards left as the last build made them (defer_search)
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,28 +77,46 @@ class Plan:
     digests: cache.ArticleDigests = field(default_factory=cache.ArticleDigests)  # memo
 
 
-def build(cfg: SiteConfig, progress: Progress | None = None) -> BuildReport:
-    """Ingest new inbox files, group articles into stories, render and swap in the site."""
+def build(cfg: SiteConfig, progress: Progress | None = None, recent: memo.Recent | None = None,
+          defer_search: bool = False) -> BuildReport:
+    """Ingest new inbox files, group articles into stories, render and swap in the site.
+
+    ``recent`` carries what this process's last build loaded into the next (``digest serve``);
+    with ``defer_search``, search shards whose pages changed keep their last bundle when they
+    have one (``search.bundle_of``; the report counts them), so the site is shown sooner."""
     progress = progress or Progress()
     started = time.perf_counter()
     with lock.hold(cfg.content_dir, cfg.output_dir), cache.open_for(cfg.content_dir) as store:
         write.remove_leftovers(cfg.output_dir)
-        site = plan(cfg, progress, store)
+        site = plan(cfg, progress, store, recent)
         record_new(cfg.content_dir, site)
         pages = render_all(cfg, site, progress, store)
         progress.stage("search index")
         scanned = meanwhile(write.scan_output, cfg.output_dir)  # while Pagefind runs
-        pages.update(search.cached_index(pages, cfg.language, store, story_groups(site.stories)))
+        bundle, behind = search.bundle_of(pages, cfg.language, store, story_groups(site.stories),
+                                          defer_search)
+        pages.update(bundle)
         progress.stage("writing", len(pages))
-        last = memo.load_stamps(store, cfg.output_dir)
+        last = _last_stamps(store, cfg.output_dir, recent)
         stamps = write.replace_tree(pages, cfg.output_dir, last, on_file=progress.advance,
                                     digests=pages.digests, scanned=scanned.result)
         if stamps != last:
             memo.save_stamps(store, cfg.output_dir, stamps)
+        if recent is not None:
+            recent.stamps = {cfg.output_dir: stamps}
         progress.finish()
     return BuildReport(ingested=tuple(n.source for n in site.new), articles=len(site.articles),
                        stories=len(site.stories), pages=len(pages), warnings=site.problems,
-                       seconds=time.perf_counter() - started, held=site.held)
+                       seconds=time.perf_counter() - started, held=site.held,
+                       search_behind=behind)
+
+
+def _last_stamps(store: cache.Cache, output_dir: Path,
+                 recent: memo.Recent | None) -> dict[str, write.Stamp]:
+    """The stamps of the last build into ``output_dir``: this process's, else the cache's (a
+    stale stamp only makes the writer read the file, see ``write.unchanged``)."""
+    kept = recent.stamps.get(output_dir) if recent is not None else None
+    return kept if kept is not None else memo.load_stamps(store, output_dir)
 
 
 def render_all(cfg: SiteConfig, site: Plan, progress: Progress,
@@ -145,12 +164,14 @@ def check(cfg: SiteConfig, progress: Progress | None = None) -> list[Problem]:
     return list(site.problems) + [n for a in existing for n in content.uncertain_cleaning(a)]
 
 
-def plan(cfg: SiteConfig, progress: Progress, store: cache.Cache | None = None) -> Plan:
+def plan(cfg: SiteConfig, progress: Progress, store: cache.Cache | None = None,
+         recent: memo.Recent | None = None) -> Plan:
     """Load and validate the content, clean new inbox files, assign stories; raises
-    ContentError listing every error found. ``store`` remembers parses and story leads."""
+    ContentError listing every error found. ``store`` remembers parses and story leads,
+    ``recent`` holds the last parses of this process (see ``build``)."""
     store = store if store is not None else cache.Cache(None)
     progress.stage("loading")
-    parses = memo.ArticleMemo(store)
+    parses = memo.ArticleMemo(store, recent)
     articles, problems = content.load_articles(cfg.content_dir / "articles", parses)
     notes, note_problems = content.load_story_notes(cfg.content_dir / "stories")
     try:

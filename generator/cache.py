@@ -9,8 +9,10 @@ which makes concurrent readers and a crashed writer safe. Deleting it only costs
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import pickle
+import shutil
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import fields, replace
@@ -101,6 +103,24 @@ def open_for(content_dir: Path, read_only: bool = False) -> Cache:
     return Cache(content_dir / CACHE_DIR / "build.sqlite3", read_only)
 
 
+def template_folder(content_dir: Path) -> Path | None:
+    """Where Jinja2 keeps compiled templates: ``templates-<code version>`` beside the cache
+    file (Jinja2 checks each template's source; the version covers the environment's settings
+    and Jinja2's release). Folders of other versions are removed when a new one is made;
+    None when the folder cannot be made (then templates are compiled every time)."""
+    folder = content_dir / CACHE_DIR / f"templates-{code_version()[:16]}"
+    if folder.is_dir():
+        return folder
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    for old in folder.parent.glob("templates-*"):
+        if old != folder:
+            shutil.rmtree(old, ignore_errors=True)
+    return folder
+
+
 def sha256(*parts: bytes | str) -> str:
     """Hex sha256 of the parts, each length-prefixed so no two part lists collide."""
     digest = hashlib.sha256()
@@ -118,7 +138,8 @@ def code_version() -> str:
     return source_version(_RENDERING, _LIBRARIES)
 
 
-def source_version(patterns: Sequence[str], libraries: Sequence[str]) -> str:
+@functools.cache  # the code of a running process is fixed: read it once (8 calls a build)
+def source_version(patterns: tuple[str, ...], libraries: tuple[str, ...]) -> str:
     """A hash of the source of the package's modules matching ``patterns`` and of the
     installed versions of ``libraries``."""
     sources = [p.read_bytes() for pattern in patterns for p in sorted(_PACKAGE.glob(pattern))]

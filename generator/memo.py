@@ -36,10 +36,21 @@ TERMS = ("memo.py", "render.py", "taxonomy.py", "model.py")  # what render.terms
 _LIBRARIES = ("pyyaml", "markdown-it-py", "feedgen", "lxml")
 
 
-def version(patterns: Sequence[str]) -> str:
+def version(patterns: tuple[str, ...]) -> str:
     """A hash of the source of the modules matching ``patterns`` and the versions of the
     libraries that parse and write."""
     return cache.source_version(patterns, _LIBRARIES)
+
+
+@dataclasses.dataclass
+class Recent:
+    """What the last build of a long-lived process (``digest serve``) loaded, handed to its
+    next build: the parses by memo key, with their digests, and the output folder's stamps.
+    The next build then neither reads nor decodes them from the cache. Owned by the caller;
+    each build replaces the contents with its own."""
+
+    parses: dict[str, tuple[content.Parsed, str]] = dataclasses.field(default_factory=dict)
+    stamps: dict[Path, dict[str, Stamp]] = dataclasses.field(default_factory=dict)
 
 
 class ArticleMemo:
@@ -48,12 +59,14 @@ class ArticleMemo:
     Stored as plain tuples without the path (the caller has it): unpickling 10,000 articles
     with their ``Path`` objects costs more than the rest of a warm build's loading. Each
     parse is stored with its ``cache.article_digest``, which the memo hands on in
-    ``digests`` for the articles it gave or stored."""
+    ``digests`` for the articles it gave or stored. With ``recent``, the parses of the last
+    build of this process are taken from memory first, and this build's are left there."""
 
-    def __init__(self, store: cache.Cache) -> None:
-        self.store = store
+    def __init__(self, store: cache.Cache, recent: Recent | None = None) -> None:
+        self.store, self.recent = store, recent
         self.version = version(LOADING)
         self.digests = cache.ArticleDigests()
+        self.given: dict[str, tuple[content.Parsed, str]] = {}
 
     def key(self, path: Path, stat: os.stat_result) -> str:
         """The file as it is now: any write changes its mtime and ctime."""
@@ -62,20 +75,29 @@ class ArticleMemo:
 
     def get_many(self, keys: Mapping[Path, str]) -> dict[Path, content.Parsed]:
         """Stored parses of the files whose key is present."""
-        found = self.store.get_many(keys.values())
+        in_memory = self.recent.parses if self.recent is not None else {}
+        found = self.store.get_many(key for key in keys.values() if key not in in_memory)
         parses: dict[Path, content.Parsed] = {}
         for path, key in keys.items():
-            if key in found:
-                parsed, digest = _decode(path, found[key])
-                self.digests.remember(parsed[0], digest)
-                parses[path] = parsed
+            hit = in_memory.get(key)
+            if hit is None and key in found:
+                hit = _decode(path, found[key])
+            if hit is not None:
+                self.digests.remember(hit[0][0], hit[1])
+                self.given[key] = hit
+                parses[path] = hit[0]
         return parses
 
     def put_many(self, items: Mapping[str, content.Parsed]) -> None:
-        """Store parses by key (an article whose warnings name another file is not stored)."""
+        """Store parses by key (an article whose warnings name another file is not stored);
+        ``recent`` is left holding the parses given and stored by this build."""
+        kept = {key: parsed for key, parsed in items.items()
+                if all(w.pos.path == parsed[0].path for w in parsed[1])}
         self.store.put_many({key: _encode(parsed, self.digests(parsed[0]))
-                             for key, parsed in items.items()
-                             if all(w.pos.path == parsed[0].path for w in parsed[1])})
+                             for key, parsed in kept.items()})
+        if self.recent is not None:
+            self.recent.parses = self.given | {key: (parsed, self.digests(parsed[0]))
+                                               for key, parsed in kept.items()}
 
 
 _FIELDS = tuple(f.name for f in dataclasses.fields(Article) if f.name not in ("slug", "path"))

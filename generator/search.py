@@ -12,6 +12,7 @@ bundle is cached under a hash of its pages' digests, so an edit re-indexes one s
 site, and Pagefind's memory is bounded by the shard size; an unchanged shard's bundle is read
 from the cache only if a file of it must be written. A shard is handed over as one folder
 (Pagefind indexes a folder in parallel, while adding pages one by one costs a round trip each).
+``digest serve`` may defer re-indexing a changed shard (``bundle_of(..., defer=True)``).
 """
 
 from __future__ import annotations
@@ -102,6 +103,16 @@ def cached_index(pages: Mapping[str, bytes], language: str, store: cache.Cache,
     read from it only when its files are asked for. ``groups`` (page path -> group name)
     keeps pages that change together in one shard. A shard's pages are compared by their
     sha256 (known beforehand for the cached pages of a ``cache.LazyPages``)."""
+    return bundle_of(pages, language, store, groups)[0]
+
+
+def bundle_of(pages: Mapping[str, bytes], language: str, store: cache.Cache,
+              groups: Mapping[str, str] | None = None,
+              defer: bool = False) -> tuple[cache.LazyPages, int]:
+    """(``cached_index``'s bundle, how many shards in it are out of date). With ``defer``, a
+    changed shard that has a bundle from an earlier build keeps that bundle instead of being
+    indexed again (``digest serve`` shows an edit first and brings search up to date once
+    the editor pauses); a shard without one is indexed all the same."""
     shards = shard_pages(dict.fromkeys(indexed_paths(pages), b""), groups or {})
     slots = {k: f"pagefind-shard:{language}:{len(shards)}:{k}" for k in range(len(shards))}
     hits = store.get_many(slots.values())
@@ -109,8 +120,10 @@ def cached_index(pages: Mapping[str, bytes], language: str, store: cache.Cache,
     inputs = {k: cache.sha256("pagefind", version, language,
                               *(part for path in shard for part in (path, _digest(pages, path))))
               for k, shard in enumerate(shards) if shard}  # an empty shard (new site): no bundle
-    known = {k: hit[1] for k in inputs if slots[k] in hits
-             and (hit := cache.loads(hits[slots[k]]))[0] == inputs[k]}
+    stored = {k: cache.loads(hits[slots[k]]) for k in inputs if slots[k] in hits}
+    known = {k: digests for k, (made_from, digests) in stored.items()
+             if made_from == inputs[k] or defer}
+    behind = sum(1 for k in known if stored[k][0] != inputs[k])
     todo = [k for k in inputs if k not in known]
     made = dict(zip(todo, index_all([{path: pages[path] for path in shards[k]} for k in todo],
                                     language), strict=True))
@@ -126,7 +139,7 @@ def cached_index(pages: Mapping[str, bytes], language: str, store: cache.Cache,
         bundle.update({f"pagefind/{k}/{path}": data for path, data in made[k].items()})
     listing = [f"{k}/" for k, shard in enumerate(shards) if shard]
     bundle.update({SHARDS_FILE: json.dumps(listing).encode()})
-    return bundle
+    return bundle, behind
 
 
 def files_slot(slot: str) -> str:

@@ -4,6 +4,10 @@ The reload script is added to HTML responses by the server as they are sent; it 
 written into ``output/``. It long-polls the status (``?after=N`` answers as soon as version N
 is superseded), so a page reloads the moment a rebuild is swapped in. A failed build keeps
 the last good site served and shows its errors in the browser as an overlay.
+
+Rebuilds after an edit take what the last build loaded from memory (``memo.Recent``) and
+leave the search shards an edit changed as they were (``search.bundle_of``): the page is
+shown first, and the search index catches up once no file has changed for ``QUIET_MS``.
 """
 
 from __future__ import annotations
@@ -21,7 +25,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import watchfiles
 
-from generator import build, config
+from generator import build, config, memo
 from generator.errors import ContentError, DigestError, UsageError
 from generator.progress import Progress
 
@@ -29,6 +33,7 @@ HOST = "127.0.0.1"
 STATUS_PATH = "/__digest/status"
 SCRIPT_PATH = "/__digest/reload.js"
 LONG_POLL = 25.0  # seconds a status request with ?after=N waits for a newer version
+QUIET_MS = 1000  # after this long without a change, search catches up with the last edits
 SCRIPT_TAG = f'<script src="{SCRIPT_PATH}"></script>'.encode()
 RELOAD_JS = """(function () {
   var seen = null;
@@ -154,6 +159,8 @@ class DevServer:
         self.quiet = quiet
         self.state = BuildState()
         self.snapshot: dict[str, tuple[int, int]] = {}
+        self.recent = memo.Recent()  # what the last build loaded, for the next one
+        self.search_behind = False  # the last rebuild left search shards out of date
         handler = partial(Handler, state=self.state, directory=str(output_dir.resolve()))
         try:
             self.httpd = ThreadingHTTPServer((HOST, port), handler)
@@ -177,12 +184,15 @@ class DevServer:
         self.httpd.shutdown()
         self.httpd.server_close()
 
-    def rebuild(self) -> bool:
-        """Build once; on failure keep the old site and publish the errors. True if built."""
+    def rebuild(self, defer_search: bool = False) -> bool:
+        """Build once; on failure keep the old site and publish the errors. True if built.
+        With ``defer_search``, changed search shards keep their last index (``catch_up``
+        brings them up to date once the editor pauses)."""
         self.snapshot = fingerprint(self.watched())
         try:
             cfg = config.load(self.content_dir, self.output_dir, self.theme_dir)
-            report = build.build(cfg, Progress.for_terminal(self.quiet))
+            report = build.build(cfg, Progress.for_terminal(self.quiet), self.recent,
+                                 defer_search)
         except ContentError as exc:
             errors = tuple(str(p) for p in exc.problems if p.severity == "error")
         except DigestError as exc:
@@ -191,25 +201,46 @@ class DevServer:
             errors = (f"digest: internal error during the build: {type(exc).__name__}: {exc}",)
         else:
             self.snapshot = fingerprint(self.watched())
+            self.search_behind = report.search_behind > 0
             self.state.update(())
+            behind = (f"; search catches up after {QUIET_MS / 1000:g} s without edits"
+                      if self.search_behind else "")
             say(f"rebuilt: {report.articles} articles, {report.stories} stories, "
-                f"{report.pages} pages, {report.seconds:.2f} s")
+                f"{report.pages} pages, {report.seconds:.2f} s{behind}")
             return True
         self.state.update(errors)
         say("\n".join(errors) + "\nbuild failed; still serving the last good site")
         return False
+
+    def catch_up(self) -> None:
+        """Index the search shards the last rebuild left behind (a full build, which finds
+        everything else in the cache and writes only the new search files). Pages do not
+        change, so pages already open are not reloaded."""
+        if not self.search_behind or self.state.snapshot()["errors"]:
+            return  # nothing to do, or the content has errors the next rebuild will show
+        try:
+            cfg = config.load(self.content_dir, self.output_dir, self.theme_dir)
+            build.build(cfg, Progress(), self.recent)
+        except Exception as exc:  # noqa: BLE001 - the next edit's rebuild reports it
+            say(f"search index not updated: {exc}")
+        else:
+            say("search index up to date")
+        self.search_behind = False
 
     def watched(self) -> list[Path]:
         """The folders whose changes trigger a rebuild (site.yaml is in the content folder)."""
         return [p for p in (self.content_dir, self.theme_dir) if p.is_dir()]
 
     def watch(self, stop: threading.Event) -> None:
-        """Rebuild whenever a watched file changes, until ``stop`` is set."""
-        for _changes in watchfiles.watch(*self.watched(), watch_filter=self.relevant,
-                                         stop_event=stop, step=50, rust_timeout=500,
-                                         yield_on_timeout=False, raise_interrupt=True):
-            if fingerprint(self.watched()) != self.snapshot:
-                self.rebuild()
+        """Rebuild whenever a watched file changes, until ``stop`` is set; after ``QUIET_MS``
+        without a change, bring search up to date."""
+        for changes in watchfiles.watch(*self.watched(), watch_filter=self.relevant,
+                                        stop_event=stop, step=50, rust_timeout=QUIET_MS,
+                                        yield_on_timeout=True, raise_interrupt=True):
+            if not changes:  # QUIET_MS passed without a change
+                self.catch_up()
+            elif fingerprint(self.watched()) != self.snapshot:
+                self.rebuild(defer_search=True)
 
     def relevant(self, change: watchfiles.Change, path: str) -> bool:
         """Ignore the build's own record, temp files, backups and the output folder."""

@@ -11,7 +11,7 @@ import pytest
 
 from generator import cache, memo, parallel, render, search
 from generator.cli import main
-from tests.e2e.conftest import site_args, tree_hash
+from tests.e2e.conftest import THEME, site_args, tree_hash
 
 CACHE = Path(".digest") / ".cache"
 
@@ -229,3 +229,28 @@ def test_build_and_serve_collect_reference_cycles_less_often(
     assert len(thresholds) == 1 and thresholds[0][0] >= cli.GC_YOUNG
     monkeypatch.setattr(cli, "run_check", lambda _args: 0)
     assert main(["check"]) == 0 and len(thresholds) == 1  # short commands keep the default
+
+
+def test_builds_handed_the_last_ones_memory_match_a_cold_build(
+        site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """``digest serve``'s rebuilds (``memo.Recent``): parses and output stamps come from the
+    last build in memory, not from the cache, and the output is the cold build's."""
+    from generator import build as pipeline
+    from generator import config
+
+    cfg = config.load(site / "content", site / "output", THEME)
+    recent = memo.Recent()
+    pipeline.build(cfg, recent=recent)
+    assert recent.parses and recent.stamps[cfg.output_dir]
+    article = site / "content" / "articles" / "port-strike.md"
+    article.write_text(article.read_text("utf-8").replace("Dock workers", "Dockers"), "utf-8")
+
+    def not_from_the_cache(*_args: object) -> None:
+        raise AssertionError("read from the cache, not from memory")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(memo, "load_stamps", not_from_the_cache)
+        patched.setattr(memo, "_decode", not_from_the_cache)
+        pipeline.build(cfg, recent=recent)
+    assert "Dockers" in (site / "output" / "articles" / "port-strike" / "index.html").read_text()
+    assert tree_hash(site / "output") == tree_hash(cold_copy(site, tmp_path) / "output")

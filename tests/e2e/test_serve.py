@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from generator import serve
+from generator import search, serve
 from generator.errors import UsageError
 from tests.e2e.conftest import THEME
 from tests.helpers import serving
@@ -83,6 +83,31 @@ def test_serve_answers_reloads_on_edit_and_keeps_last_good_site(
                        encoding="utf-8")
     assert within(DEADLINE, lambda: "Fixed again" in get(f"{base}/articles/port-strike/")[1])
     assert within(1.0, lambda: status_of(base)["errors"] == [])
+
+
+def test_an_edit_is_shown_first_and_search_catches_up_once_the_editor_pauses(
+        site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The rebuild after an edit keeps the search shard's last index (the page reloads
+    sooner); after ``QUIET_MS`` without an edit the shard is indexed again, without a reload.
+    The stand-in for Pagefind writes the pages it was given into the bundle."""
+    monkeypatch.setattr(search, "index", lambda pages, language: {
+        "pages.txt": b"\n".join(pages[path] for path in sorted(pages))})
+    indexed = site / "output" / "pagefind" / "0" / "pages.txt"
+    article = site / "content" / "articles" / "port-strike.md"
+    with serving(site / "content", site / "output", THEME) as server:
+        base = f"http://127.0.0.1:{server.port}"
+        version = status_of(base)["version"]
+        assert b"Dock workers strike" in indexed.read_bytes()
+        article.write_text(article.read_text("utf-8").replace("Dock workers strike",
+                                                              "Harbour crews strike"),
+                           encoding="utf-8")
+        assert within(DEADLINE, lambda: status_of(base)["version"] > version)
+        assert "Harbour crews strike" in get(f"{base}/articles/port-strike/")[1]
+        assert server.search_behind and b"Harbour crews" not in indexed.read_bytes()
+        shown = status_of(base)["version"]
+        assert within(serve.QUIET_MS / 1000 + DEADLINE, lambda: not server.search_behind)
+        assert b"Harbour crews strike" in indexed.read_bytes()
+        assert status_of(base)["version"] == shown
 
 
 def test_missing_page_is_the_404_page_with_the_script(server: serve.DevServer) -> None:

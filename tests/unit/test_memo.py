@@ -94,6 +94,30 @@ def test_a_symlinked_article_is_always_read(tmp_path: Path,
     assert calls == ["link.md"]
 
 
+def test_recent_parses_come_from_memory_and_hold_only_the_last_build(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """``digest serve`` hands each build the last one's parses: they are not read again from
+    the cache (or decoded), and a file that is gone or edited leaves no stale entry."""
+    folder = articles_dir(tmp_path)
+    recent = memo.Recent()
+    with cache.Cache(tmp_path / "c.sqlite3") as store:
+        first, _ = content.load_articles(folder, memo.ArticleMemo(store, recent))
+        assert len(recent.parses) == 3
+        monkeypatch.setattr(memo, "_decode", no_parsing)
+        monkeypatch.setattr(content, "parse_article", no_parsing)
+        again, _ = content.load_articles(folder, memo.ArticleMemo(store, recent))
+        assert again == first and all(a is b for a, b in zip(again, first, strict=True))
+        monkeypatch.undo()
+        (folder / "a2.md").unlink()
+        (folder / "a1.md").write_text(ARTICLE.format(title="Edit"), encoding="utf-8")
+        parses = memo.ArticleMemo(store, recent)
+        edited, _ = content.load_articles(folder, parses)
+    assert [a.title for a in edited] == ["Title 0", "Edit"]
+    assert sorted(parsed[0].title for parsed, _ in recent.parses.values()) == ["Edit", "Title 0"]
+    assert all(digest == cache.article_digest(parsed[0])
+               for parsed, digest in recent.parses.values())
+
+
 def test_the_parse_memo_follows_the_loading_code(tmp_path: Path) -> None:
     path = tmp_path / "a.md"
     path.write_text("x")

@@ -7,6 +7,8 @@ import json
 from dataclasses import replace
 from pathlib import Path
 
+import pytest
+
 from generator import render
 from generator.model import Image
 from tests.helpers import article, site_config, story
@@ -202,3 +204,56 @@ def test_summary_is_the_opening_paragraph_as_plain_text() -> None:
 
     a = article("x", body="## Heading first\n\nThe *first* \\[real\\] paragraph.\n\nSecond.")
     assert stories.summarize(a) == "The first [real] paragraph."
+
+
+def test_compiled_templates_are_kept_and_recompiled_when_their_source_changes(
+        tmp_path: Path) -> None:
+    """Jinja2's bytecode cache, in the build cache: a build compiles the theme's templates
+    once; an edited template is compiled again, and another code version's folder goes."""
+    import shutil
+
+    from generator import cache
+
+    theme = tmp_path / "theme"
+    shutil.copytree(Path(__file__).resolve().parents[2] / "themes" / "default", theme)
+    cfg = replace(site_config(tmp_path), theme_dir=theme)
+    other_version = tmp_path / "content" / cache.CACHE_DIR / "templates-0123456789abcdef"
+    other_version.mkdir(parents=True)
+    s = story("s1", article("one"))
+    first = render.site([s], cfg)["404.html"]
+    folder = cache.template_folder(cfg.content_dir)
+    assert folder is not None and folder.is_dir() and not other_version.exists()
+    compiled = {path.name: path.read_bytes() for path in folder.iterdir()}
+    assert len(compiled) >= 3  # 404.html, base.html, _macros.html at least
+    assert render.site([s], cfg)["404.html"] == first
+    assert {path.name: path.read_bytes() for path in folder.iterdir()} == compiled
+    template = theme / "templates" / "404.html"
+    template.write_text(template.read_text("utf-8").replace("</h1>", "</h1><p>Moved?</p>"),
+                        encoding="utf-8")
+    assert b"<p>Moved?</p>" in render.site([s], cfg)["404.html"]
+
+
+def test_an_unusable_template_cache_only_costs_speed(tmp_path: Path,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    """A file where the cache folder should be, or a failing write: templates are compiled
+    every time and the pages are the same."""
+    import tempfile
+
+    from generator import cache
+
+    s = story("s1", article("one"))
+    expected = render.site([s], site_config(tmp_path / "plain"))["404.html"]
+    blocked = site_config(tmp_path / "blocked")
+    (tmp_path / "blocked" / "content" / ".digest").mkdir(parents=True)
+    (tmp_path / "blocked" / "content" / cache.CACHE_DIR).write_text("not a folder")
+    assert cache.template_folder(blocked.content_dir) is None
+    assert render.site([s], blocked)["404.html"] == expected
+
+    def full_disk(*_args: object, **_kwargs: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(tempfile, "NamedTemporaryFile", full_disk)
+    unwritable = site_config(tmp_path / "full")
+    assert render.site([s], unwritable)["404.html"] == expected
+    folder = cache.template_folder(unwritable.content_dir)
+    assert folder is not None and not any(folder.iterdir())

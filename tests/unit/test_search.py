@@ -80,6 +80,24 @@ def test_an_edit_reindexes_only_its_shard(indexed: list[set[str]], tmp_path: Pat
     assert changed and all(path.startswith(f"pagefind/{shard}/") for path in changed)
 
 
+def test_deferred_search_keeps_the_last_bundle_of_a_changed_shard(indexed: list[set[str]],
+                                                                 tmp_path: Path) -> None:
+    """``digest serve`` shows an edit before re-indexing: the changed shard keeps its last
+    bundle and is counted as behind; the next build without ``defer`` indexes it."""
+    pages = site(SHARD * 3 // 2)  # 2 shards
+    with cache.Cache(tmp_path / "c.sqlite3") as store:
+        first = dict(search.cached_index(pages, "en", store))
+        pages["articles/a7/index.html"] = page(7, "edited")
+        deferred, behind = search.bundle_of(pages, "en", store, defer=True)
+        assert (behind, len(indexed)) == (1, 2) and dict(deferred) == first
+        caught_up, behind = search.bundle_of(pages, "en", store)
+        assert (behind, len(indexed)) == (0, 3) and "articles/a7/index.html" in indexed[2]
+        assert dict(caught_up) != first
+        new_count = site(SHARD * 5 // 2)  # 4 shards: none has a bundle yet, all are indexed
+        _, behind = search.bundle_of(new_count, "en", store, defer=True)
+    assert (behind, len(indexed)) == (0, 7)
+
+
 def test_without_a_cache_every_shard_is_indexed_each_time(indexed: list[set[str]]) -> None:
     search.cached_index(site(SHARD * 6 // 5), "en", cache.Cache(None))  # 2 shards
     search.cached_index(site(SHARD * 6 // 5), "en", cache.Cache(None))
