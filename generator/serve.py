@@ -184,11 +184,13 @@ class DevServer:
         self.httpd.shutdown()
         self.httpd.server_close()
 
-    def rebuild(self, defer_search: bool = False) -> bool:
+    def rebuild(self, defer_search: bool = False,
+                current: dict[str, tuple[int, int]] | None = None) -> bool:
         """Build once; on failure keep the old site and publish the errors. True if built.
         With ``defer_search``, changed search shards keep their last index (``catch_up``
-        brings them up to date once the editor pauses)."""
-        self.snapshot = fingerprint(self.watched())
+        brings them up to date once the editor pauses). ``current``: the watched files'
+        ``fingerprint`` if just taken."""
+        self.snapshot = current if current is not None else fingerprint(self.watched())
         try:
             cfg = config.load(self.content_dir, self.output_dir, self.theme_dir)
             report = build.build(cfg, Progress.for_terminal(self.quiet), self.recent,
@@ -200,9 +202,10 @@ class DevServer:
         except Exception as exc:  # noqa: BLE001 - the server must outlive a crashed build
             errors = (f"digest: internal error during the build: {type(exc).__name__}: {exc}",)
         else:
-            self.snapshot = fingerprint(self.watched())
             self.search_behind = report.search_behind > 0
             self.state.update(())
+            if report.ingested:  # the build wrote articles into the content folder
+                self.snapshot = fingerprint(self.watched())
             behind = (f"; search catches up after {QUIET_MS / 1000:g} s without edits"
                       if self.search_behind else "")
             say(f"rebuilt: {report.articles} articles, {report.stories} stories, "
@@ -239,8 +242,8 @@ class DevServer:
                                         yield_on_timeout=True, raise_interrupt=True):
             if not changes:  # QUIET_MS passed without a change
                 self.catch_up()
-            elif fingerprint(self.watched()) != self.snapshot:
-                self.rebuild(defer_search=True)
+            elif (current := fingerprint(self.watched())) != self.snapshot:
+                self.rebuild(defer_search=True, current=current)
 
     def relevant(self, change: watchfiles.Change, path: str) -> bool:
         """Ignore the build's own record, temp files, backups and the output folder."""
@@ -259,17 +262,27 @@ def is_relevant(path: str, output_dir: Path, default: bool) -> bool:
 
 
 def fingerprint(folders: list[Path]) -> dict[str, tuple[int, int]]:
-    """path -> (mtime, size) of every file below the folders, the build's own files excluded."""
+    """path -> (mtime, size) of every file below the folders, the build's own files excluded
+    (``.digest/``, ``*.tmp``, ``*.lock``); linked folders are not followed."""
     prints: dict[str, tuple[int, int]] = {}
-    for folder in folders:
-        for path in folder.rglob("*"):
-            if ".digest" in path.parts or path.name.endswith((".tmp", ".lock")):
-                continue
+    todo = [str(folder) for folder in folders]
+    while todo:
+        try:
+            with os.scandir(todo.pop()) as found:
+                entries = list(found)
+        except OSError:
+            continue
+        for entry in entries:
             try:
-                stat = path.stat()
+                if entry.is_dir(follow_symlinks=False):
+                    if entry.name != ".digest":
+                        todo.append(entry.path)
+                    continue
+                if not entry.name.endswith((".tmp", ".lock")):
+                    st = entry.stat()
+                    prints[entry.path] = (st.st_mtime_ns, st.st_size)
             except OSError:
                 continue
-            prints[str(path)] = (stat.st_mtime_ns, stat.st_size)
     return prints
 
 

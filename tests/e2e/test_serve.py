@@ -171,3 +171,19 @@ def test_after_version_reads_the_query() -> None:
     assert serve.after_version("after=7") == 7
     assert serve.after_version("") is None
     assert serve.after_version("after=x") is None
+
+
+def test_fingerprint_covers_editor_files_and_skips_the_builds_own(tmp_path: Path) -> None:
+    (tmp_path / "articles" / "deep").mkdir(parents=True)
+    (tmp_path / ".digest" / ".cache").mkdir(parents=True)
+    (tmp_path / "articles" / "deep" / "a.md").write_text("a")
+    (tmp_path / "site.yaml").write_text("title: x")
+    for own in (".digest/ingested.json", ".digest/.cache/build.sqlite3", "articles/b.md.tmp",
+                "build.lock"):
+        (tmp_path / own).write_text("x")
+    first = serve.fingerprint([tmp_path])
+    assert set(first) == {str(tmp_path / "articles" / "deep" / "a.md"),
+                          str(tmp_path / "site.yaml")}
+    (tmp_path / "articles" / "deep" / "a.md").write_text("longer")
+    assert serve.fingerprint([tmp_path]) != first
+    assert serve.fingerprint([tmp_path / "missing"]) == {}
