@@ -202,8 +202,9 @@ def _wait_version(port: int, after: int, timeout: float) -> int:
     raise SystemExit("digest serve did not rebuild in time")
 
 
-def cluster_rows(sizes: Sequence[int], folder: Path) -> list[Row]:
-    """``digest cluster`` on synthetic JSONL streams (bench_cluster's generator)."""
+def cluster_rows(sizes: Sequence[int], folder: Path, runs: int) -> list[Row]:
+    """``digest cluster`` on synthetic JSONL streams (bench_cluster's generator), medians of
+    ``runs`` runs."""
     rows = []
     for size in sizes:
         path = folder / f"cluster-{size}.jsonl"
@@ -212,8 +213,9 @@ def cluster_rows(sizes: Sequence[int], folder: Path) -> list[Row]:
                 handle.write(json.dumps({"id": doc.key, "title": doc.title, "text": doc.text,
                                          "date": doc.date.isoformat() if doc.date else None,
                                          "source": doc.source}) + "\n")
-        seconds, peak = timed([*DIGEST, "cluster", "--input", str(path), "--output",
-                               str(folder / f"cluster-{size}.out.jsonl")])
+        seconds, peak = median_of(runs, lambda: None,
+                                  [*DIGEST, "cluster", "--input", str(path), "--output",
+                                   str(folder / f"cluster-{size}.out.jsonl")])
         rows.append((f"`digest cluster`, {size:,} articles", seconds, peak))
     return rows
 
@@ -292,7 +294,7 @@ def main() -> None:
             synth.write_site(variant, args.articles, unstoried=args.unstoried)
             rows.append((f"cold build, {args.unstoried:.0%} of articles without story "
                          "(clustered)", *timed(build_command(variant))))
-        rows += cluster_rows(args.cluster, work)
+        rows += cluster_rows(args.cluster, work, args.runs)
         scale = []
         for size in args.scale:
             folder = work / f"scale-{size}"
