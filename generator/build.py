@@ -104,6 +104,7 @@ def build(cfg: SiteConfig, progress: Progress | None = None, recent: memo.Recent
             memo.save_stamps(store, cfg.output_dir, stamps)
         if recent is not None:
             recent.stamps = {cfg.output_dir: stamps}
+            recent.stories = {story.id: story for story in site.stories}
         progress.finish()
     return BuildReport(ingested=tuple(n.source for n in site.new), articles=len(site.articles),
                        stories=len(site.stories), pages=len(pages), warnings=site.problems,

@@ -47,10 +47,12 @@ class Recent:
     """What the last build of a long-lived process (``digest serve``) loaded, handed to its
     next build: the parses by memo key, with their digests, and the output folder's stamps.
     The next build then neither reads nor decodes them from the cache. Owned by the caller;
-    each build replaces the contents with its own."""
+    each build replaces the contents with its own, and a complete build leaves its published
+    stories by id (``preview`` renders an edited story from them)."""
 
     parses: dict[str, tuple[content.Parsed, str]] = dataclasses.field(default_factory=dict)
     stamps: dict[Path, dict[str, Stamp]] = dataclasses.field(default_factory=dict)
+    stories: dict[str, Story] = dataclasses.field(default_factory=dict)
 
 
 class ArticleMemo:

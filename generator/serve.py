@@ -1,10 +1,8 @@
-"""``digest serve``: build, serve ``output/`` on 127.0.0.1, rebuild on change, reload pages.
+"""``digest serve``: build, serve ``output/`` on 127.0.0.1, rebuild on change, reload pages
+(the HTTP side and the reload script are in ``serve_http``).
 
-The reload script is added to HTML responses by the server as they are sent; it is never
-written into ``output/``. It long-polls the status (``?after=N`` answers as soon as version N
-is superseded), so a page reloads the moment a rebuild is swapped in. A failed build keeps
-the last good site served and shows its errors in the browser as an overlay.
-
+An edit to published articles is previewed first: their stories' pages are rendered alone
+and served from memory (``preview``; the status says ``pending`` until the full rebuild is in).
 Rebuilds after an edit take what the last build loaded from memory (``memo.Recent``) and
 leave the search shards an edit changed as they were (``search.bundle_of``): the page is
 shown first, and the search index catches up once no file has changed for ``QUIET_MS``.
@@ -12,142 +10,36 @@ shown first, and the search index catches up once no file has changed for ``QUIE
 
 from __future__ import annotations
 
-import json
+import hashlib
 import os
 import sys
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from functools import partial
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from http.server import ThreadingHTTPServer
 from pathlib import Path
-from typing import Any
-from urllib.parse import parse_qs, urlsplit
 
 import watchfiles
 
-from generator import build, config, memo
+from generator import build, config, memo, preview
 from generator.errors import ContentError, DigestError, UsageError
 from generator.progress import Progress
+from generator.serve_http import (
+    SCRIPT_PATH,
+    SCRIPT_TAG,
+    STATUS_PATH,
+    BuildState,
+    Handler,
+    after_version,
+    inject,
+)
+from generator.write import Stamp
 
 HOST = "127.0.0.1"
-STATUS_PATH = "/__digest/status"
-SCRIPT_PATH = "/__digest/reload.js"
-LONG_POLL = 25.0  # seconds a status request with ?after=N waits for a newer version
 QUIET_MS = 1000  # after this long without a change, search catches up with the last edits
-SCRIPT_TAG = f'<script src="{SCRIPT_PATH}"></script>'.encode()
-RELOAD_JS = """(function () {
-  var seen = null;
-  function overlay(errors) {
-    var box = document.getElementById("__digest_overlay");
-    if (!errors.length) { if (box) box.remove(); return; }
-    if (!box) {
-      box = document.createElement("pre");
-      box.id = "__digest_overlay";
-      box.style.cssText = "position:fixed;inset:0;margin:0;padding:2em;overflow:auto;" +
-        "background:rgba(20,0,0,.92);color:#fdd;font:14px/1.5 monospace;z-index:99999;" +
-        "white-space:pre-wrap";
-      document.body.appendChild(box);
-    }
-    box.textContent = "Build failed; still showing the last good site.\\n\\n" +
-      errors.join("\\n");
-  }
-  function poll() {
-    var wait = 500;
-    fetch("/__digest/status" + (seen === null ? "" : "?after=" + seen), {cache: "no-store"})
-      .then(function (r) { return r.json(); })
-      .then(function (s) {
-        if (seen !== null && s.version !== seen && !s.errors.length) { location.reload(); }
-        seen = s.version;
-        overlay(s.errors);
-        wait = 0;
-      }).catch(function () {}).finally(function () { setTimeout(poll, wait); });
-  }
-  poll();
-})();
-"""
-NOT_FOUND = b"<!doctype html><html><head><title>Not found</title></head><body>" \
-            b"<h1>Not found</h1></body></html>"
-
-
-class BuildState:
-    """The version of the served site and the errors of the last build (thread-safe)."""
-
-    def __init__(self) -> None:
-        self._changed = threading.Condition()
-        self._version = 0
-        self._errors: tuple[str, ...] = ()
-
-    def update(self, errors: tuple[str, ...]) -> None:
-        """Record a finished build: no errors means the site was replaced."""
-        with self._changed:
-            self._version += 1
-            self._errors = errors
-            self._changed.notify_all()
-
-    def snapshot(self, after: int | None = None, timeout: float = LONG_POLL) -> dict[str, Any]:
-        """``{"version": n, "errors": [...]}`` for the reload script; with ``after``, once the
-        version is past it (or ``timeout`` seconds passed), so a page reloads at once."""
-        with self._changed:
-            if after is not None:
-                self._changed.wait_for(lambda: self._version > after, timeout)
-            return {"version": self._version, "errors": list(self._errors)}
-
-
-class Handler(SimpleHTTPRequestHandler):
-    """Static files from the output folder, the reload script added to every HTML page."""
-
-    def __init__(self, *args: Any, state: BuildState, directory: str, **kwargs: Any) -> None:
-        self.state = state
-        super().__init__(*args, directory=directory, **kwargs)
-
-    def do_GET(self) -> None:  # noqa: N802 - the http.server naming
-        url = urlsplit(self.path)
-        path = url.path
-        if path == STATUS_PATH:
-            status = self.state.snapshot(after_version(url.query))
-            self.send_bytes(200, "application/json", json.dumps(status).encode())
-            return
-        if path == SCRIPT_PATH:
-            self.send_bytes(200, "text/javascript", RELOAD_JS.encode())
-            return
-        target = Path(self.translate_path(self.path))
-        if target.is_dir() and path.endswith("/"):
-            target = target / "index.html"
-        if target.is_file() and target.suffix == ".html":
-            self.send_bytes(200, "text/html; charset=utf-8", inject(target.read_bytes()))
-        elif target.exists():
-            super().do_GET()
-        else:
-            page = Path(str(self.directory)) / "404.html"
-            self.send_bytes(404, "text/html; charset=utf-8",
-                            inject(page.read_bytes() if page.is_file() else NOT_FOUND))
-
-    def send_bytes(self, status: int, content_type: str, data: bytes) -> None:
-        """One complete response."""
-        self.send_response(status)
-        self.send_header("Content-Type", content_type)
-        self.send_header("Content-Length", str(len(data)))
-        self.end_headers()
-        self.wfile.write(data)
-
-    def end_headers(self) -> None:
-        self.send_header("Cache-Control", "no-store")
-        super().end_headers()
-
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - base signature
-        """Requests are not logged: the terminal shows builds."""
-
-
-def after_version(query: str) -> int | None:
-    """The ``after=N`` of a status request (the version the page has seen), else None."""
-    values = parse_qs(query).get("after", [])
-    return int(values[0]) if values and values[0].isdigit() else None
-
-
-def inject(html: bytes) -> bytes:
-    """The page with the reload script before its last ``</body>`` (or at the end)."""
-    at = html.rfind(b"</body>")
-    return html + SCRIPT_TAG if at < 0 else html[:at] + SCRIPT_TAG + html[at:]
+PREVIEW_FILES = 20  # an edit of more articles than this waits for the full rebuild
+__all__ = ["SCRIPT_PATH", "SCRIPT_TAG", "STATUS_PATH", "BuildState", "DevServer", "Handler",
+           "after_version", "changed_pages", "fingerprint", "inject", "is_relevant", "run"]
 
 
 class DevServer:
@@ -161,7 +53,9 @@ class DevServer:
         self.snapshot: dict[str, tuple[int, int]] = {}
         self.recent = memo.Recent()  # what the last build loaded, for the next one
         self.search_behind = False  # the last rebuild left search shards out of date
-        handler = partial(Handler, state=self.state, directory=str(output_dir.resolve()))
+        self.previewed: dict[str, bytes] = {}  # pages of an edit, served until rebuilt
+        handler = partial(Handler, state=self.state, directory=str(output_dir.resolve()),
+                          shown=lambda: self.previewed)
         try:
             self.httpd = ThreadingHTTPServer((HOST, port), handler)
         except OSError as exc:
@@ -191,6 +85,7 @@ class DevServer:
         brings them up to date once the editor pauses). ``current``: the watched files'
         ``fingerprint`` if just taken."""
         self.snapshot = current if current is not None else fingerprint(self.watched())
+        before = dict(self.recent.stamps)
         try:
             cfg = config.load(self.content_dir, self.output_dir, self.theme_dir)
             report = build.build(cfg, Progress.for_terminal(self.quiet), self.recent,
@@ -203,7 +98,10 @@ class DevServer:
             errors = (f"digest: internal error during the build: {type(exc).__name__}: {exc}",)
         else:
             self.search_behind = report.search_behind > 0
-            self.state.update(())
+            changed = changed_pages(before.get(cfg.output_dir),
+                                    self.recent.stamps.get(cfg.output_dir), self.previewed)
+            self.previewed = {}
+            self.state.update((), changed=changed)
             if report.ingested:  # the build wrote articles into the content folder
                 self.snapshot = fingerprint(self.watched())
             behind = (f"; search catches up after {QUIET_MS / 1000:g} s without edits"
@@ -211,9 +109,31 @@ class DevServer:
             say(f"rebuilt: {report.articles} articles, {report.stories} stories, "
                 f"{report.pages} pages, {report.seconds:.2f} s{behind}")
             return True
+        self.previewed = {}
         self.state.update(errors)
         say("\n".join(errors) + "\nbuild failed; still serving the last good site")
         return False
+
+    def preview(self, current: dict[str, tuple[int, int]]) -> bool:
+        """Show the pages of an edit at once (``preview``), if it can be previewed: files
+        changed since ``snapshot``, none added or removed, the last build good."""
+        changed = [Path(path) for path, stamp in current.items()
+                   if self.snapshot.get(path) != stamp]
+        if (not changed or len(changed) > PREVIEW_FILES or self.snapshot.keys() - current.keys()
+                or not self.recent.stories or self.state.snapshot()["errors"]):
+            return False
+        try:
+            cfg = config.load(self.content_dir, self.output_dir, self.theme_dir)
+            pages = preview.pages(cfg, changed, self.recent.stories)
+        except Exception:  # noqa: BLE001 - the full rebuild that follows reports it
+            return False
+        if not pages:
+            return False
+        self.previewed = pages
+        self.state.update((), pending=True, changed=pages)
+        if not self.quiet:
+            say(f"previewing {len(changed)} edited article(s); rebuilding the site")
+        return True
 
     def catch_up(self) -> None:
         """Index the search shards the last rebuild left behind (a full build, which finds
@@ -243,6 +163,7 @@ class DevServer:
             if not changes:  # QUIET_MS passed without a change
                 self.catch_up()
             elif (current := fingerprint(self.watched())) != self.snapshot:
+                self.preview(current)
                 self.rebuild(defer_search=True, current=current)
 
     def relevant(self, change: watchfiles.Change, path: str) -> bool:
@@ -259,6 +180,19 @@ def is_relevant(path: str, output_dir: Path, default: bool) -> bool:
     if not default or name.endswith((".tmp", ".bak", ".lock")) or "/.digest/" in path + "/":
         return False
     return not Path(path).resolve().is_relative_to(output_dir)
+
+
+def changed_pages(before: Mapping[str, Stamp] | None, after: Mapping[str, Stamp] | None,
+                  previewed: Mapping[str, bytes]) -> set[str] | None:
+    """The site paths a build wrote or removed (None when there is no earlier build to tell),
+    less the previewed pages it wrote as they were previewed: open pages showing those are
+    already up to date."""
+    if not before or after is None:
+        return None
+    changed = {rel for rel, stamp in after.items() if before.get(rel) != stamp}
+    changed |= before.keys() - after.keys()
+    return {rel for rel in changed if rel not in previewed or rel not in after
+            or hashlib.sha256(previewed[rel]).digest() != after[rel].sha256}
 
 
 def fingerprint(folders: list[Path]) -> dict[str, tuple[int, int]]:

@@ -101,7 +101,8 @@ def test_an_edit_is_shown_first_and_search_catches_up_once_the_editor_pauses(
         article.write_text(article.read_text("utf-8").replace("Dock workers strike",
                                                               "Harbour crews strike"),
                            encoding="utf-8")
-        assert within(DEADLINE, lambda: status_of(base)["version"] > version)
+        assert within(DEADLINE, lambda: status_of(base)["version"] > version
+                      and not status_of(base)["pending"])  # the preview, then the rebuild
         assert "Harbour crews strike" in get(f"{base}/articles/port-strike/")[1]
         assert server.search_behind and b"Harbour crews" not in indexed.read_bytes()
         shown = status_of(base)["version"]
@@ -134,6 +135,47 @@ def test_inject_places_the_script_before_the_last_body_end() -> None:
     assert serve.inject(b"<body>a</body></html>") == (
         b"<body>a" + serve.SCRIPT_TAG + b"</body></html>")
     assert serve.inject(b"plain") == b"plain" + serve.SCRIPT_TAG
+    assert serve.inject(b"<body></body>", 'articles/a"b/index.html') == (
+        b'<body><script src="/__digest/reload.js" data-page="articles/a&quot;b/index.html">'
+        b"</script></body>")
+
+
+def test_status_tells_which_pages_changed_since_the_version_a_page_has_seen() -> None:
+    from generator import serve_http
+
+    state = serve.BuildState()
+    assert state.snapshot()["changed"] is None  # a page's first look: nothing to compare
+    state.update((), changed=["a.html"])  # 1
+    state.update((), pending=True, changed=["b.html"])  # 2: a preview
+    state.update((), changed=[])  # 3: its rebuild wrote what the preview showed
+    assert state.snapshot(0, timeout=0)["changed"] == ["a.html", "b.html"]
+    assert state.snapshot(1, timeout=0)["changed"] == ["b.html"]
+    assert state.snapshot(2, timeout=0)["changed"] == []
+    assert state.snapshot(3, timeout=0)["changed"] == []  # nothing newer
+    state.update(())  # 4: not known (a first build, a failed one): every page reloads
+    assert state.snapshot(2, timeout=0)["changed"] is None
+    for _ in range(serve_http.HISTORY):
+        state.update((), changed=["c.html"])
+    assert state.snapshot(4, timeout=0)["changed"] == ["c.html"]
+    assert state.snapshot(3, timeout=0)["changed"] is None  # fell behind the history
+
+
+def test_changed_pages_leaves_out_what_the_preview_already_showed() -> None:
+    from generator.write import Stamp
+
+    def stamp(data: bytes, inode: int = 1) -> Stamp:
+        import hashlib
+
+        return Stamp(hashlib.sha256(data).digest(), len(data), 1, inode)
+
+    before = {"a.html": stamp(b"a"), "b.html": stamp(b"b"), "gone.html": stamp(b"g")}
+    after = {"a.html": stamp(b"A", 2), "b.html": stamp(b"B", 3), "new.html": stamp(b"n")}
+    assert serve.changed_pages(before, after, {}) == {"a.html", "b.html", "gone.html",
+                                                     "new.html"}
+    assert serve.changed_pages(before, after, {"a.html": b"A", "b.html": b"old preview"}) == {
+        "b.html", "gone.html", "new.html"}
+    assert serve.changed_pages(None, after, {}) is None
+    assert serve.changed_pages({}, after, {}) is None
 
 
 def test_status_with_after_waits_for_a_newer_version() -> None:
@@ -142,7 +184,8 @@ def test_status_with_after_waits_for_a_newer_version() -> None:
     threading.Timer(0.2, state.update, args=(("broken.md:1: bad",),)).start()
     started = time.monotonic()
     status = state.snapshot(0, timeout=10)
-    assert status == {"version": 1, "errors": ["broken.md:1: bad"]}
+    assert status == {"version": 1, "errors": ["broken.md:1: bad"], "pending": False,
+                      "changed": None}
     assert 0.1 < time.monotonic() - started < 5
     assert state.snapshot(0, timeout=10)["version"] == 1  # already past: no wait
 
@@ -187,3 +230,36 @@ def test_fingerprint_covers_editor_files_and_skips_the_builds_own(tmp_path: Path
     (tmp_path / "articles" / "deep" / "a.md").write_text("longer")
     assert serve.fingerprint([tmp_path]) != first
     assert serve.fingerprint([tmp_path / "missing"]) == {}
+
+
+def test_an_edit_is_previewed_while_the_full_rebuild_runs(
+        site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The edited article's page is served from memory at once (status ``pending``); the
+    output folder changes only when the full rebuild is done, which ends the preview."""
+    from generator import build
+
+    release = threading.Event()
+    real_build = build.build
+
+    def held_build(*args: Any, **kwargs: Any) -> build.BuildReport:
+        if kwargs.get("defer_search") or (len(args) > 3 and args[3]):
+            assert release.wait(10), "the test never released the rebuild"
+        return real_build(*args, **kwargs)
+
+    monkeypatch.setattr(build, "build", held_build)
+    output = site / "output" / "articles" / "port-strike" / "index.html"
+    article = site / "content" / "articles" / "port-strike.md"
+    with serving(site / "content", site / "output", THEME) as server:
+        base = f"http://127.0.0.1:{server.port}"
+        version = status_of(base)["version"]
+        article.write_text(article.read_text("utf-8").replace("on Monday", "on Sunday"),
+                           encoding="utf-8")
+        assert within(DEADLINE, lambda: status_of(base)["version"] > version)
+        assert status_of(base)["pending"] is True
+        status, page = get(f"{base}/articles/port-strike/")
+        assert status == 200 and "on Sunday" in page and page.count(serve.SCRIPT_PATH) == 1
+        assert "on Sunday" not in output.read_text("utf-8")  # not written yet
+        release.set()
+        assert within(DEADLINE, lambda: status_of(base)["pending"] is False)
+        assert "on Sunday" in output.read_text("utf-8") and server.previewed == {}
+        assert "on Sunday" in get(f"{base}/articles/port-strike/")[1]

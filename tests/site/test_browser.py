@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import time
 import warnings
 from collections.abc import Iterator
 from pathlib import Path
@@ -157,3 +158,38 @@ def test_digest_serve_reloads_an_open_page_when_an_article_is_saved(
         article.write_text("---\ntitle: Broken\ntags: [a\n---\nX\n", "utf-8")
         overlay = page.wait_for_selector("#__digest_overlay", timeout=10_000)  # type: ignore[attr-defined]
         assert "invalid YAML" in overlay.inner_text()
+
+
+def test_digest_serve_previews_an_edit_and_reloads_only_the_pages_it_changed(
+        browser: object, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """An edited article's open page reloads once (for the preview; the full rebuild writes
+    the same bytes), and an open page the edit did not change is not reloaded at all."""
+    from generator import search, serve
+    from tests.e2e.conftest import THEME, WORKFLOW
+    from tests.helpers import serving
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    monkeypatch.setattr(search, "index", lambda pages, language: {})
+    shutil.copytree(WORKFLOW / "content", tmp_path / "content")
+    with serving(tmp_path / "content", tmp_path / "output", THEME) as dev:
+        base = f"http://127.0.0.1:{dev.port}"
+        edited, other = new_page(browser), new_page(browser)
+        for page, path in ((edited, "articles/port-strike/"), (other, "articles/rover-lands/")):
+            with page.expect_response(lambda r: serve.STATUS_PATH in r.url):  # type: ignore[attr-defined]
+                page.goto(f"{base}/{path}")  # type: ignore[attr-defined]
+            page.evaluate("window.__untouched = true")  # type: ignore[attr-defined]
+        version = dev.state.snapshot()["version"]
+        article = tmp_path / "content" / "articles" / "port-strike.md"
+        article.write_text(article.read_text("utf-8").replace("on Monday", "on Sunday"),
+                           "utf-8")
+        edited.wait_for_function(  # type: ignore[attr-defined]
+            "document.body.innerText.includes('on Sunday') && !window.__untouched",
+            timeout=10_000)
+        edited.evaluate("window.__untouched = true")  # type: ignore[attr-defined]
+        deadline = time.monotonic() + 10
+        while dev.state.snapshot()["version"] < version + 2 and time.monotonic() < deadline:
+            time.sleep(0.05)  # the preview, then the full rebuild
+        assert dev.state.snapshot()["version"] == version + 2
+        time.sleep(1.0)  # time for a (wrong) reload to happen
+        assert edited.evaluate("window.__untouched === true")  # type: ignore[attr-defined]
+        assert other.evaluate("window.__untouched === true")  # type: ignore[attr-defined]
