@@ -137,18 +137,23 @@ class DevServer:
 
     def catch_up(self) -> None:
         """Index the search shards the last rebuild left behind (a full build, which finds
-        everything else in the cache and writes only the new search files). Pages do not
-        change, so pages already open are not reloaded."""
+        everything else in the cache and writes only the new search files). Open pages are
+        not reloaded, unless a file saved since the last rebuild changed pages too."""
         if not self.search_behind or self.state.snapshot()["errors"]:
             return  # nothing to do, or the content has errors the next rebuild will show
+        self.search_behind = False
+        before = dict(self.recent.stamps)
         try:
             cfg = config.load(self.content_dir, self.output_dir, self.theme_dir)
             build.build(cfg, Progress(), self.recent)
         except Exception as exc:  # noqa: BLE001 - the next edit's rebuild reports it
             say(f"search index not updated: {exc}")
-        else:
-            say("search index up to date")
-        self.search_behind = False
+            return
+        say("search index up to date")
+        changed = changed_pages(before.get(cfg.output_dir),
+                                self.recent.stamps.get(cfg.output_dir), {})
+        if changed is None or any(not rel.startswith("pagefind/") for rel in changed):
+            self.state.update((), changed=changed)  # a file was saved since the last rebuild
 
     def watched(self) -> list[Path]:
         """The folders whose changes trigger a rebuild (site.yaml is in the content folder)."""

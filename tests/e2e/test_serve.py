@@ -263,3 +263,34 @@ def test_an_edit_is_previewed_while_the_full_rebuild_runs(
         assert within(DEADLINE, lambda: status_of(base)["pending"] is False)
         assert "on Sunday" in output.read_text("utf-8") and server.previewed == {}
         assert "on Sunday" in get(f"{base}/articles/port-strike/")[1]
+
+
+def test_a_catch_up_reloads_pages_only_when_a_save_it_found_changed_them(
+        site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Search catches up with a full build: it bumps the version only when a file saved since
+    the last rebuild (not yet seen by the watcher) changed pages, and says which."""
+    monkeypatch.setattr(search, "index", lambda pages, language: {
+        "pages.txt": b"\n".join(pages[path] for path in sorted(pages))})
+    dev = serve.DevServer(site / "content", site / "output", THEME, port=0, quiet=True)
+    article = site / "content" / "articles" / "port-strike.md"
+
+    def save(old: str, new: str) -> None:
+        article.write_text(article.read_text("utf-8").replace(old, new), encoding="utf-8")
+
+    try:
+        assert dev.rebuild()
+        save("on Monday", "on Tuesday")
+        assert dev.rebuild(defer_search=True) and dev.search_behind
+        version = dev.state.snapshot()["version"]
+        dev.catch_up()  # only search files change: open pages stay as they are
+        assert dev.state.snapshot()["version"] == version and not dev.search_behind
+        save("on Tuesday", "on Wednesday")
+        assert dev.rebuild(defer_search=True) and dev.search_behind
+        version = dev.state.snapshot()["version"]
+        save("on Wednesday", "on Thursday")  # saved while search catches up
+        dev.catch_up()
+        status = dev.state.snapshot(version, timeout=0)
+        assert status["version"] == version + 1
+        assert "articles/port-strike/index.html" in status["changed"]
+    finally:
+        dev.httpd.server_close()
