@@ -160,7 +160,7 @@ def free_port() -> int:
 def serve_latency(site: Path, runs: int) -> list[Row]:
     """Seconds from saving an edit until the server shows it (its preview, or the rebuilt site
     when there is none) and until the whole site is rebuilt; each edit once the server is idle
-    (the search index caught up)."""
+    (its search index caught up with the last edit, which it does after 1 s without one)."""
     port = free_port()
     command = [*DIGEST, "serve", "--port", str(port), "--content", str(site / "content"),
                "--output", str(site / "output"), "--theme", str(THEME), "--quiet"]
@@ -178,7 +178,8 @@ def serve_latency(site: Path, runs: int) -> list[Row]:
         version = _wait_status(port, lambda s: s["version"] > 0, 3600)["version"]
         shown, rebuilt = [], []
         for _ in range(runs):
-            time.sleep(3.0)  # the search index catches up after 1 s without an edit
+            _wait_status(port, lambda s: not s["search_behind"], 600)  # caught up: idle
+            time.sleep(0.5)
             edit_one(site)()
             started = time.perf_counter()
             version = _wait_status(port, lambda s, v=version: s["version"] > v, 600)["version"]

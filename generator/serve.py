@@ -98,6 +98,7 @@ class DevServer:
             errors = (f"digest: internal error during the build: {type(exc).__name__}: {exc}",)
         else:
             self.search_behind = report.search_behind > 0
+            self.state.search_behind(self.search_behind)
             changed = changed_pages(before.get(cfg.output_dir),
                                     self.recent.stamps.get(cfg.output_dir), self.previewed)
             self.previewed = {}
@@ -149,6 +150,8 @@ class DevServer:
         except Exception as exc:  # noqa: BLE001 - the next edit's rebuild reports it
             say(f"search index not updated: {exc}")
             return
+        finally:
+            self.state.search_behind(False)
         say("search index up to date")
         changed = changed_pages(before.get(cfg.output_dir),
                                 self.recent.stamps.get(cfg.output_dir), {})

@@ -74,6 +74,7 @@ class BuildState:
         self._version = 0
         self._errors: tuple[str, ...] = ()
         self._pending = False
+        self._search_behind = False
         self._pages: list[tuple[int, frozenset[str] | None]] = []  # (version, changed pages)
 
     def update(self, errors: tuple[str, ...], pending: bool = False,
@@ -89,16 +90,23 @@ class BuildState:
             del self._pages[:-HISTORY]
             self._changed.notify_all()
 
+    def search_behind(self, behind: bool) -> None:
+        """Record whether the search index lags the pages (not a new version: pages stay)."""
+        with self._changed:
+            self._search_behind = behind
+
     def snapshot(self, after: int | None = None, timeout: float = LONG_POLL) -> dict[str, Any]:
-        """``{"version": n, "errors": [...], "pending": bool, "changed": [...] or None}`` for
-        the reload script; with ``after``, once the version is past it (or ``timeout`` seconds
-        passed), so a page reloads at once. ``pending``: a preview is shown and the full
-        rebuild is running; ``changed``: the pages changed since version ``after``."""
+        """``{"version": n, "errors": [...], "pending": bool, "changed": [...] or None,
+        "search_behind": bool}`` for the reload script; with ``after``, once the version is
+        past it (or ``timeout`` seconds passed), so a page reloads at once. ``pending``: a
+        preview is shown and the full rebuild is running; ``changed``: the pages changed
+        since version ``after``; ``search_behind``: the search index has yet to catch up."""
         with self._changed:
             if after is not None:
                 self._changed.wait_for(lambda: self._version > after, timeout)
             return {"version": self._version, "errors": list(self._errors),
-                    "pending": self._pending, "changed": self._changed_since(after)}
+                    "pending": self._pending, "changed": self._changed_since(after),
+                    "search_behind": self._search_behind}
 
     def _changed_since(self, after: int | None) -> list[str] | None:
         if after is None:

@@ -105,8 +105,11 @@ def test_an_edit_is_shown_first_and_search_catches_up_once_the_editor_pauses(
                       and not status_of(base)["pending"])  # the preview, then the rebuild
         assert "Harbour crews strike" in get(f"{base}/articles/port-strike/")[1]
         assert server.search_behind and b"Harbour crews" not in indexed.read_bytes()
+        assert status_of(base)["search_behind"] is True
         shown = status_of(base)["version"]
-        assert within(serve.QUIET_MS / 1000 + DEADLINE, lambda: not server.search_behind)
+        assert within(serve.QUIET_MS / 1000 + DEADLINE,
+                      lambda: status_of(base)["search_behind"] is False)
+        assert not server.search_behind
         assert b"Harbour crews strike" in indexed.read_bytes()
         assert status_of(base)["version"] == shown
 
@@ -185,7 +188,7 @@ def test_status_with_after_waits_for_a_newer_version() -> None:
     started = time.monotonic()
     status = state.snapshot(0, timeout=10)
     assert status == {"version": 1, "errors": ["broken.md:1: bad"], "pending": False,
-                      "changed": None}
+                      "changed": None, "search_behind": False}
     assert 0.1 < time.monotonic() - started < 5
     assert state.snapshot(0, timeout=10)["version"] == 1  # already past: no wait
 
