@@ -110,6 +110,9 @@ class DevServer:
             say(f"rebuilt: {report.articles} articles, {report.stories} stories, "
                 f"{report.pages} pages, {report.seconds:.2f} s{behind}")
             return True
+        if fingerprint(self.watched()) != self.snapshot:  # saved while it was read: a file
+            say("files changed during the build; building again")  # may have been half-written
+            return False  # (the watcher reports the change, and the next build runs)
         self.previewed = {}
         self.state.update(errors)
         say("\n".join(errors) + "\nbuild failed; still serving the last good site")

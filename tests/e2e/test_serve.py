@@ -75,7 +75,7 @@ def test_serve_answers_reloads_on_edit_and_keeps_last_good_site(
 
     assert within(DEADLINE, lambda: bool(status_of(base)["errors"]))
     errors = status_of(base)["errors"]
-    assert errors[0].startswith(f"{article}:6: invalid YAML in front matter")
+    assert errors[0].startswith(f"{article}:6: invalid YAML in front matter"), errors
     status, page = get(f"{base}/articles/port-strike/")
     assert status == 200 and "Dockers walk out" in page  # the last good site
 
@@ -295,5 +295,37 @@ def test_a_catch_up_reloads_pages_only_when_a_save_it_found_changed_them(
         status = dev.state.snapshot(version, timeout=0)
         assert status["version"] == version + 1
         assert "articles/port-strike/index.html" in status["changed"]
+    finally:
+        dev.httpd.server_close()
+
+
+def test_a_build_that_fails_while_a_file_is_saved_publishes_no_errors(
+        site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A save that lands while the build reads the files may be read half-written: the errors
+    of that build are not shown (the next build, which the save triggers, tells)."""
+    from generator import build
+    from generator.errors import ContentError, Problem, SourcePos
+
+    dev = serve.DevServer(site / "content", site / "output", THEME, port=0, quiet=True)
+    article = site / "content" / "articles" / "port-strike.md"
+    try:
+        assert dev.rebuild()
+        version = dev.state.snapshot()["version"]
+
+        def saved_meanwhile(*_args: object, **_kwargs: object) -> None:
+            article.write_text(article.read_text("utf-8") + "\nMore.\n", encoding="utf-8")
+            raise ContentError([Problem(SourcePos(article, 1), "no front matter")])
+
+        monkeypatch.setattr(build, "build", saved_meanwhile)
+        assert not dev.rebuild()
+        assert dev.state.snapshot() == {"version": version, "errors": [], "pending": False,
+                                        "changed": None, "search_behind": False}
+
+        def failed(*_args: object, **_kwargs: object) -> None:
+            raise ContentError([Problem(SourcePos(article, 1), "no front matter")])
+
+        monkeypatch.setattr(build, "build", failed)  # nothing saved meanwhile: it is shown
+        assert not dev.rebuild()
+        assert dev.state.snapshot()["errors"] == [f"{article}:1: no front matter"]
     finally:
         dev.httpd.server_close()
