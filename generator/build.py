@@ -102,6 +102,8 @@ def build(cfg: SiteConfig, progress: Progress | None = None, recent: memo.Recent
                                     digests=pages.digests, scanned=scanned.result)
         if stamps != last:
             memo.save_stamps(store, cfg.output_dir, stamps)
+        store.keep([memo.stamps_slot(cfg.output_dir)])
+        store.sweep()  # the entries this build did not use, once they pile up
         if recent is not None:
             recent.stamps = {cfg.output_dir: stamps}
             recent.stories = {story.id: story for story in site.stories}

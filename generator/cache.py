@@ -2,7 +2,8 @@
 made from, so an unchanged story is never parsed into HTML, compared or templated twice.
 
 Content-addressed: a key is the sha256 of the inputs (the code, the theme, the site settings and
-the data), so a stale entry can never be hit; entries are only ever added. Lives in
+the data), so a stale entry can never be hit; entries a build did not use are swept once they
+pile up (``Cache.sweep``: an entry swept too soon only costs rendering it again). Lives in
 ``content/.digest/.cache/`` (git-ignored, not watched by ``digest serve``) as one SQLite file,
 which makes concurrent readers and a crashed writer safe. Deleting it only costs a cold build.
 """
@@ -31,14 +32,20 @@ _RENDERING = ("cache.py", "render.py", "compare*.py", "sentences.py", "seo.py", 
               "model.py", "config.py", "errors.py", "search.py",
               "forked.py")  # render.py's imports, and theirs
 _BATCH = 500  # SQLite's limit on query parameters is well above this
+SWEEP_GROWTH = 1.5  # sweep once the entries in use outgrow the last sweep's by this factor
 
 
 class Cache:
     """A key -> bytes store in one SQLite file; ``None`` path means a cache that keeps nothing,
-    ``read_only`` one that is only read (and not made when it is missing)."""
+    ``read_only`` one that is only read (and not made when it is missing).
+
+    Every key asked for or stored is noted as used (``keep`` notes the keys of entries a
+    build may read later, lazily); ``sweep`` then removes the entries the build did not use,
+    once they have grown to a third of the cache, so it does not grow with every edit."""
 
     def __init__(self, path: Path | None, read_only: bool = False) -> None:
         self._db: sqlite3.Connection | None = None
+        self._used: set[str] = set()
         self.read_only = read_only
         if path is None or (read_only and not path.is_file()):
             return
@@ -64,6 +71,7 @@ class Cache:
         if self._db is None:
             return found
         wanted = list(dict.fromkeys(keys))
+        self._used.update(wanted)
         try:
             for start in range(0, len(wanted), _BATCH):
                 batch = wanted[start:start + _BATCH]
@@ -78,12 +86,54 @@ class Cache:
         """Store every (key, value); an error leaves the cache as it was."""
         if self._db is None or self.read_only or not items:
             return
+        self._used.update(items)
         try:
             with self._db:
                 self._db.executemany("INSERT OR REPLACE INTO blobs VALUES (?, ?)",
                                      items.items())
         except sqlite3.Error:
             pass
+
+    def keep(self, keys: Iterable[str]) -> None:
+        """Note keys as used without reading them (entries read later only if needed)."""
+        if self._db is not None:
+            self._used.update(keys)
+
+    def sweep(self, growth: float | None = None) -> int:
+        """Remove the entries not used since this cache was opened, if the bytes in use have
+        grown ``growth`` times past what the last sweep left (checked from SQLite's page
+        counts: cheap); returns how many were removed. Freed pages are reused by later
+        entries, so the file stops growing (it does not shrink). Call it after a build that
+        succeeded: a failed build must not cost the last good one its entries."""
+        if self._db is None or self.read_only:
+            return 0
+        growth = SWEEP_GROWTH if growth is None else growth
+        try:
+            db = self._db
+            db.execute("CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value INTEGER)")
+            row = db.execute("SELECT value FROM meta WHERE name = 'swept_bytes'").fetchone()
+            if row is not None and self._bytes_in_use() <= growth * row[0]:
+                return 0
+            with db:
+                db.execute("CREATE TEMP TABLE IF NOT EXISTS used (key TEXT PRIMARY KEY)")
+                db.execute("DELETE FROM used")
+                db.executemany("INSERT OR IGNORE INTO used VALUES (?)",
+                               ((key,) for key in self._used))
+                removed = db.execute("DELETE FROM blobs WHERE key NOT IN (SELECT key FROM used)"
+                                     ).rowcount
+                db.execute("DELETE FROM used")
+            with db:
+                db.execute("INSERT OR REPLACE INTO meta VALUES ('swept_bytes', ?)",
+                           (self._bytes_in_use(),))
+            return int(removed)
+        except sqlite3.Error:
+            return 0
+
+    def _bytes_in_use(self) -> int:
+        assert self._db is not None
+        pages, free, size = (self._db.execute(f"PRAGMA {name}").fetchone()[0]
+                             for name in ("page_count", "freelist_count", "page_size"))
+        return int((pages - free) * size)
 
     def close(self) -> None:
         """Release the database file."""

@@ -78,6 +78,7 @@ class ArticleMemo:
     def get_many(self, keys: Mapping[Path, str]) -> dict[Path, content.Parsed]:
         """Stored parses of the files whose key is present."""
         in_memory = self.recent.parses if self.recent is not None else {}
+        self.store.keep(keys.values())  # those in memory too: the next process needs them
         found = self.store.get_many(key for key in keys.values() if key not in in_memory)
         parses: dict[Path, content.Parsed] = {}
         for path, key in keys.items():
@@ -226,6 +227,7 @@ def story_pages(stories: Sequence[Story], keys: Mapping[str, str], cfg: SiteConf
             missing.append(story)
             continue
         digests, searchable = cache.loads(info)
+        store.keep([keys[story.id]])  # read only if a file of it must be written
         pages.add_group(digests, _stored_pages(store, keys[story.id], story, cfg))
         pages.searchable.update(searchable)
     found = store.get_many(keys[story.id] for story in missing)  # stored before infos were

@@ -130,6 +130,7 @@ def bundle_of(pages: Mapping[str, bytes], language: str, store: cache.Cache,
     bundle = cache.LazyPages()
     for k in inputs:
         if k in known:
+            store.keep([files_slot(slots[k])])  # read only if a file of it must be written
             bundle.add_group({f"pagefind/{k}/{path}": digest for path, digest in known[k].items()},
                              _stored_files(store, slots[k], k, pages, list(shards[k]), language))
             continue

@@ -254,3 +254,64 @@ def test_builds_handed_the_last_ones_memory_match_a_cold_build(
         pipeline.build(cfg, recent=recent)
     assert "Dockers" in (site / "output" / "articles" / "port-strike" / "index.html").read_text()
     assert tree_hash(site / "output") == tree_hash(cold_copy(site, tmp_path) / "output")
+
+
+def test_the_cache_stops_growing_and_keeps_what_the_next_build_needs(
+        site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """With a sweep after every build (``SWEEP_GROWTH`` 1), edits do not pile up entries, and
+    what was swept was not needed: a no-change build renders and indexes nothing, and an
+    output file removed by hand comes back from the entries kept for lazy reading."""
+    import sqlite3
+
+    monkeypatch.setattr(cache, "SWEEP_GROWTH", 1.0)
+    monkeypatch.setattr(search, "SHARD_PAGES", 1)  # an edit re-indexes its story's pages only
+    monkeypatch.setattr(search, "index", lambda pages, language: {"pages.txt": b"".join(
+        pages[path] for path in sorted(pages))})
+    path = site / "content" / "articles" / "port-strike.md"
+    counts = []
+    for n in range(4):
+        path.write_text(path.read_text("utf-8").replace("\n---\n\n", f"\n---\n\nEdit {n}. ", 1),
+                        encoding="utf-8")
+        assert build(site) == 0
+        with sqlite3.connect(site / "content" / CACHE / "build.sqlite3") as db:
+            counts.append(db.execute("SELECT count(*) FROM blobs").fetchone()[0])
+    assert counts[1] == counts[2] == counts[3], counts
+
+    def no_rendering(*_args: object) -> None:
+        raise AssertionError("a story was rendered again")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(render, "story_pages", no_rendering)
+        patched.setattr(search, "index", no_rendering)
+        assert build(site) == 0
+        removed = [site / "output" / "articles" / "rover-lands" / "index.html",
+                   *sorted((site / "output" / "pagefind").glob("*/pages.txt"))]
+        assert len(removed) >= 3  # an article page and each search shard's bundle (2 stories)
+        for file in removed:
+            file.unlink()
+        assert build(site) == 0
+    assert all(file.is_file() for file in removed)
+    assert tree_hash(site / "output") == tree_hash(cold_copy(site, tmp_path) / "output")
+
+
+def test_parses_a_build_took_from_memory_survive_its_sweep(
+        site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """``digest serve`` takes unchanged parses from memory, without asking the cache for them:
+    they are still marked used, so a later ``digest build`` does not parse every file again."""
+    from generator import build as pipeline
+    from generator import config, content
+
+    monkeypatch.setattr(cache, "SWEEP_GROWTH", 1.0)
+    cfg = config.load(site / "content", site / "output", THEME)
+    recent = memo.Recent()
+    pipeline.build(cfg, recent=recent)
+    article = site / "content" / "articles" / "port-strike.md"
+    article.write_text(article.read_text("utf-8").replace("Dock workers", "Dockers"), "utf-8")
+    pipeline.build(cfg, recent=recent)  # stores the edit's entries, then sweeps
+
+    def no_parsing(*_args: object) -> None:
+        raise AssertionError("a file was parsed again")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(content, "parse_article", no_parsing)
+        assert build(site) == 0

@@ -121,3 +121,32 @@ def test_lazy_pages_load_a_group_only_when_one_of_its_pages_is_read() -> None:
     assert not pages.is_loaded("b.html") and pages["b.html"] == b"bee" and loads == ["a", "b"]
     pages.update({"a/1.html": b"new"})  # an eager page replaces a lazy one, and its digest
     assert pages["a/1.html"] == b"new" and "a/1.html" not in pages.digests and len(pages) == 4
+
+
+def test_sweep_removes_what_was_not_used_once_it_piles_up(tmp_path: Path) -> None:
+    path = tmp_path / "c.sqlite3"
+    with cache.Cache(path) as store:
+        store.put_many({"a": b"1" * 1000, "b": b"2" * 1000, "lazy": b"3" * 1000})
+    with cache.Cache(path) as store:  # a build that reads a, keeps lazy, stores d
+        store.get_many(["a", "missing"])
+        store.keep(["lazy"])
+        store.put_many({"d": b"4" * 1000})
+        assert store.sweep() == 1  # no sweep before: the first one always runs
+    with cache.Cache(path) as store:
+        assert set(store.get_many(["a", "b", "lazy", "d"])) == {"a", "lazy", "d"}
+        assert store.sweep() == 0  # nothing grew: unused entries stay until they pile up
+    with cache.Cache(path) as store:
+        store.put_many({f"new{n}": bytes(4000) for n in range(100)})  # the cache grows
+        assert store.sweep() == 3  # a, lazy and d were not used by this one
+        assert len(store.get_many(f"new{n}" for n in range(100))) == 100
+
+
+def test_sweep_never_runs_on_a_read_only_or_missing_cache(tmp_path: Path) -> None:
+    path = tmp_path / "c.sqlite3"
+    with cache.Cache(path) as store:
+        store.put_many({"a": b"1"})
+    with cache.Cache(path, read_only=True) as store:
+        assert store.sweep(growth=0) == 0
+    with cache.Cache(path) as store:
+        assert store.get_many(["a"]) == {"a": b"1"}
+    assert cache.Cache(None).sweep(growth=0) == 0
