@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import sys
 import threading
 from collections.abc import Callable, Mapping
@@ -38,6 +39,9 @@ from generator.write import Stamp
 HOST = "127.0.0.1"
 QUIET_MS = 1000  # after this long without a change, search catches up with the last edits
 PREVIEW_FILES = 20  # an edit of more articles than this waits for the full rebuild
+OWN_SUFFIXES = (".tmp", ".bak", ".lock")  # files the build and the editor commands write
+IGNORED_DIRS = frozenset((*watchfiles.DefaultFilter.ignore_dirs, ".digest"))
+IGNORED_NAMES = re.compile("|".join(watchfiles.DefaultFilter.ignore_entity_patterns))
 __all__ = ["SCRIPT_PATH", "SCRIPT_TAG", "STATUS_PATH", "BuildState", "DevServer", "Handler",
            "after_version", "changed_pages", "fingerprint", "inject", "is_relevant", "run"]
 
@@ -84,7 +88,7 @@ class DevServer:
         With ``defer_search``, changed search shards keep their last index (``catch_up``
         brings them up to date once the editor pauses). ``current``: the watched files'
         ``fingerprint`` if just taken."""
-        self.snapshot = current if current is not None else fingerprint(self.watched())
+        self.snapshot = current if current is not None else self.fingerprint()
         before = dict(self.recent.stamps)
         try:
             cfg = config.load(self.content_dir, self.output_dir, self.theme_dir)
@@ -104,13 +108,13 @@ class DevServer:
             self.previewed = {}
             self.state.update((), changed=changed)
             if report.ingested:  # the build wrote articles into the content folder
-                self.snapshot = fingerprint(self.watched())
+                self.snapshot = self.fingerprint()
             behind = (f"; search catches up after {QUIET_MS / 1000:g} s without edits"
                       if self.search_behind else "")
             say(f"rebuilt: {report.articles} articles, {report.stories} stories, "
                 f"{report.pages} pages, {report.seconds:.2f} s{behind}")
             return True
-        if fingerprint(self.watched()) != self.snapshot:  # saved while it was read: a file
+        if self.fingerprint() != self.snapshot:  # saved while it was read: a file
             say("files changed during the build; building again")  # may have been half-written
             return False  # (the watcher reports the change, and the next build runs)
         self.previewed = {}
@@ -161,6 +165,10 @@ class DevServer:
         if changed is None or any(not rel.startswith("pagefind/") for rel in changed):
             self.state.update((), changed=changed)  # a file was saved since the last rebuild
 
+    def fingerprint(self) -> dict[str, tuple[int, int]]:
+        """``fingerprint`` of the watched folders."""
+        return fingerprint(self.watched(), self.output_dir)
+
     def watched(self) -> list[Path]:
         """The folders whose changes trigger a rebuild (site.yaml is in the content folder)."""
         return [p for p in (self.content_dir, self.theme_dir) if p.is_dir()]
@@ -173,7 +181,7 @@ class DevServer:
                                         yield_on_timeout=True, raise_interrupt=True):
             if not changes:  # QUIET_MS passed without a change
                 self.catch_up()
-            elif (current := fingerprint(self.watched())) != self.snapshot:
+            elif (current := self.fingerprint()) != self.snapshot:
                 self.preview(current)
                 self.rebuild(defer_search=True, current=current)
 
@@ -188,7 +196,7 @@ _DEFAULT_FILTER: Callable[[watchfiles.Change, str], bool] = watchfiles.DefaultFi
 def is_relevant(path: str, output_dir: Path, default: bool) -> bool:
     """True for a change an editor made to content or theme."""
     name = os.path.basename(path)
-    if not default or name.endswith((".tmp", ".bak", ".lock")) or "/.digest/" in path + "/":
+    if not default or name.endswith(OWN_SUFFIXES) or "/.digest/" in path + "/":
         return False
     return not Path(path).resolve().is_relative_to(output_dir)
 
@@ -206,10 +214,14 @@ def changed_pages(before: Mapping[str, Stamp] | None, after: Mapping[str, Stamp]
             or hashlib.sha256(previewed[rel]).digest() != after[rel].sha256}
 
 
-def fingerprint(folders: list[Path]) -> dict[str, tuple[int, int]]:
-    """path -> (mtime, size) of every file below the folders, the build's own files excluded
-    (``.digest/``, ``*.tmp``, ``*.lock``); linked folders are not followed."""
+def fingerprint(folders: list[Path],
+                output_dir: Path | None = None) -> dict[str, tuple[int, int]]:
+    """path -> (mtime, size) of the files below the folders that the watcher reports
+    (``is_relevant``): not the build's own (``.digest/``, ``*.tmp``, ``*.bak``, ``*.lock``),
+    not the output folder, not what watchfiles' default filter leaves out (editor swap and
+    backup files, ``.git/``...). Linked folders are not followed."""
     prints: dict[str, tuple[int, int]] = {}
+    skip = os.path.realpath(output_dir) if output_dir is not None else None
     todo = [str(folder) for folder in folders]
     while todo:
         try:
@@ -220,10 +232,10 @@ def fingerprint(folders: list[Path]) -> dict[str, tuple[int, int]]:
         for entry in entries:
             try:
                 if entry.is_dir(follow_symlinks=False):
-                    if entry.name != ".digest":
+                    if entry.name not in IGNORED_DIRS and os.path.realpath(entry.path) != skip:
                         todo.append(entry.path)
                     continue
-                if not entry.name.endswith((".tmp", ".lock")):
+                if not entry.name.endswith(OWN_SUFFIXES) and not IGNORED_NAMES.search(entry.name):
                     st = entry.stat()
                     prints[entry.path] = (st.st_mtime_ns, st.st_size)
             except OSError:

@@ -219,20 +219,24 @@ def test_after_version_reads_the_query() -> None:
     assert serve.after_version("after=x") is None
 
 
-def test_fingerprint_covers_editor_files_and_skips_the_builds_own(tmp_path: Path) -> None:
+def test_fingerprint_covers_what_the_watcher_reports(tmp_path: Path) -> None:
     (tmp_path / "articles" / "deep").mkdir(parents=True)
     (tmp_path / ".digest" / ".cache").mkdir(parents=True)
     (tmp_path / "articles" / "deep" / "a.md").write_text("a")
     (tmp_path / "site.yaml").write_text("title: x")
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "output" / "articles").mkdir(parents=True)
     for own in (".digest/ingested.json", ".digest/.cache/build.sqlite3", "articles/b.md.tmp",
-                "build.lock"):
+                "build.lock", "articles/a.md.bak", "articles/.a.md.swp", "articles/a.md~",
+                ".git/index", "output/index.html", "output/articles/x.html"):
         (tmp_path / own).write_text("x")
-    first = serve.fingerprint([tmp_path])
+    first = serve.fingerprint([tmp_path], tmp_path / "output")
     assert set(first) == {str(tmp_path / "articles" / "deep" / "a.md"),
                           str(tmp_path / "site.yaml")}
     (tmp_path / "articles" / "deep" / "a.md").write_text("longer")
-    assert serve.fingerprint([tmp_path]) != first
+    assert serve.fingerprint([tmp_path], tmp_path / "output") != first
     assert serve.fingerprint([tmp_path / "missing"]) == {}
+    assert str(tmp_path / "output" / "index.html") in serve.fingerprint([tmp_path])
 
 
 def test_an_edit_is_previewed_while_the_full_rebuild_runs(
@@ -316,15 +320,19 @@ def test_a_build_that_fails_while_a_file_is_saved_publishes_no_errors(
             article.write_text(article.read_text("utf-8") + "\nMore.\n", encoding="utf-8")
             raise ContentError([Problem(SourcePos(article, 1), "no front matter")])
 
+        def failed(*_args: object, **_kwargs: object) -> None:
+            raise ContentError([Problem(SourcePos(article, 1), "no front matter")])
+
         monkeypatch.setattr(build, "build", saved_meanwhile)
         assert not dev.rebuild()
         assert dev.state.snapshot() == {"version": version, "errors": [], "pending": False,
                                         "changed": None, "search_behind": False}
 
-        def failed(*_args: object, **_kwargs: object) -> None:
-            raise ContentError([Problem(SourcePos(article, 1), "no front matter")])
+        def swap_file_meanwhile(*_args: object, **_kwargs: object) -> None:
+            (article.parent / ".port-strike.md.swp").write_text("vim")  # the watcher ignores it
+            failed()
 
-        monkeypatch.setattr(build, "build", failed)  # nothing saved meanwhile: it is shown
+        monkeypatch.setattr(build, "build", swap_file_meanwhile)
         assert not dev.rebuild()
         assert dev.state.snapshot()["errors"] == [f"{article}:1: no front matter"]
     finally:
