@@ -56,7 +56,6 @@ class DevServer:
         self.state = BuildState()
         self.snapshot: dict[str, tuple[int, int]] = {}
         self.recent = memo.Recent()  # what the last build loaded, for the next one
-        self.search_behind = False  # the last rebuild left search shards out of date
         self.previewed: dict[str, bytes] = {}  # pages of an edit, served until rebuilt
         handler = partial(Handler, state=self.state, directory=str(output_dir.resolve()),
                           shown=lambda: self.previewed)
@@ -89,11 +88,8 @@ class DevServer:
         brings them up to date once the editor pauses). ``current``: the watched files'
         ``fingerprint`` if just taken."""
         self.snapshot = current if current is not None else self.fingerprint()
-        before = dict(self.recent.stamps)
         try:
-            cfg = config.load(self.content_dir, self.output_dir, self.theme_dir)
-            report = build.build(cfg, Progress.for_terminal(self.quiet), self.recent,
-                                 defer_search)
+            report, changed = self._build(Progress.for_terminal(self.quiet), defer_search)
         except ContentError as exc:
             errors = tuple(str(p) for p in exc.problems if p.severity == "error")
         except DigestError as exc:
@@ -101,10 +97,7 @@ class DevServer:
         except Exception as exc:  # noqa: BLE001 - the server must outlive a crashed build
             errors = (f"digest: internal error during the build: {type(exc).__name__}: {exc}",)
         else:
-            self.search_behind = report.search_behind > 0
-            self.state.search_behind(self.search_behind)
-            changed = changed_pages(before.get(cfg.output_dir),
-                                    self.recent.stamps.get(cfg.output_dir), self.previewed)
+            self.state.set_search_behind(report.search_behind > 0)
             self.previewed = {}
             self.state.update((), changed=changed)
             if report.ingested:  # the build wrote articles into the content folder
@@ -149,21 +142,31 @@ class DevServer:
         not reloaded, unless a file saved since the last rebuild changed pages too."""
         if not self.search_behind or self.state.snapshot()["errors"]:
             return  # nothing to do, or the content has errors the next rebuild will show
-        self.search_behind = False
-        before = dict(self.recent.stamps)
         try:
-            cfg = config.load(self.content_dir, self.output_dir, self.theme_dir)
-            build.build(cfg, Progress(), self.recent)
+            _, changed = self._build(Progress())
         except Exception as exc:  # noqa: BLE001 - the next edit's rebuild reports it
             say(f"search index not updated: {exc}")
             return
         finally:
-            self.state.search_behind(False)
+            self.state.set_search_behind(False)
         say("search index up to date")
-        changed = changed_pages(before.get(cfg.output_dir),
-                                self.recent.stamps.get(cfg.output_dir), {})
         if changed is None or any(not rel.startswith("pagefind/") for rel in changed):
             self.state.update((), changed=changed)  # a file was saved since the last rebuild
+
+    @property
+    def search_behind(self) -> bool:
+        """The last rebuild left search shards out of date (``catch_up`` has yet to run)."""
+        return self.state.search_behind
+
+    def _build(self, progress: Progress,
+               defer_search: bool = False) -> tuple[build.BuildReport, set[str] | None]:
+        """One build with this server's memory (``recent``): its report, and the site paths
+        it changed that open pages do not already show (``changed_pages``)."""
+        before = self.recent.stamps.get(self.output_dir)
+        cfg = config.load(self.content_dir, self.output_dir, self.theme_dir)
+        report = build.build(cfg, progress, self.recent, defer_search)
+        return report, changed_pages(before, self.recent.stamps.get(cfg.output_dir),
+                                     self.previewed)
 
     def fingerprint(self) -> dict[str, tuple[int, int]]:
         """``fingerprint`` of the watched folders."""

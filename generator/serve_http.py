@@ -90,7 +90,12 @@ class BuildState:
             del self._pages[:-HISTORY]
             self._changed.notify_all()
 
-    def search_behind(self, behind: bool) -> None:
+    @property
+    def search_behind(self) -> bool:
+        """Whether the search index lags the pages."""
+        return self._search_behind
+
+    def set_search_behind(self, behind: bool) -> None:
         """Record whether the search index lags the pages (not a new version: pages stay)."""
         with self._changed:
             self._search_behind = behind
