@@ -14,6 +14,7 @@ import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
+from functools import partial
 from pathlib import Path
 from typing import TypeVar
 
@@ -21,6 +22,7 @@ from generator import (
     cache,
     content,
     feeds,
+    forked,
     inbox,
     lock,
     manifest,
@@ -86,20 +88,22 @@ def build(cfg: SiteConfig, progress: Progress | None = None, recent: memo.Recent
     have one (``search.bundle_of``; the report counts them), so the site is shown sooner."""
     progress = progress or Progress()
     started = time.perf_counter()
-    with lock.hold(cfg.content_dir, cfg.output_dir), cache.open_for(cfg.content_dir) as store:
+    with (lock.hold(cfg.content_dir, cfg.output_dir), cache.open_for(cfg.content_dir) as store,
+          forked.begun(partial(write.scan_output, cfg.output_dir,
+                               last := _last_stamps(store, cfg.output_dir, recent))) as early):
         write.remove_leftovers(cfg.output_dir)
         site = plan(cfg, progress, store, recent)
         record_new(cfg.content_dir, site)
         pages = render_all(cfg, site, progress, store)
         progress.stage("search index")
-        scanned = meanwhile(write.scan_output, cfg.output_dir)  # while Pagefind runs
+        # the output folder is scanned by a child from the start, else by a thread from now
+        scanned = early or meanwhile(partial(write.scan_output, cfg.output_dir, last)).result
         bundle, behind = search.bundle_of(pages, cfg.language, store, story_groups(site.stories),
                                           defer_search)
         pages.update(bundle)
         progress.stage("writing", len(pages))
-        last = _last_stamps(store, cfg.output_dir, recent)
         stamps = write.replace_tree(pages, cfg.output_dir, last, on_file=progress.advance,
-                                    digests=pages.digests, scanned=scanned.result)
+                                    digests=pages.digests, scanned=scanned)
         if stamps != last:
             memo.save_stamps(store, cfg.output_dir, stamps)
         store.keep([memo.stamps_slot(cfg.output_dir)])
@@ -144,11 +148,11 @@ def story_groups(site_stories: Sequence[Story]) -> dict[str, str]:
     return {path: story.id for story in site_stories for path in render.story_page_paths(story)}
 
 
-def meanwhile(work: Callable[[Path], T], arg: Path) -> Future[T]:
-    """``work(arg)`` in a thread of its own, which ends with it."""
+def meanwhile(work: Callable[[], T]) -> Future[T]:
+    """``work()`` in a thread of its own, which ends with it."""
     pool = ThreadPoolExecutor(max_workers=1)
     try:
-        return pool.submit(work, arg)
+        return pool.submit(work)
     finally:
         pool.shutdown(wait=False)
 

@@ -11,7 +11,8 @@ from __future__ import annotations
 import multiprocessing as mp
 import os
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
 from typing import TypeVar
@@ -68,6 +69,44 @@ def forked_map(work: Callable[[Share], Result], shares: Sequence[Share]) -> list
                 results.append(work(share))
         child.join()
     return results
+
+
+@contextmanager
+def begun(work: Callable[[], Result]) -> Iterator[Callable[[], Result] | None]:
+    """``work()`` begun now in a forked child, to run beside what this process does next.
+
+    Yields a function that waits for the result (a child that died has its work redone
+    here), or None when forking is not safe: the caller then does the work its own way. A
+    child whose result was not asked for is stopped on leaving the block."""
+    if not can_fork():
+        yield None
+        return
+    context = mp.get_context("fork")
+    receive, send = context.Pipe(duplex=False)
+    child = context.Process(target=_send, args=(_called, work, send), daemon=True)
+    child.start()
+    send.close()
+    got: list[Result] = []
+
+    def result() -> Result:
+        if not got:
+            try:
+                got.append(receive.recv())
+            except EOFError:
+                got.append(work())
+        return got[0]
+
+    try:
+        yield result
+    finally:
+        if not got:
+            child.terminate()
+        child.join()
+        receive.close()
+
+
+def _called(work: Callable[[], Result]) -> Result:
+    return work()
 
 
 def _send(work: Callable[[Share], Result], share: Share, send: Connection) -> None:

@@ -33,6 +33,7 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
+from typing import NamedTuple
 
 from generator.errors import ConfigError
 
@@ -52,7 +53,7 @@ class Stamp:
     mtime_ns: int
     inode: int
 
-    def matches(self, st: os.stat_result) -> bool:
+    def matches(self, st: os.stat_result | FileStat) -> bool:
         """True when the file on disk is still the one this stamp was taken of."""
         return (st.st_size, st.st_mtime_ns, st.st_ino) == (self.size, self.mtime_ns, self.inode)
 
@@ -60,12 +61,33 @@ class Stamp:
 Stamps = dict[str, Stamp]  # site path -> stamp, for every file of the output folder
 
 
+class FileStat(NamedTuple):
+    """What the writer reads of a file's stat (a plain tuple: quick to send between
+    processes)."""
+
+    st_mode: int
+    st_size: int
+    st_mtime_ns: int
+    st_ino: int
+
+
 @dataclass(frozen=True, slots=True)
 class OnDisk:
-    """The output folder as found: files (and symlinks) by site path, and the folders."""
+    """The output folder as found: the regular files whose stat still matches their stamp
+    from the last build (``trusted``), every other file and symlink with its stat
+    (``files``), all by site path, and the folders."""
 
-    files: dict[str, os.stat_result]
+    trusted: set[str]
+    files: dict[str, FileStat]
     folders: set[str]
+
+    def __contains__(self, rel: object) -> bool:
+        return rel in self.trusted or rel in self.files
+
+    def paths(self) -> Iterator[str]:
+        """Every file's site path."""
+        yield from self.trusted
+        yield from self.files
 
 
 def replace_tree(pages: Mapping[str, bytes], output_dir: Path,
@@ -78,16 +100,17 @@ def replace_tree(pages: Mapping[str, bytes], output_dir: Path,
     ``on_file`` is called after each file (for progress); ``digests`` are the sha256 of pages
     known beforehand: a page whose file still matches its stamp is then not read from
     ``pages`` (which may load its bytes lazily); ``scanned`` gives ``scan_output`` of the
-    folder taken earlier (a build scans while Pagefind runs; by default it is scanned now).
-    Returns the stamps of every file."""
+    folder against the same ``last``, taken earlier (a build scans while it loads; by default
+    it is scanned now). Returns the stamps of every file."""
     check_replaceable(output_dir)
+    last = last or {}
     full = WithMarker(pages)
-    disk = scanned() if scanned is not None else scan_output(output_dir)
+    disk = scanned() if scanned is not None else scan_output(output_dir, last)
     digest = Digests(full, digests or {})
-    kept = {} if disk is None else unchanged(full, digest, disk, output_dir, last or {})
+    kept = {} if disk is None else unchanged(full, digest, disk, output_dir, last)
     changed = sorted(rel for rel in full if rel not in kept)
     if disk is not None and fits_in_place(changed, disk, len(full)):
-        stale = sorted(rel for rel in disk.files if rel not in full)
+        stale = sorted(rel for rel in disk.paths() if rel not in full)
         return kept | update_in_place(full, digest, changed, stale, output_dir, on_file,
                                       skipped=len(kept))
     return build_and_swap(full, digest, kept, output_dir, on_file)
@@ -128,15 +151,16 @@ class Digests:
         return found
 
 
-def scan_output(output_dir: Path) -> OnDisk | None:
+def scan_output(output_dir: Path, last: Mapping[str, Stamp]) -> OnDisk | None:
     """``scan`` of a folder made by the build (with the marker), else None (nothing of it is
     kept)."""
-    return scan(output_dir) if (output_dir / MARKER).is_file() else None
+    return scan(output_dir, last) if (output_dir / MARKER).is_file() else None
 
 
-def scan(output_dir: Path) -> OnDisk:
-    """Every file below ``output_dir`` with its stat (symlinks are not followed)."""
-    found = OnDisk(files={}, folders=set())
+def scan(output_dir: Path, last: Mapping[str, Stamp]) -> OnDisk:
+    """Every file below ``output_dir`` (symlinks are not followed), those still matching
+    their stamp in ``last`` apart from the rest."""
+    found = OnDisk(trusted=set(), files={}, folders=set())
     todo = [("", str(output_dir))]
     while todo:
         rel_dir, folder = todo.pop()
@@ -146,25 +170,32 @@ def scan(output_dir: Path) -> OnDisk:
                 if entry.is_dir(follow_symlinks=False):
                     found.folders.add(rel)
                     todo.append((f"{rel}/", entry.path))
+                    continue
+                st = entry.stat(follow_symlinks=False)
+                stamp = last.get(rel)
+                if stamp is not None and stat.S_ISREG(st.st_mode) and stamp.matches(st):
+                    found.trusted.add(rel)
                 else:
-                    found.files[rel] = entry.stat(follow_symlinks=False)
+                    found.files[rel] = FileStat(st.st_mode, st.st_size, st.st_mtime_ns,
+                                                st.st_ino)
     return found
 
 
 def unchanged(full: Mapping[str, bytes], digest: Callable[[str], bytes], disk: OnDisk,
               output_dir: Path, last: Mapping[str, Stamp]) -> Stamps:
     """Stamps of the files already on disk with the right bytes: trusted by stamp when the
-    stat matches, else read and compared."""
+    stat matches (``disk.trusted``, scanned against ``last``), else read and compared."""
     kept: Stamps = {}
     for rel in full:
+        if rel in disk.trusted:
+            stamp = last[rel]
+            if stamp.sha256 == digest(rel):
+                kept[rel] = stamp
+            continue
         st = disk.files.get(rel)
         if st is None or not stat.S_ISREG(st.st_mode):  # absent, or a symlink to replace
             continue
-        stamp = last.get(rel)
-        if stamp is not None and stamp.matches(st):
-            if stamp.sha256 == digest(rel):
-                kept[rel] = stamp
-        elif st.st_size == len(full[rel]) and _same_bytes(output_dir / rel, full[rel]):
+        if st.st_size == len(full[rel]) and _same_bytes(output_dir / rel, full[rel]):
             kept[rel] = Stamp(digest(rel), st.st_size, st.st_mtime_ns, st.st_ino)
     return kept
 
@@ -182,7 +213,7 @@ def fits_in_place(changed: list[str], disk: OnDisk, total: int) -> bool:
         return False
     new_folders = {folder for rel in changed for folder in _parents(rel)}
     return not any(rel in disk.folders or rel in new_folders for rel in changed) and not any(
-        folder in disk.files for folder in new_folders)
+        folder in disk for folder in new_folders)
 
 
 def _parents(rel: str) -> list[str]:

@@ -175,14 +175,33 @@ def test_an_error_in_an_edited_article_is_reported_and_output_kept(
     assert stats(site / "output") == before  # back as it was: nothing rewritten
 
 
-def test_output_changed_behind_the_builds_back_is_repaired(site: Path) -> None:
+@pytest.mark.parametrize("scanner", ["child", "thread", "child that dies"])
+def test_output_changed_behind_the_builds_back_is_repaired(
+        site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, scanner: str) -> None:
+    """Whoever scans output/ (a child forked as the build starts, or a thread when forking
+    is unsafe; the build itself when the child dies), every change made by hand is seen."""
+    from generator import forked, write
+
     assert build(site) == 0
     expected = tree_hash(site / "output")
     page = site / "output" / "articles" / "rover-lands" / "index.html"
     page.write_bytes(b"vandalised")
     (site / "output" / "extra.html").write_bytes(b"not from the build")
+    monkeypatch.setattr(forked, "can_fork", lambda: scanner != "thread")  # pytest's threads
+    scanned_by = tmp_path / "scanned-by"
+    real_scan = write.scan
+
+    def scan(output_dir: Path, last: dict[str, write.Stamp]) -> write.OnDisk:
+        if scanner == "child that dies" and os.getpid() != here:
+            os._exit(1)
+        scanned_by.write_text(str(os.getpid()))
+        return real_scan(output_dir, last)
+
+    here = os.getpid()
+    monkeypatch.setattr(write, "scan", scan)
     assert build(site) == 0
     assert tree_hash(site / "output") == expected
+    assert (int(scanned_by.read_text()) != here) == (scanner == "child")
 
 
 def test_a_warm_rebuild_in_a_new_process_does_not_import_the_clusterer(site: Path) -> None:
@@ -204,14 +223,15 @@ def test_a_warm_rebuild_in_a_new_process_does_not_import_the_clusterer(site: Pat
 
 
 def test_the_scan_made_meanwhile_leaves_no_thread_behind() -> None:
-    """A build reads output/ in a thread while Pagefind runs; the thread ends with it."""
+    """A build that may not fork reads output/ in a thread while Pagefind runs; the thread
+    ends with it."""
     import threading
     import time
 
     from generator import build as pipeline
 
     before = threading.active_count()
-    assert pipeline.meanwhile(lambda path: path.name, Path("a/b")).result() == "b"
+    assert pipeline.meanwhile(lambda: "b").result() == "b"
     deadline = time.monotonic() + 10
     while threading.active_count() > before and time.monotonic() < deadline:
         time.sleep(0.01)

@@ -58,3 +58,42 @@ def test_shares_are_consecutive_runs_of_about_equal_length(
     runs = forked.shares(items, processes)
     assert [len(run) for run in runs] == sizes
     assert [item for run in runs for item in run] == items
+
+
+def own_pid() -> int:
+    return os.getpid()
+
+
+def test_work_begun_runs_in_a_child_beside_this_process(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(forked, "can_fork", lambda: True)
+    with forked.begun(own_pid) as result:
+        assert result is not None
+        pid = result()
+        assert result() == pid  # asked twice, received once
+    assert pid != os.getpid()
+
+
+def test_work_begun_in_a_child_that_dies_is_done_here(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(forked, "can_fork", lambda: True)
+    monkeypatch.setattr(forked, "_send", lambda *_: os._exit(1))
+    with forked.begun(own_pid) as result:
+        assert result is not None and result() == os.getpid()
+
+
+def test_nothing_is_begun_while_threads_run(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(threading, "active_count", lambda: 2)
+    with forked.begun(own_pid) as result:
+        assert result is None
+
+
+def test_a_child_whose_result_is_not_asked_for_is_stopped(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    import multiprocessing
+    import time
+
+    monkeypatch.setattr(forked, "can_fork", lambda: True)
+    started = time.monotonic()
+    with pytest.raises(RuntimeError), forked.begun(lambda: time.sleep(60)):
+        raise RuntimeError("the build failed before it needed the result")
+    assert time.monotonic() - started < 30
+    assert not multiprocessing.active_children()

@@ -231,10 +231,10 @@ def test_a_page_with_a_known_digest_and_a_matching_stamp_is_not_read(tmp_path: P
 def test_a_scan_taken_earlier_is_used_instead_of_scanning_again(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     out = tmp_path / "output"
-    assert write.scan_output(out) is None  # no folder made by the build: nothing to keep
+    assert write.scan_output(out, {}) is None  # no folder made by the build: nothing to keep
     stamps = write.replace_tree(site(), out)
-    earlier = write.scan_output(out)
-    assert earlier is not None and "articles/a1/index.html" in earlier.files
+    earlier = write.scan_output(out, stamps)
+    assert earlier is not None and "articles/a1/index.html" in earlier.trusted
 
     def no_scanning(*_args: object) -> None:
         raise AssertionError("scanned again")
@@ -244,3 +244,20 @@ def test_a_scan_taken_earlier_is_used_instead_of_scanning_again(
     again = write.replace_tree(changed, out, stamps, scanned=lambda: earlier)
     assert tree(out)["articles/a1/index.html"] == b"<p>new</p>"
     assert again["articles/a2/index.html"] == stamps["articles/a2/index.html"]
+
+
+def test_the_scan_trusts_only_files_that_still_match_their_stamp(tmp_path: Path) -> None:
+    out = tmp_path / "output"
+    stamps = write.replace_tree(site(3), out)
+    edited = out / "articles" / "a1" / "index.html"
+    edited.write_bytes(b"<p>by hand</p>")
+    (out / "articles" / "a2" / "index.html").unlink()
+    (out / "articles" / "a2" / "index.html").symlink_to(out / "articles" / "a0" / "index.html")
+    (out / "extra.html").write_bytes(b"x")
+    disk = write.scan(out, stamps)
+    assert disk.trusted == {"articles/a0/index.html", write.MARKER, ".gitkeep"}
+    assert set(disk.files) == {"articles/a1/index.html", "articles/a2/index.html", "extra.html"}
+    assert disk.files["articles/a1/index.html"].st_size == len(b"<p>by hand</p>")
+    assert disk.folders == {"articles", "articles/a0", "articles/a1", "articles/a2"}
+    assert sorted(disk.paths()) == sorted([*disk.trusted, *disk.files])
+    assert write.scan(out, {}).trusted == set()  # no stamps: nothing is trusted
