@@ -27,7 +27,7 @@ from generator import forked
 from generator.cluster_config import NO_DAY, ClusterConfig
 
 _MAX_ROWS = 2048  # rows per sparse product, to bound memory on very busy days
-_MAX_PAIRS = 2_000_000  # pairs per sparse product: about 100 MB while it is sorted out
+_MAX_PAIRS = 2_000_000  # pairs per product: made dense, 16 MB and as much for the squares
 _RAW_FLOOR = 0.02  # raw cosines below this are never kept as edges (far below any threshold)
 _PARALLEL_MIN = 4000  # fewer reports than this: forking costs more than it saves
 
@@ -169,24 +169,28 @@ def _collect_all(x: sp.csr_matrix, days: IntArray, spans: list[_Span]) -> list[_
 
 def _collect(x: sp.csr_matrix, days: IntArray, span: _Span) -> _Block:
     """Every pair (i, j), first <= j < i, start <= i < stop: its similarity in the sums, and
-    kept unless tiny. ``day_decay`` lowers a pair's similarity by the days between them."""
+    kept unless tiny. ``day_decay`` lowers a pair's similarity by the days between them.
+
+    The product is made dense (at most ``_MAX_PAIRS`` values): within a window most pairs
+    share a word, so it nearly is, and sums along its rows and columns then cost far less
+    than scattering each pair into them."""
     start, stop, first, day_decay = span
-    product = sp.coo_matrix(x[start:stop] @ x[first:stop].T)
-    row = product.row.astype(np.int64) + start
-    col = product.col.astype(np.int64) + first
-    lower = col < row
-    row, col = row[lower], col[lower]
-    sims = product.data[lower].astype(np.float64)
+    sims = (x[start:stop] @ x[first:stop].T).toarray().astype(np.float64)
+    rows, cols = np.arange(start, stop), np.arange(first, stop)
+    lower = cols[np.newaxis, :] < rows[:, np.newaxis]
     if day_decay:
-        sims *= np.maximum(0.0, 1.0 - day_decay * (days[row] - days[col]))
-    span_size = stop - first  # every index here is in [first, stop): keep the sums local
-    local_row, local_col, squared = row - first, col - first, sims**2
-    keep = sims >= _RAW_FLOOR
-    total = np.bincount(local_row, sims, span_size) + np.bincount(local_col, sims, span_size)
-    squares = (np.bincount(local_row, squared, span_size)
-               + np.bincount(local_col, squared, span_size))
-    return _Block(first, row[keep].astype(np.int32), col[keep].astype(np.int32), sims[keep],
-                  total.astype(np.float64, copy=False), squares.astype(np.float64, copy=False))
+        apart = days[rows][:, np.newaxis] - days[cols][np.newaxis, :]
+        sims *= np.maximum(0.0, 1.0 - day_decay * apart)
+    sims[~lower] = 0.0
+    squared = sims * sims
+    total, squares = np.zeros(stop - first), np.zeros(stop - first)
+    total += sims.sum(axis=0)
+    total[start - first:] += sims.sum(axis=1)
+    squares += squared.sum(axis=0)
+    squares[start - first:] += squared.sum(axis=1)
+    row, col = np.nonzero(sims >= _RAW_FLOOR)  # the upper part is 0, below the floor
+    return _Block(first, (row + start).astype(np.int32), (col + first).astype(np.int32),
+                  sims[row, col], total, squares)
 
 
 def _window_counts(sorted_days: IntArray, dated: int, window: int) -> FloatArray:

@@ -439,3 +439,28 @@ def test_busy_days_are_split_into_products_of_bounded_size(
     assert len(spans) > 10 and split.nnz == whole.nnz > 0
     assert np.array_equal(split.indices, whole.indices)
     assert np.allclose(split.data, whole.data, rtol=1e-12)  # sums added in another order
+
+
+@pytest.mark.parametrize("day_decay", [0.0, 0.2])
+def test_a_blocks_pairs_and_sums_are_those_of_every_pair_taken_one_by_one(
+        day_decay: float) -> None:
+    rng = np.random.default_rng(3)
+    x = sp.random(40, 60, density=0.2, format="csr", dtype=np.float32, random_state=rng)
+    days = np.sort(rng.integers(0, 6, 40)).astype(np.int64)
+    start, stop, first = 25, 33, 10
+    block = cluster_graph._collect(x, days, (start, stop, first, day_decay))
+    dense = (x @ x.T).toarray().astype(np.float64)
+    total, squares, kept = np.zeros(stop - first), np.zeros(stop - first), {}
+    for i in range(start, stop):
+        for j in range(first, i):
+            sim = dense[i, j] * max(0.0, 1.0 - day_decay * (days[i] - days[j]))
+            for k in (i - first, j - first):
+                total[k] += sim
+                squares[k] += sim * sim
+            if sim >= cluster_graph._RAW_FLOOR:
+                kept[(i, j)] = sim
+    got = dict(zip(zip(block.rows.tolist(), block.cols.tolist(), strict=True),
+                   block.sims.tolist(), strict=True))
+    assert block.first == first and got.keys() == kept.keys() and len(kept) > 20
+    assert np.allclose([got[pair] for pair in kept], list(kept.values()), rtol=1e-6)
+    assert np.allclose(block.total, total) and np.allclose(block.squares, squares)
