@@ -83,19 +83,29 @@ def _pss(pid: int) -> int | None:
 
 
 def timed(command: Sequence[str], cwd: Path | None = None) -> tuple[float, float]:
-    """(seconds, peak MB of the process tree) of one command, which must succeed."""
+    """(seconds, peak MB of the process tree) of one command, which must succeed. The time
+    runs to the moment the process exits; memory is sampled beside it, in a thread."""
     started = time.perf_counter()
     process = subprocess.Popen(command, cwd=cwd, env=ENV, stdout=subprocess.DEVNULL,
                                stderr=subprocess.PIPE)
-    peak = 0.0
-    while process.poll() is None:  # sampling PSS walks page tables: not too often
-        peak = max(peak, tree_rss_mb(process.pid))
-        time.sleep(SAMPLE_SECONDS)
+    peaks = [0.0]
+    done = threading.Event()
+
+    def sample() -> None:  # sampling PSS walks page tables: not too often
+        while True:
+            peaks.append(tree_rss_mb(process.pid))
+            if done.wait(SAMPLE_SECONDS):
+                return
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    _, errors = process.communicate()
     seconds = time.perf_counter() - started
+    done.set()
+    sampler.join()
     if process.returncode != 0:
-        raise SystemExit(f"{' '.join(command)} failed:\n{process.stderr.read().decode()[-2000:]}"
-                         if process.stderr else "failed")
-    return seconds, peak
+        raise SystemExit(f"{' '.join(command)} failed:\n{errors.decode()[-2000:]}")
+    return seconds, max(peaks)
 
 
 def median_of(runs: int, prepare: Callable[[], None], command: Sequence[str]) -> tuple[float,
