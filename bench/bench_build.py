@@ -4,8 +4,9 @@
                                 [--cluster 10000 100000] [--unstoried 0.2] [--out FILE]
 
 Generates deterministic articles (``bench/synth.py``) into a temporary folder and measures, as
-medians of ``--runs`` runs with the peak memory of the whole process tree (workers and Pagefind
-included, as the sum of their PSS, so pages shared after a fork count once): a cold build
+medians of ``--runs`` runs, with the peak memory of the whole process tree taken in one more run
+(workers and Pagefind included, as the sum of their PSS, so pages shared after a fork count
+once; sampling it costs CPU, so timed runs are not sampled): a cold build
 (empty cache: clustering, feeds and search index included), a rebuild with no change, after
 editing one article and after adding one, the ``digest serve`` edit-to-reload latency, ``digest
 cluster`` on ``--cluster`` articles, and the cold build cost per article at each ``--scale``
@@ -82,27 +83,32 @@ def _pss(pid: int) -> int | None:
     return None
 
 
-def timed(command: Sequence[str], cwd: Path | None = None) -> tuple[float, float]:
-    """(seconds, peak MB of the process tree) of one command, which must succeed. The time
-    runs to the moment the process exits; memory is sampled beside it, in a thread."""
+def timed(command: Sequence[str], cwd: Path | None = None,
+          sample: bool = True) -> tuple[float, float]:
+    """(seconds, peak MB of the process tree, 0 unless ``sample``) of one command, which must
+    succeed. The time runs to the moment the process exits; memory is sampled beside it, in a
+    thread (each sample takes 5-45 ms of CPU, up to a sixth of a core: ``median_of`` times
+    runs without it)."""
     started = time.perf_counter()
     process = subprocess.Popen(command, cwd=cwd, env=ENV, stdout=subprocess.DEVNULL,
                                stderr=subprocess.PIPE)
     peaks = [0.0]
     done = threading.Event()
 
-    def sample() -> None:  # sampling PSS walks page tables: not too often
+    def sampling() -> None:  # sampling PSS walks page tables: not too often
         while True:
             peaks.append(tree_rss_mb(process.pid))
             if done.wait(SAMPLE_SECONDS):
                 return
 
-    sampler = threading.Thread(target=sample, daemon=True)
-    sampler.start()
+    sampler = threading.Thread(target=sampling, daemon=True)
+    if sample:
+        sampler.start()
     _, errors = process.communicate()
     seconds = time.perf_counter() - started
     done.set()
-    sampler.join()
+    if sample:
+        sampler.join()
     if process.returncode != 0:
         raise SystemExit(f"{' '.join(command)} failed:\n{errors.decode()[-2000:]}")
     return seconds, max(peaks)
@@ -110,12 +116,14 @@ def timed(command: Sequence[str], cwd: Path | None = None) -> tuple[float, float
 
 def median_of(runs: int, prepare: Callable[[], None], command: Sequence[str]) -> tuple[float,
                                                                                       float]:
-    """Median seconds and highest peak MB over ``runs`` runs, ``prepare`` before each."""
-    samples = []
+    """Median seconds of ``runs`` runs, and the peak MB of one more run whose memory is
+    sampled (sampling would slow the timed runs); ``prepare`` before each run."""
+    seconds = []
     for _ in range(runs):
         prepare()
-        samples.append(timed(command))
-    return statistics.median(s for s, _ in samples), max(m for _, m in samples)
+        seconds.append(timed(command, sample=False)[0])
+    prepare()
+    return statistics.median(seconds), timed(command)[1]
 
 
 def build_command(site: Path) -> list[str]:
