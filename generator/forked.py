@@ -2,8 +2,9 @@
 
 The clusterer's tokenising and similarity graph are numpy and pure-Python work on data this
 process already holds. Forked children inherit that data (nothing is pickled on the way in) and
-send back only their results; this process works on the first share meanwhile. Forking a
-process that runs threads (``digest serve``) is unsafe, so then everything runs here.
+send back only their results; this process works on the first share meanwhile (``forked_map``)
+or goes on with its own work (``begun``: the build's scan of output/). Forking a process that
+runs threads (``digest serve``) is unsafe, so then everything runs here.
 """
 
 from __future__ import annotations
@@ -110,6 +111,12 @@ def _called(work: Callable[[], Result]) -> Result:
 
 
 def _send(work: Callable[[Share], Result], share: Share, send: Connection) -> None:
-    """A forked child's whole life: do its share and send the result back."""
+    """A forked child's whole life: do its share and send the result back. A child whose
+    work fails (or is interrupted) ends without a word: this process then does the share
+    again and raises the error, once, with its traceback."""
     with send:
-        send.send(work(share))
+        try:
+            result = work(share)
+        except BaseException:  # noqa: BLE001 - reported by the parent, which redoes it
+            os._exit(1)
+        send.send(result)

@@ -97,3 +97,26 @@ def test_a_child_whose_result_is_not_asked_for_is_stopped(
         raise RuntimeError("the build failed before it needed the result")
     assert time.monotonic() - started < 30
     assert not multiprocessing.active_children()
+
+
+def test_a_child_whose_work_fails_is_silent_and_the_error_is_raised_here(
+        monkeypatch: pytest.MonkeyPatch, capfd: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.setattr(forked, "can_fork", lambda: True)
+    parent = os.getpid()
+
+    def fails_in_a_child(share: list[int]) -> list[int]:
+        if os.getpid() != parent:
+            raise PermissionError("output/private: permission denied")
+        return share
+
+    assert forked.forked_map(fails_in_a_child, [[1], [2]]) == [[1], [2]]
+    with forked.begun(lambda: fails_in_a_child([3])) as result:
+        assert result is not None and result() == [3]
+
+    def always_fails() -> None:
+        raise PermissionError("output/private: permission denied")
+
+    with pytest.raises(PermissionError), forked.begun(always_fails) as failing:
+        assert failing is not None
+        failing()
+    assert "Traceback" not in capfd.readouterr().err
