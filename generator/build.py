@@ -88,22 +88,23 @@ def build(cfg: SiteConfig, progress: Progress | None = None, recent: memo.Recent
     have one (``search.bundle_of``; the report counts them), so the site is shown sooner."""
     progress = progress or Progress()
     started = time.perf_counter()
-    with (lock.hold(cfg.content_dir, cfg.output_dir), cache.open_for(cfg.content_dir) as store,
-          forked.begun(partial(write.scan_output, cfg.output_dir,
-                               last := _last_stamps(store, cfg.output_dir, recent))) as early):
-        write.remove_leftovers(cfg.output_dir)
-        site = plan(cfg, progress, store, recent)
-        record_new(cfg.content_dir, site)
-        pages = render_all(cfg, site, progress, store)
-        progress.stage("search index")
-        # the output folder is scanned by a child from the start, else by a thread from now
-        scanned = early or meanwhile(partial(write.scan_output, cfg.output_dir, last)).result
-        bundle, behind = search.bundle_of(pages, cfg.language, store, story_groups(site.stories),
-                                          defer_search)
-        pages.update(bundle)
-        progress.stage("writing", len(pages))
-        stamps = write.replace_tree(pages, cfg.output_dir, last, on_file=progress.advance,
-                                    digests=pages.digests, scanned=scanned)
+    with lock.hold(cfg.content_dir, cfg.output_dir), cache.open_for(cfg.content_dir) as store:
+        last = _last_stamps(store, cfg.output_dir, recent)
+        # output/ is scanned against the stamps by a child forked now, beside the loading;
+        # when forking is unsafe (serve's threads), by a thread beside the search stage
+        with forked.begun(partial(write.scan_output, cfg.output_dir, last)) as early:
+            write.remove_leftovers(cfg.output_dir)
+            site = plan(cfg, progress, store, recent)
+            record_new(cfg.content_dir, site)
+            pages = render_all(cfg, site, progress, store)
+            progress.stage("search index")
+            scanned = early or meanwhile(partial(write.scan_output, cfg.output_dir, last)).result
+            bundle, behind = search.bundle_of(pages, cfg.language, store,
+                                              story_groups(site.stories), defer_search)
+            pages.update(bundle)
+            progress.stage("writing", len(pages))
+            stamps = write.replace_tree(pages, cfg.output_dir, last, on_file=progress.advance,
+                                        digests=pages.digests, scanned=scanned)
         if stamps != last:
             memo.save_stamps(store, cfg.output_dir, stamps)
         store.keep([memo.stamps_slot(cfg.output_dir)])
