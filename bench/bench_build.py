@@ -18,6 +18,7 @@ to ``--out`` (default ``bench/RESULTS.md``). Not a test.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import shutil
@@ -29,7 +30,7 @@ import tempfile
 import threading
 import time
 import urllib.request
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -83,6 +84,29 @@ def _pss(pid: int) -> int | None:
     return None
 
 
+@contextlib.contextmanager
+def peak_memory(pid: int) -> Iterator[list[float]]:
+    """Samples the memory of ``pid``'s process tree (``tree_rss_mb``) in a thread while the
+    block runs, every ``SAMPLE_SECONDS`` (sampling PSS walks page tables: not too often); the
+    list holds the samples, so its max is the peak."""
+    samples = [0.0]
+    done = threading.Event()
+
+    def sampling() -> None:
+        while True:
+            samples.append(tree_rss_mb(pid))
+            if done.wait(SAMPLE_SECONDS):
+                return
+
+    sampler = threading.Thread(target=sampling, daemon=True)
+    sampler.start()
+    try:
+        yield samples
+    finally:
+        done.set()
+        sampler.join()
+
+
 def timed(command: Sequence[str], cwd: Path | None = None,
           sample: bool = True) -> tuple[float, float]:
     """(seconds, peak MB of the process tree, 0 unless ``sample``) of one command, which must
@@ -92,26 +116,12 @@ def timed(command: Sequence[str], cwd: Path | None = None,
     started = time.perf_counter()
     process = subprocess.Popen(command, cwd=cwd, env=ENV, stdout=subprocess.DEVNULL,
                                stderr=subprocess.PIPE)
-    peaks = [0.0]
-    done = threading.Event()
-
-    def sampling() -> None:  # sampling PSS walks page tables: not too often
-        while True:
-            peaks.append(tree_rss_mb(process.pid))
-            if done.wait(SAMPLE_SECONDS):
-                return
-
-    sampler = threading.Thread(target=sampling, daemon=True)
-    if sample:
-        sampler.start()
-    _, errors = process.communicate()
-    seconds = time.perf_counter() - started
-    done.set()
-    if sample:
-        sampler.join()
+    with peak_memory(process.pid) if sample else contextlib.nullcontext([0.0]) as samples:
+        _, errors = process.communicate()
+        seconds = time.perf_counter() - started
     if process.returncode != 0:
         raise SystemExit(f"{' '.join(command)} failed:\n{errors.decode()[-2000:]}")
-    return seconds, max(peaks)
+    return seconds, max(samples)
 
 
 def median_of(runs: int, prepare: Callable[[], None], command: Sequence[str]) -> tuple[float,
@@ -184,33 +194,27 @@ def serve_latency(site: Path, runs: int) -> list[Row]:
                "--output", str(site / "output"), "--theme", str(THEME), "--quiet"]
     server = subprocess.Popen(command, env=ENV, stdout=subprocess.DEVNULL,
                               stderr=subprocess.DEVNULL)
-    peak = [0.0]
-    stop = threading.Event()
-
-    def sample() -> None:
-        while not stop.wait(SAMPLE_SECONDS):
-            peak[0] = max(peak[0], tree_rss_mb(server.pid))
-
-    threading.Thread(target=sample, daemon=True).start()
     try:
-        version = _wait_status(port, lambda s: s["version"] > 0, 3600)["version"]
-        shown, rebuilt = [], []
-        for _ in range(runs):
-            _wait_status(port, lambda s: not s["search_behind"], 600)  # caught up: idle
-            time.sleep(0.5)
-            edit_one(site)()
-            started = time.perf_counter()
-            version = _wait_status(port, lambda s, v=version: s["version"] > v, 600)["version"]
-            shown.append(time.perf_counter() - started)
-            status = _wait_status(port, lambda s: not s["pending"], 600)
-            rebuilt.append(time.perf_counter() - started)
-            version = status["version"]
+        with peak_memory(server.pid) as samples:
+            version = _wait_status(port, lambda s: s["version"] > 0, 3600)["version"]
+            shown, rebuilt = [], []
+            for _ in range(runs):
+                _wait_status(port, lambda s: not s["search_behind"], 600)  # caught up: idle
+                time.sleep(0.5)
+                edit_one(site)()
+                started = time.perf_counter()
+                version = _wait_status(port, lambda s, v=version: s["version"] > v,
+                                       600)["version"]
+                shown.append(time.perf_counter() - started)
+                status = _wait_status(port, lambda s: not s["pending"], 600)
+                rebuilt.append(time.perf_counter() - started)
+                version = status["version"]
     finally:
-        stop.set()
         server.terminate()
         server.wait(30)
-    return [("`digest serve`: edit to page shown", statistics.median(shown), peak[0]),
-            ("`digest serve`: edit to whole site rebuilt", statistics.median(rebuilt), peak[0])]
+    return [("`digest serve`: edit to page shown", statistics.median(shown), max(samples)),
+            ("`digest serve`: edit to whole site rebuilt", statistics.median(rebuilt),
+             max(samples))]
 
 
 def _wait_status(port: int, done: Callable[[dict[str, Any]], bool],
