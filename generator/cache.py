@@ -41,7 +41,8 @@ class Cache:
 
     Every key asked for or stored is noted as used (``keep`` notes the keys of entries a
     build may read later, lazily); ``sweep`` then removes the entries the build did not use,
-    once they have grown to a third of the cache, so it does not grow with every edit."""
+    once the bytes in use have grown ``SWEEP_GROWTH`` times past what the last sweep left,
+    so the cache does not grow with every edit."""
 
     def __init__(self, path: Path | None, read_only: bool = False) -> None:
         self._db: sqlite3.Connection | None = None
