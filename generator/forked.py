@@ -53,21 +53,11 @@ def forked_map(work: Callable[[Share], Result], shares: Sequence[Share]) -> list
     never depends on how the work was split."""
     if len(shares) < 2 or not can_fork():
         return [work(share) for share in shares]
-    context = mp.get_context("fork")
-    children: list[tuple[BaseProcess, Connection, Share]] = []
-    for share in shares[1:]:
-        receive, send = context.Pipe(duplex=False)
-        process = context.Process(target=_send, args=(work, share, send), daemon=True)
-        process.start()
-        send.close()
-        children.append((process, receive, share))
+    children = [(*_fork(work, share), share) for share in shares[1:]]
     results = [work(shares[0])]
     for child, receive, share in children:
         with receive:
-            try:
-                results.append(receive.recv())
-            except EOFError:
-                results.append(work(share))
+            results.append(_received(receive, work, share))
         child.join()
     return results
 
@@ -82,19 +72,12 @@ def begun(work: Callable[[], Result]) -> Iterator[Callable[[], Result] | None]:
     if not can_fork():
         yield None
         return
-    context = mp.get_context("fork")
-    receive, send = context.Pipe(duplex=False)
-    child = context.Process(target=_send, args=(_called, work, send), daemon=True)
-    child.start()
-    send.close()
+    child, receive = _fork(_called, work)
     got: list[Result] = []
 
     def result() -> Result:
         if not got:
-            try:
-                got.append(receive.recv())
-            except EOFError:
-                got.append(work())
+            got.append(_received(receive, _called, work))
         return got[0]
 
     try:
@@ -108,6 +91,25 @@ def begun(work: Callable[[], Result]) -> Iterator[Callable[[], Result] | None]:
 
 def _called(work: Callable[[], Result]) -> Result:
     return work()
+
+
+def _fork(work: Callable[[Share], Result], share: Share) -> tuple[BaseProcess, Connection]:
+    """A forked child doing ``work(share)`` (``_send``), and the end its result comes from."""
+    context = mp.get_context("fork")
+    receive, send = context.Pipe(duplex=False)
+    child = context.Process(target=_send, args=(work, share, send), daemon=True)
+    child.start()
+    send.close()
+    return child, receive
+
+
+def _received(receive: Connection, work: Callable[[Share], Result], share: Share) -> Result:
+    """A child's result, or ``work(share)`` done here when the child died without one."""
+    try:
+        result: Result = receive.recv()
+    except EOFError:
+        return work(share)
+    return result
 
 
 def _send(work: Callable[[Share], Result], share: Share, send: Connection) -> None:
