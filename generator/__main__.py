@@ -2,6 +2,6 @@
 
 from __future__ import annotations
 
-from generator.cli import main
+from generator.cli import script
 
-raise SystemExit(main())
+raise SystemExit(script())

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from generator import __version__, config
+from generator import __version__
 from generator.errors import ConfigError, ContentError, DigestError, Problem, UsageError
 from generator.progress import Progress
 
@@ -106,6 +106,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_INTERRUPTED
 
 
+def script() -> int:
+    """The ``digest`` console script: ``main()``, then the process is ready to end.
+
+    What is still alive when a command returns dies with the process, and the interpreter's
+    last garbage collection at exit would walk all of it (0.05 s of the 0.1 s exit after
+    clustering 10,000 reports): ``gc.freeze`` leaves it out of that collection."""
+    code = main()
+    gc.freeze()
+    return code
+
+
 def run(args: argparse.Namespace) -> int:
     """Dispatch to the subcommand."""
     if args.command in ("build", "serve"):
@@ -181,7 +192,7 @@ def run_recluster(args: argparse.Namespace) -> int:
 
 def run_build(args: argparse.Namespace) -> int:
     """``digest build``."""
-    from generator import build
+    from generator import build, config
 
     cfg = config.load(args.content, args.output, args.theme)
     report = build.build(cfg, Progress.for_terminal(args.quiet))
@@ -192,7 +203,7 @@ def run_build(args: argparse.Namespace) -> int:
 
 def run_check(args: argparse.Namespace) -> int:
     """``digest check``: every problem and uncertain cleaning; exit 1 if any error."""
-    from generator import build
+    from generator import build, config
 
     cfg = config.load(args.content, Path("output"), args.theme)
     problems = build.check(cfg, Progress.for_terminal(args.quiet))

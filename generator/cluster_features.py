@@ -21,11 +21,11 @@ from itertools import chain
 
 import mmh3
 import numpy as np
-import scipy.sparse as sp
 
 from generator import forked
 from generator.cluster_config import ClusterConfig, ClusterDoc
 from generator.cluster_text import clip, plain
+from generator.sparse import sp
 from generator.tfidf import ENGLISH_STOP_WORDS, sublinear_tfidf
 
 # a sentence's end mark with the space after it: ``(?<=[a-z0-9"'’”)])[.!?]\s+(?=["'“‘A-Z])``,

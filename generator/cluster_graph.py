@@ -21,10 +21,10 @@ from functools import partial
 
 import numpy as np
 import numpy.typing as npt
-import scipy.sparse as sp
 
 from generator import forked
 from generator.cluster_config import NO_DAY, ClusterConfig
+from generator.sparse import sp
 
 _MAX_ROWS = 2048  # rows per sparse product, to bound memory on very busy days
 _MAX_PAIRS = 2_000_000  # pairs per product: made dense, 16 MB and as much for the squares

@@ -13,10 +13,10 @@ from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
-import scipy.sparse as sp
 
 from generator.cluster_config import NO_DAY, ClusterConfig
 from generator.cluster_graph import IntArray
+from generator.sparse import sp
 
 FloatArray = npt.NDArray[np.float64]
 _MERGE_ROUNDS = 8

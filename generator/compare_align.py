@@ -14,12 +14,12 @@ from itertools import chain
 from typing import Any
 
 import numpy as np
-import scipy.sparse as sp
 from markdown_it import MarkdownIt
 from numpy.typing import NDArray
 
 from generator.model import Article
 from generator.sentences import paragraphs, sentence_id, sentence_spans
+from generator.sparse import sp
 from generator.tfidf import sublinear_tfidf
 
 # Cosine at or above which two sentences are taken to report the same thing.

@@ -1,0 +1,42 @@
+"""What the ``digest`` process loads before its work and does after it: start-up and exit."""
+
+from __future__ import annotations
+
+import gc
+from importlib.metadata import entry_points
+
+import pytest
+
+from generator import cli
+from tests.helpers import modules_loaded
+
+
+def test_scipy_sparse_comes_without_the_numpy_submodules_nothing_uses() -> None:
+    loaded = modules_loaded("from generator.sparse import sp\nsp.csr_matrix((2, 2)).toarray()")
+    assert "scipy.sparse" in loaded
+    for unused in ("numpy.f2py.crackfortran", "numpy.testing._private.utils", "numpy.ma.core",
+                   "numpy.polynomial.polynomial"):
+        assert unused not in loaded  # scipy's ``from numpy import *`` would load each
+
+
+def test_a_deferred_numpy_submodule_is_the_real_one_when_used() -> None:
+    code = ("import numpy, generator.sparse\n"
+            "assert numpy.ma.masked_array([1, 2], mask=[0, 1]).sum() == 1\n"
+            "from numpy.testing import assert_equal\nassert_equal(1, 1)\n"
+            "import numpy.f2py\nassert callable(numpy.f2py.run_main)")
+    loaded = modules_loaded(code)
+    assert "numpy.ma.core" in loaded and "numpy.testing._private.utils" in loaded
+
+
+def test_the_command_line_loads_yaml_only_for_the_commands_that_read_a_config() -> None:
+    assert "yaml" not in modules_loaded("import generator.cli")
+
+
+def test_the_console_script_is_main_then_frees_the_exit_from_walking_what_is_alive(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    calls: list[str] = []
+    monkeypatch.setattr(cli, "main", lambda: calls.append("main") or 3)
+    monkeypatch.setattr(gc, "freeze", lambda: calls.append("freeze"))
+    assert cli.script() == 3 and calls == ["main", "freeze"]
+    (digest,) = entry_points(group="console_scripts", name="digest")
+    assert digest.value == "generator.cli:script"
