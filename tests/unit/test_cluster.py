@@ -442,13 +442,17 @@ def test_busy_days_are_split_into_products_of_bounded_size(
 
 
 @pytest.mark.parametrize("day_decay", [0.0, 0.2])
+@pytest.mark.parametrize("start", [24, 25])  # rows of one day (as _spans makes them), of two
 def test_a_blocks_pairs_and_sums_are_those_of_every_pair_taken_one_by_one(
-        day_decay: float) -> None:
+        day_decay: float, start: int, monkeypatch: pytest.MonkeyPatch) -> None:
     rng = np.random.default_rng(3)
     x = sp.random(40, 60, density=0.2, format="csr", dtype=np.float32, random_state=rng)
-    days = np.sort(rng.integers(0, 6, 40)).astype(np.int64)
-    start, stop, first = 25, 33, 10
-    block = cluster_graph._collect(x, days, (start, stop, first, day_decay))
+    days = np.repeat(np.arange(5), 8).astype(np.int64)  # rows 24-31 on day 3, 32-39 on day 4
+    stop, first = start + 8, 10
+    monkeypatch.setattr(cluster_graph, "_COMMON_SHARE", 0.2)  # both parts of the split used
+    split = cluster_graph._Split.of(x)
+    assert split.common.nnz > 0 and split.rare.nnz > 0
+    block = cluster_graph._collect(split, days, (start, stop, first, day_decay))
     dense = (x @ x.T).toarray().astype(np.float64)
     total, squares, kept = np.zeros(stop - first), np.zeros(stop - first), {}
     for i in range(start, stop):
@@ -464,3 +468,46 @@ def test_a_blocks_pairs_and_sums_are_those_of_every_pair_taken_one_by_one(
     assert block.first == first and got.keys() == kept.keys() and len(kept) > 20
     assert np.allclose([got[pair] for pair in kept], list(kept.values()), rtol=1e-6)
     assert np.allclose(block.total, total) and np.allclose(block.squares, squares)
+
+
+@pytest.mark.parametrize(("share", "most", "common"), [
+    (0.0, 512, 300), (0.1, 512, None), (0.1, 5, 5), (2.0, 512, 0)])
+def test_the_dense_and_sparse_parts_multiply_to_the_whole_product(
+        share: float, most: int, common: int | None, monkeypatch: pytest.MonkeyPatch) -> None:
+    rng = np.random.default_rng(5)
+    frequent = sp.random(50, 20, density=0.6, format="csr", dtype=np.float32, random_state=rng)
+    rare = sp.random(50, 280, density=0.02, format="csr", dtype=np.float32, random_state=rng)
+    x = sp.csr_matrix(sp.hstack([rare[:, :140], frequent, rare[:, 140:]]))
+    monkeypatch.setattr(cluster_graph, "_COMMON_SHARE", share)
+    monkeypatch.setattr(cluster_graph, "_MAX_COMMON", most)
+    split = cluster_graph._Split.of(x)
+    used = np.bincount(x.indices, minlength=300)
+    expected = common if common is not None else int(np.sum(used >= 5))
+    assert split.common.shape == (50, expected) and split.rare.shape == x.shape
+    assert split.common.nnz + split.rare.nnz == x.nnz
+    if 0 < expected < 300:  # the dense columns are the most used ones
+        assert split.rare.nnz and used[np.unique(split.rare.indices)].max() <= np.sort(used)[-expected]
+    for start, stop, first in [(0, 50, 0), (30, 41, 12), (49, 50, 3)]:
+        product = split.product(start, stop, first)
+        whole = (x[start:stop] @ x[first:stop].T).toarray()
+        assert product.dtype == np.float64 and product.shape == whole.shape
+        assert np.allclose(product, whole, rtol=1e-6, atol=0)
+
+
+def test_the_blocks_multiply_on_one_thread_per_process() -> None:
+    from threadpoolctl import threadpool_info
+
+    x = cluster_graph._Split.of(sp.random(30, 40, density=0.3, format="csr", dtype=np.float32,
+                                          random_state=np.random.default_rng(1)))
+    seen: list[int] = []
+    collect = cluster_graph._collect
+
+    def counted(split: Any, days: IntArray, span: Any) -> Any:
+        seen.extend(pool["num_threads"] for pool in threadpool_info()
+                    if pool["user_api"] == "blas")
+        return collect(split, days, span)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(cluster_graph, "_collect", counted)
+        cluster_graph._collect_all(x, np.zeros(30, np.int64), [(0, 10, 0, 0.0), (10, 30, 0, 0.0)])
+    assert seen and set(seen) == {1}
