@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import gc
+import os
+import subprocess
+import sys
 from importlib.metadata import entry_points
 
 import pytest
 
 from generator import cli
-from tests.helpers import modules_loaded
+from tests.helpers import REPO, modules_loaded
 
 
 def test_scipy_sparse_comes_without_the_numpy_submodules_nothing_uses() -> None:
@@ -34,9 +37,22 @@ def test_the_command_line_loads_yaml_only_for_the_commands_that_read_a_config() 
 
 def test_the_console_script_is_main_then_frees_the_exit_from_walking_what_is_alive(
         monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("OPENBLAS_NUM_THREADS", "3")  # a setting of the user's own is kept
     calls: list[str] = []
     monkeypatch.setattr(cli, "main", lambda: calls.append("main") or 3)
     monkeypatch.setattr(gc, "freeze", lambda: calls.append("freeze"))
     assert cli.script() == 3 and calls == ["main", "freeze"]
     (digest,) = entry_points(group="console_scripts", name="digest")
     assert digest.value == "generator.cli:script"
+    assert os.environ["OPENBLAS_NUM_THREADS"] == "3"
+
+
+def test_the_console_script_runs_numpy_on_one_blas_thread() -> None:
+    code = ("import os\nos.environ.pop('OPENBLAS_NUM_THREADS', None)\n"
+            "from generator import cli\n"
+            "cli.main = lambda: __import__('numpy') and 0\ncli.script()\n"
+            "from threadpoolctl import threadpool_info\n"
+            "print([p['num_threads'] for p in threadpool_info() if p['user_api'] == 'blas'])")
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True, cwd=REPO)
+    assert run.stdout.strip() == "[1]"
