@@ -39,6 +39,11 @@ _WORD_RUN = re.compile(r"\w\w+")
 # ``\$?\d[\d,.]*\d%?|\$?\d%?``, written to open with a character set, which lets the regex
 # engine skip ahead to the next "$" or digit instead of trying every position (5x faster)
 _NUMBER = re.compile(r"[$\d](?:(?<=\$)\d|(?<=\d))(?:[\d,.]*\d)?%?")
+# the same two patterns for text that is all ASCII (``str.isascii`` costs nothing): there
+# ``re.ASCII`` matches exactly what the Unicode patterns match, and tests each character
+# faster (words and numbers of a report: 66.6 -> 59.0 µs on the bench, 70.2 -> 62.2 on AllSides)
+_WORD_RUN_ASCII = re.compile(_WORD_RUN.pattern, re.ASCII)
+_NUMBER_ASCII = re.compile(_NUMBER.pattern, re.ASCII)
 _FEATURES = 2**20  # hashed columns per block
 _PARALLEL_MIN = 4000  # below this, starting worker processes costs more than it saves
 _TOKEN_BATCH = 2000  # reports whose token strings are held at once
@@ -103,13 +108,14 @@ def words(text: str) -> tuple[list[str], list[str]]:
     """(words, number tokens) of a text: lower-case words of two letters or more without
     English stop words, and numbers as ``n_1200``, ``n_$3.5``, ``n_20%`` (single digits out)."""
     found = [w for w in _letter_runs(text.lower()) if w not in ENGLISH_STOP_WORDS]
-    return found, ["n_" + n for t in _NUMBER.findall(text) if len(n := t.replace(",", "")) > 1]
+    numbers = (_NUMBER_ASCII if text.isascii() else _NUMBER).findall(text)
+    return found, ["n_" + n for t in numbers if len(n := t.replace(",", "")) > 1]
 
 
 def _letter_runs(text: str) -> list[str]:
     """``_WORD.findall(text)``, faster: every run of two letters or more lies inside a run of
     word characters, so only the rare runs holding digits or "_" need the slow pattern."""
-    runs = _WORD_RUN.findall(text)
+    runs = (_WORD_RUN_ASCII if text.isascii() else _WORD_RUN).findall(text)
     if "".join(runs).isalpha():
         return runs
     return [w for run in runs for w in (_WORD.findall(run) if not run.isalpha() else (run,))]

@@ -255,6 +255,19 @@ def test_fast_word_runs_equal_the_letter_pattern(text: str) -> None:
     assert cluster_features._letter_runs(text) == cluster_features._WORD.findall(text)
 
 
+@given(st.text(alphabet=st.sampled_from("aB1$,.%_ -x9'"), max_size=40))
+def test_the_ascii_patterns_find_in_ascii_text_what_the_unicode_ones_find(text: str) -> None:
+    assert cluster_features._WORD_RUN_ASCII.findall(text) == cluster_features._WORD_RUN.findall(
+        text)
+    assert cluster_features._NUMBER_ASCII.findall(text) == cluster_features._NUMBER.findall(text)
+
+
+def test_text_beyond_ascii_keeps_its_letters_and_digits() -> None:
+    assert cluster_features.words("Café naïve fjörd 12 and ١٢") == (
+        ["café", "naïve", "fjörd"], ["n_12", "n_١٢"])
+    assert cluster_features.words("Cafe naive 12") == (["cafe", "naive"], ["n_12"])
+
+
 def test_word_runs_split_digits_and_underscores() -> None:
     assert cluster_features._letter_runs("covid19 vaccine snake_case a1bc x½yz") == [
         "covid", "vaccine", "snake", "case", "bc", "x½yz"]  # ½ is not a decimal digit
