@@ -32,7 +32,9 @@ _MAX_PAIRS = 2_000_000  # pairs per product: made dense, 16 MB and as much for t
 _RAW_FLOOR = 0.02  # raw cosines below this are never kept as edges (far below any threshold)
 _PARALLEL_MIN = 4000  # fewer reports than this: forking costs more than it saves
 _COMMON_SHARE = 0.05  # words in this share of the reports or more are multiplied dense
-_MAX_COMMON = 512  # at most this many (the most frequent): window rows x this, float32
+_MAX_COMMON = 512  # at most this many (the most frequent)
+_DENSE_ROWS = 64  # blocks of fewer rows multiply them sparse: making the window dense costs more
+_WINDOW_CHUNK = 4096  # window rows made dense at once: 4096 x 512 float64 is 16 MB
 
 IntArray = npt.NDArray[np.int64]
 FloatArray = npt.NDArray[np.float64]
@@ -105,11 +107,19 @@ class _Split:
         The common columns are multiplied in float64: BLAS adds in an order that depends on
         the shapes and on the machine's processor, which in float32 would move results by a
         few 1e-8 from one run or machine to another and could tip a decision; in float64 the
-        products of float32 values are exact and the sums move by about 1e-16."""
-        window = self.common[first:stop].toarray()
-        sims = np.ascontiguousarray(window[start - first:] @ window.T)
-        rare = self.rare[start:stop] @ self.rare[first:stop].T  # float32, a fixed order
+        products of float32 values are exact and the sums move by about 1e-16. Blocks of few
+        rows (the undated against everyone, 20 rows at 100,000 reports) multiply them sparse:
+        making their whole window dense would cost more than it saves."""
         width = stop - first
+        if stop - start >= _DENSE_ROWS:
+            rows = self.common[start:stop].toarray()
+            sims = np.empty((stop - start, width))
+            for low in range(first, stop, _WINDOW_CHUNK):
+                high = min(stop, low + _WINDOW_CHUNK)
+                sims[:, low - first:high - first] = rows @ self.common[low:high].toarray().T
+        else:
+            sims = (self.common[start:stop] @ self.common[first:stop].T).toarray()
+        rare = self.rare[start:stop] @ self.rare[first:stop].T  # float32, a fixed order
         row_at = np.repeat(np.arange(0, (stop - start) * width, width), np.diff(rare.indptr))
         sims.reshape(-1)[row_at + rare.indices] += rare.data  # a view: C-contiguous
         return sims

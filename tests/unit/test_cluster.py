@@ -485,8 +485,12 @@ def test_a_blocks_pairs_and_sums_are_those_of_every_pair_taken_one_by_one(
 
 @pytest.mark.parametrize(("share", "most", "common"), [
     (0.0, 512, 300), (0.1, 512, None), (0.1, 5, 5), (2.0, 512, 0)])
+@pytest.mark.parametrize(("dense_rows", "chunk"), [(64, 4096), (1, 4096), (1, 7)])
 def test_the_dense_and_sparse_parts_multiply_to_the_whole_product(
-        share: float, most: int, common: int | None, monkeypatch: pytest.MonkeyPatch) -> None:
+        share: float, most: int, common: int | None, dense_rows: int, chunk: int,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(cluster_graph, "_DENSE_ROWS", dense_rows)  # 1: every block dense
+    monkeypatch.setattr(cluster_graph, "_WINDOW_CHUNK", chunk)  # 7: windows made dense in parts
     rng = np.random.default_rng(5)
     frequent = sp.random(50, 20, density=0.6, format="csr", dtype=np.float32, random_state=rng)
     rare = sp.random(50, 280, density=0.02, format="csr", dtype=np.float32, random_state=rng)
