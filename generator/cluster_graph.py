@@ -97,8 +97,9 @@ class _Split:
         common = common[np.argsort(-used[common], kind="stable")[:_MAX_COMMON]]
         rank = np.full(x.shape[1], -1, dtype=np.int32)
         rank[common] = np.arange(len(common), dtype=np.int32)
-        dense = rank[x.indices] >= 0
-        return cls(_entries(x, dense, rank[x.indices], len(common)).astype(np.float64),
+        ranks = rank[x.indices]  # each entry's dense column, -1 for the rare ones
+        dense = ranks >= 0
+        return cls(_entries(x, dense, ranks, len(common)).astype(np.float64),
                    _entries(x, ~dense, x.indices, x.shape[1]))
 
     def product(self, start: int, stop: int, first: int) -> FloatArray:
