@@ -9,11 +9,11 @@ with the sentence ids that ``generator.sentences.sentence_anchors`` puts on repo
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from generator.compare_align import UNMATCHED, article_sentences
+from generator.compare_align import UNMATCHED, article_sentences, sentences_of
 from generator.compare_disputes import disputes
 from generator.compare_facts import DATE, QUANTITY, Fact, same_value
 from generator.compare_items import (
@@ -29,7 +29,7 @@ from generator.compare_names import same_name
 from generator.compare_provenance import Provenance, provenance
 from generator.compare_quotes import QuoteMention, report_quotes, same_quote, wording_changes
 from generator.model import Story
-from generator.sentences import paragraph_parser
+from generator.sentences import Paragraph, paragraph_parser
 
 __all__ = ["AgreedFact", "Comparison", "Dispute", "Mention", "QuoteItem", "UniqueItem",
            "compare", "comparison_json"]
@@ -52,13 +52,18 @@ class Comparison:
         return self.provenance is None
 
 
-def compare(story: Story) -> Comparison:
-    """Compare every report of a story with the others (empty for one report)."""
+def compare(story: Story, found: Mapping[str, Sequence[Paragraph]] | None = None
+            ) -> Comparison:
+    """Compare every report of a story with the others (empty for one report). ``found``:
+    the paragraphs of reports by slug, as rendering their pages recorded them
+    (``sentences.PARAGRAPHS``); the other reports' bodies are parsed here."""
     articles = story.articles
     if len(articles) < 2:
         return Comparison()
     parser = paragraph_parser()
-    analysis = analyse(articles, [article_sentences(a, parser) for a in articles])
+    found = found or {}
+    analysis = analyse(articles, [sentences_of(a.slug, found[a.slug]) if a.slug in found
+                                  else article_sentences(a, parser) for a in articles])
     substantive, variants = disputes(analysis)
     quotes = _quotes(analysis)
     disputed_values = {(m.slug, m.value) for d in substantive + variants for m in d.sides}

@@ -18,7 +18,7 @@ from markdown_it import MarkdownIt
 from numpy.typing import NDArray
 
 from generator.model import Article
-from generator.sentences import paragraphs, sentence_id, sentence_spans
+from generator.sentences import Paragraph, paragraphs, sentence_id, sentence_spans
 from generator.sparse import sp
 from generator.tfidf import sublinear_tfidf
 
@@ -45,12 +45,18 @@ def article_sentences(article: Article, parser: MarkdownIt | None = None
                       ) -> tuple[Sentence, ...]:
     """Every sentence of an article body, numbered like the anchors on its page (``parser``:
     a ``paragraph_parser()`` to reuse)."""
-    found: list[Sentence] = []
-    for p, text in enumerate(paragraphs(article.body, parser)):
-        for k, (start, end) in enumerate(sentence_spans(text)):
-            found.append(Sentence(article.slug, sentence_id(p, k), text[start:end], p,
-                                  len(found)))
-    return tuple(found)
+    return sentences_of(article.slug, [(text, sentence_spans(text))
+                                       for text in paragraphs(article.body, parser)])
+
+
+def sentences_of(slug: str, found: Sequence[Paragraph]) -> tuple[Sentence, ...]:
+    """The sentences of report ``slug`` from its paragraphs, as ``article_sentences`` gives
+    them; ``found`` is what rendering its page recorded (``sentences.PARAGRAPHS``)."""
+    made: list[Sentence] = []
+    for p, (text, spans) in enumerate(found):
+        for k, (start, end) in enumerate(spans):
+            made.append(Sentence(slug, sentence_id(p, k), text[start:end], p, len(made)))
+    return tuple(made)
 
 
 @dataclass(frozen=True)

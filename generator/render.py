@@ -8,7 +8,7 @@ import hashlib
 import json
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from functools import partial
+from functools import lru_cache, partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 from urllib.parse import urlsplit
@@ -17,6 +17,8 @@ from generator import seo, taxonomy
 from generator.config import SiteConfig
 from generator.errors import ConfigError
 from generator.model import Article, Date, Story
+
+URL_KEYS = 4096  # outlet and tag names whose URL part a page renderer remembers
 
 if TYPE_CHECKING:  # imported when first used: a warm build whose pages are cached uses neither
     import jinja2
@@ -54,7 +56,8 @@ def environment(theme_dir: Path, compiled: Path | None = None) -> jinja2.Environ
                              bytecode_cache=Compiled(str(compiled)) if compiled else None)
     env.filters["human_date"] = human_date
     env.filters["iso_date"] = iso_date
-    env.filters["url_key"] = taxonomy.url_key
+    # a page links the same few hundred outlets and tags over and over: slugify each once
+    env.filters["url_key"] = lru_cache(maxsize=URL_KEYS)(taxonomy.url_key)
     return env
 
 
@@ -241,16 +244,23 @@ def story_pages(page: PageMaker, md: MarkdownIt, story: Story,
     """The story page with its comparison of the reports (also as ``story.json``), and one
     page per report."""
     from generator import compare  # scipy: imported only when a story is rendered
+    from generator.sentences import PARAGRAPHS, Paragraph
 
     notes_html = md.render(story.notes.body) if story.notes and story.notes.body else ""
-    comparison = compare.compare(story)
+    bodies: dict[str, str] = {}
+    found: dict[str, list[Paragraph]] = {}
+    for article in story.articles:  # rendered first: the comparison reads their sentences
+        env: dict[str, Any] = {PARAGRAPHS: []}
+        bodies[article.slug] = md.render(article.body, env)
+        found[article.slug] = env[PARAGRAPHS]
+    comparison = compare.compare(story, found)
     pages = dict([page(f"stories/{story.id}/index.html", "story.html", story=story,
                        notes_html=notes_html, jsonld=seo.story_jsonld(story, cfg),
                        comparison=comparison, labels=report_labels(story.articles))])
     pages[f"stories/{story.id}/story.json"] = json_bytes(compare.comparison_json(comparison))
     for article in story.articles:
         pages.update([page(f"articles/{article.slug}/index.html", "article.html",
-                           article=article, story=story, body_html=md.render(article.body),
+                           article=article, story=story, body_html=bodies[article.slug],
                            jsonld=seo.article_jsonld(article, story, cfg))])
     return pages
 

@@ -92,6 +92,14 @@ def _word_before(text: str, end: int) -> re.Match[str] | None:
     return found
 
 
+# A paragraph's plain text and the (start, end) of each of its sentences in it.
+Paragraph = tuple[str, Sequence[tuple[int, int]]]
+# The key of the render environment (``md.render(body, env)``) under which ``sentence_anchors``
+# appends every paragraph's ``Paragraph`` when it holds a list: the comparison then reads the
+# sentences of a report from the render of its page (``paragraphs`` would parse it again).
+PARAGRAPHS = "news_digest_paragraphs"
+
+
 def sentence_id(paragraph_index: int, sentence_index: int) -> str:
     """The HTML id of a sentence: ``s{paragraph}-{sentence}``, both 0-based."""
     return f"s{paragraph_index}-{sentence_index}"
@@ -166,6 +174,7 @@ def sentence_anchors(md: MarkdownIt) -> None:
 
 
 def _anchor_rule(state: StateCore) -> None:
+    record: list[Paragraph] | None = state.env.get(PARAGRAPHS)
     paragraph_index = -1
     for i, token in enumerate(state.tokens):
         if token.type != "paragraph_open":
@@ -173,8 +182,13 @@ def _anchor_rule(state: StateCore) -> None:
         paragraph_index += 1
         inline = state.tokens[i + 1]
         if inline.type != "inline" or not inline.children:
+            if record is not None:
+                record.append(("", []))
             continue
-        spans = sentence_spans(inline_text(inline))
+        text = inline_text(inline)
+        spans = sentence_spans(text)
+        if record is not None:
+            record.append((text, spans))
         wrapped = _wrap_events(paragraph_index, spans)
         placed, balanced = _place(inline.children, wrapped)
         if not balanced:

@@ -257,3 +257,42 @@ def test_an_unusable_template_cache_only_costs_speed(tmp_path: Path,
     assert render.site([s], unwritable)["404.html"] == expected
     folder = cache.template_folder(unwritable.content_dir)
     assert folder is not None and not any(folder.iterdir())
+
+
+def test_story_pages_compare_the_sentences_their_render_found(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each report is parsed once: the comparison reads the sentences the render of its page
+    recorded, and compares exactly as it does from a parse of its own."""
+    from generator import compare, compare_align
+
+    s = story("s1", article("a", body="The port closed on *Monday*. 40 ships wait offshore."),
+              article("b", source="AP", body="The port closed on Monday, officials said.\n\n"
+                      "Forty ships wait offshore. Trade [halted](http://x)."))
+    expected = render.json_bytes(compare.comparison_json(compare.compare(s)))
+    assert b'"agreed": []' not in expected  # something to compare
+
+    def no_parsing(*_args: object) -> None:
+        raise AssertionError("a report was parsed again for the comparison")
+
+    monkeypatch.setattr(compare_align, "paragraphs", no_parsing)
+    assert render.story_renderer(site_config(tmp_path))(s)["stories/s1/story.json"] == expected
+
+
+def test_each_outlet_and_tag_name_is_slugified_once_per_renderer(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from generator import taxonomy
+
+    asked: list[str] = []
+    url_key = taxonomy.url_key
+
+    def counted(name: str) -> str:
+        asked.append(name)
+        return url_key(name)
+
+    monkeypatch.setattr(taxonomy, "url_key", counted)
+    env = render.environment(Path(__file__).resolve().parents[2] / "themes" / "default")
+    links = env.from_string("{% for n in names %}{{ n | url_key }} {% endfor %}")
+    names = ["Al Jazeera", "Ports", "Al Jazeera", "Trade", "Ports", "Al Jazeera"]
+    assert links.render(names=names) == "al-jazeera ports al-jazeera trade ports al-jazeera "
+    assert links.render(names=names[:2]) == "al-jazeera ports "
+    assert asked == ["Al Jazeera", "Ports", "Trade"]

@@ -5,10 +5,13 @@ from __future__ import annotations
 import re
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
 from generator.sentences import (
     _WORD_BEFORE,
+    PARAGRAPHS,
     _word_before,
     inline_text,
     paragraph_parser,
@@ -134,3 +137,41 @@ PARSED_BODIES = [
 def test_paragraphs_parse_inline_only_where_needed(body: str) -> None:
     assert paragraphs(body) == _full_parse_paragraphs(body)
     assert paragraphs(body, paragraph_parser()) == _full_parse_paragraphs(body)
+
+
+def _recorded(body: str) -> list[tuple[str, list[tuple[int, int]]]]:
+    """What the page renderer records of each paragraph while it renders ``body``."""
+    from generator.render import markdown_renderer
+
+    env: dict[str, object] = {PARAGRAPHS: []}
+    markdown_renderer().render(body, env)
+    return [(text, list(spans)) for text, spans in env[PARAGRAPHS]]  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("body", BODIES + PARSED_BODIES + ["", "- \n\n>\n", "Empty:\n\n-\n"])
+def test_rendering_records_the_paragraphs_and_sentences_the_comparison_reads(body: str) -> None:
+    assert _recorded(body) == [(text, sentence_spans(text)) for text in paragraphs(body)]
+
+
+PIECES = st.sampled_from([
+    "Word", "The U.S. said so.", "Dr. Smith left. ", "*em. two*", "**bold**", "_x_", "`code.`",
+    "[link. text](http://a.b)", "[ref]", "![alt. text](i.png)", "\\*", "&amp;", "<http://a.b>",
+    "“Quote.” ", "5.2", " ", "\n", "\n\n", "- ", "> ", "## ", "| a | b |\n|---|---|\n| c | d |\n",
+    "\n[ref]: http://example.org\n", "    ", "1. ", "ſ", "ü",
+])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(PIECES, max_size=24).map("".join))
+def test_recorded_sentences_are_those_of_a_separate_parse(body: str) -> None:
+    """The comparison takes each report's sentences from the render of its page: they must be
+    exactly the ones ``paragraphs`` and ``sentence_spans`` give, whatever the Markdown."""
+    assert _recorded(body) == [(text, sentence_spans(text)) for text in paragraphs(body)]
+
+
+def test_nothing_is_recorded_without_the_list() -> None:
+    from generator.render import markdown_renderer
+
+    env: dict[str, object] = {}
+    markdown_renderer().render("One. Two.\n", env)
+    assert PARAGRAPHS not in env
