@@ -227,7 +227,7 @@ def is_published(article: Article, now: dt.datetime | None = None) -> bool:
 
 def group_published(placed: Sequence[Article], published: Sequence[Article],
                     notes: dict[str, StoryNotes],
-                    choose: stories.Chooser = stories.lead_and_summary,
+                    choose: stories.ChooseAll = stories.choose_all,
                     ) -> tuple[list[Story], list[Problem]]:
     """Stories of the published articles; a merge naming a story of held-back articles only
     is not an error (the story exists, it is just not shown yet)."""

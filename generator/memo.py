@@ -29,7 +29,7 @@ from generator.write import Stamp
 LOADING = ("memo.py", "cache.py", "content.py", "frontmatter.py", "files.py", "model.py",
            "config.py", "errors.py")  # content.py's imports, and theirs (cache: the digest)
 CHOOSING = ("memo.py", "cache.py", "stories.py", "cluster*.py", "forked.py", "tfidf.py",
-            "sentences.py", "model.py", "errors.py")  # what stories.lead_and_summary runs
+            "sentences.py", "model.py", "errors.py")  # what stories.choose_all runs
 FEEDS = ("memo.py", "feeds.py", "taxonomy.py", "model.py", "config.py",
          "errors.py")  # what all_feeds runs
 TERMS = ("memo.py", "render.py", "taxonomy.py", "model.py")  # what render.terms_of runs
@@ -126,10 +126,11 @@ def _decode(path: Path, data: bytes) -> tuple[content.Parsed, str]:
 
 
 class ChoiceMemo:
-    """``stories.Chooser`` remembered: a story's lead and summary by its reports' data.
+    """``stories.ChooseAll`` remembered: a story's lead and summary by its reports' data.
 
     Load with ``load``, pass as the chooser, then ``save``: one cache entry holds the choices
-    of the last build's stories (choices of stories that no longer exist are dropped)."""
+    of the last build's stories (choices of stories that no longer exist are dropped). The
+    stories not remembered are worked out by ``stories.choose_all``."""
 
     def __init__(self, store: cache.Cache,
                  digest_of: Callable[[Article], str] = cache.article_digest) -> None:
@@ -139,11 +140,15 @@ class ChoiceMemo:
         self.known: dict[str, tuple[str, str]] = cache.loads(hit) if hit is not None else {}
         self.used: dict[str, tuple[str, str]] = {}
 
-    def __call__(self, ordered: Sequence[Article]) -> tuple[str, str]:
-        key = cache.sha256(*(self.digest_of(article) for article in ordered))  # all they read
-        choice = self.known.get(key) or stories.lead_and_summary(ordered)
-        self.used[key] = choice
-        return choice
+    def __call__(self, groups: Sequence[Sequence[Article]]) -> list[stories.Choice]:
+        keys = [cache.sha256(*(self.digest_of(article) for article in ordered))  # all they read
+                for ordered in groups]
+        missing = {key: ordered for key, ordered in zip(keys, groups, strict=True)
+                   if key not in self.known}
+        worked = dict(zip(missing, stories.choose_all(list(missing.values())), strict=True))
+        choices = [self.known.get(key) or worked[key] for key in keys]
+        self.used.update(zip(keys, choices, strict=True))
+        return choices
 
     def save(self) -> None:
         """Store the choices of this build's stories, if any differ from what was stored."""

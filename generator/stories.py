@@ -7,16 +7,24 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Callable, Mapping, Sequence
+from typing import TYPE_CHECKING
 
-from generator import sentences
+from generator import forked, sentences
 from generator.cluster_config import ClusterDoc
 from generator.errors import Problem, SourcePos
 from generator.model import Article, Story, StoryNotes, sort_key
 
-SUMMARY_CHARS = 320
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
 
-# reports oldest first -> (the lead's slug, the lead's summary): the slow part of a story
-Chooser = Callable[[Sequence[Article]], tuple[str, str]]
+SUMMARY_CHARS = 320
+MIN_FORKED = 64  # stories whose leads are worked out here, below which no child is forked
+
+Choice = tuple[str, str]  # (the lead's slug, the lead's summary): the slow part of a story
+# reports oldest first -> its choice
+Chooser = Callable[[Sequence[Article]], Choice]
+# the reports of many stories -> their choices, in order
+ChooseAll = Callable[[Sequence[Sequence[Article]]], list[Choice]]
 
 
 def cluster_doc(article: Article) -> ClusterDoc:
@@ -25,12 +33,30 @@ def cluster_doc(article: Article) -> ClusterDoc:
                       date=article.day, source=article.source, story=article.story)
 
 
-def lead_and_summary(ordered: Sequence[Article]) -> tuple[str, str]:
-    """The lead by the clusterer's rule, and its summary (a build may remember these)."""
+def lead_and_summary(ordered: Sequence[Article], parser: MarkdownIt | None = None) -> Choice:
+    """The lead by the clusterer's rule, and its summary (a build may remember these);
+    ``parser``: a ``sentences.paragraph_parser()`` to reuse."""
     from generator import cluster  # numpy: imported only when a lead is worked out
 
     lead_slug = cluster.lead_key([cluster_doc(a) for a in ordered])
-    return lead_slug, summarize(next(a for a in ordered if a.slug == lead_slug))
+    return lead_slug, summarize(next(a for a in ordered if a.slug == lead_slug), parser)
+
+
+def choose_all(groups: Sequence[Sequence[Article]]) -> list[Choice]:
+    """``lead_and_summary`` of each story's reports, split over forked children when there
+    are many (each choice is its story's alone, so the split changes nothing)."""
+    if not groups:
+        return []
+    from generator import cluster  # noqa: F401 - imported once here, not in every child
+
+    processes = forked.workers() if len(groups) >= MIN_FORKED else 1
+    return [choice for part in forked.forked_map(_choose_share, forked.shares(groups, processes))
+            for choice in part]
+
+
+def _choose_share(groups: Sequence[Sequence[Article]]) -> list[Choice]:
+    parser = sentences.paragraph_parser()
+    return [lead_and_summary(ordered, parser) for ordered in groups]
 
 
 def merge_targets(notes: Mapping[str, StoryNotes], story_ids: set[str]) -> tuple[dict[str, str],
@@ -50,7 +76,7 @@ def merge_targets(notes: Mapping[str, StoryNotes], story_ids: set[str]) -> tuple
 
 
 def group(articles: Sequence[Article], notes: Mapping[str, StoryNotes],
-          choose: Chooser = lead_and_summary) -> tuple[list[Story], list[Problem]]:
+          choose: ChooseAll = choose_all) -> tuple[list[Story], list[Problem]]:
     """Stories from articles that all carry a story id, newest-updated first."""
     ids = {a.story for a in articles if a.story}
     targets, problems = merge_targets(notes, ids)
@@ -60,18 +86,30 @@ def group(articles: Sequence[Article], notes: Mapping[str, StoryNotes],
         while story_id in targets:
             story_id = targets[story_id]
         members[story_id].append(article)
-    stories = [make_story(story_id, reports, notes.get(story_id), choose)
-               for story_id, reports in members.items()]
+    ordered = {story_id: oldest_first(reports) for story_id, reports in members.items()}
+    choices = choose(list(ordered.values()))
+    stories = [_story(story_id, reports, notes.get(story_id), choice)
+               for (story_id, reports), choice in zip(ordered.items(), choices, strict=True)]
     stories.sort(key=lambda s: s.id)
     stories.sort(key=lambda s: sort_key(s.updated), reverse=True)
     return stories, problems
 
 
+def oldest_first(reports: Sequence[Article]) -> tuple[Article, ...]:
+    """A story's reports by date, then slug."""
+    return tuple(sorted(reports, key=lambda a: (sort_key(a.date), a.slug)))
+
+
 def make_story(story_id: str, reports: Sequence[Article], note: StoryNotes | None,
                choose: Chooser = lead_and_summary) -> Story:
     """One story: reports oldest first, the lead chosen by the clusterer's rule."""
-    ordered = tuple(sorted(reports, key=lambda a: (sort_key(a.date), a.slug)))
-    lead_slug, lead_summary = choose(ordered)
+    ordered = oldest_first(reports)
+    return _story(story_id, ordered, note, choose(ordered))
+
+
+def _story(story_id: str, ordered: tuple[Article, ...], note: StoryNotes | None,
+           choice: Choice) -> Story:
+    lead_slug, lead_summary = choice
     lead = next(a for a in ordered if a.slug == lead_slug)
     headline = (note.headline if note and note.headline else None) or lead.title
     summary = (note.summary if note and note.summary else None) or lead_summary
@@ -81,11 +119,12 @@ def make_story(story_id: str, reports: Sequence[Article], note: StoryNotes | Non
                  notes=note, tags=tags)
 
 
-def summarize(article: Article) -> str:
-    """The standfirst, or the opening paragraph of the body cut at a sentence end."""
+def summarize(article: Article, parser: MarkdownIt | None = None) -> str:
+    """The standfirst, or the opening paragraph of the body cut at a sentence end
+    (``parser``: a ``sentences.paragraph_parser()`` to reuse)."""
     if article.subtitle:
         return article.subtitle
-    for paragraph in sentences.paragraphs(article.body):
+    for paragraph in sentences.paragraphs(article.body, parser):
         text = " ".join(paragraph.split())
         if text:
             return shorten(text, SUMMARY_CHARS)

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from generator import cache, content, feeds, memo, render, seo, stories, write
+from generator import cache, content, feeds, forked, memo, render, seo, stories, write
 from generator.config import SiteConfig
 from tests.helpers import modules_loaded
 
@@ -163,22 +163,64 @@ def test_story_choices_are_remembered_until_a_report_changes(
     with cache.Cache(tmp_path / "c.sqlite3") as store:
         choices = memo.ChoiceMemo(store)
         expected = stories.lead_and_summary(reports)
-        assert choices(reports) == expected
+        assert choices([reports]) == [expected]
         choices.save()
         monkeypatch.setattr(stories, "lead_and_summary", no_parsing)
-        assert memo.ChoiceMemo(store)(reports) == expected
+        assert memo.ChoiceMemo(store)([reports]) == [expected]
         with pytest.raises(AssertionError):
-            memo.ChoiceMemo(store)(story_reports("Another body."))
+            memo.ChoiceMemo(store)([reports, story_reports("Another body.")])
+
+
+def test_leads_chosen_in_forked_children_are_the_leads_chosen_here(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    groups = [story_reports(f"Body {n}. " + "More words here. " * n) for n in range(6)]
+    serial = [stories.lead_and_summary(group) for group in groups]
+    assert len(set(serial)) == len(groups)
+    monkeypatch.setattr(forked, "workers", lambda: 2)
+    monkeypatch.setattr(forked, "can_fork", lambda: True)
+    choose, here = stories.lead_and_summary, []
+
+    def counted(ordered: tuple[content.Article, ...], parser: object = None) -> stories.Choice:
+        here.append(1)  # only calls in this process are seen
+        return choose(ordered, parser)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(stories, "lead_and_summary", counted)
+    assert stories.choose_all(groups) == serial
+    assert len(here) == len(groups)  # fewer than MIN_FORKED stories: all chosen here
+    here.clear()
+    monkeypatch.setattr(stories, "MIN_FORKED", 4)
+    assert stories.choose_all(groups) == serial
+    assert len(here) == 3  # this process chose half the leads, a child the other half
+
+
+def test_a_memo_works_out_only_the_stories_it_does_not_know(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    known, new = story_reports(), story_reports("Another body.")
+    with cache.Cache(tmp_path / "c.sqlite3") as store:
+        first = memo.ChoiceMemo(store)
+        first([known])
+        first.save()
+        asked: list[int] = []
+        choose_all = stories.choose_all
+
+        def counted(groups: list[tuple[content.Article, ...]]) -> list[stories.Choice]:
+            asked.append(len(groups))
+            return choose_all(groups)
+
+        monkeypatch.setattr(stories, "choose_all", counted)
+        assert memo.ChoiceMemo(store)([new, known, new]) == [
+            stories.lead_and_summary(new), stories.lead_and_summary(known),
+            stories.lead_and_summary(new)]
+        assert asked == [1]
 
 
 def test_only_the_last_builds_choices_are_kept(tmp_path: Path) -> None:
     with cache.Cache(tmp_path / "c.sqlite3") as store:
         first = memo.ChoiceMemo(store)
-        first(story_reports())
-        first(story_reports("Other."))
+        first([story_reports(), story_reports("Other.")])
         first.save()
         second = memo.ChoiceMemo(store)
-        second(story_reports())
+        second([story_reports()])
         second.save()
         assert len(memo.ChoiceMemo(store).known) == 1
 
