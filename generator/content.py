@@ -9,11 +9,13 @@ from __future__ import annotations
 import datetime as dt
 import os
 import stat
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
+from functools import partial
+from itertools import chain
 from pathlib import Path
 from typing import Any, Protocol
 
-from generator import files, frontmatter
+from generator import files, forked, frontmatter
 from generator.config import key_line, suggest
 from generator.errors import ContentError, Problem, SourcePos
 from generator.model import Article, Date, Image, StoryNotes
@@ -22,6 +24,7 @@ ARTICLE_KEYS = ("title", "subtitle", "source", "publisher", "date", "date_inferr
                 "author", "images", "tags", "story", "raw", "draft")
 REQUIRED_KEYS = ("title", "source", "date")
 STORY_KEYS = ("headline", "summary", "merge")
+MIN_FORKED = 256  # files to read, below which they are all read here (forking costs more)
 
 
 Parsed = tuple[Article, list[Problem]]  # an article and its warnings
@@ -47,6 +50,10 @@ def load_articles(articles_dir: Path,
     may change under it); files with errors are never stored, so they are reported every time."""
     paths, keys = _article_files(articles_dir, memo)
     found = memo.get_many(keys) if memo is not None else {}
+    todo = [path for path in paths if path not in found]
+    processes = forked.workers() if len(todo) >= MIN_FORKED else 1
+    read = dict(chain.from_iterable(forked.forked_map(partial(_read_all, articles_dir.parent),
+                                                      forked.shares(todo, processes))))
     articles: list[Article] = []
     problems: list[Problem] = []
     fresh: dict[str, Parsed] = {}
@@ -54,13 +61,10 @@ def load_articles(articles_dir: Path,
         key = keys.get(path)
         parsed = found.get(path)
         if parsed is None:
-            try:
-                text, decode_warnings = files.read_checked(path, articles_dir.parent)
-                article, warnings = parse_article(text, path)
-            except ContentError as exc:
-                problems.extend(exc.problems)
+            parsed, errors = read[path]
+            if parsed is None:
+                problems.extend(errors)
                 continue
-            parsed = (article, decode_warnings + warnings)
             if key is not None:
                 fresh[key] = parsed
         articles.append(parsed[0])
@@ -68,6 +72,21 @@ def load_articles(articles_dir: Path,
     if memo is not None:
         memo.put_many(fresh)
     return articles, problems + duplicate_slugs(articles)
+
+
+def _read_all(root: Path, paths: Sequence[Path]
+              ) -> list[tuple[Path, tuple[Parsed | None, tuple[Problem, ...]]]]:
+    """Each file read and parsed: ((article, warnings), ()), or (None, the errors found)."""
+    done: list[tuple[Path, tuple[Parsed | None, tuple[Problem, ...]]]] = []
+    for path in paths:
+        try:
+            text, decode_warnings = files.read_checked(path, root)
+            article, warnings = parse_article(text, path)
+        except ContentError as exc:
+            done.append((path, (None, exc.problems)))
+            continue
+        done.append((path, ((article, decode_warnings + warnings), ())))
+    return done
 
 
 def _article_files(articles_dir: Path,

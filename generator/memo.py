@@ -27,7 +27,7 @@ from generator.taxonomy import Term
 from generator.write import Stamp
 
 LOADING = ("memo.py", "cache.py", "content.py", "frontmatter.py", "files.py", "model.py",
-           "config.py", "errors.py")  # content.py's imports, and theirs (cache: the digest)
+           "config.py", "errors.py", "forked.py")  # content.py's imports, theirs (cache: digest)
 CHOOSING = ("memo.py", "cache.py", "stories.py", "cluster*.py", "forked.py", "tfidf.py",
             "sentences.py", "model.py", "errors.py")  # what stories.choose_all runs
 FEEDS = ("memo.py", "feeds.py", "taxonomy.py", "model.py", "config.py",

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from generator import content, files
+from generator import content, files, forked
 from generator.errors import ContentError
 from generator.model import Image
 
@@ -107,3 +107,29 @@ def test_story_notes_reject_bad_fields(tmp_path: Path) -> None:
     assert [str(p) for p in problems] == [
         f"{path}:2: warning: unknown field 'headlin' (did you mean \"headline\"?); it is ignored",
         f"{path}:3: merge: must be a list of names, e.g. [Afghanistan, Iran]"]
+
+
+def test_files_read_in_forked_children_load_as_when_read_here(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Many files are read and parsed in forked children: the same articles, warnings and
+    errors, in the same order, as one process reading them all."""
+    for name in ("missing_title", "bad_date", "bad_bool"):
+        shutil.copy(FIXTURES / "bad" / f"{name}.md", tmp_path / f"{name}.md")
+    for name in ("plain", "datetime"):
+        shutil.copy(FIXTURES / "good" / f"{name}.md", tmp_path / f"{name}.md")
+    (tmp_path / "typo.md").write_text("---\ntitle: A\nsource: B\ndate: 2021-01-01\nsubtitel: C\n"
+                                      "---\nBody\n", encoding="utf-8")
+    here = content.load_articles(tmp_path)
+    assert len(here[0]) == 3 and len(here[1]) == 4  # three errors and a warning
+    monkeypatch.setattr(content, "MIN_FORKED", 2)
+    monkeypatch.setattr(forked, "workers", lambda: 2)
+    monkeypatch.setattr(forked, "can_fork", lambda: True)
+    parse, parsed_here = content.parse_article, []
+
+    def counted(text: str, path: Path) -> object:
+        parsed_here.append(path.name)  # only calls in this process are seen
+        return parse(text, path)
+
+    monkeypatch.setattr(content, "parse_article", counted)
+    assert content.load_articles(tmp_path) == here
+    assert parsed_here == ["bad_bool.md", "bad_date.md", "datetime.md"]  # the other half: a child
