@@ -131,17 +131,20 @@ def render_all(cfg: SiteConfig, site: Plan, progress: Progress,
                store: cache.Cache) -> cache.LazyPages:
     """Every page and feed (not yet the search bundle); stories whose pages are cached are
     not rendered again (nor read, unless a file or the search index needs them), the others
-    are rendered in worker processes."""
+    are rendered in worker processes while this one makes the listings and feeds."""
     progress.stage("rendering")
     site_key = cache.site_key(cfg)
     keys = {story.id: cache.story_key(site_key, story, site.digests) for story in site.stories}
-    pages = memo.story_pages(site.stories, keys, cfg, store)
-    listings = cache.ListingMemo(store, site_key, keys)
-    terms = memo.terms(store, site.stories)
-    pages.update(render.site(site.stories, cfg, listings, terms, with_stories=False))
-    pages.update(feeds.all_feeds(site.stories, cfg, memo.FeedMemo(store, site_key, keys),
-                                 terms[0] + terms[1]))
-    return pages
+
+    def listings_and_feeds() -> dict[str, bytes]:  # made here while workers render stories
+        terms = memo.terms(store, site.stories)
+        made = render.site(site.stories, cfg, cache.ListingMemo(store, site_key, keys), terms,
+                           with_stories=False)
+        made.update(feeds.all_feeds(site.stories, cfg, memo.FeedMemo(store, site_key, keys),
+                                    terms[0] + terms[1]))
+        return made
+
+    return memo.story_pages(site.stories, keys, cfg, store, alongside=listings_and_feeds)
 
 
 def story_groups(site_stories: Sequence[Story]) -> dict[str, str]:

@@ -15,7 +15,8 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import os
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from itertools import chain
 from pathlib import Path
 from typing import Any
 
@@ -218,11 +219,13 @@ def save_stamps(store: cache.Cache, output_dir: Path, stamps: Mapping[str, Stamp
 
 
 def story_pages(stories: Sequence[Story], keys: Mapping[str, str], cfg: SiteConfig,
-                store: cache.Cache) -> cache.LazyPages:
+                store: cache.Cache,
+                alongside: Callable[[], Mapping[str, bytes]] | None = None) -> cache.LazyPages:
     """Every story's pages: from the cache when its key (``cache.story_key``: its data, the
     code, theme and settings) is there, else rendered (in parallel) and stored. A cached
     story's pages are read only when asked for: a warm build knows their digests and which
-    ones are searchable from a small entry beside them (``pages_info``)."""
+    ones are searchable from a small entry beside them (``pages_info``). The pages
+    ``alongside()`` makes (the listings) are made here while the workers render, and added."""
     infos = store.get_many(info_key(key) for key in keys.values())
     pages = cache.LazyPages()
     missing = []
@@ -236,30 +239,26 @@ def story_pages(stories: Sequence[Story], keys: Mapping[str, str], cfg: SiteConf
         pages.add_group(digests, _stored_pages(store, keys[story.id], story, cfg))
         pages.searchable.update(searchable)
     found = store.get_many(keys[story.id] for story in missing)  # stored before infos were
+    stored = [(story.id, cache.loads(found[keys[story.id]])) for story in missing
+              if keys[story.id] in found]
     fresh: dict[str, bytes] = {}
-    for story_id, made in _missing_pages(missing, found, keys, cfg):
-        digests, searchable = pages_info(made)
-        pages.update(made)
-        pages.digests.update(digests)
-        pages.searchable.update(searchable)
-        if keys[story_id] not in found:
-            fresh[keys[story_id]] = cache.dumps(made)
-        fresh[info_key(keys[story_id])] = cache.dumps((digests, searchable))
-        if len(fresh) >= 512:  # store as we go: an interrupted cold build keeps its work
-            store.put_many(fresh)
-            fresh.clear()
+    with parallel.stories_rendered([s for s in missing if keys[s.id] not in found],
+                                   cfg) as rendered:
+        made_here = alongside() if alongside is not None else {}
+        for story_id, made in chain(stored, rendered):
+            digests, searchable = pages_info(made)
+            pages.update(made)
+            pages.digests.update(digests)
+            pages.searchable.update(searchable)
+            if keys[story_id] not in found:
+                fresh[keys[story_id]] = cache.dumps(made)
+            fresh[info_key(keys[story_id])] = cache.dumps((digests, searchable))
+            if len(fresh) >= 512:  # store as we go: an interrupted cold build keeps its work
+                store.put_many(fresh)
+                fresh.clear()
     store.put_many(fresh)
+    pages.update(made_here)
     return pages
-
-
-def _missing_pages(stories: Sequence[Story], found: Mapping[str, bytes],
-                   keys: Mapping[str, str],
-                   cfg: SiteConfig) -> Iterator[tuple[str, dict[str, bytes]]]:
-    """(story id, pages) of the stories without an info entry: stored pages, else rendered."""
-    for story in stories:
-        if keys[story.id] in found:
-            yield story.id, cache.loads(found[keys[story.id]])
-    yield from parallel.render_stories([s for s in stories if keys[s.id] not in found], cfg)
 
 
 def info_key(story_key: str) -> str:

@@ -2,7 +2,8 @@
 
 Rendering a story is pure and CPU-bound, so a cold build spreads stories over one process per
 core; the result is the same dict a single process gives. Few stories render in-process:
-starting workers costs more than it saves.
+starting workers costs more than it saves. ``stories_rendered`` begins the work and lets the
+caller do its own (the listings) while the workers render.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import multiprocessing
 import threading
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 
 from generator import forked, render
 from generator.config import SiteConfig
@@ -33,18 +35,31 @@ def workers() -> int:
 def render_stories(stories: Sequence[Story], cfg: SiteConfig,
                    processes: int | None = None) -> Iterator[tuple[str, dict[str, bytes]]]:
     """(story id, its pages) for every story, in the given order."""
+    with stories_rendered(stories, cfg, processes) as rendered:
+        yield from rendered
+
+
+@contextmanager
+def stories_rendered(stories: Sequence[Story], cfg: SiteConfig, processes: int | None = None
+                     ) -> Iterator[Iterator[tuple[str, dict[str, bytes]]]]:
+    """``render_stories``, begun on entering: the workers render while the block does other
+    work, and the iterator yields their pages in order. Leaving the block waits for the
+    workers; on an error, only for the stories they have begun."""
     processes = workers() if processes is None else processes
     if processes <= 1 or len(stories) < MIN_PARALLEL:
         one = render.story_renderer(cfg)
-        for story in stories:
-            yield story.id, one(story)
+        yield ((story.id, one(story)) for story in stories)
         return
     chunks = [stories[i:i + CHUNK] for i in range(0, len(stories), CHUNK)]
     context = multiprocessing.get_context(start_method())
     with ProcessPoolExecutor(max_workers=processes, mp_context=context,
                              initializer=_start_worker, initargs=(cfg,)) as pool:
-        for done in pool.map(_render_chunk, chunks):
-            yield from done
+        done = pool.map(_render_chunk, chunks)  # every chunk is submitted now
+        try:
+            yield (pair for chunk in done for pair in chunk)
+        except BaseException:
+            pool.shutdown(cancel_futures=True)  # waits for the chunks begun only
+            raise
 
 
 def start_method(threads: int | None = None) -> str | None:

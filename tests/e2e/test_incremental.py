@@ -102,6 +102,25 @@ def test_parallel_rendering_gives_the_same_pages(site: Path) -> None:
     assert list(parallel.render_stories(many, cfg, processes=2)) == serial
 
 
+def test_rendering_begun_and_left_on_an_error_stops_its_workers(site: Path) -> None:
+    import multiprocessing
+
+    assert build(site) == 0
+    from generator import build as pipeline
+    from generator import config
+    from generator.progress import Progress
+
+    cfg = config.load(site / "content", site / "output", site_theme())
+    stories = pipeline.plan(cfg, Progress()).stories
+    many = [s for s in stories for _ in range(parallel.MIN_PARALLEL * parallel.CHUNK)]
+    with parallel.stories_rendered(many, cfg, processes=2) as rendered:
+        first = next(rendered)
+    assert first == next(parallel.render_stories(many[:1], cfg, processes=1))
+    with pytest.raises(KeyError), parallel.stories_rendered(many, cfg, processes=2):
+        raise KeyError("a listing failed")
+    assert multiprocessing.active_children() == []
+
+
 def test_a_broken_cache_only_costs_a_cold_build(site: Path, tmp_path: Path) -> None:
     assert build(site) == 0
     database = site / "content" / CACHE / "build.sqlite3"

@@ -3,14 +3,17 @@ imports that let a warm build skip scikit-learn."""
 
 from __future__ import annotations
 
+import contextlib
 import fnmatch
 import os
+from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from generator import cache, content, feeds, forked, memo, render, seo, stories, write
+from generator import cache, content, feeds, forked, memo, parallel, render, seo, stories, write
 from generator.config import SiteConfig
 from tests.helpers import modules_loaded
 
@@ -341,6 +344,32 @@ def test_cached_story_pages_are_read_only_when_asked_for(
         monkeypatch.undo()
         late = memo.story_pages(site_stories, keys, cfg, store)
     assert dict(late) == rendered  # read after the cache closed: rendered again
+
+
+def test_listings_are_made_while_the_workers_render_the_stories(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    site_stories, cfg, keys = small_site(tmp_path)
+    events: list[str] = []
+    begin = parallel.stories_rendered
+
+    @contextlib.contextmanager
+    def noted(*args: Any, **kwargs: Any) -> Iterator[Any]:
+        with begin(*args, **kwargs) as rendered:
+            events.append("stories begun")
+            yield rendered
+        events.append("stories done")
+
+    def listings() -> dict[str, bytes]:
+        events.append("listings")
+        return {"index.html": b"<p>listing</p>"}
+
+    monkeypatch.setattr(parallel, "stories_rendered", noted)
+    with cache.Cache(tmp_path / "c.sqlite3") as store:
+        pages = memo.story_pages(site_stories, keys, cfg, store, alongside=listings)
+    assert events == ["stories begun", "listings", "stories done"]
+    assert pages["index.html"] == b"<p>listing</p>"
+    assert {p for p in pages if p != "index.html"} == {
+        p for s in site_stories for p in render.story_page_paths(s)}
 
 
 def test_story_page_paths_are_the_paths_of_the_story_pages(tmp_path: Path) -> None:
