@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from functools import partial
@@ -37,6 +37,7 @@ from generator.config import SiteConfig
 from generator.errors import ContentError, Problem, SourcePos
 from generator.model import Article, Date, Story, StoryNotes, day_of, sort_key
 from generator.progress import Progress
+from generator.stamps import OnDisk, Stamp
 
 T = TypeVar("T")
 
@@ -96,15 +97,20 @@ def build(cfg: SiteConfig, progress: Progress | None = None, recent: memo.Recent
             write.remove_leftovers(cfg.output_dir)
             site = plan(cfg, progress, store, recent)
             record_new(cfg.content_dir, site)
-            pages = render_all(cfg, site, progress, store)
-            progress.stage("search index")
-            scanned = early or meanwhile(partial(write.scan_output, cfg.output_dir, last)).result
-            bundle, behind = search.bundle_of(pages, cfg.language, store,
-                                              story_groups(site.stories), defer_search)
-            pages.update(bundle)
-            progress.stage("writing", len(pages))
-            stamps = write.replace_tree(pages, cfg.output_dir, last, on_file=progress.advance,
-                                        digests=pages.digests, scanned=scanned)
+            # a first build writes pages while it renders and indexes the others
+            with write.streamed(cfg.output_dir) as staging:
+                add = staging.add if staging is not None else None
+                pages = render_all(cfg, site, progress, store, add)
+                progress.stage("search index")
+                scanned = None if staging is not None else early or scan_later(cfg, last)
+                bundle, behind = search.bundle_of(pages, cfg.language, store,
+                                                  story_groups(site.stories), defer_search, add)
+                pages.update(bundle)
+                progress.stage("writing", len(pages))
+                stamps = (staging.finish(pages, progress.advance, pages.digests)
+                          if staging is not None else
+                          write.replace_tree(pages, cfg.output_dir, last, progress.advance,
+                                             pages.digests, scanned))
         if stamps != last:
             memo.save_stamps(store, cfg.output_dir, stamps)
         store.keep([memo.stamps_slot(cfg.output_dir)])
@@ -120,18 +126,26 @@ def build(cfg: SiteConfig, progress: Progress | None = None, recent: memo.Recent
 
 
 def _last_stamps(store: cache.Cache, output_dir: Path,
-                 recent: memo.Recent | None) -> dict[str, write.Stamp]:
+                 recent: memo.Recent | None) -> dict[str, Stamp]:
     """The stamps of the last build into ``output_dir``: this process's, else the cache's (a
     stale stamp only makes the writer read the file, see ``write.unchanged``)."""
     kept = recent.stamps.get(output_dir) if recent is not None else None
     return kept if kept is not None else memo.load_stamps(store, output_dir)
 
 
-def render_all(cfg: SiteConfig, site: Plan, progress: Progress,
-               store: cache.Cache) -> cache.LazyPages:
+def scan_later(cfg: SiteConfig, last: Mapping[str, Stamp]
+               ) -> Callable[[], OnDisk | None]:
+    """``write.scan_output`` begun now in a thread (forking is unsafe here: serve's threads)."""
+    return meanwhile(partial(write.scan_output, cfg.output_dir, last)).result
+
+
+def render_all(cfg: SiteConfig, site: Plan, progress: Progress, store: cache.Cache,
+               on_pages: Callable[[Mapping[str, bytes]], None] | None = None,
+               ) -> cache.LazyPages:
     """Every page and feed (not yet the search bundle); stories whose pages are cached are
     not rendered again (nor read, unless a file or the search index needs them), the others
-    are rendered in worker processes while this one makes the listings and feeds."""
+    are rendered in worker processes while this one makes the listings and feeds. Those
+    made are handed to ``on_pages`` as they come."""
     progress.stage("rendering")
     site_key = cache.site_key(cfg)
     keys = {story.id: cache.story_key(site_key, story, site.digests) for story in site.stories}
@@ -144,7 +158,7 @@ def render_all(cfg: SiteConfig, site: Plan, progress: Progress,
                                     terms[0] + terms[1]))
         return made
 
-    return memo.story_pages(site.stories, keys, cfg, store, alongside=listings_and_feeds)
+    return memo.story_pages(site.stories, keys, cfg, store, listings_and_feeds, on_pages)
 
 
 def story_groups(site_stories: Sequence[Story]) -> dict[str, str]:

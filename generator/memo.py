@@ -24,8 +24,8 @@ from generator import cache, content, parallel, render, search, stories
 from generator.config import SiteConfig
 from generator.errors import Problem, SourcePos
 from generator.model import Article, Image, Story, day_of
+from generator.stamps import Stamp
 from generator.taxonomy import Term
-from generator.write import Stamp
 
 LOADING = ("memo.py", "cache.py", "content.py", "frontmatter.py", "files.py", "model.py",
            "config.py", "errors.py", "forked.py")  # content.py's imports, theirs (cache: digest)
@@ -220,12 +220,16 @@ def save_stamps(store: cache.Cache, output_dir: Path, stamps: Mapping[str, Stamp
 
 def story_pages(stories: Sequence[Story], keys: Mapping[str, str], cfg: SiteConfig,
                 store: cache.Cache,
-                alongside: Callable[[], Mapping[str, bytes]] | None = None) -> cache.LazyPages:
+                alongside: Callable[[], Mapping[str, bytes]] | None = None,
+                on_pages: Callable[[Mapping[str, bytes]], None] | None = None,
+                ) -> cache.LazyPages:
     """Every story's pages: from the cache when its key (``cache.story_key``: its data, the
     code, theme and settings) is there, else rendered (in parallel) and stored. A cached
     story's pages are read only when asked for: a warm build knows their digests and which
     ones are searchable from a small entry beside them (``pages_info``). The pages
-    ``alongside()`` makes (the listings) are made here while the workers render, and added."""
+    ``alongside()`` makes (the listings) are made here while the workers render, and added.
+    ``on_pages`` is handed the pages made here and rendered as they come (a first build
+    writes them then); not those of the stories whose pages are cached."""
     infos = store.get_many(info_key(key) for key in keys.values())
     pages = cache.LazyPages()
     missing = []
@@ -245,7 +249,11 @@ def story_pages(stories: Sequence[Story], keys: Mapping[str, str], cfg: SiteConf
     with parallel.stories_rendered([s for s in missing if keys[s.id] not in found],
                                    cfg) as rendered:
         made_here = alongside() if alongside is not None else {}
+        if on_pages is not None:
+            on_pages(made_here)
         for story_id, made in chain(stored, rendered):
+            if on_pages is not None:
+                on_pages(made)
             digests, searchable = pages_info(made)
             pages.update(made)
             pages.digests.update(digests)

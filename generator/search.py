@@ -22,7 +22,7 @@ import json
 import os
 import subprocess
 import tempfile
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from functools import partial
 from pathlib import Path
@@ -67,13 +67,15 @@ def index(pages: Mapping[str, bytes], language: str) -> dict[str, bytes]:
                 for p in sorted(bundle.rglob("*")) if p.is_file() and p.name not in UI_FILES}
 
 
-def index_all(shards: Sequence[Mapping[str, bytes]], language: str) -> list[dict[str, bytes]]:
-    """``index`` of each shard, as many at a time as there are cores: Pagefind spends most of
-    a shard on one core, and a cold build indexes dozens of shards."""
+def index_all(shards: Sequence[Mapping[str, bytes]], language: str) -> Iterator[dict[str, bytes]]:
+    """``index`` of each shard in order, yielded as each is done, as many at a time as there
+    are cores: Pagefind spends most of a shard on one core, and a cold build indexes dozens
+    of shards."""
     if len(shards) < 2:
-        return [index(shard, language) for shard in shards]
+        yield from (index(shard, language) for shard in shards)
+        return
     with ThreadPoolExecutor(max_workers=forked.cores()) as pool:
-        return list(pool.map(partial(index, language=language), shards))
+        yield from pool.map(partial(index, language=language), shards)
 
 
 def scratch_folder() -> str | None:
@@ -107,12 +109,14 @@ def cached_index(pages: Mapping[str, bytes], language: str, store: cache.Cache,
 
 
 def bundle_of(pages: Mapping[str, bytes], language: str, store: cache.Cache,
-              groups: Mapping[str, str] | None = None,
-              defer: bool = False) -> tuple[cache.LazyPages, int]:
+              groups: Mapping[str, str] | None = None, defer: bool = False,
+              on_files: Callable[[Mapping[str, bytes]], None] | None = None,
+              ) -> tuple[cache.LazyPages, int]:
     """(``cached_index``'s bundle, how many shards in it are out of date). With ``defer``, a
     changed shard that has a bundle from an earlier build keeps that bundle instead of being
     indexed again (``digest serve`` shows an edit first and brings search up to date once
-    the editor pauses); a shard without one is indexed all the same."""
+    the editor pauses); a shard without one is indexed all the same. ``on_files`` is handed
+    the files of each shard indexed, as soon as it is (while the next ones are indexed)."""
     shards = shard_pages(dict.fromkeys(indexed_paths(pages), b""), groups or {})
     slots = {k: f"pagefind-shard:{language}:{len(shards)}:{k}" for k in range(len(shards))}
     hits = store.get_many(slots.values())
@@ -125,8 +129,15 @@ def bundle_of(pages: Mapping[str, bytes], language: str, store: cache.Cache,
              if made_from == inputs[k] or defer}
     behind = sum(1 for k in known if stored[k][0] != inputs[k])
     todo = [k for k in inputs if k not in known]
-    made = dict(zip(todo, index_all([{path: pages[path] for path in shards[k]} for k in todo],
-                                    language), strict=True))
+    made: dict[int, dict[str, bytes]] = {}
+    for k, files in zip(todo, index_all([{path: pages[path] for path in shards[k]}
+                                         for k in todo], language), strict=True):
+        digests = {path: hashlib.sha256(data).digest() for path, data in files.items()}
+        store.put_many({slots[k]: cache.dumps((inputs[k], digests)),
+                        files_slot(slots[k]): cache.dumps(files)})
+        made[k] = {f"pagefind/{k}/{path}": data for path, data in files.items()}
+        if on_files is not None:
+            on_files(made[k])
     bundle = cache.LazyPages()
     for k in inputs:
         if k in known:
@@ -134,10 +145,7 @@ def bundle_of(pages: Mapping[str, bytes], language: str, store: cache.Cache,
             bundle.add_group({f"pagefind/{k}/{path}": digest for path, digest in known[k].items()},
                              _stored_files(store, slots[k], k, pages, list(shards[k]), language))
             continue
-        digests = {path: hashlib.sha256(data).digest() for path, data in made[k].items()}
-        store.put_many({slots[k]: cache.dumps((inputs[k], digests)),
-                        files_slot(slots[k]): cache.dumps(made[k])})
-        bundle.update({f"pagefind/{k}/{path}": data for path, data in made[k].items()})
+        bundle.update(made[k])
     listing = [f"{k}/" for k, shard in enumerate(shards) if shard]
     bundle.update({SHARDS_FILE: json.dumps(listing).encode()})
     return bundle, behind

@@ -34,7 +34,7 @@ from generator.serve_http import (
     after_version,
     inject,
 )
-from generator.write import Stamp
+from generator.stamps import Stamp
 
 HOST = "127.0.0.1"
 QUIET_MS = 1000  # after this long without a change, search catches up with the last edits

@@ -199,7 +199,7 @@ def test_output_changed_behind_the_builds_back_is_repaired(
         site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, scanner: str) -> None:
     """Whoever scans output/ (a child forked as the build starts, or a thread when forking
     is unsafe; the build itself when the child dies), every change made by hand is seen."""
-    from generator import forked, write
+    from generator import forked, stamps, write
 
     assert build(site) == 0
     expected = tree_hash(site / "output")
@@ -208,9 +208,9 @@ def test_output_changed_behind_the_builds_back_is_repaired(
     (site / "output" / "extra.html").write_bytes(b"not from the build")
     monkeypatch.setattr(forked, "can_fork", lambda: scanner != "thread")  # pytest's threads
     scanned_by = tmp_path / "scanned-by"
-    real_scan = write.scan
+    real_scan = stamps.scan
 
-    def scan(output_dir: Path, last: dict[str, write.Stamp]) -> write.OnDisk:
+    def scan(output_dir: Path, last: dict[str, stamps.Stamp]) -> stamps.OnDisk:
         if scanner == "child that dies" and os.getpid() != here:
             os._exit(1)
         scanned_by.write_text(str(os.getpid()))
@@ -354,3 +354,31 @@ def test_parses_a_build_took_from_memory_survive_its_sweep(
     with monkeypatch.context() as patched:
         patched.setattr(content, "parse_article", no_parsing)
         assert build(site) == 0
+
+
+def test_a_first_build_writes_its_pages_while_it_indexes_them(
+        site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    staged: list[int] = []
+
+    def index(pages: dict[str, bytes], language: str) -> dict[str, bytes]:
+        staged.append(len(list(site.glob(".output.new-*/articles/*/index.html"))))
+        return {"pagefind-entry.json": b"{}"}
+
+    monkeypatch.setattr(search, "index", index)
+    assert build(site) == 0
+    articles = len(list((site / "content" / "articles").glob("*.md")))
+    assert staged and staged[0] == articles  # written before the index was begun
+    assert (site / "output" / "pagefind" / "0" / "pagefind-entry.json").read_bytes() == b"{}"
+    assert [p.name for p in site.iterdir() if p.name.startswith(".output")] == []
+
+
+def test_a_first_build_that_fails_leaves_no_output_and_no_staging(
+        site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from generator.errors import DigestError
+
+    def failing(pages: dict[str, bytes], language: str) -> dict[str, bytes]:
+        raise DigestError("search index: Pagefind failed (exit 1: out of memory)")
+
+    monkeypatch.setattr(search, "index", failing)
+    assert build(site) != 0
+    assert sorted(p.name for p in site.iterdir()) == [".digest.lock", "content"]

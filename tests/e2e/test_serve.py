@@ -164,7 +164,7 @@ def test_status_tells_which_pages_changed_since_the_version_a_page_has_seen() ->
 
 
 def test_changed_pages_leaves_out_what_the_preview_already_showed() -> None:
-    from generator.write import Stamp
+    from generator.stamps import Stamp
 
     def stamp(data: bytes, inode: int = 1) -> Stamp:
         import hashlib

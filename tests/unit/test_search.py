@@ -173,7 +173,7 @@ def test_shards_are_indexed_side_by_side_and_come_back_in_order(
     monkeypatch.setattr(search, "index", fake)
     monkeypatch.setattr(forked, "cores", lambda: 2)
     shards = [{f"p{k}.html": f"{k}".encode()} for k in range(4)]
-    assert search.index_all(shards, "en") == [{"which": f"{k}".encode()} for k in range(4)]
+    assert list(search.index_all(shards, "en")) == [{"which": f"{k}".encode()} for k in range(4)]
     assert len(threads) == 2
 
 

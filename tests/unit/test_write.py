@@ -9,6 +9,7 @@ import pytest
 
 from generator import write
 from generator.errors import ConfigError
+from generator.stamps import scan
 
 
 def tree(root: Path) -> dict[str, bytes]:
@@ -254,10 +255,58 @@ def test_the_scan_trusts_only_files_that_still_match_their_stamp(tmp_path: Path)
     (out / "articles" / "a2" / "index.html").unlink()
     (out / "articles" / "a2" / "index.html").symlink_to(out / "articles" / "a0" / "index.html")
     (out / "extra.html").write_bytes(b"x")
-    disk = write.scan(out, stamps)
+    disk = scan(out, stamps)
     assert disk.trusted == {"articles/a0/index.html", write.MARKER, ".gitkeep"}
     assert set(disk.files) == {"articles/a1/index.html", "articles/a2/index.html", "extra.html"}
     assert disk.files["articles/a1/index.html"].st_size == len(b"<p>by hand</p>")
     assert disk.folders == {"articles", "articles/a0", "articles/a1", "articles/a2"}
     assert sorted(disk.paths()) == sorted([*disk.trusted, *disk.files])
-    assert write.scan(out, {}).trusted == set()  # no stamps: nothing is trusted
+    assert scan(out, {}).trusted == set()  # no stamps: nothing is trusted
+
+
+def test_pages_written_as_they_come_end_as_the_final_pages(tmp_path: Path) -> None:
+    out = tmp_path / "output"
+    with write.streamed(out) as staging:
+        assert staging is not None
+        staging.add({"a/index.html": b"first", "gone/deep/x.html": b"dropped", "b.html": b"b"})
+        staging.add({"a/index.html": b"second"})  # made again: replaced
+        assert not out.exists()  # nothing shows before the swap
+        stamps = staging.finish({"a/index.html": b"third", "b.html": b"b", "c.html": b"c"})
+    files = tree(out)
+    assert files == {"a/index.html": b"third", "b.html": b"b", "c.html": b"c",
+                     write.MARKER: write.MARKER_TEXT, ".gitkeep": b""}
+    assert not (out / "gone").exists()  # a page written, then not in the site: and its folders
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["output"]
+    assert set(stamps) == set(files)
+    assert all(stamps[rel].matches(os.stat(out / rel)) for rel in files)
+    assert write.replace_tree({"a/index.html": b"third", "b.html": b"b", "c.html": b"c"}, out,
+                              stamps) == stamps  # the next build trusts every stamp
+
+
+def test_only_a_first_build_streams_and_a_failed_one_leaves_nothing(tmp_path: Path) -> None:
+    out = tmp_path / "output"
+    with pytest.raises(KeyError), write.streamed(out) as staging:
+        assert staging is not None
+        staging.add({"index.html": b"x"})
+        raise KeyError("the search index failed")
+    assert list(tmp_path.iterdir()) == []
+    write.replace_tree({"index.html": b"x"}, out)
+    with write.streamed(out) as staging:
+        assert staging is None  # an earlier build: only what differs is written
+    (tmp_path / "mine").mkdir()
+    (tmp_path / "mine" / "notes.txt").write_text("an editor's file")
+    with pytest.raises(ConfigError), write.streamed(tmp_path / "mine"):
+        pass  # refused before anything is rendered
+
+
+def test_a_linked_file_is_never_written_through(tmp_path: Path) -> None:
+    out = tmp_path / "output"
+    stamps = write.replace_tree({"a.html": b"old"}, out)
+    old_inode = os.stat(out / "a.html").st_ino
+    with write.Staging(out, stamps) as staging:
+        staging.add({"a.html": b"old"})  # the same bytes: linked to the last build's file
+        assert os.stat(staging.folder / "a.html").st_ino == old_inode
+        staging.add({"a.html": b"new"})
+        assert (out / "a.html").read_bytes() == b"old"  # the live site is untouched
+        staging.finish({"a.html": b"new"})
+    assert (out / "a.html").read_bytes() == b"new"
