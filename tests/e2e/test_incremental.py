@@ -112,7 +112,7 @@ def test_rendering_begun_and_left_on_an_error_stops_its_workers(site: Path) -> N
 
     cfg = config.load(site / "content", site / "output", site_theme())
     stories = pipeline.plan(cfg, Progress()).stories
-    many = [s for s in stories for _ in range(parallel.MIN_PARALLEL * parallel.CHUNK)]
+    many = [s for s in stories for _ in range(parallel.MIN_PARALLEL)]
     with parallel.stories_rendered(many, cfg, processes=2) as rendered:
         first = next(rendered)
     assert first == next(parallel.render_stories(many[:1], cfg, processes=1))
