@@ -221,15 +221,16 @@ def save_stamps(store: cache.Cache, output_dir: Path, stamps: Mapping[str, Stamp
 def story_pages(stories: Sequence[Story], keys: Mapping[str, str], cfg: SiteConfig,
                 store: cache.Cache,
                 alongside: Callable[[], Mapping[str, bytes]] | None = None,
-                on_pages: Callable[[Mapping[str, bytes]], None] | None = None,
+                on_pages: Callable[[Mapping[str, bytes], Mapping[str, bytes]], None] | None = None,
                 ) -> cache.LazyPages:
     """Every story's pages: from the cache when its key (``cache.story_key``: its data, the
     code, theme and settings) is there, else rendered (in parallel) and stored. A cached
     story's pages are read only when asked for: a warm build knows their digests and which
     ones are searchable from a small entry beside them (``pages_info``). The pages
     ``alongside()`` makes (the listings) are made here while the workers render, and added.
-    ``on_pages`` is handed the pages made here and rendered as they come (a first build
-    writes them then); not those of the stories whose pages are cached."""
+    ``on_pages`` is handed the pages made here and rendered as they come, with the digests
+    known of them (a first build writes them then); not those of the stories whose pages
+    are cached."""
     infos = store.get_many(info_key(key) for key in keys.values())
     pages = cache.LazyPages()
     missing = []
@@ -250,11 +251,11 @@ def story_pages(stories: Sequence[Story], keys: Mapping[str, str], cfg: SiteConf
                                    cfg) as rendered:
         made_here = alongside() if alongside is not None else {}
         if on_pages is not None:
-            on_pages(made_here)
+            on_pages(made_here, {})
         for story_id, made in chain(stored, rendered):
-            if on_pages is not None:
-                on_pages(made)
             digests, searchable = pages_info(made)
+            if on_pages is not None:
+                on_pages(made, digests)
             pages.update(made)
             pages.digests.update(digests)
             pages.searchable.update(searchable)

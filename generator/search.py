@@ -110,13 +110,14 @@ def cached_index(pages: Mapping[str, bytes], language: str, store: cache.Cache,
 
 def bundle_of(pages: Mapping[str, bytes], language: str, store: cache.Cache,
               groups: Mapping[str, str] | None = None, defer: bool = False,
-              on_files: Callable[[Mapping[str, bytes]], None] | None = None,
+              on_files: Callable[[Mapping[str, bytes], Mapping[str, bytes]], None] | None = None,
               ) -> tuple[cache.LazyPages, int]:
     """(``cached_index``'s bundle, how many shards in it are out of date). With ``defer``, a
     changed shard that has a bundle from an earlier build keeps that bundle instead of being
     indexed again (``digest serve`` shows an edit first and brings search up to date once
     the editor pauses); a shard without one is indexed all the same. ``on_files`` is handed
-    the files of each shard indexed, as soon as it is (while the next ones are indexed)."""
+    the files of each shard indexed and their digests, as soon as it is (while the next ones
+    are indexed)."""
     shards = shard_pages(dict.fromkeys(indexed_paths(pages), b""), groups or {})
     slots = {k: f"pagefind-shard:{language}:{len(shards)}:{k}" for k in range(len(shards))}
     hits = store.get_many(slots.values())
@@ -137,7 +138,7 @@ def bundle_of(pages: Mapping[str, bytes], language: str, store: cache.Cache,
                         files_slot(slots[k]): cache.dumps(files)})
         made[k] = {f"pagefind/{k}/{path}": data for path, data in files.items()}
         if on_files is not None:
-            on_files(made[k])
+            on_files(made[k], {f"pagefind/{k}/{path}": sha for path, sha in digests.items()})
     bundle = cache.LazyPages()
     for k in inputs:
         if k in known:

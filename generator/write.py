@@ -260,10 +260,12 @@ class Staging:
         if kind is not None:
             shutil.rmtree(self.folder, ignore_errors=True)
 
-    def add(self, pages: Mapping[str, bytes]) -> None:
-        """Write pages now (a path written again is replaced)."""
+    def add(self, pages: Mapping[str, bytes], digests: Mapping[str, bytes] | None = None) -> None:
+        """Write pages now (a path written again is replaced); ``digests``: the sha256 of
+        those already hashed."""
+        known = digests or {}
         for rel, data in pages.items():
-            sha256 = hashlib.sha256(data).digest()
+            sha256 = known.get(rel) or hashlib.sha256(data).digest()
             if not self._linked(rel, sha256):
                 self._write(rel, data, sha256)
 

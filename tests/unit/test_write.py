@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 from pathlib import Path
 
@@ -270,12 +271,15 @@ def test_pages_written_as_they_come_end_as_the_final_pages(tmp_path: Path) -> No
         assert staging is not None
         staging.add({"a/index.html": b"first", "gone/deep/x.html": b"dropped", "b.html": b"b"})
         staging.add({"a/index.html": b"second"})  # made again: replaced
+        staging.add({"c.html": b"c"}, {"c.html": hashlib.sha256(b"c").digest()})  # hashed
+        written = os.stat(staging.folder / "c.html").st_ino
         assert not out.exists()  # nothing shows before the swap
         stamps = staging.finish({"a/index.html": b"third", "b.html": b"b", "c.html": b"c"})
     files = tree(out)
     assert files == {"a/index.html": b"third", "b.html": b"b", "c.html": b"c",
                      write.MARKER: write.MARKER_TEXT, ".gitkeep": b""}
     assert not (out / "gone").exists()  # a page written, then not in the site: and its folders
+    assert os.stat(out / "c.html").st_ino == written  # written once, as it came
     assert sorted(p.name for p in tmp_path.iterdir()) == ["output"]
     assert set(stamps) == set(files)
     assert all(stamps[rel].matches(os.stat(out / rel)) for rel in files)
