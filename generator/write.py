@@ -241,8 +241,9 @@ def streamed(output_dir: Path) -> Iterator[Staging | None]:
 class Staging:
     """A fresh folder beside ``output_dir``, filled with pages as they are made (``add``),
     then completed and swapped in (``finish``); used as a context manager, it is removed
-    if the build fails before that, leaving ``output_dir`` as it was. A first build, which
-    has nothing to compare, writes its pages while it renders and indexes the others."""
+    if the block ends before that (a failed build), leaving ``output_dir`` as it was. A first
+    build, which has nothing to compare, writes its pages while it renders and indexes the
+    others."""
 
     def __init__(self, output_dir: Path, kept: Stamps | None = None) -> None:
         check_replaceable(output_dir)
@@ -252,12 +253,13 @@ class Staging:
         self.folder = Path(tempfile.mkdtemp(prefix=f".{output_dir.name}.new-", dir=parent))
         self.made = {""}  # folders made, relative; plain strings: 10,000s of pages
         self.stamps: Stamps = {}
+        self.swapped = False
 
     def __enter__(self) -> Staging:
         return self
 
-    def __exit__(self, kind: object, *_: object) -> None:
-        if kind is not None:
+    def __exit__(self, *_: object) -> None:
+        if not self.swapped:
             shutil.rmtree(self.folder, ignore_errors=True)
 
     def add(self, pages: Mapping[str, bytes], digests: Mapping[str, bytes] | None = None) -> None:
@@ -288,6 +290,7 @@ class Staging:
             del self.stamps[rel]
         self.folder.chmod(0o755)
         swap(self.folder, self.output_dir)
+        self.swapped = True
         return self.stamps
 
     def _linked(self, rel: str, sha256: bytes) -> bool:

@@ -294,6 +294,10 @@ def test_only_a_first_build_streams_and_a_failed_one_leaves_nothing(tmp_path: Pa
         staging.add({"index.html": b"x"})
         raise KeyError("the search index failed")
     assert list(tmp_path.iterdir()) == []
+    with write.streamed(out) as staging:
+        assert staging is not None
+        staging.add({"index.html": b"x"})  # and never finished
+    assert list(tmp_path.iterdir()) == []
     write.replace_tree({"index.html": b"x"}, out)
     with write.streamed(out) as staging:
         assert staging is None  # an earlier build: only what differs is written
