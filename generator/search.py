@@ -70,7 +70,8 @@ def index(pages: Mapping[str, bytes], language: str) -> dict[str, bytes]:
 def index_all(shards: Sequence[Mapping[str, bytes]], language: str) -> Iterator[dict[str, bytes]]:
     """``index`` of each shard in order, yielded as each is done, as many at a time as there
     are cores: Pagefind spends most of a shard on one core, and a cold build indexes dozens
-    of shards."""
+    of shards. Closing the iterator early (the caller failed) cancels the shards not begun
+    (``Executor.map`` does)."""
     if len(shards) < 2:
         yield from (index(shard, language) for shard in shards)
         return

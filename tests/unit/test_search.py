@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import threading
+import time
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -175,6 +176,24 @@ def test_shards_are_indexed_side_by_side_and_come_back_in_order(
     shards = [{f"p{k}.html": f"{k}".encode()} for k in range(4)]
     assert list(search.index_all(shards, "en")) == [{"which": f"{k}".encode()} for k in range(4)]
     assert len(threads) == 2
+
+
+def test_shards_not_begun_are_dropped_when_the_caller_stops(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    begun: list[int] = []
+
+    def slow(pages: Mapping[str, bytes], language: str) -> dict[str, bytes]:
+        begun.append(len(begun))
+        time.sleep(0.2)
+        return {}
+
+    monkeypatch.setattr(search, "index", slow)
+    monkeypatch.setattr(forked, "cores", lambda: 2)
+    shards = [{f"p{k}.html": b""} for k in range(8)]
+    indexed = search.index_all(shards, "en")
+    next(indexed)
+    indexed.close()  # what a failure writing the first shard's files does to it
+    assert len(begun) <= 4  # the two running, and at most the two begun as they ended
 
 
 def test_pagefind_works_in_memory_when_the_system_has_a_memory_folder(
