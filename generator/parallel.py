@@ -47,8 +47,7 @@ def stories_rendered(stories: Sequence[Story], cfg: SiteConfig, processes: int |
     workers; on an error, only for the stories they have begun."""
     processes = workers() if processes is None else processes
     if processes <= 1 or len(stories) < MIN_PARALLEL:
-        one = render.story_renderer(cfg)
-        yield ((story.id, one(story)) for story in stories)
+        yield _in_process(stories, cfg)
         return
     chunks = [stories[i:i + CHUNK] for i in range(0, len(stories), CHUNK)]
     context = multiprocessing.get_context(start_method())
@@ -60,6 +59,16 @@ def stories_rendered(stories: Sequence[Story], cfg: SiteConfig, processes: int |
         except BaseException:
             pool.shutdown(cancel_futures=True)  # waits for the chunks begun only
             raise
+
+
+def _in_process(stories: Sequence[Story], cfg: SiteConfig
+                ) -> Iterator[tuple[str, dict[str, bytes]]]:
+    """The stories rendered here, one by one; with none, no renderer is made (a warm build
+    whose stories are all cached then loads no Jinja2 and builds no Markdown parser)."""
+    if stories:
+        one = render.story_renderer(cfg)
+        for story in stories:
+            yield story.id, one(story)
 
 
 def start_method(threads: int | None = None) -> str | None:

@@ -223,7 +223,8 @@ def test_output_changed_behind_the_builds_back_is_repaired(
     assert (int(scanned_by.read_text()) != here) == (scanner == "child")
 
 
-def test_a_warm_rebuild_in_a_new_process_does_not_import_the_clusterer(site: Path) -> None:
+def test_a_warm_rebuild_in_a_new_process_imports_neither_the_clusterer_nor_jinja2(
+        site: Path) -> None:
     import subprocess
     import sys
 
@@ -232,7 +233,7 @@ def test_a_warm_rebuild_in_a_new_process_does_not_import_the_clusterer(site: Pat
     assert build(site) == 0
     code = ("import sys; from generator.cli import main; "
             f"code = main({site_args(site)!r}); "
-            "print(code, sorted(m for m in ('sklearn', 'scipy', 'trafilatura') "
+            "print(code, sorted(m for m in ('sklearn', 'scipy', 'trafilatura', 'jinja2') "
             "if m in sys.modules))")
     env = {**os.environ, "SOURCE_DATE_EPOCH": "1700000000"}
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
