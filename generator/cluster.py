@@ -119,9 +119,7 @@ def _name_stories(docs: Sequence[ClusterDoc], labels: IntArray, existing: list[s
 
 def _lead_keys(groups: Sequence[Sequence[ClusterDoc]]) -> list[str]:
     """``lead_key`` of every group, split over the CPUs when there are many."""
-    processes = forked.workers() if len(groups) >= _PARALLEL_LEADS else 1
-    return [key for share in forked.forked_map(_leads_of, forked.shares(groups, processes))
-            for key in share]
+    return forked.split_map(_leads_of, groups, _PARALLEL_LEADS)
 
 
 def _leads_of(groups: Sequence[Sequence[ClusterDoc]]) -> list[str]:

@@ -11,7 +11,6 @@ import os
 import stat
 from collections.abc import Callable, Mapping, Sequence
 from functools import partial
-from itertools import chain
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -51,9 +50,7 @@ def load_articles(articles_dir: Path,
     paths, keys = _article_files(articles_dir, memo)
     found = memo.get_many(keys) if memo is not None else {}
     todo = [path for path in paths if path not in found]
-    processes = forked.workers() if len(todo) >= MIN_FORKED else 1
-    read = dict(chain.from_iterable(forked.forked_map(partial(_read_all, articles_dir.parent),
-                                                      forked.shares(todo, processes))))
+    read = dict(forked.split_map(partial(_read_all, articles_dir.parent), todo, MIN_FORKED))
     articles: list[Article] = []
     problems: list[Problem] = []
     fresh: dict[str, Parsed] = {}

@@ -19,6 +19,7 @@ from multiprocessing.process import BaseProcess
 from typing import TypeVar
 
 Share = TypeVar("Share")
+Item = TypeVar("Item")
 Result = TypeVar("Result")
 
 MAX_WORKERS = 4
@@ -40,6 +41,14 @@ def shares(items: Sequence[Share], processes: int) -> list[Sequence[Share]]:
     are fewer items; none when there are none)."""
     step = max(1, -(-len(items) // max(processes, 1)))
     return [items[start:start + step] for start in range(0, len(items), step)]
+
+
+def split_map(work: Callable[[Sequence[Item]], Sequence[Result]], items: Sequence[Item],
+              minimum: int) -> list[Result]:
+    """``work`` over ``items`` in consecutive shares, one per process (``forked_map``) when
+    there are at least ``minimum`` items, else all here; the results joined in order."""
+    processes = workers() if len(items) >= minimum else 1
+    return [result for part in forked_map(work, shares(items, processes)) for result in part]
 
 
 def can_fork() -> bool:

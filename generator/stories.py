@@ -49,9 +49,7 @@ def choose_all(groups: Sequence[Sequence[Article]]) -> list[Choice]:
         return []
     from generator import cluster  # noqa: F401 - imported once here, not in every child
 
-    processes = forked.workers() if len(groups) >= MIN_FORKED else 1
-    return [choice for part in forked.forked_map(_choose_share, forked.shares(groups, processes))
-            for choice in part]
+    return forked.split_map(_choose_share, groups, MIN_FORKED)
 
 
 def _choose_share(groups: Sequence[Sequence[Article]]) -> list[Choice]:

@@ -120,3 +120,19 @@ def test_a_child_whose_work_fails_is_silent_and_the_error_is_raised_here(
         assert failing is not None
         failing()
     assert "Traceback" not in capfd.readouterr().err
+
+
+def squares_with_pid(share: list[int]) -> list[tuple[int, int]]:
+    return [(os.getpid(), n * n) for n in share]
+
+
+def test_split_map_forks_only_from_its_minimum_and_joins_in_order(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(forked, "can_fork", lambda: True)
+    monkeypatch.setattr(forked, "workers", lambda: 2)
+    few = forked.split_map(squares_with_pid, [1, 2, 3], minimum=4)
+    assert few == [(os.getpid(), n * n) for n in (1, 2, 3)]  # all here
+    many = forked.split_map(squares_with_pid, [1, 2, 3, 4], minimum=4)
+    assert [square for _, square in many] == [1, 4, 9, 16]
+    assert [pid == os.getpid() for pid, _ in many] == [True, True, False, False]
+    assert forked.split_map(squares_with_pid, [], minimum=0) == []
