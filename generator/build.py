@@ -140,7 +140,7 @@ def scan_later(cfg: SiteConfig, last: Mapping[str, Stamp]
 
 
 def render_all(cfg: SiteConfig, site: Plan, progress: Progress, store: cache.Cache,
-               on_pages: Callable[[Mapping[str, bytes], Mapping[str, bytes]], None] | None = None,
+               on_pages: cache.OnPages | None = None,
                ) -> cache.LazyPages:
     """Every page and feed (not yet the search bundle); stories whose pages are cached are
     not rendered again (nor read, unless a file or the search index needs them), the others

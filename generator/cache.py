@@ -299,6 +299,11 @@ class ListingMemo:
         self.store.put_many(items)
 
 
+# Handed pages as they are made, with the sha256 of those already hashed (a first build
+# writes them then: ``write.Staging.add``).
+OnPages = Callable[[Mapping[str, bytes], Mapping[str, bytes]], None]
+
+
 class LazyPages(Mapping[str, bytes]):
     """Site pages by path whose bytes are read (from the build cache) only when asked for,
     with the sha256 of the pages that have a known one (``digests``), so a warm build can

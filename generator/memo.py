@@ -221,7 +221,7 @@ def save_stamps(store: cache.Cache, output_dir: Path, stamps: Mapping[str, Stamp
 def story_pages(stories: Sequence[Story], keys: Mapping[str, str], cfg: SiteConfig,
                 store: cache.Cache,
                 alongside: Callable[[], Mapping[str, bytes]] | None = None,
-                on_pages: Callable[[Mapping[str, bytes], Mapping[str, bytes]], None] | None = None,
+                on_pages: cache.OnPages | None = None,
                 ) -> cache.LazyPages:
     """Every story's pages: from the cache when its key (``cache.story_key``: its data, the
     code, theme and settings) is there, else rendered (in parallel) and stored. A cached

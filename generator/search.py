@@ -111,7 +111,7 @@ def cached_index(pages: Mapping[str, bytes], language: str, store: cache.Cache,
 
 def bundle_of(pages: Mapping[str, bytes], language: str, store: cache.Cache,
               groups: Mapping[str, str] | None = None, defer: bool = False,
-              on_files: Callable[[Mapping[str, bytes], Mapping[str, bytes]], None] | None = None,
+              on_files: cache.OnPages | None = None,
               ) -> tuple[cache.LazyPages, int]:
     """(``cached_index``'s bundle, how many shards in it are out of date). With ``defer``, a
     changed shard that has a bundle from an earlier build keeps that bundle instead of being
