@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterable
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from generator import compare_facts
 from generator.compare_facts import facts, same_value
@@ -51,8 +54,35 @@ def test_hints_only_skip_sentences_without_facts(text: str,
                                                  monkeypatch: pytest.MonkeyPatch) -> None:
     hinted = facts(text, DAY)
     monkeypatch.setattr(compare_facts, "may_match", lambda lowered, hints: True)
-    monkeypatch.setattr(compare_facts, "_NUMBER_START", re.compile(""))
+    monkeypatch.setattr(compare_facts, "quantity_matches", compare_facts.QUANTITY_RE.finditer)
     assert hinted == facts(text, DAY)
+
+
+def _spans(matches: Iterable[re.Match[str]]) -> list[tuple[int, int]]:
+    return [match.span() for match in matches]
+
+
+# pieces that make quantity matches, near misses and overlaps when strung together
+PIECES = ["more than", "about", "xabout", "over", "under", "  ", " ", "$", "€", "$ ", "5",
+          "1,000", "2.5", "12", "-", ",", ".", "(", ")", "one", "Twenty", "-one", "ſix", "dozen",
+          "tone", "million", "km", "per cent", "%", "-year", "s", "a", "people", "\n", "1990s"]
+
+
+@pytest.mark.parametrize("text", HINTED + [
+    "about $5 million, over 12 km (about 7 miles)", "xabout 5", "some  $ 3", "5 6 7 and eight",
+    "from 1,000 to 2,000,000.5 and 3.4.5", "about about 5", "$$5", "-5 and a-5"])
+def test_quantity_matches_are_those_of_finditer(text: str) -> None:
+    assert (_spans(compare_facts.quantity_matches(text))
+            == _spans(compare_facts.QUANTITY_RE.finditer(text)))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(PIECES), max_size=14), st.text(max_size=6))
+def test_quantity_matches_are_those_of_finditer_on_any_text(pieces: list[str],
+                                                            noise: str) -> None:
+    text = "".join(pieces) + noise + "".join(reversed(pieces))
+    assert (_spans(compare_facts.quantity_matches(text))
+            == _spans(compare_facts.QUANTITY_RE.finditer(text)))
 
 
 def test_non_ascii_sentences_are_always_searched() -> None:
