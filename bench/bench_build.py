@@ -11,8 +11,9 @@ once; sampling it costs CPU, so timed runs are not sampled): a cold build
 editing one article and after adding one, the ``digest serve`` edit-to-reload latency, ``digest
 cluster`` on ``--cluster`` articles, and the cold build cost per article at each ``--scale``
 size. With ``hugo`` on the PATH the same articles are built with a minimal Hugo site (pages,
-tag pages, index, RSS) and our times are divided by Hugo's cold build. Writes a Markdown table
-to ``--out`` (default ``bench/RESULTS.md``). Not a test.
+tag pages, index, RSS) and our times are divided by Hugo's cold build; Pagefind is then run
+over Hugo's article pages, for the time a Hugo site with the same search index takes. Writes
+a Markdown table to ``--out`` (default ``bench/RESULTS.md``). Not a test.
 """
 
 from __future__ import annotations
@@ -260,12 +261,31 @@ tag = "tags"
 HUGO_LAYOUTS = {
     "_default/baseof.html": "<!DOCTYPE html><html><head><title>{{ .Title }}</title></head>"
                             "<body>{{ block \"main\" . }}{{ end }}</body></html>\n",
-    "_default/single.html": "{{ define \"main\" }}<h1>{{ .Title }}</h1>{{ .Content }}"
-                            "{{ range .Params.tags }}<a href=\"/tags/{{ . | urlize }}/\">{{ . }}"
-                            "</a>{{ end }}{{ end }}\n",
+    "_default/single.html": "{{ define \"main\" }}<article data-pagefind-body><h1>{{ .Title }}"
+                            "</h1>{{ .Content }}</article>{{ range .Params.tags }}"
+                            "<a href=\"/tags/{{ . | urlize }}/\">{{ . }}</a>{{ end }}{{ end }}\n",
     "_default/list.html": "{{ define \"main\" }}<h1>{{ .Title }}</h1>{{ range .Paginator.Pages }}"
                           "<a href=\"{{ .RelPermalink }}\">{{ .Title }}</a>{{ end }}{{ end }}\n",
 }
+
+
+def hugo_rows(site: Path, runs: int) -> tuple[Row | None, list[Row]]:
+    """Hugo's build of the same articles (None when hugo is not installed), and as reference
+    rows: Pagefind indexing Hugo's article pages (marked ``data-pagefind-body`` as ours are;
+    the same program and version as ours) and the sum of the two, what a Hugo site with our
+    search index takes."""
+    hugo = hugo_row(site, runs)
+    if hugo is None:
+        return None, []
+    from generator import search
+
+    public = site / "hugo" / "public"
+    bundle = site / "hugo" / "pagefind"
+    seconds, peak = median_of(runs, lambda: shutil.rmtree(bundle, ignore_errors=True),
+                              [str(search.executable()), "--site", str(public), "--output-path",
+                               str(bundle), "--force-language", "en", "--silent"])
+    return hugo, [("Pagefind over Hugo's article pages", seconds, peak),
+                  ("Hugo cold build + Pagefind", hugo[1] + seconds, max(hugo[2], peak))]
 
 
 def hugo_row(site: Path, runs: int) -> Row | None:
@@ -288,9 +308,9 @@ def hugo_row(site: Path, runs: int) -> Row | None:
     return "Hugo: cold build of the same articles", seconds, peak
 
 
-def table(rows: Sequence[Row], hugo: Row | None) -> list[str]:
+def table(rows: Sequence[Row], hugo: Row | None, reference: Sequence[Row] = ()) -> list[str]:
     lines = ["| what | seconds (median) | × Hugo cold | peak MB |", "|---|---:|---:|---:|"]
-    for what, seconds, peak in [*rows, *([hugo] if hugo else [])]:
+    for what, seconds, peak in [*rows, *([hugo] if hugo else []), *reference]:
         ratio = f"{seconds / hugo[1]:.2f}" if hugo else "hugo not installed"
         lines.append(f"| {what} | {seconds:.2f} | {ratio} | {peak:,.0f} |")
     return lines
@@ -317,7 +337,7 @@ def main() -> None:
         if not (site / "content" / "articles").is_dir():
             synth.write_site(site, args.articles)
         rows = build_rows(site, args.runs, args.cold_runs or args.runs)
-        hugo = hugo_row(site, args.runs)
+        hugo, reference = hugo_rows(site, args.runs)
         rows += serve_latency(site, args.runs)
         if args.unstoried > 0:
             variant = work / "unstoried"
@@ -338,7 +358,7 @@ def main() -> None:
              f"medians of {args.runs} runs",
              "", f"{os.cpu_count()} CPUs, Python {sys.version.split()[0]}; "
              "`digest` times include interpreter start-up and imports.", "",
-             *table(rows, hugo), "", "Cold build cost per article:", "",
+             *table(rows, hugo, reference), "", "Cold build cost per article:", "",
              "| articles | seconds | ms per article | peak MB |", "|---:|---:|---:|---:|",
              *scale, ""]
     print("\n".join(lines))
