@@ -44,8 +44,9 @@ _UNIT_RE = "|".join(re.escape(u) + ("" if u == "%" else r"(?:e?s)?\b") for u in 
 _NUMWORD_RE = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
 _NUMBER = (rf"(?P<digits>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?)"
            rf"|(?P<words>(?:{_NUMWORD_RE})(?:-(?:{'|'.join(_SMALL[1:10])}))?)")
-_QUALIFIER = r"(?P<qual>more than|less than|fewer than|at least|up to|about|around|nearly|" \
-             r"almost|over|some|roughly|approximately|under)\s+"
+QUALIFIERS = ("more than", "less than", "fewer than", "at least", "up to", "about", "around",
+              "nearly", "almost", "over", "some", "roughly", "approximately", "under")
+_QUALIFIER = rf"(?P<qual>{'|'.join(QUALIFIERS)})\s+"
 QUANTITY_RE = re.compile(
     rf"(?:{_QUALIFIER})?(?P<cur>[$€]\s?)?(?<![\w.,-])(?:{_NUMBER})"
     rf"(?:\s+(?P<scale>hundred|thousand|million|billion|trillion)\b)?"
@@ -75,8 +76,11 @@ HINT_SETS = (tuple(month[:3] for month in MONTHS), ("day",), ("18", "19", "20"))
 DATE_HINTS = (0, 0, 0, 1, 1, 2)
 # Where the number of a QUANTITY_RE match may start, and the qualifier and currency sign that
 # may come right before it: ``quantity_matches`` tries QUANTITY_RE only there.
-_NUMBER_START = re.compile(rf"(?<![\w.,-])(?:\d|{_NUMWORD_RE})", re.IGNORECASE)
+_NUMBER_START = re.compile(  # the lookahead first lets the engine skip other characters fast
+    rf"(?=[\d{''.join(sorted({word[0] for word in NUMBER_WORDS}))}])(?<![\w.,-])"
+    rf"(?:\d|{_NUMWORD_RE})", re.IGNORECASE)
 _PREFIX = re.compile(rf"(?:{_QUALIFIER})?(?:[$€]\s?)?\Z", re.IGNORECASE)
+_LONGEST = max(map(len, QUALIFIERS))  # ignoring case pairs single characters: the same length
 STOPWORDS = frozenset(
     ("a", "an", "the", "and", "or", "but", "of", "in", "on", "at", "to", "for", "from", "by",
      "with", "as", "is", "are", "was", "were", "be", "been", "has", "have", "had", "that", "this",
@@ -205,11 +209,25 @@ def quantity_matches(sentence: str) -> Iterator[re.Match[str]]:
     for number in _NUMBER_START.finditer(sentence):
         if number.start() < end:
             continue  # inside the last match
-        start = _PREFIX.search(sentence, end, number.start())
+        start = _PREFIX.search(sentence, _reach(sentence, end, number.start()), number.start())
         match = QUANTITY_RE.match(sentence, start.start() if start else number.start())
         if match is not None:
             end = match.end()
             yield match
+
+
+def _reach(sentence: str, low: int, number: int) -> int:
+    """How far back from ``number`` (not before ``low``) a ``_PREFIX`` ending there can start:
+    a qualifier is at most ``_LONGEST`` characters, then its spaces, then a currency sign
+    (and one space) before the number."""
+    back = number
+    if back - 1 >= low and sentence[back - 1] in "$€":
+        back -= 1
+    elif back - 2 >= low and sentence[back - 2] in "$€" and sentence[back - 1].isspace():
+        back -= 2
+    while back > low and sentence[back - 1].isspace():
+        back -= 1
+    return max(low, back - _LONGEST)
 
 
 def _quantity(sentence: str, match: re.Match[str]) -> Fact | None:

@@ -63,14 +63,15 @@ def _spans(matches: Iterable[re.Match[str]]) -> list[tuple[int, int]]:
 
 
 # pieces that make quantity matches, near misses and overlaps when strung together
-PIECES = ["more than", "about", "xabout", "over", "under", "  ", " ", "$", "€", "$ ", "5",
+PIECES = ["more than", "approximately", "about", "xabout", "over", "under", "  ", " ", "$", "€", "$ ", "5",
           "1,000", "2.5", "12", "-", ",", ".", "(", ")", "one", "Twenty", "-one", "ſix", "dozen",
           "tone", "million", "km", "per cent", "%", "-year", "s", "a", "people", "\n", "1990s"]
 
 
 @pytest.mark.parametrize("text", HINTED + [
     "about $5 million, over 12 km (about 7 miles)", "xabout 5", "some  $ 3", "5 6 7 and eight",
-    "from 1,000 to 2,000,000.5 and 3.4.5", "about about 5", "$$5", "-5 and a-5"])
+    "from 1,000 to 2,000,000.5 and 3.4.5", "about about 5", "$$5", "-5 and a-5",
+    "approximately \t $5 and APPROXIMATELY 6", "ſome €\n7"])
 def test_quantity_matches_are_those_of_finditer(text: str) -> None:
     assert (_spans(compare_facts.quantity_matches(text))
             == _spans(compare_facts.QUANTITY_RE.finditer(text)))
