@@ -201,10 +201,11 @@ def quantities(sentence: str, skip: list[tuple[int, int]]) -> list[Fact]:
 
 
 def quantity_matches(sentence: str) -> Iterator[re.Match[str]]:
-    """``QUANTITY_RE.finditer(sentence)``, three times faster: the pattern has no fixed start,
-    so ``finditer`` tries it at every character. Every match holds a number (``_NUMBER_START``)
-    and starts at the earliest qualifier or currency sign that runs up to it (``_PREFIX``);
-    whether it matches does not depend on that prefix, so one try per number is enough."""
+    """``QUANTITY_RE.finditer(sentence)``, about five times faster: the pattern has no fixed
+    start, so ``finditer`` tries it at every character. Every match holds a number
+    (``_NUMBER_START``) and starts at the earliest qualifier or currency sign that runs up to
+    it (``_PREFIX``); whether it matches does not depend on that prefix, so one try per
+    number is enough."""
     end = 0
     for number in _NUMBER_START.finditer(sentence):
         if number.start() < end:
