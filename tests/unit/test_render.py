@@ -275,6 +275,7 @@ def test_story_pages_compare_the_sentences_their_render_found(
         raise AssertionError("a report was parsed again for the comparison")
 
     monkeypatch.setattr(compare_align, "paragraphs", no_parsing)
+    monkeypatch.setattr(compare, "paragraph_parser", no_parsing)  # nor a parser made for it
     assert render.story_renderer(site_config(tmp_path))(s)["stories/s1/story.json"] == expected
 
 
