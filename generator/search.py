@@ -132,14 +132,17 @@ def bundle_of(pages: Mapping[str, bytes], language: str, store: cache.Cache,
     behind = sum(1 for k in known if stored[k][0] != inputs[k])
     todo = [k for k in inputs if k not in known]
     made: dict[int, dict[str, bytes]] = {}
+    made_digests: dict[str, bytes] = {}  # handed on: the writer need not hash them again
     for k, files in zip(todo, index_all([{path: pages[path] for path in shards[k]}
                                          for k in todo], language), strict=True):
         digests = {path: hashlib.sha256(data).digest() for path, data in files.items()}
         store.put_many({slots[k]: cache.dumps((inputs[k], digests)),
                         files_slot(slots[k]): cache.dumps(files)})
         made[k] = {f"pagefind/{k}/{path}": data for path, data in files.items()}
+        shard_digests = {f"pagefind/{k}/{path}": sha for path, sha in digests.items()}
+        made_digests.update(shard_digests)
         if on_files is not None:
-            on_files(made[k], {f"pagefind/{k}/{path}": sha for path, sha in digests.items()})
+            on_files(made[k], shard_digests)
     bundle = cache.LazyPages()
     for k in inputs:
         if k in known:
@@ -148,6 +151,7 @@ def bundle_of(pages: Mapping[str, bytes], language: str, store: cache.Cache,
                              _stored_files(store, slots[k], k, pages, list(shards[k]), language))
             continue
         bundle.update(made[k])
+    bundle.digests.update(made_digests)
     listing = [f"{k}/" for k, shard in enumerate(shards) if shard]
     bundle.update({SHARDS_FILE: json.dumps(listing).encode()})
     return bundle, behind

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import threading
 import time
@@ -202,3 +203,14 @@ def test_pagefind_works_in_memory_when_the_system_has_a_memory_folder(
     assert search.scratch_folder() in (expected, None)
     monkeypatch.setattr(search, "Path", lambda _: tmp_path / "missing")
     assert search.scratch_folder() is None  # no such folder: the default temporary folder
+
+
+def test_a_shard_indexed_now_comes_with_the_digests_of_its_files(indexed: list[set[str]],
+                                                                 tmp_path: Path) -> None:
+    """The writer compares files by sha256: those of the files Pagefind just made are known
+    (they were hashed to store the shard), so it need not hash them again."""
+    with cache.Cache(tmp_path / "c.sqlite3") as store:
+        bundle = search.cached_index(site(3), "en", store)
+    made = [path for path in bundle if path.startswith("pagefind/0/")]
+    assert made and all(bundle.digests[path] == hashlib.sha256(bundle[path]).digest()
+                        for path in made)
