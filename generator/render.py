@@ -40,7 +40,9 @@ def markdown_renderer() -> MarkdownIt:
 def environment(theme_dir: Path, compiled: Path | None = None) -> jinja2.Environment:
     """The theme's Jinja2 environment, autoescaping on, undefined names an error; with
     ``compiled``, templates compiled once are kept there (``cache.template_folder``) and
-    only compiled again when their source changes (a tenth of a second per process)."""
+    only compiled again when their source changes (a tenth of a second per process). It is
+    made for one build (or one preview): a template is read once, not checked for changes
+    before every page."""
     import jinja2
 
     class Compiled(jinja2.FileSystemBytecodeCache):
@@ -53,8 +55,11 @@ def environment(theme_dir: Path, compiled: Path | None = None) -> jinja2.Environ
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(theme_dir / "templates"),
                              autoescape=True, undefined=jinja2.StrictUndefined,
                              keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True,
-                             bytecode_cache=Compiled(str(compiled)) if compiled else None)
-    env.filters["human_date"] = human_date
+                             bytecode_cache=Compiled(str(compiled)) if compiled else None,
+                             auto_reload=False)  # one build's environment: no stat per page
+    # and the same few hundred days: format each once (a datetime is formatted every time:
+    # two equal datetimes may be in different time zones, which it shows)
+    env.filters["human_date"] = partial(human_date, day=lru_cache(maxsize=URL_KEYS)(human_day))
     env.filters["iso_date"] = iso_date
     # a page links the same few hundred outlets and tags over and over: slugify each once
     env.filters["url_key"] = lru_cache(maxsize=URL_KEYS)(taxonomy.url_key)
@@ -357,9 +362,15 @@ def iso_date(value: Date) -> str:
     return value.isoformat()
 
 
-def human_date(value: Date) -> str:
-    """'8 July 2021' (and the time, when there is one)."""
-    text = f"{value.day} {value:%B %Y}"
-    if isinstance(value, dt.datetime):
-        text += f", {value:%H:%M}" + (f" {value:%Z}" if value.tzinfo else "")
-    return text
+def human_date(value: Date, day: Callable[[dt.date], str] | None = None) -> str:
+    """'8 July 2021' (and the time, when there is one); ``day``: ``human_day`` or a memo of
+    it, for plain dates."""
+    if not isinstance(value, dt.datetime):
+        return (day or human_day)(value)
+    return (f"{value.day} {value:%B %Y}, {value:%H:%M}"
+            + (f" {value:%Z}" if value.tzinfo else ""))
+
+
+def human_day(value: dt.date) -> str:
+    """'8 July 2021'."""
+    return f"{value.day} {value:%B %Y}"

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from typing import Any
 
 from markdown_it import MarkdownIt
@@ -253,7 +253,23 @@ def _place(children: Sequence[Token], events: Sequence[_Event]) -> tuple[list[To
     return out, balanced
 
 
-def _text_part(token: Token, start: int, end: int) -> Token:
+# Token's fields in the order of its constructor; when markdown-it-py's Token has exactly these,
+# a part of a text token is made by calling the constructor with them (1.1 µs against 4.6 µs
+# for ``Token.copy``, a ``dataclasses.replace``: a tenth of a report page's Markdown time)
+_TOKEN_FIELDS = ("type", "tag", "nesting", "attrs", "map", "level", "children", "content",
+                 "markup", "info", "meta", "block", "hidden")
+_TOKEN_POSITIONAL = tuple(f.name for f in fields(Token)) == _TOKEN_FIELDS
+
+
+def _text_part(token: Token, start: int, end: int, positional: bool = _TOKEN_POSITIONAL
+               ) -> Token:
+    """The token with ``content[start:end]``: the same token for its whole text, else a copy
+    (``Token.copy``'s result, made faster when ``positional``)."""
     if start == 0 and end == len(token.content):
-        return token  # the whole text: no copy (Token.copy costs a dataclasses.replace)
-    return token.copy(content=token.content[start:end])
+        return token  # the whole text: no copy
+    content = token.content[start:end]
+    if not positional:  # another release's Token: the general copy
+        return token.copy(content=content)
+    t = token
+    return Token(t.type, t.tag, t.nesting, t.attrs, t.map, t.level, t.children, content,
+                 t.markup, t.info, t.meta, t.block, t.hidden)

@@ -103,6 +103,35 @@ def test_human_date() -> None:
     assert render.human_date(dt.datetime(2021, 7, 8, 14, 5)) == "8 July 2021, 14:05"
 
 
+def test_the_human_date_filter_remembers_days_but_shows_each_datetime_in_its_own_zone(
+        tmp_path: Path) -> None:
+    """Two datetimes of one instant are equal (and hash alike) in different time zones:
+    a memo keyed by the value would show the first one's zone for both."""
+    env = render.environment(site_config(tmp_path).theme_dir)
+    show = env.filters["human_date"]
+    utc = dt.datetime(2021, 7, 8, 12, 0, tzinfo=dt.UTC)
+    plus_two = utc.astimezone(dt.timezone(dt.timedelta(hours=2), "CEST"))
+    assert utc == plus_two and hash(utc) == hash(plus_two)
+    assert [show(utc), show(plus_two)] == ["8 July 2021, 12:00 UTC", "8 July 2021, 14:00 CEST"]
+    assert [show(dt.date(2021, 7, 8)), show(dt.date(2021, 7, 8)), show(dt.date(2022, 1, 2))] == [
+        "8 July 2021", "8 July 2021", "2 January 2022"]
+    assert show.keywords["day"].cache_info().hits == 1  # the second 8 July came from the memo
+
+
+def test_a_build_environment_reads_each_template_once(tmp_path: Path) -> None:
+    """A template edited after its first use is not read again by the same environment
+    (each build makes its own; checking every template's file before every page cost 2% of
+    rendering a report)."""
+    theme = tmp_path / "theme"
+    (theme / "templates").mkdir(parents=True)
+    (theme / "templates" / "t.html").write_text("one", encoding="utf-8")
+    env = render.environment(theme)
+    assert env.get_template("t.html").render() == "one"
+    (theme / "templates" / "t.html").write_text("two", encoding="utf-8")
+    assert env.get_template("t.html").render() == "one"
+    assert render.environment(theme).get_template("t.html").render() == "two"
+
+
 def test_home_is_paginated_twenty_a_page_with_prev_next(tmp_path: Path) -> None:
     stories = [story(f"s{n:02}", article(f"a{n:02}", date=dt.date(2021, 1, 1) + dt.timedelta(n)))
                for n in range(45)]

@@ -10,8 +10,10 @@ from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
 from generator.sentences import (
+    _TOKEN_POSITIONAL,
     _WORD_BEFORE,
     PARAGRAPHS,
+    _text_part,
     _word_before,
     inline_text,
     paragraph_parser,
@@ -175,3 +177,22 @@ def test_nothing_is_recorded_without_the_list() -> None:
     env: dict[str, object] = {}
     markdown_renderer().render("One. Two.\n", env)
     assert PARAGRAPHS not in env
+
+
+@pytest.mark.parametrize("positional", [True, False])
+def test_a_part_of_a_text_token_is_what_token_copy_gives(positional: bool) -> None:
+    """The fast copy passes every field of the installed markdown-it-py's Token; each field
+    has a value of its own here, so a field left out or put in the wrong place shows."""
+    from dataclasses import fields
+
+    from markdown_it.token import Token
+
+    token = Token("text", "span", 1, attrs={"a": "1"}, map=[3, 4], level=2,
+                  children=[Token("x", "", 0)], content="Hello there, world", markup="*",
+                  info="auto", meta={"m": 1}, block=True, hidden=True)
+    assert all(getattr(token, f.name) != f.default for f in fields(Token)
+               if f.name not in ("attrs", "meta"))
+    part = _text_part(token, 6, 11, positional)
+    assert part == token.copy(content="there") and part is not token
+    assert _text_part(token, 0, len(token.content), positional) is token
+    assert _TOKEN_POSITIONAL  # the installed release takes the fast path
