@@ -20,7 +20,7 @@ from numpy.typing import NDArray
 from generator.model import Article
 from generator.sentences import Paragraph, paragraphs, sentence_id, sentence_spans
 from generator.sparse import sp
-from generator.tfidf import sublinear_tfidf
+from generator.tfidf import smooth_idf, weigh, weighted
 
 # Cosine at or above which two sentences are taken to report the same thing.
 ALIGNED = 0.45
@@ -67,13 +67,16 @@ class Space:
 
     matrices: dict[tuple[int, int], Matrix]
     offsets: tuple[int, ...]  # index in ``rows`` of each report's first sentence
-    pair_offsets: tuple[int, ...]  # row of each report's first sentence pair in ``pairs``
     rows: tuple[int, ...]  # row in ``sentences`` of each sentence, report by report
+    counts: Any  # csr n-gram counts of each distinct sentence
+    idf: Any  # the IDF fitted on the sentences, one per n-gram
     sentences: Any  # csr tf-idf vector of each distinct sentence
-    pairs: Any  # csr tf-idf vector of each sentence pair "k and k+1"
     reports: Matrix  # whole-report cosine, report by report
     # best_match per report pair, computed once: the comparison asks for it per sentence
     _best: dict[tuple[int, int], list[tuple[int, float]]] = field(
+        default_factory=dict, repr=False, compare=False)
+    # the dense tf-idf vector of each sentence pair asked for, by (report, first sentence)
+    _joined: dict[tuple[int, int], Matrix] = field(
         default_factory=dict, repr=False, compare=False)
 
     def best(self, i: int, j: int) -> list[tuple[int, float]]:
@@ -84,9 +87,14 @@ class Space:
 
     def joined_similarity(self, report: int, first: int, other: int, col: int) -> float:
         """Cosine of sentences ``first`` and ``first + 1`` of ``report`` joined by a space, and
-        sentence ``col`` of report ``other``."""
-        return _dot(self.pairs, self.pair_offsets[report] + first,
-                    self.sentences, self.rows[self.offsets[other] + col])
+        sentence ``col`` of report ``other``. Only a fifth of the pairs is asked for: each
+        pair's vector is made when first asked for (``joined_vector``), not with the rest."""
+        if (report, first) not in self._joined:
+            row = self.offsets[report] + first
+            self._joined[(report, first)] = joined_vector(
+                self.counts, self.idf, self.rows[row], self.rows[row + 1])
+        return _dot(self._joined[(report, first)], self.sentences,
+                    self.rows[self.offsets[other] + col])
 
     def report_similarity(self, i: int, j: int) -> float:
         """Cosine of the whole texts (sentences joined by spaces) of reports ``i`` and ``j``."""
@@ -98,34 +106,43 @@ def space(reports: Sequence[Sequence[Sentence]]) -> Space:
 
     Each text is a bag of character n-grams taken word by word, so the counts of sentences
     joined by spaces are the sums of their counts: the sentences are analysed once, and the
-    joined texts are weighted like them in one pass (``tfidf``). The weights and cosines are
+    whole reports are weighted like them in one pass (``tfidf``). The weights and cosines are
     the same floats ``TfidfVectorizer.transform`` of each text gives. Sentence pairs are
     compared on demand (``Space.joined_similarity``): the comparison asks for few of them.
     """
     texts = [s.text for report in reports for s in report]
     distinct = {text: k for k, text in enumerate(dict.fromkeys(texts))}
     rows = [distinct[text] for text in texts]  # copies repeat sentences: each counted once
-    sizes = [len(report) for report in reports]
-    offsets = tuple(int(n) for n in np.cumsum([0, *sizes]))
-    pair_offsets = tuple(int(n) for n in np.cumsum([0, *(max(n - 1, 0) for n in sizes)]))
-    pairs, whole = _pair_rows(sizes), _report_rows(sizes, offsets)
-    groups = [[k] for k in range(len(distinct))] + [[rows[k] for k in g] for g in pairs + whole]
-    counts = ngram_counts(list(distinct), groups)
-    vectors = sublinear_tfidf(counts, np.bincount(rows, minlength=len(distinct)))
-    first_whole = len(distinct) + len(pairs)
-    sentences, reports_ = vectors[:len(distinct)], vectors[first_whole:]
+    offsets = tuple(int(n) for n in np.cumsum([0, *(len(report) for report in reports)]))
+    whole = [rows[offsets[r]:offsets[r + 1]] for r in range(len(reports))]
+    counts = ngram_counts(list(distinct), [[k] for k in range(len(distinct))] + whole)
+    idf = smooth_idf(counts, np.bincount(rows, minlength=len(distinct)))
+    vectors = weighted(counts, idf)
+    sentences, reports_ = vectors[:len(distinct)], vectors[len(distinct):]
     return Space(_blocks(_product(sentences, sentences)[np.ix_(rows, rows)], offsets),
-                 offsets, pair_offsets, tuple(rows), sentences,
-                 vectors[len(distinct):first_whole], _product(reports_, reports_))
+                 offsets, tuple(rows), counts[:len(distinct)], idf, sentences,
+                 _product(reports_, reports_))
 
 
-def _dot(a: Any, row: int, b: Any, other: int) -> float:
-    """Row ``row`` of csr ``a`` times row ``other`` of csr ``b`` (sorted rows): the products
-    of their columns summed one by one in column order (``cumsum``), as scipy's product sums
-    those of the shared ones (the others add zeros, which change no sum)."""
-    start, end = a.indptr[row], a.indptr[row + 1]
-    dense = np.zeros(a.shape[1], dtype=np.float64)
-    dense[a.indices[start:end]] = a.data[start:end]
+def joined_vector(counts: Any, idf: Any, first: int, second: int) -> Matrix:
+    """The tf-idf vector, dense, of rows ``first`` and ``second`` of csr ``counts`` joined
+    by a space (their counts summed): the floats ``sublinear_tfidf`` gives that row among
+    others (the same operations, column by column in the same order)."""
+    dense = np.zeros(counts.shape[1], dtype=np.float64)
+    for row in (first, second):  # each row's columns are distinct; counts are whole numbers
+        start, end = counts.indptr[row], counts.indptr[row + 1]
+        dense[counts.indices[start:end]] += counts.data[start:end]
+    columns = np.flatnonzero(dense)  # sorted, as the rows' own columns are
+    data = dense[columns]
+    weigh(data, columns, np.array([0, len(columns)]), idf)
+    dense[columns] = data
+    return dense
+
+
+def _dot(dense: Matrix, b: Any, other: int) -> float:
+    """A dense vector times row ``other`` of csr ``b`` (sorted rows): the products of
+    their columns summed one by one in column order (``cumsum``), as scipy's product of two
+    sparse rows sums those of the shared ones (the others add zeros, which change no sum)."""
     start, end = b.indptr[other], b.indptr[other + 1]
     products = dense[b.indices[start:end]] * b.data[start:end]
     return float(np.cumsum(products)[-1]) if products.size else 0.0
@@ -181,20 +198,6 @@ def _count_matrix(rows: Sequence[Counter[str] | list[str]], columns: dict[str, i
     values = (row.values() if isinstance(row, Counter) else [1] * len(row) for row in rows)
     data = np.fromiter(chain.from_iterable(values), dtype=np.float64, count=int(indptr[-1]))
     return sp.csr_matrix((data, indices, indptr), shape=(len(rows), len(columns)))
-
-
-def _pair_rows(sizes: Sequence[int]) -> list[list[int]]:
-    """Row numbers of each adjacent sentence pair of each report, report by report."""
-    rows: list[list[int]] = []
-    start = 0
-    for size in sizes:
-        rows += [[start + k, start + k + 1] for k in range(size - 1)]
-        start += size
-    return rows
-
-
-def _report_rows(sizes: Sequence[int], offsets: Sequence[int]) -> list[list[int]]:
-    return [list(range(offsets[r], offsets[r] + size)) for r, size in enumerate(sizes)]
 
 
 def _selector(groups: Sequence[Sequence[int]], size: int) -> Any:

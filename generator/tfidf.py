@@ -47,7 +47,24 @@ def sublinear_tfidf(counts: Any, copies: Any = None) -> Any:
     With ``copies`` (whole numbers, one per row of a prefix of ``counts``), the IDF is fitted
     on those first rows only, row k taken ``copies[k]`` times, as if the library were fitted
     on the repeated rows and then transformed all of ``counts``."""
-    dtype = counts.dtype if counts.dtype in (np.float32, np.float64) else np.float64
+    return weighted(counts, smooth_idf(counts, copies))
+
+
+def weighted(counts: Any, idf: Any) -> Any:
+    """A copy of csr ``counts`` weighted with ``idf`` as ``sublinear_tfidf`` does (``weigh``)."""
+    vectors = counts.astype(weight_type(counts), copy=True)
+    weigh(vectors.data, vectors.indices, vectors.indptr, idf)
+    return vectors
+
+
+def weight_type(counts: Any) -> Any:
+    """The float type of the weights of ``counts``: its own when a float type, else float64."""
+    return counts.dtype if counts.dtype in (np.float32, np.float64) else np.float64
+
+
+def smooth_idf(counts: Any, copies: Any = None) -> Any:
+    """The IDF ``sublinear_tfidf`` fits on ``counts`` (and ``copies``), one per column."""
+    dtype = weight_type(counts)
     if copies is None:
         df = np.bincount(counts.indices, minlength=counts.shape[1]).astype(dtype, copy=False)
         documents = counts.shape[0]
@@ -61,12 +78,17 @@ def sublinear_tfidf(counts: Any, copies: Any = None) -> Any:
     idf /= df
     np.log(idf, out=idf)
     idf += 1.0
-    vectors = counts.astype(dtype, copy=True)
-    np.log(vectors.data, vectors.data)
-    vectors.data += 1.0
-    vectors.data *= idf[vectors.indices]
-    normalise_rows(vectors)
-    return vectors
+    return idf
+
+
+def weigh(data: Any, indices: Any, indptr: Any, idf: Any) -> None:
+    """Turn the float counts of csr rows (``data``, ``indices``, ``indptr``) into their
+    weights in place, as ``sublinear_tfidf`` does: 1 + log(tf), times ``idf``, each row
+    scaled to unit length."""
+    np.log(data, data)
+    data += 1.0
+    data *= idf[indices]
+    _normalise(data, indptr)
 
 
 def normalise_rows(matrix: Any) -> None:
@@ -74,7 +96,10 @@ def normalise_rows(matrix: Any) -> None:
     scikit-learn's ``inplace_csr_row_normalize_l2`` does, float for float: squares in the
     data's type, summed one by one in column order in float64, square root and division in
     float64, stored back in the data's type."""
-    data, indptr = matrix.data, matrix.indptr
+    _normalise(matrix.data, matrix.indptr)
+
+
+def _normalise(data: Any, indptr: Any) -> None:
     totals = _row_sums((data * data).astype(np.float64), indptr)
     norms = np.sqrt(totals)
     norms[totals == 0.0] = 1.0  # zero rows stay as they are
@@ -86,6 +111,8 @@ def _row_sums(values: Any, indptr: Any) -> Any:
     """Each row's sum, added one by one from its first value (numpy's own sums add in pairs,
     which rounds differently): for many short rows, position by position across all rows at
     once; for few long rows, row by row with ``cumsum``."""
+    if len(indptr) == 2:  # one row (``weigh`` of a single vector)
+        return np.cumsum(values)[-1:] if len(values) else np.zeros(1, dtype=np.float64)
     lengths = np.diff(indptr)
     totals = np.zeros(len(lengths), dtype=np.float64)
     longest = int(lengths.max(initial=0))
