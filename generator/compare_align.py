@@ -20,7 +20,7 @@ from numpy.typing import NDArray
 from generator.model import Article
 from generator.sentences import Paragraph, paragraphs, sentence_id, sentence_spans
 from generator.sparse import sp
-from generator.tfidf import smooth_idf, weigh, weighted
+from generator.tfidf import smooth_idf, weigh_row, weighted
 
 # Cosine at or above which two sentences are taken to report the same thing.
 ALIGNED = 0.45
@@ -134,7 +134,7 @@ def joined_vector(counts: Any, idf: Any, first: int, second: int) -> Matrix:
         dense[counts.indices[start:end]] += counts.data[start:end]
     columns = np.flatnonzero(dense)  # sorted, as the rows' own columns are
     data = dense[columns]
-    weigh(data, columns, np.array([0, len(columns)]), idf)
+    weigh_row(data, columns, idf)
     dense[columns] = data
     return dense
 

@@ -91,6 +91,18 @@ def weigh(data: Any, indices: Any, indptr: Any, idf: Any) -> None:
     _normalise(data, indptr)
 
 
+def weigh_row(data: Any, columns: Any, idf: Any) -> None:
+    """``weigh`` of a single row of float64 counts (``data`` at ``columns``), in place: the
+    same operations without the bookkeeping of many rows (the comparison weighs thousands
+    of sentence pairs one at a time)."""
+    np.log(data, data)
+    data += 1.0
+    data *= idf[columns]
+    total = np.cumsum(data * data)[-1] if len(data) else 0.0  # one by one, as ``_row_sums``
+    if total:
+        data /= np.sqrt(total)
+
+
 def normalise_rows(matrix: Any) -> None:
     """Scale each row of a float csr matrix to unit length, in place (zero rows stay): what
     scikit-learn's ``inplace_csr_row_normalize_l2`` does, float for float: squares in the
@@ -111,8 +123,6 @@ def _row_sums(values: Any, indptr: Any) -> Any:
     """Each row's sum, added one by one from its first value (numpy's own sums add in pairs,
     which rounds differently): for many short rows, position by position across all rows at
     once; for few long rows, row by row with ``cumsum``."""
-    if len(indptr) == 2:  # one row (``weigh`` of a single vector)
-        return np.cumsum(values)[-1:] if len(values) else np.zeros(1, dtype=np.float64)
     lengths = np.diff(indptr)
     totals = np.zeros(len(lengths), dtype=np.float64)
     longest = int(lengths.max(initial=0))
