@@ -6,7 +6,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 DATA   ?= ../shared/data
 
-.PHONY: build test lint eval-clean eval-cluster eval-compare eval bench clean
+.PHONY: build test lint eval-clean eval-cluster eval-compare eval bench bytecode clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -18,10 +18,16 @@ $(VENV)/.test-installed: $(VENV)/.installed
 	$(PY) -m pip install --quiet -e '.[test]'
 	touch $@
 
-build: $(VENV)/.installed
+# Python writes the package's bytecode on first import, unless told not to
+# (PYTHONDONTWRITEBYTECODE, set on some machines): then every `digest` run compiles it again,
+# 0.08 s of a 1.5 s rebuild. Compiled here, it is up to date (compileall skips what is).
+bytecode: $(VENV)/.installed
+	$(PY) -m compileall -q generator
+
+build: $(VENV)/.installed bytecode
 	$(VENV)/bin/digest build
 
-test: $(VENV)/.test-installed
+test: $(VENV)/.test-installed bytecode
 	$(VENV)/bin/ruff check generator tests eval bench
 	$(VENV)/bin/mypy
 	$(PY) -m pytest -q
@@ -41,7 +47,7 @@ eval-compare: $(VENV)/.installed
 
 eval: eval-clean eval-cluster eval-compare
 
-bench: $(VENV)/.installed
+bench: $(VENV)/.installed bytecode
 	$(PY) bench/bench_cluster.py
 	$(PY) bench/bench_build.py
 

@@ -87,8 +87,9 @@ class Space:
 
     def joined_similarity(self, report: int, first: int, other: int, col: int) -> float:
         """Cosine of sentences ``first`` and ``first + 1`` of ``report`` joined by a space, and
-        sentence ``col`` of report ``other``. Only a fifth of the pairs is asked for: each
-        pair's vector is made when first asked for (``joined_vector``), not with the rest."""
+        sentence ``col`` of report ``other``. The comparison asks for few pairs (a fifth of
+        them in the bench's stories): each pair's vector is made when first asked for
+        (``joined_vector``), not with the sentences'."""
         if (report, first) not in self._joined:
             row = self.offsets[report] + first
             self._joined[(report, first)] = joined_vector(

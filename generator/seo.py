@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from html import escape
 from typing import Any
-from xml.sax.saxutils import escape
 
 from generator.config import SiteConfig
 from generator.model import Article, Date, Story, sort_key
@@ -64,7 +64,7 @@ def sitemap(paths: Iterable[tuple[str, Date | None]], cfg: SiteConfig) -> bytes:
              '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
     for path, modified in sorted(paths, key=lambda item: item[0]):
         lastmod = f"<lastmod>{sort_key(modified).date().isoformat()}</lastmod>" if modified else ""
-        lines.append(f"  <url><loc>{escape(cfg.url(path))}</loc>{lastmod}</url>")
+        lines.append(f"  <url><loc>{escape(cfg.url(path), quote=False)}</loc>{lastmod}</url>")
     lines.append("</urlset>")
     return ("\n".join(lines) + "\n").encode("utf-8")
 

@@ -9,7 +9,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
-from generator import forked, sentences
+from generator import forked
 from generator.cluster_config import ClusterDoc
 from generator.errors import Problem, SourcePos
 from generator.model import Article, Story, StoryNotes, sort_key
@@ -47,12 +47,14 @@ def choose_all(groups: Sequence[Sequence[Article]]) -> list[Choice]:
     are many (each choice is its story's alone, so the split changes nothing)."""
     if not groups:
         return []
-    from generator import cluster  # noqa: F401 - imported once here, not in every child
+    from generator import cluster, sentences  # noqa: F401 - imported once here, not in every child
 
     return forked.split_map(_choose_share, groups, MIN_FORKED)
 
 
 def _choose_share(groups: Sequence[Sequence[Article]]) -> list[Choice]:
+    from generator import sentences
+
     parser = sentences.paragraph_parser()
     return [lead_and_summary(ordered, parser) for ordered in groups]
 
@@ -122,6 +124,8 @@ def summarize(article: Article, parser: MarkdownIt | None = None) -> str:
     (``parser``: a ``sentences.paragraph_parser()`` to reuse)."""
     if article.subtitle:
         return article.subtitle
+    from generator import sentences  # markdown-it-py: a build whose leads are known needs none
+
     for paragraph in sentences.paragraphs(article.body, parser):
         text = " ".join(paragraph.split())
         if text:
