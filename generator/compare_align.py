@@ -68,7 +68,7 @@ class Space:
     matrices: dict[tuple[int, int], Matrix]
     offsets: tuple[int, ...]  # index in ``rows`` of each report's first sentence
     rows: tuple[int, ...]  # row in ``sentences`` of each sentence, report by report
-    counts: Any  # csr n-gram counts of each distinct sentence
+    counts: Any  # csr n-gram counts of each distinct sentence (then of each whole report)
     idf: Any  # the IDF fitted on the sentences, one per n-gram
     sentences: Any  # csr tf-idf vector of each distinct sentence
     reports: Matrix  # whole-report cosine, report by report
@@ -121,7 +121,7 @@ def space(reports: Sequence[Sequence[Sentence]]) -> Space:
     vectors = weighted(counts, idf)
     sentences, reports_ = vectors[:len(distinct)], vectors[len(distinct):]
     return Space(_blocks(_product(sentences, sentences)[np.ix_(rows, rows)], offsets),
-                 offsets, tuple(rows), counts[:len(distinct)], idf, sentences,
+                 offsets, tuple(rows), counts, idf, sentences,
                  _product(reports_, reports_))
 
 

@@ -51,9 +51,11 @@ def sublinear_tfidf(counts: Any, copies: Any = None) -> Any:
 
 
 def weighted(counts: Any, idf: Any) -> Any:
-    """A copy of csr ``counts`` weighted with ``idf`` as ``sublinear_tfidf`` does (``weigh``)."""
+    """A copy of csr ``counts`` weighted with ``idf`` as ``sublinear_tfidf`` does: 1 + log(tf),
+    times ``idf``, each row scaled to unit length."""
     vectors = counts.astype(weight_type(counts), copy=True)
-    weigh(vectors.data, vectors.indices, vectors.indptr, idf)
+    _sublinear(vectors.data, vectors.indices, idf)
+    normalise_rows(vectors)
     return vectors
 
 
@@ -81,26 +83,21 @@ def smooth_idf(counts: Any, copies: Any = None) -> Any:
     return idf
 
 
-def weigh(data: Any, indices: Any, indptr: Any, idf: Any) -> None:
-    """Turn the float counts of csr rows (``data``, ``indices``, ``indptr``) into their
-    weights in place, as ``sublinear_tfidf`` does: 1 + log(tf), times ``idf``, each row
-    scaled to unit length."""
-    np.log(data, data)
-    data += 1.0
-    data *= idf[indices]
-    _normalise(data, indptr)
-
-
 def weigh_row(data: Any, columns: Any, idf: Any) -> None:
-    """``weigh`` of a single row of float64 counts (``data`` at ``columns``), in place: the
+    """``weighted`` of a single row of float64 counts (``data`` at ``columns``), in place: the
     same operations without the bookkeeping of many rows (the comparison weighs thousands
     of sentence pairs one at a time)."""
-    np.log(data, data)
-    data += 1.0
-    data *= idf[columns]
+    _sublinear(data, columns, idf)
     total = np.cumsum(data * data)[-1] if len(data) else 0.0  # one by one, as ``_row_sums``
     if total:
         data /= np.sqrt(total)
+
+
+def _sublinear(data: Any, columns: Any, idf: Any) -> None:
+    """Counts at ``columns`` to 1 + log(tf) times their IDF, in place."""
+    np.log(data, data)
+    data += 1.0
+    data *= idf[columns]
 
 
 def normalise_rows(matrix: Any) -> None:
@@ -108,10 +105,7 @@ def normalise_rows(matrix: Any) -> None:
     scikit-learn's ``inplace_csr_row_normalize_l2`` does, float for float: squares in the
     data's type, summed one by one in column order in float64, square root and division in
     float64, stored back in the data's type."""
-    _normalise(matrix.data, matrix.indptr)
-
-
-def _normalise(data: Any, indptr: Any) -> None:
+    data, indptr = matrix.data, matrix.indptr
     totals = _row_sums((data * data).astype(np.float64), indptr)
     norms = np.sqrt(totals)
     norms[totals == 0.0] = 1.0  # zero rows stay as they are
