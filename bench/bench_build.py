@@ -39,6 +39,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import bench_cluster  # noqa: E402
+import stages  # noqa: E402
 import synth  # noqa: E402
 
 REPO = Path(__file__).resolve().parent.parent
@@ -337,6 +338,9 @@ def main() -> None:
         if not (site / "content" / "articles").is_dir():
             synth.write_site(site, args.articles)
         rows = build_rows(site, args.runs, args.cold_runs or args.runs)
+        clear(site)()
+        cold_stages = stages.timed_stages(
+            [part for part in build_command(site) if part != "--quiet"], ENV)
         hugo, reference = hugo_rows(site, args.runs)
         rows += serve_latency(site, args.runs)
         if args.unstoried > 0:
@@ -360,7 +364,8 @@ def main() -> None:
              "`digest` times include interpreter start-up and imports.", "",
              *table(rows, hugo, reference), "", "Cold build cost per article:", "",
              "| articles | seconds | ms per article | peak MB |", "|---:|---:|---:|---:|",
-             *scale, ""]
+             *scale, "", "One more cold build, stage by stage (machine-wide cores busy):", "",
+             *stages.stage_table(cold_stages, os.cpu_count() or 1), ""]
     print("\n".join(lines))
     args.out.write_text("\n".join(lines), encoding="utf-8")
 
