@@ -317,6 +317,18 @@ def table(rows: Sequence[Row], hugo: Row | None, reference: Sequence[Row] = ()) 
     return lines
 
 
+def report(articles: int, runs: int, main_table: Sequence[str], scale: Sequence[str],
+           cold_stages: Sequence[stages.Stage]) -> list[str]:
+    """The results as Markdown lines."""
+    return [f"# Build benchmark: {articles:,} synthetic articles, medians of {runs} runs",
+            "", f"{os.cpu_count()} CPUs, Python {sys.version.split()[0]}; "
+            "`digest` times include interpreter start-up and imports.", "",
+            *main_table, "", "Cold build cost per article:", "",
+            "| articles | seconds | ms per article | peak MB |", "|---:|---:|---:|---:|",
+            *scale, "", "One more cold build, stage by stage (machine-wide cores busy):", "",
+            *stages.stage_table(cold_stages, os.cpu_count() or 1), ""]
+
+
 def main() -> None:
     """Generate, measure, print and write the results."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -358,16 +370,12 @@ def main() -> None:
             scale.append(f"| {size:,} | {seconds:.1f} | {1000 * seconds / size:.2f} | "
                          f"{peak:,.0f} |")
             shutil.rmtree(folder)
-    lines = [f"# Build benchmark: {args.articles:,} synthetic articles, "
-             f"medians of {args.runs} runs",
-             "", f"{os.cpu_count()} CPUs, Python {sys.version.split()[0]}; "
-             "`digest` times include interpreter start-up and imports.", "",
-             *table(rows, hugo, reference), "", "Cold build cost per article:", "",
-             "| articles | seconds | ms per article | peak MB |", "|---:|---:|---:|---:|",
-             *scale, "", "One more cold build, stage by stage (machine-wide cores busy):", "",
-             *stages.stage_table(cold_stages, os.cpu_count() or 1), ""]
-    print("\n".join(lines))
-    args.out.write_text("\n".join(lines), encoding="utf-8")
+        # written before the temporary folder (hundreds of thousands of files) is removed:
+        # a removal that fails must not cost the measurements
+        lines = report(args.articles, args.runs, table(rows, hugo, reference), scale,
+                       cold_stages)
+        print("\n".join(lines))
+        args.out.write_text("\n".join(lines), encoding="utf-8")
 
 
 if __name__ == "__main__":
