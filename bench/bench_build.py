@@ -10,10 +10,12 @@ once; sampling it costs CPU, so timed runs are not sampled): a cold build
 (empty cache: clustering, feeds and search index included), a rebuild with no change, after
 editing one article and after adding one, the ``digest serve`` edit-to-reload latency, ``digest
 cluster`` on ``--cluster`` articles, and the cold build cost per article at each ``--scale``
-size. With ``hugo`` on the PATH the same articles are built with a minimal Hugo site (pages,
-tag pages, index, RSS) and our times are divided by Hugo's cold build; Pagefind is then run
-over Hugo's article pages, for the time a Hugo site with the same search index takes. Writes
-a Markdown table to ``--out`` (default ``bench/RESULTS.md``). Not a test.
+size, and one more cold build stage by stage (``bench/stages.py``: each stage's wall time
+and the machine's cores busy). With ``hugo`` on the PATH the same articles are built with a
+minimal Hugo site (pages, tag pages, index, RSS) and our times are divided by Hugo's cold
+build; Pagefind is then run over Hugo's article pages, for the time a Hugo site with the
+same search index takes. Writes a Markdown table to ``--out`` (default ``bench/RESULTS.md``).
+Not a test.
 """
 
 from __future__ import annotations
