@@ -13,6 +13,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import pickle
+import re
 import shutil
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -21,17 +22,17 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from generator import taxonomy
+from generator import reach, taxonomy
 from generator.config import SiteConfig
 from generator.model import Article, Story
 
 CACHE_DIR = Path(".digest") / ".cache"  # inside the content folder
-_PACKAGE = Path(__file__).resolve().parent
-_LIBRARIES = ("markdown-it-py", "mdit-py-plugins", "jinja2", "numpy", "scipy", "pagefind")
-_RENDERING = ("cache.py", "render.py", "compare*.py", "sentences.py", "seo.py", "taxonomy.py",
-              "model.py", "config.py", "errors.py", "search.py",
-              "forked.py")  # render.py's imports, and theirs
+DISTRIBUTION = "news-digest"  # whose declared dependencies' versions are in every code version
+# what turns a Story into pages and a search bundle: the workers (parallel) render, search indexes,
+# memo stores the pages beside their digests; the import closure of these is the code version
+RENDERING = ("generator.cache", "generator.render", "generator.parallel", "generator.search")
 _BATCH = 500  # SQLite's limit on query parameters is well above this
+_REQUIREMENT = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")  # a requirement's distribution name
 SWEEP_GROWTH = 1.5  # sweep once the entries in use outgrow the last sweep's by this factor
 
 
@@ -183,24 +184,47 @@ def sha256(*parts: bytes | str) -> str:
 
 
 def code_version() -> str:
-    """A hash of the modules that turn a Story into pages (``_RENDERING``) and the versions of
-    the libraries that shape output. Loading, cleaning and clustering are not in it: what they
-    produce is in the key itself (the Story), so editing them does not empty the cache."""
-    return source_version(_RENDERING, _LIBRARIES)
+    """A hash of the modules that turn a Story into pages (the import closure of
+    ``RENDERING``, with ``memo.py`` that stores them) and the versions of the libraries.
+    Loading, cleaning and clustering are not in it: what they produce is in the key itself (the
+    Story), so editing them does not empty the cache."""
+    return source_version(RENDERING, ("generator.memo",))
 
 
 @functools.cache  # the code of a running process is fixed: read it once (8 calls a build)
-def source_version(patterns: tuple[str, ...], libraries: tuple[str, ...]) -> str:
-    """A hash of the source of the package's modules matching ``patterns`` and of the
-    installed versions of ``libraries``."""
-    sources = [p.read_bytes() for pattern in patterns for p in sorted(_PACKAGE.glob(pattern))]
-    versions = []
-    for name in libraries:
+def source_version(entries: tuple[str, ...], alone: tuple[str, ...] = ()) -> str:
+    """A hash of the source of the package's modules that ``entries`` reach (``reach``), of
+    the modules ``alone`` without theirs, and of the installed versions of the package and of
+    every library it declares (``library_versions``)."""
+    paths = sorted({*reach.reached(entries), *filter(None, map(reach.module_file, alone))})
+    named = (part for p in paths
+             for part in (p.relative_to(reach.PACKAGE).as_posix(), p.read_bytes()))
+    return sha256(*named, *library_versions())
+
+
+@functools.cache
+def library_versions() -> tuple[str, ...]:
+    """``name=version`` of this package and of each dependency it declares (``?`` when not
+    installed, as when run from a source tree): an upgrade of either changes the output."""
+    try:
+        declared = metadata.requires(DISTRIBUTION) or []
+        own = metadata.version(DISTRIBUTION)
+    except metadata.PackageNotFoundError:
+        declared, own = [], "?"
+    names = sorted({_name(r) for r in declared if "extra ==" not in r})
+    versions = [f"{DISTRIBUTION}={own}"]
+    for name in names:
         try:
             versions.append(f"{name}={metadata.version(name)}")
         except metadata.PackageNotFoundError:
             versions.append(f"{name}=?")
-    return sha256(*sources, *versions)
+    return tuple(versions)
+
+
+def _name(requirement: str) -> str:
+    """The distribution a requirement (``jinja2>=3.1``) names."""
+    match = _REQUIREMENT.match(requirement)
+    return match[0] if match else requirement
 
 
 def site_key(cfg: SiteConfig) -> str:

@@ -27,20 +27,17 @@ from generator.model import Article, Image, Story, day_of
 from generator.stamps import Stamp
 from generator.taxonomy import Term
 
-LOADING = ("memo.py", "cache.py", "content.py", "frontmatter.py", "files.py", "model.py",
-           "config.py", "errors.py", "forked.py")  # content.py's imports, theirs (cache: digest)
-CHOOSING = ("memo.py", "cache.py", "stories.py", "cluster*.py", "forked.py", "tfidf.py",
-            "sentences.py", "model.py", "errors.py")  # what stories.choose_all runs
-FEEDS = ("memo.py", "feeds.py", "taxonomy.py", "model.py", "config.py",
-         "errors.py")  # what all_feeds runs
-TERMS = ("memo.py", "render.py", "taxonomy.py", "model.py")  # what render.terms_of runs
-_LIBRARIES = ("pyyaml", "markdown-it-py", "feedgen", "lxml")
+# what each memo's values are made by: the import closures of these modules (``reach``)
+LOADING = ("generator.content", "generator.cache")  # content.load_articles, and the digests
+CHOOSING = ("generator.stories", "generator.cache")  # what stories.choose_all runs
+FEEDS = ("generator.feeds",)  # what all_feeds runs
+TERMS = ("generator.render",)  # what render.terms_of runs
 
 
-def version(patterns: tuple[str, ...]) -> str:
-    """A hash of the source of the modules matching ``patterns`` and the versions of the
-    libraries that parse and write."""
-    return cache.source_version(patterns, _LIBRARIES)
+def version(entries: tuple[str, ...]) -> str:
+    """A hash of the modules ``entries`` reach, of this one (it stores the values), and of
+    the library versions (``cache.source_version``)."""
+    return cache.source_version(entries, ("generator.memo",))
 
 
 @dataclasses.dataclass
