@@ -7,8 +7,10 @@ so a feed whose newest stories are unchanged can be taken from a memo of earlier
 from __future__ import annotations
 
 import datetime as dt
+import html
 import json
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from functools import partial
 from typing import TYPE_CHECKING, Protocol
 
 from generator import taxonomy
@@ -44,8 +46,8 @@ def all_feeds(stories: Sequence[Story], cfg: SiteConfig, memo: FeedMemo | None =
     makers: dict[str, tuple[str, Sequence[Story], Callable[[], bytes]]] = {
         "feed.xml": (cfg.title, stories, lambda: story_feed(stories, cfg, "feed.xml",
                                                            cfg.title).rss_str(pretty=True)),
-        "atom.xml": (cfg.title, stories, lambda: story_feed(stories, cfg, "atom.xml",
-                                                           cfg.title).atom_str(pretty=True)),
+        "atom.xml": (cfg.title, stories, lambda: story_feed(stories, cfg, "atom.xml", cfg.title,
+                                                           rss=False).atom_str(pretty=True)),
         "feed.json": (cfg.title, stories, lambda: json_feed(stories, cfg))}
     if terms is None:
         terms = taxonomy.sources(stories) + taxonomy.tags(stories)
@@ -69,14 +71,17 @@ def _rss_maker(stories: Sequence[Story], cfg: SiteConfig, path: str, title: str,
 
 
 def story_feed(stories: Sequence[Story], cfg: SiteConfig, self_path: str, title: str,
-               home: str = "") -> FeedGenerator:
-    """A feed of the newest stories, with a self link and content dates only."""
+               home: str = "", rss: bool = True) -> FeedGenerator:
+    """A feed of the newest stories, with a self link and content dates only. Summaries and
+    the site description are plain text: an RSS ``<description>`` is read as HTML by feed
+    readers, so there they are escaped as HTML too (``rss``); Atom marks them as text."""
     from feedgen.feed import FeedGenerator  # lxml: imported only when a feed is made
 
+    as_text: Callable[[str], str] = partial(html.escape, quote=False) if rss else str
     fg = FeedGenerator()
     fg.id(cfg.url(home))
     fg.title(title)
-    fg.subtitle(cfg.description)
+    fg.subtitle(as_text(cfg.description))
     fg.author({"name": cfg.author})
     fg.link(href=cfg.url(self_path), rel="self",
             type="application/atom+xml" if self_path.endswith("atom.xml") else
@@ -95,7 +100,7 @@ def story_feed(stories: Sequence[Story], cfg: SiteConfig, self_path: str, title:
         entry.guid(url, permalink=True)
         entry.title(story.headline)
         entry.link(href=url)
-        entry.description(story.summary)
+        entry.description(as_text(story.summary))
         entry.published(utc(story.first_published))
         entry.updated(utc(story.updated))
         for tag in story.tags:

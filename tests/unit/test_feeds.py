@@ -82,3 +82,21 @@ def test_a_feed_per_source_and_per_tag(tmp_path: Path) -> None:
     assert self_link is not None
     assert self_link.get("href") == "https://digest.example/tags/iran/feed.xml"
     assert channel.findtext("link") == "https://digest.example/tags/iran/"
+
+
+def test_markup_in_a_summary_or_the_description_reaches_no_feed_reader_as_html(
+        tmp_path: Path) -> None:
+    attack = '<img src=x onerror="alert(1)"> & more'
+    cfg = replace(site_config(tmp_path), description=attack)
+    made = feeds.all_feeds([story("s", article("a"), summary=attack)], cfg)
+    rss = ET.fromstring(made["feed.xml"])
+    # RSS readers render <description> as HTML: its text must be that HTML's escaped form
+    assert rss.findtext("channel/item/description") == '&lt;img src=x onerror="alert(1)"&gt; &amp; more'
+    assert rss.findtext("channel/description") == '&lt;img src=x onerror="alert(1)"&gt; &amp; more'
+    for path in ("sources/reuters/feed.xml", "tags/iran/feed.xml"):
+        if path in made:
+            assert "<img" not in ET.fromstring(made[path]).findtext("channel/item/description", "")
+    atom = ET.fromstring(made["atom.xml"])  # Atom says it is text: given as it is
+    content = atom.find(f"{ATOM}entry/{ATOM}content")
+    assert content is not None and content.text == attack and content.get("type") in (None, "text")
+    assert json.loads(made["feed.json"])["items"][0]["content_text"] == attack
