@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from generator import files, forked, frontmatter
-from generator.config import key_line, suggest
+from generator.config import suggest
 from generator.errors import ContentError, Problem, SourcePos
 from generator.model import Article, Date, Image, StoryNotes
 
@@ -136,8 +136,8 @@ def uncertain_cleaning(article: Article) -> list[Problem]:
     if not notes:
         return []
     text = article.path.read_text(encoding="utf-8", errors="replace")
-    meta_text = text.split("\n---", 1)[0]
-    return [Problem(SourcePos(article.path, key_line(meta_text, key)), message, "note")
+    meta_text = text.split("\n---", 1)[0].partition("\n")[2]  # from the line after '---'
+    return [Problem(SourcePos(article.path, frontmatter.key_line(meta_text, key)), message, "note")
             for key, message in notes]
 
 
@@ -147,7 +147,7 @@ def parse_article(text: str, path: Path) -> tuple[Article, list[Problem]]:
     meta, problems = doc.meta, []
 
     def pos(key: str) -> SourcePos:
-        return SourcePos(path, key_line(doc.meta_text, key, first_line=2))
+        return SourcePos(path, frontmatter.key_line(doc.meta_text, key))
 
     warnings = [Problem(pos(str(key)), f"unknown field {key!r}{suggest(str(key), ARTICLE_KEYS)}; "
                                        "it is ignored", "warning")
@@ -187,14 +187,15 @@ def load_story_notes(stories_dir: Path) -> tuple[dict[str, StoryNotes], list[Pro
         meta = doc.meta
         for key in meta:
             if key not in STORY_KEYS:
-                problems.append(Problem(SourcePos(path, key_line(doc.meta_text, str(key), 2)),
+                problems.append(Problem(SourcePos(path, frontmatter.key_line(doc.meta_text,
+                                                                             str(key))),
                                         f"unknown field {key!r}{suggest(str(key), STORY_KEYS)}; "
                                         "it is ignored", "warning"))
         texts = {k: _text(meta.get(k)) for k in ("headline", "summary")}
         merge, error = _text_list(meta.get("merge") or [])
         for key, (_value, err) in (*texts.items(), ("merge", (merge, error))):
             if err:
-                problems.append(Problem(SourcePos(path, key_line(doc.meta_text, key, 2)),
+                problems.append(Problem(SourcePos(path, frontmatter.key_line(doc.meta_text, key)),
                                         f"{key}: {err}"))
         notes[path.stem] = StoryNotes(story_id=path.stem, path=path,
                                       headline=texts["headline"][0], summary=texts["summary"][0],

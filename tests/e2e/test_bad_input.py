@@ -23,7 +23,31 @@ def article(content: Path, name: str, meta: str, body: str = "Body.\n") -> Path:
 
 def malformed_yaml(c: Path) -> list[str]:
     p = article(c, "bad.md", "title: A\nsource: B\ndate: 2021-01-01\ntags: [a, b\n")
-    return [f"{p}:6: invalid YAML in front matter: "]
+    return [f"{p}:5: invalid YAML in front matter: did not find expected ',' or ']' "
+            "while parsing a flow sequence; close the '[' opened on this line with ']'"]
+
+
+def unclosed_quote_on_line_2(c: Path) -> list[str]:
+    """The parser finds an unclosed quote at the end of the front matter; the fix is on line 2."""
+    p = article(c, "bad.md", 'title: "Rover lands in Jezero crater\nsubtitle: First pictures\n'
+                "source: AP\ndate: 2021-02-18\ndateline: Pasadena\nauthor: Jane Doe\n"
+                "tags: [Mars, NASA]\nraw: inbox/rover.txt\n")
+    return [f"{p}:2: invalid YAML in front matter: found unexpected end of stream (line 9) "
+            "while scanning a quoted scalar; close the quote opened on this line"]
+
+
+def yaml_error_deeper(c: Path) -> list[str]:
+    p = article(c, "bad.md", "title: Rover lands\nsource: AP\ndate: 2021-02-18\n"
+                "dateline: Pasadena\nauthor: Jane Doe\nsubtitle: NASA says: pictures soon\n"
+                "tags: [Mars, NASA]\n")
+    q = c / "stories" / "2021-02-18-rover-lands.md"
+    q.parent.mkdir()
+    q.write_text("---\nheadline: Rover lands\nsummary: 'The first pictures\n---\n",
+                 encoding="utf-8")
+    return [f"{p}:7: invalid YAML in front matter: mapping values are not allowed in this "
+            "context; quote values that contain ': ' or start with a special character",
+            f"{q}:3: invalid YAML in front matter: found unexpected end of stream while "
+            "scanning a quoted scalar; close the quote opened on this line"]
 
 
 def wrong_type(c: Path) -> list[str]:
@@ -83,7 +107,9 @@ def symlink_outside(c: Path) -> list[str]:
 
 
 ERRORS: dict[str, Setup] = {
-    "malformed_yaml": malformed_yaml, "wrong_type": wrong_type, "missing_field": missing_field,
+    "malformed_yaml": malformed_yaml, "unclosed_quote_on_line_2": unclosed_quote_on_line_2,
+    "yaml_error_deeper": yaml_error_deeper, "wrong_type": wrong_type,
+    "missing_field": missing_field,
     "invalid_date": invalid_date, "duplicate_slug": duplicate_slug,
     "unknown_merge": unknown_merge, "too_big": too_big, "symlink_outside": symlink_outside,
 }

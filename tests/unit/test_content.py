@@ -133,3 +133,31 @@ def test_files_read_in_forked_children_load_as_when_read_here(
     monkeypatch.setattr(content, "parse_article", counted)
     assert content.load_articles(tmp_path) == here
     assert parsed_here == ["bad_bool.md", "bad_date.md", "datetime.md"]  # the other half: a child
+
+
+def test_story_note_yaml_error_is_reported_on_its_line(tmp_path: Path) -> None:
+    path = tmp_path / "2021-02-18-rover-lands.md"
+    path.write_text("---\nheadline: \"Rover lands\nsummary: The first pictures.\n"
+                    "merge: [2021-02-19-rover-pictures]\n---\nNotes.\n", encoding="utf-8")
+    _, problems = content.load_story_notes(tmp_path)
+    assert [str(p) for p in problems] == [
+        f"{path}:2: invalid YAML in front matter: found unexpected end of stream (line 4) while "
+        "scanning a quoted scalar; close the quote opened on this line"]
+
+
+def test_field_lines_count_newlines_only_as_an_editor_does(tmp_path: Path) -> None:
+    """U+2028 (pasted from a web page) ends a line for Python's splitlines and for YAML, not in
+    the file: a quoted title may hold one."""
+    path = tmp_path / "pasted.md"
+    path.write_text("---\ntitle: \"Rover lands\u2028in Jezero crater\"\nsource: AP\ndate: soon\n"
+                    "subtitel: x\n---\nBody\n", encoding="utf-8")
+    with pytest.raises(ContentError) as info:
+        content.parse_article(files.read_checked(path, path.parent)[0], path)
+    assert [str(p) for p in info.value.problems] == [
+        f"{path}:4: date: 'soon' is not a date; write it as YYYY-MM-DD or "
+        "YYYY-MM-DDTHH:MM:SS+00:00"]
+    path.write_text("---\ntitle: \"Rover lands\u2028in Jezero crater\"\nsource: AP\n"
+                    "date: 2021-02-18\nsubtitel: x\n---\nBody\n", encoding="utf-8")
+    _, warnings = content.parse_article(files.read_checked(path, path.parent)[0], path)
+    assert [str(w) for w in warnings] == [
+        f"{path}:5: warning: unknown field 'subtitel' (did you mean \"subtitle\"?); it is ignored"]
