@@ -49,7 +49,8 @@ class BuildReport:
     ingested: tuple[Path, ...]
     articles: int
     stories: int
-    pages: int
+    pages: int  # every page of the site
+    written: int  # the pages whose files this build wrote; the others were unchanged
     warnings: tuple[Problem, ...]
     seconds: float
     held: int = 0  # drafts and articles dated in the future, not published
@@ -120,7 +121,8 @@ def build(cfg: SiteConfig, progress: Progress | None = None, recent: memo.Recent
             recent.stories = {story.id: story for story in site.stories}
         progress.finish()
     return BuildReport(ingested=tuple(n.source for n in site.new), articles=len(site.articles),
-                       stories=len(site.stories), pages=len(pages), warnings=site.problems,
+                       stories=len(site.stories), pages=len(pages), written=stamps.written,
+                       warnings=site.problems,
                        seconds=time.perf_counter() - started, held=site.held,
                        search_behind=behind)
 

@@ -231,7 +231,8 @@ def summary(report: build.BuildReport) -> str:
     """The closing line of a build."""
     held = f", {report.held} held back (draft or future date)" if report.held else ""
     return (f"built: {len(report.ingested)} articles ingested, {report.articles} articles, "
-            f"{report.stories} stories, {report.pages} pages written{held}, "
+            f"{report.stories} stories, {report.written} pages written, "
+            f"{report.pages - report.written} unchanged{held}, "
             f"{len(report.warnings)} warnings/notes, {report.seconds:.2f} s")
 
 

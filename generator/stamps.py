@@ -30,6 +30,18 @@ class Stamp:
 Stamps = dict[str, Stamp]  # site path -> stamp, for every file of the output folder
 
 
+class Written(dict[str, Stamp]):
+    """What a write leaves: the stamps of every file (a ``Stamps``), and how many of the
+    site's pages it wrote (``written``); the others already held their bytes and were left
+    alone (a first build writes them all)."""
+
+    __slots__ = ("written",)
+
+    def __init__(self, stamps: Mapping[str, Stamp], written: int) -> None:
+        super().__init__(stamps)
+        self.written = written
+
+
 class FileStat(NamedTuple):
     """What the writer reads of a file's stat (a plain tuple: quick to send between
     processes)."""

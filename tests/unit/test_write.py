@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -318,3 +319,29 @@ def test_a_linked_file_is_never_written_through(tmp_path: Path) -> None:
         assert (out / "a.html").read_bytes() == b"old"  # the live site is untouched
         staging.finish({"a.html": b"new"})
     assert (out / "a.html").read_bytes() == b"new"
+
+
+def test_each_write_counts_the_pages_it_wrote(tmp_path: Path,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    """In place, swapped and streamed: the pages written, never the marker or the pages
+    left as they were (kept in place, or hard-linked into the swapped tree)."""
+    out = tmp_path / "output"
+    pages = site()
+    stamps = write.replace_tree(pages, out)
+    assert stamps.written == 100  # a first build writes every page
+    stamps = write.replace_tree(pages, out, stamps)
+    assert stamps.written == 0
+    stamps = write.replace_tree({**pages, "articles/a1/index.html": b"new"}, out, stamps)
+    assert stamps.written == 1  # in place
+    monkeypatch.setattr(write, "IN_PLACE_MIN", 10)
+    edited = {**pages, **{f"articles/a{n}/index.html": b"edit" for n in range(60)}}
+    stamps = write.replace_tree(edited, out, stamps)
+    assert stamps.written == 60  # swapped: the other 40 linked
+    with write.Staging(out, stamps) as staging:
+        staging.add({"articles/a0/index.html": b"again", "gone.html": b"x"})
+        assert staging.finish(edited).written == 0  # a0 linked back: the last build's bytes
+    shutil.rmtree(out)
+    with write.streamed(out) as streaming:
+        assert streaming is not None
+        streaming.add({"articles/a0/index.html": b"x", "gone.html": b"x"})
+        assert streaming.finish(pages).written == 100
