@@ -9,8 +9,11 @@ runs threads (``digest serve``) is unsafe, so then everything runs here.
 
 from __future__ import annotations
 
+import ctypes
 import multiprocessing as mp
 import os
+import signal
+import sys
 import threading
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -23,6 +26,7 @@ Item = TypeVar("Item")
 Result = TypeVar("Result")
 
 MAX_WORKERS = 4
+PR_SET_PDEATHSIG = 1  # prctl(2): the signal a process gets when its parent ends
 
 
 def cores() -> int:
@@ -102,11 +106,27 @@ def _called(work: Callable[[], Result]) -> Result:
     return work()
 
 
+def die_with_parent(parent: int) -> None:
+    """Make this child process end when ``parent`` (the process that started it) ends, even
+    by SIGKILL: a forked child holds the build's locks (its open files are the parent's), so
+    a child outliving a killed build would keep every later build out. Linux only (prctl);
+    elsewhere children end when their work does."""
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    except (OSError, AttributeError):
+        return
+    if os.getppid() != parent:  # the parent ended before the line above: nobody will signal
+        os._exit(1)
+
+
 def _fork(work: Callable[[Share], Result], share: Share) -> tuple[BaseProcess, Connection]:
     """A forked child doing ``work(share)`` (``_send``), and the end its result comes from."""
     context = mp.get_context("fork")
     receive, send = context.Pipe(duplex=False)
-    child = context.Process(target=_send, args=(work, share, send), daemon=True)
+    child = context.Process(target=_send, args=(work, share, send, os.getpid()), daemon=True)
     child.start()
     send.close()
     return child, receive
@@ -121,10 +141,11 @@ def _received(receive: Connection, work: Callable[[Share], Result], share: Share
     return result
 
 
-def _send(work: Callable[[Share], Result], share: Share, send: Connection) -> None:
+def _send(work: Callable[[Share], Result], share: Share, send: Connection, parent: int) -> None:
     """A forked child's whole life: do its share and send the result back. A child whose
     work fails (or is interrupted) ends without a word: this process then does the share
-    again and raises the error, once, with its traceback."""
+    again and raises the error, once, with its traceback. It dies with its parent."""
+    die_with_parent(parent)
     with send:
         try:
             result = work(share)

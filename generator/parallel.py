@@ -9,6 +9,7 @@ caller do its own (the listings) while the workers render.
 from __future__ import annotations
 
 import multiprocessing
+import os
 import threading
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -52,7 +53,7 @@ def stories_rendered(stories: Sequence[Story], cfg: SiteConfig, processes: int |
     chunks = [stories[i:i + CHUNK] for i in range(0, len(stories), CHUNK)]
     context = multiprocessing.get_context(start_method())
     with ProcessPoolExecutor(max_workers=processes, mp_context=context,
-                             initializer=_start_worker, initargs=(cfg,)) as pool:
+                             initializer=_start_worker, initargs=(cfg, _parent(context))) as pool:
         done = pool.map(_render_chunk, chunks)  # every chunk is submitted now
         try:
             yield (pair for chunk in done for pair in chunk)
@@ -81,8 +82,16 @@ def start_method(threads: int | None = None) -> str | None:
     return "forkserver" if "forkserver" in methods else None
 
 
-def _start_worker(cfg: SiteConfig) -> None:
+def _parent(context: multiprocessing.context.BaseContext) -> int | None:
+    """This process, when the workers are forked from it: they die with it (with forkserver
+    their parent is the server, which ends when this process does)."""
+    return os.getpid() if context.get_start_method() == "fork" else None
+
+
+def _start_worker(cfg: SiteConfig, parent: int | None) -> None:
     global _worker_render
+    if parent is not None:
+        forked.die_with_parent(parent)
     _worker_render = render.story_renderer(cfg)
 
 

@@ -20,6 +20,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import shutil
 import subprocess
 import tempfile
 from collections.abc import Callable, Iterator, Mapping, Sequence
@@ -32,6 +33,8 @@ from generator.errors import DigestError
 
 SHARD_PAGES = 500  # pages per shard, at most: an edit re-indexes this many (1 s at 10,000)
 SHARDS_FILE = "pagefind/shards.json"
+SCRATCH_PREFIX = "digest-pagefind-"  # + the build's pid: what a dead build left is swept
+TIMEOUT_BASE, TIMEOUT_PER_PAGE = 60.0, 0.2  # seconds: a shard of 500 pages may take 160 s
 MARKER = b"data-pagefind-body"  # the theme marks the pages to index with this attribute
 UI_FILES = frozenset((  # Pagefind's ready-made search UIs, unused: the theme has its own
     "pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
@@ -46,7 +49,8 @@ def index(pages: Mapping[str, bytes], language: str) -> dict[str, bytes]:
     pagefind`` would first start another interpreter), which exits
     only once every file is written. (Its Python service API stops the service right after
     asking it to write, which can cut the last file short.)"""
-    with tempfile.TemporaryDirectory(prefix="digest-pagefind-", dir=scratch_folder()) as tmp:
+    with tempfile.TemporaryDirectory(prefix=f"{SCRATCH_PREFIX}{os.getpid()}-",
+                                     dir=scratch_folder()) as tmp:
         site, bundle = Path(tmp) / "site", Path(tmp) / "pagefind"
         for path, data in pages.items():
             target = site / path
@@ -56,8 +60,14 @@ def index(pages: Mapping[str, bytes], language: str) -> dict[str, bytes]:
         try:
             command = [str(executable()), "--site", str(site), "--output-path", str(bundle),
                        "--force-language", language, "--silent"]
-            done = subprocess.run(command, capture_output=True, check=False, timeout=3600)
-        except (ImportError, OSError, subprocess.TimeoutExpired) as exc:
+            done = subprocess.run(command, capture_output=True, check=False,
+                                  timeout=timeout_for(len(pages)))
+        except subprocess.TimeoutExpired:
+            raise DigestError(f"search index: Pagefind did not finish {len(pages)} pages in "
+                              f"{timeout_for(len(pages)):.0f} s; it was stopped. Run the "
+                              "build again; if it hangs again, reinstall it with "
+                              "'pip install --force-reinstall pagefind[bin]'") from None
+        except (ImportError, OSError) as exc:
             raise DigestError(f"search index: Pagefind failed ({exc}); reinstall with "
                               "'pip install pagefind[bin]'") from None
         if done.returncode != 0:
@@ -77,6 +87,36 @@ def index_all(shards: Sequence[Mapping[str, bytes]], language: str) -> Iterator[
         return
     with ThreadPoolExecutor(max_workers=forked.cores()) as pool:
         yield from pool.map(partial(index, language=language), shards)
+
+
+def timeout_for(pages: int) -> float:
+    """How long Pagefind may take over ``pages`` pages before it is taken to hang: about a
+    hundred times what it needs (2 ms of CPU a page, a shard at most ``SHARD_PAGES``)."""
+    return TIMEOUT_BASE + TIMEOUT_PER_PAGE * pages
+
+
+def sweep_scratch(folder: str | None = None) -> list[Path]:
+    """Remove the scratch folders that builds which have since died left behind (a killed
+    build cannot remove its own): only folders of this prefix whose pid runs no process."""
+    base = Path(folder if folder is not None else (scratch_folder() or tempfile.gettempdir()))
+    removed = []
+    for path in base.glob(f"{SCRATCH_PREFIX}*-*"):
+        pid = path.name.removeprefix(SCRATCH_PREFIX).split("-", 1)[0]
+        if pid.isdigit() and not _running(int(pid)) and path.is_dir():
+            shutil.rmtree(path, ignore_errors=True)
+            removed.append(path)
+    return removed
+
+
+def _running(pid: int) -> bool:
+    """Whether a process with this pid exists (one of another user's counts)."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def scratch_folder() -> str | None:
@@ -119,6 +159,7 @@ def bundle_of(pages: Mapping[str, bytes], language: str, store: cache.Cache,
     the editor pauses); a shard without one is indexed all the same. ``on_files`` is handed
     the files of each shard indexed and their digests, as soon as it is (while the next ones
     are indexed)."""
+    sweep_scratch()  # what killed builds left
     shards = shard_pages(dict.fromkeys(indexed_paths(pages), b""), groups or {})
     slots = {k: f"pagefind-shard:{language}:{len(shards)}:{k}" for k in range(len(shards))}
     hits = store.get_many(slots.values())

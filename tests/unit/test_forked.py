@@ -136,3 +136,57 @@ def test_split_map_forks_only_from_its_minimum_and_joins_in_order(
     assert [square for _, square in many] == [1, 4, 9, 16]
     assert [pid == os.getpid() for pid, _ in many] == [True, True, False, False]
     assert forked.split_map(squares_with_pid, [], minimum=0) == []
+
+
+# a process that forks a worker the way the build does, prints the worker's pid and is then
+# killed with SIGKILL (as a build killed by kill -9, an OOM killer or a CI timeout)
+KILLED_PARENT = """
+import os, signal, sys, time
+from generator import forked, parallel
+from tests.helpers import site_config
+from pathlib import Path
+if sys.argv[1] == "forked":
+    child, _ = forked._fork(lambda _: time.sleep(600), None)
+    pid = child.pid
+else:
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+    context = multiprocessing.get_context("fork")
+    pool = ProcessPoolExecutor(1, mp_context=context, initializer=parallel._start_worker,
+                               initargs=(site_config(Path("/tmp")), parallel._parent(context)))
+    pid = pool.submit(os.getpid).result()
+    pool.submit(time.sleep, 600)
+print(pid, flush=True)
+os.kill(os.getpid(), signal.SIGKILL)
+"""
+
+
+@pytest.mark.parametrize("how", ["forked", "pool"])
+def test_workers_die_with_a_killed_build(how: str) -> None:
+    import subprocess
+    import sys
+    import time
+
+    from tests.helpers import REPO
+
+    with subprocess.Popen([sys.executable, "-c", KILLED_PARENT, how], stdout=subprocess.PIPE,
+                          text=True, cwd=REPO) as parent:
+        assert parent.stdout is not None
+        worker = int(parent.stdout.readline())
+        parent.wait(timeout=60)
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline and os.path.exists(f"/proc/{worker}"):
+        time.sleep(0.05)
+    alive = os.path.exists(f"/proc/{worker}")
+    if alive:
+        os.kill(worker, 9)
+    assert not alive, "a worker outlived its killed parent (it would hold the build's locks)"
+
+
+def test_forkserver_workers_are_not_tied_to_this_process() -> None:
+    import multiprocessing
+
+    from generator import parallel
+
+    assert parallel._parent(multiprocessing.get_context("fork")) == os.getpid()
+    assert parallel._parent(multiprocessing.get_context("forkserver")) is None

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import threading
 import time
 from collections.abc import Mapping
@@ -214,3 +215,48 @@ def test_a_shard_indexed_now_comes_with_the_digests_of_its_files(indexed: list[s
     made = [path for path in bundle if path.startswith("pagefind/0/")]
     assert made and all(bundle.digests[path] == hashlib.sha256(bundle[path]).digest()
                         for path in made)
+
+
+def test_a_pagefind_that_hangs_is_stopped_with_a_clear_error(
+        monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    hang = tmp_path / "pagefind"
+    hang.write_text("#!/bin/sh\nexec sleep 600\n")
+    hang.chmod(0o755)
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(hang))
+    monkeypatch.setattr(search, "TIMEOUT_BASE", 0.5)
+    started = time.monotonic()
+    with pytest.raises(DigestError, match="Pagefind did not finish 1 pages in 1 s; it was stopped"):
+        search.index({"a/index.html": page(1)}, "en")
+    assert time.monotonic() - started < 60  # stopped, not waited on for an hour
+    assert search.timeout_for(search.SHARD_PAGES) < 600  # a real shard's limit fits its job
+
+
+def test_scratch_folders_of_dead_builds_are_swept_and_no_others(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                          capture_output=True, text=True, check=True).stdout.strip()
+    left = tmp_path / f"{search.SCRATCH_PREFIX}{dead}-abc"
+    (left / "site").mkdir(parents=True)
+    (left / "site" / "page.html").write_text("x")
+    live = tmp_path / f"{search.SCRATCH_PREFIX}{os.getpid()}-def"
+    live.mkdir()
+    other = tmp_path / f"other-{dead}-x"
+    other.mkdir()
+    assert search.sweep_scratch(str(tmp_path)) == [left]
+    assert not left.exists() and live.is_dir() and other.is_dir()
+
+
+def test_pagefind_works_in_a_folder_named_by_the_build(monkeypatch: pytest.MonkeyPatch,
+                                                       tmp_path: Path) -> None:
+    seen: list[str] = []
+    real = search.tempfile.TemporaryDirectory
+
+    def spy(**kwargs: str) -> object:
+        seen.append(kwargs["prefix"])
+        return real(**{**kwargs, "dir": str(tmp_path)})
+
+    monkeypatch.setattr(search.tempfile, "TemporaryDirectory", spy)
+    search.index({"a/index.html": page(1)}, "en")
+    assert seen == [f"{search.SCRATCH_PREFIX}{os.getpid()}-"]
