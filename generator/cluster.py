@@ -30,7 +30,7 @@ import numpy as np
 import numpy.typing as npt
 from slugify import slugify
 
-from generator import forked
+from generator import forked, slugs
 from generator.cluster_config import NO_DAY, ClusterConfig, ClusterDoc
 from generator.cluster_text import plain, plain_words
 
@@ -169,11 +169,15 @@ def _contained(part: set[tuple[str, ...]], whole: set[tuple[str, ...]]) -> bool:
 def story_id(date: dt.date | None, headline: str, taken: Set[str]) -> str:
     """'YYYY-MM-DD-' + slug of the headline's first 6 words, made unique with -2, -3 ...
 
-    Without a date the prefix is 'undated-'; a headline without words gives 'story'.
+    Without a date the prefix is 'undated-'; a headline without words gives 'story'. A longer
+    headline's six words lose the stop words they end with (``slugs.phrase_end``).
     """
-    words = [w for w in plain(headline).split() if re.search(r"\w", w)][:HEADLINE_WORDS]
+    words = [w for w in plain(headline).split() if re.search(r"\w", w)]
+    slug = slugify(" ".join(words[:HEADLINE_WORDS]))
+    if len(words) > HEADLINE_WORDS:
+        slug = slugs.phrase_end(slug)
     prefix = f"{date.isoformat()}-" if date else "undated-"
-    base = prefix + (slugify(" ".join(words)) or "story")
+    base = prefix + (slug or "story")
     candidate, number = base, 2
     while candidate in taken:
         candidate, number = f"{base}-{number}", number + 1

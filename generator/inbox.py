@@ -18,7 +18,7 @@ from typing import Any
 
 from slugify import slugify
 
-from generator import files, frontmatter, manifest
+from generator import files, frontmatter, manifest, slugs
 from generator.errors import ContentError, DigestError, Problem, SourcePos
 from generator.model import Article, Date, Report
 
@@ -58,8 +58,12 @@ def pending_files(content_dir: Path, articles: Iterable[Article]) -> list[Path]:
 
 
 def new_slug(title: str, fallback: str, taken: set[str]) -> str:
-    """A URL slug from the title (at most 80 characters, whole words), unique against ``taken``."""
-    base = slugify(title, max_length=80, word_boundary=True) or slugify(fallback) or "report"
+    """A URL slug from the title (at most 80 characters, whole words; one cut short ends at a
+    word that can end a phrase), unique against ``taken``."""
+    base = slugify(title, max_length=80, word_boundary=True)
+    if base != slugify(title):
+        base = slugs.phrase_end(base)
+    base = base or slugify(fallback) or "report"
     slug, n = base, 2
     while slug in taken:
         slug, n = f"{base}-{n}", n + 1

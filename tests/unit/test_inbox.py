@@ -36,6 +36,26 @@ def test_new_slug_is_readable_bounded_and_unique() -> None:
     assert inbox.new_slug("???", "000_raw-file", set()) == "000-raw-file"
 
 
+def test_a_slug_cut_short_ends_at_a_word_that_ends_a_phrase() -> None:
+    assert inbox.new_slug("Perseverance rover touches down safely on Mars after seven-minute "
+                          "descent into Jezero crater to look for signs of ancient life", "x",
+                          set()) == ("perseverance-rover-touches-down-safely-on-mars-after-"
+                                     "seven-minute-descent")  # not ...-descent-into
+    assert inbox.new_slug("Dock workers strike at the port of Felixstowe over pay for the second "
+                          "time this year as talks fail", "x", set()) == (
+        "dock-workers-strike-at-the-port-of-felixstowe-over-pay-for-the-second-time")
+    assert inbox.new_slug("to " * 40, "x", set()) == "-".join(["to"] * 27)  # never emptied
+    # as before: inner stop words, the seed's slug, a whole title that ends on one
+    assert inbox.new_slug("China says it plans to send astronauts to the moon by 2030 and build "
+                          "a research base there", "x", set()) == (
+        "china-says-it-plans-to-send-astronauts-to-the-moon-by-2030-and-build-a-research")
+    assert inbox.new_slug("Taliban captures key Afghan border crossing with Iran, officials say",
+                          "x", set()) == (
+        "taliban-captures-key-afghan-border-crossing-with-iran-officials-say")
+    assert inbox.new_slug("What the rover is looking for", "x",
+                          set()) == "what-the-rover-is-looking-for"
+
+
 def test_article_meta_round_trips_through_the_loader(tmp_path: Path) -> None:
     report = Report(title="Title: with colon", body="Body *literal* \\*.", source="Reuters",
                     subtitle="Std", publisher="Al Jazeera", dateline="Kabul", author="A B",
