@@ -6,6 +6,11 @@ and served from memory (``preview``; the status says ``pending`` until the full 
 Rebuilds after an edit take what the last build loaded from memory (``memo.Recent``) and
 leave the search shards an edit changed as they were (``search.bundle_of``): the page is
 shown first, and the search index catches up once no file has changed for ``QUIET_MS``.
+
+The watcher runs before the first build, so a file saved while that build runs is rebuilt
+after it. Each build's warnings and notes go to the terminal as ``digest build`` prints them
+(``path:line: warning: message``; those the build before printed already are counted, not
+printed again) and to the page (the status's ``warnings``).
 """
 
 from __future__ import annotations
@@ -15,6 +20,7 @@ import os
 import re
 import sys
 import threading
+import time
 from collections.abc import Callable, Mapping
 from functools import partial
 from http.server import ThreadingHTTPServer
@@ -38,6 +44,7 @@ from generator.stamps import Stamp
 
 HOST = "127.0.0.1"
 QUIET_MS = 1000  # after this long without a change, search catches up with the last edits
+TICK_MS = 100  # the watcher reports this often without a change (the first time: it runs)
 PREVIEW_FILES = 20  # an edit of more articles than this waits for the full rebuild
 OWN_SUFFIXES = (".tmp", ".bak", ".lock")  # files the build and the editor commands write
 IGNORED_DIRS = frozenset((*watchfiles.DefaultFilter.ignore_dirs, ".digest"))
@@ -57,6 +64,8 @@ class DevServer:
         self.snapshot: dict[str, tuple[int, int]] = {}
         self.recent = memo.Recent()  # what the last build loaded, for the next one
         self.previewed: dict[str, bytes] = {}  # pages of an edit, served until rebuilt
+        self.warned: frozenset[str] = frozenset()  # the last build's warnings, printed
+        self.serving: threading.Thread | None = None
         handler = partial(Handler, state=self.state, directory=str(output_dir.resolve()),
                           shown=lambda: self.previewed)
         try:
@@ -73,12 +82,14 @@ class DevServer:
 
     def start(self) -> None:
         """Serve in a background thread."""
-        threading.Thread(target=self.httpd.serve_forever, name="digest-serve",
-                         daemon=True).start()
+        self.serving = threading.Thread(target=self.httpd.serve_forever, name="digest-serve",
+                                        daemon=True)
+        self.serving.start()
 
     def stop(self) -> None:
-        """Stop serving and release the port."""
-        self.httpd.shutdown()
+        """Stop serving (if started) and release the port."""
+        if self.serving is not None:
+            self.httpd.shutdown()
         self.httpd.server_close()
 
     def rebuild(self, defer_search: bool = False,
@@ -88,10 +99,12 @@ class DevServer:
         brings them up to date once the editor pauses). ``current``: the watched files'
         ``fingerprint`` if just taken."""
         self.snapshot = current if current is not None else self.fingerprint()
+        warnings: tuple[str, ...] = ()
         try:
             report, changed = self._build(Progress.for_terminal(self.quiet), defer_search)
         except ContentError as exc:
             errors = tuple(str(p) for p in exc.problems if p.severity == "error")
+            warnings = tuple(str(p) for p in exc.problems if p.severity != "error")
         except DigestError as exc:
             errors = (f"digest: error: {exc}",)
         except Exception as exc:  # noqa: BLE001 - the server must outlive a crashed build
@@ -99,21 +112,38 @@ class DevServer:
         else:
             self.state.set_search_behind(report.search_behind > 0)
             self.previewed = {}
-            self.state.update((), changed=changed)
-            if report.ingested:  # the build wrote articles into the content folder
-                self.snapshot = self.fingerprint()
+            warnings = tuple(str(problem) for problem in report.warnings)
+            self.state.update((), changed=changed, warnings=warnings)
+            if report.ingested:  # the build wrote articles into the content folder (not
+                # edits); the files it found are compared as they were when it began
+                self.snapshot = self.fingerprint() | self.snapshot
             behind = (f"; search catches up after {QUIET_MS / 1000:g} s without edits"
                       if self.search_behind else "")
             say(f"rebuilt: {report.articles} articles, {report.stories} stories, "
-                f"{report.pages} pages, {report.seconds:.2f} s{behind}")
+                f"{report.pages} pages{self.tell(warnings)}, {report.seconds:.2f} s{behind}")
             return True
         if self.fingerprint() != self.snapshot:  # saved while it was read: a file
             say("files changed during the build; building again")  # may have been half-written
             return False  # (the watcher reports the change, and the next build runs)
         self.previewed = {}
-        self.state.update(errors)
-        say("\n".join(errors) + "\nbuild failed; still serving the last good site")
+        self.state.update(errors, warnings=warnings)
+        say("\n".join(errors) + f"\nbuild failed{self.tell(warnings)}; still serving the last "
+            "good site")
         return False
+
+    def tell(self, warnings: tuple[str, ...]) -> str:
+        """Print the build's warnings and notes that the build before did not have (Hugo
+        prints them on every build; unchanged, they would bury the news of each rebuild);
+        return their count for the build's closing line."""
+        new = [warning for warning in warnings if warning not in self.warned]
+        if new:
+            say("\n".join(new))
+        self.warned = frozenset(warnings)
+        if not warnings:
+            return ""
+        repeated = len(warnings) - len(new)
+        return f", {len(warnings)} warnings/notes" + (
+            f" ({repeated} printed before)" if repeated else "")
 
     def preview(self, current: dict[str, tuple[int, int]]) -> bool:
         """Show the pages of an edit at once (``preview``), if it can be previewed: files
@@ -176,17 +206,27 @@ class DevServer:
         """The folders whose changes trigger a rebuild (site.yaml is in the content folder)."""
         return [p for p in (self.content_dir, self.theme_dir) if p.is_dir()]
 
-    def watch(self, stop: threading.Event) -> None:
+    def watch(self, stop: threading.Event, first: Callable[[], object] | None = None) -> None:
         """Rebuild whenever a watched file changes, until ``stop`` is set; after ``QUIET_MS``
-        without a change, bring search up to date."""
+        without a change, bring search up to date. ``first`` is called once the watcher runs
+        (``run``: the first build), so that a file saved while it runs is rebuilt after it."""
+        quiet_since = time.monotonic()
         for changes in watchfiles.watch(*self.watched(), watch_filter=self.relevant,
-                                        stop_event=stop, step=50, rust_timeout=QUIET_MS,
+                                        stop_event=stop, step=50, rust_timeout=TICK_MS,
                                         yield_on_timeout=True, raise_interrupt=True):
-            if not changes:  # QUIET_MS passed without a change
+            if first is not None:  # the watcher runs: what is saved from now on is reported
+                call = first
+                first = None
+                call()
+            elif changes:
+                if (current := self.fingerprint()) != self.snapshot:
+                    self.preview(current)
+                    self.rebuild(defer_search=True, current=current)
+            elif time.monotonic() - quiet_since < QUIET_MS / 1000 or not self.search_behind:
+                continue  # a tick without a change
+            else:
                 self.catch_up()
-            elif (current := self.fingerprint()) != self.snapshot:
-                self.preview(current)
-                self.rebuild(defer_search=True, current=current)
+            quiet_since = time.monotonic()
 
     def relevant(self, change: watchfiles.Change, path: str) -> bool:
         """Ignore the build's own record, temp files, backups and the output folder."""
@@ -251,16 +291,20 @@ def say(text: str) -> None:
     print(text, file=sys.stderr, flush=True)
 
 
-def run(content_dir: Path, output_dir: Path, theme_dir: Path, port: int, quiet: bool) -> int:
-    """``digest serve``: until Ctrl-C."""
+def run(content_dir: Path, output_dir: Path, theme_dir: Path, port: int, quiet: bool,
+        stop: threading.Event | None = None) -> int:
+    """``digest serve``: until Ctrl-C (or ``stop`` is set)."""
     config.load(content_dir, output_dir, theme_dir)  # a usage error stops before serving
     server = DevServer(content_dir, output_dir, theme_dir, port, quiet)
-    server.rebuild()
-    server.start()
-    say(f"serving http://{HOST}:{server.port}/ (watching {content_dir} and {theme_dir}); "
-        "Ctrl-C to stop")
+
+    def first_build() -> None:
+        server.rebuild()
+        server.start()
+        say(f"serving http://{HOST}:{server.port}/ (watching {content_dir} and {theme_dir}); "
+            "Ctrl-C to stop")
+
     try:
-        server.watch(threading.Event())
+        server.watch(stop or threading.Event(), first=first_build)
     except KeyboardInterrupt:
         pass
     finally:

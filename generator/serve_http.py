@@ -5,11 +5,15 @@ The reload script is added to HTML responses as they are sent, never written int
 answers as soon as version N is superseded) and reloads its page only when a newer version
 changed that page (``changed``: the site paths rewritten since version N, or null when not
 known), so a preview and the full rebuild that follows it reload an edited page once. A failed
-build keeps the last good site served and shows its errors in the browser as an overlay.
+build keeps the last good site served and shows its errors in the browser as an overlay; the
+warnings and notes of the last build are shown in a small note in a corner, which a click
+dismisses until they change. A browser closing a connection (a page reloading drops its long
+poll) is not an error: nothing is printed.
 """
 
 from __future__ import annotations
 
+import contextlib
 import html
 import json
 import mimetypes
@@ -28,6 +32,7 @@ SCRIPT_TAG = f'<script src="{SCRIPT_PATH}"></script>'.encode()
 RELOAD_JS = """(function () {
   var seen = null;
   var me = document.currentScript ? document.currentScript.getAttribute("data-page") : null;
+  var DISMISSED = "__digest_dismissed_warnings";
   function overlay(errors) {
     var box = document.getElementById("__digest_overlay");
     if (!errors.length) { if (box) box.remove(); return; }
@@ -42,6 +47,43 @@ RELOAD_JS = """(function () {
     box.textContent = "Build failed; still showing the last good site.\\n\\n" +
       errors.join("\\n");
   }
+  function dismissed() {
+    try { return sessionStorage.getItem(DISMISSED); } catch (e) { return null; }
+  }
+  function note(warnings) {
+    var box = document.getElementById("__digest_warnings");
+    var key = warnings.join("\\n");
+    if (!warnings.length || key === dismissed()) { if (box) box.remove(); return; }
+    if (box && box.getAttribute("data-key") === key) return;
+    if (!box) {
+      box = document.createElement("aside");
+      box.id = "__digest_warnings";
+      box.setAttribute("role", "status");
+      box.style.cssText = "position:fixed;right:1em;bottom:1em;max-width:min(40em,90vw);" +
+        "max-height:40vh;overflow:auto;margin:0;padding:.75em 2.5em .75em 1em;" +
+        "background:#fff8db;color:#3b2f00;border:1px solid #d9b300;border-radius:4px;" +
+        "box-shadow:0 2px 8px rgba(0,0,0,.25);font:13px/1.4 monospace;z-index:99998";
+      document.body.appendChild(box);
+    }
+    box.setAttribute("data-key", key);
+    box.textContent = "";
+    var close = document.createElement("button");
+    close.type = "button";
+    close.textContent = "\\u00d7";
+    close.setAttribute("aria-label", "Dismiss the build's warnings");
+    close.style.cssText = "position:absolute;top:.2em;right:.4em;border:0;background:none;" +
+      "color:inherit;font:20px/1 sans-serif;cursor:pointer";
+    close.onclick = function () {
+      try { sessionStorage.setItem(DISMISSED, key); } catch (e) {}
+      box.remove();
+    };
+    var head = document.createElement("strong");
+    head.textContent = warnings.length + " warning(s) or note(s) in the last build";
+    var list = document.createElement("pre");
+    list.style.cssText = "margin:.5em 0 0;white-space:pre-wrap;font:inherit";
+    list.textContent = warnings.join("\\n");
+    box.append(close, head, list);
+  }
   function mine(changed) {
     return changed === null || !me || changed.indexOf(me) >= 0;
   }
@@ -55,6 +97,7 @@ RELOAD_JS = """(function () {
         }
         seen = s.version;
         overlay(s.errors);
+        note(s.warnings || []);
         wait = 0;
       }).catch(function () {}).finally(function () { setTimeout(poll, wait); });
   }
@@ -66,25 +109,30 @@ NOT_FOUND = b"<!doctype html><html><head><title>Not found</title></head><body>" 
 
 
 class BuildState:
-    """The version of the served site, the errors of the last build, and which pages each
-    recent version changed (thread-safe)."""
+    """The version of the served site, the errors and warnings of the last build, and which
+    pages each recent version changed (thread-safe)."""
 
     def __init__(self) -> None:
         self._changed = threading.Condition()
         self._version = 0
         self._errors: tuple[str, ...] = ()
+        self._warnings: tuple[str, ...] = ()
         self._pending = False
         self._search_behind = False
         self._pages: list[tuple[int, frozenset[str] | None]] = []  # (version, changed pages)
 
     def update(self, errors: tuple[str, ...], pending: bool = False,
-               changed: Iterable[str] | None = None) -> None:
+               changed: Iterable[str] | None = None,
+               warnings: tuple[str, ...] | None = None) -> None:
         """Record a finished build (no errors means the site was replaced), or with
         ``pending`` a preview shown while the full rebuild runs; ``changed``: the site paths
-        whose bytes it changed (None: not known, every page reloads)."""
+        whose bytes it changed (None: not known, every page reloads); ``warnings``: the
+        build's warnings and notes (None: those of the last build stand)."""
         with self._changed:
             self._version += 1
             self._errors = errors
+            if warnings is not None:
+                self._warnings = warnings
             self._pending = pending
             self._pages.append((self._version, None if changed is None else frozenset(changed)))
             del self._pages[:-HISTORY]
@@ -102,16 +150,19 @@ class BuildState:
 
     def snapshot(self, after: int | None = None, timeout: float = LONG_POLL) -> dict[str, Any]:
         """``{"version": n, "errors": [...], "pending": bool, "changed": [...] or None,
-        "search_behind": bool}`` for the reload script; with ``after``, once the version is
-        past it (or ``timeout`` seconds passed), so a page reloads at once. ``pending``: a
-        preview is shown and the full rebuild is running; ``changed``: the pages changed
-        since version ``after``; ``search_behind``: the search index has yet to catch up."""
+        "search_behind": bool, "warnings": [...]}`` for the reload script; with ``after``,
+        once the version is past it (or ``timeout`` seconds passed), so a page reloads at
+        once. ``pending``: a preview is shown and the full rebuild is running; ``changed``:
+        the pages changed since version ``after``; ``search_behind``: the search index has
+        yet to catch up; ``warnings``: the last build's warnings and notes (``path:line:
+        warning: message``)."""
         with self._changed:
             if after is not None:
                 self._changed.wait_for(lambda: self._version > after, timeout)
             return {"version": self._version, "errors": list(self._errors),
                     "pending": self._pending, "changed": self._changed_since(after),
-                    "search_behind": self._search_behind}
+                    "search_behind": self._search_behind,
+                    "warnings": list(self._warnings)}
 
     def _changed_since(self, after: int | None) -> list[str] | None:
         if after is None:
@@ -132,6 +183,12 @@ class Handler(SimpleHTTPRequestHandler):
                  shown: Callable[[], Mapping[str, bytes]] = dict, **kwargs: Any) -> None:
         self.state, self.shown = state, shown
         super().__init__(*args, directory=directory, **kwargs)
+
+    def handle(self) -> None:
+        """Serve the connection's requests; a browser that closed it meanwhile is not an error
+        (a reloading page drops its long poll): nothing to answer, nothing to print."""
+        with contextlib.suppress(BrokenPipeError, ConnectionResetError, ConnectionAbortedError):
+            super().handle()
 
     def do_GET(self) -> None:  # noqa: N802 - the http.server naming
         url = urlsplit(self.path)

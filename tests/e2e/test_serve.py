@@ -4,6 +4,7 @@ serving the last good site (with an error overlay) when a broken file is saved."
 from __future__ import annotations
 
 import json
+import shutil
 import socket
 import threading
 import time
@@ -77,12 +78,12 @@ def test_serve_answers_reloads_on_edit_and_keeps_last_good_site(
     assert "Dockers walk out" in (site / "output" / "articles" / "port-strike" /
                                   "index.html").read_text("utf-8")
 
-    article.write_text("---\ntitle: Broken\nsource: BBC\ndate: 2021-03-01\ntags: [a\n---\nX\n",
-                       encoding="utf-8")
+    article.write_text("---\ntitle: Broken\ndate: 2021-03-01\n---\nX\n", encoding="utf-8")
 
     assert within(DEADLINE, lambda: bool(status_of(base)["errors"]))
     errors = status_of(base)["errors"]
-    assert errors[0].startswith(f"{article}:6: invalid YAML in front matter"), errors
+    assert errors == [f"{article}:1: missing required field 'source'; add 'source: ...' to the "
+                      "front matter"], errors
     status, page = get(f"{base}/articles/port-strike/")
     assert status == 200 and "Dockers walk out" in page  # the last good site
 
@@ -195,7 +196,7 @@ def test_status_with_after_waits_for_a_newer_version() -> None:
     started = time.monotonic()
     status = state.snapshot(0, timeout=10)
     assert status == {"version": 1, "errors": ["broken.md:1: bad"], "pending": False,
-                      "changed": None, "search_behind": False}
+                      "changed": None, "search_behind": False, "warnings": []}
     assert 0.1 < time.monotonic() - started < 5
     assert state.snapshot(0, timeout=10)["version"] == 1  # already past: no wait
 
@@ -333,7 +334,8 @@ def test_a_build_that_fails_while_a_file_is_saved_publishes_no_errors(
         monkeypatch.setattr(build, "build", saved_meanwhile)
         assert not dev.rebuild()
         assert dev.state.snapshot() == {"version": version, "errors": [], "pending": False,
-                                        "changed": None, "search_behind": False}
+                                        "changed": None, "search_behind": False,
+                                        "warnings": []}
 
         def swap_file_meanwhile(*_args: object, **_kwargs: object) -> None:
             (article.parent / ".port-strike.md.swp").write_text("vim")  # the watcher ignores it
@@ -342,5 +344,196 @@ def test_a_build_that_fails_while_a_file_is_saved_publishes_no_errors(
         monkeypatch.setattr(build, "build", swap_file_meanwhile)
         assert not dev.rebuild()
         assert dev.state.snapshot()["errors"] == [f"{article}:1: no front matter"]
+    finally:
+        dev.httpd.server_close()
+
+
+def test_serve_shows_a_file_saved_while_its_first_build_runs(
+        site: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    """``digest serve`` (``serve.run``) watches before its first build: a file saved after
+    that build read the content, and before it is done, is rebuilt after it, without any
+    other save. The first build is held, once it has written the site, until the save."""
+    from generator import build
+
+    real_build = build.build
+    built, saved = threading.Event(), threading.Event()
+
+    def first_build_held(*args: Any, **kwargs: Any) -> build.BuildReport:
+        report = real_build(*args, **kwargs)
+        if not built.is_set():
+            built.set()
+            assert saved.wait(DEADLINE), "the test never saved the file"
+        return report
+
+    monkeypatch.setattr(build, "build", first_build_held)
+    article = site / "content" / "articles" / "port-strike.md"
+    stop = threading.Event()
+    running = threading.Thread(target=serve.run, daemon=True, args=(
+        site / "content", site / "output", THEME, 0, True, stop))
+    running.start()
+    try:
+        assert built.wait(DEADLINE), "the first build did not finish"
+        article.write_text(article.read_text("utf-8").replace("Dock workers strike",
+                                                              "Dockers walk out"), "utf-8")
+        saved.set()
+        base = f"http://127.0.0.1:{served_port(capsys)}"
+        assert within(DEADLINE, lambda: "Dockers walk out" in get(f"{base}/articles/port-strike/")[1])
+        assert within(DEADLINE, lambda: status_of(base)["pending"] is False)
+        assert "Dockers walk out" in (site / "output" / "articles" / "port-strike" /
+                                      "index.html").read_text("utf-8")
+    finally:
+        stop.set()
+        running.join(DEADLINE)
+    assert not running.is_alive()
+
+
+def served_port(capsys: pytest.CaptureFixture[str]) -> int:
+    """The port in ``serve.run``'s "serving http://127.0.0.1:PORT/" line, once printed."""
+    told = told_until(capsys, "serving http://127.0.0.1:")
+    line = next(line for line in told if "serving http://127.0.0.1:" in line)
+    return int(line.split("serving http://127.0.0.1:", 1)[1].split("/", 1)[0])
+
+
+def test_warnings_of_each_build_reach_the_terminal_and_the_page(
+        site: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Warnings and notes are printed as ``digest build`` prints them (``path:line: warning:
+    ...``), each once while it stays (a rebuild counts the ones printed before), and listed in
+    the status for the page's note."""
+    rover = site / "content" / "articles" / "rover-lands.md"
+    rover.write_text(rover.read_text("utf-8").replace("title:", "colour: red\ntitle:", 1),
+                     "utf-8")
+    colour = f"{rover}:2: warning: unknown field 'colour'; it is ignored"
+    article = site / "content" / "articles" / "port-strike.md"
+    tagz = f"{article}:2: warning: unknown field 'tagz' (did you mean \"tags\"?); it is ignored"
+    with serving(site / "content", site / "output", THEME) as server:
+        base = f"http://127.0.0.1:{server.port}"
+        first = capsys.readouterr().err
+        assert colour in first.splitlines() and "1 warnings/notes" in first, first
+        assert status_of(base)["warnings"] == [colour]
+        version = status_of(base)["version"]
+
+        article.write_text(article.read_text("utf-8").replace("title:", "tagz: [a]\ntitle:", 1),
+                           "utf-8")
+        assert within(DEADLINE, lambda: status_of(base)["version"] > version
+                      and status_of(base)["pending"] is False)
+        assert sorted(status_of(base)["warnings"]) == sorted([colour, tagz])
+        told = told_until(capsys, "rebuilt: ")  # printed as the status is updated
+        assert tagz in told and colour not in told, told
+        assert any("2 warnings/notes (1 printed before)" in line for line in told), told
+
+
+def told_until(capsys: pytest.CaptureFixture[str], text: str) -> list[str]:
+    """The lines printed to stderr until one contains ``text``."""
+    told: list[str] = []
+
+    def printed() -> bool:
+        told.extend(capsys.readouterr().err.splitlines())
+        return any(text in line for line in told)
+
+    assert within(DEADLINE, printed), told
+    return told
+
+
+def test_a_page_that_drops_its_long_poll_leaves_no_traceback(
+        site: Path, server: serve.DevServer, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """A reloading page closes its waiting ``?after=N`` request: answering it when the next
+    rebuild is in finds the connection gone (closed, or reset), which is not worth a word."""
+    base = f"http://127.0.0.1:{server.port}"
+    version = status_of(base)["version"]
+    earlier = set(threading.enumerate())  # earlier tests' servers may still hold long polls
+    waiting = threading.Semaphore(0)
+    real_snapshot = server.state.snapshot
+
+    def snapshot(after: int | None = None, timeout: float = 25.0) -> dict[str, Any]:
+        if after is not None:
+            waiting.release()
+        return real_snapshot(after, timeout)
+
+    monkeypatch.setattr(server.state, "snapshot", snapshot)
+    for reset in (False, True):
+        with socket.create_connection(("127.0.0.1", server.port)) as page:
+            page.sendall(f"GET {serve.STATUS_PATH}?after={version} HTTP/1.1\r\n"
+                         "Host: 127.0.0.1\r\n\r\n".encode())
+            assert waiting.acquire(timeout=DEADLINE), "the request never reached the wait"
+            if reset:  # close with a reset, as a browser tab killed mid-request
+                page.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, b"\x01\x00\x00\x00" * 2)
+    capsys.readouterr()
+    article = site / "content" / "articles" / "port-strike.md"
+    article.write_text(article.read_text("utf-8").replace("on Monday", "on Sunday"), "utf-8")
+    assert within(DEADLINE, lambda: real_snapshot()["version"] > version)
+    assert within(DEADLINE, lambda: not any("process_request_thread" in thread.name
+                                            for thread in set(threading.enumerate()) - earlier))
+    told = capsys.readouterr().err
+    assert "Traceback" not in told and "Error" not in told, told
+    assert "on Sunday" in get(f"{base}/articles/port-strike/")[1]  # still serving
+
+
+def test_the_page_shows_the_warnings_in_a_note_a_click_dismisses(
+        site: Path, server: serve.DevServer) -> None:
+    """In a real browser: the last build's warnings are listed in a note in a corner (the
+    page stays usable, unlike the error overlay); dismissed, it stays away across reloads
+    until the warnings change."""
+    sync_api = pytest.importorskip("playwright.sync_api")
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    if chromium is None:
+        pytest.skip("no chromium on PATH (apt-get install chromium)")
+    base = f"http://127.0.0.1:{server.port}"
+    article = site / "content" / "articles" / "rover-lands.md"
+
+    def add_field(name: str) -> None:
+        version = status_of(base)["version"]
+        article.write_text(article.read_text("utf-8").replace("title:", f"{name}: x\ntitle:", 1),
+                           "utf-8")
+        assert within(DEADLINE, lambda: status_of(base)["version"] > version
+                      and not status_of(base)["pending"])
+
+    add_field("colour")
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium, args=["--no-sandbox"])
+        try:
+            page = browser.new_page()
+            page.goto(f"{base}/articles/port-strike/")
+            note = page.locator("#__digest_warnings")
+            note.filter(has_text="unknown field 'colour'").wait_for(timeout=DEADLINE * 1000)
+            assert page.locator("#__digest_overlay").count() == 0
+            box, viewport = note.bounding_box(), page.viewport_size
+            assert box["width"] * box["height"] < viewport["width"] * viewport["height"] / 4
+            note.locator("button").click()
+            assert note.count() == 0
+            with page.expect_request(lambda r: "after=" in r.url, timeout=DEADLINE * 1000):
+                page.reload()  # its script has seen the status (the same warnings) by its poll
+            assert note.count() == 0
+            add_field("flavour")  # new warnings: the note is back, with both
+            note.filter(has_text="unknown field 'flavour'").wait_for(timeout=DEADLINE * 1000)
+            assert "unknown field 'colour'" in note.inner_text()
+        finally:
+            browser.close()
+
+
+def test_an_edit_saved_while_a_build_ingests_is_still_rebuilt(
+        site_with_inbox: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A build that ingests writes articles into the content folder, which are not edits;
+    a file saved while that build ran still differs from what the server last built."""
+    from generator import build
+
+    site = site_with_inbox
+    article = site / "content" / "articles" / "port-strike.md"
+    real_build = build.build
+
+    def saved_meanwhile(*args: Any, **kwargs: Any) -> build.BuildReport:
+        report = real_build(*args, **kwargs)
+        article.write_text(article.read_text("utf-8") + "\nMore.\n", encoding="utf-8")
+        return report
+
+    monkeypatch.setattr(build, "build", saved_meanwhile)
+    dev = serve.DevServer(site / "content", site / "output", THEME, port=0, quiet=True)
+    try:
+        before = set(dev.fingerprint())
+        assert dev.rebuild()
+        current = dev.fingerprint()
+        assert len(current.keys() - before) == 1  # the ingested article, not an edit
+        assert {path for path, stamp in current.items()
+                if dev.snapshot.get(path) != stamp} == {str(article)}
     finally:
         dev.httpd.server_close()
