@@ -208,6 +208,9 @@ def plan(cfg: SiteConfig, progress: Progress, store: cache.Cache | None = None,
     problems += note_problems + manifest.conflicts(cfg.content_dir, articles, entries)
     pending, ingest_problems = clean_pending(cfg.content_dir, articles, progress)
     problems += ingest_problems
+    if any(p.severity == "error" for p in problems):  # no clustering: check merges now too
+        known = {a.story for a in articles if a.story} | set(notes)
+        problems += stories.merge_targets(notes, known)[1]
     _raise_errors(problems)
     progress.stage("clustering")
     assignment = place_in_stories(articles, pending)

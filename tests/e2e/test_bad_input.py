@@ -84,6 +84,14 @@ def unknown_merge(c: Path) -> list[str]:
             "output/stories.json or remove it"]
 
 
+def broken_article_and_unknown_merge(c: Path) -> list[str]:
+    """A merge is checked in the same run as the articles, not once they are fixed."""
+    expected = wrong_type(c) + unknown_merge(c)
+    q = c / "stories" / "2021-03-01-port-strike.md"  # a note naming a story an article has
+    q.write_text("---\nmerge: [2021-02-18-rover-lands]\n---\n", encoding="utf-8")
+    return expected
+
+
 def too_big(c: Path) -> list[str]:
     p = c / "inbox" / "huge.txt"
     p.write_bytes(b"word " * (1_100_000))
@@ -112,6 +120,7 @@ ERRORS: dict[str, Setup] = {
     "missing_field": missing_field,
     "invalid_date": invalid_date, "duplicate_slug": duplicate_slug,
     "unknown_merge": unknown_merge, "too_big": too_big, "symlink_outside": symlink_outside,
+    "broken_article_and_unknown_merge": broken_article_and_unknown_merge,
 }
 
 
