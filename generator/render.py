@@ -29,12 +29,12 @@ def markdown_renderer() -> MarkdownIt:
     """CommonMark with raw HTML disabled (nothing from content reaches a page unescaped),
     tables, ids on headings and on sentences (``s3-1``) so the comparison can link to them."""
     from markdown_it import MarkdownIt
-    from mdit_py_plugins.anchors import anchors_plugin
 
+    from generator.headings import heading_anchors
     from generator.sentences import sentence_anchors
 
     return (MarkdownIt("commonmark", {"html": False}).enable("table")
-            .use(anchors_plugin, min_level=2, max_level=4).use(sentence_anchors))
+            .use(heading_anchors, min_level=2, max_level=4).use(sentence_anchors))
 
 
 def environment(theme_dir: Path, compiled: Path | None = None) -> jinja2.Environment:

@@ -32,6 +32,8 @@ _OPENERS = "\"'“‘([«"
 _END = re.compile(rf"[.!?…]+[{re.escape(_CLOSERS)}]*(?=\s)")
 _NEXT_START = re.compile(rf"\s+(?=[{re.escape(_OPENERS)}]*[A-Z0-9À-Þ])")
 _WORD_BEFORE = re.compile(r"([\w.&'-]+)$")
+_WORD_CHAR = re.compile(r"[\w.&'-]")
+_NUMBER_NEXT = re.compile(r"\s+\d")
 
 
 def split_sentences(text: str) -> list[str]:
@@ -67,14 +69,14 @@ def _is_boundary(text: str, match: re.Match[str]) -> bool:
     """False for a period that ends an abbreviation or an initial rather than a sentence."""
     if match.group()[0] != ".":
         return True
-    word_match = _word_before(text, match.start())
-    if word_match is None:
+    before = _word_before(text, match.start())
+    if before is None:
         return True
-    word = word_match.group(1).strip(".'-")
+    word = before.strip(".'-")
     last = word.rsplit(".", 1)[-1].lower()
     if last in ABBREVIATIONS:
         return False
-    if last in NUMBER_ABBREVIATIONS and re.match(r"\s+\d", text[match.end():]):
+    if last in NUMBER_ABBREVIATIONS and _NUMBER_NEXT.match(text, match.end()):
         return False
     if len(word) == 1 and word.isupper():  # an initial: "John F. Kennedy"
         return False
@@ -82,14 +84,19 @@ def _is_boundary(text: str, match: re.Match[str]) -> bool:
     return not re.fullmatch(r"(?:[A-Za-z]\.)+[A-Za-z]", word)
 
 
-def _word_before(text: str, end: int) -> re.Match[str] | None:
-    """``_WORD_BEFORE.search(text, 0, end)``, scanning only the last characters first: the
-    word found there is the same unless it reaches the start of that window."""
+def _word_before(text: str, end: int) -> str | None:
+    """The run of word characters (``_WORD_CHAR``) that ends at ``end``, or None. The last
+    characters are searched first; a word longer than that window is followed back one
+    character at a time, so a text of long words costs its length, not its length squared."""
     window = max(0, end - 40)
     found = _WORD_BEFORE.search(text, window, end)
-    if found is not None and found.start() == window > 0:
-        return _WORD_BEFORE.search(text, 0, end)
-    return found
+    if found is None:
+        return None
+    start = found.start()
+    if start == window:
+        while start > 0 and _WORD_CHAR.match(text, start - 1):
+            start -= 1
+    return text[start:found.end()]
 
 
 # A paragraph's plain text and the (start, end) of each of its sentences in it.

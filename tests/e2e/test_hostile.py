@@ -1,0 +1,38 @@
+"""Hostile input (#22): inputs made to be slow, or to break out of the site, are built quickly
+and safely. Rows about time carry the issue's 10 s limit on the whole build."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+from generator.cli import main
+from tests.e2e.conftest import site_args
+
+LIMIT_S = 10.0
+
+
+def timed_build(root: Path) -> float:
+    started = time.perf_counter()
+    assert main(site_args(root)) == 0
+    return time.perf_counter() - started
+
+
+def test_a_report_of_long_words_ending_in_periods_is_cleaned_and_built_in_time(
+        site: Path) -> None:
+    """Sentence splitting read back over the whole text for every long word: 31 s for 100 KB."""
+    words = ("Supercalifragilistic" * 50 + ". ") * 100  # 100 KB, a thousand-letter word a line
+    (site / "content" / "inbox" / "long.txt").write_text(f"Long words\n\n{words}\n")
+    assert timed_build(site) < LIMIT_S
+    page = (site / "output" / "articles" / "long-words" / "index.html").read_text()
+    assert page.count('id="s0-') + page.count('id="s1-') >= 100  # each word its own sentence
+
+
+def test_twenty_thousand_identical_headings_are_built_in_time(site: Path) -> None:
+    """Heading ids were made unique by trying -1, -2 ... from the start: 27 s for 20,000."""
+    body = "\n\n".join(["## Same heading\n\nText."] * 20_000)
+    (site / "content" / "articles" / "heads.md").write_text(
+        f"---\ntitle: Heads\nsource: AP\ndate: 2021-01-01\n---\n\n{body}\n")
+    assert timed_build(site) < LIMIT_S
+    page = (site / "output" / "articles" / "heads" / "index.html").read_text()
+    assert 'id="same-heading"' in page and 'id="same-heading-19999"' in page
