@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import pickle
 import re
 import shutil
 import sqlite3
@@ -20,9 +19,9 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import fields, replace
 from importlib import metadata
 from pathlib import Path
-from typing import Any
 
 from generator import reach, taxonomy
+from generator.codec import crc_ok, sealed
 from generator.config import SiteConfig
 from generator.model import Article, Story
 
@@ -34,6 +33,7 @@ RENDERING = ("generator.cache", "generator.render", "generator.parallel", "gener
 _BATCH = 500  # SQLite's limit on query parameters is well above this
 _REQUIREMENT = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")  # a requirement's distribution name
 SWEEP_GROWTH = 1.5  # sweep once the entries in use outgrow the last sweep's by this factor
+FORMAT = 2  # PRAGMA user_version of the file: 2 = msgpack values with a CRC-32 (1 was pickle)
 
 
 class Cache:
@@ -49,6 +49,7 @@ class Cache:
         self._db: sqlite3.Connection | None = None
         self._used: set[str] = set()
         self.read_only = read_only
+        self.damaged = 0  # entries (or the whole file) found damaged and left out
         if path is None or (read_only and not path.is_file()):
             return
         if read_only:
@@ -64,8 +65,33 @@ class Cache:
             self._db.execute("PRAGMA synchronous=NORMAL")
             self._db.execute("CREATE TABLE IF NOT EXISTS blobs (key TEXT PRIMARY KEY, "
                              "value BLOB NOT NULL)")
+            self._upgrade(self._db)
+        except sqlite3.DatabaseError:  # not a database: made anew (only costs a cold build)
+            self.damaged = 1
+            self._db = self._made_anew(path)
         except (OSError, sqlite3.Error):
-            self._db = None  # an unwritable or damaged cache only makes the build slower
+            self._db = None  # an unwritable cache only makes the build slower
+
+    @staticmethod
+    def _upgrade(db: sqlite3.Connection) -> None:
+        """Empty a cache of another format (the entries of an older release)."""
+        if db.execute("PRAGMA user_version").fetchone()[0] != FORMAT:
+            with db:
+                db.execute("DELETE FROM blobs")
+                db.execute(f"PRAGMA user_version = {FORMAT}")
+
+    @staticmethod
+    def _made_anew(path: Path) -> sqlite3.Connection | None:
+        """The cache file (and its journal) removed and made again, or None if that fails."""
+        try:
+            for stale in (path, *path.parent.glob(f"{path.name}-*")):
+                stale.unlink(missing_ok=True)
+            db = sqlite3.connect(path, timeout=30)
+            db.execute("CREATE TABLE blobs (key TEXT PRIMARY KEY, value BLOB NOT NULL)")
+            db.execute(f"PRAGMA user_version = {FORMAT}")
+            return db
+        except (OSError, sqlite3.Error):
+            return None
 
     def get_many(self, keys: Iterable[str]) -> dict[str, bytes]:
         """The stored value of each key that is present."""
@@ -81,8 +107,20 @@ class Cache:
                 found.update(self._db.execute(
                     f"SELECT key, value FROM blobs WHERE key IN ({marks})", batch))
         except sqlite3.Error:
+            self.damaged += 1
             return {}
-        return found
+        return self._checked(found)
+
+    def _checked(self, found: dict[str, bytes]) -> dict[str, bytes]:
+        """The values whose CRC-32 (their first four bytes) matches, without it; the others
+        are damaged (a torn write, a bad disk, an edit by hand) and count as missing."""
+        checked = {}
+        for key, value in found.items():
+            if crc_ok(value):
+                checked[key] = value[:-4]
+            else:
+                self.damaged += 1
+        return checked
 
     def put_many(self, items: Mapping[str, bytes]) -> None:
         """Store every (key, value); an error leaves the cache as it was."""
@@ -92,7 +130,7 @@ class Cache:
         try:
             with self._db:
                 self._db.executemany("INSERT OR REPLACE INTO blobs VALUES (?, ?)",
-                                     items.items())
+                                     ((key, sealed(value)) for key, value in items.items()))
         except sqlite3.Error:
             pass
 
@@ -278,16 +316,6 @@ class ArticleDigests:
         digest = article_digest(article)
         self.remember(article, digest)
         return digest
-
-
-def dumps(value: Any) -> bytes:
-    """Serialise a cache value."""
-    return pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
-
-
-def loads(data: bytes) -> Any:
-    """Read a value written by ``dumps`` (only ever from our own cache file)."""
-    return pickle.loads(data)  # noqa: S301 - our own cache, keyed by content hash
 
 
 class ListingMemo:

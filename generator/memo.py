@@ -20,7 +20,7 @@ from itertools import chain
 from pathlib import Path
 from typing import Any
 
-from generator import cache, content, parallel, render, search, stories
+from generator import cache, codec, content, parallel, render, search, stories
 from generator.config import SiteConfig
 from generator.errors import Problem, SourcePos
 from generator.model import Article, Image, Story, day_of
@@ -109,12 +109,12 @@ def _encode(parsed: content.Parsed, digest: str) -> bytes:
     article, warnings = parsed
     values = [getattr(article, name) for name in _FIELDS]
     values[_IMAGES] = tuple((i.caption, i.credit) for i in article.images)
-    return cache.dumps((tuple(values), tuple((w.pos.line, w.message, w.severity)
+    return codec.dumps((tuple(values), tuple((w.pos.line, w.message, w.severity)
                                              for w in warnings), digest))
 
 
 def _decode(path: Path, data: bytes) -> tuple[content.Parsed, str]:
-    values, warnings, digest = cache.loads(data)
+    values, warnings, digest = codec.loads(data)
     if values[_IMAGES]:
         values = (*values[:_IMAGES], tuple(Image(*image) for image in values[_IMAGES]),
                   *values[_IMAGES + 1:])
@@ -135,7 +135,7 @@ class ChoiceMemo:
         self.store, self.digest_of = store, digest_of
         self.slot = "choices:" + version(CHOOSING)
         hit = store.get_many([self.slot]).get(self.slot)
-        self.known: dict[str, tuple[str, str]] = cache.loads(hit) if hit is not None else {}
+        self.known: dict[str, tuple[str, str]] = codec.loads(hit) if hit is not None else {}
         self.used: dict[str, tuple[str, str]] = {}
 
     def __call__(self, groups: Sequence[Sequence[Article]]) -> list[stories.Choice]:
@@ -151,7 +151,7 @@ class ChoiceMemo:
     def save(self) -> None:
         """Store the choices of this build's stories, if any differ from what was stored."""
         if self.used != self.known:
-            self.store.put_many({self.slot: cache.dumps(self.used)})
+            self.store.put_many({self.slot: codec.dumps(self.used)})
 
 
 def terms(store: cache.Cache, stories: Sequence[Story]) -> render.Terms:
@@ -162,7 +162,7 @@ def terms(store: cache.Cache, stories: Sequence[Story]) -> render.Terms:
     key = cache.sha256(about)
     hit = store.get_many([slot]).get(slot)
     if hit is not None:
-        stored_key, rows = cache.loads(hit)
+        stored_key, rows = codec.loads(hit)
         if stored_key == key:
             by_id = {story.id: story for story in stories}
             sources, tags, months = ([Term(kind, term_key, name, tuple(by_id[i] for i in ids))
@@ -172,7 +172,7 @@ def terms(store: cache.Cache, stories: Sequence[Story]) -> render.Terms:
     made = render.terms_of(stories)
     rows = [[(t.kind, t.key, t.name, [s.id for s in t.stories]) for t in kind_terms]
             for kind_terms in made]
-    store.put_many({slot: cache.dumps((key, rows))})
+    store.put_many({slot: codec.dumps((key, rows))})
     return made
 
 
@@ -205,14 +205,14 @@ def load_stamps(store: cache.Cache, output_dir: Path) -> dict[str, Stamp]:
     """The stamps the last build saved for ``output_dir`` (empty if none)."""
     slot = stamps_slot(output_dir)
     hit = store.get_many([slot]).get(slot)
-    rows: dict[str, tuple[Any, ...]] = cache.loads(hit) if hit is not None else {}
+    rows: dict[str, tuple[Any, ...]] = codec.loads(hit) if hit is not None else {}
     return {rel: Stamp(*row) for rel, row in rows.items()}
 
 
 def save_stamps(store: cache.Cache, output_dir: Path, stamps: Mapping[str, Stamp]) -> None:
     """Store the stamps of what was just written (plain tuples: quick to load)."""
     rows = {rel: (s.sha256, s.size, s.mtime_ns, s.inode) for rel, s in stamps.items()}
-    store.put_many({stamps_slot(output_dir): cache.dumps(rows)})
+    store.put_many({stamps_slot(output_dir): codec.dumps(rows)})
 
 
 def story_pages(stories: Sequence[Story], keys: Mapping[str, str], cfg: SiteConfig,
@@ -236,12 +236,12 @@ def story_pages(stories: Sequence[Story], keys: Mapping[str, str], cfg: SiteConf
         if info is None:
             missing.append(story)
             continue
-        digests, searchable = cache.loads(info)
+        digests, searchable = codec.loads(info)
         store.keep([keys[story.id]])  # read only if a file of it must be written
         pages.add_group(digests, _stored_pages(store, keys[story.id], story, cfg))
         pages.searchable.update(searchable)
     found = store.get_many(keys[story.id] for story in missing)  # stored before infos were
-    stored = [(story.id, cache.loads(found[keys[story.id]])) for story in missing
+    stored = [(story.id, codec.loads(found[keys[story.id]])) for story in missing
               if keys[story.id] in found]
     fresh: dict[str, bytes] = {}
     with parallel.stories_rendered([s for s in missing if keys[s.id] not in found],
@@ -257,8 +257,8 @@ def story_pages(stories: Sequence[Story], keys: Mapping[str, str], cfg: SiteConf
             pages.digests.update(digests)
             pages.searchable.update(searchable)
             if keys[story_id] not in found:
-                fresh[keys[story_id]] = cache.dumps(made)
-            fresh[info_key(keys[story_id])] = cache.dumps((digests, searchable))
+                fresh[keys[story_id]] = codec.dumps(made)
+            fresh[info_key(keys[story_id])] = codec.dumps((digests, searchable))
             if len(fresh) >= 512:  # store as we go: an interrupted cold build keeps its work
                 store.put_many(fresh)
                 fresh.clear()
@@ -285,6 +285,6 @@ def _stored_pages(store: cache.Cache, key: str, story: Story,
         data = store.get_many([key]).get(key)
         if data is None:
             return render.story_renderer(cfg)(story)
-        pages: Mapping[str, bytes] = cache.loads(data)
+        pages: Mapping[str, bytes] = codec.loads(data)
         return pages
     return load

@@ -28,7 +28,7 @@ from concurrent.futures import ThreadPoolExecutor
 from functools import partial
 from pathlib import Path
 
-from generator import cache, forked
+from generator import cache, codec, forked
 from generator.errors import DigestError
 
 SHARD_PAGES = 500  # pages per shard, at most: an edit re-indexes this many (1 s at 10,000)
@@ -167,7 +167,7 @@ def bundle_of(pages: Mapping[str, bytes], language: str, store: cache.Cache,
     inputs = {k: cache.sha256("pagefind", version, language,
                               *(part for path in shard for part in (path, _digest(pages, path))))
               for k, shard in enumerate(shards) if shard}  # an empty shard (new site): no bundle
-    stored = {k: cache.loads(hits[slots[k]]) for k in inputs if slots[k] in hits}
+    stored = {k: codec.loads(hits[slots[k]]) for k in inputs if slots[k] in hits}
     known = {k: digests for k, (made_from, digests) in stored.items()
              if made_from == inputs[k] or defer}
     behind = sum(1 for k in known if stored[k][0] != inputs[k])
@@ -177,8 +177,8 @@ def bundle_of(pages: Mapping[str, bytes], language: str, store: cache.Cache,
     for k, files in zip(todo, index_all([{path: pages[path] for path in shards[k]}
                                          for k in todo], language), strict=True):
         digests = {path: hashlib.sha256(data).digest() for path, data in files.items()}
-        store.put_many({slots[k]: cache.dumps((inputs[k], digests)),
-                        files_slot(slots[k]): cache.dumps(files)})
+        store.put_many({slots[k]: codec.dumps((inputs[k], digests)),
+                        files_slot(slots[k]): codec.dumps(files)})
         made[k] = {f"pagefind/{k}/{path}": data for path, data in files.items()}
         shard_digests = {f"pagefind/{k}/{path}": sha for path, sha in digests.items()}
         made_digests.update(shard_digests)
@@ -209,7 +209,7 @@ def _stored_files(store: cache.Cache, slot: str, k: int, pages: Mapping[str, byt
     (a closed or damaged cache)."""
     def load() -> dict[str, bytes]:
         data = store.get_many([files_slot(slot)]).get(files_slot(slot))
-        files: dict[str, bytes] = (cache.loads(data) if data is not None else
+        files: dict[str, bytes] = (codec.loads(data) if data is not None else
                                    index({path: pages[path] for path in shard}, language))
         return {f"pagefind/{k}/{path}": data for path, data in files.items()}
     return load

@@ -60,11 +60,6 @@ def test_site_key_follows_settings_not_folders(tmp_path: Path) -> None:
     assert cache.site_key(cfg) != cache.site_key(replace(cfg, title="Another title"))
 
 
-def test_values_round_trip() -> None:
-    pages = {"articles/one/index.html": b"<p>x</p>"}
-    assert cache.loads(cache.dumps(pages)) == pages
-
-
 def test_workers_are_not_forked_from_a_threaded_process() -> None:
     import threading
 
