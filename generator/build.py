@@ -79,6 +79,9 @@ class Plan:
     entries: dict[str, manifest.Entry]
     held: int
     digests: cache.ArticleDigests = field(default_factory=cache.ArticleDigests)  # memo
+    deleted: tuple[str, ...] = ()  # inbox files whose article an editor deleted, seen first now
+    no_story: tuple[tuple[Article, str], ...] = ()  # articles as read without ``story:``, and
+    # the story this build gave each: written into them
 
 
 def build(cfg: SiteConfig, progress: Progress | None = None, recent: memo.Recent | None = None,
@@ -98,6 +101,7 @@ def build(cfg: SiteConfig, progress: Progress | None = None, recent: memo.Recent
             write.remove_leftovers(cfg.output_dir)
             site = plan(cfg, progress, store, recent)
             record_new(cfg.content_dir, site)
+            write_stories(cfg.content_dir, site)
             # a first build writes pages while it renders and indexes the others
             with write.streamed(cfg.output_dir) as staging:
                 add = staging.add if staging is not None else None
@@ -206,7 +210,8 @@ def plan(cfg: SiteConfig, progress: Progress, store: cache.Cache | None = None,
     except ContentError as exc:
         entries, problems = {}, problems + list(exc.problems)
     problems += note_problems + manifest.conflicts(cfg.content_dir, articles, entries)
-    pending, ingest_problems = clean_pending(cfg.content_dir, articles, progress)
+    pending, ingest_problems, deleted = clean_pending(cfg.content_dir, articles, entries,
+                                                      progress)
     problems += ingest_problems
     if any(p.severity == "error" for p in problems):  # no clustering: check merges now too
         known = {a.story for a in articles if a.story} | set(notes)
@@ -226,7 +231,8 @@ def plan(cfg: SiteConfig, progress: Progress, store: cache.Cache | None = None,
     _raise_errors(problems)
     return Plan(articles=tuple(placed), new=tuple(new), stories=tuple(site_stories),
                 problems=tuple(problems), entries=entries, held=len(placed) - len(published),
-                digests=parses.digests)
+                digests=parses.digests, deleted=tuple(deleted),
+                no_story=tuple((a, assignment[a.slug]) for a in articles if not a.story))
 
 
 def place_in_stories(articles: Sequence[Article],
@@ -262,11 +268,15 @@ def group_published(placed: Sequence[Article], published: Sequence[Article],
 
 
 def clean_pending(content_dir: Path, articles: Sequence[Article],
-                  progress: Progress) -> tuple[list[inbox.Pending], list[Problem]]:
-    """Clean every inbox file that has no article yet; collect every problem."""
+                  entries: Mapping[str, manifest.Entry], progress: Progress,
+                  ) -> tuple[list[inbox.Pending], list[Problem], tuple[str, ...]]:
+    """Clean every inbox file that has no article yet; collect every problem. An inbox file
+    whose article an editor deleted is not cleaned: it gets a note when this build is the
+    first to see that (its raw name is returned, to be recorded so)."""
     pending: list[inbox.Pending] = []
-    problems: list[Problem] = []
-    paths = inbox.pending_files(content_dir, articles)
+    waiting = inbox.pending_files(content_dir, articles, entries)
+    problems = [inbox.deleted_note(content_dir, raw, entries[raw].slug) for raw in waiting.deleted]
+    paths = waiting.pending
     progress.stage("cleaning", len(paths))
     for path in paths:
         progress.advance()
@@ -282,7 +292,7 @@ def clean_pending(content_dir: Path, articles: Sequence[Article],
         pending.append(inbox.Pending(raw=inbox.raw_name(path, content_dir), path=path,
                                      report=report))
         problems.extend(Problem(SourcePos(path), note, "note") for note in report.notes)
-    return pending, problems
+    return pending, problems, waiting.deleted
 
 
 def _pending_doc(item: inbox.Pending) -> ClusterDoc:
@@ -318,16 +328,30 @@ def new_articles(content_dir: Path, pending: Sequence[inbox.Pending], articles: 
 
 
 def record_new(content_dir: Path, site: Plan) -> None:
-    """Write the new article files (never replacing one) and record them in the manifest."""
-    if not site.new:
+    """Write the new article files (never replacing one) and record them in the manifest,
+    with the deleted articles this build was the first to see."""
+    if not site.new and not site.deleted:
         return
     inbox.write_new(content_dir / "articles", [(n.article.slug, n.text) for n in site.new])
     entries = dict(site.entries)
+    for raw in site.deleted:
+        entries[raw] = replace(entries[raw], removed=True)
     for item in site.new:
         entries[item.raw] = manifest.Entry(raw_sha256=item.raw_sha256, slug=item.article.slug,
                                            article_sha256=manifest.sha256(item.text.encode()),
                                            story=item.article.story or "")
     manifest.save(content_dir, entries)
+
+
+def write_stories(content_dir: Path, site: Plan) -> None:
+    """Write the story this build gave each article that had no ``story:`` into its file (that
+    line only, and only into a file still as it was read), recorded as build-assigned, so its
+    URL stays put and ``digest recluster`` may still move it."""
+    if not site.no_story:
+        return
+    from generator import recluster  # imports the clusterer, which placed these already
+
+    recluster.write_assigned(content_dir, site.no_story)
 
 
 def _report_date(item: inbox.Pending, story: str, articles: Sequence[Article],

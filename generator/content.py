@@ -169,7 +169,18 @@ def parse_article(text: str, path: Path) -> tuple[Article, list[Problem]]:
         raise ContentError(problems)
     article = Article(slug=path.stem, path=path, body=doc.body.strip("\n"),
                       body_line=doc.body_line, **fields)
-    return article, warnings
+    return article, warnings + empty_body(doc, path)
+
+
+def empty_body(doc: frontmatter.Document, path: Path) -> list[Problem]:
+    """A warning for an article with no text below its front matter (blank lines only), at
+    the line after the closing '---'."""
+    if doc.body.strip():
+        return []
+    line = doc.meta_text.count("\n") + 4  # '---', the lines between the fences, '---', this
+    return [Problem(SourcePos(path, line), "the article has no text below its front matter; "
+                                           "write the report below the closing '---'",
+                    "warning")]
 
 
 def load_story_notes(stories_dir: Path) -> tuple[dict[str, StoryNotes], list[Problem]]:

@@ -1,7 +1,8 @@
 """Editor commands that change the content folder: ``add``, ``new`` and ``reingest``.
 
 Nothing here overwrites an editor's file: new files are created exclusively, and ``reingest``
-keeps the replaced article as ``<slug>.md.bak`` (or ``<slug>.md.N.bak``).
+keeps the replaced article as ``<slug>.md.bak`` (or ``<slug>.md.N.bak``), or makes a deleted
+one again from its inbox file.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from slugify import slugify
 
 from generator import content, files, frontmatter, inbox, lock, manifest
 from generator.errors import ContentError, DigestError, Problem, SourcePos, UsageError
+from generator.model import Report
 
 FETCH_TIMEOUT = 20.0
 HTML_TYPES = ("text/html", "application/xhtml+xml", "text/plain")
@@ -171,32 +173,31 @@ def new_article(content_dir: Path, title: str, source: str, date: str | None = N
         meta["draft"] = True
     articles_dir = content_dir / "articles"
     existing = articles_dir.glob("*.md") if articles_dir.is_dir() else ()
-    taken = {p.stem.casefold() for p in existing}
+    recorded = manifest.load(content_dir).values()  # a deleted article's slug stays its own
+    taken = {p.stem.casefold() for p in existing} | {e.slug.casefold() for e in recorded}
     slug = inbox.new_slug(meta["title"], "article", taken)
     text = frontmatter.dump(meta, "")
     content.parse_article(text, articles_dir / f"{slug}.md")  # raises on an invalid value
     return inbox.write_new(articles_dir, [(slug, text)])[0]
 
 
-def reingest(content_dir: Path, slug: str) -> tuple[Path, Path]:
+def reingest(content_dir: Path, slug: str) -> tuple[Path, Path | None]:
     """Clean an article's inbox file again, keeping the current article as a .bak; keeps its
-    story and draft flag. Returns (article, backup)."""
+    story and draft flag. A deleted article is made again from the inbox file the record
+    names for its slug, in the story it had (no .bak: there is nothing to keep).
+    Returns (article, backup or None)."""
     path = content_dir / "articles" / f"{slug}.md"
-    if not path.is_file():
-        raise UsageError(f"{path}: no such article; pass the slug (the file name without .md)")
     with lock.exclusive(content_dir / lock.CONTENT_LOCK):
+        entries = manifest.load(content_dir)
+        if not path.is_file():
+            return restore(content_dir, slug, entries), None
         text, _ = files.read_checked(path, content_dir)
         article, _ = content.parse_article(text, path)
         if not article.raw:
             raise ContentError([Problem(SourcePos(path, 1), "no 'raw:' field, so there is no "
                                         "inbox file to clean again; edit the article instead")])
-        raw_path = content_dir / article.raw
-        screened = inbox.screen(raw_path, content_dir) if raw_path.is_file() else Problem(
-            SourcePos(raw_path), f"the inbox file named in 'raw:' of {path} is missing; "
-                                 "restore it or fix 'raw:'")
-        if screened is not None:
-            raise ContentError([replace_severity(screened)])
-        report = inbox.clean(raw_path)
+        report = cleaned(content_dir, article.raw, f"the inbox file named in 'raw:' of {path} "
+                         "is missing; restore it or fix 'raw:'")
         date = report.date or article.date
         inferred = report.date_inferred if report.date else article.date_inferred
         meta = inbox.article_meta(report, date, inferred, article.story or slug, article.raw)
@@ -204,13 +205,47 @@ def reingest(content_dir: Path, slug: str) -> tuple[Path, Path]:
             meta["draft"] = True
         new_text = inbox.render_article(meta, report.body)
         backup = replace_keeping_backup(path, new_text)
-        entries = manifest.load(content_dir)
-        entries[article.raw] = manifest.Entry(
-            raw_sha256=manifest.file_sha256(raw_path) or "", slug=slug,
-            article_sha256=manifest.sha256(new_text.encode("utf-8")),
-            story=meta["story"])
-        manifest.save(content_dir, entries)
+        record(content_dir, entries, article.raw, slug, new_text, meta["story"])
     return path, backup
+
+
+def restore(content_dir: Path, slug: str, entries: dict[str, manifest.Entry]) -> Path:
+    """Make the deleted article ``slug`` again from the inbox file the record names for it,
+    in the story the record has (the report's date, else today's); clears ``removed``."""
+    raw = manifest.raw_of_deleted(entries, slug)
+    if raw is None:
+        raise UsageError(f"{content_dir / manifest.article_key(slug)}: no such article; pass "
+                         "the slug (the file name without .md)")
+    report = cleaned(content_dir, raw, f"the inbox file of the deleted article {slug} is "
+                     "missing too; restore it from version control, then run this again")
+    date, inferred = ((report.date, report.date_inferred) if report.date is not None
+                      else (inbox.today(), True))
+    story = entries[raw].story
+    text = inbox.render_article(inbox.article_meta(report, date, inferred, story, raw),
+                                report.body)
+    path = inbox.write_new(content_dir / "articles", [(slug, text)])[0]
+    record(content_dir, entries, raw, slug, text, story)
+    return path
+
+
+def cleaned(content_dir: Path, raw: str, missing: str) -> Report:
+    """The inbox file ``raw`` (``inbox/x.txt``) cleaned, or a ContentError saying why not
+    (``missing`` when there is no such file)."""
+    raw_path = content_dir / raw
+    screened = (inbox.screen(raw_path, content_dir) if raw_path.is_file()
+                else Problem(SourcePos(raw_path), missing))
+    if screened is not None:
+        raise ContentError([replace_severity(screened)])
+    return inbox.clean(raw_path)
+
+
+def record(content_dir: Path, entries: dict[str, manifest.Entry], raw: str, slug: str,
+           text: str, story: str) -> None:
+    """Record the article just written from ``raw`` into ``story`` (not deleted any more)."""
+    entries[raw] = manifest.Entry(raw_sha256=manifest.file_sha256(content_dir / raw) or "",
+                                  slug=slug, article_sha256=manifest.sha256(text.encode("utf-8")),
+                                  story=story)
+    manifest.save(content_dir, entries)
 
 
 def replace_severity(problem: Problem) -> Problem:

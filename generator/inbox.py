@@ -11,7 +11,7 @@ import gzip
 import os
 import tempfile
 import zlib
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -51,10 +51,42 @@ def inbox_files(content_dir: Path) -> list[Path]:
                   and p.name.lower().endswith(INBOX_SUFFIXES))
 
 
-def pending_files(content_dir: Path, articles: Iterable[Article]) -> list[Path]:
-    """Inbox files that no article names in its ``raw:`` field."""
-    ingested = {a.raw for a in articles if a.raw}
-    return [p for p in inbox_files(content_dir) if raw_name(p, content_dir) not in ingested]
+@dataclass(frozen=True, slots=True)
+class Waiting:
+    """What the inbox holds that no article names in ``raw:``."""
+
+    pending: tuple[Path, ...]  # to clean into new articles
+    deleted: tuple[str, ...]  # raw names of ingested files whose article an editor deleted,
+    # not yet ``removed`` in the record: this build is the first to see it (none is made again)
+
+
+def pending_files(content_dir: Path, articles: Iterable[Article],
+                  entries: Mapping[str, manifest.Entry] | None = None) -> Waiting:
+    """Inbox files that no article names in its ``raw:`` field, less those whose article
+    the record shows an editor deleted (a renamed article still names its file)."""
+    named = {a.raw for a in articles if a.raw}
+    entries = entries or {}
+    pending: list[Path] = []
+    deleted: list[str] = []
+    for path in inbox_files(content_dir):
+        raw = raw_name(path, content_dir)
+        if raw in named:
+            continue
+        entry = entries.get(raw)
+        if entry is None or not manifest.article_deleted(content_dir, entry):
+            pending.append(path)
+        elif not entry.removed:
+            deleted.append(raw)
+    return Waiting(pending=tuple(pending), deleted=tuple(deleted))
+
+
+def deleted_note(content_dir: Path, raw: str, slug: str) -> Problem:
+    """The note, said once, that an ingested report stays unpublished since its article
+    ``slug`` was deleted."""
+    return Problem(SourcePos(content_dir / raw),
+                   f"its article {manifest.article_key(slug)} was deleted; it stays "
+                   f"unpublished: run 'digest reingest {slug}' to bring it back (said once)",
+                   "note")
 
 
 def new_slug(title: str, fallback: str, taken: set[str]) -> str:

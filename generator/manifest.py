@@ -1,9 +1,13 @@
 """The record of what the build ingested: ``content/.digest/ingested.json``.
 
-For each raw inbox file: the sha256 of its bytes when it was cleaned, the article written from
-it (slug and sha256 of its text as written) and the story the build assigned. It tells a
-changed inbox source apart from an unchanged one, and a build-assigned story from one an editor
-pinned. Deterministic JSON with sorted keys, replaced atomically.
+For each raw inbox file (keyed ``inbox/x.txt``): the sha256 of its bytes when it was cleaned,
+the article written from it (slug and sha256 of its text as written), the story the build
+assigned, and ``removed: true`` once the build saw that an editor deleted that article. For each
+hand-written article the build gave a story (keyed ``articles/<slug>.md``, no raw sha256): the
+same, less the raw file. It tells a changed inbox source apart from an unchanged one, a
+build-assigned story from one an editor pinned, and a deleted article from a new inbox file.
+Deterministic JSON with sorted keys, replaced atomically; ``removed`` is written only when true,
+so records older than it load as they are.
 """
 
 from __future__ import annotations
@@ -25,12 +29,13 @@ VERSION = 1
 
 @dataclass(frozen=True, slots=True)
 class Entry:
-    """What one raw inbox file became."""
+    """What one raw inbox file became (or the story the build gave a hand-written article)."""
 
-    raw_sha256: str
+    raw_sha256: str  # "" for a hand-written article
     slug: str
     article_sha256: str
     story: str
+    removed: bool = False  # an editor deleted the article; the build does not make it again
 
 
 def sha256(data: bytes) -> str:
@@ -63,19 +68,61 @@ def save(content_dir: Path, entries: Mapping[str, Entry]) -> None:
     """Write the record atomically (temp file + rename), keys sorted."""
     path = content_dir / PATH
     path.parent.mkdir(parents=True, exist_ok=True)
-    data = {"version": VERSION, "ingested": {raw: asdict(e) for raw, e in entries.items()}}
+    data = {"version": VERSION, "ingested": {raw: _fields(e) for raw, e in entries.items()}}
     text = json.dumps(data, sort_keys=True, indent=2, ensure_ascii=False) + "\n"
     files.write_atomic(path, text)
 
 
+def _fields(entry: Entry) -> dict[str, Any]:
+    """An entry as JSON fields; ``removed`` only when true (the format older builds wrote)."""
+    fields = asdict(entry)
+    if not entry.removed:
+        del fields["removed"]
+    return fields
+
+
+def article_key(slug: str) -> str:
+    """An article's path in the content folder (``articles/<slug>.md``): the record's key for
+    a hand-written article."""
+    return f"articles/{slug}.md"
+
+
+def is_inbox_key(key: str) -> bool:
+    """True for the key of an ingested inbox file, False for a hand-written article's."""
+    return key.startswith("inbox/")
+
+
+def article_deleted(content_dir: Path, entry: Entry) -> bool:
+    """True when the article the build wrote for this entry was deleted (or marked so): the
+    caller knows that no article names the entry's inbox file in ``raw:`` (a renamed one
+    does)."""
+    return entry.removed or not (content_dir / article_key(entry.slug)).exists()
+
+
+def by_slug(entries: Mapping[str, Entry]) -> dict[str, str]:
+    """slug -> record key, for the articles that are still there (deleted ones are left out:
+    their slug may name another article since)."""
+    return {entry.slug: key for key, entry in entries.items() if not entry.removed}
+
+
+def raw_of_deleted(entries: Mapping[str, Entry], slug: str) -> str | None:
+    """The inbox file (``inbox/x.txt``) whose article ``slug`` the record has, deleted ones
+    first, or None."""
+    found = sorted((not entry.removed, key) for key, entry in entries.items()
+                   if entry.slug == slug and is_inbox_key(key))
+    return found[0][1] if found else None
+
+
 def build_assigned(content_dir: Path) -> dict[str, str]:
-    """slug -> the story id the build wrote into that article when it ingested it."""
-    return {entry.slug: entry.story for entry in load(content_dir).values()}
+    """slug -> the story id the build wrote into that article (ingested, or hand-written
+    without one)."""
+    entries = load(content_dir)
+    return {slug: entries[key].story for slug, key in by_slug(entries).items()}
 
 
 def editor_pinned(content_dir: Path, articles: Iterable[Article]) -> dict[str, str]:
     """slug -> story for articles whose ``story:`` an editor set: it differs from what the
-    build wrote, or the article was written by hand."""
+    build wrote, or the article was written by hand with it (the record has no story for it)."""
     assigned = build_assigned(content_dir)
     return {a.slug: a.story for a in articles
             if a.story and assigned.get(a.slug) != a.story}

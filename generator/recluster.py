@@ -5,21 +5,21 @@ the build wrote). Pinned articles keep their story and seed the clustering; ever
 article is placed again. A recomputed story keeps the old id most of its articles had, so
 URLs stay put where the grouping did not really change. Only the ``story:`` line of a moved
 article is rewritten; the rest of the file, editor edits included, is left byte for byte.
+
+The build writes the same way (``write_assigned``): the story it gave an article that had no
+``story:`` goes into that article as one added line, recorded as build-assigned.
 """
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from generator import cluster, content, files, lock, manifest, stories
+from generator import cluster, content, files, frontmatter, lock, manifest, stories
 from generator.errors import ContentError, Problem
 from generator.model import Article
-
-STORY_LINE = re.compile(r"^story:.*$", re.MULTILINE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,30 +70,87 @@ def apply(content_dir: Path, output_dir: Path, moves: Sequence[Move]) -> None:
     """Rewrite the ``story:`` line of each moved article and update the ingest record."""
     with lock.hold(content_dir, output_dir):
         entries = manifest.load(content_dir)
-        by_slug = {entry.slug: raw for raw, entry in entries.items()}
+        keys = manifest.by_slug(entries)
         for move in moves:
             before = move.path.read_bytes()
             text = with_story(before.decode("utf-8"), move.new)
             files.write_atomic(move.path, text)
-            raw = by_slug.get(move.slug)
-            if raw is not None:
-                entry = entries[raw]
-                unedited = entry.article_sha256 == manifest.sha256(before)
-                entries[raw] = replace(entry, story=move.new, article_sha256=(
-                    manifest.sha256(text.encode("utf-8")) if unedited else entry.article_sha256))
+            key = keys.get(move.slug)
+            if key is not None:
+                entries[key] = recorded(entries[key], before, text, move.new)
         manifest.save(content_dir, entries)
 
 
+def recorded(entry: manifest.Entry, before: bytes, text: str, story_id: str) -> manifest.Entry:
+    """The record's entry once the article's ``story:`` line is rewritten: the new story, and
+    the new text's sha256 when the article was as the build wrote it."""
+    unedited = entry.article_sha256 == manifest.sha256(before)
+    return replace(entry, story=story_id, article_sha256=(
+        manifest.sha256(text.encode("utf-8")) if unedited else entry.article_sha256))
+
+
+def write_assigned(content_dir: Path, assigned: Sequence[tuple[Article, str]]) -> list[Path]:
+    """For each (article as the build read it, the story the build gave it): add the
+    ``story:`` line to its file and record the story as build-assigned (so it is not pinned).
+    A file that changed since it was read, is not UTF-8 or is a symlink is left as it is: the
+    next build places it again. Returns the files written."""
+    entries = manifest.load(content_dir)
+    keys = manifest.by_slug(entries)
+    written: list[Path] = []
+    for article, story_id in assigned:
+        try:
+            if article.path.is_symlink():  # replacing it would cut the link
+                continue
+            before = article.path.read_bytes()
+            text = story_added(article, before, story_id)
+            if text is None or article.path.read_bytes() != before:  # an editor just saved
+                continue
+            files.write_atomic(article.path, text)
+        except OSError:  # deleted or unreadable since it was read: the next build sees it
+            continue
+        written.append(article.path)
+        key = keys.get(article.slug)
+        entries[key or manifest.article_key(article.slug)] = (
+            recorded(entries[key], before, text, story_id) if key is not None
+            else manifest.Entry(raw_sha256="", slug=article.slug, story=story_id,
+                                article_sha256=manifest.sha256(text.encode("utf-8"))))
+    if written:
+        manifest.save(content_dir, entries)
+    return written
+
+
+def story_added(article: Article, before: bytes, story_id: str) -> str | None:
+    """The text of ``before`` with a ``story:`` line for ``story_id``, when ``before`` is still
+    the file the build read as ``article`` and reads as it with that story, else None."""
+    try:
+        old = before.decode("utf-8")
+        text = with_story(old, story_id)
+        was = content.parse_article(files.decode(before, article.path)[0], article.path)[0]
+        now = content.parse_article(files.decode(text.encode("utf-8"), article.path)[0],
+                                    article.path)[0]
+    except (UnicodeDecodeError, ValueError, ContentError):
+        return None
+    added = text.count("\n") - old.count("\n")  # 0 when an empty 'story:' line was set
+    expected = replace(article, story=story_id, body_line=article.body_line + added)
+    return text if was == article and now == expected else None
+
+
 def with_story(text: str, story_id: str) -> str:
-    """The article text with its front matter's ``story:`` set (added before the closing
-    fence when missing); the body is untouched."""
-    end = text.index("\n---", 3)
-    front, rest = text[:end], text[end:]
-    if STORY_LINE.search(front):
-        front = STORY_LINE.sub(f"story: {story_id}", front, count=1)
-    else:
-        front = f"{front}\nstory: {story_id}"
-    return front + rest
+    """The article text with its front matter's ``story:`` set (a line added before the
+    closing fence when missing, ending as the line before it does); every other character is
+    left as it was. Raises ValueError when the front matter is not closed."""
+    lines = text.split("\n")  # the lines frontmatter.parse sees
+    end = next((i for i in range(1, len(lines)) if lines[i].rstrip() == frontmatter.FENCE), 0)
+    if not end:
+        raise ValueError("the front matter is not closed")
+    for number in range(1, end):
+        if lines[number].startswith("story:"):
+            carriage = "\r" if lines[number].endswith("\r") else ""
+            lines[number] = f"story: {story_id}{carriage}"
+            return "\n".join(lines)
+    carriage = "\r" if lines[end - 1].endswith("\r") else ""
+    lines.insert(end, f"story: {story_id}{carriage}")
+    return "\n".join(lines)
 
 
-__all__ = ["Move", "Problem", "apply", "plan", "with_story"]
+__all__ = ["Move", "Problem", "apply", "plan", "with_story", "write_assigned"]

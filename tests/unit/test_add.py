@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from generator import content, editor, files
+from generator import content, editor, files, manifest
 from generator.cli import main
 
 PAGE = "<html><head><meta charset='latin-1'></head><body><h1>Café reopens</h1>" \
@@ -135,11 +135,20 @@ def test_new_writes_valid_front_matter_and_never_overwrites(
     path = content_dir / "articles" / "bridge-reopened.md"
     assert capsys.readouterr().out.startswith(f"created {path}")
     article, warnings = content.parse_article(files.read_checked(path, path.parent)[0], path)
-    assert warnings == []
+    assert [str(w) for w in warnings] == [  # line 8 closes the front matter
+        f"{path}:9: warning: the article has no text below its front matter; write the "
+        "report below the closing '---'"]
     assert (article.title, article.source, article.date, article.tags, article.draft) == (
         "Bridge: reopened", "Local Times", dt.date(2021, 5, 1), ("Transport",), True)
     assert main(args) == 0
     assert (content_dir / "articles" / "bridge-reopened-2.md").is_file()
+
+
+def test_new_does_not_take_the_slug_of_a_deleted_article(content_dir: Path) -> None:
+    manifest.save(content_dir, {"inbox/a.txt": manifest.Entry("1", "bridge-reopened", "2", "s",
+                                                               removed=True)})
+    path = editor.new_article(content_dir, "Bridge reopened", "AP")
+    assert path.name == "bridge-reopened-2.md"  # 'digest reingest bridge-reopened' restores it
 
 
 def test_new_defaults_to_today_and_rejects_a_bad_date(

@@ -161,3 +161,16 @@ def test_field_lines_count_newlines_only_as_an_editor_does(tmp_path: Path) -> No
     _, warnings = content.parse_article(files.read_checked(path, path.parent)[0], path)
     assert [str(w) for w in warnings] == [
         f"{path}:5: warning: unknown field 'subtitel' (did you mean \"subtitle\"?); it is ignored"]
+
+
+@pytest.mark.parametrize("below", ["", "\n", "\n\n   \n\t\n", "  "])
+def test_an_article_with_no_text_below_its_front_matter_is_a_warning(
+        below: str, tmp_path: Path) -> None:
+    path = tmp_path / "empty.md"
+    path.write_text(f"---\ntitle: A\nsource: B\ndate: 2021-01-01\n---\n{below}", encoding="utf-8")
+    _, warnings = content.parse_article(files.read_checked(path, path.parent)[0], path)
+    assert [str(w) for w in warnings] == [  # line 5 closes the front matter
+        f"{path}:6: warning: the article has no text below its front matter; write the report "
+        "below the closing '---'"]
+    path.write_text("---\ntitle: A\nsource: B\ndate: 2021-01-01\n---\n\n\nText.\n", "utf-8")
+    assert content.parse_article(files.read_checked(path, path.parent)[0], path)[1] == []

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from generator import content, files, inbox
+from generator import content, files, inbox, manifest
 from generator.errors import ContentError
 from generator.model import Image, Report
 from tests.helpers import article
@@ -19,12 +19,31 @@ def test_pending_files_skip_ingested_hidden_and_unknown_types(tmp_path: Path) ->
     for name in ("a.txt", "b.html", "c.html.gz", "d.md", ".hidden.txt", "e.pdf", "f.TXT"):
         (box / name).write_text("x", encoding="utf-8")
     done = article("a", raw="inbox/a.txt")
-    names = [p.name for p in inbox.pending_files(tmp_path, [done])]
+    names = [p.name for p in inbox.pending_files(tmp_path, [done]).pending]
     assert names == ["b.html", "c.html.gz", "d.md", "f.TXT"]
 
 
 def test_no_inbox_folder_means_nothing_pending(tmp_path: Path) -> None:
-    assert inbox.pending_files(tmp_path, []) == []
+    assert inbox.pending_files(tmp_path, []) == inbox.Waiting(pending=(), deleted=())
+
+
+def test_an_ingested_file_whose_article_was_deleted_is_not_pending(tmp_path: Path) -> None:
+    (tmp_path / "inbox").mkdir()
+    (tmp_path / "articles").mkdir()
+    for name in ("deleted", "marked", "renamed", "unnamed", "new"):
+        (tmp_path / "inbox" / f"{name}.txt").write_text("x", encoding="utf-8")
+    (tmp_path / "articles" / "unnamed.md").write_text("x", encoding="utf-8")
+
+    def entry(slug: str, removed: bool = False) -> manifest.Entry:
+        return manifest.Entry("1", slug, "2", "s", removed)
+
+    entries = {"inbox/deleted.txt": entry("deleted"), "inbox/marked.txt": entry("marked", True),
+               "inbox/renamed.txt": entry("renamed"), "inbox/unnamed.txt": entry("unnamed")}
+    renamed = article("renamed-by-editor", raw="inbox/renamed.txt")
+    waiting = inbox.pending_files(tmp_path, [renamed], entries)
+    # unnamed.md still exists (its raw: was edited away): cleaned again, as before
+    assert [p.name for p in waiting.pending] == ["new.txt", "unnamed.txt"]
+    assert waiting.deleted == ("inbox/deleted.txt",)  # marked.txt was said already
 
 
 def test_new_slug_is_readable_bounded_and_unique() -> None:

@@ -6,8 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from generator import manifest, recluster
+from generator import content as content_module
+from generator import files, manifest, recluster
 from generator.cli import main
+from generator.model import Article
 
 QUAKE = ("A magnitude 7.8 earthquake struck central Nepal near Pokhara on Saturday, killing "
          "more than 1,000 people and flattening villages in Gorkha district, officials said. "
@@ -88,3 +90,60 @@ def test_with_story_touches_front_matter_only() -> None:
     text = "---\ntitle: A\nstory: x\n---\n\nstory: not front matter\n"
     assert recluster.with_story(text, "y") == "---\ntitle: A\nstory: y\n---\n\nstory: not front matter\n"
     assert recluster.with_story("---\ntitle: A\n---\nBody\n", "y") == "---\ntitle: A\nstory: y\n---\nBody\n"
+
+
+def test_with_story_keeps_every_other_byte() -> None:
+    crlf = "\ufeff---\r\ntitle: A\r\n---\r\nBody\r\n"
+    assert recluster.with_story(crlf, "y") == "\ufeff---\r\ntitle: A\r\nstory: y\r\n---\r\nBody\r\n"
+    assert recluster.with_story("---\r\nstory:\r\n---\r\n", "y") == "---\r\nstory: y\r\n---\r\n"
+    # the closing fence is the first line that is only '---', as the loader reads it
+    text = "---\ntitle: A\n---- not a fence\n---  \nBody\n"
+    assert recluster.with_story(text, "y") == "---\ntitle: A\n---- not a fence\nstory: y\n---  \nBody\n"
+    with pytest.raises(ValueError):
+        recluster.with_story("---\ntitle: A\n", "y")
+
+
+def hand_written(content: Path, slug: str, body: str) -> Article:
+    path = content / "articles" / f"{slug}.md"
+    path.write_text(f"---\ntitle: Nepal quake toll rises\nsource: Desk\ndate: 2015-04-25\n---\n"
+                    f"\n{body}\n", encoding="utf-8")
+    return content_module.parse_article(path.read_text(encoding="utf-8"), path)[0]
+
+
+def test_write_assigned_adds_the_line_records_it_and_recluster_may_move_it(
+        content: Path) -> None:
+    article = hand_written(content, "desk", QUAKE)
+    before = article.path.read_bytes()
+    assert recluster.write_assigned(content, [(article, "old-c")]) == [article.path]
+    after = article.path.read_bytes()
+    assert after == before.replace(b"---\n\n", b"story: old-c\n---\n\n")
+    entry = manifest.load(content)["articles/desk.md"]
+    assert entry == manifest.Entry("", "desk", manifest.sha256(after), "old-c")
+    moves = {m.slug: (m.old, m.new) for m in recluster.plan(content)}
+    assert moves["desk"] == ("old-c", "old-a")  # build-assigned, so not pinned: it joins the quake
+    recluster.apply(content, content.parent / "output", recluster.plan(content))
+    assert manifest.load(content)["articles/desk.md"].story == "old-a"
+
+
+def test_write_assigned_leaves_a_file_changed_since_it_was_read(content: Path) -> None:
+    article = hand_written(content, "desk", QUAKE)
+    edited = article.path.read_text(encoding="utf-8") + "An editor's new line.\n"
+    article.path.write_text(edited, encoding="utf-8")
+    record = (content / manifest.PATH).read_bytes()
+    assert recluster.write_assigned(content, [(article, "old-a")]) == []
+    assert article.path.read_text(encoding="utf-8") == edited
+    assert (content / manifest.PATH).read_bytes() == record
+    cp1252 = hand_written(content, "cafe", "Caf\u00e9 owners said so.")
+    cp1252.path.write_bytes(cp1252.path.read_text(encoding="utf-8").encode("cp1252"))
+    latin = content_module.parse_article(
+        files.read_checked(cp1252.path, content)[0], cp1252.path)[0]
+    assert recluster.write_assigned(content, [(latin, "old-a")]) == []  # not UTF-8: left alone
+
+
+def test_write_assigned_sets_an_empty_story_line(content: Path) -> None:
+    path = content / "articles" / "blank.md"
+    path.write_text("---\ntitle: A\nsource: B\ndate: 2015-04-25\nstory:\n---\nText.\n", "utf-8")
+    article = content_module.parse_article(path.read_text(encoding="utf-8"), path)[0]
+    assert recluster.write_assigned(content, [(article, "old-a")]) == [path]
+    assert path.read_text(encoding="utf-8") == (
+        "---\ntitle: A\nsource: B\ndate: 2015-04-25\nstory: old-a\n---\nText.\n")

@@ -91,6 +91,29 @@ def test_manifest_is_sorted_deterministic_json(tmp_path: Path) -> None:
     assert pinned == {"b": "other", "c": "s3"}
 
 
+def test_manifest_marks_deleted_articles_and_loads_records_without_the_mark(
+        tmp_path: Path) -> None:
+    old = {"version": 1, "ingested": {"inbox/a.txt": {"raw_sha256": "1", "slug": "a",
+                                                      "article_sha256": "11", "story": "s1"}}}
+    (tmp_path / ".digest").mkdir()
+    (tmp_path / manifest.PATH).write_text(json.dumps(old), encoding="utf-8")
+    assert manifest.load(tmp_path) == {"inbox/a.txt": manifest.Entry("1", "a", "11", "s1")}
+    entries = {"inbox/a.txt": manifest.Entry("1", "a", "11", "s1", removed=True),
+               "inbox/b.txt": manifest.Entry("2", "b", "22", "s2"),
+               "articles/c.md": manifest.Entry("", "c", "33", "s3")}  # hand-written
+    manifest.save(tmp_path, entries)
+    saved = json.loads((tmp_path / manifest.PATH).read_text(encoding="utf-8"))
+    assert saved["version"] == 1 and saved["ingested"]["inbox/a.txt"]["removed"] is True
+    assert "removed" not in saved["ingested"]["inbox/b.txt"]  # as older builds wrote it
+    assert manifest.load(tmp_path) == entries
+    assert manifest.build_assigned(tmp_path) == {"b": "s2", "c": "s3"}  # a's slug is free
+    assert manifest.raw_of_deleted(entries, "a") == "inbox/a.txt"
+    assert manifest.raw_of_deleted(entries, "c") is None  # no inbox file to restore it from
+    pinned = manifest.editor_pinned(tmp_path, [article("a", story="s1"),
+                                               article("c", story="s3")])
+    assert pinned == {"a": "s1"}  # a new article named a is the editor's
+
+
 @pytest.mark.parametrize(("path", "relevant"), [
     ("/c/articles/a.md", True), ("/c/site.yaml", True), ("/c/.digest/ingested.json", False),
     ("/c/articles/.a.x.tmp", False), ("/c/articles/a.md.bak", False), ("/c/out/index.html", False),
