@@ -1,28 +1,29 @@
-"""The seed site, built once per test session, and a local HTTP server for it."""
+"""The seed site, built once per test session, and a local HTTP server for it that sends
+netlify.toml's headers (tests/site/netlify_headers.py)."""
 
 from __future__ import annotations
 
-import functools
-import http.server
 import os
 import shutil
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from generator.cli import main
+from tests.site.netlify_headers import serving
 
 REPO = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """output/ of the project's own content (the seed story), built in a temp folder."""
+    """output/ of the project's own content (the seed story), built in a temp folder from the
+    committed sources only: articles and the ingest record (.digest/) that a local build left
+    in content/ would make the inbox look ingested already."""
     site = tmp_path_factory.mktemp("site")
     shutil.copytree(REPO / "content", site / "content",
-                    ignore=shutil.ignore_patterns("articles"))
+                    ignore=shutil.ignore_patterns("articles", ".digest"))
     (site / "content" / "articles").mkdir()
     os.environ.setdefault("SOURCE_DATE_EPOCH", "1700000000")
     code = main(["build", "--content", str(site / "content"), "--output", str(site / "output"),
@@ -31,20 +32,9 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return site / "output"
 
 
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    """Serves files without logging every request to the test output."""
-
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
-        return
-
-
 @pytest.fixture(scope="session")
 def site_url(built_site: Path) -> Iterator[str]:
-    """Base URL of the built site served on 127.0.0.1 (a free port, stopped at the end)."""
-    handler = functools.partial(QuietHandler, directory=str(built_site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-    server.server_close()
+    """Base URL of the built site served on 127.0.0.1 with the headers netlify.toml sets
+    (CSP included), so the browser and Lighthouse see it as deployed."""
+    with serving(built_site) as url:
+        yield url

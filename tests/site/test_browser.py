@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import time
 import warnings
@@ -19,10 +20,25 @@ import pytest
 playwright_api = pytest.importorskip("playwright.sync_api")
 from axe_playwright_python.sync_playwright import Axe  # noqa: E402
 
+from tests.site.netlify_headers import headers_for, load_rules  # noqa: E402
+
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update",
                  "--disable-sync"]
+PAGE_KINDS = ("home", "story", "article", "source", "archive", "about", "search", "tags", "404")
+# Run before the page's own scripts: records every CSP violation the document sees.
+WATCH_CSP = """window.__csp_violations = [];
+document.addEventListener("securitypolicyviolation", (e) => window.__csp_violations.push(
+  `${e.effectiveDirective} blocked ${e.blockedURI || "inline"} at ${e.sourceFile}:${e.lineNumber}`));"""
+# The favicon is a data: URI in <link rel=icon>; CSP's img-src is the directive that covers it.
+FAVICON_LOADS = """() => new Promise((done) => { const image = new Image();
+  image.onload = () => done(true); image.onerror = () => done(false);
+  image.src = document.querySelector("link[rel=icon]").href; })"""
+SEARCH_SETTLED = """() => !["", "Searching…"].includes(
+  document.getElementById("search-status").textContent)"""
+LANDMARK = re.compile(r'^\s*- (?P<role>banner|complementary|contentinfo|form|main|navigation|'
+                      r'region|search)(?: "(?P<name>(?:[^"\\]|\\.)*)")?(?=[:\s\[]|$)', re.MULTILINE)
 
 if CHROMIUM is None:
     if os.environ.get("CI") == "true":
@@ -61,7 +77,31 @@ def shots(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def new_page(browser: object, **options: object) -> object:
+    """A new tab of ``browser``."""
     return browser.new_page(**options)  # type: ignore[attr-defined]
+
+
+def watched_page(browser: object, **options: object) -> tuple[object, list[str]]:
+    """A new tab and the list its console errors and warnings and its uncaught errors go
+    into (its workers' too); CSP violations are kept in the page (see ``problems``)."""
+    page = new_page(browser, **options)
+    log: list[str] = []
+
+    def on_console(message: object) -> None:
+        if message.type in ("error", "warning"):  # type: ignore[attr-defined]
+            log.append(f"console {message.type}: {message.text}")  # type: ignore[attr-defined]
+
+    page.on("console", on_console)  # type: ignore[attr-defined]
+    page.on("pageerror", lambda error: log.append(f"uncaught: {error}"))  # type: ignore[attr-defined]
+    page.on("worker", lambda worker: worker.on("console", on_console))  # type: ignore[attr-defined]
+    page.add_init_script(WATCH_CSP)  # type: ignore[attr-defined]
+    return page, log
+
+
+def problems(page: object, log: list[str]) -> list[str]:
+    """What a watched page logged, and the CSP violations its document saw."""
+    violations = page.evaluate("window.__csp_violations || []")  # type: ignore[attr-defined]
+    return log + [f"CSP violation: {violation}" for violation in violations]
 
 
 def test_home_story_article_and_back(browser: object, site_url: str, shots: Path) -> None:
@@ -102,8 +142,43 @@ def test_search_box_in_the_header_leads_to_results(browser: object, site_url: st
     assert "/search/" in page.url and "q=Badghis" in page.url
 
 
-@pytest.mark.parametrize("kind", ["home", "story", "article", "source", "archive", "about",
-                                  "search", "tags", "404"])
+@pytest.mark.parametrize("kind", PAGE_KINDS)
+def test_every_page_type_runs_under_the_deployed_csp(browser: object, site_url: str,
+                                                     page_paths: dict[str, str],
+                                                     kind: str) -> None:
+    """Served with netlify.toml's headers, no page type logs an error or a CSP violation: the
+    search page's Pagefind (WebAssembly, in a worker) finds "Herat", and img-src allows the
+    data: favicon."""
+    page, log = watched_page(browser)
+    query = "?q=Herat" if kind == "search" else ""
+    response = page.goto(site_url + page_paths[kind] + query)  # type: ignore[attr-defined]
+    deployed = headers_for(load_rules(), "/" + page_paths[kind])["Content-Security-Policy"]
+    assert response.headers.get("content-security-policy") == deployed
+    if kind == "search":
+        page.wait_for_function(SEARCH_SETTLED, timeout=15_000)  # type: ignore[attr-defined]
+    page.wait_for_load_state("networkidle")  # type: ignore[attr-defined]
+    assert page.evaluate(FAVICON_LOADS), "the CSP's img-src must allow the data: favicon"  # type: ignore[attr-defined]
+    assert problems(page, log) == []
+    if kind == "search":
+        assert page.query_selector("a.search-result"), page.inner_text("#search-status")  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("kind", PAGE_KINDS)
+def test_landmarks_differ_in_role_or_name(browser: object, site_url: str,
+                                          page_paths: dict[str, str], kind: str) -> None:
+    """No two landmarks share a role and a name, so a screen reader's landmark list tells
+    them apart. (axe's landmark-unique skips unnamed forms, so it missed the search page's
+    two unnamed role=search forms: this reads Chromium's own accessibility tree.)"""
+    page = new_page(browser)
+    page.goto(site_url + page_paths[kind])  # type: ignore[attr-defined]
+    snapshot = page.locator("body").aria_snapshot()  # type: ignore[attr-defined]
+    landmarks = [(found["role"], found["name"] or "") for found in LANDMARK.finditer(snapshot)]
+    assert any(role == "main" for role, _ in landmarks), snapshot
+    repeated = sorted({landmark for landmark in landmarks if landmarks.count(landmark) > 1})
+    assert not repeated, f"landmarks with the same role and name: {repeated}"
+
+
+@pytest.mark.parametrize("kind", PAGE_KINDS)
 def test_no_horizontal_overflow_at_360px(browser: object, site_url: str,
                                          page_paths: dict[str, str], kind: str,
                                          shots: Path) -> None:
@@ -115,8 +190,7 @@ def test_no_horizontal_overflow_at_360px(browser: object, site_url: str,
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-@pytest.mark.parametrize("kind", ["home", "story", "article", "source", "archive", "about",
-                                  "search", "tags", "404"])
+@pytest.mark.parametrize("kind", PAGE_KINDS)
 def test_axe_reports_no_violations(browser: object, site_url: str, page_paths: dict[str, str],
                                    kind: str, scheme: str, shots: Path) -> None:
     page = new_page(browser, color_scheme=scheme)
@@ -125,6 +199,8 @@ def test_axe_reports_no_violations(browser: object, site_url: str, page_paths: d
     results = Axe().run(page)
     page.screenshot(path=str(shots / f"{kind}-{scheme}.png"), full_page=True)
     assert results.violations_count == 0, results.generate_report()
+    ran = {rule["id"] for outcome in ("passes", "violations") for rule in results.response[outcome]}
+    assert "landmark-unique" in ran, "axe must check that landmarks are unique"
 
 
 def test_dark_scheme_is_really_dark(browser: object, site_url: str) -> None:
