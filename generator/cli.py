@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import gc
 import os
+import shlex
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -38,6 +39,9 @@ def parser() -> argparse.ArgumentParser:
     serve_cmd = commands.add_parser("serve", help="build, serve on 127.0.0.1, rebuild on change")
     site_options(serve_cmd)
     serve_cmd.add_argument("--port", type=int, default=8000, help="port (default: 8000)")
+    init_cmd = commands.add_parser("init", help="start a new digest site in DIR")
+    init_cmd.add_argument("folder", nargs="?", type=Path, default=Path("."), metavar="DIR",
+                          help="where to write it (default: the current folder)")
     editor_parsers(commands)
     cluster_cmd = commands.add_parser("cluster", help="cluster a JSON-lines file of articles")
     cluster_cmd.add_argument("--input", type=Path, required=True,
@@ -54,8 +58,9 @@ def site_options(command: argparse.ArgumentParser, output: bool = True) -> None:
     if output:
         command.add_argument("--output", type=Path, default=Path("output"),
                              help="output folder, replaced as a whole (default: output/)")
-    command.add_argument("--theme", type=Path, default=Path("themes/default"),
-                         help="theme folder (default: themes/default/)")
+    command.add_argument("--theme", type=Path, default=None,
+                         help="theme folder (default: themes/default/ when there is one, "
+                              "else the theme installed with the generator)")
     command.add_argument("--quiet", action="store_true",
                          help="no progress lines or bar; problems and the summary only")
 
@@ -133,11 +138,14 @@ def run(args: argparse.Namespace) -> int:
     if args.command == "check":
         return run_check(args)
     if args.command == "serve":
-        from generator import serve
+        from generator import config, serve
 
-        return serve.run(args.content, args.output, args.theme, args.port, quiet=args.quiet)
+        return serve.run(args.content, args.output, config.theme_folder(args.theme), args.port,
+                         quiet=args.quiet)
     if args.command == "cluster":
         return run_cluster(args)
+    if args.command == "init":
+        return run_init(args)
     if not args.content.is_dir():
         raise UsageError(f"{args.content}: content folder not found; pass --content DIR")
     if args.command == "add":
@@ -182,6 +190,18 @@ def run_add(args: argparse.Namespace) -> int:
     return EXIT_ERRORS if errors else EXIT_OK
 
 
+def run_init(args: argparse.Namespace) -> int:
+    """``digest init [DIR]``: print each file written, then what to do next."""
+    from generator import scaffold
+
+    for path in scaffold.init(args.folder):
+        print(f"created {path}")
+    enter = "" if args.folder == Path(".") else f"cd {shlex.quote(str(args.folder))} && "
+    print(f"next: set title and base_url in {args.folder / 'content' / 'site.yaml'}, then\n"
+          f"  {enter}digest add FILE && digest build    (or 'digest serve' to preview)")
+    return EXIT_OK
+
+
 def run_recluster(args: argparse.Namespace) -> int:
     """``digest recluster [--dry-run]``: print every move, then make them."""
     from generator import recluster
@@ -201,7 +221,7 @@ def run_build(args: argparse.Namespace) -> int:
     """``digest build``."""
     from generator import build, config
 
-    cfg = config.load(args.content, args.output, args.theme)
+    cfg = config.load(args.content, args.output, config.theme_folder(args.theme))
     report = build.build(cfg, Progress.for_terminal(args.quiet))
     print_problems(report.warnings)
     print(summary(report))
@@ -212,7 +232,7 @@ def run_check(args: argparse.Namespace) -> int:
     """``digest check``: every problem and uncertain cleaning; exit 1 if any error."""
     from generator import build, config
 
-    cfg = config.load(args.content, Path("output"), args.theme)
+    cfg = config.load(args.content, Path("output"), config.theme_folder(args.theme))
     problems = build.check(cfg, Progress.for_terminal(args.quiet))
     print_problems(problems)
     counts = {s: sum(1 for p in problems if p.severity == s) for s in ("error", "warning", "note")}

@@ -9,7 +9,7 @@ from typing import Any
 
 import yaml
 
-from generator.errors import ContentError, Problem, SourcePos, UsageError
+from generator.errors import ConfigError, ContentError, Problem, SourcePos, UsageError
 
 SITE_KEYS = ("title", "description", "base_url", "language", "author")
 
@@ -46,6 +46,31 @@ def key_line(text: str, key: str, first_line: int = 1) -> int:
         if line.startswith(f"{key}:"):
             return number
     return first_line
+
+
+def theme_folder(given: Path | None) -> Path:
+    """The theme a command uses: ``--theme`` when given, else ``themes/default/`` in the current
+    folder when it has templates, else the theme installed with the generator."""
+    if given is not None:
+        return given
+    local = Path("themes/default")
+    return local if (local / "templates").is_dir() else packaged_theme()
+
+
+def packaged_theme() -> Path:
+    """The default theme shipped with the generator.
+
+    A wheel holds it as ``generator/default_theme/`` (pyproject maps that package to
+    themes/default/). An editable install or a source checkout has it where it lives, in
+    ``themes/default/`` beside the package: setuptools' editable finder does not resolve a
+    mapped package that has no ``__init__.py``. Both are plain folders, as Jinja2's loader
+    and the cache's hash of the theme's files need."""
+    package = Path(__file__).resolve().parent
+    for folder in (package / "default_theme", package.parent / "themes" / "default"):
+        if (folder / "templates").is_dir():
+            return folder
+    raise ConfigError(f"{package / 'default_theme'}: the generator's own theme is missing; "
+                      "reinstall news-digest, or pass --theme DIR")
 
 
 def load(content_dir: Path, output_dir: Path, theme_dir: Path) -> SiteConfig:

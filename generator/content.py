@@ -14,7 +14,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any, Protocol
 
-from generator import files, forked, frontmatter
+from generator import files, forked, frontmatter, slugs
 from generator.config import suggest
 from generator.errors import ContentError, Problem, SourcePos
 from generator.model import Article, Date, Image, StoryNotes
@@ -68,7 +68,33 @@ def load_articles(articles_dir: Path,
         problems.extend(parsed[1])
     if memo is not None:
         memo.put_many(fresh)
-    return articles, problems + duplicate_slugs(articles)
+    named = [a for a in articles if slugs.is_url_part(a.slug)]
+    return named, (problems + [bad_slug(a.path) for a in articles if a not in named]
+                   + duplicate_slugs(named) + mixed_story_ids(named))
+
+
+def bad_slug(path: Path) -> Problem:
+    """The error for an article file whose name cannot be its URL."""
+    return Problem(SourcePos(path, 1), f"the file name {_shown(path.name)} cannot be the "
+                   "article's URL (its slug): rename it to letters and digits joined by '-' "
+                   f"and '.md', at most {slugs.URL_PART_BYTES} bytes")
+
+
+def mixed_story_ids(articles: Sequence[Article]) -> list[Problem]:
+    """Story ids that differ only in letter case or Unicode form: two stories with one
+    folder on case-insensitive systems. The spelling most articles use is kept."""
+    spellings: dict[str, dict[str, int]] = {}
+    for article in articles:
+        if article.story:
+            counts = spellings.setdefault(slugs.same_url(article.story), {})
+            counts[article.story] = counts.get(article.story, 0) + 1
+    kept = {key: min(counts, key=lambda sid: (-counts[sid], sid))
+            for key, counts in spellings.items() if len(counts) > 1}
+    return [Problem(SourcePos(a.path, 1), f"story {a.story!r} differs from {kept[key]!r} only "
+                    "in letter case or accents: they would be two stories with one URL; "
+                    f"write 'story: {kept[key]}'")
+            for a in articles if a.story
+            and (key := slugs.same_url(a.story)) in kept and a.story != kept[key]]
 
 
 def _read_all(root: Path, paths: Sequence[Path]
@@ -116,12 +142,12 @@ def duplicate_slugs(articles: list[Article]) -> list[Problem]:
     first: dict[str, Article] = {}
     problems = []
     for article in articles:
-        other = first.setdefault(article.slug.casefold(), article)
+        other = first.setdefault(slugs.same_url(article.slug), article)
         if other is not article:
             problems.append(Problem(SourcePos(article.path, 1),
                                     f"duplicate slug: {other.path.name} has the same name up to "
-                                    "letter case, and the slug is the article's URL; rename "
-                                    "one of the files"))
+                                    "letter case or accents, and the slug is the article's "
+                                    "URL; rename one of the files"))
     return problems
 
 
@@ -188,6 +214,11 @@ def load_story_notes(stories_dir: Path) -> tuple[dict[str, StoryNotes], list[Pro
     notes: dict[str, StoryNotes] = {}
     problems: list[Problem] = []
     for path in sorted(stories_dir.glob("*.md")) if stories_dir.is_dir() else []:
+        if not slugs.is_url_part(path.stem):
+            problems.append(Problem(SourcePos(path, 1), f"the file name {_shown(path.name)} is "
+                                    "not a story id: name the note after its story, "
+                                    "'<story-id>.md'"))
+            continue
         try:
             text, decode_warnings = files.read_checked(path, stories_dir.parent)
             doc = frontmatter.parse(text, path)
@@ -268,9 +299,16 @@ def _story_id(value: Any) -> tuple[str | None, str]:
     text, error = _text(value)
     if error or text is None:
         return None, error
-    if not text or any(c in text for c in "/\\ ") or text.startswith("."):
-        return None, f"{text!r} is not a story id; use lowercase words joined by '-'"
+    if not slugs.is_url_part(text):
+        return None, (f"{_shown(text)} is not a story id (it names a folder and a URL); use "
+                      "letters and digits joined by '-', at most "
+                      f"{slugs.URL_PART_BYTES} bytes")
     return text, ""
+
+
+def _shown(text: str, limit: int = 60) -> str:
+    """A value in a message: quoted, escaped, and cut short."""
+    return repr(text[:limit] + ("..." if len(text) > limit else ""))
 
 
 _CHECKS: dict[str, Callable[[Any], tuple[Any, str]]] = {

@@ -7,6 +7,10 @@ drop them everywhere), and a headline that ends in one of these words on its own
 
 from __future__ import annotations
 
+import hashlib
+import re
+import unicodedata
+
 # English function words a headline cut short does not end on: articles and determiners,
 # prepositions and conjunctions, possessives, forms of "be" and auxiliaries, "that"/"than".
 # Not particles ("up", "off", "out", "down": "Strike called off"), object pronouns other than
@@ -30,3 +34,34 @@ def phrase_end(slug: str) -> str:
     while end > 0 and words[end - 1] in TRAILING_STOP_WORDS:
         end -= 1
     return "-".join(words[:end]) if end else slug
+
+
+# A part of a URL and a file name made from content: a letter or digit first, then letters,
+# digits, '-', '_' and '.'; no '/', '%', '?', '#', space or control character, which would
+# break out of the folder or the link. At most URL_PART_BYTES in UTF-8: a file name holds 255.
+_URL_PART = re.compile(r"[^\W_][\w.-]*")
+URL_PART_BYTES = 200
+
+
+def is_url_part(text: str) -> bool:
+    """Whether ``text`` may be a slug or story id as it is: the name of a folder of the
+    site and a part of its URLs."""
+    return (_URL_PART.fullmatch(unicodedata.normalize("NFC", text)) is not None
+            and text.isprintable()
+            and len(text.encode("utf-8")) <= URL_PART_BYTES)
+
+
+def same_url(text: str) -> str:
+    """What two names share when they give one URL on some systems (macOS and Windows
+    folders): letter case and Unicode normalisation (NFC / NFD) aside."""
+    return unicodedata.normalize("NFC", text).casefold()
+
+
+def bounded(slug: str, name: str, limit: int = 80) -> str:
+    """``slug`` of ``name`` cut to ``limit`` characters at a word, with a hash of the whole
+    name when cut, so two long names that begin alike keep two URLs."""
+    if len(slug) <= limit:
+        return slug
+    digest = hashlib.sha256(name.encode("utf-8")).hexdigest()[:8]
+    head = slug[:limit].rsplit("-", 1)[0] if "-" in slug[:limit] else slug[:limit]
+    return f"{phrase_end(head)}-{digest}"

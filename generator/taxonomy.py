@@ -10,6 +10,7 @@ from typing import Generic, TypeVar
 
 from slugify import slugify
 
+from generator import slugs
 from generator.model import Story, day_of
 
 T = TypeVar("T")
@@ -58,8 +59,9 @@ def paginate(items: Sequence[T], base: str, per_page: int = PER_PAGE) -> list[Pa
 
 
 def url_key(name: str) -> str:
-    """URL part for an outlet or tag name; never empty."""
-    return slugify(name) or "untitled"
+    """URL part for an outlet or tag name; never empty, and cut (with a hash of the name) to
+    fit a file name: a 300-character tag was a 'File name too long' build."""
+    return slugs.bounded(slugify(name), name) or "untitled"
 
 
 def sources(stories: Sequence[Story]) -> list[Term]:

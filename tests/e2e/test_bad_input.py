@@ -73,7 +73,57 @@ def invalid_date(c: Path) -> list[str]:
 def duplicate_slug(c: Path) -> list[str]:
     p = article(c, "Port-Strike.md", "title: A\nsource: B\ndate: 2021-01-01\n")
     return [f"{c / 'articles' / 'port-strike.md'}:1: duplicate slug: {p.name} has the same name "
-            "up to letter case, and the slug is the article's URL; rename one of the files"]
+            "up to letter case or accents, and the slug is the article's URL; rename one of "
+            "the files"]
+
+
+def same_name_in_two_unicode_forms(c: Path) -> list[str]:
+    """café.md written by macOS (NFD) and by Linux (NFC): one URL for two files (#22 row 19)."""
+    composed = article(c, "caf\u00e9.md", "title: A\nsource: B\ndate: 2021-01-01\n")
+    decomposed = article(c, "cafe\u0301.md", "title: A\nsource: B\ndate: 2021-01-01\n")
+    first, second = sorted((composed, decomposed), key=lambda p: p.name)
+    return [f"{second}:1: duplicate slug: {first.name} has the same name up to letter case or "
+            "accents, and the slug is the article's URL; rename one of the files"]
+
+
+def file_name_that_is_no_url(c: Path) -> list[str]:
+    """An article named '...md' had the slug '..': its page replaced the home page (row 9)."""
+    dots = article(c, "...md", "title: A\nsource: B\ndate: 2021-01-01\n")
+    query = article(c, "a?b.md", "title: A\nsource: B\ndate: 2021-01-01\n")
+    note = c / "stories" / "a b.md"
+    note.parent.mkdir()
+    note.write_text("---\nheadline: X\n---\n", encoding="utf-8")
+    why = ("cannot be the article's URL (its slug): rename it to letters and digits joined by "
+           "'-' and '.md', at most 200 bytes")
+    return [f"{dots}:1: the file name '...md' {why}", f"{query}:1: the file name 'a?b.md' {why}",
+            f"{note}:1: the file name 'a b.md' is not a story id: name the note after its "
+            "story, '<story-id>.md'"]
+
+
+def story_ids_that_break_urls(c: Path) -> list[str]:
+    """A 300-character id was 'File name too long'; '?', '#', '%2e%2e' and tabs broke links
+    (rows 11, 13)."""
+    why = ("is not a story id (it names a folder and a URL); use letters and digits joined by "
+           "'-', at most 200 bytes")
+    lines = []
+    written = {"x" * 300: "x" * 300, "a?b": "a?b", "'a#b'": "a#b", "'%2e%2e'": "%2e%2e",
+               '"a\\tb"': "a\tb"}  # as in the file (YAML) -> the id it reads as
+    for n, (yaml_text, story) in enumerate(written.items()):
+        p = article(c, f"bad{n}.md", f"title: A\nsource: B\ndate: 2021-01-01\nstory: {yaml_text}\n")
+        shown = repr(story[:60] + ("..." if len(story) > 60 else ""))
+        lines.append(f"{p}:5: story: {shown} {why}")
+    return lines
+
+
+def story_ids_differing_in_case(c: Path) -> list[str]:
+    """'Port-Strike' and 'port-strike' are two stories in one folder on macOS (row 19)."""
+    meta = "title: A\nsource: B\ndate: 2021-01-01\nstory: {}\n"
+    article(c, "one.md", meta.format("2021-01-01-port-strike"))
+    article(c, "two.md", meta.format("2021-01-01-port-strike"))
+    odd = article(c, "three.md", meta.format("2021-01-01-Port-Strike"))
+    return [f"{odd}:1: story '2021-01-01-Port-Strike' differs from '2021-01-01-port-strike' "
+            "only in letter case or accents: they would be two stories with one URL; write "
+            "'story: 2021-01-01-port-strike'"]
 
 
 def unknown_merge(c: Path) -> list[str]:
@@ -121,6 +171,10 @@ ERRORS: dict[str, Setup] = {
     "invalid_date": invalid_date, "duplicate_slug": duplicate_slug,
     "unknown_merge": unknown_merge, "too_big": too_big, "symlink_outside": symlink_outside,
     "broken_article_and_unknown_merge": broken_article_and_unknown_merge,
+    "same_name_in_two_unicode_forms": same_name_in_two_unicode_forms,
+    "file_name_that_is_no_url": file_name_that_is_no_url,
+    "story_ids_that_break_urls": story_ids_that_break_urls,
+    "story_ids_differing_in_case": story_ids_differing_in_case,
 }
 
 

@@ -36,3 +36,15 @@ def test_twenty_thousand_identical_headings_are_built_in_time(site: Path) -> Non
     assert timed_build(site) < LIMIT_S
     page = (site / "output" / "articles" / "heads" / "index.html").read_text()
     assert 'id="same-heading"' in page and 'id="same-heading-19999"' in page
+
+
+def test_a_300_character_tag_and_outlet_build(site: Path) -> None:
+    """Their URL part was the whole name: 'OSError: File name too long' (row 11)."""
+    long_name = "Very long name " * 20
+    (site / "content" / "articles" / "long-names.md").write_text(
+        f"---\ntitle: Long names\nsource: {long_name}\ndate: 2021-01-01\n"
+        f"tags: [{long_name}]\n---\n\nText.\n")
+    assert main(site_args(site)) == 0
+    for kind in ("tags", "sources"):
+        folders = [p.name for p in (site / "output" / kind).iterdir() if p.is_dir()]
+        assert any(name.startswith("very-long-name") and len(name) <= 90 for name in folders)

@@ -1,6 +1,6 @@
 """pyproject.toml declares what the package needs: every third-party module generator/
 imports comes from a distribution named in [project].dependencies (not through another
-package's requirements)."""
+package's requirements), and the wheel holds every package and data file of generator/."""
 
 from __future__ import annotations
 
@@ -82,3 +82,21 @@ def test_a_dependency_left_out_of_pyproject_is_reported() -> None:
     assert undeclared(modules, declared) == {"lxml_html_clean": ["lxml_html_clean"],
                                              "trafilatura": ["trafilatura"]}
 
+
+def test_the_wheel_lists_every_package_of_generator() -> None:
+    setuptools = project()["tool"]["setuptools"]
+    packages = {".".join(init.parent.relative_to(REPO).parts)
+                for init in (REPO / "generator").rglob("__init__.py")}
+    assert set(setuptools["packages"]) == packages | {"generator.default_theme"}, (
+        "list every folder of generator/ with an __init__.py in [tool.setuptools].packages")
+    assert setuptools["package-dir"] == {"generator.default_theme": "themes/default"}
+
+
+def test_package_data_takes_every_file_of_the_theme_and_the_site_templates() -> None:
+    data = project()["tool"]["setuptools"]["package-data"]
+    for package, root in (("generator.default_theme", REPO / "themes" / "default"),
+                          ("generator", REPO / "generator")):
+        shipped = {p for glob in data[package] for p in root.glob(glob) if p.is_file()}
+        folder = root / "site_template" if package == "generator" else root
+        every = {p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts}
+        assert every and every <= shipped, f"add globs for {sorted(every - shipped)}"

@@ -31,3 +31,24 @@ def test_a_story_id_cut_at_six_words_ends_at_a_word_that_ends_a_phrase() -> None
                     set()) == "2021-07-08-taliban-captures-key-afghan-border-crossing"
     assert story_id(DAY, "What the rover is looking for",
                     set()) == "2021-07-08-what-the-rover-is-looking-for"
+
+
+def test_a_long_tag_or_outlet_gets_a_url_that_fits_a_file_name() -> None:
+    from generator import taxonomy
+
+    long_tag = "Ministry of " + "Very " * 60 + "Long Names"
+    other = "Ministry of " + "Very " * 60 + "Other Names"
+    key = taxonomy.url_key(long_tag)
+    assert len(key) <= 90 and key.startswith("ministry-of-very-very")
+    assert key != taxonomy.url_key(other)  # cut alike, told apart by the hash
+    assert taxonomy.url_key("Al Jazeera") == "al-jazeera"  # short names as before
+
+
+def test_url_parts_refuse_what_breaks_a_folder_or_a_link() -> None:
+    from generator.slugs import is_url_part
+
+    for good in ("2021-07-08-taliban", "a.b", "a_b", "café", "cafe\u0301", "x" * 200):
+        assert is_url_part(good), good
+    for bad in ("", "..", ".x", "-x", "_x", "a/b", "a\\b", "a b", "a?b", "a#b", "%2e%2e",
+                "a\tb", "a\x1bb", "x" * 201, "é" * 101):
+        assert not is_url_part(bad), bad
