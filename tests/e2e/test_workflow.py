@@ -67,7 +67,7 @@ def test_draft_and_future_articles_stay_out_of_site_and_feeds(site: Path) -> Non
 def test_future_article_appears_once_its_date_has_come(site: Path,
                                                        monkeypatch: pytest.MonkeyPatch) -> None:
     path = site / "content" / "articles" / "port-strike.md"
-    path.write_text(path.read_text("utf-8").replace("2021-03-01", "2024-01-01T09:00:00+00:00"),
+    path.write_text(path.read_text("utf-8").replace("date: 2021-03-01", "date: 2024-01-01T09:00:00+00:00"),
                     "utf-8")
     assert build(site) == 0 and "port-strike" not in slugs(site)
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1704099600")  # 2024-01-01 09:00 UTC
@@ -84,7 +84,7 @@ def test_broken_front_matter_exits_1_with_path_line_and_output_unchanged(
     capsys.readouterr()
     assert build(site) == 1
     err = capsys.readouterr().err
-    assert err.splitlines()[0].startswith(f"{path}:6: invalid YAML in front matter: ")
+    assert err.splitlines()[0].startswith(f"{path}:5: invalid YAML in front matter: ")  # the [
     assert "build failed: 1 error(s); output/ was left as it was" in err
     assert "Traceback" not in err
     assert tree_hash(site / "output") == before
@@ -226,4 +226,4 @@ def test_summary_line(site_with_inbox: Path, capsys: pytest.CaptureFixture[str])
     assert build(site) == 0
     out = capsys.readouterr().out.strip()
     assert out.startswith("built: 1 articles ingested, 4 articles, ")
-    assert " pages written, 1 held back (draft or future date), " in out and out.endswith(" s")
+    assert " unchanged, 1 held back (draft or future date), " in out and out.endswith(" s")
