@@ -219,7 +219,7 @@ def plan(cfg: SiteConfig, progress: Progress, store: cache.Cache | None = None,
     _raise_errors(problems)
     progress.stage("clustering")
     assignment = place_in_stories(articles, pending)
-    new = new_articles(cfg.content_dir, pending, articles, assignment, problems)
+    new = new_articles(cfg.content_dir, pending, articles, assignment, problems, entries)
     placed = [a if a.story == assignment[a.slug] else replace(a, story=assignment[a.slug])
               for a in articles] + [n.article for n in new]  # replace() is slow: 10,000s
     clock = inbox.now()  # once: it reads the environment
@@ -304,9 +304,13 @@ def _pending_doc(item: inbox.Pending) -> ClusterDoc:
 
 
 def new_articles(content_dir: Path, pending: Sequence[inbox.Pending], articles: Sequence[Article],
-                 assignment: dict[str, str], problems: list[Problem]) -> list[NewArticle]:
-    """The article file text for each cleaned report, parsed back (nothing is written yet)."""
+                 assignment: dict[str, str], problems: list[Problem],
+                 entries: Mapping[str, manifest.Entry] | None = None) -> list[NewArticle]:
+    """The article file text for each cleaned report, parsed back (nothing is written yet).
+    Slugs in use or in the ingest record (a deleted article's, which reingest brings back)
+    are not taken again."""
     taken = {a.slug.casefold() for a in articles}
+    taken |= {entry.slug.casefold() for entry in (entries or {}).values()}
     new: list[NewArticle] = []
     for item in pending:
         story = assignment[item.raw]

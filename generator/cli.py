@@ -160,7 +160,10 @@ def run(args: argparse.Namespace) -> int:
         print(f"created {path}; write the report below its front matter, then 'digest build'")
         return EXIT_OK
     article, backup = editor.reingest(args.content, args.slug)
-    print(f"re-ingested {article}; the previous version is kept as {backup}")
+    if backup is None:
+        print(f"restored {article} from its inbox file; run 'digest build' to publish it")
+    else:
+        print(f"re-ingested {article}; the previous version is kept as {backup}")
     return EXIT_OK
 
 

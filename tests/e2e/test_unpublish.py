@@ -56,7 +56,10 @@ def test_deleted_article_stays_unpublished_said_once_and_reingest_restores_it(
     assert note not in build_err(site, capsys, "check")
     assert not article.exists() and slug not in published(site)
     assert len(list((site / "content" / "articles").glob("*.md"))) == 3
+    capsys.readouterr()
     assert main(["reingest", slug, "--content", str(site / "content")]) == 0
+    assert capsys.readouterr().out == (f"restored {article} from its inbox file; run 'digest "
+                                       "build' to publish it\n")
     assert article.is_file() and f"raw: {RAW}\n" in article.read_text("utf-8")
     assert "removed" not in record(site)[RAW]
     assert main(site_args(site)) == 0
@@ -101,3 +104,23 @@ def test_deleting_the_inbox_file_too_drops_nothing_and_says_nothing(
     raw.write_bytes(text)  # restored from version control: still unpublished, said once
     assert build_err(site, capsys).count(f"its article articles/{slug}.md was deleted") == 1
     assert not article.exists()
+
+
+def test_a_new_report_does_not_take_the_slug_of_a_deleted_article(
+        site_with_inbox: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    site = site_with_inbox
+    slug, _, article = ingested(site)
+    text = (site / "content" / RAW).read_text("utf-8")
+    article.unlink()
+    assert main(site_args(site)) == 0
+    # the same headline again, from another outlet: it must not take the deleted one's URL
+    (site / "content" / "inbox" / "003_again.txt").write_text(text.replace("Reuters", "AP"),
+                                                               encoding="utf-8")
+    assert main(site_args(site)) == 0
+    again = str(record(site)["inbox/003_again.txt"]["slug"])
+    assert again != slug and not article.exists()
+    capsys.readouterr()
+    assert main(["reingest", slug, "--content", str(site / "content")]) == 0
+    assert capsys.readouterr().out == (f"restored {article} from its inbox file; run 'digest "
+                                       "build' to publish it\n")
+    assert article.is_file() and f"raw: {RAW}\n" in article.read_text("utf-8")
