@@ -241,7 +241,8 @@ def load_story_notes(stories_dir: Path) -> tuple[dict[str, StoryNotes], list[Pro
                                         f"{key}: {err}"))
         notes[path.stem] = StoryNotes(story_id=path.stem, path=path,
                                       headline=texts["headline"][0], summary=texts["summary"][0],
-                                      body=doc.body.strip("\n"), merge=tuple(merge or ()))
+                                      body=doc.body.strip("\n"), merge=tuple(merge or ()),
+                                      merge_line=frontmatter.key_line(doc.meta_text, "merge"))
     return notes, problems
 
 

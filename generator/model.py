@@ -77,6 +77,7 @@ class StoryNotes:
     summary: str | None = None
     body: str = ""
     merge: tuple[str, ...] = ()
+    merge_line: int = 1  # the line of 'merge:' in the note, for its errors
 
 
 @dataclass(frozen=True, slots=True)

@@ -67,7 +67,7 @@ def merge_targets(notes: Mapping[str, StoryNotes], story_ids: set[str]) -> tuple
     for story_id, note in sorted(notes.items()):
         for other in note.merge:
             if other not in story_ids:
-                problems.append(Problem(SourcePos(note.path, 1),
+                problems.append(Problem(SourcePos(note.path, note.merge_line),
                                         f"merge: no story {other!r}; use an id from "
                                         "output/stories.json or remove it"))
             elif other != story_id:

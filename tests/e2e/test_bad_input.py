@@ -130,7 +130,7 @@ def unknown_merge(c: Path) -> list[str]:
     (c / "stories").mkdir()
     p = c / "stories" / "2021-02-18-rover-lands.md"
     p.write_text("---\nmerge: [2099-01-01-no-such-story]\n---\n", encoding="utf-8")
-    return [f"{p}:1: merge: no story '2099-01-01-no-such-story'; use an id from "
+    return [f"{p}:2: merge: no story '2099-01-01-no-such-story'; use an id from "
             "output/stories.json or remove it"]
 
 
