@@ -6,7 +6,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 DATA   ?= ../shared/data
 
-.PHONY: build test lint eval-clean eval-cluster eval-compare eval bench bytecode clean
+.PHONY: build test lint fuzz eval-clean eval-cluster eval-compare eval bench bytecode clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -31,6 +31,10 @@ test: $(VENV)/.test-installed bytecode
 	$(VENV)/bin/ruff check generator tests eval bench
 	$(VENV)/bin/mypy
 	$(PY) -m pytest -q
+
+# the fuzz tests with 5,000 random examples each (make test runs them with a fixed seed in CI)
+fuzz: $(VENV)/.test-installed bytecode
+	HYPOTHESIS_PROFILE=fuzz $(PY) -m pytest -q tests/unit/test_fuzz.py
 
 lint: $(VENV)/.test-installed
 	$(VENV)/bin/ruff check generator tests eval bench

@@ -63,8 +63,11 @@ def compare(story: Story, found: Mapping[str, Sequence[Paragraph]] | None = None
     found = found or {}
     # a parser only for reports whose page render did not record them (a few hundred µs)
     parser = None if all(a.slug in found for a in articles) else paragraph_parser()
-    analysis = analyse(articles, [sentences_of(a.slug, found[a.slug]) if a.slug in found
-                                  else article_sentences(a, parser) for a in articles])
+    texts = [sentences_of(a.slug, found[a.slug]) if a.slug in found
+             else article_sentences(a, parser) for a in articles]
+    if not any(s.text.split() for report in texts for s in report):
+        return Comparison()  # no report has a word (images, rules, an empty body): nothing to compare
+    analysis = analyse(articles, texts)
     substantive, variants = disputes(analysis)
     quotes = _quotes(analysis)
     disputed_values = {(m.slug, m.value) for d in substantive + variants for m in d.sides}

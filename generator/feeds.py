@@ -81,7 +81,7 @@ def story_feed(stories: Sequence[Story], cfg: SiteConfig, self_path: str, title:
     fg = FeedGenerator()
     fg.id(cfg.url(home))
     fg.title(title)
-    fg.subtitle(as_text(cfg.description))
+    fg.subtitle(as_text(cfg.description or title))  # RSS requires a channel description
     fg.author({"name": cfg.author})
     fg.link(href=cfg.url(self_path), rel="self",
             type="application/atom+xml" if self_path.endswith("atom.xml") else

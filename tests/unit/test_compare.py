@@ -172,3 +172,15 @@ def test_quotes_with_known_sentence_names_are_the_same(name: str) -> None:
     for report, sentence_names in zip(found.sentences, found.names, strict=True):
         assert (report_quotes(report, found.known_names, sentence_names)
                 == report_quotes(report, found.known_names))
+
+
+def test_reports_without_a_word_are_not_compared() -> None:
+    """Bodies of junk the cleaner emptied, or of rules and punctuation only: the TF-IDF space
+    had no vocabulary and the comparison raised (found by tests/unit/test_fuzz.py)."""
+    from generator import compare
+    from tests.helpers import article, story
+
+    for bodies in (("", ""), (". .", "\\*"), ("---", "")):
+        result = compare.compare(story("s", article("a", body=bodies[0]),
+                                       article("b", body=bodies[1])))
+        assert result.agreed == () and result.disputed == ()

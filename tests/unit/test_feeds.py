@@ -100,3 +100,9 @@ def test_markup_in_a_summary_or_the_description_reaches_no_feed_reader_as_html(
     content = atom.find(f"{ATOM}entry/{ATOM}content")
     assert content is not None and content.text == attack and content.get("type") in (None, "text")
     assert json.loads(made["feed.json"])["items"][0]["content_text"] == attack
+
+
+def test_a_site_without_a_description_still_has_feeds(tmp_path: Path) -> None:
+    made = feeds.all_feeds(two_stories(), replace(site_config(tmp_path), description=""))
+    rss = ET.fromstring(made["feed.xml"])
+    assert rss.findtext("channel/description") == "Test Digest"  # RSS requires one: the title

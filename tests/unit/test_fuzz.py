@@ -1,10 +1,16 @@
-"""Fuzz: random text and random front matter fed to ingest and to the article loader raise
-nothing but our own error types (DigestError and its subclasses)."""
+"""Fuzz: random text and random front matter fed to ingest, to the article loader, to
+site.yaml and on through rendering and the feeds raise nothing but our own error types
+(DigestError and its subclasses), and every feed made is well-formed XML.
+
+The examples are random in a developer's run, the same every run in CI (the "ci" profile of
+tests/conftest.py: a fixed seed), and 5,000 a test with ``make fuzz``."""
 
 from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import xml.etree.ElementTree as ET
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -15,9 +21,10 @@ from hypothesis import strategies as st
 from generator import content, files, inbox, ingest
 from generator.errors import DigestError
 
-FUZZ = settings(max_examples=200, deadline=None,
+FUZZ = settings(max_examples=max(200, settings.default.max_examples), deadline=None,
                 suppress_health_check=[HealthCheck.function_scoped_fixture,
                                        HealthCheck.too_slow])
+THROUGH = settings(FUZZ, max_examples=max(40, settings.default.max_examples // 10))
 KEYS = st.sampled_from([*content.ARTICLE_KEYS, "subtitel", "x", "1"]) | st.text(max_size=8)
 SCALARS = (st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False)
            | st.text(max_size=30) | st.dates() | st.datetimes(timezones=st.just(dt.UTC)))
@@ -63,8 +70,7 @@ def test_random_text_is_cleaned_or_raises_content_error(text: str) -> None:
     ours_only(ingest.clean_html, text)
 
 
-@settings(max_examples=60, deadline=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(FUZZ, max_examples=max(60, settings.default.max_examples // 4))
 @given(data=st.binary(max_size=300) | st.text(max_size=300).map(str.encode),
        suffix=st.sampled_from([".txt", ".html", ".md", ".html.gz"]))
 def test_random_inbox_files_are_screened_and_cleaned_or_raise_content_error(
@@ -75,3 +81,67 @@ def test_random_inbox_files_are_screened_and_cleaned_or_raise_content_error(
     path.write_bytes(data)
     if inbox.screen(path, content_dir) is None:
         ours_only(ingest.clean_path, path)
+
+
+# text as scrapers leave it: junk lines, control characters, markup, odd spaces and quotes
+RAW = st.lists(st.sampled_from(["[ad_1]", "Source link", "2/5", "By JANE DOE", "KABUL (Reuters) -",
+                                "\x1b[0m", "\x00", "\x0c", "\u2028", "\ufeff", "<img onerror=x>",
+                                "*a* [b](c) `d` # e", "Photo: AP", "© Reuters", "&amp; &#0;",
+                                "The minister said 12 people died on Tuesday."])
+               | st.text(max_size=60), min_size=1, max_size=12).map("\n".join)
+
+
+# what site.yaml and the story notes let through (both refuse control characters)
+PRINTABLE = st.text(st.characters(blacklist_categories=("Cc", "Cs")), max_size=60)
+
+
+def published(report_text: str, slug: str, day: dt.date, source: str) -> content.Article | None:
+    """A cleaned report as the build writes it and loads it back (None: cleaning refused it)."""
+    try:
+        report = ingest.clean_text(report_text)
+    except DigestError:
+        return None
+    text = inbox.render_article(inbox.article_meta(report, day, False, "s", "inbox/x.txt"),
+                                report.body)
+    return content.parse_article(text, Path(f"{slug}.md"))[0]
+
+
+@THROUGH
+@given(first=RAW, second=RAW, summary=PRINTABLE, title=PRINTABLE)
+def test_random_reports_clean_render_and_make_well_formed_feeds(
+        tmp_path_factory: Any, first: str, second: str, summary: str, title: str) -> None:
+    from generator import feeds, render
+    from tests.helpers import site_config, story
+
+    try:
+        reports = [published(first, "a", dt.date(2021, 7, 8), "Reuters"),
+                   published(second, "b", dt.date(2021, 7, 9), "AP")]
+    except DigestError:
+        return
+    articles = [a for a in reports if a is not None]
+    if not articles:
+        return
+    cfg = replace(site_config(tmp_path_factory.mktemp("fuzz")), title=title or "T",
+                  description=summary)
+    one = story("s", *articles, summary=summary)
+    with contextlib.suppress(DigestError):
+        pages = render.site([one], cfg)
+        made = feeds.all_feeds([one], cfg)
+        for path, data in made.items():
+            if path.endswith(".xml"):
+                ET.fromstring(data)  # raises on a control character or broken markup
+        assert pages
+
+
+@FUZZ
+@given(text=st.text(max_size=300) | LINES.map("\n".join)
+       | st.dictionaries(st.sampled_from(["title", "description", "base_url", "language",
+                                          "author", "x"]), VALUES, max_size=5)
+       .map(lambda d: yaml.safe_dump(d, allow_unicode=True)))
+def test_random_site_yaml_loads_or_raises_our_error(tmp_path_factory: Any, text: str) -> None:
+    from generator import config
+
+    content_dir = tmp_path_factory.mktemp("site")
+    (content_dir / "site.yaml").write_text(text, encoding="utf-8", errors="surrogatepass")
+    theme = Path(__file__).resolve().parents[2] / "themes" / "default"
+    ours_only(config.load, content_dir, content_dir / "output", theme)
