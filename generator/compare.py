@@ -66,7 +66,7 @@ def compare(story: Story, found: Mapping[str, Sequence[Paragraph]] | None = None
     texts = [sentences_of(a.slug, found[a.slug]) if a.slug in found
              else article_sentences(a, parser) for a in articles]
     if not any(s.text.split() for report in texts for s in report):
-        return Comparison()  # no report has a word (images, rules, an empty body): nothing to compare
+        return Comparison()  # no report has a word (images, rules, an empty body)
     analysis = analyse(articles, texts)
     substantive, variants = disputes(analysis)
     quotes = _quotes(analysis)
