@@ -48,6 +48,7 @@ eval-cluster: $(VENV)/.installed
 
 eval-compare: $(VENV)/.installed
 	$(PY) eval/eval_compare.py
+	$(PY) eval/eval_compare_real.py
 
 eval: eval-clean eval-cluster eval-compare
 

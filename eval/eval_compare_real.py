@@ -1,0 +1,249 @@
+"""The story comparison scored on real news: the labelled stories of eval/compare_real/.
+
+Each story's reports go through the real path (the inbox cleaner, the article text the build
+writes, its parse), are forced into one story, and compared; what ``story.json`` would say is
+matched against the labels (eval/compare_real/README.md says how they were made):
+
+- disputes: a disputed item (not a spelling variant) is right when two of the values it shows
+  are two different values of one labelled dispute; a labelled dispute is found when some
+  item is right for it;
+- agreed: an agreed item is right when what it shows (its key or a mention's words) is the
+  value of a labelled agreed claim; a claim is found when an item is right for it;
+- quotes: a labelled quotation is found when a quote item holds its words in the same report;
+  its speaker is right when the item's speaker names the same person (a last name in common).
+
+Figures come per part: dev (tune on it) and held out (quote these). Run:
+``python eval/eval_compare_real.py [-v] [--part dev|held-out|all]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import re
+import sys
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(REPO / "eval" / "compare_real"))
+
+from split import held_out  # noqa: E402
+
+from generator import content, inbox, ingest  # noqa: E402
+from generator.compare import compare, comparison_json  # noqa: E402
+from generator.errors import DigestError  # noqa: E402
+from generator.model import Article, Story  # noqa: E402
+
+LABELS = REPO / "eval" / "compare_real" / "labels"
+DATA = REPO.parent / "shared" / "data"
+SOURCES = {"ecbplus_dev": "clustering/ecbplus_dev.jsonl", "allsides": "clustering/allsides.jsonl"}
+UNDATED = dt.date(2010, 1, 1)  # ECB+ reports have no date: one day for all of them
+
+_WORDS = {w: n for n, w in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+    "fifteen sixteen seventeen eighteen nineteen twenty".split())}
+_WORDS.update({"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+               "eighty": 80, "ninety": 90, "hundred": 100, "dozen": 12, "dozens": 24})
+_SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "k": 1e3,
+           "m": 1e6, "bn": 1e9}
+_NUMBER = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s*(thousand|million|billion|trillion|bn|k|m)?\b",
+                     re.IGNORECASE)
+
+
+def normal(value: str) -> str:
+    """A value as the labels and the items are compared: its first number (digits or words,
+    with a scale word), else its lowercased words."""
+    text = value.lower().replace("\u2019", "'")
+    found = _NUMBER.search(text)
+    if found:
+        number = float(found[1].replace(",", ""))
+        number *= _SCALES.get((found[2] or "").lower(), 1)
+        return f"{number:g}"
+    for word in re.findall(r"[a-z]+", text):
+        if word in _WORDS:
+            return f"{_WORDS[word]:g}"
+    return " ".join(re.findall(r"\w+", text))
+
+
+@dataclass
+class Tally:
+    """Right items of all shown, and labelled items found of all labelled."""
+
+    right: int = 0
+    shown: int = 0
+    found: int = 0
+    labelled: int = 0
+    misses: list[str] = field(default_factory=list)
+
+    def line(self, name: str) -> str:
+        """precision (right/shown) and recall (found/labelled)."""
+        precision = f"{self.right / self.shown:6.1%}" if self.shown else "    - "
+        recall = f"{self.found / self.labelled:6.1%}" if self.labelled else "    - "
+        return (f"{name:<16} precision {precision} ({self.right}/{self.shown})   "
+                f"recall {recall} ({self.found}/{self.labelled})")
+
+
+def reports_of(label: Mapping[str, Any]) -> list[tuple[str, str, str, dt.date]]:
+    """(id, source, raw text, date) of each report of a labelled story, from the data."""
+    wanted = set(label["reports"])
+    if label["set"] == "seeds":
+        seeds = DATA.parent / "seeds"
+        return [(p.stem, "", p.read_text(encoding="utf-8"), UNDATED)
+                for p in sorted(seeds.glob("*.txt")) if p.stem in wanted]
+    rows = [json.loads(line) for line in
+            (DATA / SOURCES[label["set"]]).read_text(encoding="utf-8").splitlines()]
+    # a headline, then the text (ECB+'s title is its first sentence: the headline a wire
+    # story's first sentence would be), as a text dump of the report holds them
+    return [(r["id"], "" if label["set"] == "ecbplus_dev" else r["source"],
+             f"{r['title']}\n\n{r['text']}\n",
+             dt.date.fromisoformat(r["date"][:10]) if r["date"] else UNDATED)
+            for r in rows if r["id"] in wanted]
+
+
+def story_of(label: Mapping[str, Any]) -> Story:
+    """The labelled story's reports, cleaned and loaded as the build would, in one story."""
+    articles: list[Article] = []
+    for report_id, source, raw, day in reports_of(label):
+        try:
+            report = ingest.clean_text(raw)
+        except DigestError:
+            continue
+        meta = inbox.article_meta(report, report.date or day, report.date is None,
+                                  label["story"], f"inbox/{report_id}.txt")
+        if source and report.source is None:
+            meta["source"] = source
+        text = inbox.render_article(meta, report.body)
+        articles.append(content.parse_article(text, Path(f"{report_id}.md"))[0])
+    articles.sort(key=lambda a: (a.day, a.slug))
+    return Story(id=label["story"], headline=articles[0].title, summary="",
+                 articles=tuple(articles), lead=articles[0])
+
+
+def score_disputes(data: Mapping[str, Any], label: Mapping[str, Any], tally: Tally) -> None:
+    """Disputed items against the labelled disputes."""
+    wanted = [{normal(side["value"]) for side in d["sides"]} for d in label["disputes"]]
+    found = [False] * len(wanted)
+    for item in data["disputed"]:
+        if item["kind"] == "variant":
+            continue
+        shown = {normal(side["text"]) for side in item["sides"]}
+        hits = [k for k, values in enumerate(wanted) if len(shown & values) >= 2]
+        tally.shown += 1
+        tally.right += bool(hits)
+        for k in hits:
+            found[k] = True
+        if not hits:
+            tally.misses.append(f"{label['story']}: wrong dispute {item['kind']} "
+                                f"{item['about']!r}: {sorted(shown)}")
+    tally.labelled += len(wanted)
+    tally.found += sum(found)
+    tally.misses += [f"{label['story']}: missed dispute {d['about']!r}: "
+                     f"{[s['value'] for s in d['sides']]}"
+                     for d, hit in zip(label["disputes"], found, strict=True) if not hit]
+
+
+def score_agreed(data: Mapping[str, Any], label: Mapping[str, Any], tally: Tally) -> None:
+    """Agreed items against the labelled agreed claims."""
+    wanted = [normal(claim["value"]) for claim in label["agreed"]]
+    found = [False] * len(wanted)
+    for item in data["agreed"]:
+        shown = {normal(item["key"]), normal(item["label"])}
+        shown |= {normal(m["text"]) for m in item["mentions"]}
+        hits = [k for k, value in enumerate(wanted)
+                if value in shown or any(value and value in s.split() for s in shown)
+                or any(len(value) > 3 and value in s for s in shown)]
+        tally.shown += 1
+        tally.right += bool(hits)
+        for k in hits:
+            found[k] = True
+        if not hits:
+            tally.misses.append(f"{label['story']}: wrong agreed {item['kind']} "
+                                f"{item['label']!r}")
+    tally.labelled += len(wanted)
+    tally.found += sum(found)
+    tally.misses += [f"{label['story']}: missed agreed {c['claim']!r}"
+                     for c, hit in zip(label["agreed"], found, strict=True) if not hit]
+
+
+def _words(text: str) -> str:
+    return " ".join(re.findall(r"\w+", text.lower()))
+
+
+def same_person(one: str | None, other: str | None) -> bool:
+    """Whether two speaker names name one person or body: a word of three letters or more
+    (a last name, 'police') in common, or both none."""
+    if not one or not other:
+        return not one and not other
+    return bool({w for w in _words(one).split() if len(w) > 2}
+                & {w for w in _words(other).split() if len(w) > 2})
+
+
+def score_quotes(data: Mapping[str, Any], label: Mapping[str, Any], found: Tally,
+                 speakers: Tally) -> None:
+    """Labelled quotations found, and their speakers right."""
+    items = [(_words(q["quote"]), {m["slug"] for m in q["mentions"]}, q["speaker"])
+             for q in data["quotes"]]
+    for quote in label["quotes"]:
+        words = _words(quote["quote"])[:60]
+        hit = next((item for item in items if quote["report"] in item[1]
+                    and (words in item[0] or item[0][:60] in words)), None)
+        found.labelled += 1
+        if hit is None:
+            found.misses.append(f"{label['story']}: missed quote {quote['quote'][:50]!r}")
+            continue
+        found.found += 1
+        speakers.shown += 1
+        if same_person(hit[2], quote["speaker"]):
+            speakers.right += 1
+        else:
+            speakers.misses.append(f"{label['story']}: speaker {hit[2]!r}, labelled "
+                                   f"{quote['speaker']!r}: {quote['quote'][:50]!r}")
+
+
+def labels(part: str) -> Iterable[dict[str, Any]]:
+    """The labelled stories of a part (dev, held-out or all), by story id."""
+    for path in sorted(LABELS.glob("*.json")):
+        label: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+        if part == "all" or (part == "held-out") == held_out(label["story"]):
+            yield label
+
+
+def evaluate(part: str) -> tuple[int, dict[str, Tally]]:
+    """(stories, tallies by measure) of one part."""
+    tallies = {name: Tally() for name in ("disputes", "agreed", "quotes found", "speakers")}
+    count = 0
+    for label in labels(part):
+        data = comparison_json(compare(story_of(label)))
+        score_disputes(data, label, tallies["disputes"])
+        score_agreed(data, label, tallies["agreed"])
+        score_quotes(data, label, tallies["quotes found"], tallies["speakers"])
+        count += 1
+    return count, tallies
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Print the figures of each part asked for; ``-v`` lists what was wrong or missed."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--part", choices=("dev", "held-out", "all"), default=None,
+                        help="one part (default: dev, then held out)")
+    parser.add_argument("-v", "--verbose", action="store_true", help="list what was wrong")
+    args = parser.parse_args(argv)
+    for part in [args.part] if args.part else ["dev", "held-out"]:
+        count, tallies = evaluate(part)
+        print(f"compare on real news, {part}: {count} labelled stories")
+        for name, tally in tallies.items():
+            print(tally.line(name))
+        if args.verbose:
+            for tally in tallies.values():
+                for miss in tally.misses:
+                    print(f"  {miss}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
