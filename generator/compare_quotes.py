@@ -1,10 +1,11 @@
 """Quotations in a report, who said them, and the same quotation across reports.
 
 A quotation is text in curly (“…”) or straight ("…") double quotes of three words or more.
-The speaker is the person named outside the quotes in the same paragraph ("X said",
-"said X", "X, a spokesman, said: …"); a pronoun or role ("he said", "the president said")
-stands for the last person named before it in the report; a surname alone ("Brennan")
-stands for the full name used earlier ("Rick Brennan").
+Its speaker is read first from the words that attribute it, right after the closing quote
+("…,” X said / said X / X told CNN: X, not CNN) or right before the opening one ("X said: “…"),
+then, failing those, from the person named nearest a speech verb in the paragraph. A pronoun
+or role ("he said", "the president said") stands for the last person named before it in the
+report; a surname alone ("Brennan") stands for the full name used earlier ("Rick Brennan").
 """
 
 from __future__ import annotations
@@ -28,6 +29,17 @@ _SPEECH = re.compile(r"\b(?:said|says|say|told|added|stated|asked|admitted|decla
                      r"according to|quoted)\b", re.IGNORECASE)
 _PRONOUN = re.compile(r"\b(?:he|she|the (?:president|minister|spokesman|spokeswoman|official|"
                       r"commander|director))\b", re.IGNORECASE)
+_VERB = (r"(?:said|says|told|tells|added|adds|stated|explained|wrote|writes|declared|"
+         r"insisted|warned|noted|continued|recalled|admitted|announced|asked|replied)")
+# after the closing quote: ', X said' / ', said X' (X up to the clause's end)
+_AFTER_SUBJECT = re.compile(rf"^[\s,.!?—–-]*(?P<who>[^,.;:!?“”\"\n]{{1,60}}?)\s+{_VERB}\b")
+_AFTER_VERB = re.compile(rf"^[\s,.!?—–-]*{_VERB}\s+(?P<who>[^,.;:!?“”\"\n]{{1,60}})")
+# before the opening quote: 'X said: “' / 'X told reporters, “' / 'according to X, “'
+_BEFORE = re.compile(rf"(?P<who>[^,.;:!?“”\"\n]{{1,60}}?)\s+{_VERB}\b[^“”\"\n.]{{0,40}}[:,]?\s*$")
+# a quotation that goes on after its attribution: '“…,” Bush said. “More words.”'
+_GOES_ON = re.compile(rf"”\s*[,.]?\s*(?P<who>[^,.;:!?“”\"\n]{{1,60}}?)\s+{_VERB}\b"
+                      r"[^“”\"\n.]{0,40}\.\s*$")
+_ACCORDING = re.compile(r"according to (?P<who>[^,.;:!?“”\"\n]{1,60}?)[,:]?\s*$", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,15 +79,18 @@ def report_quotes(sentences: Sequence[Sentence], known_names: Collection[str],
         text = "\n".join(s.text for s in group)  # a line break: names never span sentences
         outside = _QUOTE.sub(lambda m: "“" + "x" * (len(m.group()) - 2) + "”", text)
         speaker = _speaker(outside, persons, known_names)
+        found_names = (names(outside, known_names) if sentence_names is None or outside != text
+                       else [n for s in group for n in sentence_names[s.index]])
         for match in _QUOTE.finditer(text):
-            quote = (match.group(1) or match.group(2) or "").strip()
+            quote = " ".join((match.group(1) or match.group(2) or "").split())
             if len(quote.split()) < 3:
                 continue
             where = _sentence_at(group, match.start())
-            found.append(QuoteMention(where.slug, speaker, quote.rstrip(" ,"), where.sentence_id,
-                                      where.text))
-        found_names = (names(outside, known_names) if sentence_names is None or outside != text
-                       else [n for s in group for n in sentence_names[s.index]])
+            earlier = persons + [_full(n.text, persons) for n in found_names  # "Drew Brees
+                                 if n.end <= match.start() and is_person(n, persons)]  # ... Brees"
+            said_by = _attributed(outside, match.start(), match.end(), earlier, known_names)
+            found.append(QuoteMention(where.slug, said_by or speaker, quote.rstrip(" ,"),
+                                      where.sentence_id, where.text))
         persons.extend(_full(n.text, persons) for n in found_names if is_person(n, persons))
         if speaker:
             persons.append(speaker)
@@ -93,6 +108,40 @@ def _speaker(outside: str, persons: list[str], known_names: Collection[str]) -> 
         nearest = min(candidates, key=lambda n: min(abs(n.start - v) for v in verbs))
         return _full(nearest.text, persons)
     if verbs and persons and _PRONOUN.search(outside):
+        return persons[-1]
+    return None
+
+
+def _attributed(outside: str, start: int, end: int, persons: list[str],
+                known_names: Collection[str]) -> str | None:
+    """The speaker the words around one quotation name (``outside``: the paragraph with its
+    quotations masked, same offsets): after it, else before it; None when they name none."""
+    after = outside[end:end + 90].split("\n", 1)[0]
+    window = outside[max(0, start - 120):start]
+    before = window.rsplit("\n", 1)[-1]
+    last_sentence = " ".join(window.rsplit("\n", 2)[-2:])  # "…,” Bush said.\n“More…”
+    for pattern, text in ((_AFTER_VERB, after), (_AFTER_SUBJECT, after),
+                          (_ACCORDING, before), (_BEFORE, before),
+                          (_GOES_ON, last_sentence)):
+        found = pattern.search(text)
+        if found is None or "“" in found["who"]:
+            continue
+        who = _who(found["who"], persons, known_names)
+        if who:
+            return who
+    return None
+
+
+def _who(words: str, persons: list[str], known_names: Collection[str]) -> str | None:
+    """The speaker a few attributing words name: the last person named in them, else their
+    last name (a person's full name for a surname), or the last person named before for a
+    pronoun or role."""
+    # inside a sentence ("x " before it): a lone capitalised word is a name there ("Bush")
+    named = names(f"x {words}", known_names)
+    if named:  # the head of "Saints coach Sean Payton" is its last name, a person if any
+        people = [n for n in named if is_person(n, persons)]
+        return _full((people or named)[-1].text, persons)
+    if persons and _PRONOUN.fullmatch(words.strip()):
         return persons[-1]
     return None
 
