@@ -31,6 +31,7 @@ from generator import (
     search,
     stories,
     write,
+    write_faults,
 )
 from generator.cluster_config import ClusterDoc
 from generator.config import SiteConfig
@@ -93,7 +94,8 @@ def build(cfg: SiteConfig, progress: Progress | None = None, recent: memo.Recent
     have one (``search.bundle_of``; the report counts them), so the site is shown sooner."""
     progress = progress or Progress()
     started = time.perf_counter()
-    with lock.hold(cfg.content_dir, cfg.output_dir), cache.open_for(cfg.content_dir) as store:
+    with (write_faults.Outcome(cfg.output_dir) as outcome,  # Ctrl-C: what output/ holds
+          lock.hold(cfg.content_dir, cfg.output_dir), cache.open_for(cfg.content_dir) as store):
         last = _last_stamps(store, cfg.output_dir, recent)
         # output/ is scanned against the stamps by a child forked now, beside the loading;
         # when forking is unsafe (serve's threads), by a thread beside the search stage
@@ -116,6 +118,7 @@ def build(cfg: SiteConfig, progress: Progress | None = None, recent: memo.Recent
                           if staging is not None else
                           write.replace_tree(pages, cfg.output_dir, last, progress.advance,
                                              pages.digests, scanned))
+                outcome.written()
         if stamps != last:
             memo.save_stamps(store, cfg.output_dir, stamps)
         store.keep([memo.stamps_slot(cfg.output_dir)])
@@ -126,9 +129,19 @@ def build(cfg: SiteConfig, progress: Progress | None = None, recent: memo.Recent
         progress.finish()
     return BuildReport(ingested=tuple(n.source for n in site.new), articles=len(site.articles),
                        stories=len(site.stories), pages=len(pages), written=stamps.written,
-                       warnings=site.problems,
+                       warnings=site.problems + cache_warnings(cfg.content_dir, store),
                        seconds=time.perf_counter() - started, held=site.held,
                        search_behind=behind)
+
+
+def cache_warnings(content_dir: Path, store: cache.Cache) -> tuple[Problem, ...]:
+    """A warning when the build found damaged entries in its cache (each made again)."""
+    if not store.damaged:
+        return ()
+    entries = "entry was" if store.damaged == 1 else "entries were"
+    return (Problem(SourcePos(content_dir / cache.CACHE_DIR / "build.sqlite3"),
+                    f"{store.damaged} damaged cache {entries} ignored and made again; if this "
+                    "repeats, check the disk", "warning"),)
 
 
 def _last_stamps(store: cache.Cache, output_dir: Path,
@@ -284,13 +297,14 @@ def clean_pending(content_dir: Path, articles: Sequence[Article],
         if screened is not None:
             problems.append(screened)
             continue
+        raw_sha256 = manifest.file_sha256(path) or ""  # before cleaning: see inbox.Pending
         try:
             report = inbox.clean(path)
         except ContentError as exc:
             problems.extend(exc.problems)
             continue
         pending.append(inbox.Pending(raw=inbox.raw_name(path, content_dir), path=path,
-                                     report=report))
+                                     report=report, raw_sha256=raw_sha256))
         problems.extend(Problem(SourcePos(path), note, "note") for note in report.notes)
     return pending, problems, waiting.deleted
 
@@ -326,7 +340,7 @@ def new_articles(content_dir: Path, pending: Sequence[inbox.Pending], articles: 
         text = inbox.render_article(meta, item.report.body)
         path = content_dir / "articles" / f"{slug}.md"
         new.append(NewArticle(raw=item.raw, source=item.path, text=text,
-                              raw_sha256=manifest.file_sha256(item.path) or "",
+                              raw_sha256=item.raw_sha256,
                               article=content.parse_article(text, path)[0]))
     return new
 

@@ -19,7 +19,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from generator import __version__
-from generator.errors import ConfigError, ContentError, DigestError, Problem, UsageError
+from generator.errors import (
+    ConfigError,
+    ContentError,
+    DigestError,
+    Interrupted,
+    Problem,
+    UsageError,
+)
 from generator.progress import Progress
 
 if TYPE_CHECKING:
@@ -107,8 +114,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (ConfigError, DigestError) as exc:
         print(f"digest: error: {exc}", file=sys.stderr)
         return EXIT_ERRORS
-    except KeyboardInterrupt:
-        print("\ndigest: interrupted; output/ was left as it was", file=sys.stderr)
+    except KeyboardInterrupt as exc:  # Interrupted: the build had put its site in place
+        state = str(exc) if isinstance(exc, Interrupted) else "output/ was left as it was"
+        print(f"\ndigest: interrupted; {state}", file=sys.stderr)
         return EXIT_INTERRUPTED
 
 

@@ -5,6 +5,7 @@ Every message names the file (and line, where there is one) and says how to fix 
 
 from __future__ import annotations
 
+import errno
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -52,3 +53,25 @@ class ConfigError(DigestError):
 
 class UsageError(ConfigError):
     """The command line names something that is not there (exit status 2)."""
+
+
+class WriteError(DigestError):
+    """A file could not be written (a full disk, a read-only folder): one line naming it,
+    saying how to fix it and, for the site, what the output folder holds now."""
+
+    @staticmethod
+    def reason(exc: OSError, folder: Path, again: str = "build again") -> str:
+        """Why a write failed and what to do, e.g. ``No space left on device (errno 28); free
+        some space and build again``; ``folder`` is the one to make writable."""
+        cause = f"{exc.strerror} (errno {exc.errno})" if exc.strerror else str(exc) or "failed"
+        if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+            return f"{cause}; free some space and {again}"
+        if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+            return f"{cause}; make {folder} writable and {again}"
+        return f"{cause}; check the disk and {again}"
+
+
+class Interrupted(KeyboardInterrupt):
+    """Ctrl-C once the build had put its new site in place (or began the renames that do,
+    which it then finished): says what the output folder holds. Before that, a plain
+    KeyboardInterrupt: the folder was left as it was."""

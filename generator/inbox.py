@@ -34,6 +34,8 @@ class Pending:
     raw: str  # path relative to the content folder, e.g. "inbox/000_x.txt"
     path: Path
     report: Report
+    raw_sha256: str  # of the file's bytes as read before cleaning, for the ingest record: a
+    # change made while it was cleaned (or since) makes the next build warn
 
 
 def raw_name(path: Path, content_dir: Path) -> str:

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from generator import files
-from generator.errors import ContentError, Problem, SourcePos
+from generator.errors import ContentError, Problem, SourcePos, WriteError
 from generator.model import Article
 
 PATH = ".digest/ingested.json"
@@ -65,12 +65,18 @@ def load(content_dir: Path) -> dict[str, Entry]:
 
 
 def save(content_dir: Path, entries: Mapping[str, Entry]) -> None:
-    """Write the record atomically (temp file + rename), keys sorted."""
+    """Write the record atomically (temp file + rename), keys sorted; one that cannot be
+    written (a full disk, a read-only folder) is a ContentError naming it."""
     path = content_dir / PATH
-    path.parent.mkdir(parents=True, exist_ok=True)
     data = {"version": VERSION, "ingested": {raw: _fields(e) for raw, e in entries.items()}}
     text = json.dumps(data, sort_keys=True, indent=2, ensure_ascii=False) + "\n"
-    files.write_atomic(path, text)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        files.write_atomic(path, text)
+    except OSError as exc:
+        reason = WriteError.reason(exc, path.parent, "try again")
+        raise ContentError([Problem(SourcePos(path), "cannot write the ingest record: "
+                                    f"{reason}")]) from None
 
 
 def _fields(entry: Entry) -> dict[str, Any]:

@@ -9,15 +9,19 @@ still matches its stamp is trusted to hold those bytes, any other file is read a
 modification time to the nanosecond is not seen). Unchanged files are never touched, so they
 keep their bytes, inode and times. Then one of two ways:
 
-- **In place** when few files change (``fits_in_place``): every changed file is first written
-  to a temp file beside it (a failure there, a full disk say, removes the temp files and leaves
-  output/ as it was), then each temp file is renamed over its target (readers see the old page
-  or the new, never half of one), then files no longer in the site are removed. The trade-off:
-  for the moment of those renames the site is part old, part new, and a build killed during
-  them leaves it so (each page whole); the next build finds the difference and completes it.
+- **In place** when few files change (``fits_in_place``; ``write_in_place``): every changed
+  file is first written to a temp file beside it (a failure there, a full disk say, removes
+  the temp files and leaves output/ as it was), then each temp file is renamed over its target
+  (readers see the old page or the new, never half of one), then files no longer in the site
+  are removed. The trade-off: for the moment of those renames the site is part old, part new,
+  and a build killed during them leaves it so (each page whole); the next build finds the
+  difference and completes it.
 - **Swapped** otherwise (and for a first build): the whole tree is made in a fresh folder
   beside output/ (unchanged files hard-linked from the old tree, which is only read) and
   renamed into place, then the old tree is removed. Readers see the old site or the new.
+
+Ctrl-C waits for the renames that put a write in place, and an OSError (a full disk, a
+read-only folder) is one ``WriteError`` line; both say what output/ holds (``write_faults``).
 
 A first build (no earlier build in output/) has nothing to compare: it writes its pages into
 the fresh folder as they are made (``streamed``), while it renders and indexes the rest, and
@@ -38,7 +42,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from types import MappingProxyType
 
-from generator.errors import ConfigError
+from generator import write_faults, write_in_place
+from generator.errors import ConfigError, WriteError
 from generator.stamps import OnDisk, Stamp, Stamps, Written, scan
 
 MARKER = ".news-digest"
@@ -69,8 +74,8 @@ def replace_tree(pages: Mapping[str, bytes], output_dir: Path,
     changed = sorted(rel for rel in full if rel not in kept)
     if disk is not None and fits_in_place(changed, disk, len(full)):
         stale = sorted(rel for rel in disk.paths() if rel not in full)
-        stamps = kept | update_in_place(full, digest, changed, stale, output_dir, on_file,
-                                        skipped=len(kept))
+        stamps = kept | write_in_place.update(full, digest, changed, stale, output_dir, on_file,
+                                             skipped=len(kept))
         return Written(stamps, sum(1 for rel in changed if rel in pages))
     return build_and_swap(full, digest, kept, output_dir, on_file)
 
@@ -146,77 +151,9 @@ def fits_in_place(changed: list[str], disk: OnDisk, total: int) -> bool:
     """Few enough changes, and none that turns a file into a folder or back."""
     if len(changed) > max(IN_PLACE_MIN, total // IN_PLACE_SHARE):
         return False
-    new_folders = {folder for rel in changed for folder in _parents(rel)}
+    new_folders = {folder for rel in changed for folder in write_in_place.parents(rel)}
     return not any(rel in disk.folders or rel in new_folders for rel in changed) and not any(
         folder in disk for folder in new_folders)
-
-
-def _parents(rel: str) -> list[str]:
-    parts = rel.split("/")[:-1]
-    return ["/".join(parts[:n]) for n in range(1, len(parts) + 1)]
-
-
-def update_in_place(full: Mapping[str, bytes], digest: Callable[[str], bytes],
-                    changed: list[str], stale: list[str], output_dir: Path,
-                    on_file: Callable[[], None] | None, skipped: int) -> Stamps:
-    """Write every changed file beside its target first, then rename each over its target,
-    then remove stale files and the folders they leave empty."""
-    staged = _stage_beside(full, changed, output_dir, on_file)
-    stamps: Stamps = {}
-    for rel, tmp in staged.items():
-        st = os.stat(tmp)  # a rename keeps the inode and times
-        os.replace(tmp, output_dir / rel)
-        stamps[rel] = Stamp(digest(rel), st.st_size, st.st_mtime_ns, st.st_ino)
-    for rel in stale:
-        _remove(output_dir, rel)
-    if on_file is not None:
-        for _ in range(skipped):
-            on_file()
-    return stamps
-
-
-def _remove(root: Path, rel: str) -> None:
-    """Remove a file and the folders it leaves empty."""
-    (root / rel).unlink(missing_ok=True)
-    for folder in reversed(_parents(rel)):
-        try:
-            (root / folder).rmdir()
-        except OSError:
-            break  # not empty: neither are the folders above it
-
-
-def _stage_beside(full: Mapping[str, bytes], changed: list[str], output_dir: Path,
-                  on_file: Callable[[], None] | None) -> dict[str, Path]:
-    """site path -> a temp file holding its new bytes beside it; all or nothing: a failure
-    removes every temp file and folder made so far, so output/ is as it was."""
-    staged: dict[str, Path] = {}
-    made: list[Path] = []
-    try:
-        for rel in changed:
-            target = output_dir / rel
-            made += _make_folders(target.parent)
-            staged[rel] = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-            staged[rel].write_bytes(full[rel])
-            if on_file is not None:
-                on_file()
-    except BaseException:
-        for tmp in staged.values():
-            tmp.unlink(missing_ok=True)
-        for folder in reversed(made):
-            folder.rmdir()
-        raise
-    return staged
-
-
-def _make_folders(folder: Path) -> list[Path]:
-    """Make ``folder`` and any missing parents; the ones made, outermost first."""
-    missing = []
-    while not folder.is_dir():
-        missing.append(folder)
-        folder = folder.parent
-    for new in reversed(missing):
-        new.mkdir()
-    return missing[::-1]
 
 
 def build_and_swap(full: Mapping[str, bytes], digest: Digests, kept: Stamps,
@@ -249,9 +186,12 @@ class Staging:
     def __init__(self, output_dir: Path, kept: Stamps | None = None) -> None:
         check_replaceable(output_dir)
         parent = output_dir.resolve().parent
-        parent.mkdir(parents=True, exist_ok=True)
         self.output_dir, self.kept = output_dir, kept or {}
-        self.folder = Path(tempfile.mkdtemp(prefix=f".{output_dir.name}.new-", dir=parent))
+        try:
+            parent.mkdir(parents=True, exist_ok=True)
+            self.folder = Path(tempfile.mkdtemp(prefix=f".{output_dir.name}.new-", dir=parent))
+        except OSError as exc:
+            raise self._failed(exc, Path(os.fsdecode(exc.filename or parent))) from None
         self.made = {""}  # folders made, relative; plain strings: 10,000s of pages
         self.stamps: Stamps = {}
         self.written: set[str] = set()  # site paths written here, not linked to the last build
@@ -268,33 +208,54 @@ class Staging:
         """Write pages now (a path written again is replaced); ``digests``: the sha256 of
         those already hashed."""
         known = digests or {}
-        for rel, data in pages.items():
-            sha256 = known.get(rel) or hashlib.sha256(data).digest()
-            if not self._linked(rel, sha256):
-                self._write(rel, data, sha256)
+        with self._reported():
+            for rel, data in pages.items():
+                sha256 = known.get(rel) or hashlib.sha256(data).digest()
+                if not self._linked(rel, sha256):
+                    self._write(rel, data, sha256)
 
     def finish(self, pages: Mapping[str, bytes], on_file: Callable[[], None] | None = None,
                digests: Mapping[str, bytes] | Digests | None = None) -> Written:
         """Write what is not yet written as in ``pages`` (plus the marker), remove what is
         not in it, and swap the folder in; ``digests``: the sha256 of pages known beforehand
         (as for ``replace_tree``). Returns the stamps of every file, and how many pages were
-        written (not linked from the last build)."""
+        written (not linked from the last build). Ctrl-C waits for the swap (two renames)."""
         full = pages if isinstance(pages, WithMarker) else WithMarker(pages)
         digest = digests if isinstance(digests, Digests) else Digests(full, digests or {})
-        for rel in sorted(full):
-            stamp = self.stamps.get(rel)
-            if (stamp is None or stamp.sha256 != digest(rel)) and not self._linked(rel,
-                                                                                digest(rel)):
-                self._write(rel, full[rel], digest(rel))  # a kept page is not even read
-            if on_file is not None:
-                on_file()
-        for rel in [rel for rel in self.stamps if rel not in full]:
-            _remove(self.folder, rel)
-            del self.stamps[rel]
-        self.folder.chmod(0o755)
-        swap(self.folder, self.output_dir)
-        self.swapped = True
-        return Written(self.stamps, sum(1 for rel in self.written if rel in full.pages))
+        with self._reported():
+            for rel in sorted(full):
+                stamp = self.stamps.get(rel)
+                if (stamp is None or stamp.sha256 != digest(rel)) and not self._linked(
+                        rel, digest(rel)):
+                    self._write(rel, full[rel], digest(rel))  # a kept page is not even read
+                if on_file is not None:
+                    on_file()
+            for rel in [rel for rel in self.stamps if rel not in full]:
+                write_in_place.remove(self.folder, rel)
+                del self.stamps[rel]
+            self.folder.chmod(0o755)
+            with write_faults.interrupts_held(write_faults.holds_new(self.output_dir)):
+                old = swap(self.folder, self.output_dir)
+                self.swapped = True
+        with write_faults.after_writing(self.output_dir):
+            if old is not None:  # a Ctrl-C now leaves it to the next build to remove
+                shutil.rmtree(old, ignore_errors=True)
+            return Written(self.stamps, sum(1 for rel in self.written if rel in full.pages))
+
+    @contextmanager
+    def _reported(self) -> Iterator[None]:
+        """An OSError in the block as one WriteError naming the page (not its path in this
+        folder), which is removed after it: ``output_dir`` is as it was."""
+        try:
+            yield
+        except OSError as exc:
+            raise self._failed(exc, write_faults.shown_path(exc, self.output_dir,
+                                                            self.folder)) from None
+
+    def _failed(self, exc: OSError, path: Path) -> WriteError:
+        """The error for a failure before the swap: ``output_dir`` was left as it was."""
+        return write_faults.cannot_write(exc, path, self.output_dir,
+                                         write_faults.left_as_it_was(self.output_dir))
 
     def _linked(self, rel: str, sha256: bytes) -> bool:
         """Hard-link the last build's file when it is ``kept`` with these bytes."""
@@ -309,8 +270,11 @@ class Staging:
 
     def _write(self, rel: str, data: bytes, sha256: bytes) -> None:
         target = self._target(rel)
-        with open(target, "wb") as file:
-            file.write(data)
+        try:
+            with open(target, "wb") as file:
+                file.write(data)
+        except OSError as exc:  # a failed write() names no file: name the page
+            raise self._failed(exc, self.output_dir / rel) from None
         st = os.stat(target)
         self.stamps[rel] = Stamp(sha256, st.st_size, st.st_mtime_ns, st.st_ino)
         self.written.add(rel)
@@ -341,11 +305,12 @@ def _linked(old: str, target: str) -> bool:
     return True
 
 
-def swap(staging: Path, output_dir: Path) -> None:
-    """Move the new tree into place; the old one is renamed aside first, then removed."""
+def swap(staging: Path, output_dir: Path) -> Path | None:
+    """Move the new tree into place; the old one is renamed aside first and returned, to be
+    removed (None when there was none). A failure puts the old one back."""
     if not output_dir.exists():
         staging.rename(output_dir)
-        return
+        return None
     old = Path(tempfile.mkdtemp(prefix=f".{output_dir.name}.old-", dir=staging.parent))
     old.rmdir()
     output_dir.rename(old)
@@ -354,7 +319,7 @@ def swap(staging: Path, output_dir: Path) -> None:
     except BaseException:
         old.rename(output_dir)
         raise
-    shutil.rmtree(old, ignore_errors=True)
+    return old
 
 
 def check_replaceable(output_dir: Path) -> None:

@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import os
 import shutil
+import signal
+import tempfile
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from generator import write
-from generator.errors import ConfigError
+from generator.errors import ConfigError, Interrupted, WriteError
 from generator.stamps import scan
 
 
@@ -39,7 +44,7 @@ def test_failed_write_leaves_previous_output_byte_for_byte(tmp_path: Path) -> No
     out = tmp_path / "output"
     write.replace_tree({"index.html": b"good"}, out)
     before = tree(out)
-    with pytest.raises(OSError):  # a file and a folder with one name cannot both be written
+    with pytest.raises(WriteError, match="File exists"):  # a file and a folder of one name
         write.replace_tree({"a": b"file", "a/b.html": b"child"}, out)
     assert tree(out) == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["output"]
@@ -165,6 +170,8 @@ def test_a_stamp_for_other_bytes_means_rewrite(tmp_path: Path) -> None:
 @pytest.mark.parametrize("failure", [OSError, KeyboardInterrupt])
 def test_a_failure_while_writing_in_place_leaves_output_as_it_was(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch, failure: type[BaseException]) -> None:
+    """A full disk (one line saying so) or Ctrl-C before the renames: every temp file and
+    folder made so far is removed."""
     out = tmp_path / "output"
     pages = site()
     stamps = write.replace_tree(pages, out)
@@ -177,12 +184,17 @@ def test_a_failure_while_writing_in_place_leaves_output_as_it_was(
     def flaky(self: Path, data: bytes) -> int:
         calls["n"] += 1
         if calls["n"] == 3:
-            raise failure("disk full")
+            raise (failure(errno.ENOSPC, "No space left on device") if failure is OSError
+                   else failure())
         return real(self, data)
 
     monkeypatch.setattr(write.Path, "write_bytes", flaky)
-    with pytest.raises(failure):
+    with pytest.raises(WriteError if failure is OSError else failure) as raised:
         write.replace_tree(edited, out, stamps)
+    if failure is OSError:  # the third changed file, in sorted order
+        assert str(raised.value) == (
+            f"{out}/: cannot write {out}/articles/new/deep/index.html: No space left on device "
+            f"(errno 28); free some space and build again; {out}/ was left as it was")
     assert stats(out) == before and tree(out) == files_before
     assert not (out / "articles" / "new").exists()  # the folders it made are gone too
     assert sorted(p.name for p in tmp_path.iterdir()) == ["output"]
@@ -345,3 +357,184 @@ def test_each_write_counts_the_pages_it_wrote(tmp_path: Path,
         assert streaming is not None
         streaming.add({"articles/a0/index.html": b"x", "gone.html": b"x"})
         assert streaming.finish(pages).written == 100
+
+
+# --- faults while writing: a full disk, a read-only folder, Ctrl-C -----------------------------
+
+def leftovers(root: Path) -> list[str]:
+    """Temp files of the in-place writer and temp trees of the swapped one, below or beside
+    ``root``."""
+    return sorted(p.name for p in [*root.rglob(".*.tmp"), *root.parent.glob(f".{root.name}.*")])
+
+
+def holds_new(out: Path) -> str:
+    """What an interrupted write says once its new pages are in place."""
+    return f"{out}/ holds the new site"
+
+
+def at_call(monkeypatch: pytest.MonkeyPatch, owner: object, name: str, n: int,
+            before: Callable[[], object], real: Callable[..., Any] | None = None) -> None:
+    """Make call number ``n`` of ``owner.name`` (``real`` when the name is a builtin) run
+    ``before()`` first, which may raise (a full disk) or send SIGINT (Ctrl-C)."""
+    real = real or getattr(owner, name)
+    calls = {"n": 0}
+
+    def patched(*args: Any, **kwargs: Any) -> Any:
+        calls["n"] += 1
+        if calls["n"] == n:
+            before()
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(owner, name, patched, raising=hasattr(owner, name))
+
+
+def raise_error(code: int, text: str) -> Callable[[], None]:
+    """``before`` for ``at_call``: an OSError such as a full disk gives."""
+    def fail() -> None:
+        raise OSError(code, text)
+    return fail
+
+
+def ctrl_c() -> None:
+    """``before`` for ``at_call``: SIGINT, handled at once as Ctrl-C is."""
+    signal.raise_signal(signal.SIGINT)
+
+
+def edited_pages(pages: dict[str, bytes]) -> dict[str, bytes]:
+    """Three changed pages (written in place) and one removed."""
+    edited = {**pages, "articles/a1/index.html": b"1", "articles/a7/index.html": b"7",
+              "articles/new/deep/index.html": b"n"}
+    del edited["articles/a2/index.html"]
+    return edited
+
+
+def written_whole(out: Path, pages: dict[str, bytes]) -> bool:
+    """``out`` holds exactly ``pages`` (and the writer's own files), and no temp file."""
+    whole = tree(out) == {**pages, write.MARKER: write.MARKER_TEXT, ".gitkeep": b""}
+    return whole and leftovers(out) == []
+
+
+def test_ctrl_c_during_the_renames_waits_for_them_and_says_the_site_is_new(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    out = tmp_path / "output"
+    stamps = write.replace_tree(site(), out)
+    at_call(monkeypatch, os, "replace", 1, ctrl_c)  # before any page is renamed
+    with pytest.raises(KeyboardInterrupt) as raised:
+        write.replace_tree(edited_pages(site()), out, stamps)
+    assert isinstance(raised.value, Interrupted) and str(raised.value) == holds_new(out)
+    assert written_whole(out, edited_pages(site()))
+    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler  # put back
+
+
+def test_a_rename_that_fails_part_way_says_how_many_pages_are_new_and_leaves_no_temp_files(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    out = tmp_path / "output"
+    stamps = write.replace_tree(site(), out)
+    real = os.replace
+    at_call(monkeypatch, os, "replace", 2, raise_error(errno.EIO, "Input/output error"))
+    with pytest.raises(WriteError) as raised:
+        write.replace_tree(edited_pages(site()), out, stamps)
+    assert str(raised.value) == (
+        f"{out}/: cannot write {out}/articles/a7/index.html: Input/output error (errno 5); "
+        f"check the disk and build again; 1 of 3 changed files in {out}/ are new, the others "
+        "as they were (each file whole); build again to complete it")
+    assert tree(out)["articles/a1/index.html"] == b"1"  # the one renamed
+    assert tree(out)["articles/a7/index.html"] == site()["articles/a7/index.html"]
+    assert leftovers(out) == []
+    monkeypatch.setattr(os, "replace", real)
+    write.replace_tree(edited_pages(site()), out, stamps)  # the next build completes it
+    assert written_whole(out, edited_pages(site()))
+
+
+def test_a_full_disk_while_writing_a_new_tree_leaves_output_as_it_was(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(write, "IN_PLACE_MIN", 10)  # 100 changed files: a new tree
+    out = tmp_path / "output"
+    stamps = write.replace_tree(site(), out)
+    before, files_before = stats(out), tree(out)
+    at_call(monkeypatch, write, "open", 3, raise_error(errno.ENOSPC, "No space left on device"),
+            real=open)
+    with pytest.raises(WriteError) as raised:
+        write.replace_tree({rel: data + b"!" for rel, data in site().items()}, out, stamps)
+    assert str(raised.value) == (  # the page's name, not its path in the new tree
+        f"{out}/: cannot write {out}/articles/a10/index.html: No space left on device "
+        f"(errno 28); free some space and build again; {out}/ was left as it was")
+    assert stats(out) == before and tree(out) == files_before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["output"]
+
+
+def test_an_unwritable_parent_folder_is_one_line_and_makes_no_output(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    out = tmp_path / "output"
+
+    def refused(prefix: str, dir: str) -> str:  # noqa: A002 - tempfile.mkdtemp's names
+        raise PermissionError(errno.EACCES, "Permission denied", f"{dir}/{prefix}x1")
+
+    monkeypatch.setattr(tempfile, "mkdtemp", refused)
+    with pytest.raises(WriteError) as raised:
+        write.replace_tree(site(), out)
+    assert str(raised.value) == (
+        f"{out}/: cannot write {tmp_path}/.output.new-x1: Permission denied (errno 13); "
+        f"make {tmp_path} writable and build again; no {out}/ was made")
+
+
+def interrupt(path: Path, ignore_errors: bool = False) -> None:
+    """``shutil.rmtree`` stopped by Ctrl-C."""
+    raise KeyboardInterrupt
+
+
+@pytest.mark.parametrize("when", ["swap", "removing the old tree"])
+def test_ctrl_c_during_or_after_the_swap_says_the_site_is_new(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, when: str) -> None:
+    """During the swap, Ctrl-C waits for its two renames; after them, while the old tree is
+    removed, it stops that (the next build removes it)."""
+    monkeypatch.setattr(write, "IN_PLACE_MIN", 10)
+    out = tmp_path / "output"
+    stamps = write.replace_tree(site(), out)
+    edited = {rel: data + b"!" for rel, data in site().items()}
+    if when == "swap":
+        at_call(monkeypatch, Path, "rename", 2, ctrl_c)  # the old tree aside, the new not in
+    else:
+        monkeypatch.setattr(shutil, "rmtree", interrupt)
+    with pytest.raises(KeyboardInterrupt) as raised:
+        write.replace_tree(edited, out, stamps)
+    assert isinstance(raised.value, Interrupted) and str(raised.value) == holds_new(out)
+    monkeypatch.undo()
+    write.remove_leftovers(out)  # the old tree, left for the next build to remove
+    assert written_whole(out, edited)
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root writes into read-only folders")
+def test_a_read_only_output_folder_is_one_line_and_left_as_it_was(tmp_path: Path) -> None:
+    """In place (a new tree would be renamed beside it: that needs only the parent)."""
+    out = tmp_path / "output"
+    stamps = write.replace_tree(site(), out)
+    files_before = tree(out)
+    folders = [out, *(p for p in out.rglob("*") if p.is_dir())]
+    for folder in folders:
+        folder.chmod(0o555)
+    try:
+        with pytest.raises(WriteError) as raised:
+            write.replace_tree({**site(), "articles/a1/index.html": b"new"}, out, stamps)
+    finally:
+        for folder in folders:
+            folder.chmod(0o755)
+    assert str(raised.value) == (
+        f"{out}/: cannot write {out}/articles/a1/index.html: Permission denied (errno 13); "
+        f"make {out} writable and build again; {out}/ was left as it was")
+    assert tree(out) == files_before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["output"]
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root writes into read-only folders")
+def test_a_first_build_into_a_read_only_folder_is_one_line(tmp_path: Path) -> None:
+    out = tmp_path / "output"
+    tmp_path.chmod(0o555)
+    try:
+        with pytest.raises(WriteError, match=(
+                f"^{out}/: cannot write {tmp_path}/.output.new-.*: Permission denied "
+                f"\\(errno 13\\); make {tmp_path} writable and build again; no {out}/ was made$")):
+            write.replace_tree(site(), out)
+    finally:
+        tmp_path.chmod(0o755)
+    assert list(tmp_path.iterdir()) == []
