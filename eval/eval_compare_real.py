@@ -137,9 +137,8 @@ def score_disputes(data: Mapping[str, Any], label: Mapping[str, Any], tally: Tal
         tally.right += bool(hits)
         for k in hits:
             found[k] = True
-        if not hits:
-            tally.misses.append(f"{label['story']}: wrong dispute {item['kind']} "
-                                f"{item['about']!r}: {sorted(shown)}")
+        tally.misses.append(f"{label['story']}: {'right' if hits else 'wrong'} dispute "
+                            f"{item['kind']} {item['about']!r}: {sorted(shown)}")
     tally.labelled += len(wanted)
     tally.found += sum(found)
     tally.misses += [f"{label['story']}: missed dispute {d['about']!r}: "

@@ -18,14 +18,19 @@ import re
 from collections.abc import Iterable
 
 from generator.compare_align import ALIGNED, UNMATCHED, aligned_pairs
+from generator.compare_claims import claim_disputes
 from generator.compare_facts import DATE, QUANTITY, Fact, compatible_bounds, same_value
 from generator.compare_items import Analysis, Dispute
 from generator.compare_names import Name, same_name, spelling_variant
 
 
 def disputes(analysis: Analysis) -> tuple[list[Dispute], list[Dispute]]:
-    """(disputes of substance, spelling variants) across every pair of reports."""
-    found: dict[tuple[str, frozenset[tuple[str, str]]], Dispute] = {}
+    """(disputes of substance, spelling variants) across every pair of reports: quantities
+    from the claims of whole reports (``compare_claims``), dates and variants from
+    corresponding sentences."""
+    found: dict[tuple[str, frozenset[tuple[str, str]]], Dispute] = {
+        (d.kind, frozenset((m.slug, m.value) for m in d.sides)): d
+        for d in claim_disputes(analysis)}
     variants: dict[frozenset[str], Dispute] = {}
     count = len(analysis.articles)
     for i in range(count):
@@ -56,11 +61,8 @@ def _known_variant(dispute: Dispute, known: Iterable[Dispute]) -> bool:
 def _pair_disputes(analysis: Analysis, i: int, row: int, j: int, col: int,
                    strong: bool) -> list[Dispute]:
     result: list[Dispute] = []
-    if strong:
-        result += _quantity_disputes(analysis, i, row, j, col)
-        result += _date_disputes(analysis, i, row, j, col)
-    result += _name_disputes(analysis, i, row, j, col, strong)
-    return result
+    return result + [d for d in _name_disputes(analysis, i, row, j, col, strong)
+                     if d.kind == "variant"]  # two names in one slot are two entities
 
 
 def _quantity_disputes(analysis: Analysis, i: int, row: int, j: int, col: int
