@@ -74,8 +74,7 @@ def compare(story: Story, found: Mapping[str, Sequence[Paragraph]] | None = None
     words = [{w.lower() for w in set(re.findall(r"\w+", "\n".join(s.text for s in report)))}
              for report in analysis.sentences]
     return Comparison(
-        agreed=tuple(_agreed_facts(analysis) + _agreed_names(analysis)
-                     + _agreed_quotes(quotes, len(articles))),
+        agreed=tuple(_agreed_facts(analysis) + _agreed_quotes(quotes, len(articles))),
         disputed=tuple(substantive), variants=tuple(variants),
         unique=tuple((a.slug, tuple(_unique(analysis, i, disputed_values, words)))
                      for i, a in enumerate(articles)),
@@ -111,28 +110,19 @@ def _agreed_facts(analysis: Analysis) -> list[AgreedFact]:
                 if found is None:
                     break
                 mentions.append(analysis.mention(j, found[0], found[1].phrase, found[1].key))
-            if len(mentions) == count:
+            if len(mentions) == count and _statement(fact, mentions):
                 result.setdefault((fact.kind, fact.key),
                                   AgreedFact(fact.kind, fact.key, fact.phrase, tuple(mentions)))
     return list(result.values())
 
 
-def _agreed_names(analysis: Analysis) -> list[AgreedFact]:
-    result: dict[str, AgreedFact] = {}
-    for row, sentence_names in enumerate(analysis.names[0]):
-        for name in sentence_names:
-            if name.key in result:
-                continue
-            mentions = [analysis.mention(0, row, name.text, name.key)]
-            for j in range(1, len(analysis.articles)):
-                match = next(((r, n) for r, names in enumerate(analysis.names[j]) for n in names
-                              if same_name(name.key, n.key)), None)
-                if match is None:
-                    break
-                mentions.append(analysis.mention(j, match[0], match[1].text, match[1].key))
-            if len(mentions) == len(analysis.articles):
-                result[name.key] = AgreedFact("name", name.key, name.text, tuple(mentions))
-    return list(result.values())
+def _statement(fact: Fact, mentions: Sequence[Mention]) -> bool:
+    """Whether an agreed fact says something on its own: a figure with what it counts, or a
+    date that one report at least writes with its day or month; not a weekday alone, "today"
+    or a bare number (names are what claims are about, not claims: none is agreed)."""
+    if fact.kind == DATE:
+        return any(c.isdigit() for m in mentions for c in m.text)
+    return bool(fact.counted or fact.dimension)
 
 
 def _quotes(analysis: Analysis) -> list[QuoteItem]:
