@@ -24,6 +24,8 @@ ORG_WORDS = frozenset(
      "bank", "committee", "court", "police", "university", "news", "group", "guard", "guards",
      "province", "district", "city", "taliban", "state", "states", "republic", "company",
      "corporation", "institute", "association"))
+NOT_NAME_WORDS = frozenset(("he", "she", "it", "they", "we", "i", "you", "yet", "but", "and",
+                            "so", "then", "when", "while", "if", "as"))
 _QUOTE = re.compile(r"“([^”]+)”?|\"([^\"]+)\"")
 _SPEECH = re.compile(r"\b(?:said|says|say|told|added|stated|asked|admitted|declared|wrote|"
                      r"according to|quoted)\b", re.IGNORECASE)
@@ -59,6 +61,8 @@ def is_person(name: Name, known: Collection[str] = ()) -> bool:
     words = name.key.split()
     if any(w.strip(".") in ORG_WORDS for w in words) or name.text.isupper():
         return False
+    if any(w.strip(".").lower() in NOT_NAME_WORDS for w in name.text.split()):
+        return False  # "St. She", "Yet Stefanski": a sentence's first word run into a name
     if name.titled or any(same_name(k.lower(), name.key) for k in known):
         return True
     return 2 <= len(words) <= 4 and all(w[0].isupper() for w in name.text.split())
@@ -81,6 +85,7 @@ def report_quotes(sentences: Sequence[Sentence], known_names: Collection[str],
         speaker = _speaker(outside, persons, known_names)
         found_names = (names(outside, known_names) if sentence_names is None or outside != text
                        else [n for s in group for n in sentence_names[s.index]])
+        last_said: str | None = None
         for match in _QUOTE.finditer(text):
             quote = " ".join((match.group(1) or match.group(2) or "").split())
             if len(quote.split()) < 3:
@@ -89,7 +94,8 @@ def report_quotes(sentences: Sequence[Sentence], known_names: Collection[str],
             earlier = persons + [_full(n.text, persons) for n in found_names  # "Drew Brees
                                  if n.end <= match.start() and is_person(n, persons)]  # ... Brees"
             said_by = _attributed(outside, match.start(), match.end(), earlier, known_names)
-            found.append(QuoteMention(where.slug, said_by or speaker, quote.rstrip(" ,"),
+            last_said = said_by or last_said  # an unattributed quotation goes on the last one
+            found.append(QuoteMention(where.slug, last_said or speaker, quote.rstrip(" ,"),
                                       where.sentence_id, where.text))
         persons.extend(_full(n.text, persons) for n in found_names if is_person(n, persons))
         if speaker:

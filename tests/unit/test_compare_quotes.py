@@ -36,3 +36,10 @@ def test_a_quotation_that_goes_on_after_its_attribution_keeps_its_speaker() -> N
 def test_a_quotation_over_two_lines_is_one_line_of_words() -> None:
     body = '"We will rebuild\nthe bridge by June," Maria Lopez said.'
     assert speakers(body)[0][1] == "We will rebuild the bridge by June"
+
+
+def test_an_unattributed_quotation_is_the_last_speaker_s_of_its_paragraph() -> None:
+    body = ('"The water is still rising," said Jane Roe, the mayor. "We will rebuild every road," '
+            'Governor Maria Lopez said on a visit to St. Louis. She met the families there. '
+            '"Nobody will be left behind this winter."')
+    assert [who for who, _ in speakers(body)] == ["Jane Roe", "Maria Lopez", "Maria Lopez"]
