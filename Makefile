@@ -44,7 +44,7 @@ eval-clean: $(VENV)/.installed
 	$(PY) eval/eval_clean.py --data $(DATA)/extraction/dev
 
 eval-cluster: $(VENV)/.installed
-	$(PY) eval/eval_cluster.py --data $(DATA)/clustering/allsides.jsonl
+	$(PY) eval/eval_cluster.py --data $(DATA)/clustering
 
 eval-compare: $(VENV)/.installed
 	$(PY) eval/eval_compare.py

@@ -1,9 +1,13 @@
-"""Measure the story clusterer on a labelled JSONL collection.
+"""Measure the story clusterer on labelled JSONL collections.
 
 Runs ``generator.cluster.cluster_jsonl`` exactly as ``digest cluster --input FILE.jsonl`` does
 (default setting, true ``story`` labels withheld), then prints BCubed precision / recall / F1
-over articles, pairwise F1, stories found vs true, and seconds.
+over articles, pairwise F1, stories found vs true, and seconds. With ``--data`` a folder, one
+table of the four dev variants (#24): AllSides as given (its dates leak the answer), AllSides
+with realistic dates, AllSides undated (every date removed) and ECB+ dev (undated look-alike
+events, scored against the event). Tune on all four together, never on one.
 
+    python eval/eval_cluster.py --data ../shared/data/clustering
     python eval/eval_cluster.py --data ../shared/data/clustering/allsides.jsonl
 """
 
@@ -51,10 +55,21 @@ def _f1(precision: float, recall: float) -> float:
     return 2 * precision * recall / (precision + recall) if precision + recall else 0.0
 
 
-def evaluate(path: Path) -> dict[str, float]:
-    """Cluster the file's articles and score them against its ``story`` labels."""
+VARIANTS = (  # (name, file, dates removed)
+    ("AllSides", "allsides.jsonl", False),
+    ("AllSides, realistic dates", "allsides_realistic_dates.jsonl", False),
+    ("AllSides, undated", "allsides.jsonl", True),
+    ("ECB+ dev", "ecbplus_dev.jsonl", False),
+)
+
+
+def evaluate(path: Path, undated: bool = False) -> dict[str, float]:
+    """Cluster the file's articles (``undated``: with every date removed) and score them
+    against its ``story`` labels."""
     records = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()
                if line.strip()]
+    if undated:
+        records = [{**r, "date": None} for r in records]
     truth = {str(r["id"]): str(r["story"]) for r in records}
     lines = [json.dumps({k: v for k, v in r.items() if k != "story"}) for r in records]
     out = io.StringIO()
@@ -76,8 +91,18 @@ def evaluate(path: Path) -> dict[str, float]:
 def main() -> None:
     """Print the scores as a Markdown table."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--data", type=Path, required=True, help="labelled JSONL file")
+    parser.add_argument("--data", type=Path, required=True,
+                        help="a labelled JSONL file, or the folder of the four dev variants")
     args = parser.parse_args()
+    if args.data.is_dir():
+        print("| variant | BCubed P | BCubed R | BCubed F1 | pairwise F1 | stories found / true "
+              "| s |\n|---|---:|---:|---:|---:|---:|---:|")
+        for name, file, undated in VARIANTS:
+            r = evaluate(args.data / file, undated)
+            print(f"| {name} | {r['bcubed_precision']:.3f} | {r['bcubed_recall']:.3f} | "
+                  f"{r['bcubed_f1']:.3f} | {r['pairwise_f1']:.3f} | {r['stories_found']} / "
+                  f"{r['stories_true']} | {r['seconds']:.2f} |")
+        return
     result = evaluate(args.data)
     print(f"# Story clustering on {args.data.name}\n")
     print("| measure | value |\n|---|---|")
