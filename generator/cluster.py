@@ -4,11 +4,13 @@ Each report is a weighted TF-IDF vector (body with names, places and numbers; he
 ``cluster_features``). Pairs are only compared within ``window_days`` of each other (blocked by
 day in ``cluster_graph``, never all pairs) and scored as ``z``: how far their similarity stands
 above what each report scores with the rest of its window. Reports with a ``story`` keep it and
-seed that story. The others are placed one by one in date order (ties by key; undated last):
-a report joins the best story scoring at least ``threshold``, else starts a new story. A
+seed that story. The dated others are placed one by one in date order (ties by key): a
+report joins the best story scoring at least ``threshold``, else starts a new story. A
 story's score is the mean of its best link and its mean link over its members in the window
 (``cluster_merge``). A merge pass then joins new stories scoring ``merge_threshold`` with each
 other or with one existing story; two existing stories are never merged, ids never renamed.
+Undated reports come last, with their own rule (``cluster_undated``): locally scaled links,
+grouped by average link, never chaining two stories already made.
 
 When most reports already have a story (a rebuild adding a few), only the reports within two
 windows of a new one are read (``nearby``): they are all that the new reports are compared with
@@ -85,16 +87,19 @@ def _assign(docs: Sequence[ClusterDoc], days: IntArray, taken: Set[str],
     # scipy (a third of a second to import) only when there is work for it
     from generator import cluster_features, cluster_graph
     from generator.cluster_merge import Placement, merge_new_stories
+    from generator.cluster_undated import place_undated
 
-    graph = cluster_graph.similarity_graph(cluster_features.vectors(docs, config), days, config)
+    graph, local = cluster_graph.similarity_graphs(cluster_features.vectors(docs, config),
+                                                   days, config)
     existing = sorted({d.story for d in docs if d.story is not None})
     number = {story: k for k, story in enumerate(existing)}
     place = Placement.seeded(days, [number[d.story] if d.story is not None else -1
                                     for d in docs], len(existing), config)
     new = sorted((i for i, d in enumerate(docs) if d.story is None),
                  key=lambda i: (days[i], docs[i].key))
-    place.place_all(new, graph)
-    labels = merge_new_stories(place, graph)
+    place.place_all([i for i in new if days[i] != NO_DAY], graph)
+    labels = place_undated(merge_new_stories(place, graph),
+                           [i for i in new if days[i] == NO_DAY], local, config)
     return _name_stories(docs, labels, existing, taken)
 
 

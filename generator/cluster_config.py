@@ -34,6 +34,10 @@ class ClusterConfig:
     standard deviations it lies above what each of the two reports scores with the other reports
     of its window (see ``cluster_graph``). The background of a report is shrunk towards
     ``background_mean`` / ``background_sd`` with the weight of ``background_weight`` reports.
+
+    Undated reports have no window: they are linked by ``cos / sqrt(scale_a * scale_b)``, a
+    report's scale being its similarity with its ``undated_neighbour``-th nearest report (far
+    enough to lie outside its own story), and grouped by average link (``cluster_undated``).
     """
 
     threshold: float = 4.0  # a report joins the best story whose score (in z) reaches this
@@ -51,3 +55,7 @@ class ClusterConfig:
     background_clip: float = 6.0  # links this clear (in z) are left out of the background
     body_chars: int = 1000  # only the opening of a long body is used: the news is up top
     lead_chars: int = 400  # the lead paragraph(s) count twice
+    undated_threshold: float = 2.6  # undated reports: a story's average local link reaches this
+    undated_neighbour: int = 30  # a report's scale: its similarity with its 30th nearest report
+    undated_scale_floor: float = 0.05  # the smallest scale (a report with few neighbours)
+    undated_floor: float = 1.0  # weaker local links count as 0

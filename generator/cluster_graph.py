@@ -2,7 +2,8 @@
 
 Blocking keeps the cost near-linear: reports are sorted by day and each day's reports are
 compared, in one sparse product, only with the reports of the ``window_days`` before it and the
-same day. Reports without a date are compared with all reports, without time decay. Big
+same day. Reports without a date are compared with all reports, without time decay, for
+the local links of ``cluster_undated`` (they are no part of any z or background here). Big
 collections share the blocks out over forked processes; the sums are added up in block order,
 so the graph is the same bit for bit however the work was split.
 
@@ -23,7 +24,7 @@ import numpy as np
 import numpy.typing as npt
 from threadpoolctl import threadpool_limits
 
-from generator import forked
+from generator import cluster_undated, forked
 from generator.cluster_config import NO_DAY, ClusterConfig
 from generator.sparse import sp
 
@@ -38,6 +39,7 @@ _WINDOW_CHUNK = 4096  # window rows made dense at once: 4096 x 512 float64 is 16
 
 IntArray = npt.NDArray[np.int64]
 FloatArray = npt.NDArray[np.float64]
+Links = tuple[IntArray, IntArray, FloatArray]  # rows, cols, link: each pair once
 _Span = tuple[int, int, int, float]  # rows [start, stop) against [first, stop), day decay
 
 
@@ -57,6 +59,13 @@ class _Block:
 def similarity_graph(vectors: sp.csr_matrix, days: IntArray,
                      config: ClusterConfig) -> sp.csr_matrix:
     """Symmetric n x n matrix of standardised similarities (z) >= ``config.graph_floor``."""
+    return similarity_graphs(vectors, days, config)[0]
+
+
+def similarity_graphs(vectors: sp.csr_matrix, days: IntArray, config: ClusterConfig,
+                      ) -> tuple[sp.csr_matrix, Links]:
+    """``similarity_graph``, and the local links of the pairs with an undated report
+    (``cluster_undated``: rows, cols, link, each pair once; none when all are dated)."""
     n = vectors.shape[0]
     order = np.lexsort((np.arange(n), days)).astype(np.int64)
     sorted_days = days[order]
@@ -66,6 +75,9 @@ def similarity_graph(vectors: sp.csr_matrix, days: IntArray,
     blocks = [block for share in forked.forked_map(partial(_collect_all, x, sorted_days),
                                                    _shares(spans, n))
               for block in share]
+    # undated reports are left out of the dated ones' backgrounds: adding one changes no z
+    undated_blocks = [b for b, span in zip(blocks, spans, strict=True) if span[0] >= dated]
+    blocks = blocks[:len(blocks) - len(undated_blocks)]  # ``_spans`` puts them last
     total, squares = np.zeros(n), np.zeros(n)
     for block in blocks:  # summed in block order, however the blocks were shared out
         end = block.first + len(block.total)
@@ -74,7 +86,30 @@ def similarity_graph(vectors: sp.csr_matrix, days: IntArray,
     counts = _window_counts(sorted_days, dated, config.window_days)
     row, col, z = _standardised(blocks, (total, squares), counts, config)
     graph = sp.coo_matrix((z, (order[row], order[col])), shape=(n, n))
-    return sp.csr_matrix(graph + graph.T)
+    local = _undated_links(blocks, undated_blocks, n, dated, config)
+    return sp.csr_matrix(graph + graph.T), (order[local[0]], order[local[1]], local[2])
+
+
+def _undated_links(blocks: list[_Block], undated_blocks: list[_Block], n: int, dated: int,
+                   config: ClusterConfig) -> Links:
+    """The local links of the pairs with an undated (sorted: ``dated`` or later) report, the
+    scale of each report in them from all its pairs. Undated rows are compared with every
+    report, dated rows (``blocks``) never with an undated one, so only ``undated_blocks``
+    hold such pairs."""
+    if not undated_blocks:
+        return np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0)
+    rows = np.concatenate([b.rows for b in undated_blocks]).astype(np.int64)
+    cols = np.concatenate([b.cols for b in undated_blocks]).astype(np.int64)
+    sims = np.concatenate([b.sims for b in undated_blocks])
+    needed = np.zeros(n, dtype=bool)
+    needed[cols] = True
+    needed[dated:] = True
+    every = [(b.rows.astype(np.int64), b.cols.astype(np.int64), b.sims) for b in blocks]
+    every = [(r[m], c[m], v[m]) for r, c, v in every if (m := needed[r] | needed[c]).any()]
+    scale = cluster_undated.scales(np.concatenate([rows, *(e[0] for e in every)]),
+                                   np.concatenate([cols, *(e[1] for e in every)]),
+                                   np.concatenate([sims, *(e[2] for e in every)]), n, config)
+    return cluster_undated.local_links(rows, cols, sims, scale, config)
 
 
 @dataclass(frozen=True, slots=True)
@@ -266,7 +301,7 @@ def _window_counts(sorted_days: IntArray, dated: int, window: int) -> FloatArray
     head = sorted_days[:dated]
     inside = (np.searchsorted(head, head + window, side="right")
               - np.searchsorted(head, head - window, side="left"))
-    counts[:dated] = inside - 1 + (n - dated)
+    counts[:dated] = inside - 1  # the undated are no part of a dated report's background
     return counts
 
 

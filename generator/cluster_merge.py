@@ -132,7 +132,7 @@ def _story_pairs(labels: IntArray, rows: IntArray, cols: IntArray, sims: FloatAr
     """(score, story a, story b) for story pairs worth merging, best first."""
     a, b = labels[rows], labels[cols]
     low, high = np.minimum(a, b), np.maximum(a, b)
-    keep = (low != high) & (high >= place.existing)
+    keep = (low != high) & (high >= place.existing) & (low >= 0)  # -1: not placed (undated)
     if not keep.any():
         return []
     base = int(labels.max()) + 1
@@ -141,7 +141,7 @@ def _story_pairs(labels: IntArray, rows: IntArray, cols: IntArray, sims: FloatAr
     unique, starts = np.unique(keys[order], return_index=True)
     best_links = np.maximum.reduceat(sims[keep][order], starts)
     link_sums = np.add.reduceat(sims[keep][order], starts)
-    sizes = np.bincount(labels)
+    sizes = np.bincount(labels[labels >= 0])
     first, second = unique // base, unique % base
     share = place.config.max_link_share
     scores = share * best_links + (1 - share) * link_sums / (sizes[first] * sizes[second])
@@ -166,4 +166,5 @@ def _apply_merges(labels: IntArray, pairs: list[tuple[float, int, int]],
         low, high = sorted((root(first), root(second)))
         if low != high and high >= existing:  # never two existing stories
             parent[high] = low
-    return np.array([root(label) for label in range(len(parent))], dtype=np.int64)[labels]
+    roots = np.array([root(label) for label in range(len(parent))], dtype=np.int64)
+    return np.where(labels >= 0, roots[labels.clip(min=0)], labels)  # -1 stays unplaced

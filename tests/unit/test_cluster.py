@@ -15,11 +15,19 @@ import scipy.sparse as sp
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator import cluster, cluster_features, cluster_graph, cluster_text, forked
+from generator import (
+    cluster,
+    cluster_features,
+    cluster_graph,
+    cluster_text,
+    cluster_undated,
+    forked,
+)
 from generator.cluster import ClusterConfig, ClusterDoc, assign, cluster_jsonl, lead_key, story_id
 from generator.cluster_config import NO_DAY
 from generator.cluster_graph import IntArray, similarity_graph
 from generator.cluster_merge import Placement, merge_new_stories
+from generator.cluster_undated import place_undated
 from tests.helpers import modules_loaded
 
 CORPUS = Path(__file__).parent.parent / "fixtures" / "cluster" / "corpus.jsonl"
@@ -135,6 +143,42 @@ def test_story_of_undated_reports_only() -> None:
     reports = [replace(d, date=None) for d in docs() if d.key.startswith("football")]
     result = assign(reports)
     assert set(result.values()) == {"undated-italy-beat-england-on-penalties"}
+
+
+def test_an_undated_report_changes_no_link_between_dated_ones() -> None:
+    reports = docs()
+    copy = replace(next(d for d in reports if d.key == "mars-b"), key="undated", date=None)
+    config = ClusterConfig()
+    # the IDF moves with every report: the same vectors, with and without the undated one
+    vectors = cluster_features.vectors([*reports, copy], config)
+    days = np.array([d.date.toordinal() if d.date else NO_DAY for d in [*reports, copy]],
+                    np.int64)
+    alone = similarity_graph(vectors[:len(reports)], days[:len(reports)], config).toarray()
+    together = similarity_graph(vectors, days, config).toarray()[:len(reports), :len(reports)]
+    assert np.array_equal(alone, together)
+
+
+def test_undated_reports_are_not_chained_by_single_links() -> None:
+    config = ClusterConfig()
+    strong = 2 * config.undated_threshold - 0.1  # a pair, but not half a pair on average
+    links = (np.array([0, 1]), np.array([1, 2]), np.array([strong, strong]))
+    labels = place_undated(np.full(3, -1, dtype=np.int64), [0, 1, 2], links, config)
+    assert labels.tolist() == [0, 0, 1]
+
+
+def test_an_undated_report_joins_the_best_story_but_never_joins_two() -> None:
+    config = ClusterConfig()
+    links = (np.array([0, 1, 3]), np.array([2, 2, 2]), np.array([9.0, 8.0, 7.0]))
+    labels = place_undated(np.array([0, 1, -1, 1]), [2], links, config)
+    assert labels.tolist() == [0, 1, 0, 1]  # story 1 links 7.5 on average: less than 9
+
+
+def test_a_reports_scale_is_its_similarity_with_its_kth_nearest() -> None:
+    config = replace(ClusterConfig(), undated_neighbour=2, undated_scale_floor=0.05)
+    rows, cols = np.array([0, 0, 0, 1]), np.array([1, 2, 3, 2])
+    sims = np.array([0.9, 0.3, 0.4, 0.01])
+    assert cluster_undated.scales(rows, cols, sims, 4, config).tolist() == [0.4, 0.05, 0.05,
+                                                                               0.05]
 
 
 def test_existing_ids_are_kept_and_new_reports_join_them(assigned: dict[str, str]) -> None:
