@@ -37,7 +37,8 @@ class ClusterConfig:
 
     Undated reports have no window: they are linked by ``cos / sqrt(scale_a * scale_b)``, a
     report's scale being its similarity with its ``undated_neighbour``-th nearest report (far
-    enough to lie outside its own story), and grouped by average link (``cluster_undated``).
+    enough to lie outside its own story), halved unless each is among the ``undated_mutual``
+    nearest of the other, and grouped by average link (``cluster_undated``).
     """
 
     threshold: float = 4.0  # a report joins the best story whose score (in z) reaches this
@@ -58,4 +59,6 @@ class ClusterConfig:
     undated_threshold: float = 2.6  # undated reports: a story's average local link reaches this
     undated_neighbour: int = 30  # a report's scale: its similarity with its 30th nearest report
     undated_scale_floor: float = 0.05  # the smallest scale (a report with few neighbours)
+    undated_mutual: int = 15  # a pair among the 15 nearest of both reports counts in full
+    undated_other_share: float = 0.5  # any other pair counts half
     undated_floor: float = 1.0  # weaker local links count as 0

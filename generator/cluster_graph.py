@@ -93,7 +93,7 @@ def similarity_graphs(vectors: sp.csr_matrix, days: IntArray, config: ClusterCon
 def _undated_links(blocks: list[_Block], undated_blocks: list[_Block], n: int, dated: int,
                    config: ClusterConfig) -> Links:
     """The local links of the pairs with an undated (sorted: ``dated`` or later) report, the
-    scale of each report in them from all its pairs. Undated rows are compared with every
+    nearest reports of each report in them from all its pairs. Undated rows are compared with every
     report, dated rows (``blocks``) never with an undated one, so only ``undated_blocks``
     hold such pairs."""
     if not undated_blocks:
@@ -106,10 +106,11 @@ def _undated_links(blocks: list[_Block], undated_blocks: list[_Block], n: int, d
     needed[dated:] = True
     every = [(b.rows.astype(np.int64), b.cols.astype(np.int64), b.sims) for b in blocks]
     every = [(r[m], c[m], v[m]) for r, c, v in every if (m := needed[r] | needed[c]).any()]
-    scale = cluster_undated.scales(np.concatenate([rows, *(e[0] for e in every)]),
+    near = cluster_undated.nearest(np.concatenate([rows, *(e[0] for e in every)]),
                                    np.concatenate([cols, *(e[1] for e in every)]),
-                                   np.concatenate([sims, *(e[2] for e in every)]), n, config)
-    return cluster_undated.local_links(rows, cols, sims, scale, config)
+                                   np.concatenate([sims, *(e[2] for e in every)]), n,
+                                   (config.undated_neighbour, config.undated_mutual))
+    return cluster_undated.local_links(rows, cols, sims, near, config)
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,6 +7,7 @@ reports get their own, stricter rule:
 - a pair's link is ``cos / sqrt(scale_a * scale_b)``, where a report's scale is its similarity
   with its ``undated_neighbour``-th nearest report: a background that leaves the report's own
   near neighbours (its story) out, and that is higher in a crowded topic than in a quiet one;
+  a pair that is not among the ``undated_mutual`` nearest of both reports counts half;
 - after the dated reports are placed, undated reports are grouped by average link: the two
   groups with the highest mean link (pairs missing from the graph count as 0) are joined while
   that mean reaches ``undated_threshold``. A group may join a story that already exists (given,
@@ -28,27 +29,37 @@ IntArray = npt.NDArray[np.int64]
 FloatArray = npt.NDArray[np.float64]
 
 
-def scales(rows: IntArray, cols: IntArray, sims: FloatArray, n: int,
-           config: ClusterConfig) -> FloatArray:
-    """Each report's similarity with its ``undated_neighbour``-th nearest report among the
-    pairs given (each pair once), at least ``undated_scale_floor``."""
+def nearest(rows: IntArray, cols: IntArray, sims: FloatArray, n: int,
+            ranks: Sequence[int]) -> list[FloatArray]:
+    """For each rank k, each report's similarity with its k-th nearest report among the pairs
+    given (each pair once); 0 for a report in fewer than k pairs."""
     owner = np.concatenate([rows, cols])
     both = np.concatenate([sims, sims])
     order = np.lexsort((-both, owner))
     owner, both = owner[order], both[order]
     counts = np.bincount(owner, minlength=n)
     starts = np.concatenate([[0], np.cumsum(counts)[:-1]])
-    k = config.undated_neighbour
-    enough = counts >= k
-    scale = np.zeros(n)
-    scale[enough] = both[starts[enough] + k - 1]
-    return np.maximum(scale, config.undated_scale_floor)
+    found = []
+    for k in ranks:
+        enough = counts >= k
+        kth = np.zeros(n)
+        kth[enough] = both[starts[enough] + k - 1]
+        found.append(kth)
+    return found
 
 
-def local_links(rows: IntArray, cols: IntArray, sims: FloatArray, scale: FloatArray,
+def local_links(rows: IntArray, cols: IntArray, sims: FloatArray, near: Sequence[FloatArray],
                 config: ClusterConfig) -> tuple[IntArray, IntArray, FloatArray]:
-    """(rows, cols, link) of the pairs whose scaled link reaches ``undated_floor``."""
+    """(rows, cols, link) of the pairs whose local link reaches ``undated_floor``.
+
+    ``near``: each report's similarity with its ``undated_neighbour``-th and its
+    ``undated_mutual``-th nearest report (``nearest``). A pair not among the ``undated_mutual``
+    nearest of both its reports counts ``undated_other_share`` of its link: a report linked
+    to a crowd of alike ones (a topic, not a story) links less with each of them."""
+    scale = np.maximum(near[0], config.undated_scale_floor)
+    mutual = (sims >= near[1][rows]) & (sims >= near[1][cols])
     links = sims / np.sqrt(scale[rows] * scale[cols])
+    links *= np.where(mutual, 1.0, config.undated_other_share)
     keep = links >= config.undated_floor
     return rows[keep], cols[keep], links[keep]
 

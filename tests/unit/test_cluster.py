@@ -173,12 +173,20 @@ def test_an_undated_report_joins_the_best_story_but_never_joins_two() -> None:
     assert labels.tolist() == [0, 1, 0, 1]  # story 1 links 7.5 on average: less than 9
 
 
-def test_a_reports_scale_is_its_similarity_with_its_kth_nearest() -> None:
-    config = replace(ClusterConfig(), undated_neighbour=2, undated_scale_floor=0.05)
+def test_a_reports_kth_nearest_similarity_is_read_from_its_pairs() -> None:
     rows, cols = np.array([0, 0, 0, 1]), np.array([1, 2, 3, 2])
     sims = np.array([0.9, 0.3, 0.4, 0.01])
-    assert cluster_undated.scales(rows, cols, sims, 4, config).tolist() == [0.4, 0.05, 0.05,
-                                                                               0.05]
+    second, first = cluster_undated.nearest(rows, cols, sims, 4, (2, 1))
+    assert second.tolist() == [0.4, 0.01, 0.01, 0.0]  # report 3 is in one pair only
+    assert first.tolist() == [0.9, 0.9, 0.3, 0.4]
+
+
+def test_a_pair_outside_the_nearest_of_either_report_counts_half() -> None:
+    config = replace(ClusterConfig(), undated_scale_floor=0.1, undated_floor=0.0)
+    rows, cols, sims = np.array([0, 0]), np.array([1, 2]), np.array([0.4, 0.2])
+    near = [np.full(3, 0.1), np.array([0.4, 0.4, 0.2])]  # report 0's nearest one is report 1
+    links = cluster_undated.local_links(rows, cols, sims, near, config)[2]
+    assert links.tolist() == pytest.approx([4.0, 1.0])  # 0.2 / 0.1, halved
 
 
 def test_existing_ids_are_kept_and_new_reports_join_them(assigned: dict[str, str]) -> None:
