@@ -38,7 +38,9 @@ class ClusterConfig:
     Undated reports have no window: they are linked by ``cos / sqrt(scale_a * scale_b)``, a
     report's scale being its similarity with its ``undated_neighbour``-th nearest report (far
     enough to lie outside its own story), halved unless each is among the ``undated_mutual``
-    nearest of the other, and grouped by average link (``cluster_undated``).
+    nearest of the other, and grouped by average link (``cluster_undated``). A dated report
+    left alone in its story is offered again to stories up to ``wide_window_days`` away
+    (``cluster_late``).
     """
 
     threshold: float = 4.0  # a report joins the best story whose score (in z) reaches this
@@ -62,3 +64,6 @@ class ClusterConfig:
     undated_mutual: int = 15  # a pair among the 15 nearest of both reports counts in full
     undated_other_share: float = 0.5  # any other pair counts half
     undated_floor: float = 1.0  # weaker local links count as 0
+    wide_window_days: int = 30  # a lone dated report is offered to stories this far away
+    wide_neighbour: int = 10  # its scale: its similarity with its 10th nearest report there
+    wide_threshold: float = 3.0  # and it joins a story whose mean link reaches this

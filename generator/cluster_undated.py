@@ -33,17 +33,21 @@ def nearest(rows: IntArray, cols: IntArray, sims: FloatArray, n: int,
             ranks: Sequence[int]) -> list[FloatArray]:
     """For each rank k, each report's similarity with its k-th nearest report among the pairs
     given (each pair once); 0 for a report in fewer than k pairs."""
-    owner = np.concatenate([rows, cols])
-    both = np.concatenate([sims, sims])
-    order = np.lexsort((-both, owner))
-    owner, both = owner[order], both[order]
+    return kth_largest(np.concatenate([rows, cols]), np.concatenate([sims, sims]), n, ranks)
+
+
+def kth_largest(owner: IntArray, sims: FloatArray, n: int,
+                ranks: Sequence[int]) -> list[FloatArray]:
+    """For each rank k, the k-th largest of the ``sims`` of each owner 0 .. n-1 (0 if fewer)."""
+    order = np.lexsort((-sims, owner))
+    owner, sims = owner[order], sims[order]
     counts = np.bincount(owner, minlength=n)
     starts = np.concatenate([[0], np.cumsum(counts)[:-1]])
     found = []
     for k in ranks:
         enough = counts >= k
         kth = np.zeros(n)
-        kth[enough] = both[starts[enough] + k - 1]
+        kth[enough] = sims[starts[enough] + k - 1]
         found.append(kth)
     return found
 
@@ -65,9 +69,10 @@ def local_links(rows: IntArray, cols: IntArray, sims: FloatArray, near: Sequence
 
 
 def place_undated(labels: IntArray, undated: Sequence[int], links: tuple[IntArray, IntArray,
-                  FloatArray], config: ClusterConfig) -> IntArray:
+                  FloatArray], threshold: float) -> IntArray:
     """``labels`` with each report of ``undated`` (label -1) in a story: average-link groups
-    of them, each joined to the story already made (label >= 0) it links best with, or new.
+    of them (while the mean link reaches ``threshold``), each joined to the story already made
+    (label >= 0) it links best with, or new.
 
     ``links``: each pair once, as (rows, cols, link). Ties go to the lowest group numbers, so
     the result does not depend on the order the pairs are given in."""
@@ -87,7 +92,7 @@ def place_undated(labels: IntArray, undated: Sequence[int], links: tuple[IntArra
     parent = {g: g for g in size}
     while heap:
         score, a, b = heapq.heappop(heap)
-        if -score < config.undated_threshold:
+        if -score < threshold:
             break
         if parent[a] != a or parent[b] != b or b not in neighbours.get(a, {}):
             continue

@@ -112,12 +112,22 @@ def shifted(doc: ClusterDoc, key: str, days: int) -> ClusterDoc:
     return replace(doc, key=key, date=doc.date + dt.timedelta(days=days))
 
 
-def test_window_keeps_reports_weeks_apart_in_different_stories() -> None:
+def test_a_late_copy_joins_its_story_within_the_wide_window_and_not_beyond() -> None:
     reports = docs()
     wire = next(d for d in reports if d.key == "taliban-wire")
     result = assign([*reports, shifted(wire, "next-day", 1), shifted(wire, "next-month", 30)])
     assert result["next-day"] == result["taliban-wire"]
-    assert result["next-month"] != result["taliban-wire"]
+    assert result["next-month"] == result["taliban-wire"]  # a copy crawled weeks later
+    result = assign([*reports, shifted(wire, "two-months-on", 60)])
+    assert result["two-months-on"] != result["taliban-wire"]
+
+
+def test_a_lone_report_beyond_the_ordinary_window_joins_only_a_very_similar_story() -> None:
+    reports = docs()
+    late = [shifted(d, f"{d.key}-late", 12) for d in reports if d.key == "vaccine-local"]
+    result = assign([*reports, *late])
+    assert result["vaccine-local-late"] == result["vaccine-unicef"]
+    assert len(set(result.values())) == len(true_partition())
 
 
 def test_graph_has_no_pair_outside_the_window() -> None:
@@ -162,14 +172,15 @@ def test_undated_reports_are_not_chained_by_single_links() -> None:
     config = ClusterConfig()
     strong = 2 * config.undated_threshold - 0.1  # a pair, but not half a pair on average
     links = (np.array([0, 1]), np.array([1, 2]), np.array([strong, strong]))
-    labels = place_undated(np.full(3, -1, dtype=np.int64), [0, 1, 2], links, config)
+    labels = place_undated(np.full(3, -1, dtype=np.int64), [0, 1, 2], links,
+                           config.undated_threshold)
     assert labels.tolist() == [0, 0, 1]
 
 
 def test_an_undated_report_joins_the_best_story_but_never_joins_two() -> None:
     config = ClusterConfig()
     links = (np.array([0, 1, 3]), np.array([2, 2, 2]), np.array([9.0, 8.0, 7.0]))
-    labels = place_undated(np.array([0, 1, -1, 1]), [2], links, config)
+    labels = place_undated(np.array([0, 1, -1, 1]), [2], links, config.undated_threshold)
     assert labels.tolist() == [0, 1, 0, 1]  # story 1 links 7.5 on average: less than 9
 
 
