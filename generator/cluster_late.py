@@ -48,32 +48,46 @@ def reoffer_lone(labels: IntArray, new: IntArray, vectors: sp.csr_matrix, days: 
     rows, cols, sims = rows[once], cols[once], sims[once]
     other = np.where(is_lone[cols], scale[cols], scale[rows])
     links = sims / np.sqrt(scale[rows] * other)
+    keep = links >= config.undated_floor  # weaker ones count as 0, as for the undated
     offered = labels.copy()
     offered[lone] = -1
-    return place_undated(offered, lone.tolist(), (rows, cols, links), config.wide_threshold)
+    return place_undated(offered, lone.tolist(), (rows[keep], cols[keep], links[keep]),
+                         config.wide_threshold)
 
 
 def _wide_pairs(vectors: sp.csr_matrix, days: IntArray, lone: IntArray,
                 config: ClusterConfig) -> tuple[IntArray, IntArray, FloatArray]:
     """(lone report, dated report, cos) of every pair at most ``wide_window_days`` apart
-    with a cosine of at least ``_RAW_FLOOR``: each lone report's row, in chunks of lone
-    reports close in time multiplied against the reports of their span."""
+    with a cosine of at least ``_RAW_FLOOR``: each lone report's row, in runs of lone reports
+    close in time multiplied against the reports of their span (``_chunks``)."""
     dated = np.flatnonzero(days != NO_DAY)
     by_day = dated[np.lexsort((dated, days[dated]))]
     sorted_days = days[by_day]
+    by_day_vectors = sp.csr_matrix(vectors[by_day])  # a run's span is then a slice
     lone = lone[np.lexsort((lone, days[lone]))]
     wide = config.wide_window_days
     found: list[tuple[IntArray, IntArray, FloatArray]] = []
-    for start in range(0, len(lone), _CHUNK):
-        chunk = lone[start:start + _CHUNK]
+    for chunk in _chunks(lone, days, wide):
         low = int(np.searchsorted(sorted_days, days[chunk[0]] - wide))
         high = int(np.searchsorted(sorted_days, days[chunk[-1]] + wide, side="right"))
-        columns = by_day[low:high]
-        product = sp.coo_matrix(vectors[chunk] @ vectors[columns].T)
-        row, col = chunk[product.row], columns[product.col]
+        # the span's rows against the run's few columns: sparse products cost per row
+        product = sp.coo_matrix(by_day_vectors[low:high] @ vectors[chunk].T)
+        row, col = chunk[product.col], by_day[low:high][product.row]
         keep = ((product.data >= _RAW_FLOOR) & (row != col)
                 & (np.abs(days[row] - days[col]) <= wide))
         found.append((row[keep].astype(np.int64), col[keep].astype(np.int64),
                       product.data[keep].astype(np.float64)))
     return (np.concatenate([f[0] for f in found]), np.concatenate([f[1] for f in found]),
             np.concatenate([f[2] for f in found]))
+
+
+def _chunks(lone: IntArray, days: IntArray, span: int) -> list[IntArray]:
+    """``lone`` (sorted by day) cut into runs of at most ``_CHUNK`` reports and ``span`` days:
+    a run's reports are multiplied against the reports of its days and ``span`` either side."""
+    chunks, start = [], 0
+    for end in range(1, len(lone) + 1):
+        if (end == len(lone) or end - start == _CHUNK
+                or days[lone[end]] - days[lone[start]] > span):
+            chunks.append(lone[start:end])
+            start = end
+    return chunks
