@@ -43,8 +43,8 @@ class ClusterConfig:
     (``cluster_late``).
     """
 
-    threshold: float = 4.0  # a report joins the best story whose score (in z) reaches this
-    merge_threshold: float = 4.0  # two new stories are merged when their score reaches this
+    threshold: float = 4.75  # a report joins the best story whose score (in z) reaches this
+    merge_threshold: float = 4.5  # two new stories are merged when their score reaches this
     window_days: int = 4
     day_decay: float = 0.2  # at most 1 / window_days, so the whole window still counts
     body_weight: float = 0.7
