@@ -5,8 +5,10 @@ The ordinary window (``window_days``, with its day decay) keeps apart the storie
 topic on different days, but it also leaves alone a copy crawled weeks after the event, or a
 report published days after the others. So after the online pass and the merge pass, each new
 dated report that is still alone in its story is offered again, with no day decay, to every
-story within ``wide_window_days`` of it, and to the other lone reports (``cluster_undated``'s
-average link, so a story formed later in the pass counts too). Its link with a report is
+story within ``wide_window_days`` of it or holding undated reports (an editor's story of
+undated reports, which the dated pass never sees), and to the other lone reports
+(``cluster_undated``'s average link, so a story formed later in the pass counts too). Its
+link with a report is
 ``cos / scale``, its scale being its similarity with its ``wide_neighbour``-th nearest report
 of that wide window (with another lone report: ``cos / sqrt(scale_a * scale_b)``), and it
 joins a story only when the mean link over the story's members reaches ``wide_threshold``:
@@ -57,26 +59,31 @@ def reoffer_lone(labels: IntArray, new: IntArray, vectors: sp.csr_matrix, days: 
 
 def _wide_pairs(vectors: sp.csr_matrix, days: IntArray, lone: IntArray,
                 config: ClusterConfig) -> tuple[IntArray, IntArray, FloatArray]:
-    """(lone report, dated report, cos) of every pair at most ``wide_window_days`` apart
-    with a cosine of at least ``_RAW_FLOOR``: each lone report's row, in runs of lone reports
-    close in time multiplied against the reports of their span (``_chunks``)."""
-    dated = np.flatnonzero(days != NO_DAY)
-    by_day = dated[np.lexsort((dated, days[dated]))]
+    """(lone report, other report, cos) of every pair at most ``wide_window_days`` apart, or
+    with an undated report (a story an editor made of undated reports is offered too), with a
+    cosine of at least ``_RAW_FLOOR``: each lone report's row, in runs of lone reports close
+    in time multiplied against the reports of their span (``_chunks``) and the undated."""
+    everyone = np.arange(len(days))
+    by_day = np.lexsort((everyone, days))  # the undated last
     sorted_days = days[by_day]
+    undated = int(np.searchsorted(sorted_days, NO_DAY))
     by_day_vectors = sp.csr_matrix(vectors[by_day])  # a run's span is then a slice
     lone = lone[np.lexsort((lone, days[lone]))]
     wide = config.wide_window_days
     found: list[tuple[IntArray, IntArray, FloatArray]] = []
     for chunk in _chunks(lone, days, wide):
-        low = int(np.searchsorted(sorted_days, days[chunk[0]] - wide))
-        high = int(np.searchsorted(sorted_days, days[chunk[-1]] + wide, side="right"))
-        # the span's rows against the run's few columns: sparse products cost per row
-        product = sp.coo_matrix(by_day_vectors[low:high] @ vectors[chunk].T)
-        row, col = chunk[product.col], by_day[low:high][product.row]
-        keep = ((product.data >= _RAW_FLOOR) & (row != col)
-                & (np.abs(days[row] - days[col]) <= wide))
-        found.append((row[keep].astype(np.int64), col[keep].astype(np.int64),
-                      product.data[keep].astype(np.float64)))
+        low = int(np.searchsorted(sorted_days[:undated], days[chunk[0]] - wide))
+        high = int(np.searchsorted(sorted_days[:undated], days[chunk[-1]] + wide, side="right"))
+        for start, stop in ((low, high), (undated, len(days))):
+            if start == stop:
+                continue
+            # the span's rows against the run's few columns: sparse products cost per row
+            product = sp.coo_matrix(by_day_vectors[start:stop] @ vectors[chunk].T)
+            row, col = chunk[product.col], by_day[start:stop][product.row]
+            keep = ((product.data >= _RAW_FLOOR) & (row != col)
+                    & ((np.abs(days[row] - days[col]) <= wide) | (days[col] == NO_DAY)))
+            found.append((row[keep].astype(np.int64), col[keep].astype(np.int64),
+                          product.data[keep].astype(np.float64)))
     return (np.concatenate([f[0] for f in found]), np.concatenate([f[1] for f in found]),
             np.concatenate([f[2] for f in found]))
 

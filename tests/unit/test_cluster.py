@@ -122,6 +122,14 @@ def test_a_late_copy_joins_its_story_within_the_wide_window_and_not_beyond() -> 
     assert result["two-months-on"] != result["taliban-wire"]
 
 
+def test_a_new_dated_report_joins_a_story_an_editor_made_of_undated_reports() -> None:
+    reports = [replace(d, date=None, story="pinned-mars") for d in docs()
+               if d.key.startswith("mars")]
+    copy = replace(docs()[0], key="new", title=reports[0].title, text=reports[0].text,
+                   date=dt.date(2021, 5, 15))
+    assert assign([*reports, copy])["new"] == "pinned-mars"
+
+
 def test_a_lone_report_beyond_the_ordinary_window_joins_only_a_very_similar_story() -> None:
     reports = docs()
     late = [shifted(d, f"{d.key}-late", 12) for d in reports if d.key == "vaccine-local"]
