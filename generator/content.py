@@ -175,8 +175,9 @@ def parse_article(text: str, path: Path) -> tuple[Article, list[Problem]]:
     def pos(key: str) -> SourcePos:
         return SourcePos(path, frontmatter.key_line(doc.meta_text, key))
 
-    warnings = [Problem(pos(str(key)), f"unknown field {key!r}{suggest(str(key), ARTICLE_KEYS)}; "
-                                       "it is ignored", "warning")
+    warnings = [Problem(pos(str(key)), f"unknown field {frontmatter.shown(key)}"
+                                       f"{suggest(str(key), ARTICLE_KEYS)}; it is ignored",
+                        "warning")
                 for key in meta if key not in ARTICLE_KEYS]
     for key in REQUIRED_KEYS:
         if meta.get(key) in (None, ""):
@@ -231,8 +232,9 @@ def load_story_notes(stories_dir: Path) -> tuple[dict[str, StoryNotes], list[Pro
             if key not in STORY_KEYS:
                 problems.append(Problem(SourcePos(path, frontmatter.key_line(doc.meta_text,
                                                                              str(key))),
-                                        f"unknown field {key!r}{suggest(str(key), STORY_KEYS)}; "
-                                        "it is ignored", "warning"))
+                                        f"unknown field {frontmatter.shown(key)}"
+                                        f"{suggest(str(key), STORY_KEYS)}; it is ignored",
+                                        "warning"))
         texts = {k: _text(meta.get(k)) for k in ("headline", "summary")}
         merge, error = _text_list(meta.get("merge") or [])
         for key, (_value, err) in (*texts.items(), ("merge", (merge, error))):
@@ -266,7 +268,8 @@ def _date(value: Any) -> tuple[Date | None, str]:
                     else dt.datetime.fromisoformat(text)), ""
         except ValueError:
             pass
-    return None, f"{value!r} is not a date; write it as YYYY-MM-DD or YYYY-MM-DDTHH:MM:SS+00:00"
+    return None, (f"{frontmatter.shown(value)} is not a date; write it as YYYY-MM-DD or "
+                  "YYYY-MM-DDTHH:MM:SS+00:00")
 
 
 def _bool(value: Any) -> tuple[bool | None, str]:
@@ -307,9 +310,9 @@ def _story_id(value: Any) -> tuple[str | None, str]:
     return text, ""
 
 
-def _shown(text: str, limit: int = 60) -> str:
+def _shown(text: str) -> str:
     """A value in a message: quoted, escaped, and cut short."""
-    return repr(text[:limit] + ("..." if len(text) > limit else ""))
+    return frontmatter.shown(text)
 
 
 _CHECKS: dict[str, Callable[[Any], tuple[Any, str]]] = {

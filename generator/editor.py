@@ -98,8 +98,10 @@ def local(path: Path) -> tuple[str, bytes]:
         raise Refused("no such file; check the path")
     if not path.name.lower().endswith(inbox.INBOX_SUFFIXES):
         raise Refused("unknown file type; name the file .txt, .html, .htm, .html.gz or .md")
-    if path.stat().st_size > files.MAX_BYTES:
-        raise Refused("refused: over the 5 MB limit; keep only the report's text in the file")
+    limit = files.report_limit(path.name)  # what the build takes: it refuses larger ones
+    if path.stat().st_size > limit:
+        raise Refused(f"refused: over the {files.shown_size(limit)} limit; keep only the "
+                      "report's text in the file")
     return path.name, path.read_bytes()
 
 
@@ -111,20 +113,21 @@ def fetched(url: str, fetch: Fetch) -> tuple[str, bytes]:
 
 
 def fetch_url(url: str) -> bytes:
-    """GET a page with a timeout and the 5 MB cap; the HTML, re-encoded as UTF-8."""
+    """GET a page with a timeout and the size cap of a saved page; the HTML, re-encoded as
+    UTF-8."""
     request = urllib.request.Request(url, headers={"User-Agent": "news-digest"})
     try:
         with urllib.request.urlopen(request, timeout=FETCH_TIMEOUT) as response:
             kind = response.headers.get_content_type()
             charset = response.headers.get_content_charset() or "utf-8"
-            data: bytes = response.read(files.MAX_BYTES + 1)
+            data: bytes = response.read(files.PAGE_BYTES + 1)
     except (urllib.error.URLError, OSError, ValueError) as exc:
         reason = getattr(exc, "reason", None) or exc
         raise Refused(f"could not fetch the page ({reason}); check the address, or save the "
                       "page and add the file") from None
-    if len(data) > files.MAX_BYTES:
-        raise Refused("refused: the page is over the 5 MB limit; save the article's text and "
-                      "add the file")
+    if len(data) > files.PAGE_BYTES:
+        raise Refused(f"refused: the page is over the {files.shown_size(files.PAGE_BYTES)} "
+                      "limit; save the article's text and add the file")
     if kind not in HTML_TYPES:
         raise Refused(f"not a web page ({kind}); add the address of the article's HTML page")
     try:

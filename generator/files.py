@@ -1,25 +1,71 @@
-"""Reading content files safely: size limit, symlinks that leave the content folder, encodings.
+"""Reading content files safely: size limits, symlinks that leave the content folder, encodings.
 
 Every refusal is a Problem naming the file and saying how to fix it; nothing here raises
 anything but ContentError.
+
+The size limits are what a build can take in seconds (bench/RESULTS.md, "Largest accepted
+inputs"): Markdown costs most where it is densest (128 KB of '![' builds in about 5 s), and a
+report's text at most doubles when it is escaped into its article, so a report's text may be
+under half an article. A saved page is mostly scripts and markup: its limit is larger, and
+the cleaner also counts its elements and text (``generator.ingest.html_input``).
 """
 
 from __future__ import annotations
 
+import gzip
+import io
 import os
+import re
 import tempfile
+import unicodedata
+import zlib
 from pathlib import Path
 
 from generator.errors import ContentError, Problem, SourcePos
 
-MAX_BYTES = 5 * 1024 * 1024
+KB = 1024
+MB = 1024 * KB
+ARTICLE_BYTES = 128 * KB  # an article, a story note, site.yaml, about.md: what editors write
+REPORT_TEXT_BYTES = 60 * KB  # an inbox .txt or .md: escaped at most twice this, + front matter
+PAGE_BYTES = 5 * MB  # an inbox .html, .htm (also once gunzipped): a saved web page
+MAX_BYTES = PAGE_BYTES  # the most any content file may hold
+PAGE_SUFFIXES = (".html", ".htm", ".html.gz", ".htm.gz")
 FILE_MODE = 0o644  # files the build creates in content/ (mkstemp would make them 0600)
 _UTF16_32_BOMS = (b"\xff\xfe", b"\xfe\xff")
 _TEXT_CONTROLS = frozenset("\t\n\r\f")
+# Characters no page or feed may carry: C0 controls but tab and line ends, DEL, C1 controls
+# (lxml refuses most of them in XML feeds), lone surrogates, U+FFFE and U+FFFF
+NOT_TEXT = re.compile("[^\t\n\r\x20-\x7e\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def report_limit(name: str) -> int:
+    """The most bytes an inbox file named ``name`` may hold: a saved page, or a report's text."""
+    return PAGE_BYTES if name.lower().endswith(PAGE_SUFFIXES) else REPORT_TEXT_BYTES
+
+
+def byte_limit(path: Path, content_dir: Path) -> int:
+    """The most bytes the content file ``path`` may hold: an inbox file's by its type, any
+    other file (articles, story notes, settings) an article's."""
+    if path.parent.resolve() == (content_dir / "inbox").resolve():
+        return report_limit(path.name)
+    return ARTICLE_BYTES
+
+
+def over_limit(size: int, limit: int) -> str:
+    """The refusal of a file of ``size`` bytes over ``limit``, saying how to fix it."""
+    return (f"refused: {shown_size(size)} is over the {shown_size(limit)} limit; keep only the "
+            "report's text in the file")
+
+
+def shown_size(size: int) -> str:
+    """Bytes as an editor reads them: '5.1 MB', '205.3 KB'; limits are whole ('200 KB')."""
+    unit, name = (MB, "MB") if size >= MB else (KB, "KB")
+    return f"{size // unit} {name}" if size % unit == 0 else f"{size / unit:.1f} {name}"
 
 
 def refusal(path: Path, content_dir: Path) -> Problem | None:
-    """An error if the file must not be read: a symlink leaving ``content_dir``, or over 5 MB."""
+    """An error if the file must not be read: a symlink leaving ``content_dir``, or over its
+    size limit (``byte_limit``)."""
     root = content_dir.resolve()
     target = path.resolve()
     if not target.is_relative_to(root):
@@ -30,10 +76,27 @@ def refusal(path: Path, content_dir: Path) -> Problem | None:
     except OSError as exc:
         return Problem(SourcePos(path), f"cannot read the file ({exc.strerror}); check that it "
                                         "exists and is readable")
-    if size > MAX_BYTES:
-        return Problem(SourcePos(path), f"refused: {size / 1_048_576:.1f} MB is over the 5 MB "
-                                        "limit; keep only the report's text in the file")
+    limit = byte_limit(path, content_dir)
+    if size > limit:
+        return Problem(SourcePos(path), over_limit(size, limit))
     return None
+
+
+def gunzip(data: bytes, path: Path) -> bytes:
+    """The bytes of a gzip file, refused once they pass the size limit of a saved page: a few
+    KB of gzip can unpack to gigabytes. A broken file is a ContentError."""
+    try:
+        with gzip.GzipFile(fileobj=io.BytesIO(data)) as unpacked:
+            page = unpacked.read(PAGE_BYTES + 1)  # no further: it may never end
+    except (OSError, EOFError, zlib.error):
+        raise ContentError([Problem(SourcePos(path), "not a valid gzip file; save the page "
+                                    "uncompressed as .html or compress it again with gzip")]
+                           ) from None
+    if len(page) > PAGE_BYTES:
+        raise ContentError([Problem(SourcePos(path), f"refused: over the "
+                                    f"{shown_size(PAGE_BYTES)} limit once uncompressed; save "
+                                    "only the article's page")])
+    return page
 
 
 def read_checked(path: Path, content_dir: Path) -> tuple[str, list[Problem]]:
@@ -71,6 +134,17 @@ def cp1252_text(data: bytes) -> str | None:
     if any(ord(c) < 32 and c not in _TEXT_CONTROLS for c in text):
         return None
     return text
+
+
+def not_text(text: str) -> tuple[int, str] | None:
+    """The index of the first character ``text`` must not carry (see ``NOT_TEXT``) and the
+    message saying so, or None when every character may be shown."""
+    found = NOT_TEXT.search(text)
+    if found is None:
+        return None
+    char = found.group()
+    kind = "a control character" if unicodedata.category(char) == "Cc" else "not a character"
+    return found.start(), f"character U+{ord(char):04X} ({kind}) is not allowed; delete it"
 
 
 def write_atomic(path: Path, text: str) -> None:

@@ -1,13 +1,20 @@
-"""YAML front matter: split a Markdown file into (mapping, body) and write one back."""
+"""YAML front matter: split a Markdown file into (mapping, body) and write one back.
+
+Editors' files are refused, never rewritten, when they hold what no page or feed can carry:
+a control character anywhere in the file (or written as an escape in a quoted value), a YAML
+alias (a few hundred bytes of them expand to gigabytes), a field given twice.
+"""
 
 from __future__ import annotations
 
+import reprlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from generator import files
 from generator.errors import ContentError, Problem, SourcePos
 
 try:  # libyaml when available: same results, several times faster
@@ -18,6 +25,8 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
 FENCE = "---"
+SHOWN = 60  # characters of a value quoted in a message: never the whole value
+ALIASES = "YAML aliases ('&'/'*') are not allowed in front matter; write the value out"
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,8 +39,43 @@ class Document:
     body_line: int  # 1-based line where the body starts
 
 
+class _Refused(yaml.YAMLError):
+    """Front matter YAML reads but we refuse: the message, at character ``index``."""
+
+    def __init__(self, index: int, message: str) -> None:
+        super().__init__(message)
+        self.index = index
+        self.message = message
+
+
+class _Duplicate(yaml.YAMLError):
+    """A key given twice in one mapping: the key, and where each one is."""
+
+    def __init__(self, key: object, first: int, again: int) -> None:
+        super().__init__(key)
+        self.key, self.first, self.again = key, first, again
+
+
+class _StrictLoader(_Loader):
+    """The safe loader (libyaml's when built) refusing a key given twice in one mapping
+    (PyYAML would keep the last one without a word)."""
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        mapping = super().construct_mapping(node, deep)
+        if len(mapping) == len(node.value):  # every key once (the common case: no search)
+            return mapping
+        first: dict[object, int] = {}
+        for key_node, _ in node.value:  # keys as the mapping holds them: 'title' and
+            key = self.construct_object(key_node)  # "title", 1 and 0x1 are one key
+            index = key_node.start_mark.index
+            if first.setdefault(key, index) != index:
+                raise _Duplicate(key, first[key], index)
+        return mapping
+
+
 def parse(text: str, path: Path) -> Document:
     """Split ``---``-fenced YAML front matter from the body; errors carry file:line."""
+    _refuse_not_text(text, path)
     lines = text.split("\n")
     if not lines or lines[0].rstrip() != FENCE:
         raise ContentError([Problem(SourcePos(path, 1),
@@ -44,22 +88,100 @@ def parse(text: str, path: Path) -> Document:
                                     "front matter is not closed: add a line '---' after the last "
                                     "field")]) from None
     meta_text = "\n".join(lines[1:end])
-    try:
-        data = yaml.load(meta_text, Loader=_Loader) if meta_text.strip() else {}
-    except yaml.YAMLError as exc:
-        raise ContentError([yaml_error(exc, path, meta_text, first_line=2)]) from None
-    except (ValueError, OverflowError) as exc:  # a well-formed but impossible date or time
-        raise ContentError([Problem(SourcePos(path, _bad_value_line(lines[1:end])),
-                                    f"invalid value in front matter ({exc}); write dates as "
-                                    "YYYY-MM-DD, or quote the value")]) from None
-    if not isinstance(data, dict):
-        raise ContentError([Problem(SourcePos(path, 2),
-                                    "front matter must be YAML 'key: value' lines")])
+    data = _load(meta_text, path)
     start = end + 1
     while start < len(lines) - 1 and not lines[start].strip():
         start += 1
     body = "\n".join(lines[start:])
     return Document(meta=data, meta_text=meta_text, body=body, body_line=start + 1)
+
+
+def _load(meta_text: str, path: Path) -> dict[str, Any]:
+    """The front matter's mapping; ContentError on the line of the first thing refused."""
+    try:
+        _refuse_aliases(meta_text)
+        data = yaml.load(meta_text, Loader=_StrictLoader) if meta_text.strip() else {}
+    except _Refused as exc:
+        raise ContentError([Problem(SourcePos(path, _line_at(meta_text, exc.index, 2)),
+                                    exc.message)]) from None
+    except _Duplicate as exc:
+        line, first = (_line_at(meta_text, index, 2) for index in (exc.again, exc.first))
+        where = f"also on line {first}" if first != line else "twice on this line"
+        raise ContentError([Problem(SourcePos(path, line), f"duplicate field {shown(exc.key)} "
+                                                           f"({where}): keep one")]) from None
+    except yaml.YAMLError as exc:
+        raise ContentError([yaml_error(exc, path, meta_text, first_line=2)]) from None
+    except (ValueError, OverflowError) as exc:  # a well-formed but impossible date or time
+        raise ContentError([Problem(SourcePos(path, _bad_value_line(meta_text.split("\n"))),
+                                    f"invalid value in front matter ({exc}); write dates as "
+                                    "YYYY-MM-DD, or quote the value")]) from None
+    if not isinstance(data, dict):
+        raise ContentError([Problem(SourcePos(path, 2),
+                                    "front matter must be YAML 'key: value' lines")])
+    escaped = _escaped_not_text(data)
+    if escaped is not None:
+        key, message = escaped
+        raise ContentError([Problem(SourcePos(path, key_line(meta_text, str(key))),
+                                    f"{key}: {message}")])
+    return data
+
+
+def _refuse_not_text(text: str, path: Path) -> None:
+    """ContentError at the first character no page or feed may carry (ESC, other controls),
+    wherever it is in the file: an editor's file is refused, never cleaned."""
+    found = files.not_text(text)
+    if found is None:
+        return
+    index, message = found
+    count = len(files.NOT_TEXT.findall(text))
+    more = f" (the file has {count} such characters)" if count > 1 else ""
+    raise ContentError([Problem(SourcePos(path, _line_at(text, index, 1)), message + more)])
+
+
+def _refuse_aliases(meta_text: str) -> None:
+    """_Refused at the first anchor or alias: front matter never needs them, and a few hundred
+    bytes of aliases expand to gigabytes. The tokens are only scanned when one may be there;
+    a YAML error is left for the load to report (it stops before building anything)."""
+    if "&" not in meta_text and "*" not in meta_text:
+        return
+    try:
+        for token in yaml.scan(meta_text, Loader=_Loader):
+            if isinstance(token, (yaml.AnchorToken, yaml.AliasToken)):
+                raise _Refused(token.start_mark.index, ALIASES)
+    except _Refused:
+        raise
+    except yaml.YAMLError:
+        return
+
+
+def _escaped_not_text(data: dict[Any, Any]) -> tuple[Any, str] | None:
+    """The top-level key whose value (or key) holds a character no page may carry, written as
+    an escape in quotes (``"\\e"``): the raw character was refused with the file."""
+    for key, value in data.items():
+        stack: list[Any] = [key, value]
+        while stack:  # a loop, not recursion: nesting may be deep
+            item = stack.pop()
+            if isinstance(item, str):
+                found = files.not_text(item)
+                if found is not None:
+                    return key, found[1].replace("; delete it", "; delete the '\\' escape "
+                                                                "that writes it")
+            elif isinstance(item, dict):
+                stack.extend((*item.keys(), *item.values()))
+            elif isinstance(item, list):
+                stack.extend(item)
+    return None
+
+
+def shown(value: object, limit: int = SHOWN) -> str:
+    """A value in a message: quoted as Python writes it, cut to about ``limit`` characters
+    (never the whole value: one may be megabytes, or share parts that repeat)."""
+    if isinstance(value, str):
+        return repr(value[:limit] + ("..." if len(value) > limit else ""))
+    short = reprlib.Repr()
+    short.maxlevel, short.maxother, short.maxstring = 2, limit, limit
+    text = short.repr(value)
+    return text[:limit] + ("..." if len(text) > limit else "")
 
 
 def _bad_value_line(meta_lines: list[str]) -> int:

@@ -9,17 +9,19 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
+from generator import files
 from generator.errors import ContentError
 from generator.ingest import pipeline
 from generator.ingest.decode import decode, fail, read_bytes
-from generator.ingest.html_input import html_state
+from generator.ingest.html_input import html_state, too_big
 from generator.ingest.md_input import md_report
 from generator.model import Report
 
 __all__ = ["clean_html", "clean_path", "clean_text", "ContentError"]
 
 _TEXT_PATH = Path("<text>")
-HTML_SUFFIXES = (".html", ".htm", ".html.gz", ".htm.gz")
+HTML_SUFFIXES = files.PAGE_SUFFIXES
+META_BYTES = 1024  # front matter besides the report's texts: keys, date, story id, raw path
 
 
 def clean_text(text: str, path: Path = _TEXT_PATH) -> Report:
@@ -29,8 +31,12 @@ def clean_text(text: str, path: Path = _TEXT_PATH) -> Report:
 
 
 def clean_html(html: str, path: Path = _TEXT_PATH) -> Report:
-    """An HTML page -> Report: main text via trafilatura, then the same rules as text."""
+    """An HTML page -> Report: main text via trafilatura, then the same rules as text. A page
+    too big to clean in seconds is a ContentError."""
     _require_text(html, path)
+    refused = too_big(html)
+    if refused is not None:
+        raise fail(path, 0, refused)
     return pipeline.to_report(pipeline.run(html_state(html)))
 
 
@@ -46,7 +52,24 @@ def clean_path(path: Path) -> Report:
         report = clean_html(text, path)
     else:
         report = clean_text(text, path)
+    size = article_bytes(report)
+    if size > files.ARTICLE_BYTES:
+        raise fail(path, 0, f"refused: its article would be {files.shown_size(size)}, over the "
+                            f"{files.shown_size(files.ARTICLE_BYTES)} limit of an article; keep "
+                            "only the report's text in the file")
     return replace(report, notes=(*notes, *report.notes)) if notes else report
+
+
+def article_bytes(report: Report) -> int:
+    """At least the bytes of the article file ``report`` becomes: its body, every other text
+    twice (YAML's quoting at most doubles a value), and ``META_BYTES``. A report's text at
+    most doubles when escaped, so a .txt under the limit always makes an article under its
+    limit; a page (its text is not bounded by its bytes) is checked here."""
+    texts = [report.title, report.source, report.subtitle, report.publisher, report.dateline,
+             report.author, *report.tags,
+             *(text for image in report.images for text in (image.caption, image.credit))]
+    return (len(report.body.encode("utf-8")) + META_BYTES
+            + 2 * sum(len(text.encode("utf-8")) for text in texts if text))
 
 
 def _require_text(text: str, path: Path) -> None:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import gzip
-import zlib
 from pathlib import Path
 
 from generator import files
@@ -26,11 +24,7 @@ def read_bytes(path: Path) -> bytes:
         raise fail(path, 0, f"cannot read the file ({exc.strerror}); check it exists and is "
                             "readable") from None
     if path.name.lower().endswith(".gz"):
-        try:
-            data = gzip.decompress(data)
-        except (OSError, EOFError, zlib.error):
-            raise fail(path, 0, "not a valid gzip file; save the page uncompressed as .html "
-                                "or compress it again with gzip") from None
+        data = files.gunzip(data, path)
     return data
 
 

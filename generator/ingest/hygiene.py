@@ -1,10 +1,12 @@
-"""Text hygiene: line endings, odd spaces, HTML entities, mojibake; then split into blocks."""
+"""Text hygiene: line endings, odd spaces, HTML entities, mojibake, control characters; then
+split into blocks."""
 
 from __future__ import annotations
 
 import html
 import re
 
+from generator.files import NOT_TEXT
 from generator.ingest.state import Block
 
 _ENTITY = re.compile(r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
@@ -15,17 +17,48 @@ _RUNS_OF_SPACES = re.compile(r" {2,}")
 _CP1252_HIGH = "€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ"
 _MOJIBAKE = re.compile(f"[\u00c2-\u00f4][\u0080-\u00bf{_CP1252_HIGH}]{{1,3}}")
 _TERMINAL = tuple(".!?:;\"”’)…")
+# A terminal's colour code (ESC [ 1 m) goes whole: its '[1m' would be junk as well
+_CONTROLS = re.compile(rf"\x1b\[[0-?]*[ -/]*[@-~]|{NOT_TEXT.pattern}")
 
 
 def normalize(text: str) -> str:
-    """Unify line endings and spaces, decode entities, repair mojibake, trim lines."""
+    """Unify line endings and spaces, decode entities, repair mojibake, drop control
+    characters, trim lines."""
+    return normalize_noting(text)[0]
+
+
+def normalize_noting(text: str) -> tuple[str, str | None]:
+    """``normalize``, and the note for the editor when it dropped control characters."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = _INVISIBLE.sub("", text)
     text = decode_entities(text)
-    text = fix_mojibake(text)
+    text = fix_mojibake(text)  # first: a C1 control may be half of a letter this repairs
+    text, note = drop_controls(text)
     text = _SPACES.sub(" ", text)
     lines = (_RUNS_OF_SPACES.sub(" ", line).strip() for line in text.split("\n"))
-    return "\n".join(lines)
+    return "\n".join(lines), note
+
+
+def drop_controls(text: str) -> tuple[str, str | None]:
+    """``text`` without the characters no page or feed can carry (ESC and the other control
+    characters, lone surrogates, U+FFFE/U+FFFF: scraping junk, and lxml refuses them in a
+    feed; an ESC that starts a terminal's colour code goes with the code), and a note saying
+    how many went, or None when there were none."""
+    found: dict[str, int] = {}
+
+    def count(match: re.Match[str]) -> str:
+        char = match.group()[0]
+        found[char] = found.get(char, 0) + 1
+        return ""
+
+    text = _CONTROLS.sub(count, text)
+    if not found:
+        return text, None
+    total = sum(found.values())
+    codes = ", ".join(f"U+{ord(char):04X}" for char in sorted(found)[:3])
+    more = ", ..." if len(found) > 3 else ""
+    return text, (f"removed {total} control character{'s' if total > 1 else ''} ({codes}{more}) "
+                  "that no page or feed can show")
 
 
 def decode_entities(text: str) -> str:

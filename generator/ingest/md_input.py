@@ -9,6 +9,7 @@ from typing import Any
 
 from generator import frontmatter
 from generator.errors import ContentError, Problem, SourcePos
+from generator.ingest.hygiene import drop_controls
 from generator.model import Image, Report
 
 REQUIRED = ("title", "source", "date")
@@ -17,7 +18,9 @@ KNOWN = (*TEXT_FIELDS, "date", "date_inferred", "images", "tags", "notes")
 
 
 def md_report(text: str, path: Path) -> Report:
-    """Front matter fields -> Report; the body is kept verbatim. Errors name the field's line."""
+    """Front matter fields -> Report; the body is kept verbatim (but for control characters,
+    dropped with a note). Errors name the field's line."""
+    text, note = drop_controls(text)
     doc = frontmatter.parse(text, path)
     meta = doc.meta
     problems: list[Problem] = []
@@ -27,7 +30,8 @@ def md_report(text: str, path: Path) -> Report:
 
     for key in meta:
         if str(key) not in KNOWN:
-            problem(str(key), f"unknown field {key!r}; use one of: {', '.join(KNOWN)}")
+            problem(str(key), f"unknown field {frontmatter.shown(key)}; use one of: "
+                              f"{', '.join(KNOWN)}")
     for key in REQUIRED:
         if meta.get(key) in (None, ""):
             problems.append(Problem(SourcePos(path, 1), f"missing required field {key!r}; "
@@ -37,7 +41,8 @@ def md_report(text: str, path: Path) -> Report:
             problem(key, f"{key}: must be a single line of text")
     date = _date(meta.get("date"))
     if meta.get("date") not in (None, "") and date is None:
-        problem("date", f"date: {meta['date']!r} is not a date; write it as YYYY-MM-DD")
+        problem("date", f"date: {frontmatter.shown(meta['date'])} is not a date; write it as "
+                        "YYYY-MM-DD")
     images = _images(meta.get("images"), problem)
     tags = meta.get("tags") or []
     if not isinstance(tags, list) or not all(isinstance(t, (str, int)) for t in tags):
@@ -54,6 +59,7 @@ def md_report(text: str, path: Path) -> Report:
         subtitle=text_of["subtitle"], publisher=text_of["publisher"], date=date,
         date_inferred=bool(meta.get("date_inferred", False)), dateline=text_of["dateline"],
         author=text_of["author"], images=images, tags=tuple(str(t) for t in tags),
+        notes=(note,) if note else (),
     )
 
 

@@ -21,7 +21,7 @@ from generator.ingest import (
     title,
 )
 from generator.ingest.escape import escape_markdown
-from generator.ingest.hygiene import normalize, split_blocks
+from generator.ingest.hygiene import normalize_noting, split_blocks
 from generator.ingest.state import HEADING, Rule, State, with_note
 from generator.model import Report
 
@@ -49,9 +49,11 @@ DROPPED_NOTE_SHARE = 0.3  # tell the editor when this share of the lines was thr
 
 
 def initial_state(text: str) -> State:
-    """Normalised text split into blocks, ready for the rules."""
-    blocks = split_blocks(normalize(text))
-    return State(blocks=blocks, input_lines=len(blocks))
+    """Normalised text split into blocks, ready for the rules (with a note when control
+    characters were dropped)."""
+    text, note = normalize_noting(text)
+    blocks = split_blocks(text)
+    return State(blocks=blocks, input_lines=len(blocks), notes=(note,) if note else ())
 
 
 def run(state: State, rules: tuple[Rule, ...] = RULES) -> State:

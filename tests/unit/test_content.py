@@ -16,6 +16,13 @@ FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "content"
 BAD = sorted(p.stem for p in (FIXTURES / "bad").glob("*.md"))
 
 
+def errors_of(path: Path) -> list[str]:
+    """The errors an article file is refused with, as ``path:line: message``."""
+    with pytest.raises(ContentError) as info:
+        content.parse_article(files.read_checked(path, path.parent)[0], path)
+    return [str(p) for p in info.value.problems]
+
+
 def test_good_article_has_every_field() -> None:
     path = FIXTURES / "good" / "plain.md"
     article, warnings = content.parse_article(files.read_checked(path, path.parent)[0], path)
@@ -151,9 +158,7 @@ def test_field_lines_count_newlines_only_as_an_editor_does(tmp_path: Path) -> No
     path = tmp_path / "pasted.md"
     path.write_text("---\ntitle: \"Rover lands\u2028in Jezero crater\"\nsource: AP\ndate: soon\n"
                     "subtitel: x\n---\nBody\n", encoding="utf-8")
-    with pytest.raises(ContentError) as info:
-        content.parse_article(files.read_checked(path, path.parent)[0], path)
-    assert [str(p) for p in info.value.problems] == [
+    assert errors_of(path) == [
         f"{path}:4: date: 'soon' is not a date; write it as YYYY-MM-DD or "
         "YYYY-MM-DDTHH:MM:SS+00:00"]
     path.write_text("---\ntitle: \"Rover lands\u2028in Jezero crater\"\nsource: AP\n"
@@ -174,3 +179,37 @@ def test_an_article_with_no_text_below_its_front_matter_is_a_warning(
         "below the closing '---'"]
     path.write_text("---\ntitle: A\nsource: B\ndate: 2021-01-01\n---\n\n\nText.\n", "utf-8")
     assert content.parse_article(files.read_checked(path, path.parent)[0], path)[1] == []
+
+
+def test_story_note_with_a_control_character_is_refused_on_its_line(tmp_path: Path) -> None:
+    """A note's summary and body reach the story page and its feed entry (#22 row 1)."""
+    path = tmp_path / "2021-02-18-rover-lands.md"
+    path.write_text("---\nheadline: Rover lands\nsummary: The first pictures.\n---\n\n"
+                    "Editor notes.\n\nMore \x1b[0m notes.\n", encoding="utf-8")
+    notes, problems = content.load_story_notes(tmp_path)
+    assert notes == {}
+    assert [str(p) for p in problems] == [
+        f"{path}:8: character U+001B (a control character) is not allowed; delete it"]
+
+
+@pytest.mark.parametrize(("value", "shown"), [
+    ("[" + ", ".join(["abc"] * 10_000) + "]", "['abc', 'abc', 'abc', 'abc', 'abc', 'abc', ...]"),
+    ("x" * 10_000, repr("x" * 60 + "...")),
+    ("{a: {b: {c: [1, 2]}}}", "{'a': {'b': {...}}}"),
+])
+def test_a_value_in_a_message_is_cut_short(value: str, shown: str, tmp_path: Path) -> None:
+    """The whole value went into the message: an alias bomb's repr took a minute, then
+    MemoryError (#22 row 4)."""
+    path = tmp_path / "long.md"
+    path.write_text(f"---\ntitle: A\nsource: B\ndate: {value}\n---\nBody\n", encoding="utf-8")
+    assert errors_of(path) == [
+        f"{path}:4: date: {shown} is not a date; write it as YYYY-MM-DD or "
+        "YYYY-MM-DDTHH:MM:SS+00:00"]
+
+
+def test_front_matter_keys_twice_in_a_nested_mapping_are_refused(tmp_path: Path) -> None:
+    path = tmp_path / "images.md"
+    path.write_text("---\ntitle: A\nsource: B\ndate: 2021-01-01\nimages:\n  - caption: One\n"
+                    "    credit: AP\n    caption: Two\n---\nBody\n", encoding="utf-8")
+    assert errors_of(path) == [
+        f"{path}:8: duplicate field 'caption' (also on line 6): keep one"]

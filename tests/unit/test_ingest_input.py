@@ -10,8 +10,9 @@ from pathlib import Path
 
 import pytest
 
+from generator import files, inbox
 from generator.errors import ContentError
-from generator.ingest import clean_html, clean_path
+from generator.ingest import article_bytes, clean_html, clean_path
 from generator.ingest.escape import plain_text
 from generator.model import Image
 
@@ -118,3 +119,42 @@ def test_clean_path_never_raises_other_errors(tmp_path: Path) -> None:
         shutil.copy(source, target)
         with contextlib.suppress(ContentError):
             clean_path(target)
+
+
+def test_a_gzip_bomb_is_refused_once_unpacked_past_the_limit(tmp_path: Path) -> None:
+    """A few KB of gzip unpacked whole into memory; now only up to a saved page's limit."""
+    path = tmp_path / "bomb.html.gz"
+    path.write_bytes(gzip.compress(b"<p>word</p>" * 2_000_000))  # 22 MB from 43 KB
+    assert problem_of(path) == (f"{path}: refused: over the 5 MB limit once uncompressed; "
+                                "save only the article's page")
+
+
+def test_a_page_with_more_elements_than_the_cleaner_takes_in_seconds_is_refused(
+        tmp_path: Path) -> None:
+    """80,000 paragraphs took trafilatura 25 s (its time grows faster than their count)."""
+    path = tmp_path / "many.html"
+    path.write_text("<p>word</p>" * 80_000, encoding="utf-8")
+    assert problem_of(path) == (
+        f"{path}: refused: the page has 80,001 HTML elements, over the 20,000 the cleaner takes "
+        "in seconds; save the article's own text as a .txt file instead")
+    path.write_text("<p>" + "word " * 300_000 + "</p>", encoding="utf-8")
+    assert problem_of(path) == (
+        f"{path}: refused: the page has 1.4 MB of text, over the 1 MB the cleaner takes in "
+        "seconds; save the article's own text as a .txt file instead")
+
+
+@pytest.mark.parametrize("unit", ["[", "*", "<", "[a](", "#\n", "1.\n", "- [\n", "A\n\n",
+                                  "Short heading\n\nA paragraph of some eight words or more [.\n\n"])
+def test_a_report_at_the_text_limit_makes_an_article_under_the_article_limit(
+        unit: str, tmp_path: Path) -> None:
+    """Escaping at most doubles a report's text: 4.9 MB of '[' made a 9.3 MB article, which
+    every later build refused as over the limit (#22 row 10)."""
+    path = tmp_path / "big.txt"
+    head = "Title of the report\n\n"
+    text = head + unit * ((files.REPORT_TEXT_BYTES - len(head)) // len(unit))
+    path.write_text(text, encoding="utf-8")
+    assert files.REPORT_TEXT_BYTES - len(unit) < path.stat().st_size <= files.REPORT_TEXT_BYTES
+    report = clean_path(path)
+    meta = inbox.article_meta(report, dt.date(2021, 7, 8), True, "s" * 200, "inbox/" + "x" * 250)
+    written = len(inbox.render_article(meta, report.body).encode("utf-8"))
+    assert written <= article_bytes(report) <= files.ARTICLE_BYTES
