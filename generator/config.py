@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import difflib
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -21,7 +20,8 @@ import yaml
 
 from generator import files
 from generator.errors import ConfigError, ContentError, Problem, SourcePos, UsageError
-from generator.frontmatter import yaml_error
+from generator.files import NOT_TEXT, not_text
+from generator.frontmatter import shown, yaml_error
 
 try:  # libyaml when available: it also stops at a nesting depth instead of recursing
     from yaml import CSafeLoader as _Loader
@@ -37,8 +37,6 @@ _NULL_TAG = "tag:yaml.org,2002:null"
 LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*")
 # Characters no page or feed may carry: C0 controls but tab and line ends, DEL, C1 controls
 # (lxml refuses most of them in XML feeds), surrogates, U+FFFE and U+FFFF
-NOT_TEXT = re.compile("[^\t\n\r\x20-\x7e\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
-SHOWN = 60  # characters of a value quoted in a message: never the whole value
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,22 +65,6 @@ def suggest(key: str, known: tuple[str, ...]) -> str:
     """A ' (did you mean "x"?)' hint for a misspelt key, or ''."""
     close = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
     return f' (did you mean "{close[0]}"?)' if close else ""
-
-
-def shown(value: str) -> str:
-    """``value`` quoted for a message, cut to its first ``SHOWN`` characters."""
-    return repr(value[:SHOWN] + ("..." if len(value) > SHOWN else ""))
-
-
-def not_text(text: str) -> tuple[int, str] | None:
-    """The index of the first character ``text`` must not carry (``NOT_TEXT``) and the message
-    saying so, or None."""
-    found = NOT_TEXT.search(text)
-    if found is None:
-        return None
-    char = found.group()
-    kind = "a control character" if unicodedata.category(char) == "Cc" else "not a character"
-    return found.start(), f"character U+{ord(char):04X} ({kind}) is not allowed; delete it"
 
 
 def theme_folder(given: Path | None) -> Path:

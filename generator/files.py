@@ -21,7 +21,7 @@ import unicodedata
 import zlib
 from pathlib import Path
 
-from generator.errors import ContentError, Problem, SourcePos
+from generator.errors import ContentError, Problem, SourcePos, WriteError
 
 KB = 1024
 MB = 1024 * KB
@@ -67,7 +67,11 @@ def refusal(path: Path, content_dir: Path) -> Problem | None:
     """An error if the file must not be read: a symlink leaving ``content_dir``, or over its
     size limit (``byte_limit``)."""
     root = content_dir.resolve()
-    target = path.resolve()
+    try:
+        target = path.resolve()
+    except (RuntimeError, OSError):  # a loop of symlinks ("Symlink loop from ...")
+        return Problem(SourcePos(path), "refused: a loop of symlinks that leads to no file; "
+                                        "replace the link with the file itself")
     if not target.is_relative_to(root):
         return Problem(SourcePos(path), f"refused: a symlink to {target}, outside the content "
                                         f"folder {content_dir}; copy the file in instead")
@@ -147,15 +151,29 @@ def not_text(text: str) -> tuple[int, str] | None:
     return found.start(), f"character U+{ord(char):04X} ({kind}) is not allowed; delete it"
 
 
-def write_atomic(path: Path, text: str) -> None:
+def write_atomic(path: Path, text: str, what: str = "the file") -> None:
     """Replace a content file in one step (temp file beside it, then rename): readers see the
-    old text or the new, never half of it."""
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=".tmp", dir=path.parent)
+    old text or the new, never half of it. One that cannot be written is a ContentError
+    (``unwritable``: ``cannot write {what}: ...``), the file as it was."""
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=".tmp", dir=path.parent)
+    except OSError as exc:
+        raise unwritable(path, exc, what) from None
     try:
         os.fchmod(fd, FILE_MODE)
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
             handle.write(text)
         os.replace(tmp, path)
+    except OSError as exc:
+        Path(tmp).unlink(missing_ok=True)
+        raise unwritable(path, exc, what) from None
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def unwritable(path: Path, exc: OSError, what: str = "the file") -> ContentError:
+    """The one-line error for a content file that cannot be written (a full disk, a
+    read-only folder), which is as it was."""
+    return ContentError([Problem(SourcePos(path), f"cannot write {what}: "
+                                 f"{WriteError.reason(exc, path.parent, 'try again')}")])

@@ -7,10 +7,8 @@ it is created with exclusive mode, so the build can never overwrite one.
 from __future__ import annotations
 
 import datetime as dt
-import gzip
 import os
 import tempfile
-import zlib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -134,11 +132,14 @@ def write_new(articles_dir: Path, new_files: Sequence[tuple[str, str]]) -> list[
 
     Each file is written aside and hard-linked into place, so it appears whole or not at all.
     """
-    articles_dir.mkdir(parents=True, exist_ok=True)
     written = []
     for slug, text in new_files:
         path = articles_dir / f"{slug}.md"
-        fd, tmp = tempfile.mkstemp(prefix=f".{slug}.", suffix=".tmp", dir=articles_dir)
+        try:
+            articles_dir.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(prefix=f".{slug}.", suffix=".tmp", dir=articles_dir)
+        except OSError as exc:
+            raise files.unwritable(path, exc) from None
         try:
             os.fchmod(fd, files.FILE_MODE)
             with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
@@ -147,6 +148,8 @@ def write_new(articles_dir: Path, new_files: Sequence[tuple[str, str]]) -> list[
         except FileExistsError:
             raise ContentError([Problem(SourcePos(path), "an article with this slug appeared "
                                         "during the build; run the build again")]) from None
+        except OSError as exc:  # a full disk: those written before stay, the next build sees them
+            raise files.unwritable(path, exc) from None
         finally:
             Path(tmp).unlink(missing_ok=True)
         written.append(path)
@@ -165,9 +168,9 @@ def screen_data(data: bytes, path: Path) -> Problem | None:
     """A warning when the bytes of an inbox file are empty or binary, else None."""
     if path.name.lower().endswith(".gz"):
         try:
-            data = gzip.decompress(data)
-        except (OSError, EOFError, zlib.error):
-            return None  # the cleaner explains a broken gzip file
+            data = files.gunzip(data, path)  # bounded: a gzip bomb is refused, not unpacked
+        except ContentError:
+            return None  # the cleaner explains a broken or oversized gzip file
     if not data.strip():
         return Problem(SourcePos(path), "skipped: the file is empty; paste the report's text "
                                         "into it or delete it", "warning")

@@ -39,8 +39,12 @@ def hold(content_dir: Path, output_dir: Path) -> Iterator[None]:
 @contextlib.contextmanager
 def exclusive(path: Path) -> Iterator[None]:
     """An exclusive lock on ``path``, which records our pid while we hold it."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    except OSError as exc:
+        raise DigestError(f"{path}: cannot make the build lock ({exc.strerror}); make its "
+                          "folder writable, then build again") from None
     try:
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from generator import files
-from generator.errors import ContentError, Problem, SourcePos, WriteError
+from generator.errors import ContentError, Problem, SourcePos
 from generator.model import Article
 
 PATH = ".digest/ingested.json"
@@ -72,11 +72,9 @@ def save(content_dir: Path, entries: Mapping[str, Entry]) -> None:
     text = json.dumps(data, sort_keys=True, indent=2, ensure_ascii=False) + "\n"
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        files.write_atomic(path, text)
     except OSError as exc:
-        reason = WriteError.reason(exc, path.parent, "try again")
-        raise ContentError([Problem(SourcePos(path), "cannot write the ingest record: "
-                                    f"{reason}")]) from None
+        raise files.unwritable(path, exc, "the ingest record") from None
+    files.write_atomic(path, text, "the ingest record")
 
 
 def _fields(entry: Entry) -> dict[str, Any]:

@@ -233,6 +233,15 @@ def symlink_outside(c: Path) -> list[str]:
             "copy the file in instead"]
 
 
+def symlink_loop(c: Path) -> list[str]:
+    """Two links to each other in articles/: a RuntimeError traceback (#22 row 12)."""
+    first, second = c / "articles" / "loop-a.md", c / "articles" / "loop-b.md"
+    first.symlink_to(second.name)
+    second.symlink_to(first.name)
+    why = "refused: a loop of symlinks that leads to no file; replace the link with the file itself"
+    return [f"{first}: {why}", f"{second}: {why}"]
+
+
 ERRORS: dict[str, Setup] = {
     "malformed_yaml": malformed_yaml, "unclosed_quote_on_line_2": unclosed_quote_on_line_2,
     "yaml_error_deeper": yaml_error_deeper, "wrong_type": wrong_type,
@@ -246,6 +255,7 @@ ERRORS: dict[str, Setup] = {
     "story_ids_differing_in_case": story_ids_differing_in_case,
     "pages_too_big_to_clean": pages_too_big_to_clean, "control_characters": control_characters,
     "yaml_alias_bomb": yaml_alias_bomb, "duplicate_fields": duplicate_fields,
+    "symlink_loop": symlink_loop,
 }
 
 

@@ -248,3 +248,50 @@ def test_a_cache_value_that_is_whole_but_not_data_is_one_line(
                         r"delete content/\.digest/\.cache/ and build again\n",
                         capsys.readouterr().err)
     assert tree_hash(out) == before
+
+
+def no_space(*_args: object, **_kwargs: object) -> None:
+    raise OSError(errno.ENOSPC, "No space left on device")
+
+
+def test_a_full_disk_while_writing_a_new_article_is_one_line(
+        site_with_inbox: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.setattr(os, "link", no_space)  # new articles are linked into place
+    assert build(site_with_inbox) == 1
+    err = capsys.readouterr().err
+    assert "Traceback" not in err
+    assert re.search(r"articles/[\w-]+\.md: cannot write the file: No space left on device "
+                     r"\(errno 28\); free some space and try again", err)
+    assert not list((site_with_inbox / "content" / "articles").glob(".*.tmp"))
+
+
+def test_a_full_disk_while_recluster_rewrites_an_article_is_one_line(
+        site: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    from generator import recluster
+
+    assert build(site) == 0
+    article = site / "content" / "articles" / "port-strike.md"
+    before = article.read_bytes()
+    monkeypatch.setattr(os, "replace", no_space)
+    move = recluster.Move("port-strike", article, "x", "2021-03-01-other")
+    with pytest.raises(Exception) as raised:
+        recluster.apply(site / "content", site / "output", [move])
+    assert type(raised.value).__name__ == "ContentError"
+    assert "cannot write the file: No space left on device" in str(raised.value.problems[0])
+    assert article.read_bytes() == before
+
+
+def test_a_lock_that_cannot_be_made_is_one_line(
+        site: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    from generator import lock
+
+    def refused(*_args: object, **_kwargs: object) -> int:
+        raise PermissionError(errno.EACCES, "Permission denied")
+
+    monkeypatch.setattr(lock.os, "open", refused)
+    assert build(site) == 1
+    err = capsys.readouterr().err
+    assert "Traceback" not in err
+    assert "build.lock: cannot make the build lock (Permission denied); make its folder " \
+           "writable, then build again" in err

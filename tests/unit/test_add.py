@@ -91,8 +91,8 @@ def test_add_keeps_both_files_when_names_clash_but_texts_differ(
                             "delete it"),
     ("blob.txt", bytes(range(256)), "not added: a binary file, not text; save the report as "
                                     ".txt, .html or .md"),
-    ("huge.txt", b"a" * (files.MAX_BYTES + 1), "refused: over the 5 MB limit; keep only the "
-                                                "report's text in the file"),
+    ("huge.txt", b"a" * (files.REPORT_TEXT_BYTES + 1), "refused: over the 60 KB limit; keep "
+                                                        "only the report's text in the file"),
 ])
 def test_add_refuses_bad_files_with_one_line_each(
         name: str, data: bytes | None, message: str, tmp_path: Path, content_dir: Path,
