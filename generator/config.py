@@ -20,7 +20,6 @@ import yaml
 
 from generator import files
 from generator.errors import ConfigError, ContentError, Problem, SourcePos, UsageError
-from generator.files import NOT_TEXT, not_text
 from generator.frontmatter import shown, yaml_error
 
 try:  # libyaml when available: it also stops at a nesting depth instead of recursing
@@ -35,8 +34,6 @@ _NULL_TAG = "tag:yaml.org,2002:null"
 # BCP 47 simplified: a 2-3 letter language, then subtags of 2-8 letters or digits (en-GB,
 # pt-BR, zh-Hant, es-419); nothing that could be a path (it names the search index's files)
 LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*")
-# Characters no page or feed may carry: C0 controls but tab and line ends, DEL, C1 controls
-# (lxml refuses most of them in XML feeds), surrogates, U+FFFE and U+FFFF
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,11 +127,11 @@ def _read(path: Path, content_dir: Path) -> tuple[str | None, list[Problem]]:
 def _not_text(path: Path, text: str) -> list[Problem]:
     """An error on the line of the first character of ``text`` no page may carry (an ESC...):
     an editor's file is refused, never cleaned."""
-    found = not_text(text)
+    found = files.not_text(text)
     if found is None:
         return []
     index, message = found
-    count = len(NOT_TEXT.findall(text))
+    count = len(files.NOT_TEXT.findall(text))
     more = f" (the file has {count} such characters)" if count > 1 else ""
     return [Problem(SourcePos(path, text.count("\n", 0, index) + 1), message + more)]
 
@@ -183,7 +180,7 @@ def _setting(key: str, node: yaml.Node) -> tuple[str | None, str]:
     if not isinstance(node, yaml.ScalarNode) or node.tag != _TEXT_TAG:
         return None, f"{key}: must be text; quote it"  # a date, number, yes/no, list...
     value = node.value.strip()
-    bad = not_text(value)  # written as an escape: the raw character is a YAML error
+    bad = files.not_text(value)  # written as an escape: the raw character is a YAML error
     if bad is not None:
         return None, f"{key}: {bad[1].replace('; delete it', FIX_ESCAPE)}"
     if key == "language" and not LANGUAGE_TAG.fullmatch(value):
