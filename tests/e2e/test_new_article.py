@@ -52,7 +52,7 @@ def test_recluster_can_still_move_the_story_the_build_wrote(
     path = new(site)
     assert main(site_args(site)) == 0
     story = story_of(site, SLUG)
-    assert story not in ("2021-03-01-port-strike", "2021-02-18-rover-lands")
+    assert story != "2021-03-01-port-strike"  # (the rover report may join the rover story)
     text = path.read_text("utf-8")  # the editor makes it a report on the port strike
     path.write_text(text.replace(TITLE, "Dock workers strike at the port over pay")
                     .replace("2021-02-20\n", "2021-03-01\n")
