@@ -217,6 +217,7 @@ def plan(cfg: SiteConfig, progress: Progress, store: cache.Cache | None = None,
     progress.stage("loading")
     parses = memo.ArticleMemo(store, recent)
     articles, problems = content.load_articles(cfg.content_dir / "articles", parses)
+    problems = list(cfg.warnings) + problems  # site.yaml and about.md read as Windows-1252
     notes, note_problems = content.load_story_notes(cfg.content_dir / "stories")
     try:
         entries = manifest.load(cfg.content_dir)

@@ -310,6 +310,20 @@ def _story_id(value: Any) -> tuple[str | None, str]:
     return text, ""
 
 
+def _raw(value: Any) -> tuple[str | None, str]:
+    """``raw:``: a file of the inbox, as the build writes it (``inbox/x.txt``); never a path
+    out of the content folder, which ``digest reingest`` would read."""
+    text, error = _text(value)
+    if error or text is None:
+        return None, error
+    parts = text.split("/")
+    if parts[0] != "inbox" or len(parts) < 2 or "\\" in text or any(
+            part in ("", ".", "..") for part in parts):
+        return None, (f"{_shown(text)} is not a file of the inbox; write it as "
+                      "'inbox/<file name>', as the build does, or remove the field")
+    return text, ""
+
+
 def _shown(text: str) -> str:
     """A value in a message: quoted, escaped, and cut short."""
     return frontmatter.shown(text)
@@ -318,5 +332,5 @@ def _shown(text: str) -> str:
 _CHECKS: dict[str, Callable[[Any], tuple[Any, str]]] = {
     "title": _text, "subtitle": _text, "source": _text, "publisher": _text, "date": _date,
     "date_inferred": _bool, "dateline": _text, "author": _text, "images": _images,
-    "tags": _text_list, "story": _story_id, "raw": _text, "draft": _bool,
+    "tags": _text_list, "story": _story_id, "raw": _raw, "draft": _bool,
 }

@@ -242,6 +242,13 @@ def symlink_loop(c: Path) -> list[str]:
     return [f"{first}: {why}", f"{second}: {why}"]
 
 
+def raw_out_of_the_content_folder(c: Path) -> list[str]:
+    """'digest reingest' read what raw: named, wherever it was (#22: nothing read outside)."""
+    p = article(c, "bad.md", "title: A\nsource: B\ndate: 2021-01-01\nraw: ../../etc/passwd\n")
+    return [f"{p}:5: raw: '../../etc/passwd' is not a file of the inbox; write it as "
+            "'inbox/<file name>', as the build does, or remove the field"]
+
+
 ERRORS: dict[str, Setup] = {
     "malformed_yaml": malformed_yaml, "unclosed_quote_on_line_2": unclosed_quote_on_line_2,
     "yaml_error_deeper": yaml_error_deeper, "wrong_type": wrong_type,
@@ -255,7 +262,7 @@ ERRORS: dict[str, Setup] = {
     "story_ids_differing_in_case": story_ids_differing_in_case,
     "pages_too_big_to_clean": pages_too_big_to_clean, "control_characters": control_characters,
     "yaml_alias_bomb": yaml_alias_bomb, "duplicate_fields": duplicate_fields,
-    "symlink_loop": symlink_loop,
+    "symlink_loop": symlink_loop, "raw_out_of_the_content_folder": raw_out_of_the_content_folder,
 }
 
 

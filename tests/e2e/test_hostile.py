@@ -6,6 +6,8 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
+import pytest
+
 from generator.cli import main
 from tests.e2e.conftest import site_args
 
@@ -50,3 +52,31 @@ def test_a_300_character_tag_and_outlet_build(site: Path) -> None:
     for kind in ("tags", "sources"):
         folders = [p.name for p in (site / "output" / kind).iterdir() if p.is_dir()]
         assert any(name.startswith("very-long-name") and len(name) <= 90 for name in folders)
+
+
+def test_markup_in_a_story_summary_reaches_feed_readers_as_text(site: Path) -> None:
+    """RSS <description> was escaped once: feed readers rendered <img onerror> (row 7)."""
+    import json
+    import xml.etree.ElementTree as ET
+
+    assert main(site_args(site)) == 0
+    story_id = json.loads((site / "output" / "stories.json").read_text())["stories"][0]["id"]
+    notes = site / "content" / "stories"
+    notes.mkdir(exist_ok=True)
+    (notes / f"{story_id}.md").write_text(
+        "---\nsummary: '<img src=x onerror=\"alert(1)\"> Floods hit the valley.'\n---\n")
+    assert main(site_args(site)) == 0
+    rss = ET.fromstring((site / "output" / "feed.xml").read_bytes())
+    described = [item.findtext("description") or "" for item in rss.iter("item")]
+    assert '&lt;img src=x onerror="alert(1)"&gt; Floods hit the valley.' in described
+    assert not any("<img" in text for text in described)
+
+
+def test_a_windows_1252_site_yaml_is_read_with_a_warning(
+        site: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    settings = site / "content" / "site.yaml"
+    settings.write_bytes("title: Caf\xe9 news\nbase_url: https://digest.example/\n"
+                         .encode("cp1252"))
+    assert main(site_args(site)) == 0
+    assert any(line.startswith(f"{settings}") and "warning" in line and "1252" in line
+               for line in capsys.readouterr().err.splitlines())
