@@ -86,13 +86,14 @@ def report_quotes(sentences: Sequence[Sentence], known_names: Collection[str],
         found_names = (names(outside, known_names) if sentence_names is None or outside != text
                        else [n for s in group for n in sentence_names[s.index]])
         last_said: str | None = None
+        named = [(n.end, _full(n.text, persons)) for n in found_names  # "Drew Brees ... Brees"
+                 if is_person(n, persons)] if '"' in text or "“" in text else []
         for match in _QUOTE.finditer(text):
             quote = " ".join((match.group(1) or match.group(2) or "").split())
             if len(quote.split()) < 3:
                 continue
             where = _sentence_at(group, match.start())
-            earlier = persons + [_full(n.text, persons) for n in found_names  # "Drew Brees
-                                 if n.end <= match.start() and is_person(n, persons)]  # ... Brees"
+            earlier = persons + [full for end, full in named if end <= match.start()]
             said_by = _attributed(outside, match.start(), match.end(), earlier, known_names)
             last_said = said_by or last_said  # an unattributed quotation goes on the last one
             found.append(QuoteMention(where.slug, last_said or speaker, quote.rstrip(" ,"),
