@@ -12,12 +12,10 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import re
 import shutil
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import fields, replace
-from importlib import metadata
 from pathlib import Path
 
 from generator import reach, taxonomy
@@ -26,12 +24,10 @@ from generator.config import SiteConfig
 from generator.model import Article, Story
 
 CACHE_DIR = Path(".digest") / ".cache"  # inside the content folder
-DISTRIBUTION = "news-digest"  # whose declared dependencies' versions are in every code version
 # what turns a Story into pages and a search bundle: the workers (parallel) render, search indexes,
 # memo stores the pages beside their digests; the import closure of these is the code version
 RENDERING = ("generator.cache", "generator.render", "generator.parallel", "generator.search")
 _BATCH = 500  # SQLite's limit on query parameters is well above this
-_REQUIREMENT = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")  # a requirement's distribution name
 SWEEP_GROWTH = 1.5  # sweep once the entries in use outgrow the last sweep's by this factor
 FORMAT = 2  # PRAGMA user_version of the file: 2 = msgpack values with a CRC-32 (1 was pickle)
 
@@ -233,36 +229,11 @@ def code_version() -> str:
 def source_version(entries: tuple[str, ...], alone: tuple[str, ...] = ()) -> str:
     """A hash of the source of the package's modules that ``entries`` reach (``reach``), of
     the modules ``alone`` without theirs, and of the installed versions of the package and of
-    every library it declares (``library_versions``)."""
+    every library it declares (``reach.library_versions``)."""
     paths = sorted({*reach.reached(entries), *filter(None, map(reach.module_file, alone))})
     named = (part for p in paths
              for part in (p.relative_to(reach.PACKAGE).as_posix(), p.read_bytes()))
-    return sha256(*named, *library_versions())
-
-
-@functools.cache
-def library_versions() -> tuple[str, ...]:
-    """``name=version`` of this package and of each dependency it declares (``?`` when not
-    installed, as when run from a source tree): an upgrade of either changes the output."""
-    try:
-        declared = metadata.requires(DISTRIBUTION) or []
-        own = metadata.version(DISTRIBUTION)
-    except metadata.PackageNotFoundError:
-        declared, own = [], "?"
-    names = sorted({_name(r) for r in declared if "extra ==" not in r})
-    versions = [f"{DISTRIBUTION}={own}"]
-    for name in names:
-        try:
-            versions.append(f"{name}={metadata.version(name)}")
-        except metadata.PackageNotFoundError:
-            versions.append(f"{name}=?")
-    return tuple(versions)
-
-
-def _name(requirement: str) -> str:
-    """The distribution a requirement (``jinja2>=3.1``) names."""
-    match = _REQUIREMENT.match(requirement)
-    return match[0] if match else requirement
+    return sha256(*named, *reach.library_versions())
 
 
 def site_key(cfg: SiteConfig) -> str:

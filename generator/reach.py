@@ -14,8 +14,11 @@ from __future__ import annotations
 
 import functools
 import re
+from importlib import metadata
 from pathlib import Path
 
+DISTRIBUTION = "news-digest"  # whose declared dependencies' versions are in every code version
+_REQUIREMENT = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")  # a requirement's distribution name
 PACKAGE = Path(__file__).resolve().parent
 ROOT = PACKAGE.name  # "generator"
 _IMPORT = re.compile(
@@ -87,4 +90,29 @@ def reached(entries: tuple[str, ...]) -> tuple[Path, ...]:
     return tuple(sorted(seen.values()))
 
 
-__all__ = ["PACKAGE", "imports_of", "module_file", "reached"]
+@functools.cache
+def library_versions() -> tuple[str, ...]:
+    """``name=version`` of this package and of each dependency it declares (``?`` when not
+    installed, as when run from a source tree): an upgrade of either changes the output."""
+    try:
+        declared = metadata.requires(DISTRIBUTION) or []
+        own = metadata.version(DISTRIBUTION)
+    except metadata.PackageNotFoundError:
+        declared, own = [], "?"
+    names = sorted({_name(r) for r in declared if "extra ==" not in r})
+    versions = [f"{DISTRIBUTION}={own}"]
+    for name in names:
+        try:
+            versions.append(f"{name}={metadata.version(name)}")
+        except metadata.PackageNotFoundError:
+            versions.append(f"{name}=?")
+    return tuple(versions)
+
+
+def _name(requirement: str) -> str:
+    """The distribution a requirement (``jinja2>=3.1``) names."""
+    match = _REQUIREMENT.match(requirement)
+    return match[0] if match else requirement
+
+
+__all__ = ["PACKAGE", "imports_of", "library_versions", "module_file", "reached"]

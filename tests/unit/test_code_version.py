@@ -142,14 +142,14 @@ def test_loading_and_clustering_code_leave_the_page_cache_alone(
 
 def test_an_upgrade_of_the_package_or_a_library_changes_every_version(
         monkeypatch: pytest.MonkeyPatch) -> None:
-    before = cache.library_versions()
+    before = reach.library_versions()
     assert any(v.startswith("news-digest=") for v in before)
     assert any(v.startswith("jinja2=") for v in before)
-    real = cache.metadata.version
-    monkeypatch.setattr(cache.metadata, "version",
+    real = reach.metadata.version
+    monkeypatch.setattr(reach.metadata, "version",
                         lambda name: "99.0" if name == "news-digest" else real(name))
-    cache.library_versions.cache_clear()
+    reach.library_versions.cache_clear()
     try:
-        assert cache.library_versions() != before
+        assert reach.library_versions() != before
     finally:
-        cache.library_versions.cache_clear()
+        reach.library_versions.cache_clear()
