@@ -1,6 +1,7 @@
 """Which of the package's source files a piece of work can run: the import closure of its
 entry modules, found by reading their import lines (function-level imports included, since
-most of the heavy ones are made lazily there), and a hash of those files.
+most of the heavy ones are made lazily there), and the versions of the package and of each
+library it declares: what the code versions of the build cache hash (``cache.source_version``).
 
 The build cache keys what it keeps by the code that made it (``cache.code_version``,
 ``memo.version``). A hand-kept list of file names misses the modules a change adds or a lazy
