@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import zlib
+from collections.abc import Sized
 from typing import Any
 
 import msgpack
@@ -39,16 +40,26 @@ def dumps(value: Any) -> bytes:
     return data
 
 
-def loads(data: bytes) -> Any:
-    """Read a value written by ``dumps``; data that is not one raises ``Damaged``. Reading
-    runs no code, whatever the bytes (unlike pickle: a cache file committed to a repository
-    the site is built from is data, not a program)."""
+def loads(data: bytes, shape: type | None = None, size: int | None = None) -> Any:
+    """Read a value written by ``dumps``; data that is not one, or not of the ``shape`` (and
+    ``size``) asked for, raises ``Damaged``. Reading runs no code, whatever the bytes (unlike
+    pickle: a cache file committed to a repository the site is built from is data, not a
+    program)."""
     try:
-        return msgpack.unpackb(data, use_list=False, raw=False, strict_map_key=False,
-                               ext_hook=_from_extension)
+        value = msgpack.unpackb(data, use_list=False, raw=False, strict_map_key=False,
+                                ext_hook=_from_extension)
     except (ValueError, TypeError, msgpack.UnpackException) as exc:
-        raise Damaged(f"the build cache holds a value it cannot read ({exc}); delete "
-                      f"{CACHE_FOLDER} and build again") from None
+        raise damaged(str(exc) or type(exc).__name__) from None
+    if shape is not None and (not isinstance(value, shape) or (
+            size is not None and isinstance(value, Sized) and len(value) != size)):
+        raise damaged(f"a {type(value).__name__} where a {shape.__name__} belongs")
+    return value
+
+
+def damaged(why: str) -> Damaged:
+    """The error for a cache value that is no value of ours."""
+    return Damaged(f"the build cache holds a value it cannot read ({why}); delete "
+                   f"{CACHE_FOLDER} and build again")
 
 
 def _extension(value: object) -> msgpack.ExtType:
@@ -72,4 +83,4 @@ def crc_ok(value: bytes) -> bool:
     return len(value) >= 4 and zlib.crc32(value) == RESIDUE
 
 
-__all__ = ["Damaged", "crc_ok", "dumps", "loads", "sealed"]
+__all__ = ["Damaged", "crc_ok", "damaged", "dumps", "loads", "sealed"]

@@ -114,13 +114,17 @@ def _encode(parsed: content.Parsed, digest: str) -> bytes:
 
 
 def _decode(path: Path, data: bytes) -> tuple[content.Parsed, str]:
-    values, warnings, digest = codec.loads(data)
-    if values[_IMAGES]:
-        values = (*values[:_IMAGES], tuple(Image(*image) for image in values[_IMAGES]),
-                  *values[_IMAGES + 1:])
-    return ((Article(path.stem, path, *values),
-             [Problem(SourcePos(path, line), message, severity)
-              for line, message, severity in warnings]), digest)
+    """An article's stored parse; one of another shape (a crafted cache) is ``Damaged``."""
+    values, warnings, digest = codec.loads(data, tuple, 3)
+    try:
+        if values[_IMAGES]:
+            values = (*values[:_IMAGES], tuple(Image(*image) for image in values[_IMAGES]),
+                      *values[_IMAGES + 1:])
+        return ((Article(path.stem, path, *values),
+                 [Problem(SourcePos(path, line), message, severity)
+                  for line, message, severity in warnings]), digest)
+    except (TypeError, ValueError, IndexError) as exc:
+        raise codec.damaged(f"a parse of {path.name} of another shape: {exc}") from None
 
 
 class ChoiceMemo:
@@ -135,7 +139,8 @@ class ChoiceMemo:
         self.store, self.digest_of = store, digest_of
         self.slot = "choices:" + version(CHOOSING)
         hit = store.get_many([self.slot]).get(self.slot)
-        self.known: dict[str, tuple[str, str]] = codec.loads(hit) if hit is not None else {}
+        self.known: dict[str, tuple[str, str]] = (codec.loads(hit, dict) if hit is not None
+                                                  else {})
         self.used: dict[str, tuple[str, str]] = {}
 
     def __call__(self, groups: Sequence[Sequence[Article]]) -> list[stories.Choice]:
@@ -162,7 +167,7 @@ def terms(store: cache.Cache, stories: Sequence[Story]) -> render.Terms:
     key = cache.sha256(about)
     hit = store.get_many([slot]).get(slot)
     if hit is not None:
-        stored_key, rows = codec.loads(hit)
+        stored_key, rows = codec.loads(hit, tuple, 2)
         if stored_key == key:
             by_id = {story.id: story for story in stories}
             sources, tags, months = ([Term(kind, term_key, name, tuple(by_id[i] for i in ids))
@@ -205,7 +210,7 @@ def load_stamps(store: cache.Cache, output_dir: Path) -> dict[str, Stamp]:
     """The stamps the last build saved for ``output_dir`` (empty if none)."""
     slot = stamps_slot(output_dir)
     hit = store.get_many([slot]).get(slot)
-    rows: dict[str, tuple[Any, ...]] = codec.loads(hit) if hit is not None else {}
+    rows: dict[str, tuple[Any, ...]] = codec.loads(hit, dict) if hit is not None else {}
     return {rel: Stamp(*row) for rel, row in rows.items()}
 
 
@@ -236,12 +241,12 @@ def story_pages(stories: Sequence[Story], keys: Mapping[str, str], cfg: SiteConf
         if info is None:
             missing.append(story)
             continue
-        digests, searchable = codec.loads(info)
+        digests, searchable = codec.loads(info, tuple, 2)
         store.keep([keys[story.id]])  # read only if a file of it must be written
         pages.add_group(digests, _stored_pages(store, keys[story.id], story, cfg))
         pages.searchable.update(searchable)
     found = store.get_many(keys[story.id] for story in missing)  # stored before infos were
-    stored = [(story.id, codec.loads(found[keys[story.id]])) for story in missing
+    stored = [(story.id, codec.loads(found[keys[story.id]], dict)) for story in missing
               if keys[story.id] in found]
     fresh: dict[str, bytes] = {}
     with parallel.stories_rendered([s for s in missing if keys[s.id] not in found],
@@ -285,6 +290,6 @@ def _stored_pages(store: cache.Cache, key: str, story: Story,
         data = store.get_many([key]).get(key)
         if data is None:
             return render.story_renderer(cfg)(story)
-        pages: Mapping[str, bytes] = codec.loads(data)
+        pages: Mapping[str, bytes] = codec.loads(data, dict)
         return pages
     return load

@@ -167,7 +167,7 @@ def bundle_of(pages: Mapping[str, bytes], language: str, store: cache.Cache,
     inputs = {k: cache.sha256("pagefind", version, language,
                               *(part for path in shard for part in (path, _digest(pages, path))))
               for k, shard in enumerate(shards) if shard}  # an empty shard (new site): no bundle
-    stored = {k: codec.loads(hits[slots[k]]) for k in inputs if slots[k] in hits}
+    stored = {k: codec.loads(hits[slots[k]], tuple, 2) for k in inputs if slots[k] in hits}
     known = {k: digests for k, (made_from, digests) in stored.items()
              if made_from == inputs[k] or defer}
     behind = sum(1 for k in known if stored[k][0] != inputs[k])
@@ -209,7 +209,7 @@ def _stored_files(store: cache.Cache, slot: str, k: int, pages: Mapping[str, byt
     (a closed or damaged cache)."""
     def load() -> dict[str, bytes]:
         data = store.get_many([files_slot(slot)]).get(files_slot(slot))
-        files: dict[str, bytes] = (codec.loads(data) if data is not None else
+        files: dict[str, bytes] = (codec.loads(data, dict) if data is not None else
                                    index({path: pages[path] for path in shard}, language))
         return {f"pagefind/{k}/{path}": data for path, data in files.items()}
     return load

@@ -233,14 +233,17 @@ def test_damaged_cache_entries_are_made_again_with_one_warning(
     assert capsys.readouterr().err == ""  # made again: no warning the next time
 
 
+@pytest.mark.parametrize("value", [b"\xc1", codec.dumps(5), codec.dumps((("a",), (), "d"))],
+                         ids=["not msgpack", "a number", "a parse of another shape"])
 def test_a_cache_value_that_is_whole_but_not_data_is_one_line(
-        site: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    """Passes its CRC-32, is not msgpack (0xc1 never is): exit 1, no traceback."""
+        site: Path, capsys: pytest.CaptureFixture[str], value: bytes) -> None:
+    """Passes its CRC-32 but is not msgpack (0xc1 never is), or is not of the shape its
+    entry holds (a crafted cache): exit 1, no traceback."""
     out = site / "output"
     assert build(site) == 0
     before = tree_hash(out)
     with sqlite3.connect(site / "content" / CACHE_FILE) as db:
-        db.execute("UPDATE blobs SET value = ?", (codec.sealed(b"\xc1"),))
+        db.execute("UPDATE blobs SET value = ?", (codec.sealed(value),))
     db.close()
     capsys.readouterr()
     assert build(site) == 1

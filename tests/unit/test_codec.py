@@ -85,3 +85,18 @@ def test_a_file_that_is_not_a_database_is_made_anew(tmp_path: Path) -> None:
         assert store.damaged == 1
         store.put_many({"k": b"v"})
         assert store.get_many(["k"]) == {"k": b"v"}
+
+
+def test_a_value_of_another_shape_is_damaged_not_a_traceback() -> None:
+    with pytest.raises(codec.Damaged, match="a int where a dict belongs"):
+        codec.loads(codec.dumps(5), dict)
+    with pytest.raises(codec.Damaged):
+        codec.loads(codec.dumps(("a", "b")), tuple, 3)
+    assert codec.loads(codec.dumps(("a", "b")), tuple, 2) == ("a", "b")
+
+
+def test_a_crafted_article_parse_of_the_right_outer_shape_is_damaged(tmp_path: Path) -> None:
+    from generator import memo
+
+    with pytest.raises(codec.Damaged, match="a parse of x.md of another shape"):
+        memo._decode(tmp_path / "x.md", codec.dumps((("only", "two"), (), "digest")))
