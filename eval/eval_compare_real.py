@@ -169,17 +169,20 @@ def score_agreed(data: Mapping[str, Any], label: Mapping[str, Any], tally: Tally
                      for c, hit in zip(label["agreed"], found, strict=True) if not hit]
 
 
+_FUNCTION = frozenset("a an the of in at on for and to his her its their de la le el".split())
+
+
 def _words(text: str) -> str:
     return " ".join(re.findall(r"\w+", text.lower()))
 
 
 def same_person(one: str | None, other: str | None) -> bool:
-    """Whether two speaker names name one person or body: a word of three letters or more
-    (a last name, 'police') in common, or both none."""
+    """Whether two speaker names name one person or body: a word in common that is not a
+    function word (a last name, "Su" of "Lisa Su", or "police"), or both none."""
     if not one or not other:
         return not one and not other
-    return bool({w for w in _words(one).split() if len(w) > 2}
-                & {w for w in _words(other).split() if len(w) > 2})
+    return bool({w for w in _words(one).split() if w not in _FUNCTION}
+                & {w for w in _words(other).split() if w not in _FUNCTION})
 
 
 def score_quotes(data: Mapping[str, Any], label: Mapping[str, Any], found: Tally,
