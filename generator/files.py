@@ -19,6 +19,8 @@ import re
 import tempfile
 import unicodedata
 import zlib
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from generator.errors import ContentError, Problem, SourcePos, WriteError
@@ -155,21 +157,33 @@ def write_atomic(path: Path, text: str, what: str = "the file") -> None:
     """Replace a content file in one step (temp file beside it, then rename): readers see the
     old text or the new, never half of it. One that cannot be written is a ContentError
     (``unwritable``: ``cannot write {what}: ...``), the file as it was."""
+    with temp_beside(path, text, what) as tmp:
+        try:
+            os.replace(tmp, path)
+        except OSError as exc:
+            raise unwritable(path, exc, what) from None
+
+
+@contextmanager
+def temp_beside(path: Path, text: str, what: str = "the file") -> Iterator[Path]:
+    """``text`` in a temp file beside ``path`` (mode ``FILE_MODE``, ``\n`` line ends), for the
+    caller to rename or link into place; removed on leaving, whatever happened. An OSError
+    while it is made is ``unwritable``."""
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=".tmp", dir=path.parent)
+        fd, name = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=".tmp", dir=path.parent)
     except OSError as exc:
         raise unwritable(path, exc, what) from None
+    tmp = Path(name)
     try:
-        os.fchmod(fd, FILE_MODE)
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-        os.replace(tmp, path)
-    except OSError as exc:
-        Path(tmp).unlink(missing_ok=True)
-        raise unwritable(path, exc, what) from None
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+                os.fchmod(handle.fileno(), FILE_MODE)
+                handle.write(text)
+        except OSError as exc:
+            raise unwritable(path, exc, what) from None
+        yield tmp
+    finally:
+        tmp.unlink(missing_ok=True)
 
 
 def unwritable(path: Path, exc: OSError, what: str = "the file") -> ContentError:

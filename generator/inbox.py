@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import tempfile
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -137,21 +136,17 @@ def write_new(articles_dir: Path, new_files: Sequence[tuple[str, str]]) -> list[
         path = articles_dir / f"{slug}.md"
         try:
             articles_dir.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(prefix=f".{slug}.", suffix=".tmp", dir=articles_dir)
         except OSError as exc:
             raise files.unwritable(path, exc) from None
-        try:
-            os.fchmod(fd, files.FILE_MODE)
-            with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-                handle.write(text)
-            os.link(tmp, path)
-        except FileExistsError:
-            raise ContentError([Problem(SourcePos(path), "an article with this slug appeared "
-                                        "during the build; run the build again")]) from None
-        except OSError as exc:  # a full disk: those written before stay, the next build sees them
-            raise files.unwritable(path, exc) from None
-        finally:
-            Path(tmp).unlink(missing_ok=True)
+        with files.temp_beside(path, text) as tmp:
+            try:
+                os.link(tmp, path)
+            except FileExistsError:
+                raise ContentError([Problem(SourcePos(path), "an article with this slug "
+                                            "appeared during the build; run the build "
+                                            "again")]) from None
+            except OSError as exc:  # a full disk: those written before stay, the next build
+                raise files.unwritable(path, exc) from None  # sees them
         written.append(path)
     return written
 
