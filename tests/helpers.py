@@ -8,8 +8,10 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from http.server import ThreadingHTTPServer
 from pathlib import Path
+from socketserver import BaseRequestHandler
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -43,7 +45,22 @@ def site_config(tmp_path: Path) -> SiteConfig:
                       base_url="https://digest.example/")
 
 
-__all__ = ["Image", "article", "site_config", "story"]
+__all__ = ["Image", "article", "loopback", "site_config", "story"]
+
+
+@contextlib.contextmanager
+def loopback(handler: Callable[..., BaseRequestHandler]) -> Iterator[str]:
+    """``handler`` served on 127.0.0.1 at a free port, in a thread; yields the base URL
+    (``http://127.0.0.1:PORT``, no slash) and stops the server on leaving."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()
 
 
 def modules_loaded(code: str) -> list[str]:

@@ -21,13 +21,14 @@ import functools
 import http.server
 import os
 import re
-import threading
 import tomllib
 import urllib.parse
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from tests.helpers import loopback
 
 REPO = Path(__file__).resolve().parents[2]
 NETLIFY_TOML = REPO / "netlify.toml"
@@ -141,12 +142,5 @@ def serving(site: Path, rules: Sequence[HeaderRule] | None = None) -> Iterator[s
     ``rules``); yields its base URL and stops the server afterwards."""
     handler = functools.partial(NetlifyHandler, directory=str(site),
                                 rules=tuple(load_rules() if rules is None else rules))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join()
+    with loopback(handler) as base:
+        yield f"{base}/"

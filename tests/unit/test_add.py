@@ -4,9 +4,8 @@ hand-written articles with valid front matter."""
 from __future__ import annotations
 
 import datetime as dt
-import threading
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +13,7 @@ import pytest
 
 from generator import content, editor, files, manifest
 from generator.cli import main
+from tests.helpers import loopback
 
 PAGE = "<html><head><meta charset='latin-1'></head><body><h1>Café reopens</h1>" \
        "<p>The café reopened on Monday.</p></body></html>"
@@ -42,14 +42,8 @@ class PageHandler(BaseHTTPRequestHandler):
 
 @pytest.fixture
 def web() -> Iterator[str]:
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), PageHandler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
+    with loopback(PageHandler) as base:
+        yield base
 
 
 @pytest.fixture
