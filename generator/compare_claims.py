@@ -106,8 +106,8 @@ def _context(sentence: str, fact: Fact, head: str) -> frozenset[str]:
     """Stems of the content words within ``WINDOW`` words of the figure, but its head."""
     before = _WORD.findall(sentence[:fact.start])[-WINDOW:]
     after = _WORD.findall(sentence[fact.end:])[:WINDOW]
-    return frozenset(stem(w) for w in before + after
-                     if w.lower() not in NOT_CONTEXT and stem(w) != head)
+    stems = (stem(w) for w in before + after if w.lower() not in NOT_CONTEXT)
+    return frozenset(s for s in stems if s != head)
 
 
 def conflict(a: Claim, b: Claim) -> bool:
