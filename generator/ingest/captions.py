@@ -1,5 +1,10 @@
 """Photo captions and credits: ``... REUTERS/Parwiz``, ``... [File: AFP]``, ``© Reuters. ...``,
-``Photo: NASA/JPL-Caltech via AP``. Captions leave the body and become ``images``.
+``Photo: NASA/JPL-Caltech via AP``, ``... Credit: EPA``, BBC's ``Image caption ...``. Captions
+leave the body and become ``images``.
+
+A credit on a line of its own credits the line above only when that line reads as a caption:
+short, describing a picture, not a body paragraph (reported speech, a quotation, a narrative
+in the past tense); otherwise the credit stands alone and the paragraph stays in the body.
 """
 
 from __future__ import annotations
@@ -7,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
+from generator.ingest.dates import find_dates
 from generator.ingest.state import CAPTION, PARA, Block, State
 from generator.model import Image
 
@@ -14,19 +20,41 @@ _NAME = r"[A-Z][\w&.'’-]*"
 _NAMES = rf"{_NAME}(?: {_NAME}){{0,3}}"
 # "… Afghanistan. REUTERS/Parwiz", "… on Monday. AP Photo/Evan Vucci via AP"
 _SLASH_CREDIT = re.compile(rf"(?<=[.!?”\"’)]) (?P<credit>{_NAMES}/{_NAMES}(?: via {_NAMES})?)$")
+# "Jane Doe/Reuters" on a line of its own
+_SLASH_LINE = re.compile(rf"^(?P<credit>{_NAMES}/{_NAMES}(?: via {_NAMES})?)$")
 # "… Afghanistan [Parwiz/Reuters]", "… [File: AFP]"
 _BRACKET_CREDIT = re.compile(r"\s*\[(?P<credit>(?:File: ?)?[A-Z][^\[\]]{1,60})\]$")
 # "… (AP Photo/Evan Vucci)", "… (Photo by Jane Doe/Getty Images)"
 _PAREN_CREDIT = re.compile(rf"\s*\((?P<credit>(?:{_NAMES} )?(?:Photos?|Photograph|Picture|Image)"
                            rf"(?: by)?[:/ ] ?[^()]{{2,60}})\)$")
 # "Photo: NASA/JPL-Caltech via AP" as a suffix or on a line of its own
-_LABEL_CREDIT = re.compile(r"(?:^|(?<=[.!?”\"’)]) )\(?(?:Photo|Photograph|Picture|Image|Credit|"
-                           r"Photo credit|Photos|Source photo)s?\s?: ?(?P<credit>[^()]{2,80}?)\)?$",
+_LABEL_CREDIT = re.compile(r"(?:^|(?<=[.!?”\"’)]) | (?=\())\(?(?:Photo|Photograph|Picture|Image|"
+                           r"Credit|Photo credit|Photos|Source photo)s?\s?: ?"
+                           r"(?P<credit>[^()]{2,80}?)\)?$",
                            re.IGNORECASE)
+# "… in May Credit: The Siberian Times" (a capitalised label glued on without punctuation)
+_GLUED_CREDIT = re.compile(r"(?<=\w) (?:Credit|Photo|Picture|Image)s?: (?P<credit>[^()]{2,60})$")
+# BBC: "Image copyright Getty Images" (a credit line) above "Image caption Scooter Braun ..."
+_LABELLED_CREDIT = re.compile(r"^(?:Image|Photo|Picture|Media) (?:copyright|source|credit)"
+                              r"\s+(?P<credit>.{2,60})$", re.IGNORECASE)
+_LABELLED_CAPTION = re.compile(r"^(?:Image|Photo|Picture|Media) caption\s+(?P<text>.{8,})$",
+                               re.IGNORECASE)
+# Words in a credit that are not names: "NASA/JPL-Caltech via AP", "Jane Doe for The Times"
+_CREDIT_SMALL_WORDS = frozenset("via for and of the by de da van von al el la le y & / - |".split())
 # "© Reuters. On July 8, 2021, ..."
 _COPYRIGHT_PREFIX = re.compile(r"^(?:©|\(c\))\s?(?P<agency>[A-Z][\w&.' -]{1,40}?)\.\s+"
                                r"(?P<rest>.+)$")
 _MIN_CAPTION_WORDS = 4
+_MAX_CAPTION_WORDS = 50
+_QUOTES = "“\"‘'«„"
+_REPORTED = re.compile(r"(?i)\b(?:said|says|told|tells|according to|added|asked|stated)\b")
+# A sentence's end, not an abbreviation's ("Dec. 12", "Robert L. Curbeam Jr.")
+_SENTENCE_END = re.compile(r"(?<=[a-z]{3})[.!?](?:\s+(?=[A-Z“\"‘])|$)")
+_BYLINE = re.compile(r"^By:?\s+[A-Z]")
+# Past-tense narrative (the body's), told apart from a picture's present tense
+_PAST = re.compile(r"\b(?:was|were|had|did|[a-z]{2,}ed)\b")
+_PICTURE_CUE = re.compile(r"(?i)\b(?:pictured|photo(?:graph)?(?:ed)?|file|seen|shown|left|"
+                          r"right|cent(?:er|re)|background|foreground|poses?|posing)\b")
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,11 +67,18 @@ class Caption:
 
 def split_caption(line: str) -> Caption | None:
     """The caption and credit in a line, or None when the line is not a caption."""
+    labelled = _LABELLED_CAPTION.match(line) or _LABELLED_CREDIT.match(line)
+    if labelled:
+        text = labelled.groupdict().get("text")
+        return Caption(text.strip(), None) if text else Caption("", labelled["credit"].strip())
+    if line[:1] in _QUOTES:  # a quotation with its source in brackets: "“…” [QS. 5:8]"
+        return None
     prefix = _COPYRIGHT_PREFIX.match(line)
     agency = None
     if prefix and "rights reserved" not in line.lower():
         agency, line = prefix.group("agency"), prefix.group("rest")
-    for pattern in (_SLASH_CREDIT, _BRACKET_CREDIT, _PAREN_CREDIT, _LABEL_CREDIT):
+    for pattern in (_SLASH_CREDIT, _BRACKET_CREDIT, _PAREN_CREDIT, _LABEL_CREDIT, _GLUED_CREDIT,
+                    _SLASH_LINE):
         found = pattern.search(line)
         if found and _is_credit(found.group("credit")):
             text = line[: found.start()].strip()
@@ -58,24 +93,57 @@ def split_caption(line: str) -> Caption | None:
 def _is_credit(credit: str) -> bool:
     """Credits name people or agencies: short, no sentence inside."""
     words = credit.split()
-    return 0 < len(words) <= 8 and not re.search(r"[.!?]\s", credit)
+    small = sum(w.islower() and w not in _CREDIT_SMALL_WORDS for w in words)
+    return 0 < len(words) <= 8 and small <= 1 and not re.search(r"[.!?]\s", credit)
+
+
+def reads_as_caption(text: str) -> bool:
+    """A line that describes a picture: short, at most two sentences, no reported speech or
+    quotation, not a byline, and not a narrative in the past tense unless it names the picture
+    (``pictured``, ``left``, ``file photo``) or its date, as captions do."""
+    words = text.split()
+    if not _MIN_CAPTION_WORDS <= len(words) <= _MAX_CAPTION_WORDS or text[0] in _QUOTES:
+        return False
+    if _REPORTED.search(text) or len(_SENTENCE_END.findall(text)) > 2 or _BYLINE.match(text):
+        return False
+    return (len(_PAST.findall(text)) < 2 or _PICTURE_CUE.search(text) is not None
+            or next(find_dates(text), None) is not None)
 
 
 def mark_captions(state: State) -> State:
-    """Mark caption lines; a credit-only line credits the line above it."""
-    blocks = list(state.blocks)
+    """Mark caption lines; a credit-only line credits the caption above it (or a labelled
+    caption below it, BBC-style); a credit with no caption beside it is an image of its own."""
+    blocks = state.blocks
     out: list[Block] = []
-    for block in blocks:
+    held: str | None = None  # a credit waiting for the labelled caption below it
+    for index, block in enumerate(blocks):
         caption = split_caption(block.text) if block.kind == PARA else None
         if caption is None:
             out.append(block)
         elif caption.text:
-            out.append(Block(caption.text, block.line, CAPTION, caption.credit))
-        elif out and out[-1].kind in (PARA, CAPTION) and out[-1].credit is None:
-            above = out[-1]
-            out[-1] = Block(above.text, above.line, CAPTION, caption.credit)
-        # a credit line with nothing to credit is dropped
+            out.append(Block(caption.text, block.line, CAPTION, caption.credit or held))
+        elif _labelled_caption_follows(blocks, index):
+            held = caption.credit
+            continue
+        elif out and _credits_above(out[-1]):
+            out[-1] = replace(out[-1], kind=CAPTION, credit=caption.credit)
+        else:
+            out.append(Block("", block.line, CAPTION, caption.credit))
+        held = None
     return replace(state, blocks=tuple(out))
+
+
+def _labelled_caption_follows(blocks: tuple[Block, ...], index: int) -> bool:
+    following = blocks[index + 1] if index + 1 < len(blocks) else None
+    return following is not None and _LABELLED_CAPTION.match(following.text) is not None
+
+
+def _credits_above(above: Block) -> bool:
+    """The line above a credit line is its caption: an uncredited caption, or a paragraph
+    that reads as one."""
+    if above.credit is not None or above.kind not in (PARA, CAPTION):
+        return False
+    return above.kind == CAPTION or reads_as_caption(above.text)
 
 
 def collect_captions(state: State) -> State:
@@ -84,7 +152,8 @@ def collect_captions(state: State) -> State:
     for block in state.blocks:
         if block.kind == CAPTION:
             image = Image(block.text, block.credit)
-            if all(i.caption != image.caption for i in images):
+            if image not in images and (not image.caption or all(i.caption != image.caption
+                                                                 for i in images)):
                 images.append(image)
     kept = tuple(b for b in state.blocks if b.kind != CAPTION)
     return replace(state, blocks=kept, images=tuple(images))

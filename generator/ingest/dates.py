@@ -22,6 +22,8 @@ _DATE_PATTERNS = (
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _WEEKDAY_MENTION = re.compile(r"(?i)\b(?:on|since|late|early|last)\s(?P<day>" +
                               "|".join(_WEEKDAYS) + r")\b")
+_DAY_WORDS = re.compile(r"(?i)\b(?:" + "|".join(_WEEKDAYS) + r"|today|yesterday|tonight|"
+                        r"this (?:morning|afternoon|evening|week)|last (?:night|week))\b")
 _MAX_DATE_LINE_WORDS = 14  # "Updated 1:39 am EST, Wednesday, November 20, 2019"
 _TOP_BLOCKS = 4
 _WEEKDAY_WINDOW = 3  # a weekday in the lead is at most this many days from the anchor date
@@ -42,6 +44,12 @@ def find_dates(text: str) -> Iterator[tuple[dt.date, re.Match[str]]]:
 def _month_number(name: str) -> int:
     prefix = name.lower()[:3]
     return next(i for i, m in enumerate(_MONTHS, start=1) if m.startswith(prefix))
+
+
+def mentions_day(text: str) -> bool:
+    """True when ``text`` says on what day something happened (a weekday, ``yesterday``, a
+    date): ledes do, standfirsts and headlines seldom."""
+    return _DAY_WORDS.search(text) is not None or next(find_dates(text), None) is not None
 
 
 def is_date_line(text: str) -> bool:

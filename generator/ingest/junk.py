@@ -45,6 +45,17 @@ _WHOLE_LINE = re.compile(
     """
 )
 
+# Lines a page shows around teasers: "... [VIDEO]" links and "2H ago" stamps. They stay in
+# while the main run is found (as menu-like lines they count against a run of teasers).
+_TEASER_LINE = re.compile(
+    r"""(?ix)
+    .{0,200}\[\ ?(video|watch|pics?|photos?|gallery|insight|reaction|poll|live|listen|latest
+      |update|opinion|analysis|quiz|interview|revealed|explained)\ ?\]\ ?\|?
+    | ((published|updated|posted)\ )?(about\ )?(\d{1,3}|an?)\ ?(m|h|d|mins?|minutes?|hrs?|hours?
+      |days?|weeks?|months?)\ ago
+    """
+)
+
 # Short lines about newsletters, cookies, subscriptions and consent banners.
 _BANNER_TOPIC = re.compile(r"(?i)\b(newsletters?|cookies?|subscri\w+|inbox|privacy policy|"
                            r"terms of (use|service)|consent|notifications?|ad ?blocker|paywall)\b")
@@ -115,6 +126,13 @@ def drop_junk(state: State) -> State:
         elif not is_junk_line(block.text):
             kept.append(block)
     return replace(state, blocks=tuple(kept))
+
+
+def drop_teaser_lines(state: State) -> State:
+    """Remove teaser links and time-ago stamps once the main run is found."""
+    kept = tuple(b for b in state.blocks
+                 if _TEASER_LINE.fullmatch(b.text.strip(" .:|•·-–—>»«")) is None)
+    return replace(state, blocks=kept)
 
 
 def drop_barriers(state: State) -> State:

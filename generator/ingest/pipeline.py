@@ -31,6 +31,7 @@ RULES: tuple[Rule, ...] = (
     junk.drop_junk,
     mainrun.keep_main_run,
     mainrun.drop_repeats,
+    junk.drop_teaser_lines,
     title.drop_title_repeats,
     byline.take_byline,
     dates.take_publication_date,

@@ -5,7 +5,17 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from generator.ingest.state import CAPTION, PARA, RANK_TITLE, State, with_note, with_source
+from generator.ingest.byline import split_dateline
+from generator.ingest.dates import mentions_day
+from generator.ingest.state import (
+    CAPTION,
+    PARA,
+    RANK_TITLE,
+    Block,
+    State,
+    with_note,
+    with_source,
+)
 
 # News agencies and wire services that scrapers glue to the end of a title with no separator.
 AGENCIES = ("Reuters", "AP", "AP News", "Associated Press", "AFP", "Agence France-Presse",
@@ -17,6 +27,9 @@ _AGENCY_SUFFIX = re.compile(rf"\s+(?P<outlet>{_AGENCY_ALTERNATIVES})$")
 _MAX_OUTLET_WORDS = 5
 _MIN_TITLE_WORDS = 3
 _MAX_SUBTITLE_WORDS = 60
+_MAX_SUMMARY_WORDS = 30  # a standfirst told from the lede by the lede's dating of the news
+_SENTENCE_END = re.compile(r"[.!?](?:\s|$)")
+_REPORTED = re.compile(r"(?i)\b(?:said|says|told|according to)\b")
 
 
 def split_outlet(line: str) -> tuple[str, str | None]:
@@ -66,12 +79,33 @@ def _key(text: str) -> str:
 
 
 def take_subtitle(state: State) -> State:
-    """A standfirst: the first paragraph, when the lead photo's caption follows it."""
+    """A standfirst: the first paragraph, when what follows shows it is not the lede: the lead
+    photo's caption, a dateline (which opens the lede), or a lede that says when while the
+    short first paragraph does not."""
     blocks = state.blocks
-    if state.subtitle or len(blocks) < 3:
+    if state.subtitle or len(blocks) < 2 or not is_standfirst_shaped(blocks[0]):
         return state
     first, second = blocks[0], blocks[1]
-    if (first.kind == PARA and second.kind == CAPTION and blocks[2].kind == PARA
-            and len(first.text.split()) <= _MAX_SUBTITLE_WORDS and first.text[0] not in "“\"'‘"):
+    after_caption = (second.kind == CAPTION and len(blocks) > 2 and blocks[2].kind == PARA)
+    if after_caption or (second.kind == PARA and _opens_the_report(first.text, second.text,
+                                                                   state.full_page)):
         return replace(state, subtitle=first.text, blocks=blocks[1:])
     return state
+
+
+def is_standfirst_shaped(block: Block) -> bool:
+    """A paragraph short enough for a standfirst (one sentence), not a quotation."""
+    return (block.kind == PARA and len(block.text.split()) <= _MAX_SUBTITLE_WORDS
+            and len(_SENTENCE_END.findall(block.text)) <= 1 and block.text[0] not in "“\"'‘«")
+
+
+def _opens_the_report(first: str, second: str, full_page: bool) -> bool:
+    """``second`` is the lede: it opens with a dateline, or (in wire copy: a page's short
+    one-line ledes look alike) it dates the news while the shorter ``first`` (one sentence,
+    no reported speech) does not."""
+    if split_dateline(second) is not None:
+        return True
+    words = len(first.split())
+    return (not full_page and words <= _MAX_SUMMARY_WORDS and len(second.split()) > words
+            and _REPORTED.search(first) is None
+            and not mentions_day(first) and mentions_day(second))

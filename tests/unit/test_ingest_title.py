@@ -8,11 +8,12 @@ from typing import Any
 import pytest
 import yaml
 
-from generator.ingest import clean_text
+from generator.ingest import clean_path, clean_text
 from generator.ingest.title import split_outlet
 
 FIXTURES = Path(__file__).parent.parent / "fixtures" / "ingest"
 CASES = yaml.safe_load((FIXTURES / "title.yaml").read_text(encoding="utf-8"))
+STANDFIRSTS = yaml.safe_load((FIXTURES / "standfirst.yaml").read_text(encoding="utf-8"))
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c["line"][:40] for c in CASES])
@@ -26,19 +27,14 @@ def test_outlet_becomes_source() -> None:
     assert (report.title, report.source) == ("Floods hit northern Europe", "BBC")
 
 
-def test_standfirst_before_lead_caption_is_subtitle() -> None:
-    report = clean_text(
-        "Rebels take the town\n\n"
-        "Group continues advances as foreign forces withdraw, officials say.\n\n"
-        "Soldiers patrol the area near a checkpoint in the east [Jane Doe/Reuters]\n\n"
-        "Rebel fighters seized control of the town on Friday, officials said, as the group "
-        "continued its rapid advance.\n")
-    assert report.subtitle == "Group continues advances as foreign forces withdraw, officials say."
-    assert report.body.startswith("Rebel fighters seized")
+@pytest.mark.parametrize("case", STANDFIRSTS, ids=[c["name"] for c in STANDFIRSTS])
+def test_standfirst(case: dict[str, Any]) -> None:
+    report = clean_text(case["text"])
+    assert report.subtitle == case["subtitle"]
+    assert report.body.startswith(case["body"])
 
 
-def test_lede_without_caption_is_not_a_subtitle() -> None:
-    report = clean_text("Rebels take the town\n\nRebel fighters seized control of the town on "
-                        "Friday.\n\nThe army said it would respond.\n")
-    assert report.subtitle is None
-    assert report.body.startswith("Rebel fighters seized")
+def test_full_page_standfirst_above_a_dateline_lede() -> None:
+    report = clean_path(FIXTURES / "full_page" / "standfirst_page.txt")
+    assert report.subtitle == "The council says the bridge is safe after six months of work"
+    assert report.body.startswith("The harbour bridge reopened to traffic")
