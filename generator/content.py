@@ -10,17 +10,18 @@ import datetime as dt
 import os
 import stat
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import replace
 from functools import partial
 from pathlib import Path
 from typing import Any, Protocol
 
-from generator import files, forked, frontmatter, slugs
+from generator import files, forked, frontmatter, outlets, slugs
 from generator.config import suggest
 from generator.errors import ContentError, Problem, SourcePos
 from generator.model import Article, Date, Image, StoryNotes
 
 ARTICLE_KEYS = ("title", "subtitle", "source", "publisher", "date", "date_inferred", "dateline",
-                "author", "images", "tags", "story", "raw", "draft")
+                "author", "images", "tags", "story", "raw", "draft", "url")
 REQUIRED_KEYS = ("title", "source", "date")
 STORY_KEYS = ("headline", "summary", "merge")
 MIN_FORKED = 256  # files to read, below which they are all read here (forking costs more)
@@ -47,10 +48,13 @@ def load_articles(articles_dir: Path,
     """Every ``*.md`` under the folder, sorted by slug; returns (articles, problems).
     A file whose key is in ``memo`` is not read again (a symlink is always read: its target
     may change under it); files with errors are never stored, so they are reported every time."""
+    known, outlet_problems = outlets.load(articles_dir.parent)  # content/sources.yaml
+    memo = _WithSources(memo, known.version) if memo is not None and known.version else memo
     paths, keys = _article_files(articles_dir, memo)
     found = memo.get_many(keys) if memo is not None else {}
     todo = [path for path in paths if path not in found]
-    read = dict(forked.split_map(partial(_read_all, articles_dir.parent), todo, MIN_FORKED))
+    read = dict(forked.split_map(partial(_read_all, articles_dir.parent, known), todo,
+                                 MIN_FORKED))
     articles: list[Article] = []
     problems: list[Problem] = []
     fresh: dict[str, Parsed] = {}
@@ -69,8 +73,44 @@ def load_articles(articles_dir: Path,
     if memo is not None:
         memo.put_many(fresh)
     named = [a for a in articles if slugs.is_url_part(a.slug)]
-    return named, (problems + [bad_slug(a.path) for a in articles if a not in named]
+    return named, (outlet_problems + once_per_outlet(problems)
+                   + [bad_slug(a.path) for a in articles if not slugs.is_url_part(a.slug)]
                    + duplicate_slugs(named) + mixed_story_ids(named))
+
+
+class _WithSources:
+    """A parse memo whose keys also name the sources.yaml the parses were credited with."""
+
+    def __init__(self, memo: ParseMemo, version: str) -> None:
+        self.memo, self.version = memo, version
+
+    def key(self, path: Path, stat: os.stat_result) -> str:
+        return f"{self.memo.key(path, stat)}:sources={self.version}"
+
+    def get_many(self, keys: Mapping[Path, str]) -> dict[Path, Parsed]:
+        return self.memo.get_many(keys)
+
+    def put_many(self, items: Mapping[str, Parsed]) -> None:
+        self.memo.put_many(items)
+
+
+def once_per_outlet(problems: Sequence[Problem]) -> list[Problem]:
+    """The unlisted-outlet note once per outlet (on its first article, saying how many more
+    credit it); every other problem as it is."""
+    counts: dict[str, int] = {}
+    for problem in problems:
+        if problem.message.startswith(outlets.UNLISTED):
+            counts[problem.message] = counts.get(problem.message, 0) + 1
+    kept: list[Problem] = []
+    for problem in problems:
+        more = counts.pop(problem.message, 0) - 1 if problem.message in counts else None
+        if more is None and problem.message.startswith(outlets.UNLISTED):
+            continue  # its outlet's note was kept already
+        if more:
+            problem = replace(problem, message=f"{problem.message} ({more} more articles "
+                                               "credit it)")
+        kept.append(problem)
+    return kept
 
 
 def bad_slug(path: Path) -> Problem:
@@ -97,7 +137,7 @@ def mixed_story_ids(articles: Sequence[Article]) -> list[Problem]:
             and (key := slugs.same_url(a.story)) in kept and a.story != kept[key]]
 
 
-def _read_all(root: Path, paths: Sequence[Path]
+def _read_all(root: Path, known: outlets.Directory, paths: Sequence[Path]
               ) -> list[tuple[Path, tuple[Parsed | None, tuple[Problem, ...]]]]:
     """Each file read and parsed: ((article, warnings), ()), or (None, the errors found)."""
     done: list[tuple[Path, tuple[Parsed | None, tuple[Problem, ...]]]] = []
@@ -105,6 +145,8 @@ def _read_all(root: Path, paths: Sequence[Path]
         try:
             text, decode_warnings = files.read_checked(path, root)
             article, warnings = parse_article(text, path)
+            article = outlets.credit(article, known)
+            warnings += outlets.unlisted(known, article, meta_text_of(text))
         except ContentError as exc:
             done.append((path, (None, exc.problems)))
             continue
@@ -161,14 +203,20 @@ def uncertain_cleaning(article: Article) -> list[Problem]:
         notes.append(("source", "no source was found; set 'source:' to the outlet"))
     if not notes:
         return []
-    text = article.path.read_text(encoding="utf-8", errors="replace")
-    meta_text = text.split("\n---", 1)[0].partition("\n")[2]  # from the line after '---'
+    meta_text = meta_text_of(article.path.read_text(encoding="utf-8", errors="replace"))
     return [Problem(SourcePos(article.path, frontmatter.key_line(meta_text, key)), message, "note")
             for key, message in notes]
 
 
+def meta_text_of(text: str) -> str:
+    """The front matter of an article's text, from the line after '---', as
+    ``frontmatter.key_line`` counts its lines."""
+    return text.split("\n---", 1)[0].partition("\n")[2]
+
+
 def parse_article(text: str, path: Path) -> tuple[Article, list[Problem]]:
-    """One article file -> (Article, warnings); raises ContentError listing every error."""
+    """One article file -> (Article, warnings); raises ContentError listing every error.
+    (Loading then credits it by its outlet's name: ``outlets.credit``.)"""
     doc = frontmatter.parse(text, path)
     meta, problems = doc.meta, []
 
@@ -310,6 +358,18 @@ def _story_id(value: Any) -> tuple[str | None, str]:
     return text, ""
 
 
+def _url(value: Any) -> tuple[str | None, str]:
+    """``url:``: the original report's address on its outlet, http(s) only (it is a link on
+    every page that shows the report)."""
+    text, error = _text(value)
+    if error or text is None:
+        return None, error
+    if not outlets.is_web_address(text):
+        return None, (f"{_shown(text)} is not an http(s) address; write the report's address "
+                      "on its outlet, e.g. 'https://apnews.com/article/...', or remove the field")
+    return text, ""
+
+
 def _raw(value: Any) -> tuple[str | None, str]:
     """``raw:``: a file of the inbox, as the build writes it (``inbox/x.txt``); never a path
     out of the content folder, which ``digest reingest`` would read."""
@@ -332,5 +392,5 @@ def _shown(text: str) -> str:
 _CHECKS: dict[str, Callable[[Any], tuple[Any, str]]] = {
     "title": _text, "subtitle": _text, "source": _text, "publisher": _text, "date": _date,
     "date_inferred": _bool, "dateline": _text, "author": _text, "images": _images,
-    "tags": _text_list, "story": _story_id, "raw": _raw, "draft": _bool,
+    "tags": _text_list, "story": _story_id, "raw": _raw, "draft": _bool, "url": _url,
 }

@@ -18,6 +18,18 @@ class Image:
 
 
 @dataclass(frozen=True, slots=True)
+class Outlet:
+    """An outlet as ``content/sources.yaml`` describes it (or a built-in agency): the name
+    readers see, the other names reports credit it by, and the editor's free-form labels."""
+
+    name: str
+    aliases: tuple[str, ...] = ()
+    url: str | None = None
+    country: str | None = None
+    labels: tuple[tuple[str, str], ...] = ()  # (label, value) as the editor wrote them
+
+
+@dataclass(frozen=True, slots=True)
 class Report:
     """A raw report after cleaning: what ingest hands on, before it becomes an Article file.
 
@@ -37,6 +49,7 @@ class Report:
     images: tuple[Image, ...] = ()
     tags: tuple[str, ...] = ()
     notes: tuple[str, ...] = ()
+    url: str | None = None  # the report's address on its outlet (a page's canonical link)
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,6 +73,21 @@ class Article:
     raw: str | None = None
     draft: bool = False  # kept out of the site and feeds while true
     body_line: int = 1  # line of the file where the body starts, for error positions
+    url: str | None = None  # the original report on its outlet's site (http(s) only)
+    # set by ``outlets.credit`` as the article is loaded: the source as the file credits it
+    # when that names the outlet differently, and what sources.yaml says of the outlet
+    credited: str | None = None
+    outlet_url: str | None = None
+    outlet_country: str | None = None
+    outlet_labels: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def outlet(self) -> Outlet | None:
+        """What sources.yaml says of the article's outlet, when it says anything."""
+        if self.outlet_url is None and self.outlet_country is None and not self.outlet_labels:
+            return None
+        return Outlet(name=self.source, url=self.outlet_url, country=self.outlet_country,
+                      labels=self.outlet_labels)
 
     @property
     def day(self) -> dt.date:

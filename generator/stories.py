@@ -9,7 +9,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
-from generator import forked
+from generator import forked, outlets
 from generator.cluster_config import ClusterDoc
 from generator.errors import Problem, SourcePos
 from generator.model import Article, Story, StoryNotes, sort_key
@@ -77,7 +77,10 @@ def merge_targets(notes: Mapping[str, StoryNotes], story_ids: set[str]) -> tuple
 
 def group(articles: Sequence[Article], notes: Mapping[str, StoryNotes],
           choose: ChooseAll = choose_all) -> tuple[list[Story], list[Problem]]:
-    """Stories from articles that all carry a story id, newest-updated first."""
+    """Stories from articles that all carry a story id, newest-updated first; each article
+    credited by its outlet's name (``outlets.resolve``: a report ingested by this build was
+    not loaded through ``content.load_articles``)."""
+    articles = outlets.resolve(articles, outlets.of_articles(articles))
     ids = {a.story for a in articles if a.story}
     targets, problems = merge_targets(notes, ids)
     members: dict[str, list[Article]] = defaultdict(list)
@@ -103,7 +106,7 @@ def oldest_first(reports: Sequence[Article]) -> tuple[Article, ...]:
 def make_story(story_id: str, reports: Sequence[Article], note: StoryNotes | None,
                choose: Chooser = lead_and_summary) -> Story:
     """One story: reports oldest first, the lead chosen by the clusterer's rule."""
-    ordered = oldest_first(reports)
+    ordered = oldest_first(outlets.resolve(reports, outlets.of_articles(reports)))
     return _story(story_id, ordered, note, choose(ordered))
 
 
