@@ -5,10 +5,13 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from generator.ingest.agencies import agency_named
 from generator.ingest.state import PARA, RANK_DATELINE, Block, State, with_source
 
-_BYLINE = re.compile(r"^By:?\s+(?P<name>[A-Z][\w.'’-]*(?: (?:and |& )?[A-Z][\w.'’-]*){0,7})"
-                     r"(?:\s*(?:[|,–—-]|\bfor\b|\bin\b).{0,60})?$")
+_BYLINE = re.compile(r"^[Bb][Yy]:?\s+(?P<name>[A-Z][\w.'’-]*(?: (?:and |AND |& )?[A-Z][\w.'’-]*)"
+                     r"{0,7})(?:\s*(?:[|,–—-]|\bfor\b|\bin\b)(?P<tail>.{0,60})|\s+\S+@\S+.*)?$")
+# "By The Associated Press", "BY REUTERS": an agency wrote it; the agency is the source
+_AGENCY_BYLINE = re.compile(r"^[Bb][Yy]:?\s+(?P<agency>.{2,40})$")
 # "By Thursday, ..." and "By The end of ..." open sentences, not bylines.
 _NOT_NAME_TEXT = ("monday tuesday wednesday thursday friday saturday sunday january february march "
                   "april may june july august september october november december the a an this "
@@ -28,25 +31,50 @@ _TOP_BLOCKS = 3  # bylines and datelines sit at the very top of a report
 
 
 def take_byline(state: State) -> State:
-    """``By Jane Doe`` near the top (or just above a page's article) -> ``author``."""
+    """``By Jane Doe`` near the top (or just above a page's article) -> ``author``;
+    ``By The Associated Press`` (or the agency's name alone on its line) -> ``source``."""
     if state.author:
         return state
     for block in (*state.lead_in, *state.blocks[:_TOP_BLOCKS]):
         name = byline_name(block.text) if block.kind == PARA else None
-        if name:
-            return replace(state, author=name,
-                           lead_in=_without(state.lead_in, block),
-                           blocks=_without(state.blocks, block))
+        agency = byline_agency(block.text) if block.kind == PARA and not name else None
+        if name or agency:
+            state = replace(state, author=name, lead_in=_without(state.lead_in, block),
+                            blocks=_without(state.blocks, block))
+            agency = agency or _tail_agency(block.text)
+            return with_source(state, agency, RANK_DATELINE) if agency else state
     return state
 
 
 def byline_name(text: str) -> str | None:
-    """The author named by a ``By ...`` line, or None when the line is not a byline."""
+    """The author named by a ``By ...`` line, or None when the line is not a byline (an
+    ALL-CAPS name is title-cased; an agency is not an author)."""
     found = _BYLINE.match(text)
     if (found is None or len(text.split()) > _MAX_BYLINE_WORDS or text.endswith((".", "!", "?"))
-            or found.group("name").split()[0].lower() in _NOT_NAMES):
+            or found.group("name").split()[0].lower() in _NOT_NAMES
+            or agency_named(found.group("name"))):
         return None
-    return found.group("name")
+    name = found.group("name")
+    return _title_case(name) if name.isupper() else name
+
+
+def byline_agency(text: str) -> str | None:
+    """The agency a byline credits (``By The Associated Press``, ``BY REUTERS``), or the
+    agency named alone on a line at the top; None otherwise."""
+    found = _AGENCY_BYLINE.match(text)
+    return agency_named(found.group("agency") if found else text)
+
+
+def _tail_agency(text: str) -> str | None:
+    """``By Jane Doe, Reuters`` -> ``Reuters``."""
+    found = _BYLINE.match(text)
+    tail = found.group("tail") if found else None
+    return agency_named(tail) if tail else None
+
+
+def _title_case(name: str) -> str:
+    """``JANE O'NEIL AND JOHN SMITH`` -> ``Jane O'Neil and John Smith``."""
+    return " ".join(word.lower() if word in ("AND", "&") else word.title() for word in name.split())
 
 
 def _without(blocks: tuple[Block, ...], block: Block) -> tuple[Block, ...]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from generator.ingest.agencies import AGENCY_ALTERNATIVES
 from generator.ingest.byline import split_dateline
 from generator.ingest.dates import mentions_day
 from generator.ingest.state import (
@@ -17,13 +18,8 @@ from generator.ingest.state import (
     with_source,
 )
 
-# News agencies and wire services that scrapers glue to the end of a title with no separator.
-AGENCIES = ("Reuters", "AP", "AP News", "Associated Press", "AFP", "Agence France-Presse",
-            "Bloomberg", "Al Jazeera", "BBC", "BBC News", "CNN", "UPI", "dpa", "DPA", "Xinhua",
-            "EFE", "ANSA", "Kyodo", "Kyodo News", "Yonhap", "TASS", "PTI", "IANS", "ANI")
 _SEPARATOR = re.compile(r"\s+(?:[|–—·•»:]{1,2}|-{1,2})\s+")
-_AGENCY_ALTERNATIVES = "|".join(sorted(map(re.escape, AGENCIES), key=len, reverse=True))
-_AGENCY_SUFFIX = re.compile(rf"\s+(?P<outlet>{_AGENCY_ALTERNATIVES})$")
+_AGENCY_SUFFIX = re.compile(rf"\s+(?P<outlet>{AGENCY_ALTERNATIVES})$")
 _MAX_OUTLET_WORDS = 5
 _MIN_TITLE_WORDS = 3
 _MAX_SUBTITLE_WORDS = 60
