@@ -12,6 +12,7 @@ import datetime as dt
 import gzip
 import hashlib
 import os
+import re
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -109,7 +110,27 @@ def fetched(url: str, fetch: Fetch) -> tuple[str, bytes]:
     """A page to add: a file name made from its address, and its HTML."""
     parts = urllib.parse.urlsplit(url)
     name = slugify(f"{parts.netloc} {parts.path}", max_length=80, word_boundary=True) or "page"
-    return f"{name}.html", fetch(url)
+    return f"{name}.html", with_address(fetch(url), url)
+
+
+DOCTYPE = re.compile(r"\A\ufeff?\s*<!doctype[^>]*>\n?", re.IGNORECASE)
+
+
+def with_address(html: bytes, url: str) -> bytes:
+    """The page with a mark of the address it was fetched from (``<!-- saved from url=... -->``,
+    as browsers write it) after its doctype, so its article gets ``url:``; a page naming its
+    own address (a canonical or og:url link) is kept as it is, and so is one not in UTF-8."""
+    from generator.ingest import canonical  # the cleaner (trafilatura): only for a fetched page
+
+    try:
+        text = html.decode("utf-8")
+    except UnicodeDecodeError:
+        return html
+    if canonical.original_url(text) is not None or not canonical.is_web_address(url):
+        return html
+    doctype = DOCTYPE.match(text)
+    at = doctype.end() if doctype else 0
+    return (text[:at] + canonical.saved_from(url) + "\n" + text[at:]).encode("utf-8")
 
 
 def fetch_url(url: str) -> bytes:

@@ -121,6 +121,8 @@ def article_meta(report: Report, date: Date, date_inferred: bool, story: str,
                           for i in report.images]
     if report.tags:
         meta["tags"] = list(report.tags)
+    if report.url:
+        meta["url"] = report.url
     meta["story"] = story
     meta["raw"] = raw
     return meta

@@ -12,6 +12,7 @@ from pathlib import Path
 from generator import files
 from generator.errors import ContentError
 from generator.ingest import pipeline
+from generator.ingest.canonical import original_url
 from generator.ingest.decode import decode, fail, read_bytes
 from generator.ingest.html_input import html_state, too_big
 from generator.ingest.md_input import md_report
@@ -37,7 +38,7 @@ def clean_html(html: str, path: Path = _TEXT_PATH) -> Report:
     refused = too_big(html)
     if refused is not None:
         raise fail(path, 0, refused)
-    return pipeline.to_report(pipeline.run(html_state(html)))
+    return replace(pipeline.to_report(pipeline.run(html_state(html))), url=original_url(html))
 
 
 def clean_path(path: Path) -> Report:
