@@ -6,6 +6,7 @@ import re
 from dataclasses import replace
 
 from generator.ingest.agencies import agency_named
+from generator.ingest.dates import month_number
 from generator.ingest.state import PARA, RANK_DATELINE, Block, State, with_source
 
 _BYLINE = re.compile(r"^[Bb][Yy]:?\s+(?P<name>[A-Z][\w.'’-]*(?: (?:and |AND |& )?[A-Z][\w.'’-]*)"
@@ -19,7 +20,7 @@ _NOT_NAME_TEXT = ("monday tuesday wednesday thursday friday saturday sunday janu
 _NOT_NAMES = frozenset(_NOT_NAME_TEXT.split())
 _MAX_BYLINE_WORDS = 12
 _PLACE = r"[A-Z][A-Za-z.'’-]*(?: [A-Z][A-Za-z.'’-]*){0,3}(?:, [A-Z][A-Za-z.]*\.?){0,2}"
-_MONTH_DAY = r"(?:,? [A-Z][a-z]{2,8}\.? \d{1,2})?"
+_MONTH_DAY = r"(?:,? (?P<month>[A-Z][a-z]{2,8})\.? (?P<day>\d{1,2}))?"
 # "KABUL (Reuters) - ", "CAPE CANAVERAL, Fla. (AP) — ", "Kabul (Reuters)-", "PARIS, July 9 (AFP) -"
 _AGENCY_DATELINE = re.compile(rf"^(?P<place>{_PLACE}){_MONTH_DAY}\s?"
                               r"\((?P<agency>[A-Z][\w&. ]{1,30})\)\s?[-—–]{1,2}\s?"
@@ -99,7 +100,8 @@ def _place_name(place: str) -> str:
 
 
 def take_dateline(state: State) -> State:
-    """Cut the dateline off the first paragraph, keeping its first sentence."""
+    """Cut the dateline off the first paragraph, keeping its first sentence; its month and
+    day (``PARIS, July 9 (AFP)``) are kept for the date."""
     if state.dateline:
         return state
     for index, block in enumerate(state.blocks[:_TOP_BLOCKS]):
@@ -109,6 +111,17 @@ def take_dateline(state: State) -> State:
         place, agency, rest = parts
         blocks = list(state.blocks)
         blocks[index] = replace(block, text=rest)
-        state = replace(state, dateline=place, blocks=tuple(blocks))
+        state = replace(state, dateline=place, blocks=tuple(blocks),
+                        dateline_day=dateline_day(block.text))
         return with_source(state, agency, RANK_DATELINE) if agency else state
     return state
+
+
+def dateline_day(text: str) -> tuple[int, int] | None:
+    """``(month, day)`` of a dateline that gives them (``PARIS, July 9 (AFP) -``), else None."""
+    found = _AGENCY_DATELINE.match(text)
+    if found is None or found.group("month") is None:
+        return None
+    month = month_number(found.group("month"))
+    day = int(found.group("day"))
+    return (month, day) if month is not None and 1 <= day <= 31 else None

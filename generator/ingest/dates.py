@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import replace
 
-from generator.ingest.state import PARA, Block, State, with_note
+from generator.ingest.state import PARA, State, with_note
 
 _MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august",
            "september", "october", "november", "december")
@@ -24,6 +24,13 @@ _WEEKDAY_MENTION = re.compile(r"(?i)\b(?:on|since|late|early|last)\s(?P<day>" +
                               "|".join(_WEEKDAYS) + r")\b")
 _DAY_WORDS = re.compile(r"(?i)\b(?:" + "|".join(_WEEKDAYS) + r"|today|yesterday|tonight|"
                         r"this (?:morning|afternoon|evening|week)|last (?:night|week))\b")
+_WEEKDAY_NAMES = "|".join(_WEEKDAYS)
+# "the authority said on Wednesday", "on Wednesday, officials said": the day it was reported
+_REPORTED_ON = re.compile(
+    rf"(?i)\b(?:said|says|announced|told|reported|confirmed|stated|added)\b[^.;]{{0,40}}?\bon "
+    rf"(?P<day>{_WEEKDAY_NAMES})\b|\bon (?P<day2>{_WEEKDAY_NAMES})\b,?[^.;]{{0,40}}?\b(?:said|"
+    r"says|announced|told|reported|confirmed|stated)\b")
+_LEAD_BLOCKS = 3
 _MAX_DATE_LINE_WORDS = 14  # "Updated 1:39 am EST, Wednesday, November 20, 2019"
 _TOP_BLOCKS = 4
 _WEEKDAY_WINDOW = 3  # a weekday in the lead is at most this many days from the anchor date
@@ -34,16 +41,19 @@ def find_dates(text: str) -> Iterator[tuple[dt.date, re.Match[str]]]:
     for pattern in _DATE_PATTERNS:
         for found in pattern.finditer(text):
             month = found.group("month")
-            number = int(month) if month.isdigit() else _month_number(month)
+            number = int(month) if month.isdigit() else month_number(month)
             try:
-                yield dt.date(int(found.group("year")), number, int(found.group("day"))), found
+                yield dt.date(int(found.group("year")), number or 0, int(found.group("day"))), found
             except ValueError:
                 continue
 
 
-def _month_number(name: str) -> int:
-    prefix = name.lower()[:3]
-    return next(i for i, m in enumerate(_MONTHS, start=1) if m.startswith(prefix))
+def month_number(name: str) -> int | None:
+    """``Jul``, ``July``, ``Sept.`` -> 7, 7, 9; None for a word that is no month."""
+    word = name.lower().rstrip(".")
+    found = [i for i, m in enumerate(_MONTHS, start=1) if m.startswith(word[:3])]
+    return found[0] if found and len(word) >= 3 and (_MONTHS[found[0] - 1].startswith(word)
+                                                     or word == "sept") else None
 
 
 def mentions_day(text: str) -> bool:
@@ -70,7 +80,11 @@ def take_publication_date(state: State) -> State:
 
 
 def infer_date(state: State) -> State:
-    """No publication date: a photo's date, else the latest date in the text, set by weekdays."""
+    """No publication date: the day the news was reported. A dateline's month and day first
+    (its year from the dates written in the report), else the weekday the report says it was
+    told on (``the authority said on Wednesday``) taken nearest to a photo's date or the
+    latest date in the text, else a photo's date, else the latest date set by the first
+    weekday of the lead (the event's)."""
     if state.date is not None:
         return state
     caption_dates = [d for image in state.images for d, _ in find_dates(image.caption)]
@@ -78,18 +92,38 @@ def infer_date(state: State) -> State:
     anchors = caption_dates or text_dates
     if not anchors:
         return with_note(state, "no date found")
-    date = _by_weekday(max(anchors), state.blocks)
+    date = _reporting_day(max(anchors), state, bool(caption_dates))
     state = replace(state, date=date, date_inferred=True)
     return with_note(state, "date inferred from text")
 
 
-def _by_weekday(anchor: dt.date, blocks: Iterable[Block]) -> dt.date:
-    """The day of the first weekday named in the lead, taken nearest to the anchor date."""
-    lead = " ".join(b.text for b in list(blocks)[:2] if b.kind == PARA)
-    found = _WEEKDAY_MENTION.search(lead)
-    if not found:
-        return anchor
-    weekday = _WEEKDAYS.index(found.group("day").lower())
+def _reporting_day(anchor: dt.date, state: State, from_caption: bool) -> dt.date:
+    if state.dateline_day is not None:
+        dated = _nearest_year(anchor, *state.dateline_day)
+        if dated is not None:
+            return dated
+    lead = " ".join(b.text for b in state.blocks[:_LEAD_BLOCKS] if b.kind == PARA)
+    reported = _REPORTED_ON.search(lead)
+    if reported:
+        return _nearest_weekday(anchor, reported.group("day") or reported.group("day2"))
+    found = _WEEKDAY_MENTION.search(lead) if not from_caption else None
+    return _nearest_weekday(anchor, found.group("day")) if found else anchor
+
+
+def _nearest_year(anchor: dt.date, month: int, day: int) -> dt.date | None:
+    """``month``/``day`` in the year that puts it nearest to ``anchor``."""
+    dates = []
+    for year in (anchor.year - 1, anchor.year, anchor.year + 1):
+        try:
+            dates.append(dt.date(year, month, day))
+        except ValueError:
+            continue
+    return min(dates, key=lambda d: abs(d - anchor)) if dates else None
+
+
+def _nearest_weekday(anchor: dt.date, name: str) -> dt.date:
+    """The day named ``name`` nearest to the anchor date (at most a few days after it)."""
+    weekday = _WEEKDAYS.index(name.lower())
     shift = (weekday - anchor.weekday() + 7) % 7
     shift = shift - 7 if shift > _WEEKDAY_WINDOW else shift
     return anchor + dt.timedelta(days=shift)

@@ -86,15 +86,19 @@ def best_run(scores: list[float | None]) -> tuple[int, int]:
 
 
 def keep_main_run(state: State) -> State:
-    """In a full-page dump keep the main run of prose (and a few lines above it)."""
+    """In a full-page dump keep the main run of prose (the lines above it as ``lead_in``,
+    the captions among them in the body, for ``images``)."""
     blocks = state.blocks
     if state.extracted or not blocks:
         return state
     start, end = best_run([block_score(b) for b in blocks])
     if start == end or len(blocks) - (end - start) < FULL_PAGE_OUTSIDE:
         return replace(state, blocks=tuple(b for b in blocks if b.kind != BARRIER))
-    lead_in = tuple(b for b in blocks[max(0, start - LEAD_IN_LINES): start] if b.kind == PARA)
-    body = tuple(b for b in blocks[start:end] if _keep_inside(b))
+    above = blocks[max(0, start - LEAD_IN_LINES): start]
+    lead_in = tuple(b for b in above if b.kind == PARA)
+    # the lead photo's caption sits just above the first paragraph: it goes to images later
+    body = (*(b for b in above if b.kind == CAPTION), *(b for b in blocks[start:end]
+                                                        if _keep_inside(b)))
     return replace(state, blocks=body, lead_in=lead_in, full_page=True)
 
 

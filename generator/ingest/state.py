@@ -37,6 +37,7 @@ class State:
     date: Date | None = None
     date_inferred: bool = False
     dateline: str | None = None
+    dateline_day: tuple[int, int] | None = None  # (month, day) a dateline gave: PARIS, July 9
     author: str | None = None
     images: tuple[Image, ...] = ()
     tags: tuple[str, ...] = ()

@@ -9,11 +9,12 @@ from typing import Any
 import pytest
 import yaml
 
-from generator.ingest import clean_text
+from generator.ingest import clean_path, clean_text
 from generator.ingest.dates import find_dates
 
 FIXTURES = Path(__file__).parent.parent / "fixtures" / "ingest"
 CASES = yaml.safe_load((FIXTURES / "dates.yaml").read_text(encoding="utf-8"))
+REPORTING_DAYS = yaml.safe_load((FIXTURES / "reporting_days.yaml").read_text(encoding="utf-8"))
 PARA = "Officials said the talks would continue next week in the capital."
 
 
@@ -47,3 +48,15 @@ def test_no_date_at_all() -> None:
     report = clean_text(f"Talks resume\n\n{PARA}\n")
     assert (report.date, report.date_inferred) == (None, False)
     assert "no date found" in report.notes
+
+
+@pytest.mark.parametrize("case", REPORTING_DAYS, ids=[c["name"] for c in REPORTING_DAYS])
+def test_reporting_day(case: dict[str, Any]) -> None:
+    report = clean_text(case["text"])
+    assert (report.date, report.date_inferred) == (dt.date.fromisoformat(case["date"]), True)
+
+
+def test_full_page_reporting_day_from_caption_and_said_on() -> None:
+    report = clean_path(FIXTURES / "full_page" / "dates_page.txt")
+    assert report.date == dt.date(2020, 3, 4)  # said on Wednesday, not the Tuesday it reopened
+    assert report.images[0].credit == "REUTERS/Jane Doe"
