@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, replace
 
 from generator.ingest.dates import find_dates
+from generator.ingest.junk import is_teaser_line
 from generator.ingest.state import CAPTION, PARA, Block, State
 from generator.model import Image
 
@@ -71,7 +72,7 @@ def split_caption(line: str) -> Caption | None:
     if labelled:
         text = labelled.groupdict().get("text")
         return Caption(text.strip(), None) if text else Caption("", labelled["credit"].strip())
-    if line[:1] in _QUOTES:  # a quotation with its source in brackets: "“…” [QS. 5:8]"
+    if line[:1] in _QUOTES or is_teaser_line(line):  # "“…” [QS. 5:8]", "… [VIDEO]"
         return None
     prefix = _COPYRIGHT_PREFIX.match(line)
     agency = None

@@ -9,6 +9,7 @@ from dataclasses import replace
 import trafilatura
 
 from generator import files
+from generator.ingest.figures import page_images
 from generator.ingest.hygiene import drop_controls, normalize, split_blocks
 from generator.ingest.state import HEADING, RANK_SITE, Block, State, with_note, with_source
 from generator.ingest.title import split_outlet
@@ -26,9 +27,17 @@ _NOT_TEXT_TAGS = frozenset(("script", "style"))
 
 
 def html_state(html: str) -> State:
-    """The state for an HTML page: main text blocks plus title, author, date and site name
-    (control characters dropped first, with a note)."""
+    """The state for an HTML page: main text blocks plus title, author, date and site name,
+    and the captions and credits of its figures (control characters dropped first, with a
+    note)."""
     html, note = drop_controls(html)
+    state = _main_text_state(html)
+    images = page_images(trafilatura.load_html(html))
+    state = replace(state, images=images) if images else state
+    return with_note(state, note) if note else state
+
+
+def _main_text_state(html: str) -> State:
     markdown = trafilatura.extract(html, output_format="markdown", include_comments=False,
                                    include_formatting=True, include_tables=True)
     if not markdown:
@@ -37,7 +46,7 @@ def html_state(html: str) -> State:
         blocks = tuple(_from_markdown(b) for b in split_blocks(normalize(markdown)))
         state = _with_metadata(State(blocks=tuple(b for b in blocks if b.text), extracted=True,
                                      input_lines=len(blocks)), html)
-    return with_note(state, note) if note else state
+    return state
 
 
 def too_big(html: str) -> str | None:

@@ -128,11 +128,14 @@ def drop_junk(state: State) -> State:
     return replace(state, blocks=tuple(kept))
 
 
+def is_teaser_line(text: str) -> bool:
+    """A link to another page (``… [VIDEO]``) or a time-ago stamp (``2H ago``)."""
+    return _TEASER_LINE.fullmatch(text.strip(" .:|•·-–—>»«")) is not None
+
+
 def drop_teaser_lines(state: State) -> State:
     """Remove teaser links and time-ago stamps once the main run is found."""
-    kept = tuple(b for b in state.blocks
-                 if _TEASER_LINE.fullmatch(b.text.strip(" .:|•·-–—>»«")) is None)
-    return replace(state, blocks=kept)
+    return replace(state, blocks=tuple(b for b in state.blocks if not is_teaser_line(b.text)))
 
 
 def drop_barriers(state: State) -> State:

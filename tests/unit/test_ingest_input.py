@@ -158,3 +158,15 @@ def test_a_report_at_the_text_limit_makes_an_article_under_the_article_limit(
     meta = inbox.article_meta(report, dt.date(2021, 7, 8), True, "s" * 200, "inbox/" + "x" * 250)
     written = len(inbox.render_article(meta, report.body).encode("utf-8"))
     assert written <= article_bytes(report) <= files.ARTICLE_BYTES
+
+
+def test_html_figures_give_captions_and_credits() -> None:
+    """trafilatura drops <figcaption>: the page's own figures give the images; a sidebar's
+    figure and a teaser link's are not the article's."""
+    page = Path(__file__).parent.parent / "fixtures" / "ingest" / "full_page" / "figures_page.html"
+    report = clean_path(page)
+    assert report.images == (
+        Image("Workers repair the cables of the harbour bridge in February", "Jane Doe/Reuters"),
+        Image("The mayor cuts the ribbon at the reopening ceremony.", "REUTERS/John Smith"))
+    assert "Engineers replaced the worn cables" in report.body
+    assert "Workers repair" not in report.body
