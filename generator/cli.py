@@ -43,6 +43,8 @@ def parser() -> argparse.ArgumentParser:
     site_options(commands.add_parser("build", help="ingest the inbox, cluster, render the site"))
     check_cmd = commands.add_parser("check", help="validate all content; write nothing")
     site_options(check_cmd, output=False)
+    check_cmd.add_argument("--explain", type=Path, default=None, metavar="FILE",
+                           help="show each line the cleaning left out of FILE's body, and why")
     serve_cmd = commands.add_parser("serve", help="build, serve on 127.0.0.1, rebuild on change")
     site_options(serve_cmd)
     serve_cmd.add_argument("--port", type=int, default=8000, help="port (default: 8000)")
@@ -241,6 +243,8 @@ def run_build(args: argparse.Namespace) -> int:
 
 def run_check(args: argparse.Namespace) -> int:
     """``digest check``: every problem and uncertain cleaning; exit 1 if any error."""
+    if args.explain is not None:
+        return run_explain(args.explain)
     from generator import build, config
 
     cfg = config.load(args.content, Path("output"), config.theme_folder(args.theme))
@@ -250,6 +254,19 @@ def run_check(args: argparse.Namespace) -> int:
     print(f"check: {counts['error']} error(s), {counts['warning']} warning(s), "
           f"{counts['note']} note(s) to look at")
     return EXIT_ERRORS if counts["error"] else EXIT_OK
+
+
+def run_explain(path: Path) -> int:
+    """``digest check --explain FILE``: each line the body left out, with its rule."""
+    from generator.ingest.explain import explain_path
+
+    left, note = explain_path(path)
+    if note:
+        print(f"{path}: {note}")
+    for item in left:
+        print(item.shown(path))
+    print(f"explain: {len(left)} line(s) left out of the body")
+    return EXIT_OK
 
 
 def print_problems(problems: Sequence[Problem | editor.AddProblem]) -> None:

@@ -74,8 +74,9 @@ def take_publication_date(state: State) -> State:
     for block in (*state.lead_in, *state.blocks[:_TOP_BLOCKS]):
         if block.kind == PARA and is_date_line(block.text):
             date = next(find_dates(block.text))[0]
-            blocks = tuple(b for b in state.blocks if b is not block)
-            return replace(state, date=date, date_inferred=False, blocks=blocks)
+            return replace(state, date=date, date_inferred=False,
+                           blocks=tuple(b for b in state.blocks if b is not block),
+                           lead_in=tuple(b for b in state.lead_in if b is not block))
     return state
 
 

@@ -76,13 +76,15 @@ def _key(text: str) -> str:
 
 def take_subtitle(state: State) -> State:
     """A standfirst: the first paragraph, when what follows shows it is not the lede: the lead
-    photo's caption, a dateline (which opens the lede), or a lede that says when while the
-    short first paragraph does not."""
+    photo's caption (after a paragraph that does not say on what day: a lede would), a
+    dateline (which opens the lede), or a lede that says when while the short first
+    paragraph does not."""
     blocks = state.blocks
     if state.subtitle or len(blocks) < 2 or not is_standfirst_shaped(blocks[0]):
         return state
     first, second = blocks[0], blocks[1]
-    after_caption = (second.kind == CAPTION and len(blocks) > 2 and blocks[2].kind == PARA)
+    after_caption = (second.kind == CAPTION and len(blocks) > 2 and blocks[2].kind == PARA
+                     and not mentions_day(first.text))
     if after_caption or (second.kind == PARA and _opens_the_report(first.text, second.text,
                                                                    state.full_page)):
         return replace(state, subtitle=first.text, blocks=blocks[1:])

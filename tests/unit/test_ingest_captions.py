@@ -75,3 +75,4 @@ def test_full_page_caption_beside_its_credit() -> None:
         Image("", "City Council"))
     assert "Engineers worked through the winter" in report.body
     assert "Workers repair" not in report.body
+    assert report.body.startswith("The harbour bridge reopened")  # the lede, not a standfirst

@@ -1,0 +1,70 @@
+"""``digest check --explain FILE``: each line left out of the body, with the rule that did it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from generator import cli
+from generator.ingest.explain import explain_path
+
+FULL_PAGE = Path(__file__).parent.parent / "fixtures" / "ingest" / "full_page"
+PAGE = FULL_PAGE / "page.txt"
+EXPECTED = {  # line -> rule, for a line of each rule family in the fixture page
+    1: "title.take_title",
+    3: "junk.drop_junk",
+    20: "title.drop_title_repeats",
+    22: "byline.take_byline",
+    24: "dates.take_publication_date",
+    30: "junk.drop_junk",
+    40: "mainrun.keep_main_run",
+    55: "junk.drop_junk",
+}
+
+
+def test_each_left_out_line_names_its_rule() -> None:
+    left, note = explain_path(PAGE)
+    rules = {item.line: item.rule for item in left}
+    assert note is None
+    assert {line: rules.get(line) for line in EXPECTED} == EXPECTED
+
+
+def test_body_lines_are_not_listed() -> None:
+    left, _ = explain_path(PAGE)
+    texts = " ".join(item.text for item in left)
+    assert "The harbour bridge reopened to traffic" not in texts
+    assert "What comes next" not in texts  # a subheading stays in the body
+    raw = PAGE.read_text(encoding="utf-8").split("\n")
+    assert all(raw[item.line - 1].startswith(item.text[:20]) for item in left)
+
+
+def test_captions_and_credits_are_explained() -> None:
+    left, _ = explain_path(FULL_PAGE / "captions_page.txt")
+    rules = {item.text: (item.rule, item.what) for item in left}
+    assert rules["Jane Doe/Reuters"] == ("captions.mark_captions", "taken as a photo credit")
+    assert rules["Workers repair the cables of the harbour bridge in February"][0] == (
+        "captions.collect_captions")
+
+
+def test_html_page_says_what_its_lines_count() -> None:
+    left, note = explain_path(FULL_PAGE / "figures_page.html")
+    assert note is not None and "trafilatura" in note
+    assert [item.rule for item in left] == ["title.drop_title_repeats"]
+
+
+def test_cli_prints_path_line_rule(capsys: pytest.CaptureFixture[str]) -> None:
+    assert cli.main(["check", "--explain", str(PAGE)]) == cli.EXIT_OK
+    out = capsys.readouterr().out.splitlines()
+    assert f'{PAGE}:30: junk.drop_junk: dropped: a marker, widget, banner or copyright line: ' \
+           '"Advertisement"' in out
+    assert out[-1] == "explain: 28 line(s) left out of the body"
+
+
+def test_cli_markdown_report_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]
+                                        ) -> None:
+    report = tmp_path / "report.md"
+    report.write_text("---\ntitle: T\n---\nText.\n", encoding="utf-8")
+    assert cli.main(["check", "--explain", str(report)]) == cli.EXIT_ERRORS
+    assert (f"{report}: a .md report is not cleaned (it is taken as written); --explain "
+            "takes a .txt or an HTML file") in capsys.readouterr().err
