@@ -236,7 +236,7 @@ def comparison_json(c: Comparison) -> dict[str, Any]:
     return {
         "agreed": [{"kind": a.kind, "key": a.key, "label": a.label,
                     "mentions": [_mention_json(m) for m in a.mentions]} for a in c.agreed],
-        "disputed": [{"kind": d.kind, "about": d.about,
+        "disputed": [{"kind": d.kind, "about": d.about, "relation": d.relation,
                       "sides": [_mention_json(m) for m in d.sides]}
                      for d in c.disputed + c.variants],
         "unique": {slug: [{"kind": u.kind, "sentence_id": u.sentence_id,

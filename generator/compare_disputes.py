@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from generator.compare_align import UNMATCHED, aligned_pairs
-from generator.compare_claims import claim_disputes
+from generator.compare_conflicts import claim_disputes
 from generator.compare_items import Analysis, Dispute
 from generator.compare_names import Name, same_name, spelling_variant
 

@@ -23,6 +23,7 @@ _SMALL = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight"
 _TENS = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
 NUMBER_WORDS: dict[str, int] = {w: i for i, w in enumerate(_SMALL)} | {
     w: 20 + 10 * i for i, w in enumerate(_TENS)} | {"dozen": 12}
+SHORT_SCALES = {"k": 1e3, "m": 1e6, "bn": 1e9}
 SCALES = {"hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
 
 # unit word -> (dimension, factor to the dimension's base unit)
@@ -42,14 +43,16 @@ UNITS: dict[str, tuple[str, float]] = {
 _UNIT_WORDS = sorted((u for u in UNITS if u not in "$€"), key=len, reverse=True)
 _UNIT_RE = "|".join(re.escape(u) + ("" if u == "%" else r"(?:e?s)?\b") for u in _UNIT_WORDS)
 _NUMWORD_RE = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
-_NUMBER = (rf"(?P<digits>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+# thousands after a comma, or after a comma and a space unless a list of numbers goes on
+_THOUSANDS = r"(?:,\d{3}|, \d{3}(?!,? (?:and |or )?\d))+(?!\d)"
+_NUMBER = (rf"(?P<digits>\d{{1,3}}{_THOUSANDS}(?:\.\d+)?|\d+(?:\.\d+)?)"
            rf"|(?P<words>(?:{_NUMWORD_RE})(?:-(?:{'|'.join(_SMALL[1:10])}))?)")
 QUALIFIERS = ("more than", "less than", "fewer than", "at least", "up to", "about", "around",
               "nearly", "almost", "over", "some", "roughly", "approximately", "under")
 _QUALIFIER = rf"(?P<qual>{'|'.join(QUALIFIERS)})\s+"
 QUANTITY_RE = re.compile(
     rf"(?:{_QUALIFIER})?(?P<cur>[$€]\s?)?(?<![\w.,-])(?:{_NUMBER})"
-    rf"(?:\s+(?P<scale>hundred|thousand|million|billion|trillion)\b)?"
+    rf"(?:\s+(?P<scale>hundred|thousand|million|billion|trillion)\b|(?P<short>bn|k)\b)?"
     rf"(?:(?P<sep>[\s-]?)(?P<unit>{_UNIT_RE}))?(?![\w-]*\d)", re.IGNORECASE)
 _CONVERSION_GAP = re.compile(r"^\s*\(\s*(?:about|some|around|nearly|roughly)?\s*$")
 
@@ -89,6 +92,10 @@ STOPWORDS = frozenset(
      "after", "before", "during", "while", "said", "says", "say", "told", "not", "no", "more",
      "less", "also", "including", "per", "each"))
 _WORD = re.compile(r"[A-Za-z][\w’'-]*")
+# words before a weekday that put it ahead of the report day
+_FUTURE = re.compile(r"\b(?:will|would|due|scheduled|expected|plans?|next|later|coming|"
+                     r"until|upcoming|to be)\b")
+_FUTURE_REACH = 6  # words looked back
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,7 +142,7 @@ def dates(sentence: str, report_day: dt.date) -> list[Fact]:
             span = match.span("year") if _only_year(match) else match.span()
             if any(s < span[1] and span[0] < e for s, e in taken):
                 continue
-            key = _date_key(match, report_day)
+            key = _date_key(match, report_day, _ahead(sentence[:match.start()]))
             if key:
                 taken.append(span)
                 text = sentence[span[0]:span[1]]
@@ -160,11 +167,19 @@ def _only_year(match: re.Match[str]) -> bool:
     return bool(groups.get("year")) and not groups.get("month") and not groups.get("day")
 
 
-def _date_key(match: re.Match[str], report_day: dt.date) -> str | None:
+def _ahead(before: str) -> bool:
+    """The words just before a weekday say it is still to come ("will resume Monday", "due
+    in court next Tuesday", "later Sunday")."""
+    return bool(_FUTURE.search(" ".join(before.lower().split()[-_FUTURE_REACH:])))
+
+
+def _date_key(match: re.Match[str], report_day: dt.date, ahead: bool = False) -> str | None:
     # casefold, not lower: the patterns ignore case as Unicode does ("ſunday" is "sunday")
     groups = {name: value.casefold() for name, value in match.groupdict().items() if value}
     if groups.get("weekday"):
         back = (report_day.weekday() - WEEKDAYS.index(groups["weekday"])) % 7
+        if ahead:
+            return (report_day + dt.timedelta(days=(7 - back) % 7)).isoformat()
         return (report_day - dt.timedelta(days=back)).isoformat()
     if groups.get("relative"):
         back = 1 if groups["relative"] == "yesterday" else 0
@@ -175,8 +190,19 @@ def _date_key(match: re.Match[str], report_day: dt.date) -> str | None:
     month = next(i + 1 for i, m in enumerate(MONTHS) if m.startswith(groups["month"][:3]))
     if not groups.get("day"):
         return f"{year:04d}-{month:02d}" if year else None
+    day = int(groups["day"])
+    if year:
+        found = _day(year, month, day)
+        return found.isoformat() if found else None
+    # no year: the year that puts the day nearest the report ("Dec. 30" in a January report)
+    near = [d for y in (report_day.year - 1, report_day.year, report_day.year + 1)
+            if (d := _day(y, month, day))]
+    return min(near, key=lambda d: abs((d - report_day).days)).isoformat() if near else None
+
+
+def _day(year: int, month: int, day: int) -> dt.date | None:
     try:
-        return dt.date(year or report_day.year, month, int(groups["day"])).isoformat()
+        return dt.date(year, month, day)
     except ValueError:
         return None
 
@@ -237,6 +263,9 @@ def _quantity(sentence: str, match: re.Match[str]) -> Fact | None:
     if match.group("scale"):
         value *= SCALES[match.group("scale").lower()]
     unit_text = (match.group("unit") or "").lower()
+    if match.group("short") or (match.group("cur") and unit_text == "m" and not match["sep"]):
+        value *= SHORT_SCALES[(match.group("short") or unit_text).lower()]  # "$2bn", "$35m"
+        unit_text = ""
     unit = _unit_name(unit_text) if unit_text else ("$" if match.group("cur") else "")
     if match.group("cur"):
         unit = match.group("cur").strip()
@@ -254,7 +283,7 @@ def _quantity(sentence: str, match: re.Match[str]) -> Fact | None:
 
 def _number_value(number: str) -> float:
     if number[0].isdigit():
-        return float(number.replace(",", ""))
+        return float(number.replace(",", "").replace(" ", ""))
     parts = number.lower().split("-")
     return float(sum(NUMBER_WORDS.get(p, 0) for p in parts))
 
@@ -296,18 +325,39 @@ def same_value(a: Fact, b: Fact) -> bool:
     return abs(a.value - b.value) <= 1e-9 * max(1.0, abs(a.value))
 
 
-def compatible_bounds(a: Fact, b: Fact) -> bool:
-    """True when qualifiers make two different values consistent ("more than 100" / "over 120")."""
-    lower = {"more than", "at least", "over"}
-    upper = {"less than", "fewer than", "up to", "under"}
-    approx = {"about", "around", "nearly", "almost", "some", "roughly", "approximately"}
-    if a.qualifier in lower and b.qualifier in lower:
-        return True
-    if a.qualifier in upper and b.qualifier in upper:
-        return True
-    if a.qualifier in approx or b.qualifier in approx:
-        return abs(a.value - b.value) <= 0.1 * max(abs(a.value), abs(b.value))
+LOWER = frozenset(("more than", "at least", "over"))
+UPPER = frozenset(("less than", "fewer than", "up to", "under"))
+JUST_UNDER = frozenset(("nearly", "almost"))  # close below the figure
+NEAR = frozenset(("about", "around", "some", "roughly", "approximately"))
+CLOSE = 0.1  # how far, of the figure, "about" and "nearly" reach
+
+
+def fits(bound: Fact, figure: Fact) -> bool:
+    """The figure is one the bound allows: "more than 100" allows 120, "nearly 90%" allows
+    88%, "about 130" allows 125."""
+    low, high = bound.value * (1 - CLOSE), bound.value * (1 + CLOSE)
+    if bound.qualifier in LOWER:
+        return figure.value >= bound.value or (figure.qualifier in NEAR | JUST_UNDER
+                                               and figure.value >= low)
+    if bound.qualifier in UPPER:
+        return figure.value <= bound.value
+    if bound.qualifier in JUST_UNDER:
+        return low <= figure.value <= bound.value or (figure.qualifier in NEAR
+                                                      and low <= figure.value <= high)
+    if bound.qualifier in NEAR:
+        return low <= figure.value <= high
     return False
+
+
+def relation(a: Fact, b: Fact) -> str | None:
+    """How two different values of one thing stand: None when both can be right (a bound
+    that fits a figure), "figures_differ" for bounds that differ ("at least 5" / "at least
+    7"), else "conflict"."""
+    if {a.qualifier, b.qualifier} <= LOWER or {a.qualifier, b.qualifier} <= UPPER:
+        return "figures_differ"
+    if fits(a, b) or fits(b, a):
+        return None
+    return "conflict"
 
 
 def facts(sentence: str, report_day: dt.date) -> list[Fact]:

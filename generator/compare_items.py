@@ -43,6 +43,7 @@ class Dispute:
     kind: str
     about: str
     sides: tuple[Mention, ...]
+    relation: str = "conflict"  # or "figures_differ" (bounds, a rising toll), "correction"
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,7 +7,8 @@ import datetime as dt
 import pytest
 
 from generator import compare
-from generator.compare_claims import is_claim, rounded
+from generator.compare_claims import is_claim
+from generator.compare_conflicts import rounded
 from generator.compare_facts import facts
 from tests.helpers import article, story
 
@@ -71,3 +72,104 @@ def test_figures_of_two_people_or_a_part_and_a_whole_do_not_dispute() -> None:
     assert disputed(stats, other) == set()
     assert disputed("Five of the 25 people injured were children, the hospital said.",
                     "The hospital said 25 people were injured, many of them children.") == set()
+
+
+def disputes_of(first: str, second: str, *, days: tuple[dt.date, dt.date] = (DAY, DAY)
+                ) -> list[tuple[frozenset[str], str]]:
+    """(values shown, relation) of each dispute between two one-paragraph reports."""
+    result = compare.compare(story("s", article("a", body=first, source="AP", date=days[0]),
+                                   article("b", body=second, source="Reuters", date=days[1])))
+    return [(frozenset(m.text for m in d.sides), d.relation) for d in result.disputed]
+
+
+def test_one_toll_told_of_people_and_of_a_person_disputes() -> None:
+    """"people" and "person" are one class of thing counted, "killed" and "dead" one kind
+    of event."""
+    assert disputes_of("The earthquake that struck Manokwari on Sunday killed at least five "
+                       "people.",
+                       "The earthquake that struck Manokwari on Sunday left one person dead.") == [
+        (frozenset({"at least five", "one"}), "conflict")]
+
+
+def test_deaths_and_injuries_do_not_dispute() -> None:
+    assert disputes_of("The blast killed 12 people in the market, police said.",
+                       "The blast injured 40 people in the market, police said.") == []
+
+
+def test_bounds_that_differ_are_figures_that_differ() -> None:
+    assert disputes_of("Police arrested more than 200 people over the riots in Athens.",
+                       "More than 400 protesters were detained over the riots in Athens.") == [
+        (frozenset({"more than 200", "More than 400"}), "figures_differ")]
+
+
+def test_a_bound_that_fits_a_figure_is_no_dispute() -> None:
+    assert disputes_of("More than 100 people were killed in the floods, officials said.",
+                       "The floods killed 120 people, officials said.") == []
+
+
+def test_almost_is_below_the_figure() -> None:
+    assert disputes_of("Turnout in the election reached almost 90%, the commission said.",
+                       "Turnout in the election reached 93.87%, the commission said.") == [
+        (frozenset({"almost 90%", "93.87%"}), "conflict")]
+    assert disputes_of("Turnout in the election reached almost 90%, the commission said.",
+                       "Turnout in the election reached 88%, the commission said.") == []
+
+
+def test_a_report_that_corrects_an_earlier_figure_is_a_correction() -> None:
+    found = disputes_of("Rescuers said the well was 40 metres deep.",
+                        "Rescuers said the well was 80 metres deep; earlier reports had put "
+                        "it at half that.")
+    assert found == [(frozenset({"40 metres", "80 metres"}), "correction")]
+
+
+def test_a_toll_that_rose_between_reports_is_figures_that_differ() -> None:
+    first = "Floods killed 58 people in the valley on Sunday, officials said."
+    later = "Floods killed 59 people in the valley on Sunday, officials said."
+    assert disputes_of(first, later, days=(DAY, DAY + dt.timedelta(days=1))) == [
+        (frozenset({"58", "59"}), "figures_differ")]
+    assert disputes_of(first, later) == [(frozenset({"58", "59"}), "conflict")]
+
+
+def test_the_same_weekday_written_twice_is_no_dispute() -> None:
+    """Two reports of two days both say "Monday": a reader sees one value."""
+    sentence = "The trial of the accused gunman will resume Monday with new testimony, {}"
+    assert disputes_of(sentence.format("AP said."), sentence.format("Reuters said."),
+                       days=(DAY, DAY + dt.timedelta(days=3))) == []
+
+
+def test_a_posting_stamp_is_no_date_of_the_story() -> None:
+    assert disputes_of("Jury convicts man Posted: Sep 27, 2013 5:50 PM A jury convicted him.",
+                       "Jury convicts man 28 September 2013 01:43 A jury convicted him.") == []
+
+
+def test_millions_written_short_are_millions() -> None:
+    assert disputes_of("AMD will buy SeaMicro for $334m in cash and stock, the firms said.",
+                       "AMD will buy SeaMicro for $334 million in cash and stock.") == []
+
+
+def test_ages_of_two_people_do_not_dispute() -> None:
+    assert disputes_of("Police pulled over the 36-year-old driver, who hit a woman.",
+                       "The driver hit and killed a 66-year-old woman, police said.") == []
+    assert disputes_of("Police pulled over the 36-year-old driver after the crash.",
+                       "Police pulled over the 38-year-old driver after the crash.") == [
+        (frozenset({"36-year", "38-year"}), "conflict")]
+
+
+def test_days_gone_by_so_far_are_each_reports_own() -> None:
+    assert disputes_of("Athens was calm after four days of the worst riots in decades.",
+                       "Athens was calm after eight days of the worst riots in decades.") == []
+
+
+def test_a_list_of_figures_of_no_one_named_does_not_dispute() -> None:
+    assert disputes_of("He finished with 269 yards, two touchdowns and 29 catches this season.",
+                       "He finished with 716 yards, five touchdowns and 12 catches this "
+                       "season.") == []
+
+
+def test_story_json_says_how_the_values_of_a_dispute_stand() -> None:
+    result = compare.compare(story(
+        "s", article("a", body="Police arrested more than 200 people over the riots in Athens.",
+                     source="AP"),
+        article("b", body="More than 400 protesters were detained over the riots in Athens.")))
+    assert [d["relation"] for d in compare.comparison_json(result)["disputed"]] == [
+        "figures_differ"]

@@ -1,0 +1,66 @@
+"""What a figure is about: the kind of thing it counts and the kind of event it tells.
+
+"At least five people were killed", "one person died" and "the death toll rose to four" count
+the same thing (people) of the same event (deaths) in different words. A claim's **class** is
+the class of the word it counts ("protesters" and "people" are people; "homes", "houses" and
+"buildings" are buildings); its **aspect** is the event word nearest the figure ("killed",
+"died", "death" are deaths; "arrested" and "detained" are arrests). The lists are of general
+news English, not of any outlet or story.
+"""
+
+from __future__ import annotations
+
+import re
+
+from generator.compare_facts import stem
+
+_CLASSES: dict[str, tuple[str, ...]] = {
+    "people": ("people", "person", "protester", "demonstrator", "resident", "civilian",
+               "villager", "passenger", "student", "children", "child", "adult", "worker",
+               "migrant", "refugee", "victim", "youth", "men", "women", "man", "woman",
+               "casualty", "inhabitant", "citizen", "individual", "rioter", "pilgrim"),
+    "building": ("home", "house", "building", "structure", "dwelling", "residence"),
+    "shot": ("shot", "round", "bullet", "gunshot"),
+}
+_ASPECTS: dict[str, tuple[str, ...]] = {
+    "deaths": ("killed", "kill", "dead", "die", "died", "death", "toll", "fatality", "killing",
+               "perished", "drowned", "lives", "body"),
+    "injuries": ("injured", "injury", "injure", "wounded", "wound", "hurt", "hospitalised",
+                 "hospitalized", "hospital"),
+    "arrests": ("arrested", "arrest", "detained", "detain", "custody", "jailed", "detention"),
+    "displaced": ("displaced", "evacuated", "evacuate", "homeles", "homeless", "fled", "flee",
+                  "shelter", "evacuation"),
+    "missing": ("missing", "unaccounted"),
+    "damage": ("damaged", "damage", "destroyed", "collapsed", "razed", "flattened",
+               "destruction"),
+    "firing": ("fired", "fire", "firing", "struck", "hit", "striking"),
+    "turnout": ("turnout", "voted", "ballot"),
+    "funding": ("raised", "funding", "invested", "investment"),
+    "price": ("worth", "cost", "valued", "price", "paid", "pay", "fee"),
+    "age": ("aged", "age", "old", "year-old"),
+    "depth": ("deep", "depth"),
+}
+CLASS_OF = {stem(word): name for name, words in _CLASSES.items() for word in words}
+ASPECT_OF = {stem(word): name for name, words in _ASPECTS.items() for word in words}
+REACH = 5  # words from the figure an aspect word may be
+_WORD = re.compile(r"[A-Za-z][A-Za-z’'-]+")
+
+
+def head_class(head: str) -> str:
+    """The class of a counted word: "people" for "protester", else the word itself."""
+    return CLASS_OF.get(head, head)
+
+
+def aspect(before: str, after: str) -> str:
+    """The event word nearest a figure (``before`` and ``after`` are the sentence's text on
+    each side of it), within ``REACH`` words; ties go to the word after ("58 were killed")."""
+    left = [stem(w) for w in _WORD.findall(before)][-REACH:]
+    right = [stem(w) for w in _WORD.findall(after)][:REACH]
+    for distance in range(REACH):
+        for words, index in ((right, distance), (left, len(left) - 1 - distance)):
+            if 0 <= index < len(words) and words[index] in ASPECT_OF:
+                return ASPECT_OF[words[index]]
+    return ""
+
+
+__all__ = ["ASPECT_OF", "CLASS_OF", "aspect", "head_class"]
