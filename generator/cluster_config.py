@@ -33,7 +33,10 @@ class ClusterConfig:
     only within ``window_days``. Decisions use the pair's standardised similarity ``z``: how many
     standard deviations it lies above what each of the two reports scores with the other reports
     of its window (see ``cluster_graph``). The background of a report is shrunk towards
-    ``background_mean`` / ``background_sd`` with the weight of ``background_weight`` reports.
+    ``background_mean`` / ``background_sd`` with the weight of ``background_weight`` reports,
+    and blended with the background of the window without the report's near neighbours (more
+    than ``neighbour_clip`` prior sds above the prior mean), the more the fewer other reports
+    are left in it (half at ``sparse_count``).
 
     Undated reports have no window: they are linked by ``cos / sqrt(scale_a * scale_b)``, a
     report's scale being its similarity with its ``undated_neighbour``-th nearest report (far
@@ -56,6 +59,8 @@ class ClusterConfig:
     background_weight: float = 10.0
     background_sd_cap: float = 3.0
     background_clip: float = 6.0  # links this clear (in z) are left out of the background
+    neighbour_clip: float = 3.0  # a near neighbour: this many prior sds above the prior mean
+    sparse_count: float = 10.0  # a window of this many others besides them is half sparse
     body_chars: int = 1000  # only the opening of a long body is used: the news is up top
     lead_chars: int = 400  # the lead paragraph(s) count twice
     undated_threshold: float = 2.6  # undated reports: a story's average local link reaches this

@@ -12,7 +12,9 @@ pieces lower than wire copy), so each pair is scored relative to the background 
 reports: ``z = ((s - mean_a) / sd_a + (s - mean_b) / sd_b) / 2`` where a report's mean and sd are
 those of its similarities with every other report in its window (leaving the pair itself out),
 shrunk towards a prior and with the sd capped, so that a small collection still gets sensible
-values. Only pairs with ``z >= graph_floor`` are kept.
+values. A window that holds few reports besides the report's near neighbours (a quiet week,
+one event's reports alone) falls back towards the background without them, the prior when
+none are left (``_Background``). Only pairs with ``z >= graph_floor`` are kept.
 """
 
 from __future__ import annotations
@@ -177,7 +179,8 @@ def _standardised(blocks: list[_Block], sums: tuple[FloatArray, FloatArray],
     block: a busy window of alike reports keeps millions of pairs, and a dozen arrays the
     size of all of them at once would take most of a gigabyte."""
     mean, sd = _background(sums[0], sums[1], counts, config)
-    background = [_Background.of(blocks, own, mean, sd, sums, counts, config)
+    far = _far_sums(blocks, sums, counts, config)
+    background = [_Background.of(blocks, own, mean, sd, sums, counts, far, config)
                   for own in ("rows", "cols")]
     rows, cols, zs = [np.zeros(0, np.int64)], [np.zeros(0, np.int64)], [np.zeros(0)]
     for block in blocks:
@@ -190,21 +193,48 @@ def _standardised(blocks: list[_Block], sums: tuple[FloatArray, FloatArray],
     return np.concatenate(rows), np.concatenate(cols), np.concatenate(zs)
 
 
+def _far_sums(blocks: list[_Block], sums: tuple[FloatArray, FloatArray], counts: FloatArray,
+              config: ClusterConfig) -> tuple[FloatArray, FloatArray, FloatArray]:
+    """Each report's sums and count over its window without its near neighbours: the
+    reports it is more similar to than ``neighbour_clip`` prior sds above the prior mean
+    (whichever side of the pair it is on)."""
+    floor = config.background_mean + config.neighbour_clip * config.background_sd
+    size = len(counts)
+    near_total, near_squares, near_count = np.zeros(size), np.zeros(size), np.zeros(size)
+    for block in blocks:
+        close = block.sims > floor
+        sims = block.sims[close]
+        for mine in (block.rows[close], block.cols[close]):
+            near_total += np.bincount(mine, sims, size)
+            near_squares += np.bincount(mine, sims**2, size)
+            near_count += np.bincount(mine, minlength=size)
+    return sums[0] - near_total, sums[1] - near_squares, counts - near_count
+
+
 @dataclass(frozen=True, slots=True)
 class _Background:
     """Each report's similarity sums over its window without its clear links (z above
     ``background_clip`` on a first estimate): copies of a report, or its own story filling a
-    quiet window, would otherwise inflate its background and hide the very links they are."""
+    quiet window, would otherwise inflate its background and hide the very links they are.
+
+    A window may hold little but the report's own story (a quiet week, an event reported
+    nowhere else): then even its first estimate is made of its story, and no link is clear
+    of it. So the background is blended with the one of the window without the report's
+    near neighbours (``_far_sums``), in the share ``sparse_count / (sparse_count + far)``,
+    ``far`` being the reports left in it: a window of few other reports falls back to that
+    background, which is the prior when none are left."""
 
     mean: FloatArray  # the first estimate
     sd: FloatArray
     total: FloatArray
     squares: FloatArray
     kept: FloatArray
+    far: tuple[FloatArray, FloatArray, FloatArray]  # total, squares, count without neighbours
 
     @classmethod
     def of(cls, blocks: list[_Block], own: str, mean: FloatArray, sd: FloatArray,
            sums: tuple[FloatArray, FloatArray], counts: FloatArray,
+           far: tuple[FloatArray, FloatArray, FloatArray],
            config: ClusterConfig) -> _Background:
         """The background of each pair's ``own`` report ("rows" or "cols" of the blocks)."""
         owner, clear_sims = [np.zeros(0, np.int64)], [np.zeros(0)]
@@ -217,18 +247,25 @@ class _Background:
         size = len(counts)
         return cls(mean, sd, sums[0] - np.bincount(who, sims, size),
                    sums[1] - np.bincount(who, sims**2, size),
-                   counts - np.bincount(who, minlength=size))
+                   counts - np.bincount(who, minlength=size), far)
 
     def z(self, sims: FloatArray, own: npt.NDArray[np.int32],
           config: ClusterConfig) -> FloatArray:
         """Each pair's z against the background of its ``own`` report, the pair itself left
-        out of it (unless already left out as a clear link)."""
+        out of it (unless already left out as a clear link or a near neighbour)."""
         clear = sims > self.mean[own] + config.background_clip * self.sd[own]
         counted = np.where(clear, 0.0, 1.0)
         mean, sd = _background(self.total[own] - counted * sims,
                                self.squares[own] - counted * sims**2,
                                self.kept[own] - counted, config)
-        return (sims - mean) / sd
+        floor = config.background_mean + config.neighbour_clip * config.background_sd
+        counted = np.where(sims > floor, 0.0, 1.0)
+        far = np.maximum(self.far[2][own] - counted, 0.0)
+        far_mean, far_sd = _background(self.far[0][own] - counted * sims,
+                                       self.far[1][own] - counted * sims**2, far, config)
+        share = far / (far + config.sparse_count)
+        return (sims - (share * mean + (1 - share) * far_mean)) / (
+            share * sd + (1 - share) * far_sd)
 
 
 def _shares(spans: list[_Span], n: int) -> list[list[_Span]]:

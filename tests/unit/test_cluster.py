@@ -31,10 +31,13 @@ from generator.cluster_undated import place_undated
 from tests.helpers import modules_loaded
 
 CORPUS = Path(__file__).parent.parent / "fixtures" / "cluster" / "corpus.jsonl"
+# eight reports of one NFL game (ECB+ topic 29, CC BY 3.0, cltl/ecbPlus) over three days,
+# with nothing else near them in time
+QUIET_WEEK = CORPUS.with_name("quiet_week.jsonl")
 
 
-def corpus() -> list[dict[str, str]]:
-    return [json.loads(line) for line in CORPUS.read_text(encoding="utf-8").splitlines()]
+def corpus(path: Path = CORPUS) -> list[dict[str, str]]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
 
 
 def docs(rows: list[dict[str, str]] | None = None) -> list[ClusterDoc]:
@@ -136,6 +139,33 @@ def test_a_lone_report_beyond_the_ordinary_window_joins_only_a_very_similar_stor
     result = assign([*reports, *late])
     assert result["vaccine-local-late"] == result["vaccine-unicef"]
     assert len(set(result.values())) == len(true_partition())
+
+
+def test_reports_of_one_event_alone_in_their_window_form_one_story() -> None:
+    reports = docs(corpus(QUIET_WEEK))
+    assert len(set(assign(reports).values())) == 1
+    assert len(set(assign([*docs(), *reports]).values())) == len(true_partition()) + 1
+
+
+def test_without_the_sparse_window_fallback_a_quiet_weeks_story_falls_apart() -> None:
+    # the window holds little but the story itself: measured against it, its own links
+    # look ordinary (the fixture above is one where the fallback makes the difference)
+    alone = replace(ClusterConfig(), sparse_count=1e-9)
+    assert len(set(assign(docs(corpus(QUIET_WEEK)), alone).values())) > 2
+
+
+def test_a_window_without_near_neighbours_falls_back_to_the_prior() -> None:
+    config = ClusterConfig()
+    floor = config.background_mean + config.neighbour_clip * config.background_sd
+    sims = np.array([[floor + 0.2]])  # two reports, each the other's near neighbour
+    block = cluster_graph._Block(0, np.array([1], np.int32), np.array([0], np.int32),
+                                 sims[0], np.array(sims[0].tolist() * 2),
+                                 np.array((sims[0] ** 2).tolist() * 2))
+    sums = (block.total, block.squares)
+    counts = np.ones(2)
+    row, _, z = cluster_graph._standardised([block], sums, counts, config)
+    expected = (sims[0, 0] - config.background_mean) / config.background_sd
+    assert row.tolist() == [1] and z.tolist() == pytest.approx([expected])
 
 
 def test_graph_has_no_pair_outside_the_window() -> None:
