@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Protocol
 from generator import taxonomy
 from generator.config import SiteConfig
 from generator.model import Date, Story, sort_key
+from generator.story_view import human_date
 
 if TYPE_CHECKING:
     from feedgen.feed import FeedGenerator
@@ -56,13 +57,24 @@ def all_feeds(stories: Sequence[Story], cfg: SiteConfig, memo: FeedMemo | None =
         makers[path] = (title, term.stories, _rss_maker(term.stories, cfg, path, title,
                                                         term.path))
     if memo is None:
-        return {path: make() for path, (_, _, make) in makers.items()}
-    keys = {path: memo.key(path, title, shown[:FEED_SIZE])
-            for path, (title, shown, _) in makers.items()}
-    found = memo.get_many(keys.values())
-    feeds = {path: found.get(keys[path]) or make() for path, (_, _, make) in makers.items()}
-    memo.put_many({keys[path]: data for path, data in feeds.items() if keys[path] not in found})
-    return feeds
+        feeds = {path: make() for path, (_, _, make) in makers.items()}
+    else:
+        keys = {path: memo.key(path, title, shown[:FEED_SIZE])
+                for path, (title, shown, _) in makers.items()}
+        found = memo.get_many(keys.values())
+        feeds = {path: found.get(keys[path]) or make() for path, (_, _, make) in makers.items()}
+        memo.put_many({keys[path]: data for path, data in feeds.items()
+                       if keys[path] not in found})
+    return feeds | alias_feeds(stories, terms, feeds)
+
+
+def alias_feeds(stories: Sequence[Story], terms: Sequence[taxonomy.Term],
+                feeds: Mapping[str, bytes]) -> dict[str, bytes]:
+    """The feed of an outlet again at the address of each other name its reports credit it
+    by (``taxonomy.source_aliases``): a reader subscribed there keeps getting its stories."""
+    sources = [term for term in terms if term.kind == "sources"]
+    return {f"sources/{key}/feed.xml": feeds[f"{term.path}feed.xml"]
+            for key, term in taxonomy.source_aliases(stories, sources).items()}
 
 
 def _rss_maker(stories: Sequence[Story], cfg: SiteConfig, path: str, title: str,
@@ -100,7 +112,7 @@ def story_feed(stories: Sequence[Story], cfg: SiteConfig, self_path: str, title:
         entry.guid(url, permalink=True)
         entry.title(story.headline)
         entry.link(href=url)
-        entry.description(as_text(story.summary))
+        entry.description(as_text(entry_text(story)))
         entry.published(utc(story.first_published))
         entry.updated(utc(story.updated))
         for tag in story.tags:
@@ -122,13 +134,24 @@ def json_feed(stories: Sequence[Story], cfg: SiteConfig) -> bytes:
             "id": cfg.url(f"stories/{s.id}/"),
             "url": cfg.url(f"stories/{s.id}/"),
             "title": s.headline,
-            "content_text": s.summary,
+            "content_text": entry_text(s),
+            "authors": [{"name": name} for name in s.sources],
             "date_published": utc(s.first_published).isoformat(),
             "date_modified": utc(s.updated).isoformat(),
             **({"tags": list(s.tags)} if s.tags else {}),
         } for s in stories[:FEED_SIZE]],
     }
     return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+def entry_text(story: Story) -> str:
+    """A story's entry: its summary, then its outlets and its newest report (so the entry
+    changes when a report joins the story)."""
+    newest = story.articles[-1]
+    count = len(story.articles)
+    reports = f"{count} report{'s' if count != 1 else ''}"
+    return (f"{story.summary}\n\n{reports} from {', '.join(story.sources)}. Newest: "
+            f"{newest.title} ({newest.source}, {human_date(newest.date)}).")
 
 
 def utc(value: Date) -> dt.datetime:

@@ -3,20 +3,21 @@
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
 import hashlib
 import json
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache, partial
+from html import escape as html_escape
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 from urllib.parse import urlsplit
 
-from generator import seo, taxonomy
+from generator import seo, story_view, taxonomy
 from generator.config import SiteConfig
 from generator.errors import ConfigError
-from generator.model import Article, Date, Story
+from generator.model import Article, Story
+from generator.story_view import human_date, human_day, iso_date, report_labels
 
 URL_KEYS = 4096  # outlet and tag names whose URL part a page renderer remembers
 
@@ -61,6 +62,8 @@ def environment(theme_dir: Path, compiled: Path | None = None) -> jinja2.Environ
     # two equal datetimes may be in different time zones, which it shows)
     env.filters["human_date"] = partial(human_date, day=lru_cache(maxsize=URL_KEYS)(human_day))
     env.filters["iso_date"] = iso_date
+    env.filters["credited_names"] = taxonomy.credited_names
+    env.filters["outlet_of"] = taxonomy.outlet_of
     # a page links the same few hundred outlets and tags over and over: slugify each once
     env.filters["url_key"] = lru_cache(maxsize=URL_KEYS)(taxonomy.url_key)
     return env
@@ -151,17 +154,39 @@ def site(stories: Sequence[Story], cfg: SiteConfig, memo: ListingMemo | None = N
         for term in kind_terms:
             pages.update(listing(page, term.stories, term.path, "term.html", title=term.name,
                                  memo=memo, term=term))
+    listed_pages = [p for p in pages if p.endswith("index.html")]
+    pages.update(alias_pages(stories, sources, cfg))
     for path, template in FIXED_PAGES:  # they show the site only
         pages[path] = remembered(memo, path, (), partial(fixed_page, page, path, template, cfg))
     pages["stories.json"] = remembered(memo, "stories.json", stories,
                                        lambda: index_json(stories, cfg, memo))
-    listed = [p.removesuffix("index.html") for p in pages if p.endswith("index.html")
-              and not p.startswith(("stories/", "articles/", "search/"))]
+    listed = [p.removesuffix("index.html") for p in (*listed_pages, *dict(FIXED_PAGES))
+              if p.endswith("index.html") and not p.startswith(("stories/", "articles/",
+                                                                  "search/"))]
     pages["sitemap.xml"] = remembered(  # its stories' dates and the listings' paths
         memo, f"sitemap.xml {listed!r}", stories,
         lambda: seo.sitemap(seo.sitemap_entries(stories, listed), cfg))
     pages["robots.txt"] = seo.robots(cfg)
     return pages
+
+
+def alias_pages(stories: Sequence[Story], sources: Sequence[taxonomy.Term],
+                cfg: SiteConfig) -> dict[str, bytes]:
+    """A page at the URL of each other name an outlet's reports credit it by, leading to the
+    outlet's page (the address an outlet page had before its names were merged keeps working)."""
+    return {f"sources/{key}/index.html": redirect_page(term, cfg)
+            for key, term in taxonomy.source_aliases(stories, sources).items()}
+
+
+def redirect_page(term: taxonomy.Term, cfg: SiteConfig) -> bytes:
+    """A page that sends readers (and crawlers, by its canonical link) to ``term``'s page."""
+    target, name = cfg.url(term.path), html_escape(term.name)
+    return (f'<!DOCTYPE html>\n<html lang="{html_escape(cfg.language)}">\n<head>\n'
+            f'<meta charset="utf-8">\n<title>{name} · {html_escape(cfg.title)}</title>\n'
+            f'<meta name="robots" content="noindex">\n<link rel="canonical" href="{target}">\n'
+            f'<meta http-equiv="refresh" content="0; url=../{term.key}/">\n</head>\n<body>\n'
+            f'<p>This outlet is listed as <a href="../{term.key}/">{name}</a>.</p>\n'
+            '</body>\n</html>\n').encode()
 
 
 class ListingMemo(Protocol):
@@ -261,7 +286,9 @@ def story_pages(page: PageMaker, md: MarkdownIt, story: Story,
     comparison = compare.compare(story, found)
     pages = dict([page(f"stories/{story.id}/index.html", "story.html", story=story,
                        notes_html=notes_html, jsonld=seo.story_jsonld(story, cfg),
-                       comparison=comparison, labels=report_labels(story.articles))])
+                       comparison=comparison, labels=report_labels(story.articles),
+                       coverage=story_view.coverage(story), growth=story_view.growth(story),
+                       additions=story_view.additions(story, comparison.unique))])
     pages[f"stories/{story.id}/story.json"] = json_bytes(compare.comparison_json(comparison))
     for article in story.articles:
         pages.update([page(f"articles/{article.slug}/index.html", "article.html",
@@ -274,14 +301,6 @@ def story_page_paths(story: Story) -> list[str]:
     """The paths of ``story_pages``, without rendering them."""
     return [f"stories/{story.id}/index.html", f"stories/{story.id}/story.json",
             *(f"articles/{article.slug}/index.html" for article in story.articles)]
-
-
-def report_labels(articles: Sequence[Article]) -> dict[str, str]:
-    """A short name per report for citations: its publisher or source, numbered by timeline
-    position when two reports would share a name."""
-    names = [a.publisher or a.source for a in articles]
-    return {a.slug: name if names.count(name) == 1 else f"{name} (report {n})"
-            for n, (a, name) in enumerate(zip(articles, names, strict=True), start=1)}
 
 
 def static_files(theme_dir: Path) -> dict[str, bytes]:
@@ -352,25 +371,10 @@ def json_bytes(data: object) -> bytes:
 
 
 def report_json(article: Article, cfg: SiteConfig) -> dict[str, str]:
-    """One report's entry in stories.json."""
-    return {"slug": article.slug, "title": article.title, "source": article.source,
-            "date": iso_date(article.date), "url": cfg.url(f"articles/{article.slug}/")}
-
-
-def iso_date(value: Date) -> str:
-    """ISO 8601, as written in front matter."""
-    return value.isoformat()
-
-
-def human_date(value: Date, day: Callable[[dt.date], str] | None = None) -> str:
-    """'8 July 2021' (and the time, when there is one); ``day``: ``human_day`` or a memo of
-    it, for plain dates."""
-    if not isinstance(value, dt.datetime):
-        return (day or human_day)(value)
-    return (f"{value.day} {value:%B %Y}, {value:%H:%M}"
-            + (f" {value:%Z}" if value.tzinfo else ""))
-
-
-def human_day(value: dt.date) -> str:
-    """'8 July 2021'."""
-    return f"{value.day} {value:%B %Y}"
+    """One report's entry in stories.json: ``url`` is our cleaned copy, ``original_url`` the
+    report on its outlet's site (when known)."""
+    entry = {"slug": article.slug, "title": article.title, "source": article.source,
+             "date": iso_date(article.date), "url": cfg.url(f"articles/{article.slug}/")}
+    if article.url:
+        entry["original_url"] = article.url
+    return entry

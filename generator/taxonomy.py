@@ -11,7 +11,7 @@ from typing import Generic, TypeVar
 from slugify import slugify
 
 from generator import slugs
-from generator.model import Story, day_of
+from generator.model import Outlet, Story, day_of
 
 T = TypeVar("T")
 PER_PAGE = 20
@@ -67,6 +67,34 @@ def url_key(name: str) -> str:
 def sources(stories: Sequence[Story]) -> list[Term]:
     """Every outlet with the stories it reported on, sorted by name."""
     return _terms("sources", stories, lambda s: s.sources, lambda name: name)
+
+
+def source_aliases(stories: Sequence[Story], sources: Sequence[Term]) -> dict[str, Term]:
+    """URL part -> outlet, for each other name reports credit an outlet by (``credited``)
+    whose URL part no outlet has: where that outlet's page was before its names merged."""
+    by_name = {term.name: term for term in sources}
+    taken = {term.key for term in sources}
+    aliases: dict[str, Term] = {}
+    for story in stories:
+        for article in story.articles:
+            if article.credited and article.source in by_name:
+                key = url_key(article.credited)
+                if key not in taken:
+                    aliases.setdefault(key, by_name[article.source])
+    return dict(sorted(aliases.items()))
+
+
+def credited_names(term: Term) -> list[str]:
+    """The other names the reports of an outlet (``term``) credit it by, in report order."""
+    return list(dict.fromkeys(article.credited for story in term.stories
+                              for article in story.articles
+                              if article.credited and article.source == term.name))
+
+
+def outlet_of(term: Term) -> Outlet | None:
+    """What sources.yaml says of an outlet (``term``), if anything."""
+    return next((article.outlet for story in term.stories for article in story.articles
+                 if article.source == term.name and article.outlet is not None), None)
 
 
 def tags(stories: Sequence[Story]) -> list[Term]:

@@ -34,7 +34,8 @@ def test_rss_channel_and_items(tmp_path: Path) -> None:
     items = channel.findall("item")
     assert [i.findtext("guid") for i in items] == [
         "https://digest.example/stories/2021-07-09-b/", "https://digest.example/stories/2021-07-08-a/"]
-    assert items[1].findtext("description") == "A summary."
+    assert items[1].findtext("description") == (
+        "A summary.\n\n2 reports from Reuters. Newest: A title (Reuters, 8 July 2021).")
     assert items[1].findtext("pubDate") == "Wed, 07 Jul 2021 00:00:00 +0000"
 
 
@@ -69,7 +70,9 @@ def test_json_feed_1_1(tmp_path: Path) -> None:
     assert [i["id"] for i in data["items"]] == [
         "https://digest.example/stories/2021-07-09-b/", "https://digest.example/stories/2021-07-08-a/"]
     assert data["items"][1]["date_published"] == "2021-07-07T00:00:00+00:00"
-    assert data["items"][1]["content_text"] == "A summary."
+    assert data["items"][1]["content_text"] == (
+        "A summary.\n\n2 reports from Reuters. Newest: A title (Reuters, 8 July 2021).")
+    assert data["items"][1]["authors"] == [{"name": "Reuters"}]
 
 
 def test_a_feed_per_source_and_per_tag(tmp_path: Path) -> None:
@@ -91,18 +94,59 @@ def test_markup_in_a_summary_or_the_description_reaches_no_feed_reader_as_html(
     made = feeds.all_feeds([story("s", article("a"), summary=attack)], cfg)
     rss = ET.fromstring(made["feed.xml"])
     # RSS readers render <description> as HTML: its text must be that HTML's escaped form
-    assert rss.findtext("channel/item/description") == '&lt;img src=x onerror="alert(1)"&gt; &amp; more'
+    assert rss.findtext("channel/item/description", "").startswith(
+        '&lt;img src=x onerror="alert(1)"&gt; &amp; more\n\n1 report from Reuters.')
     assert rss.findtext("channel/description") == '&lt;img src=x onerror="alert(1)"&gt; &amp; more'
     for path in ("sources/reuters/feed.xml", "tags/iran/feed.xml"):
         if path in made:
             assert "<img" not in ET.fromstring(made[path]).findtext("channel/item/description", "")
     atom = ET.fromstring(made["atom.xml"])  # Atom says it is text: given as it is
     content = atom.find(f"{ATOM}entry/{ATOM}content")
-    assert content is not None and content.text == attack and content.get("type") in (None, "text")
-    assert json.loads(made["feed.json"])["items"][0]["content_text"] == attack
+    assert content is not None and content.get("type") in (None, "text")
+    assert content.text is not None and content.text.startswith(attack + "\n\n")
+    assert json.loads(made["feed.json"])["items"][0]["content_text"].startswith(attack + "\n\n")
 
 
 def test_a_site_without_a_description_still_has_feeds(tmp_path: Path) -> None:
     made = feeds.all_feeds(two_stories(), replace(site_config(tmp_path), description=""))
     rss = ET.fromstring(made["feed.xml"])
     assert rss.findtext("channel/description") == "Test Digest"  # RSS requires one: the title
+
+
+def test_a_report_joining_a_story_changes_its_entries_and_no_others(tmp_path: Path) -> None:
+    """updated moves, the entry names the outlets and the newest report, the id stays."""
+    cfg = site_config(tmp_path)
+    quiet = story("quiet", article("q1", date=dt.date(2021, 7, 1)), summary="Quiet.")
+    before = story("busy", article("b1", date=dt.date(2021, 7, 8)), summary="Busy.")
+    joined = article("b2", source="Al Jazeera", title="Port reopens",
+                     date=dt.datetime(2021, 7, 9, 14, 30, tzinfo=dt.UTC))
+    after = story("busy", article("b1", date=dt.date(2021, 7, 8)), joined, summary="Busy.")
+    old, new = (feeds.all_feeds([s, quiet], cfg) for s in (before, after))
+
+    def entries(feed: bytes, tag: str, ns: str = "") -> dict[str, bytes]:
+        root = ET.fromstring(feed)
+        return {(e.findtext(f"{ns}id") or e.findtext("guid") or ""): ET.tostring(e)
+                for e in root.iter(f"{ns}{tag}")}
+
+    for path, tag, ns in (("feed.xml", "item", ""), ("atom.xml", "entry", ATOM)):
+        was, now = entries(old[path], tag, ns), entries(new[path], tag, ns)
+        assert set(was) == set(now)  # the ids (the story URLs) stay
+        changed = {url for url in was if was[url] != now[url]}
+        assert changed == {cfg.url("stories/busy/")}, path
+    atom = ET.fromstring(new["atom.xml"])
+    entry = next(e for e in atom.iter(f"{ATOM}entry")
+                 if e.findtext(f"{ATOM}id") == cfg.url("stories/busy/"))
+    assert entry.findtext(f"{ATOM}updated") == "2021-07-09T14:30:00+00:00"
+    assert entry.findtext(f"{ATOM}content", "").endswith(
+        "2 reports from Reuters, Al Jazeera. Newest: Port reopens (Al Jazeera, "
+        "9 July 2021, 14:30 UTC).")
+    item = json.loads(new["feed.json"])["items"][0]
+    assert (item["id"], item["date_modified"]) == (cfg.url("stories/busy/"),
+                                                   "2021-07-09T14:30:00+00:00")
+    assert json.loads(old["feed.json"])["items"][1] == json.loads(new["feed.json"])["items"][1]
+
+
+def test_an_alias_page_keeps_its_feed(tmp_path: Path) -> None:
+    s = story("s", article("a", source="Associated Press", credited="AP"))
+    made = feeds.all_feeds([s], site_config(tmp_path))
+    assert made["sources/ap/feed.xml"] == made["sources/associated-press/feed.xml"]

@@ -30,10 +30,12 @@ def test_index_lists_story_with_count_sources_and_links(tmp_path: Path) -> None:
               headline="Border crossing falls", summary="The summary.")
     html = render.site([s], site_config(tmp_path))["index.html"].decode()
     assert 'href="stories/2021-07-08-a/"' in html
-    assert "Border crossing falls" in html and "The summary." in html
-    assert "2 reports:" in html
-    assert '<a href="sources/reuters/">Reuters</a>, <a href="sources/al-jazeera/">Al Jazeera</a>' in html
-    assert '<time datetime="2021-07-08">8 July 2021</time>' in html
+    assert "Border crossing falls" in html
+    assert "The summary." not in html  # dense, as Techmeme: headline, then one line
+    card = html[html.index('<li class="story-card">'):html.index("</li>", html.index("story-card"))]
+    assert card.count('<p class="meta">') == 1 and card.count("<p") == 1
+    assert ('<a href="sources/reuters/">Reuters</a>, <a href="sources/al-jazeera/">Al Jazeera</a>'
+            ' · 2 reports · <time datetime="2021-07-08">8 July 2021</time>') in " ".join(card.split())
 
 
 def test_article_page_links_back_with_relative_urls(tmp_path: Path) -> None:
@@ -43,7 +45,9 @@ def test_article_page_links_back_with_relative_urls(tmp_path: Path) -> None:
     assert 'href="../../stories/s1/"' in html
     assert 'href="../../static/style.' in html
     assert "Standfirst" in html and "Kabul" in html and "By Jane Doe" in html
-    assert "Soldiers patrol" in html and "Photo: Parwiz/Reuters" in html
+    assert ('<p class="photo-note"><span class="note-label">Photo caption</span> Soldiers patrol '
+            '<span class="credit">Credit: Parwiz/Reuters</span></p>') in html
+    assert "<figure" not in html  # a caption of a photo the page does not have
     assert '<link rel="canonical" href="https://digest.example/articles/one/">' in html
 
 
@@ -223,9 +227,15 @@ def test_single_report_story_has_no_comparison_section(tmp_path: Path) -> None:
     assert json.loads(pages["stories/s1/story.json"])["disputed"] == []
 
 
-def test_report_labels_number_reports_sharing_a_name() -> None:
-    labels = render.report_labels([article("a"), article("b"), article("c", publisher="Al Jazeera")])
-    assert labels == {"a": "Reuters (report 1)", "b": "Reuters (report 2)", "c": "Al Jazeera"}
+def test_report_labels_tell_reports_of_one_outlet_apart_by_time_or_title() -> None:
+    labels = render.report_labels([
+        article("a", title="Border crossing falls to the Taliban as fighting spreads west"),
+        article("b", title="Officials flee"), article("c", publisher="Al Jazeera"),
+        article("d", source="AFP", date=dt.datetime(2021, 7, 8, 9, 5, tzinfo=dt.UTC)),
+        article("e", source="AFP")])
+    assert labels == {"a": "Reuters, “Border crossing falls to the Taliban as…”",
+                      "b": "Reuters, “Officials flee”", "c": "Al Jazeera",
+                      "d": "AFP, 8 July 2021, 09:05 UTC", "e": "AFP, 8 July 2021"}
 
 
 def test_summary_is_the_opening_paragraph_as_plain_text() -> None:
@@ -326,3 +336,66 @@ def test_each_outlet_and_tag_name_is_slugified_once_per_renderer(
     assert links.render(names=names) == "al-jazeera ports al-jazeera trade ports al-jazeera "
     assert links.render(names=names[:2]) == "al-jazeera ports "
     assert asked == ["Al Jazeera", "Ports", "Trade"]
+
+
+def test_story_page_lists_reports_first_with_outlet_time_and_original(tmp_path: Path) -> None:
+    first = article("one", date=dt.date(2021, 7, 8), url="https://www.reuters.com/world/x/")
+    later = article("two", source="Al Jazeera", title="Second report",
+                    date=dt.datetime(2021, 7, 9, 14, 30, tzinfo=dt.UTC))
+    html = render.site([story("s", first, later)], site_config(tmp_path))["stories/s/index.html"]
+    page = html.decode()
+    reports = page[page.index('id="reports-title"'):page.index("</section>")]
+    assert page.index('id="reports-title"') < page.index('id="timeline"')
+    assert '<a href="../../sources/reuters/">Reuters</a> · <time datetime="2021-07-08">8 July 2021</time>' in reports
+    assert ('<time datetime="2021-07-09T14:30:00+00:00">9 July 2021, 14:30 UTC</time>'
+            in reports)
+    assert "T00:00" not in page and ", 00:00" not in page  # a date-only report: its day
+    assert ('<a class="original" href="https://www.reuters.com/world/x/" rel="external noopener">'
+            "Original at Reuters") in reports
+    assert reports.count('class="original"') == 1  # the second has no known original
+    assert "2 reports from 2 outlets, a new outlet" in page
+
+
+def test_article_page_links_to_its_original(tmp_path: Path) -> None:
+    a = article("one", url="https://apnews.com/article/x?id=1&b=2")
+    html = render.site([story("s", a)], site_config(tmp_path))["articles/one/index.html"].decode()
+    assert ('<p class="original"><a href="https://apnews.com/article/x?id=1&amp;b=2" '
+            'rel="external noopener">Read at Reuters</a></p>') in html
+
+
+def test_stories_json_keeps_url_and_adds_original_url(tmp_path: Path) -> None:
+    pages = render.site([story("s", article("one", url="https://x.example/a"), article("two"))],
+                        site_config(tmp_path))
+    reports = json.loads(pages["stories.json"])["stories"][0]["reports"]
+    assert reports[0]["url"] == "https://digest.example/articles/one/"
+    assert reports[0]["original_url"] == "https://x.example/a"
+    assert "original_url" not in reports[1]
+
+
+def test_coverage_counts_outlets_countries_and_labels(tmp_path: Path) -> None:
+    labels = (("lean", "center"), ("owner", "cooperative"))
+    s = story("s", article("a", source="Associated Press", outlet_country="US",
+                           outlet_labels=labels),
+              article("b", source="Associated Press", outlet_country="US", outlet_labels=labels),
+              article("c", source="Al Jazeera", outlet_country="QA",
+                      outlet_labels=(("lean", "left"),)))
+    page = render.site([s], site_config(tmp_path))["stories/s/index.html"].decode()
+    assert ("Coverage: 2 outlets · from QA (1), US (1) · lean: center (1), left (1) · owner: "
+            "cooperative (1)") in page
+
+
+def test_merged_outlet_names_get_a_page_that_leads_to_the_outlet(tmp_path: Path) -> None:
+    s = story("s", article("a", source="Associated Press", credited="AP News"),
+              article("b", source="Associated Press", credited="The Associated Press",
+                      outlet_url="https://apnews.com/"))
+    pages = render.site([s], site_config(tmp_path))
+    assert sorted(p for p in pages if p.startswith("sources/")) == [
+        "sources/ap-news/index.html", "sources/associated-press/index.html", "sources/index.html",
+        "sources/the-associated-press/index.html"]
+    moved = pages["sources/ap-news/index.html"].decode()
+    assert '<meta http-equiv="refresh" content="0; url=../associated-press/">' in moved
+    assert '<link rel="canonical" href="https://digest.example/sources/associated-press/">' in moved
+    outlet = pages["sources/associated-press/index.html"].decode()
+    assert "also credited as AP News, The Associated Press" in outlet
+    assert '<a href="https://apnews.com/" rel="external noopener">https://apnews.com/</a>' in outlet
+    assert "ap-news" not in pages["sitemap.xml"].decode()

@@ -1,0 +1,139 @@
+"""What a story page shows besides the comparison: each report's name in citations, the
+coverage at a glance, what each later report adds, how the story grew; and the dates as
+readers see them (pure).
+
+A date without a time of day is shown as a day: no page invents a time for it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+
+from generator.model import Article, Date, Story
+
+ADDED_SHOWN = 4  # new facts named per report; the rest are counted
+TITLE_CHARS = 48  # of a title that tells two reports of one outlet apart
+
+
+@dataclass(frozen=True, slots=True)
+class Coverage:
+    """A story's coverage: its outlets, where they are from, the editors' labels as counts."""
+
+    outlets: int
+    countries: tuple[tuple[str, int], ...]  # country -> outlets, most first
+    labels: tuple[tuple[str, tuple[tuple[str, int], ...]], ...]  # label -> (value, outlets)
+
+
+@dataclass(frozen=True, slots=True)
+class Addition:
+    """What a report after the first says that no other report does (``unique``)."""
+
+    facts: tuple[str, ...]  # the new figures and names, as the comparison gives them
+    more: int  # further facts not named
+    sentences: int  # every sentence only this report has
+
+
+@dataclass(frozen=True, slots=True)
+class Step:
+    """One report on the timeline, with the story's size once it was out."""
+
+    article: Article
+    reports: int
+    outlets: int
+    new_outlet: bool
+
+
+def iso_date(value: Date) -> str:
+    """ISO 8601, as written in front matter."""
+    return value.isoformat()
+
+
+def human_date(value: Date, day: Callable[[dt.date], str] | None = None) -> str:
+    """'8 July 2021' (and the time, when there is one); ``day``: ``human_day`` or a memo of
+    it, for plain dates."""
+    if not isinstance(value, dt.datetime):
+        return (day or human_day)(value)
+    return (f"{value.day} {value:%B %Y}, {value:%H:%M}"
+            + (f" {value:%Z}" if value.tzinfo else ""))
+
+
+def human_day(value: dt.date) -> str:
+    """'8 July 2021'."""
+    return f"{value.day} {value:%B %Y}"
+
+
+def report_labels(articles: Sequence[Article]) -> dict[str, str]:
+    """A short name per report for citations: its publisher or source; two reports of one
+    outlet are told apart by their time, else by their title (never by a number)."""
+    names = {a.slug: a.publisher or a.source for a in articles}
+    shared = Counter(names.values())
+    times = Counter((names[a.slug], human_date(a.date)) for a in articles)
+    labels: dict[str, str] = {}
+    for article in articles:
+        name = names[article.slug]
+        if shared[name] == 1:
+            labels[article.slug] = name
+        elif times[(name, human_date(article.date))] == 1:
+            labels[article.slug] = f"{name}, {human_date(article.date)}"
+        else:
+            labels[article.slug] = f"{name}, “{short_title(article.title)}”"
+    return labels
+
+
+def short_title(title: str) -> str:
+    """The title cut at a word to about ``TITLE_CHARS``, with an ellipsis."""
+    if len(title) <= TITLE_CHARS:
+        return title
+    return title[:TITLE_CHARS].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+
+
+def coverage(story: Story) -> Coverage:
+    """How many outlets, from which countries, and the labels sources.yaml gives them, each
+    outlet counted once."""
+    first: dict[str, Article] = {}
+    for article in story.articles:
+        first.setdefault(article.source, article)
+    countries = Counter(a.outlet_country for a in first.values() if a.outlet_country)
+    by_label: dict[str, Counter[str]] = {}
+    for article in first.values():
+        for label, value in article.outlet_labels:
+            by_label.setdefault(label, Counter())[value] += 1
+    return Coverage(outlets=len(first), countries=_most_first(countries),
+                    labels=tuple((label, _most_first(values))
+                                 for label, values in by_label.items()))
+
+
+def _most_first(counts: Counter[str]) -> tuple[tuple[str, int], ...]:
+    return tuple(sorted(counts.items(), key=lambda item: (-item[1], item[0])))
+
+
+def additions(story: Story, unique: Sequence[tuple[str, Sequence[object]]]
+              ) -> dict[str, Addition]:
+    """What each report after the first adds, from the comparison's ``unique`` items (slug,
+    items with ``kind`` and ``details``); reports that add nothing are left out."""
+    items: Mapping[str, Sequence[object]] = dict(unique)
+    added: dict[str, Addition] = {}
+    for article in story.articles[1:]:
+        found = items.get(article.slug, ())
+        facts = list(dict.fromkeys(detail for item in found
+                                   for detail in getattr(item, "details", ()) or ()))
+        if found:
+            added[article.slug] = Addition(facts=tuple(facts[:ADDED_SHOWN]),
+                                           more=max(0, len(facts) - ADDED_SHOWN),
+                                           sentences=len(found))
+    return added
+
+
+def growth(story: Story) -> list[Step]:
+    """The story report by report, oldest first, with how many reports and outlets it had
+    once each was out."""
+    seen: set[str] = set()
+    steps: list[Step] = []
+    for number, article in enumerate(story.articles, start=1):
+        new = article.source not in seen
+        seen.add(article.source)
+        steps.append(Step(article=article, reports=number, outlets=len(seen), new_outlet=new))
+    return steps
