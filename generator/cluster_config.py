@@ -70,5 +70,5 @@ class ClusterConfig:
     undated_other_share: float = 0.5  # any other pair counts half
     undated_floor: float = 1.0  # weaker local links count as 0
     wide_window_days: int = 30  # a lone dated report is offered to stories this far away
-    wide_neighbour: int = 10  # its scale: its similarity with its 10th nearest report there
-    wide_threshold: float = 3.0  # and it joins a story whose mean link reaches this
+    wide_neighbour: int = 30  # its scale: its similarity with its 30th nearest report there
+    wide_threshold: float = 3.5  # and it joins a story whose mean link reaches this

@@ -10,7 +10,8 @@ undated reports, which the dated pass never sees), and to the other lone reports
 (``cluster_undated``'s average link, so a story formed later in the pass counts too). Its
 link with a report is
 ``cos / scale``, its scale being its similarity with its ``wide_neighbour``-th nearest report
-of that wide window (with another lone report: ``cos / sqrt(scale_a * scale_b)``), and it
+of that wide window, far enough down to lie outside its own story even when that story fills
+the window (with another lone report: ``cos / sqrt(scale_a * scale_b)``), and it
 joins a story only when the mean link over the story's members reaches ``wide_threshold``:
 only a very similar report joins across weeks.
 """

@@ -34,6 +34,8 @@ CORPUS = Path(__file__).parent.parent / "fixtures" / "cluster" / "corpus.jsonl"
 # eight reports of one NFL game (ECB+ topic 29, CC BY 3.0, cltl/ecbPlus) over three days,
 # with nothing else near them in time
 QUIET_WEEK = CORPUS.with_name("quiet_week.jsonl")
+# three more reports of that game: two in its week, one ("29_9ecb") two weeks later
+QUIET_WEEK_LATE = CORPUS.with_name("quiet_week_late.jsonl")
 
 
 def corpus(path: Path = CORPUS) -> list[dict[str, str]]:
@@ -166,6 +168,16 @@ def test_a_window_without_near_neighbours_falls_back_to_the_prior() -> None:
     row, _, z = cluster_graph._standardised([block], sums, counts, config)
     expected = (sims[0, 0] - config.background_mean) / config.background_sd
     assert row.tolist() == [1] and z.tolist() == pytest.approx([expected])
+
+
+def test_a_late_report_of_a_big_story_joins_it_though_the_story_fills_its_wide_window() -> None:
+    # the late report's 10th nearest report is one of the story's own: measured against
+    # that, the story looks ordinary to it; its 30th nearest lies outside the story
+    reports = [*docs(), *docs(corpus(QUIET_WEEK)), *docs(corpus(QUIET_WEEK_LATE))]
+    game = {d.key for d in reports if d.date is not None and d.date.year == 2020}
+    assert len({assign(reports)[key] for key in game}) == 1
+    tenth = replace(ClusterConfig(), wide_neighbour=10)
+    assert len({assign(reports, tenth)[key] for key in game}) == 2
 
 
 def test_graph_has_no_pair_outside_the_window() -> None:
