@@ -13,6 +13,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from generator.compare_agreed import named_claims
 from generator.compare_align import UNMATCHED, article_sentences, sentences_of
 from generator.compare_disputes import disputes
 from generator.compare_facts import DATE, QUANTITY, Fact, same_value
@@ -74,7 +75,8 @@ def compare(story: Story, found: Mapping[str, Sequence[Paragraph]] | None = None
     words = [{w.lower() for w in set(re.findall(r"\w+", "\n".join(s.text for s in report)))}
              for report in analysis.sentences]
     return Comparison(
-        agreed=tuple(_agreed_facts(analysis) + _agreed_quotes(quotes, len(articles))),
+        agreed=tuple(_agreed_facts(analysis) + named_claims(analysis)
+                     + _agreed_quotes(quotes, len(articles))),
         disputed=tuple(substantive), variants=tuple(variants),
         unique=tuple((a.slug, tuple(_unique(analysis, i, disputed_values, words)))
                      for i, a in enumerate(articles)),

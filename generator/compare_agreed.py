@@ -1,0 +1,114 @@
+"""Named claims every report states: a name with what is said of it ("AMD agreed to buy
+SeaMicro", "charged with manslaughter"), not the bare name.
+
+A name is what claims are aligned on, so a name alone is never an agreed item. It is one
+when every report names it (the same name, or one of its forms: ``same_name``) and, near the
+name in every report, uses the same word for what happened to it or what it is: a content
+word, not a reporting verb, a stopword or another name. The item shows the words of the
+first report from the name to that word ("seized the Islam Qala border crossing"), with the
+sentence of each report. At most ``MOST`` such items, those told in most shared words first.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+
+from generator.compare_facts import STOPWORDS, stem
+from generator.compare_items import AgreedFact, Analysis, Mention
+from generator.compare_names import Name, same_name
+
+NEAR = 8  # words from a name that tell what is said of it
+MOST = 3  # named claims shown, at most
+SHARED = 2  # words near the name that every report uses
+LONGEST = 14  # words of the statement shown, at most
+LEAD = 6  # words before the name, at most, that the statement starts with
+REPORTING = frozenset(("said", "says", "say", "told", "tell", "according", "added", "reported",
+                       "report", "statement", "news", "agency", "spokesman", "spokeswoman",
+                       "official", "officials", "also", "would", "could", "will", "can", "new",
+                       "like", "just", "one", "two", "year", "years", "time", "people", "week",
+                       "day", "last", "first", "since", "now", "still", "well", "being"))
+_WORD = re.compile(r"[A-Za-z][A-Za-z’'-]+")
+
+
+def named_claims(analysis: Analysis) -> list[AgreedFact]:
+    """The named claims every report of the story states (see the module's text)."""
+    count = len(analysis.articles)
+    outlets = {a.source.lower() for a in analysis.articles}
+    found: list[tuple[int, int, AgreedFact]] = []
+    seen: list[str] = []
+    for order, (row, name) in enumerate(_first_names(analysis)):
+        if name.key in outlets or any(same_name(name.key, key) for key in seen):
+            continue
+        seen.append(name.key)
+        spots = [_spots(analysis, r, name) for r in range(count)]
+        if not all(spots):
+            continue
+        shared = set.intersection(*(set().union(*(words for _, words in s)) for s in spots))
+        if len(shared) >= SHARED:
+            found.append((-len(shared), order, _item(analysis, row, name, spots, shared)))
+    return [item for _, _, item in sorted(found, key=lambda f: f[:2])[:MOST]]
+
+
+def _first_names(analysis: Analysis) -> Iterator[tuple[int, Name]]:
+    """The names of the first report, each with its sentence row, in order."""
+    for row, sentence_names in enumerate(analysis.names[0]):
+        for name in sentence_names:
+            yield row, name
+
+
+def _spots(analysis: Analysis, report: int, name: Name) -> list[tuple[int, set[str]]]:
+    """Each sentence of a report naming ``name``, with the content words near it."""
+    spots: list[tuple[int, set[str]]] = []
+    for row, sentence_names in enumerate(analysis.names[report]):
+        for other in sentence_names:
+            if other.key == name.key or same_name(other.key, name.key):
+                sentence = analysis.sentences[report][row].text
+                spots.append((row, _near(sentence, other)))
+    return spots
+
+
+def _near(sentence: str, name: Name) -> set[str]:
+    """Stems of the lowercase content words within ``NEAR`` words of a name."""
+    before = _WORD.findall(sentence[:name.start])[-NEAR:]
+    after = _WORD.findall(sentence[name.end:])[:NEAR]
+    return {stem(w) for w in before + after if w[0].islower() and w not in STOPWORDS
+            and w not in REPORTING and len(w) > 2}
+
+
+def _item(analysis: Analysis, row: int, name: Name,
+          spots: Sequence[Sequence[tuple[int, set[str]]]], shared: set[str]) -> AgreedFact:
+    """The agreed item of a name: the first report's words from the name to a shared word,
+    and in each report the first sentence naming it with a shared word."""
+    rows = [next(r for r, words in report if words & shared) for report in spots]
+    sentence = analysis.sentences[0][rows[0]].text
+    where = next((n for n in analysis.names[0][rows[0]] if n.key == name.key or
+                  same_name(n.key, name.key)), name)
+    mentions = tuple(Mention(s.slug, s.sentence_id, s.text, _as_written(analysis, r, row_, name),
+                             name.key)
+                     for r, row_ in enumerate(rows)
+                     for s in (analysis.sentences[r][row_],))
+    return AgreedFact("name", name.key, _statement(sentence, where, shared), mentions)
+
+
+def _as_written(analysis: Analysis, report: int, row: int, name: Name) -> str:
+    """The name as the report writes it in that sentence."""
+    return next((n.text for n in analysis.names[report][row]
+                 if n.key == name.key or same_name(n.key, name.key)), name.text)
+
+
+def _statement(sentence: str, name: Name, shared: set[str]) -> str:
+    """The words of the sentence from the name to the farthest shared word near it (from
+    the sentence's start when it is ``LEAD`` words before or fewer; at most ``LONGEST``
+    words), so the item says what is said of the name."""
+    spans = [(m.start(), m.end()) for m in _WORD.finditer(sentence)
+             if stem(m.group()) in shared and abs(m.start() - name.start) < 12 * NEAR]
+    start = min([name.start] + [s for s, _ in spans])
+    if len(sentence[:start].split()) <= LEAD:  # "Police charged the driver, Anthony ..."
+        start = 0
+    end = max([name.end] + [e for _, e in spans])
+    words = sentence[start:end].split()
+    return " ".join(words[:LONGEST]).strip(" ,;:")
+
+
+__all__ = ["named_claims"]

@@ -1,0 +1,41 @@
+"""Named claims every report states: a name with what is said of it, never the bare name."""
+
+from __future__ import annotations
+
+from generator import compare
+from tests.helpers import article, story
+
+
+def named(*bodies: str) -> list[tuple[str, str]]:
+    """(key, label) of the named agreed items of a story of one report per body."""
+    result = compare.compare(story("s", *(article(f"r{n}", body=body, source=f"Outlet {n}")
+                                          for n, body in enumerate(bodies))))
+    return [(a.key, a.label) for a in result.agreed if a.kind == "name"]
+
+
+def test_a_name_with_what_every_report_says_of_it_is_agreed() -> None:
+    assert named("Police charged the driver, Anthony LaSalle, with vehicular manslaughter.",
+                 "Anthony LaSalle faces a charge of vehicular manslaughter, police said.") == [
+        ("anthony lasalle", "Police charged the driver, Anthony LaSalle, with vehicular "
+                            "manslaughter")]
+
+
+def test_a_bare_name_is_never_agreed() -> None:
+    """Both reports name Manokwari, but say nothing of it in the same words."""
+    assert named("The quake shook Manokwari before dawn, and residents fled to the hills.",
+                 "Officials in Manokwari counted damaged churches and schools.") == []
+
+
+def test_a_name_only_some_reports_give_is_not_agreed() -> None:
+    assert named("Police charged Anthony LaSalle with vehicular manslaughter.",
+                 "Police charged the driver with vehicular manslaughter.",
+                 "Anthony LaSalle faces a charge of vehicular manslaughter.") == []
+
+
+def test_the_outlets_of_the_reports_are_not_claims() -> None:
+    result = compare.compare(story(
+        "s", article("a", body="Reuters reported the vehicular manslaughter charge first.",
+                     source="Reuters"),
+        article("b", body="The vehicular manslaughter charge was reported by Reuters.",
+                source="AP")))
+    assert [a for a in result.agreed if a.kind == "name"] == []
