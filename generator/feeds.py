@@ -42,7 +42,8 @@ def all_feeds(stories: Sequence[Story], cfg: SiteConfig, memo: FeedMemo | None =
               terms: Sequence[taxonomy.Term] | None = None) -> dict[str, bytes]:
     """Site feeds (``feed.xml``, ``atom.xml``, ``feed.json``) and an RSS feed per outlet and
     per tag (``sources/<outlet>/feed.xml``, ``tags/<tag>/feed.xml``); feeds whose key is in
-    ``memo`` are taken from it, the others made and added to it. ``terms`` are the outlets
+    ``memo`` are taken from it, the others made and added to it (an outlet's feed also at
+    the address of each other name it is credited by). ``terms`` are the outlets
     and tags of the stories, when the caller has them already."""
     makers: dict[str, tuple[str, Sequence[Story], Callable[[], bytes]]] = {
         "feed.xml": (cfg.title, stories, lambda: story_feed(stories, cfg, "feed.xml",
@@ -56,25 +57,21 @@ def all_feeds(stories: Sequence[Story], cfg: SiteConfig, memo: FeedMemo | None =
         path, title = f"{term.path}feed.xml", f"{term.name} · {cfg.title}"
         makers[path] = (title, term.stories, _rss_maker(term.stories, cfg, path, title,
                                                         term.path))
+    # an outlet's feed also at the address of each other name its reports credit it by (its
+    # page leads there): a reader subscribed to it keeps getting its stories
+    outlets = [term for term in terms if term.kind == "sources"]
+    for key, term in taxonomy.source_aliases(stories, outlets).items():
+        path, title = f"sources/{key}/feed.xml", f"{term.name} · {cfg.title}"
+        makers[path] = (title, term.stories, _rss_maker(term.stories, cfg, path, title,
+                                                        term.path))
     if memo is None:
-        feeds = {path: make() for path, (_, _, make) in makers.items()}
-    else:
-        keys = {path: memo.key(path, title, shown[:FEED_SIZE])
-                for path, (title, shown, _) in makers.items()}
-        found = memo.get_many(keys.values())
-        feeds = {path: found.get(keys[path]) or make() for path, (_, _, make) in makers.items()}
-        memo.put_many({keys[path]: data for path, data in feeds.items()
-                       if keys[path] not in found})
-    return feeds | alias_feeds(stories, terms, feeds)
-
-
-def alias_feeds(stories: Sequence[Story], terms: Sequence[taxonomy.Term],
-                feeds: Mapping[str, bytes]) -> dict[str, bytes]:
-    """The feed of an outlet again at the address of each other name its reports credit it
-    by (``taxonomy.source_aliases``): a reader subscribed there keeps getting its stories."""
-    sources = [term for term in terms if term.kind == "sources"]
-    return {f"sources/{key}/feed.xml": feeds[f"{term.path}feed.xml"]
-            for key, term in taxonomy.source_aliases(stories, sources).items()}
+        return {path: make() for path, (_, _, make) in makers.items()}
+    keys = {path: memo.key(path, title, shown[:FEED_SIZE])
+            for path, (title, shown, _) in makers.items()}
+    found = memo.get_many(keys.values())
+    feeds = {path: found.get(keys[path]) or make() for path, (_, _, make) in makers.items()}
+    memo.put_many({keys[path]: data for path, data in feeds.items() if keys[path] not in found})
+    return feeds
 
 
 def _rss_maker(stories: Sequence[Story], cfg: SiteConfig, path: str, title: str,

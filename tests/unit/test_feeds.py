@@ -149,4 +149,9 @@ def test_a_report_joining_a_story_changes_its_entries_and_no_others(tmp_path: Pa
 def test_an_alias_page_keeps_its_feed(tmp_path: Path) -> None:
     s = story("s", article("a", source="Associated Press", credited="AP"))
     made = feeds.all_feeds([s], site_config(tmp_path))
-    assert made["sources/ap/feed.xml"] == made["sources/associated-press/feed.xml"]
+    alias, outlet = (ET.fromstring(made[f"sources/{key}/feed.xml"])
+                     for key in ("ap", "associated-press"))
+    assert [link.get("href") for link in alias.iter(f"{ATOM}link") if link.get("rel") == "self"
+            ] == ["https://digest.example/sources/ap/feed.xml"]
+    assert ([ET.tostring(item) for item in alias.iter("item")]
+            == [ET.tostring(item) for item in outlet.iter("item")])
