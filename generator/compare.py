@@ -14,9 +14,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from generator.compare_agreed import named_claims
-from generator.compare_align import UNMATCHED, article_sentences, sentences_of
+from generator.compare_align import article_sentences, sentences_of
 from generator.compare_disputes import disputes
-from generator.compare_facts import DATE, QUANTITY, Fact, same_value
+from generator.compare_facts import DATE, Fact
 from generator.compare_items import (
     AgreedFact,
     Analysis,
@@ -26,9 +26,9 @@ from generator.compare_items import (
     UniqueItem,
     analyse,
 )
-from generator.compare_names import same_name
 from generator.compare_provenance import Provenance, provenance
 from generator.compare_quotes import QuoteMention, report_quotes, same_quote, wording_changes
+from generator.compare_unique import counterparts, find_fact, unique_items
 from generator.model import Story
 from generator.sentences import Paragraph, paragraph_parser
 
@@ -78,27 +78,10 @@ def compare(story: Story, found: Mapping[str, Sequence[Paragraph]] | None = None
         agreed=tuple(_agreed_facts(analysis) + named_claims(analysis)
                      + _agreed_quotes(quotes, len(articles))),
         disputed=tuple(substantive), variants=tuple(variants),
-        unique=tuple((a.slug, tuple(_unique(analysis, i, disputed_values, words)))
+        unique=tuple((a.slug, tuple(unique_items(analysis, i, disputed_values, words)))
                      for i, a in enumerate(articles)),
         quotes=tuple(quotes),
         provenance=provenance(articles, analysis.sentences, analysis.space))
-
-
-def _find_fact(analysis: Analysis, report: int, fact: Fact, aligned_rows: set[int]
-               ) -> tuple[int, Fact] | None:
-    """Where another report states the same fact (same date; same quantity about the same
-    thing, or in a corresponding sentence)."""
-    for row, sentence_facts in enumerate(analysis.facts[report]):
-        for other in sentence_facts:
-            if other.kind != fact.kind:
-                continue
-            if fact.kind == DATE and other.key == fact.key:
-                return row, other
-            if fact.kind == QUANTITY and same_value(fact, other) and (
-                    set(fact.counted) & set(other.counted) or row in aligned_rows
-                    or (fact.dimension and not (fact.counted and other.counted))):
-                return row, other
-    return None
 
 
 def _agreed_facts(analysis: Analysis) -> list[AgreedFact]:
@@ -108,7 +91,7 @@ def _agreed_facts(analysis: Analysis) -> list[AgreedFact]:
         for fact in sentence_facts:
             mentions = [analysis.mention(0, row, fact.phrase, fact.key)]
             for j in range(1, count):
-                found = _find_fact(analysis, j, fact, _counterparts(analysis, 0, row, j))
+                found = find_fact(analysis, j, fact, counterparts(analysis, 0, row, j))
                 if found is None:
                     break
                 mentions.append(analysis.mention(j, found[0], found[1].phrase, found[1].key))
@@ -154,72 +137,6 @@ def _quote_item(group: Sequence[QuoteMention]) -> QuoteItem:
 def _agreed_quotes(quotes: Sequence[QuoteItem], count: int) -> list[AgreedFact]:
     return [AgreedFact("quote", q.speaker or "", q.quote, q.mentions)
             for q in quotes if len(q.mentions) == count]
-
-
-def _unique(analysis: Analysis, report: int, disputed: set[tuple[str, str]],
-            words: Sequence[set[str]]) -> list[UniqueItem]:
-    """Sentences of a report with no counterpart in any other, and details (numbers, dates,
-    names) no other report has, inside sentences that do have counterparts. ``words``: the
-    lowercased words of each report."""
-    others = [j for j in range(len(analysis.articles)) if j != report]
-    best = [analysis.space.best(report, j) for j in others]
-    other_words: set[str] = set().union(*(words[j] for j in others))
-    items: list[UniqueItem] = []
-    for row, sentence in enumerate(analysis.sentences[report]):
-        if all(b[row][1] < UNMATCHED for b in best) and not _merged(analysis, report, row):
-            items.append(UniqueItem("sentence", sentence.sentence_id, sentence.text))
-            continue
-        details = _unique_details(analysis, report, row, others, disputed, other_words)
-        if details:
-            items.append(UniqueItem("detail", sentence.sentence_id, sentence.text, details))
-    return items
-
-
-def _merged(analysis: Analysis, report: int, row: int) -> bool:
-    """A sentence another report folded into its neighbour's counterpart ("X did A. He did
-    B." / "X did A and B."): adding it to the neighbour brings them clearly closer."""
-    sentences = analysis.sentences[report]
-    for j in range(len(analysis.articles)):
-        if j == report:
-            continue
-        matches = analysis.space.best(report, j)
-        for neighbour in (row - 1, row + 1):
-            if not 0 <= neighbour < len(sentences) or matches[neighbour][1] < UNMATCHED:
-                continue
-            joined = analysis.space.joined_similarity(report, min(neighbour, row), j,
-                                                      matches[neighbour][0])
-            if joined > matches[neighbour][1] + 0.05:
-                return True
-    return False
-
-
-def _unique_details(analysis: Analysis, report: int, row: int, others: Sequence[int],
-                    disputed: set[tuple[str, str]], other_words: set[str]) -> tuple[str, ...]:
-    """Numbers and dates no other report states, and names whose words no other report uses
-    (so "Ministry of Defense" / "the defence ministry" is not a detail)."""
-    slug = analysis.sentences[report][row].slug
-    details: list[str] = []
-    for fact in analysis.facts[report][row]:
-        if (slug, fact.key) in disputed:
-            continue
-        if all(_find_fact(analysis, j, fact, _counterparts(analysis, report, row, j)) is None
-               for j in others):
-            details.append(fact.phrase)
-    for name in analysis.names[report][row]:
-        if (slug, name.key) in disputed or any(
-                name.key in analysis.name_keys[j]
-                or any(same_name(name.key, key) for key in analysis.name_keys[j])
-                for j in others):
-            continue
-        if not set(re.findall(r"\w+", name.key)) <= other_words:
-            details.append(name.text)
-    return tuple(dict.fromkeys(details))
-
-
-def _counterparts(analysis: Analysis, report: int, row: int, other: int) -> set[int]:
-    """The sentence of report ``other`` that corresponds to ``row``, if any."""
-    col, score = analysis.space.best(report, other)[row]
-    return {col} if score >= UNMATCHED else set()
 
 
 def _mention_json(mention: Mention) -> dict[str, str]:

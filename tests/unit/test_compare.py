@@ -50,13 +50,12 @@ def test_seed_spelling_variants_are_not_disputes(seed: Comparison) -> None:
                         frozenset({"Al Alamam TV", "Al Alalam TV"})}
 
 
-def test_seed_who_figures_and_iranian_commander_are_unique(seed: Comparison) -> None:
+def test_seed_who_figures_are_unique(seed: Comparison) -> None:
     unique = dict(seed.unique)
     aj = " ".join(u.sentence for u in unique["al-jazeera"] if u.kind == "sentence")
-    for part in ("18.4 million people", "3.1 million children", "World Health Organization",
-                 "We are monitoring the slightest movement", "We will not allow any smuggling",
-                 "900 kilometres"):
+    for part in ("18.4 million people", "3.1 million children", "1.4 million doses"):
         assert part in aj
+    assert all(len(items) <= 5 for items in unique.values())  # a handful per report
     rewrite = " ".join(u.sentence for u in unique["reuters-rewrite"] if u.kind == "sentence")
     assert "WHO" not in rewrite and "Fawad Aman" not in rewrite
 
