@@ -107,3 +107,28 @@ def test_a_bad_sources_file_stops_the_build_with_its_line(
     assert (f"{site / 'content' / 'sources.yaml'}:2: Reuters: url: 'reuters.com' is not an "
             "http(s) address; write one such as 'https://apnews.com/'") in capsys.readouterr().err
     assert not (site / "output").exists()
+
+
+def test_ap_news_from_a_title_and_the_associated_press_from_a_byline_are_one_outlet(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """#28: two wire dumps, one naming the outlet in its title's suffix, one in its byline,
+    and no sources.yaml: the built-in agencies make them one outlet, on the build that
+    ingests them and on the next."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    monkeypatch.setattr(search, "index", lambda pages, language: {})
+    (tmp_path / "content" / "inbox").mkdir(parents=True)
+    for raw in sorted((REPO / "tests" / "fixtures" / "outlets" / "raw").glob("*.txt")):
+        shutil.copy(raw, tmp_path / "content" / "inbox")
+    output = build(tmp_path)
+    credited = sorted(line for path in (tmp_path / "content" / "articles").glob("*.md")
+                      for line in path.read_text("utf-8").splitlines()
+                      if line.startswith("source:"))
+    assert credited == ["source: AP News", "source: The Associated Press"]  # as the dumps say
+    index = json.loads((output / "stories.json").read_text("utf-8"))["stories"]
+    assert [[r["source"] for r in story["reports"]] for story in index] == [
+        ["Associated Press", "Associated Press"]]
+    outlet = (output / "sources" / "associated-press" / "index.html").read_text("utf-8")
+    assert "also credited as" in outlet
+    first = tree_hash(output)
+    build(tmp_path)
+    assert tree_hash(output) == first
