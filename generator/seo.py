@@ -39,6 +39,10 @@ def article_jsonld(article: Article, story: Story, cfg: SiteConfig) -> dict[str,
         data["locationCreated"] = {"@type": "Place", "name": article.dateline}
     if article.tags:
         data["keywords"] = list(article.tags)
+    if article.url:  # this page is our cleaned copy of the report at that address
+        data["isBasedOn"] = article.url
+    if article.outlet_url:
+        data["sourceOrganization"]["url"] = article.outlet_url
     return data
 
 

@@ -363,6 +363,18 @@ def test_article_page_links_to_its_original(tmp_path: Path) -> None:
             'rel="external noopener">Read at Reuters</a></p>') in html
 
 
+def test_article_json_ld_names_the_original_and_its_outlet(tmp_path: Path) -> None:
+    from generator import seo
+
+    a = article("one", url="https://x.example/a", outlet_url="https://x.example/")
+    data = seo.article_jsonld(a, story("s", a), site_config(tmp_path))
+    assert data["isBasedOn"] == "https://x.example/a"
+    assert data["sourceOrganization"] == {"@type": "Organization", "name": "Reuters",
+                                          "url": "https://x.example/"}
+    assert "isBasedOn" not in seo.article_jsonld(article("two"), story("s", a),
+                                                 site_config(tmp_path))
+
+
 def test_stories_json_keeps_url_and_adds_original_url(tmp_path: Path) -> None:
     pages = render.site([story("s", article("one", url="https://x.example/a"), article("two"))],
                         site_config(tmp_path))
