@@ -141,12 +141,13 @@ def _read_all(root: Path, known: outlets.Directory, paths: Sequence[Path]
               ) -> list[tuple[Path, tuple[Parsed | None, tuple[Problem, ...]]]]:
     """Each file read and parsed: ((article, warnings), ()), or (None, the errors found)."""
     done: list[tuple[Path, tuple[Parsed | None, tuple[Problem, ...]]]] = []
+    find = outlets.finder(known)
     for path in paths:
         try:
             text, decode_warnings = files.read_checked(path, root)
             article, warnings = parse_article(text, path)
-            article = outlets.credit(article, known)
-            warnings += outlets.unlisted(known, article, meta_text_of(text))
+            article = outlets.credit(article, known, find)
+            warnings += outlets.unlisted(known, article, meta_text_of(text), find)
         except ContentError as exc:
             done.append((path, (None, exc.problems)))
             continue

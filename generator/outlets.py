@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import difflib
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -239,12 +239,15 @@ def is_web_address(url: str) -> bool:
             and not any(c.isspace() for c in url))
 
 
-def credit(article: Article, known: Directory) -> Article:
+def credit(article: Article, known: Directory,
+           find: Callable[[str], Outlet | None] | None = None) -> Article:
     """The article with its outlet's name as ``source`` (and ``publisher``), the name it
     credited in ``credited`` when that differs, and what sources.yaml says of the outlet;
-    the article itself when nothing changes (a warm build's digests stay known)."""
-    outlet = known.find(article.source)
-    publisher = known.find(article.publisher) if article.publisher else None
+    the article itself when nothing changes (a warm build's digests stay known). ``find``:
+    ``known.find`` or a memo of it."""
+    find = find or known.find
+    outlet = find(article.source)
+    publisher = find(article.publisher) if article.publisher else None
     changes: dict[str, Any] = {}
     if outlet is not None and outlet.name != article.source:
         changes.update(source=outlet.name, credited=article.source)
@@ -258,13 +261,28 @@ def credit(article: Article, known: Directory) -> Article:
 
 def resolve(articles: Sequence[Article], known: Directory) -> list[Article]:
     """``credit`` of each article."""
-    return [credit(article, known) for article in articles]
+    find = finder(known)
+    return [credit(article, known, find) for article in articles]
 
 
-def unlisted(known: Directory, article: Article, meta_text: str) -> list[Problem]:
+def finder(known: Directory) -> Callable[[str], Outlet | None]:
+    """``known.find`` looking each name up once (a site credits a few hundred outlets,
+    10,000s of times; a lookup makes the name's URL part)."""
+    found: dict[str, Outlet | None] = {}
+
+    def find(name: str) -> Outlet | None:
+        if name not in found:
+            found[name] = known.find(name)
+        return found[name]
+
+    return find
+
+
+def unlisted(known: Directory, article: Article, meta_text: str,
+             find: Callable[[str], Outlet | None] | None = None) -> list[Problem]:
     """A note when a sources.yaml does not list the article's outlet, on its ``source:``
-    line (``meta_text``: its front matter)."""
-    if known.path is None or known.find(article.source) is not None:
+    line (``meta_text``: its front matter; ``find``: as ``credit`` takes it)."""
+    if known.path is None or (find or known.find)(article.source) is not None:
         return []
     return [Problem(SourcePos(article.path, frontmatter.key_line(meta_text, "source")),
                     f"{UNLISTED}{frontmatter.shown(article.source)} is not in {SOURCES_FILE}"
