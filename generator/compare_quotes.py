@@ -1,11 +1,15 @@
 """Quotations in a report, who said them, and the same quotation across reports.
 
-A quotation is text in curly (“…”) or straight ("…") double quotes of three words or more.
-Its speaker is read first from the words that attribute it, right after the closing quote
-("…,” X said / said X / X told CNN: X, not CNN) or right before the opening one ("X said: “…"),
-then, failing those, from the person named nearest a speech verb in the paragraph. A pronoun
-or role ("he said", "the president said") stands for the last person named before it in the
-report; a surname alone ("Brennan") stands for the full name used earlier ("Rick Brennan").
+A quotation is text in double quotes (curly or straight) of three words or more, its lines
+joined with spaces. Its speaker is the one the attribution grammar of its sentence names
+(``compare_speakers``: "…,” X said / said X / X told CNN: X, not CNN), resolved against what
+the report said before it: a pronoun ("he said") stands for the last person named before it
+as a subject (not "Mr. Gray’s parents", not "replaced Andy Geiger"); a role ("the mayor
+said") for the last person named with that role ("Athens Mayor Nikitas Kaklamanis"); a
+surname alone ("Brennan") for the full name used earlier ("Rick Brennan"). A quotation with
+no attribution in its sentence goes on the quotation before it, when that one ended at most
+two sentences earlier (or ended the paragraph before), else it is the last person's named as
+a subject: whom the report was telling about.
 """
 
 from __future__ import annotations
@@ -16,32 +20,48 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 
 from generator.compare_align import Sentence
-from generator.compare_names import Name, names, same_name
+from generator.compare_names import TITLES, Name, name_key, names, same_name
+from generator.compare_speakers import (
+    HEAD_ENDS,
+    PRONOUNS,
+    VERBS,
+    Phrase,
+    QuoteSpan,
+    attribution,
+    masked,
+    quote_spans,
+    sentence_bounds,
+    subject_chunks,
+)
 
 ORG_WORDS = frozenset(
     ("ministry", "organization", "organisation", "agency", "department", "council", "army",
      "forces", "force", "tv", "service", "office", "government", "party", "union", "nations",
      "bank", "committee", "court", "police", "university", "news", "group", "guard", "guards",
      "province", "district", "city", "taliban", "state", "states", "republic", "company",
-     "corporation", "institute", "association"))
+     "bureau", "corporation", "institute", "association", "hospital", "school", "college",
+     "center", "centre", "foundation", "society", "times", "post", "journal", "tribune",
+     "herald", "daily", "magazine", "network", "radio", "press", "house", "act", "law",
+     "county", "avenue", "ave", "street", "road", "park", "square", "conference",
+     "tournament", "open", "cup", "league", "club", "inc", "corp", "ltd", "llc",
+     "technologies", "systems", "research", "unit", "units", "program", "programme",
+     "project", "commission", "board", "senate", "congress", "parliament", "assembly",
+     "airport", "station", "church", "jail", "prison", "island", "islands", "river", "lake",
+     "mountain", "valley", "north", "south", "east", "west", "northern", "southern",
+     "eastern", "western", "central", "monday", "tuesday", "wednesday", "thursday", "friday",
+     "saturday", "sunday"))
 NOT_NAME_WORDS = frozenset(("he", "she", "it", "they", "we", "i", "you", "yet", "but", "and",
                             "so", "then", "when", "while", "if", "as"))
-_QUOTE = re.compile(r"“([^”]+)”?|\"([^\"]+)\"")
-_SPEECH = re.compile(r"\b(?:said|says|say|told|added|stated|asked|admitted|declared|wrote|"
-                     r"according to|quoted)\b", re.IGNORECASE)
-_PRONOUN = re.compile(r"\b(?:he|she|the (?:president|minister|spokesman|spokeswoman|official|"
-                      r"commander|director))\b", re.IGNORECASE)
-_VERB = (r"(?:said|says|told|tells|added|adds|stated|explained|wrote|writes|declared|"
-         r"insisted|warned|noted|continued|recalled|admitted|announced|asked|replied)")
-# after the closing quote: ', X said' / ', said X' (X up to the clause's end)
-_AFTER_SUBJECT = re.compile(rf"^[\s,.!?—–-]*(?P<who>[^,.;:!?“”\"\n]{{1,60}}?)\s+{_VERB}\b")
-_AFTER_VERB = re.compile(rf"^[\s,.!?—–-]*{_VERB}\s+(?P<who>[^,.;:!?“”\"\n]{{1,60}})")
-# before the opening quote: 'X said: “' / 'X told reporters, “' / 'according to X, “'
-_BEFORE = re.compile(rf"(?P<who>[^,.;:!?“”\"\n]{{1,60}}?)\s+{_VERB}\b[^“”\"\n.]{{0,40}}[:,]?\s*$")
-# a quotation that goes on after its attribution: '“…,” Bush said. “More words.”'
-_GOES_ON = re.compile(rf"”\s*[,.]?\s*(?P<who>[^,.;:!?“”\"\n]{{1,60}}?)\s+{_VERB}\b"
-                      r"[^“”\"\n.]{0,40}\.\s*$")
-_ACCORDING = re.compile(r"according to (?P<who>[^,.;:!?“”\"\n]{1,60}?)[,:]?\s*$", re.IGNORECASE)
+# no speaker to name: "they said", "it said" (what "they" or "it" stands for is not read)
+NOT_SPEAKERS = frozenset(("they", "it", "we", "i", "you", "this", "there", "which", "who"))
+CONNECTORS = frozenset(("of", "al", "el", "de", "la", "bin", "ibn", "van", "von", "da", "du"))
+# a name right after one of these is an object, not who a later "he said" stands for
+_OBJECT_BEFORE = re.compile(r"\b(?:in|at|from|of|for|to|with|by|near|on|into|about|against|"
+                            r"over|under|between|than|told|met|saw|hit|beat|sent|gave|"
+                            r"[a-z]+ed|[a-z]+ing)\s+(?:the\s+)?$")
+_POSSESSIVE = re.compile(r"\s?[’']\s?s\b")
+_SPEECH_VERB = re.compile(rf"{VERBS}$")
+_TITLE_OF = re.compile(r"\b([A-Z][a-z]+) of (?:the )?$")  # "Secretary of the Interior X"
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,17 +75,24 @@ class QuoteMention:
     sentence: str
 
 
-def is_person(name: Name, known: Collection[str] = ()) -> bool:
-    """A name that looks like a person: titled, or two to four words with no organisation
-    word, or the surname of a person named before."""
-    words = name.key.split()
-    if any(w.strip(".") in ORG_WORDS for w in words) or name.text.isupper():
-        return False
-    if any(w.strip(".").lower() in NOT_NAME_WORDS for w in name.text.split()):
-        return False  # "St. She", "Yet Stefanski": a sentence's first word run into a name
-    if name.titled or any(same_name(k.lower(), name.key) for k in known):
-        return True
-    return 2 <= len(words) <= 4 and all(w[0].isupper() for w in name.text.split())
+@dataclass(frozen=True, slots=True)
+class Context:
+    """What a report said before a quotation, to resolve the words that attribute it: the
+    persons named (full names, in order), the one a pronoun stands for, and the role words
+    each person was named with, ("mayor", "Nikitas Kaklamanis"), in order."""
+
+    persons: tuple[str, ...] = ()
+    antecedent: str | None = None
+    roles: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class _Said:
+    """The last quotation's speaker, and where its quotation ended (paragraph, sentence)."""
+
+    who: str | None
+    paragraph: int
+    sentence: int
 
 
 def report_quotes(sentences: Sequence[Sentence], known_names: Collection[str],
@@ -75,91 +102,218 @@ def report_quotes(sentences: Sequence[Sentence], known_names: Collection[str],
     ``names`` of each sentence with ``known_names``, if already found (a paragraph without
     quotation marks has the names of its sentences, one per line)."""
     found: list[QuoteMention] = []
-    persons: list[str] = []  # full names in order of mention, for pronouns and surnames
-    by_paragraph: dict[int, list[Sentence]] = {}
-    for sentence in sentences:
-        by_paragraph.setdefault(sentence.paragraph, []).append(sentence)
-    for group in by_paragraph.values():
+    before = Context()
+    said = _Said(None, -2, 0)
+    for p, group in enumerate(_paragraphs(sentences)):
         text = "\n".join(s.text for s in group)  # a line break: names never span sentences
-        outside = _QUOTE.sub(lambda m: "“" + "x" * (len(m.group()) - 2) + "”", text)
-        speaker = _speaker(outside, persons, known_names)
-        found_names = (names(outside, known_names) if sentence_names is None or outside != text
-                       else [n for s in group for n in sentence_names[s.index]])
-        last_said: str | None = None
-        named = [(n.end, _full(n.text, persons)) for n in found_names  # "Drew Brees ... Brees"
-                 if is_person(n, persons)] if '"' in text or "“" in text else []
-        for match in _QUOTE.finditer(text):
-            quote = " ".join((match.group(1) or match.group(2) or "").split())
-            if len(quote.split()) < 3:
-                continue
-            where = _sentence_at(group, match.start())
-            earlier = persons + [full for end, full in named if end <= match.start()]
-            said_by = _attributed(outside, match.start(), match.end(), earlier, known_names)
-            last_said = said_by or last_said  # an unattributed quotation goes on the last one
-            found.append(QuoteMention(where.slug, last_said or speaker, quote.rstrip(" ,"),
-                                      where.sentence_id, where.text))
-        persons.extend(_full(n.text, persons) for n in found_names if is_person(n, persons))
-        if speaker:
-            persons.append(speaker)
+        spans = quote_spans(text)
+        outside = masked(text, spans) if spans else text
+        mentions = _titled([n for s in group for n in sentence_names[s.index]]
+                           if sentence_names is not None and not spans
+                           else names(outside, known_names), outside)
+        if spans:
+            said = _paragraph_quotes(group, p, outside, spans, mentions, before,
+                                     known_names, said, found)
+        before = _context(outside, mentions, before, len(outside))
     return found
 
 
-def _speaker(outside: str, persons: list[str], known_names: Collection[str]) -> str | None:
-    """The person a paragraph quotes: the named person nearest a speech verb, else a pronoun's
-    antecedent. None when the paragraph has no quotation or no speaker can be told."""
-    if "“" not in outside and '"' not in outside:
-        return None
-    verbs = [m.start() for m in _SPEECH.finditer(outside)]
-    candidates = [n for n in names(outside, known_names) if is_person(n, persons)]
-    if candidates and verbs:
-        nearest = min(candidates, key=lambda n: min(abs(n.start - v) for v in verbs))
-        return _full(nearest.text, persons)
-    if verbs and persons and _PRONOUN.search(outside):
-        return persons[-1]
-    return None
-
-
-def _attributed(outside: str, start: int, end: int, persons: list[str],
-                known_names: Collection[str]) -> str | None:
-    """The speaker the words around one quotation name (``outside``: the paragraph with its
-    quotations masked, same offsets): after it, else before it; None when they name none."""
-    after = outside[end:end + 90].split("\n", 1)[0]
-    window = outside[max(0, start - 120):start]
-    before = window.rsplit("\n", 1)[-1]
-    last_sentence = " ".join(window.rsplit("\n", 2)[-2:])  # "…,” Bush said.\n“More…”
-    for pattern, text in ((_AFTER_VERB, after), (_AFTER_SUBJECT, after),
-                          (_ACCORDING, before), (_BEFORE, before),
-                          (_GOES_ON, last_sentence)):
-        found = pattern.search(text)
-        if found is None or "“" in found["who"]:
+def _paragraph_quotes(group: Sequence[Sentence], p: int, outside: str,
+                      spans: list[QuoteSpan], mentions: Sequence[Name], before: Context,
+                      known_names: Collection[str], said: _Said,
+                      found: list[QuoteMention]) -> _Said:
+    """Append the quotations of paragraph ``p`` (``outside``: its text with the quotations
+    masked) to ``found``. Gives the last speaker and where that quotation ended, for a
+    quotation that goes on in the next paragraph (none if this one goes on after it)."""
+    bounds = sentence_bounds(outside, spans)
+    everyone = before.persons + tuple(_people(mentions, before.persons))
+    for k, span in enumerate(spans):
+        if len(span.words.split()) < 3:
             continue
-        who = _who(found["who"], persons, known_names)
-        if who:
-            return who
-    return None
+        phrase = attribution(outside, spans, k, bounds)
+        context = _context(outside, mentions, before, phrase.at if phrase else span.start)
+        who = speaker(phrase, known_names, Context(everyone, context.antecedent,
+                                                   context.roles)) if phrase else None
+        first = _sentence_index(bounds, span.start)
+        if phrase is None and ((said.paragraph == p and first - said.sentence <= 2)
+                               or said.paragraph == p - 1 and first == 0):
+            who = said.who  # a quotation that goes on after its attribution
+        elif phrase is None:  # none: the person the report was telling about
+            who = context.antecedent
+        said = _Said(who, p, _sentence_index(bounds, max(span.start, span.end - 1)))
+        where = _sentence_at(group, span.start)
+        found.append(QuoteMention(where.slug, who, span.words.rstrip(" ,"),
+                                  where.sentence_id, where.text))
+    if said.paragraph == p and said.sentence == len(bounds) - 1:
+        return said
+    return _Said(None, -2, 0)  # the paragraph went on after its last quotation
 
 
-def _who(words: str, persons: list[str], known_names: Collection[str]) -> str | None:
-    """The speaker a few attributing words name: the last person named in them, else their
-    last name (a person's full name for a surname), or the last person named before for a
-    pronoun or role."""
-    # inside a sentence ("x " before it): a lone capitalised word is a name there ("Bush")
-    named = names(f"x {words}", known_names)
-    if named:  # the head of "Saints coach Sean Payton" is its last name, a person if any
-        people = [n for n in named if is_person(n, persons)]
-        return _full((people or named)[-1].text, persons)
-    if persons and _PRONOUN.fullmatch(words.strip()):
-        return persons[-1]
-    return None
+def _people(mentions: Sequence[Name], persons: Sequence[str]) -> list[str]:
+    """The full names of the persons among a paragraph's names, in order."""
+    found: list[str] = []
+    for name in mentions:
+        if is_person(name, list(persons) + found):
+            found.append(full_name(name.text, list(persons) + found))
+    return found
 
 
-def _full(text: str, persons: Sequence[str]) -> str:
-    """A surname alone becomes the full name it stands for; titles are dropped."""
-    key = " ".join(w for w in text.split())
+def _context(text: str, mentions: Sequence[Name], before: Context, at: int) -> Context:
+    """``before`` with the persons a paragraph names before offset ``at`` added: a person
+    named as a possessive ("Mr. Gray’s parents") or an object ("an analyst at Mercury",
+    "replaced Andy Geiger") is no pronoun's antecedent."""
+    persons, roles = list(before.persons), list(before.roles)
+    antecedent = before.antecedent
+    for name in mentions:
+        if name.start >= at:
+            break
+        if not is_person(name, persons):
+            continue
+        person = full_name(name.text, persons)
+        persons.append(person)
+        roles.extend((role, person) for role in _role_words(text, name))
+        preceding = text[max(0, name.start - 20):name.start]
+        if _POSSESSIVE.match(text, name.end) or (
+                _OBJECT_BEFORE.search(preceding) and not _SPEECH_VERB.search(preceding.strip())):
+            continue
+        antecedent = person
+    return Context(tuple(persons), antecedent, tuple(roles))
+
+
+def _role_words(text: str, name: Name) -> list[str]:
+    """The words a person is named with: the three before the name ("Athens Mayor") and
+    an appositive after it (", the police commissioner,")."""
+    line_start = text.rfind("\n", 0, name.start) + 1
+    before = text[max(line_start, name.start - 40):name.start].split()[-3:]
+    after = re.match(r",\s+(?:the|a|an)\s+([^,.;:]{1,60})", text[name.end:])
+    words = before + (after[1].split() if after else [])
+    return [w.lower().strip(".,") for w in words if len(w) > 2]
+
+
+def speaker(phrase: Phrase, known: Collection[str], context: Context) -> str | None:
+    """Who an attributing phrase names: a person (a surname alone as the full name met
+    before), a pronoun's antecedent, an organisation, or the phrase itself."""
+    chunks = subject_chunks(phrase.text, phrase.first)
+    if not chunks:
+        return None
+    kind, who = _named(chunks[0], known, context, phrase.clause)
+    if kind in ("person", "pronoun"):
+        return who
+    for chunk in chunks[1:]:  # "her nephew, Ravi Singh, 32, said"
+        next_kind, next_who = _named(chunk, known, context)
+        if next_kind == "person":
+            return next_who
+    return who
+
+
+def _named(chunk: str, known: Collection[str], context: Context, clause: bool = False
+           ) -> tuple[str, str | None]:
+    """(kind, who) for one comma-free noun phrase: person, pronoun, name or description;
+    of a ``clause``, its subject: the first person named ("Carl Reyes issued a statement
+    after Vincent Moss was held")."""
+    head = _head(chunk)
+    if head.lower() in PRONOUNS:
+        return "pronoun", context.antecedent
+    padded = f"x {head}"  # inside a sentence: a lone capitalised word is a name there
+    found = [n for n in _titled(names(padded, known), padded)
+             if not _POSSESSIVE.match(padded, n.end)]
+    persons = context.persons
+    if clause:
+        found = [n for n in found if is_person(n, persons)][:1] or found
+    if found and (is_person(found[-1], persons) or padded[:found[-1].start].rstrip()
+                  .rsplit(" ", 1)[-1].islower()):  # "Papua BMG spokesman Mujahidin"
+        return "person", full_name(found[-1].text, persons)
+    people = [n for n in found if is_person(n, persons)]
+    if people:
+        return "person", full_name(people[-1].text, persons)
+    if found:
+        return "name", found[-1].text
+    words = head.split()
+    if not words or words[0].lower() in NOT_SPEAKERS:
+        return "description", None
+    return _described(words, context)
+
+
+def _described(words: Sequence[str], context: Context) -> tuple[str, str | None]:
+    """A description of the speaker: "the mayor" is the person last named as mayor, "the
+    29-year-old" the last person named; "a witness", "the source" stay as they are."""
+    if words[0].lower() == "the" and len(words) <= 3:
+        role = words[-1].lower()
+        if role.endswith("year-old"):
+            return "person", context.antecedent
+        named = [person for word, person in context.roles if word == role]
+        if named:
+            return "person", named[-1]
+    return "description", " ".join(words[:8])
+
+
+def _titled(found: Sequence[Name], text: str) -> list[Name]:
+    """Names with a title inside them cut after it: "Interior Secretary Dirk Kempthorne" is
+    the person "Dirk Kempthorne" (the words before it are his role), and so is "Interior
+    Dirk Kempthorne" after "Secretary of the" in ``text``."""
+    cut: list[Name] = []
+    for name in found:
+        words = [m.start() for m in re.finditer(r"\S+", name.text)]
+        inner = [k for k, at in enumerate(words[:-1])
+                 if name.text[at:].split(" ", 1)[0].lower().strip(".") in TITLES]
+        title_of = _TITLE_OF.search(text, max(0, name.start - 30), name.start)
+        if title_of and title_of[1].lower() in TITLES and len(words) > 2:
+            inner.append(0)
+        if not inner:
+            cut.append(name)
+            continue
+        start = name.start + words[max(inner) + 1]
+        part = name.text[start - name.start:]
+        cut.append(Name(part, name_key(part), start, name.end, titled=True))
+    return cut
+
+
+def _head(chunk: str) -> str:
+    """A noun phrase's head: its words up to a preposition or clause word after the first
+    ("attorney Kassie Siegel of the Center"), past the "of" of a title ("Secretary of the
+    Interior Dirk Kempthorne")."""
+    words = chunk.split()
+    for k, word in enumerate(words[1:], start=1):
+        if word in HEAD_ENDS and not (word == "of" and all(
+                w.lower().strip(".") in TITLES for w in words[:k])):
+            return " ".join(words[:k])
+    return " ".join(words)
+
+
+def full_name(text: str, persons: Sequence[str]) -> str:
+    """A surname alone becomes the full name it stands for (the last one it fits)."""
+    key = " ".join(text.split())
     for person in reversed(persons):
         if same_name(person.lower(), key.lower()) and len(person) > len(key):
             return person
     return key
+
+
+def is_person(name: Name, known: Collection[str] = ()) -> bool:
+    """A name that looks like a person: titled, or two to four capitalised words (and
+    connectors: "Bill de Blasio") with no word of an organisation, place or day and no
+    acronym, or the surname of a person named before."""
+    words = name.key.split()
+    if any(w.strip(".") in ORG_WORDS for w in words) or any(
+            len(w) > 1 and w.isupper() and w.isalpha() for w in name.text.split()):  # "AMD", "US"
+        return False
+    if any(w.strip(".").lower() in NOT_NAME_WORDS for w in name.text.split()):
+        return False  # "St. She", "Yet Stefanski": a sentence's first word run into a name
+    if name.titled or any(same_name(k.lower(), name.key) for k in known):
+        return True
+    capitalised = [w for w in name.text.split() if w not in CONNECTORS]
+    return 2 <= len(capitalised) <= 4 and all(w[0].isupper() for w in capitalised)
+
+
+def _paragraphs(sentences: Sequence[Sentence]) -> list[list[Sentence]]:
+    by_paragraph: dict[int, list[Sentence]] = {}
+    for sentence in sentences:
+        by_paragraph.setdefault(sentence.paragraph, []).append(sentence)
+    return list(by_paragraph.values())
+
+
+def _sentence_index(bounds: Sequence[tuple[int, int]], offset: int) -> int:
+    return next((k for k, b in enumerate(bounds) if offset < b[1] + 1), len(bounds) - 1)
 
 
 def _sentence_at(group: Sequence[Sentence], offset: int) -> Sentence:

@@ -1,15 +1,60 @@
-"""Who said a quotation: the words that attribute it, before the paragraph's guess."""
+"""Who said a quotation: the words that attribute it, before the paragraph's guess.
+
+Most cases are in ``tests/fixtures/compare/quotes/speakers.txt``, one attribution rule each,
+in sentences written like wire copy; a failure names the case's line there."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
 from generator.compare_align import article_sentences
 from generator.compare_quotes import report_quotes
+from generator.compare_speakers import masked, quote_spans, sentence_bounds
 from tests.helpers import article
+
+FIXTURE = Path(__file__).resolve().parent.parent / "fixtures" / "compare" / "quotes" / "speakers.txt"
+
+
+@dataclass(frozen=True)
+class Case:
+    """One fixture case: its title, the line it starts on, the body, the speakers wanted."""
+
+    title: str
+    line: int
+    body: str
+    speakers: tuple[str | None, ...]
+
+
+def cases(path: Path = FIXTURE) -> list[Case]:
+    """The cases of a fixture file (its first lines, "# ...", say how it is written)."""
+    found: list[Case] = []
+    lines = path.read_text(encoding="utf-8").splitlines()
+    starts = [k for k, line in enumerate(lines) if line.startswith("## ")]
+    for start, end in zip(starts, starts[1:] + [len(lines)], strict=True):
+        block = lines[start + 1:end]
+        arrow = block.index("->")
+        wanted = tuple(None if w == "-" else w for w in block[arrow + 1:] if w.strip())
+        found.append(Case(lines[start][3:], start + 1, "\n".join(block[:arrow]).strip(),
+                          wanted))
+    return found
 
 
 def speakers(body: str) -> list[tuple[str | None, str]]:
     sentences = article_sentences(article("a", body=body))
     return [(q.speaker, q.quote) for q in report_quotes(sentences, ())]
+
+
+@pytest.mark.parametrize("case", cases(), ids=lambda c: f"line {c.line}")
+def test_fixture_case(case: Case) -> None:
+    got = tuple(who for who, _ in speakers(case.body))
+    assert got == case.speakers, f"{FIXTURE.name}:{case.line}: {case.title}"
+
+
+def test_the_fixture_has_its_cases() -> None:
+    assert len(cases()) >= 25 and all(c.speakers for c in cases())
 
 
 # one paragraph, several speakers (a wire story's text, or a dump with no paragraph breaks):
@@ -43,3 +88,27 @@ def test_an_unattributed_quotation_is_the_last_speaker_s_of_its_paragraph() -> N
             'Governor Maria Lopez said on a visit to St. Louis. She met the families there. '
             '"Nobody will be left behind this winter."')
     assert [who for who, _ in speakers(body)] == ["Jane Roe", "Maria Lopez", "Maria Lopez"]
+
+
+def test_a_quotation_runs_over_sentences_until_its_closing_mark() -> None:
+    body = ('"I was sitting in my living room. People were standing up on vehicles," said Mary '
+            'John, 43.')
+    assert speakers(body) == [
+        ("Mary John", "I was sitting in my living room. People were standing up on vehicles")]
+
+
+def test_an_unclosed_quotation_ends_where_the_next_one_opens() -> None:
+    text = "“It was bad. “We could do nothing,” one man said."
+    assert [s.words for s in quote_spans(text)] == ["It was bad.", "We could do nothing,"]
+
+
+def test_a_sentence_that_ends_inside_a_quotation_ends_there() -> None:
+    text = '"We will win. " Officials said the vote was close.'
+    spans = quote_spans(text)
+    assert masked(text, spans) == '"xxxxxxxxxxxx." Officials said the vote was close.'
+    assert len(sentence_bounds(text, spans)) == 2
+
+
+def test_a_heading_is_no_quotation() -> None:
+    body = '## "We will rebuild every road," the mayor says\n\nThe mayor visited the town.'
+    assert speakers(body) == []

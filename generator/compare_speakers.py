@@ -1,0 +1,263 @@
+"""Who said a quotation: the attribution grammar of news English, around one quotation.
+
+Quotation marks are paired in order (“ opens, ” closes, a straight " opens or closes), so a
+quotation may run over sentences, and mixed or unclosed marks still pair. The words that
+attribute a quotation are read in its own sentence (its paragraph with every quotation
+masked, split into sentences): first right after it (“…,” X said / said X / X, a spokesman
+for Y, told CNN), then before it (X said: “…” / according to X, “…” / X said the plan was
+“…”), then at the end of its sentence (… “…” by Friday, police said). The speaker is the noun
+phrase that is the verb's subject: a person named in its head ("Police commissioner Raymond
+Kelly"), else the name the appositive gives ("her nephew, Ravi Singh"), else a pronoun to
+resolve, else the phrase itself ("a witness", "the source", "police").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection
+from dataclasses import dataclass
+
+from generator.sentences import sentence_spans
+
+VERBS = (r"(?:said|says|say|told|tells|added|adds|stated|states|explained|explains|wrote|"
+         r"writes|declared|insisted|insists|warned|warns|noted|notes|continued|recalled|"
+         r"admitted|announced|asked|asks|replied|responded|argued|argues|contended|testified|"
+         r"tweeted|posted|acknowledged|conceded|complained|cautioned|concluded|observed|"
+         r"remarked|suggested|urged|shouted|yelled|chanted|screamed|cried|joked|quipped|"
+         r"boasted|claimed|claims|maintained|predicted|stressed|emphasized|emphasised|"
+         r"reiterated|confirmed|denied|commented|countered|agreed|lamented|promised|vowed|"
+         r"pleaded|demanded|answered|concurred|described|reported|wondered|recounted|"
+         r"exclaimed|pointed out|went on)")
+PARTICIPLES = (r"(?:saying|adding|telling|noting|writing|explaining|arguing|insisting|"
+               r"warning|declaring|calling|asking|stressing|describing|urging|vowing|"
+               r"promising|complaining|claiming|acknowledging)")
+# "was quoted as saying", "has said", "would later tell"
+_AUX_WORDS = (r"(?:has|have|had|would|will|was|were|is|also|later|then|again|once|earlier|"
+              r"quietly|previously|recently|publicly|privately|reportedly|repeatedly|simply|"
+              r"finally|initially|often|flatly|bluntly|firmly|calmly|angrily|tearfully)")
+_AUX = rf"(?:{_AUX_WORDS}\s+)*"
+_VERB = re.compile(rf"\b{_AUX}{VERBS}\b")
+_SAYS = re.compile(rf"\b(?:{VERBS}|{PARTICIPLES})\b")
+_PARTICIPLE = re.compile(rf"^{PARTICIPLES}$")
+_INVERTED = re.compile(r"^(?:said|says|asked|added|adds|wrote|writes|continued|recalled|"
+                       r"explained|replied|answered|testified|declared|insisted|warned|"
+                       r"noted|tweeted|argued|cautioned|remarked|concluded|observed|"
+                       r"quipped|exclaimed|chanted)\s+(?P<who>.+)$", re.DOTALL)
+_ACCORDING = re.compile(r"\baccording to (?P<who>[^,;:“”\"]{2,100}?)\s*(?:,|$)",
+                        re.IGNORECASE)
+PRONOUNS = frozenset(("he", "she"))
+# words that open a noun phrase that can be a verb's subject
+DETERMINERS = frozenset(
+    ("a", "an", "the", "one", "another", "his", "her", "their", "its", "our", "my", "this",
+     "that", "some", "several", "two", "three", "many", "both", "each", "other", "local",
+     "senior", "federal", "state"))
+# words that open an adverbial clause or phrase, never a subject
+ADVERBIAL = frozenset(
+    ("in", "on", "at", "after", "before", "when", "while", "as", "under", "however",
+     "meanwhile", "also", "but", "and", "yesterday", "today", "earlier", "later", "last",
+     "since", "though", "although", "if", "because", "during", "for", "from", "with", "by",
+     "asked", "speaking", "reached", "so", "still", "instead", "now", "then", "there"))
+# a lowercase word here ends the head of a noun phrase: "attorney Kassie Siegel of the Center"
+HEAD_ENDS = frozenset(("of", "at", "for", "from", "in", "with", "on", "by", "near", "to",
+                       "who", "whose", "which", "that", "wearing", "hired", "acting", "was",
+                       "is", "are", "were", "has", "have", "had", "told", "said", "says"))
+CONJUNCTIONS = re.compile(r"\b(?:that|while|when|because|but|and|as|after|before|though|"
+                          r"whereas|if|so)\s+", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteSpan:
+    """One quotation in a paragraph: offsets of its marks (``end`` past the closing one, or
+    the paragraph's end when it is not closed) and the words inside."""
+
+    start: int
+    end: int
+    words: str
+    closed: bool = True
+
+
+def quote_spans(text: str) -> list[QuoteSpan]:
+    """Every double-quoted passage of a paragraph, in order (see the module docstring)."""
+    spans: list[QuoteSpan] = []
+    opened: int | None = None
+    for mark in re.finditer(r"[“”\"]", text):
+        char, at = mark.group(), mark.start()
+        if opened is None:
+            if char != "”":  # a stray closing mark opens nothing
+                opened = at
+            continue
+        if char == "“":  # a new opening one: the open quotation ran on unclosed
+            spans.append(_span(text, opened, at, at, closed=False))
+            opened = at
+            continue
+        spans.append(_span(text, opened, at, at + 1))
+        opened = None
+    if opened is not None:
+        spans.append(_span(text, opened, len(text), len(text), closed=False))
+    return spans
+
+
+def _span(text: str, opened: int, inner_end: int, end: int, closed: bool = True
+          ) -> QuoteSpan:
+    return QuoteSpan(opened, end, " ".join(text[opened + 1:inner_end].split()), closed)
+
+
+def masked(text: str, spans: Collection[QuoteSpan], fill: str = "x") -> str:
+    """``text`` with the words of each quotation replaced by ``fill`` (same offsets); a
+    sentence's end inside a quotation's last words is kept ("…today.” Then" still splits),
+    moved right before the closing mark."""
+    out = list(text)
+    for span in spans:
+        inner = text[span.start + 1:span.end - span.closed]
+        trail = inner.rstrip(" \n'’‘")  # "Thank you. ’ ”"
+        stop = trail[len(trail.rstrip(".!?")):]
+        body = fill * (len(inner) - len(stop)) + stop
+        out[span.start + 1:span.start + 1 + len(inner)] = body
+    return "".join(out)
+
+
+def sentence_bounds(text: str, spans: Collection[QuoteSpan]) -> list[tuple[int, int]]:
+    """(start, end) of each sentence of a paragraph, its quotations read as single words."""
+    upper = masked(text, spans, "X")
+    bounds: list[tuple[int, int]] = []
+    for line in _lines(upper):
+        bounds.extend((line[0] + s, line[0] + e)
+                      for s, e in sentence_spans(upper[line[0]:line[1]]))
+    return bounds or [(0, len(text))]
+
+
+def _lines(text: str) -> list[tuple[int, int]]:
+    found, start = [], 0
+    for line in text.split("\n"):
+        found.append((start, start + len(line)))
+        start += len(line) + 1
+    return found
+
+
+@dataclass(frozen=True, slots=True)
+class Phrase:
+    """The words that name who said a quotation: the subject of a speech verb (``text``, of
+    the masked paragraph), its offset, and whether it is a main clause's subject read for a
+    participle ("X dismissed the calls, saying …"), which is the clause's first phrase."""
+
+    text: str
+    at: int
+    first: bool = False
+    clause: bool = False  # a whole clause ("X issued a statement after Y was held:")
+
+
+def attribution(text: str, spans: list[QuoteSpan], k: int,
+                bounds: list[tuple[int, int]]) -> Phrase | None:
+    """The phrase that attributes quotation ``k`` of a paragraph (``text``: masked), or None
+    when its sentence has none: right after it, before it, then at its sentence's end."""
+    span = spans[k]
+    start = _containing(bounds, span.start)[0]
+    end = _containing(bounds, max(span.start, span.end - 1))[1]
+    after_end = min([end] + [s.start for s in spans[k + 1:] if s.start >= span.end])
+    before_start = max([start] + [s.end for s in spans[:k] if s.end <= span.start])
+    after = text[span.end:max(span.end, after_end)]
+    return (_right_after(after, span.end)
+            or _before(text[before_start:span.start], before_start)
+            or _sentence_end(after, span.end))
+
+
+def _containing(bounds: list[tuple[int, int]], offset: int) -> tuple[int, int]:
+    return next((b for b in bounds if b[0] <= offset < b[1] + 1), bounds[-1])
+
+
+def _right_after(after: str, at: int) -> Phrase | None:
+    """“…,” said X / “…,” X said / “…,” X, a spokesman, told CNN / “…,” CNN quoted X as
+    saying."""
+    lead = len(after) - len(after.lstrip(" ,.!?—–-\n"))
+    words = after[lead:]
+    if words.split(" ", 1)[0].lower() in ADVERBIAL:  # “…” while X said: X's own quotation
+        return None
+    inverted = _INVERTED.match(words) or _QUOTED.search(words)
+    if inverted:
+        who = inverted["who"].split(";", 1)[0]
+        return Phrase(who, at + lead + inverted.start("who"), first=True)
+    verb = _VERB.search(words)
+    if verb and _subject_like(words[:verb.start()]):
+        return Phrase(words[:verb.start()], at + lead)
+    return None
+
+
+def _before(before: str, at: int) -> Phrase | None:
+    """according to X, “…” / X said: “…” / X told reporters the plan was “…” / X dismissed
+    the calls, saying “…” / the deal, said X, “…” / X was blunt: “…”."""
+    according = _ACCORDING.search(before) or _QUOTED.search(before)
+    if according:
+        return Phrase(according["who"], at + according.start("who"), first=True)
+    verbs = list(_SAYS.finditer(before))
+    if not verbs:  # a sentence that gives the quotation after a colon: its subject's
+        return Phrase(before, at, True, True) if before.rstrip().endswith(":") else None
+    last = verbs[-1]
+    tail = before[last.end():]
+    if (before[:last.start()].rstrip().endswith(",") and tail.rstrip().endswith(",")
+            and 0 < len(re.findall(r"\w+", tail)) <= 6):
+        return Phrase(tail, at + last.end(), first=True)
+    if _PARTICIPLE.match(last.group()) or before[:last.start()].endswith(" to "):
+        return Phrase(before[:last.start()], at, True, True)
+    begin = verbs[-2].end() if len(verbs) > 1 else 0
+    subject = _AUX_TAIL.sub("", before[begin:last.start()])
+    return Phrase(subject, at + begin) if _subject_like(subject) else None
+
+
+_AUX_TAIL = re.compile(rf"(?:\s+{_AUX_WORDS})+\s*$")
+_QUOTED = re.compile(r"\bquoted (?P<who>[^,;:“”\"]{2,80}?) as saying\b")
+
+
+def _sentence_end(after: str, at: int) -> Phrase | None:
+    """“…” by Friday, police said. / … as a whole, the report said."""
+    for verb in _VERB.finditer(after):
+        comma = after.rfind(",", 0, verb.start())
+        subject = after[comma + 1:verb.start()]
+        if comma >= 0 and len(subject.split()) <= 5 and _subject_like(subject):
+            return Phrase(subject, at + comma + 1)
+    return None
+
+
+def _subject_like(region: str) -> bool:
+    """Whether words right before a speech verb can be its subject: at most twelve words,
+    not opening with a preposition, and holding a name, a pronoun or a determiner (or at
+    most three words: "police", "officials")."""
+    chunks = subject_chunks(region, first=False)
+    if not chunks or len(region) > 160:
+        return False
+    words = chunks[0].split()
+    first = words[0].lower()
+    if first in ADVERBIAL or first in HEAD_ENDS or words[-1].lower() in ("a", "an", "the"):
+        return False
+    return len(words) <= 12 and (len(words) <= 3 or first in PRONOUNS or first in DETERMINERS
+                                 or any(w[:1].isupper() for w in words))
+
+
+def subject_chunks(region: str, first: bool) -> list[str]:
+    """The parts of an attributing phrase that can name the speaker, the likeliest first:
+    the phrase's first part and its appositive ("X, a spokesman for Y," / "her nephew, Ravi
+    Singh,"), adverbial parts skipped, when it is a main clause's subject or ends in a comma;
+    else its last part, after any conjunction ("On Tuesday, Smith" / "and he")."""
+    chunks = _chunks(region)
+    if not chunks:
+        return []
+    if first or region.rstrip().endswith(","):
+        chunks[0] = _LEADING.sub("", chunks[0]) or chunks[0]  # "while X, a spokesman, said"
+        while len(chunks) > 1 and chunks[0].split()[0].lower() in ADVERBIAL:
+            chunks = chunks[1:]
+        return chunks[:2]
+    last = CONJUNCTIONS.split(chunks[-1])[-1].strip()
+    return [last] if last else []
+
+
+_LEADING = re.compile(r"^(?:and|but|so|then|also|now|while|whereas|though|although)\s+",
+                      re.IGNORECASE)
+
+
+def _chunks(region: str) -> list[str]:
+    """A phrase's comma-separated parts ("X, a spokesman for Y,"), asides in brackets out."""
+    plain = _ASIDE.sub(" ", region.replace("\n", " "))
+    return [c.strip() for c in _SEPARATOR.split(plain) if c.strip()]
+
+
+_ASIDE = re.compile(r"\([^()]*\)")
+_SEPARATOR = re.compile(r",|\s[—–-]\s|—|–")
