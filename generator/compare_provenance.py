@@ -6,8 +6,12 @@ Measures for a pair of reports:
 - ``coverage``: per report, the share of its sentences that have a counterpart (cosine at or
   above ``UNMATCHED``) in the other report (rewording keeps the sentences, not the words).
 Labels: "copy" (containment >= 0.7); "rewrite" (one report's coverage >= 0.7 and clearly
-above the other's: the covered one is derived from the other); "same wire story" (both
-credit an agency in common and share sentences, coverage >= 0.3); "independent" otherwise.
+above the other's); "same wire story" (both credit an agency in common and share sentences,
+coverage >= 0.3); "independent" otherwise. Quotations are left out of every measure (two
+reports quoting one statement or one tweet copy neither), and a report of fewer than
+``FEWEST`` sentences of its own words is derived from nothing. Of a copy or a rewrite, the
+later report is derived from the earlier; of two of one day, the one that republishes
+(copy) or the less complete one (rewrite).
 """
 
 from __future__ import annotations
@@ -17,7 +21,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from generator.compare_align import UNMATCHED, Sentence, Space
-from generator.model import Article, sort_key
+from generator.model import Article, day_of, sort_key
 
 AGENCIES = {
     "Reuters": r"Reuters", "AFP": r"AFP|Agence France[- ]Presse", "AP": r"AP|Associated Press",
@@ -26,6 +30,9 @@ AGENCIES = {
     "Yonhap": r"Yonhap", "TASS": r"TASS", "Anadolu": r"Anadolu", "UPI": r"UPI",
 }
 COPY, REWRITE, SAME_WIRE, INDEPENDENT = "copy", "rewrite", "same wire story", "independent"
+FEWEST = 3  # sentences of a report's own words (not quotations) to tell where it came from
+OWN_WORDS = 4  # words outside quotation marks that make a sentence the report's own
+_QUOTED = re.compile(r"[“\"][^”\"]*[”\"]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,16 +87,32 @@ def provenance(articles: Sequence[Article], reports: Sequence[Sequence[Sentence]
     """Credits of each report, the relation of each pair, and the most complete original."""
     sources = tuple(ReportSource(a.slug, a.source, a.publisher, credits(a), len(r))
                     for a, r in zip(articles, reports, strict=True))
-    shingles = [_shingles(" ".join(s.text for s in report)) for report in reports]
+    own = [[row for row, s in enumerate(report) if _own_words(s.text) >= OWN_WORDS]
+           for report in reports]
+    shingles = [_shingles(" ".join(_QUOTED.sub(" ", report[row].text) for row in rows))
+                for report, rows in zip(reports, own, strict=True)]
     relations: list[Relation] = []
     for i in range(len(articles)):
         for j in range(i + 1, len(articles)):
-            relations.append(_relation(i, j, sources, shingles, story_space,
-                                       _republisher(articles[i], articles[j])))
+            coverage = (_coverage(story_space, i, j, own[i]), _coverage(story_space, j, i, own[j]))
+            relations.append(_relation(i, j, sources, _containment(shingles[i], shingles[j]),
+                                       coverage, story_space, (articles[i], articles[j]),
+                                       (len(own[i]), len(own[j]))))
     derived = {r.derived for r in relations if r.derived}
     candidates = [s for s in sources if s.slug not in derived] or list(sources)
     original = max(candidates, key=lambda s: s.sentences).slug
     return Provenance(sources, tuple(relations), original)
+
+
+def _later(a: Article, b: Article) -> str | None:
+    """The report of a later day than the other, if one is."""
+    day_a, day_b = day_of(a.date), day_of(b.date)
+    return None if day_a == day_b else (a.slug if day_a > day_b else b.slug)
+
+
+def _own_words(text: str) -> int:
+    """Words of a sentence outside quotation marks."""
+    return len(_QUOTED.sub(" ", text).split())
 
 
 def _republisher(a: Article, b: Article) -> str:
@@ -101,21 +124,21 @@ def _republisher(a: Article, b: Article) -> str:
     return a.slug if sort_key(a.date) > sort_key(b.date) else b.slug
 
 
-def _relation(i: int, j: int, sources: Sequence[ReportSource],
-              shingles: Sequence[set[tuple[str, ...]]], story_space: Space,
-              republisher: str) -> Relation:
-    """How reports ``i`` and ``j`` relate; ``shingles``: the word 3-grams of each report."""
+def _relation(i: int, j: int, sources: Sequence[ReportSource], containment: float,
+              coverage: tuple[float, float], story_space: Space,
+              pair: tuple[Article, Article], own: tuple[int, int]) -> Relation:
+    """How reports ``i`` and ``j`` relate (``containment`` and ``coverage`` of their own
+    words and sentences; ``own``: how many sentences of its own words each has)."""
     first, second = sources[i], sources[j]
-    containment = _containment(shingles[i], shingles[j])
-    coverage = (_coverage(story_space, i, j), _coverage(story_space, j, i))
     cosine = round(story_space.report_similarity(i, j), 3)
     shared_agency = bool(set(first.credits) & set(second.credits))
     derived: str | None = None
-    if containment >= 0.7:
-        label, derived = COPY, republisher
-    elif max(coverage) >= 0.7 and abs(coverage[0] - coverage[1]) >= 0.1:
+    telling = min(own) >= FEWEST
+    if telling and containment >= 0.7:
+        label, derived = COPY, _later(*pair) or _republisher(*pair)
+    elif telling and max(coverage) >= 0.7 and abs(coverage[0] - coverage[1]) >= 0.1:
         label = REWRITE
-        derived = first.slug if coverage[0] > coverage[1] else second.slug
+        derived = _later(*pair) or (first.slug if coverage[0] > coverage[1] else second.slug)
     elif shared_agency and max(coverage) >= 0.3:
         label = SAME_WIRE
     else:
@@ -136,8 +159,9 @@ def _containment(shingles_a: set[tuple[str, ...]], shingles_b: set[tuple[str, ..
     return len(shingles_a & shingles_b) / smaller if smaller else 0.0
 
 
-def _coverage(story_space: Space, i: int, j: int) -> float:
+def _coverage(story_space: Space, i: int, j: int, rows: Sequence[int]) -> float:
+    """The share of report ``i``'s own sentences (``rows``) with a counterpart in ``j``."""
     matches = story_space.best(i, j)
-    if not matches:
+    if not rows:
         return 0.0
-    return sum(1 for _, score in matches if score >= UNMATCHED) / len(matches)
+    return sum(1 for row in rows if matches[row][1] >= UNMATCHED) / len(rows)

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
+from generator import compare
 from generator.compare_provenance import credits
-from tests.helpers import article
+from tests.helpers import article, story
 
 
 @pytest.mark.parametrize(("source", "body", "expected"), [
@@ -18,3 +21,34 @@ from tests.helpers import article
 ])
 def test_credits_whole_words_in_order(source: str, body: str, expected: tuple[str, ...]) -> None:
     assert credits(article("a", source=source, body=body)) == expected
+
+
+def _pair(first: str, second: str, days: tuple[int, int]) -> tuple[str | None, str]:
+    """(derived, relation) of two reports dated July ``days`` 2021."""
+    result = compare.compare(story(
+        "s", article("a", body=first, source="AP", date=dt.date(2021, 7, days[0])),
+        article("b", body=second, source="Reuters", date=dt.date(2021, 7, days[1]))))
+    assert result.provenance is not None
+    relation = result.provenance.relations[0]
+    return relation.derived, relation.relation
+
+
+LONG = ("Floods swept through the valley on Sunday after the dam burst. Rescuers pulled 40 "
+        "people from the water near the old mill. The river rose five metres in an hour. "
+        "Officials opened three shelters in the school and the town hall. Roads to the north "
+        "stayed closed on Monday.")
+COPIED = LONG.replace("Officials opened", "The officials opened")
+
+
+def test_of_a_copy_the_later_report_is_derived() -> None:
+    assert _pair(LONG, COPIED, (8, 9)) == ("b", "copy")
+    assert _pair(LONG, COPIED, (9, 8)) == ("a", "copy")
+
+
+def test_sharing_one_quotation_is_no_copy() -> None:
+    quote = ("“We will rebuild every home, every road and every bridge in this valley, and we "
+             "will start tomorrow morning,” the governor said on television.")
+    first = quote + " Floods swept the valley."
+    second = quote + " The army sent boats."
+    derived, relation = _pair(first, second, (8, 8))
+    assert derived is None and relation not in ("copy", "rewrite")
