@@ -28,7 +28,7 @@ import json
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence, Set
-from typing import Any, TextIO
+from typing import TextIO
 
 import numpy as np
 import numpy.typing as npt
@@ -199,34 +199,15 @@ def cluster_jsonl(lines: Iterable[str], out: TextIO) -> int:
     """Cluster JSON articles (one per line) with the default setting; write id/story lines.
 
     Input fields: ``id``, ``title``, ``text``, ``date`` (ISO 8601), ``source``; any ``story``
-    field is ignored. Output: ``{"id": ..., "story": ...}`` per article, in input order.
+    field is ignored. Texts are cleaned and missing dates inferred as the build's cleaner
+    does (``cluster_input``). Output: ``{"id": ..., "story": ...}`` per article, in input
+    order.
     """
-    records = [json.loads(line) for line in lines if line.strip()]
-    docs = [_jsonl_doc(record, number) for number, record in enumerate(records, 1)]
+    from generator.cluster_input import record_docs  # the cleaner's rules: only for this
+
+    docs = record_docs([json.loads(line) for line in lines if line.strip()])
     stories = assign(docs)
     for doc in docs:
         out.write(json.dumps({"id": doc.key, "story": stories[doc.key]}, ensure_ascii=False))
         out.write("\n")
     return len(docs)
-
-
-def _jsonl_doc(record: dict[str, Any], number: int) -> ClusterDoc:
-    """One JSON article -> ClusterDoc; a missing or unreadable date counts as unknown."""
-    if "id" not in record:
-        raise ValueError(f"line {number}: article has no 'id'; give every article a unique id")
-    return ClusterDoc(key=str(record["id"]), title=str(record.get("title") or ""),
-                      text=str(record.get("text") or ""), date=_parse_date(record.get("date")),
-                      source=str(record.get("source") or ""))
-
-
-def _parse_date(value: object) -> dt.date | None:
-    """The calendar day of an ISO 8601 date or date-time (as written, no time-zone shift)."""
-    if not isinstance(value, str) or not value:
-        return None
-    try:
-        return dt.datetime.fromisoformat(value.replace("Z", "+00:00")).date()
-    except ValueError:
-        try:
-            return dt.date.fromisoformat(value[:10])
-        except ValueError:
-            return None

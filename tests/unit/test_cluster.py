@@ -19,6 +19,7 @@ from generator import (
     cluster,
     cluster_features,
     cluster_graph,
+    cluster_input,
     cluster_text,
     cluster_undated,
     forked,
@@ -355,6 +356,36 @@ def test_cluster_jsonl_reads_date_times_and_missing_dates() -> None:
     assert cluster_jsonl(lines, out) == 2
     stories = [json.loads(line)["story"] for line in out.getvalue().splitlines()]
     assert stories == ["2021-07-11-italy-win-euro-2020", "undated-something-else"]
+
+
+SITE_MENU = "Skip to main content\nMenu\nSearch\nSubscribe\n"
+SITE_FOOTER = ("\nAdvertisement\nShare on Facebook\nShare on Twitter\n\nMost read stories\n\n"
+               "Harbour Authority Approves Riverside Ferry Terminal Expansion Plan\n"
+               "Glenmoor Council Votes To Reopen Historic Lakeside Library Branch\n"
+               "Northfield Orchestra Names Elena Varga As New Principal Conductor\n"
+               "Regional Transit Board Delays Decision On Weekend Tram Fares\n"
+               "Local Bakery Chain Marbleton Breads Opens Tenth Shop Downtown\n")
+
+
+def test_cluster_jsonl_strips_the_page_junk_two_reports_of_one_site_share() -> None:
+    # two unrelated reports of one day, scraped from one site with its menu and footer
+    site = {"taliban-wire", "vaccine-unicef"}
+    rows = [{**r, "text": SITE_MENU + r["text"] + SITE_FOOTER} if r["id"] in site else r
+            for r in corpus()]
+    out = io.StringIO()
+    cluster_jsonl([json.dumps(r) for r in rows], out)
+    result = {row["id"]: row["story"] for row in map(json.loads, out.getvalue().splitlines())}
+    assert partition(result) == true_partition()
+    raw = assign(docs(rows))  # the same texts as they were: the junk makes them one story
+    assert raw["taliban-wire"] == raw["vaccine-unicef"]
+
+
+def test_junk_lines_go_and_what_follows_the_article_is_cut() -> None:
+    text = ("Related\nAdvertisement\nShare prices fell on Monday.\n\n3 comments\n"
+            "Traders sold.\nMost read stories\nAnother story's headline")
+    assert cluster_input.strip_junk(text) == "Share prices fell on Monday.\n\nTraders sold."
+    long = "Rates held.\n" + "word " * 1000 + "\nAdvertisement\nThe end."
+    assert cluster_input.strip_junk(long) == long  # only the opening is cleaned
 
 
 def test_cluster_jsonl_needs_ids() -> None:
