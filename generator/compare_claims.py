@@ -33,7 +33,8 @@ AGE = "age"  # the head of an age: "a 66-year-old woman"
 _AGE = re.compile(r"[\s-]*old\b[\s-]*", re.IGNORECASE)  # "23-year-old"
 _AGE_GAP = 2  # characters from an age to the name it is of ("-old Laci")
 _WORD = re.compile(r"[A-Za-z][A-Za-z’'-]+")
-_TIME_AFTER = re.compile(r"\s*(?::\s*\d|[ap]\.?\s?m\b\.?)", re.IGNORECASE)
+_TIME_AFTER = re.compile(r"\s*(?::\s*\d|[ap]\.?\s?m\b\.?|(?:GMT|UTC|[ECMP][SD]?T|local time)\b)",
+                         re.IGNORECASE)
 _TIME_BEFORE = re.compile(r"\d\s*:\s*$")
 _SCORE = re.compile(r"\d\s*[-–]\s*$|^\s*[-–]\s*\d")
 _NUMERAL = rf"(?:\d|\b(?:{'|'.join(NUMBER_WORDS)})\b)"

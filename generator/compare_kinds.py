@@ -39,6 +39,8 @@ _ASPECTS: dict[str, tuple[str, ...]] = {
     "price": ("worth", "cost", "valued", "price", "paid", "pay", "fee"),
     "age": ("aged", "age", "old", "year-old"),
     "depth": ("deep", "depth"),
+    "missed": ("missed", "miss", "sat", "sit", "sidelined", "skipped"),
+    "played": ("played", "appeared", "appearance", "started", "starts"),
 }
 CLASS_OF = {stem(word): name for name, words in _CLASSES.items() for word in words}
 ASPECT_OF = {stem(word): name for name, words in _ASPECTS.items() for word in words}

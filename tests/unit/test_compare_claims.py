@@ -34,6 +34,7 @@ def claimed(sentence: str) -> list[str]:
     ("He completed 29 of 39 passes.", "39", False),  # and the whole
     ("Another 2,000 people fled on Monday.", "2,000", False),  # an increment
     ("He scored with 12 minutes, 31 seconds remaining.", "31", False),  # a game clock
+    ("Polls opened at 8 a.m. local time (0300 GMT) on Sunday.", "0300", False),
 ])
 def test_a_claim_is_a_figure_of_something(sentence: str, number: str, claim: bool) -> None:
     assert is_claim(sentence, first_quantity(sentence, number)) is claim
@@ -173,3 +174,8 @@ def test_story_json_says_how_the_values_of_a_dispute_stand() -> None:
         article("b", body="More than 400 protesters were detained over the riots in Athens.")))
     assert [d["relation"] for d in compare.comparison_json(result)["disputed"]] == [
         "figures_differ"]
+
+
+def test_games_played_and_games_missed_do_not_dispute() -> None:
+    assert disputes_of("Running back Reggie Bush played 10 games for the Saints this season.",
+                       "Running back Reggie Bush missed two games for the Saints this season.") == []
