@@ -8,7 +8,6 @@ with the sentence ids that ``generator.sentences.sentence_anchors`` puts on repo
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -28,7 +27,7 @@ from generator.compare_items import (
 )
 from generator.compare_provenance import Provenance, provenance
 from generator.compare_quotes import QuoteMention, report_quotes, same_quote, wording_changes
-from generator.compare_unique import counterparts, find_fact, unique_items
+from generator.compare_unique import counterparts, find_fact, unique_items, vocabularies
 from generator.model import Story
 from generator.sentences import Paragraph, paragraph_parser
 
@@ -72,13 +71,12 @@ def compare(story: Story, found: Mapping[str, Sequence[Paragraph]] | None = None
     substantive, variants = disputes(analysis)
     quotes = _quotes(analysis)
     disputed_values = {(m.slug, m.value) for d in substantive + variants for m in d.sides}
-    words = [{w.lower() for w in set(re.findall(r"\w+", "\n".join(s.text for s in report)))}
-             for report in analysis.sentences]
+    vocabulary = vocabularies(analysis)
     return Comparison(
         agreed=tuple(_agreed_facts(analysis) + named_claims(analysis)
                      + _agreed_quotes(quotes, len(articles))),
         disputed=tuple(substantive), variants=tuple(variants),
-        unique=tuple((a.slug, tuple(unique_items(analysis, i, disputed_values, words)))
+        unique=tuple((a.slug, tuple(unique_items(analysis, i, disputed_values, vocabulary)))
                      for i, a in enumerate(articles)),
         quotes=tuple(quotes),
         provenance=provenance(articles, analysis.sentences, analysis.space))

@@ -59,12 +59,14 @@ def _first_names(analysis: Analysis) -> Iterator[tuple[int, Name]]:
 
 def _spots(analysis: Analysis, report: int, name: Name) -> list[tuple[int, set[str]]]:
     """Each sentence of a report naming ``name``, with the content words near it."""
+    forms = {key for key in analysis.name_keys[report] if same_name(key, name.key)}
     spots: list[tuple[int, set[str]]] = []
+    if not forms:
+        return spots
     for row, sentence_names in enumerate(analysis.names[report]):
         for other in sentence_names:
-            if other.key == name.key or same_name(other.key, name.key):
-                sentence = analysis.sentences[report][row].text
-                spots.append((row, _near(sentence, other)))
+            if other.key in forms:
+                spots.append((row, _near(analysis.sentences[report][row].text, other)))
     return spots
 
 

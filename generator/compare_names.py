@@ -131,6 +131,30 @@ def same_name(a: str, b: str) -> bool:
     return bool(short) and long[-len(short):] == short and len(short[-1]) > 3
 
 
+@dataclass(frozen=True)
+class NameIndex:
+    """Keys of names, to ask fast whether a key is ``same_name`` as one of them."""
+
+    keys: frozenset[str]
+    tails: frozenset[tuple[str, ...]]  # every run of last words of every key
+
+    @classmethod
+    def of(cls, keys: Collection[str]) -> NameIndex:
+        """The index of ``keys``."""
+        split = [key.split() for key in keys]
+        return cls(frozenset(keys), frozenset(tuple(w[i:]) for w in split for i in range(len(w))))
+
+    def names(self, key: str) -> bool:
+        """Whether ``same_name(key, k)`` holds for some indexed key ``k``."""
+        if key in self.keys:
+            return True
+        words = key.split()
+        if not words or len(words[-1]) <= 3:
+            return False
+        return tuple(words) in self.tails or any(
+            " ".join(words[i:]) in self.keys for i in range(1, len(words)))
+
+
 def spelling_variant(a: str, b: str) -> bool:
     """Keys that differ only by spelling: same number of words, each word alike, not equal."""
     if same_name(a, b):

@@ -15,13 +15,14 @@ figures and dates no other report gives count twice, its names once; then length
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass
 
 from generator.compare_align import UNMATCHED
 from generator.compare_claims import is_claim
 from generator.compare_facts import DATE, QUANTITY, STOPWORDS, Fact, same_value, stem
 from generator.compare_items import Analysis, UniqueItem
-from generator.compare_names import same_name
+from generator.compare_names import NameIndex
 
 MOST = 5  # items per report, at most
 DISTINCTIVE = 100  # a whole figure this large is the same figure wherever it is told
@@ -33,20 +34,39 @@ _CREDIT = re.compile(r"\b(?:photo|image|picture|video|credit)s?\s*(?::|/|by\b)|\
                      r"|/\s?(?:Getty Images|Reuters|AFP|AP|EPA)\b", re.IGNORECASE)
 
 
+@dataclass(frozen=True, slots=True)
+class Vocabulary:
+    """The lowercased words of one report, and their stems."""
+
+    words: frozenset[str]
+    stems: frozenset[str]
+
+
+def vocabularies(analysis: Analysis) -> list[Vocabulary]:
+    """The vocabulary of each report of the story."""
+    found: list[Vocabulary] = []
+    for report in analysis.sentences:
+        words = frozenset(w.lower() for w in re.findall(r"\w+", "\n".join(s.text for s in report)))
+        found.append(Vocabulary(words, frozenset(map(stem, words))))
+    return found
+
+
 def unique_items(analysis: Analysis, report: int, disputed: set[tuple[str, str]],
-                 words: Sequence[set[str]]) -> list[UniqueItem]:
-    """The items only report ``report`` gives (see the module's text). ``words``: the
-    lowercased words of each report; ``disputed``: (slug, value) of disputed sides."""
+                 vocabulary: Sequence[Vocabulary]) -> list[UniqueItem]:
+    """The items only report ``report`` gives (see the module's text). ``vocabulary``: of
+    each report (``vocabularies``); ``disputed``: (slug, value) of disputed sides."""
     others = [j for j in range(len(analysis.articles)) if j != report]
     best = [analysis.space.best(report, j) for j in others]
-    other_words: set[str] = set().union(*(words[j] for j in others))
-    other_stems = {stem(w) for w in other_words}
+    other_words: set[str] = set().union(*(vocabulary[j].words for j in others))
+    other_stems: set[str] = set().union(*(vocabulary[j].stems for j in others))
+    named_elsewhere = _named_elsewhere(analysis, report, others)
     ranked: list[tuple[int, int, UniqueItem]] = []
     credited = {s.paragraph for s in analysis.sentences[report] if _CREDIT.search(s.text)}
     for row, sentence in enumerate(analysis.sentences[report]):
         if sentence.paragraph in credited or not _tells(analysis, report, row):
             continue
-        details = _details(analysis, report, row, others, disputed, other_words)
+        details = _details(analysis, report, row, others, disputed,
+                           (other_words, named_elsewhere))
         if all(b[row][1] < UNMATCHED for b in best) and not _merged(analysis, report, row):
             if reworded(sentence.text, other_stems):
                 continue
@@ -75,7 +95,7 @@ def _tells(analysis: Analysis, report: int, row: int) -> bool:
             and bool(analysis.facts[report][row] or analysis.names[report][row]))
 
 
-def reworded(text: str, other_stems: set[str]) -> bool:
+def reworded(text: str, other_stems: Collection[str]) -> bool:
     """Most of the sentence's content words are in other reports: told there in other
     sentences or words, so not this report's alone."""
     content = [stem(w) for w in _CONTENT.findall(text) if w.lower() not in STOPWORDS]
@@ -100,10 +120,19 @@ def _merged(analysis: Analysis, report: int, row: int) -> bool:
     return False
 
 
+def _named_elsewhere(analysis: Analysis, report: int, others: Sequence[int]) -> set[str]:
+    """The keys of the report's names that another report names too (in any of its forms)."""
+    index = NameIndex.of(set().union(*(analysis.name_keys[j] for j in others)))
+    return {key for key in analysis.name_keys[report] if index.names(key)}
+
+
 def _details(analysis: Analysis, report: int, row: int, others: Sequence[int],
-             disputed: set[tuple[str, str]], other_words: set[str]) -> tuple[str, ...]:
+             disputed: set[tuple[str, str]], elsewhere: tuple[set[str], set[str]]
+             ) -> tuple[str, ...]:
     """Numbers and dates no other report states, and names whose words no other report uses
-    (so "Ministry of Defense" / "the defence ministry" is not a detail)."""
+    (so "Ministry of Defense" / "the defence ministry" is not a detail). ``elsewhere``: the
+    words of the other reports, and the keys of this report's names they name."""
+    other_words, named_elsewhere = elsewhere
     slug = analysis.sentences[report][row].slug
     details: list[str] = []
     sentence = analysis.sentences[report][row].text
@@ -114,10 +143,7 @@ def _details(analysis: Analysis, report: int, row: int, others: Sequence[int],
                for j in others):
             details.append(fact.phrase)
     for name in analysis.names[report][row]:
-        if (slug, name.key) in disputed or any(
-                name.key in analysis.name_keys[j]
-                or any(same_name(name.key, key) for key in analysis.name_keys[j])
-                for j in others):
+        if (slug, name.key) in disputed or name.key in named_elsewhere:
             continue
         if not set(re.findall(r"\w+", name.key)) <= other_words:
             details.append(name.text)
@@ -153,4 +179,5 @@ def counterparts(analysis: Analysis, report: int, row: int, other: int) -> set[i
     return {col} if score >= UNMATCHED else set()
 
 
-__all__ = ["counterparts", "find_fact", "reworded", "unique_items"]
+__all__ = ["Vocabulary", "counterparts", "find_fact", "reworded", "unique_items",
+           "vocabularies"]

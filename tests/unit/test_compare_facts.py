@@ -12,7 +12,14 @@ from hypothesis import strategies as st
 
 from generator import compare_facts
 from generator.compare_facts import facts, same_value
-from generator.compare_names import _CAP_WORD, _capitalised, names, spelling_variant
+from generator.compare_names import (
+    _CAP_WORD,
+    NameIndex,
+    _capitalised,
+    names,
+    same_name,
+    spelling_variant,
+)
 
 DAY = dt.date(2021, 2, 18)  # a Thursday
 
@@ -157,3 +164,11 @@ def test_short_scales_after_a_currency_sign() -> None:
 
 def date_keys(sentence: str, report: dt.date) -> list[str]:
     return [f.key for f in facts(sentence, report) if f.kind == "date"]
+
+
+@pytest.mark.parametrize("key", ["joe biden", "biden", "united nations", "nations", "the un",
+                                 "lee", "kim lee", "mark a milley", "milley"])
+def test_the_name_index_answers_as_same_name(key: str) -> None:
+    keys = ["president joe biden", "united nations", "mark milley", "kim lee"]
+    index = NameIndex.of(keys)
+    assert index.names(key) == any(same_name(key, k) for k in keys)
