@@ -411,3 +411,15 @@ def test_merged_outlet_names_get_a_page_that_leads_to_the_outlet(tmp_path: Path)
     assert "also credited as AP News, The Associated Press" in outlet
     assert '<a href="https://apnews.com/" rel="external noopener">https://apnews.com/</a>' in outlet
     assert "ap-news" not in pages["sitemap.xml"].decode()
+
+
+def test_a_toll_that_rose_reads_oldest_to_newest_as_figures_that_differ(tmp_path: Path) -> None:
+    first = article("first", source="AP", date=dt.date(2021, 7, 8),
+                    body="Floods killed 58 people in the valley on Sunday, officials said.")
+    later = article("later", source="Reuters", date=dt.date(2021, 7, 9),
+                    body="Floods killed 59 people in the valley on Sunday, officials said.")
+    pages = render.site([story("s1", first, later)], site_config(tmp_path))
+    assert json.loads(pages["stories/s1/story.json"])["disputed"][0]["relation"] == "figures_differ"
+    html = " ".join(pages["stories/s1/index.html"].decode().split())
+    assert "(figures differ)" in html
+    assert html.index("“58”") < html.index(" → ") < html.index("“59”")
