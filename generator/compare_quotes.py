@@ -49,11 +49,16 @@ ORG_WORDS = frozenset(
      "airport", "station", "church", "jail", "prison", "island", "islands", "river", "lake",
      "mountain", "valley", "north", "south", "east", "west", "northern", "southern",
      "eastern", "western", "central", "monday", "tuesday", "wednesday", "thursday", "friday",
-     "saturday", "sunday"))
+     "saturday", "sunday", "award", "awards", "prize"))
 NOT_NAME_WORDS = frozenset(("he", "she", "it", "they", "we", "i", "you", "yet", "but", "and",
                             "so", "then", "when", "while", "if", "as"))
 # no speaker to name: "they said", "it said" (what "they" or "it" stands for is not read)
-NOT_SPEAKERS = frozenset(("they", "it", "we", "i", "you", "this", "there", "which", "who"))
+NOT_SPEAKERS = frozenset(("they", "it", "we", "i", "you", "this", "there", "which", "who",
+                          "someone", "somebody", "anyone", "anybody", "nobody", "everyone"))
+# "the company said": the body last named as a subject
+COMPANY_WORDS = frozenset(("company", "firm", "maker", "group", "corporation", "giant",
+                           "manufacturer", "retailer", "carrier", "airline", "organisation",
+                           "organization"))
 CONNECTORS = frozenset(("of", "al", "el", "de", "la", "bin", "ibn", "van", "von", "da", "du"))
 # a name right after one of these is an object, not who a later "he said" stands for
 _OBJECT_BEFORE = re.compile(r"\b(?:in|at|from|of|for|to|with|by|near|on|into|about|against|"
@@ -61,6 +66,7 @@ _OBJECT_BEFORE = re.compile(r"\b(?:in|at|from|of|for|to|with|by|near|on|into|abo
                             r"[a-z]+ed|[a-z]+ing)\s+(?:the\s+)?$")
 _POSSESSIVE = re.compile(r"\s?[’']\s?s\b")
 _SPEECH_VERB = re.compile(rf"{VERBS}$")
+_SAYS_NEXT = re.compile(rf"\s+{VERBS}\b")
 _TITLE_OF = re.compile(r"\b([A-Z][a-z]+) of (?:the )?$")  # "Secretary of the Interior X"
 
 
@@ -79,11 +85,14 @@ class QuoteMention:
 class Context:
     """What a report said before a quotation, to resolve the words that attribute it: the
     persons named (full names, in order), the one a pronoun stands for, and the role words
-    each person was named with, ("mayor", "Nikitas Kaklamanis"), in order."""
+    each person was named with, ("mayor", "Nikitas Kaklamanis"), in order; the names of
+    bodies (not persons), each with whether it was a subject: a sentence's first words or
+    followed by a speech verb ("Microsoft said")."""
 
     persons: tuple[str, ...] = ()
     antecedent: str | None = None
     roles: tuple[tuple[str, str], ...] = ()
+    bodies: tuple[tuple[str, bool], ...] = ()  # other names, and whether each was a subject
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,7 +142,8 @@ def _paragraph_quotes(group: Sequence[Sentence], p: int, outside: str,
         phrase = attribution(outside, spans, k, bounds)
         context = _context(outside, mentions, before, phrase.at if phrase else span.start)
         who = speaker(phrase, known_names, Context(everyone, context.antecedent,
-                                                   context.roles)) if phrase else None
+                                                   context.roles, context.bodies)
+                      ) if phrase else None
         first = _sentence_index(bounds, span.start)
         if phrase is None and ((said.paragraph == p and first - said.sentence <= 2)
                                or said.paragraph == p - 1 and first == 0):
@@ -163,11 +173,14 @@ def _context(text: str, mentions: Sequence[Name], before: Context, at: int) -> C
     named as a possessive ("Mr. Gray’s parents") or an object ("an analyst at Mercury",
     "replaced Andy Geiger") is no pronoun's antecedent."""
     persons, roles = list(before.persons), list(before.roles)
-    antecedent = before.antecedent
+    antecedent, bodies = before.antecedent, list(before.bodies)
     for name in mentions:
         if name.start >= at:
             break
         if not is_person(name, persons):
+            line_start = text.rfind("\n", 0, name.start) + 1
+            subject = not text[line_start:name.start].strip() or _SAYS_NEXT.match(text, name.end)
+            bodies.append((name.text, bool(subject)))
             continue
         person = full_name(name.text, persons)
         persons.append(person)
@@ -177,7 +190,7 @@ def _context(text: str, mentions: Sequence[Name], before: Context, at: int) -> C
                 _OBJECT_BEFORE.search(preceding) and not _SPEECH_VERB.search(preceding.strip())):
             continue
         antecedent = person
-    return Context(tuple(persons), antecedent, tuple(roles))
+    return Context(tuple(persons), antecedent, tuple(roles), tuple(bodies))
 
 
 def _role_words(text: str, name: Name) -> list[str]:
@@ -212,8 +225,11 @@ def _named(chunk: str, known: Collection[str], context: Context, clause: bool = 
     of a ``clause``, its subject: the first person named ("Carl Reyes issued a statement
     after Vincent Moss was held")."""
     head = _head(chunk)
-    if head.lower() in PRONOUNS:
+    first, *rest = head.split() or [""]
+    if first.lower() in PRONOUNS and (clause or not rest):  # "he said" / "He went on to say"
         return "pronoun", context.antecedent
+    if rest and (first.lower() in PRONOUNS or first.lower() in NOT_SPEAKERS) and not clause:
+        head = rest[-1]  # the subject right before the verb: "she heard someone say"
     padded = f"x {head}"  # inside a sentence: a lone capitalised word is a name there
     found = [n for n in _titled(names(padded, known), padded)
              if not _POSSESSIVE.match(padded, n.end)]
@@ -237,6 +253,7 @@ def _named(chunk: str, known: Collection[str], context: Context, clause: bool = 
 def _described(words: Sequence[str], context: Context) -> tuple[str, str | None]:
     """A description of the speaker: "the mayor" is the person last named as mayor, "the
     29-year-old" the last person named; "a witness", "the source" stay as they are."""
+    words = " ".join(words).replace(" - ", "-").split()  # "the 36 - year - old"
     if words[0].lower() == "the" and len(words) <= 3:
         role = words[-1].lower()
         if role.endswith("year-old"):
@@ -244,6 +261,9 @@ def _described(words: Sequence[str], context: Context) -> tuple[str, str | None]
         named = [person for word, person in context.roles if word == role]
         if named:
             return "person", named[-1]
+        body = _body(role, context.bodies)
+        if body:
+            return "name", body
     return "description", " ".join(words[:8])
 
 
@@ -268,6 +288,17 @@ def _titled(found: Sequence[Name], text: str) -> list[Name]:
     return cut
 
 
+def _body(role: str, bodies: Sequence[tuple[str, bool]]) -> str | None:
+    """The body "the <role>" stands for: the last one named with that word ("the ministry":
+    "the Defence Ministry"), or for "the company" the last one that was a subject
+    ("Microsoft has rushed out a fix")."""
+    named = [text for text, _ in bodies if role in name_key(text).split()]
+    if named:
+        return named[-1]
+    spoke = [text for text, said in bodies if said]
+    return spoke[-1] if spoke and role in COMPANY_WORDS else None
+
+
 def _head(chunk: str) -> str:
     """A noun phrase's head: its words up to a preposition or clause word after the first
     ("attorney Kassie Siegel of the Center"), past the "of" of a title ("Secretary of the
@@ -284,7 +315,7 @@ def full_name(text: str, persons: Sequence[str]) -> str:
     """A surname alone becomes the full name it stands for (the last one it fits)."""
     key = " ".join(text.split())
     for person in reversed(persons):
-        if same_name(person.lower(), key.lower()) and len(person) > len(key):
+        if _names_one(person, key) and len(person) > len(key):
             return person
     return key
 
@@ -299,10 +330,20 @@ def is_person(name: Name, known: Collection[str] = ()) -> bool:
         return False
     if any(w.strip(".").lower() in NOT_NAME_WORDS for w in name.text.split()):
         return False  # "St. She", "Yet Stefanski": a sentence's first word run into a name
-    if name.titled or any(same_name(k.lower(), name.key) for k in known):
+    if name.titled or any(_names_one(k, name.key) for k in known):
         return True
     capitalised = [w for w in name.text.split() if w not in CONNECTORS]
     return 2 <= len(capitalised) <= 4 and all(w[0].isupper() for w in capitalised)
+
+
+def _names_one(person: str, key: str) -> bool:
+    """Whether ``key`` names ``person``: ``same_name``, or a short surname alone ("Su" for
+    "Lisa Su"), capitalised as a name is."""
+    person_key = person.lower()
+    if same_name(person_key, key.lower()):
+        return True
+    words = person_key.split()
+    return len(words) > 1 and " " not in key and words[-1] == key.lower() and len(key) > 1
 
 
 def _paragraphs(sentences: Sequence[Sentence]) -> list[list[Sentence]]:

@@ -14,7 +14,7 @@ resolve, else the phrase itself ("a witness", "the source", "police").
 from __future__ import annotations
 
 import re
-from collections.abc import Collection
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 
 from generator.sentences import sentence_spans
@@ -27,22 +27,20 @@ VERBS = (r"(?:said|says|say|told|tells|added|adds|stated|states|explained|explai
          r"boasted|claimed|claims|maintained|predicted|stressed|emphasized|emphasised|"
          r"reiterated|confirmed|denied|commented|countered|agreed|lamented|promised|vowed|"
          r"pleaded|demanded|answered|concurred|described|reported|wondered|recounted|"
-         r"exclaimed|pointed out|went on)")
+         r"exclaimed|crowed|pointed out|went on)")
 PARTICIPLES = (r"(?:saying|adding|telling|noting|writing|explaining|arguing|insisting|"
                r"warning|declaring|calling|asking|stressing|describing|urging|vowing|"
                r"promising|complaining|claiming|acknowledging)")
-# "was quoted as saying", "has said", "would later tell"
-_AUX_WORDS = (r"(?:has|have|had|would|will|was|were|is|also|later|then|again|once|earlier|"
+# "has said", "would later tell" (not a passive: "no injuries were reported")
+_AUX_WORDS = (r"(?:has|have|had|would|will|also|later|then|again|once|earlier|"
               r"quietly|previously|recently|publicly|privately|reportedly|repeatedly|simply|"
               r"finally|initially|often|flatly|bluntly|firmly|calmly|angrily|tearfully)")
 _AUX = rf"(?:{_AUX_WORDS}\s+)*"
 _VERB = re.compile(rf"\b{_AUX}{VERBS}\b")
 _SAYS = re.compile(rf"\b(?:{VERBS}|{PARTICIPLES})\b")
 _PARTICIPLE = re.compile(rf"^{PARTICIPLES}$")
-_INVERTED = re.compile(r"^(?:said|says|asked|added|adds|wrote|writes|continued|recalled|"
-                       r"explained|replied|answered|testified|declared|insisted|warned|"
-                       r"noted|tweeted|argued|cautioned|remarked|concluded|observed|"
-                       r"quipped|exclaimed|chanted)\s+(?P<who>.+)$", re.DOTALL)
+# "“…,” said X": any speech verb but those that take the listener first ("told CNN")
+_INVERTED = re.compile(rf"^(?!told\b|tells\b){VERBS}\s+(?P<who>.+)$", re.DOTALL)
 _ACCORDING = re.compile(r"\baccording to (?P<who>[^,;:“”\"]{2,100}?)\s*(?:,|$)",
                         re.IGNORECASE)
 PRONOUNS = frozenset(("he", "she"))
@@ -158,7 +156,32 @@ def attribution(text: str, spans: list[QuoteSpan], k: int,
     after = text[span.end:max(span.end, after_end)]
     return (_right_after(after, span.end)
             or _before(text[before_start:span.start], before_start)
-            or _sentence_end(after, span.end))
+            or _sentence_end(after, span.end)
+            or (_next_sentence(text, spans, k, bounds, end) if not after.strip() else None))
+
+
+def _next_sentence(text: str, spans: list[QuoteSpan], k: int,
+                   bounds: list[tuple[int, int]], end: int) -> Phrase | None:
+    """“…?” Eyewitness News asked. / “…!” Williams said before Kelly arrived: a quotation
+    that ends its sentence, attributed by a short sentence of its own right after it."""
+    following = [b for b in bounds if b[0] >= end]
+    if not following:
+        return None
+    start, stop = following[0]
+    if any(start <= s.start < stop for s in spans[k + 1:]):
+        return None  # a sentence with a quotation of its own attributes that one
+    found = _right_after(text[start:stop], start)
+    if found is None or found.first:  # “…?” said X, …
+        return found
+    said = _SAID.match(text, found.at + len(found.text), stop)
+    rest = text[said.end():stop] if said else ""
+    short = len(found.text.split()) <= 6 and len(rest.split()) <= 4  # “…!” X said on Monday.
+    return found if said and short and found.at == start else None
+
+
+# verbs that attribute the quotation before their sentence ("Y agreed." does not)
+_SAID = re.compile(rf"{_AUX}(?:said|says|asked|asks|added|adds|told|tells|wrote|writes|"
+                   r"recalled|explained|continued|replied|answered|shouted|yelled)\b")
 
 
 def _containing(bounds: list[tuple[int, int]], offset: int) -> tuple[int, int]:
@@ -176,10 +199,15 @@ def _right_after(after: str, at: int) -> Phrase | None:
     if inverted:
         who = inverted["who"].split(";", 1)[0]
         return Phrase(who, at + lead + inverted.start("who"), first=True)
-    verb = _VERB.search(words)
+    verb = next(_active(_VERB, words), None)
     if verb and _subject_like(words[:verb.start()]):
         return Phrase(words[:verb.start()], at + lead)
     return None
+
+
+def _active(verb: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
+    """The speech verbs of ``text`` that are not passives ("no injuries were reported")."""
+    return (v for v in verb.finditer(text) if not _PASSIVE.search(text, 0, v.start()))
 
 
 def _before(before: str, at: int) -> Phrase | None:
@@ -188,7 +216,7 @@ def _before(before: str, at: int) -> Phrase | None:
     according = _ACCORDING.search(before) or _QUOTED.search(before)
     if according:
         return Phrase(according["who"], at + according.start("who"), first=True)
-    verbs = list(_SAYS.finditer(before))
+    verbs = list(_active(_SAYS, before))
     if not verbs:  # a sentence that gives the quotation after a colon: its subject's
         return Phrase(before, at, True, True) if before.rstrip().endswith(":") else None
     last = verbs[-1]
@@ -203,13 +231,14 @@ def _before(before: str, at: int) -> Phrase | None:
     return Phrase(subject, at + begin) if _subject_like(subject) else None
 
 
+_PASSIVE = re.compile(r"\b(?:be|been|being|is|are|was|were)\s+$")  # "will be added"
 _AUX_TAIL = re.compile(rf"(?:\s+{_AUX_WORDS})+\s*$")
 _QUOTED = re.compile(r"\bquoted (?P<who>[^,;:“”\"]{2,80}?) as saying\b")
 
 
 def _sentence_end(after: str, at: int) -> Phrase | None:
     """“…” by Friday, police said. / … as a whole, the report said."""
-    for verb in _VERB.finditer(after):
+    for verb in _active(_VERB, after):
         comma = after.rfind(",", 0, verb.start())
         subject = after[comma + 1:verb.start()]
         if comma >= 0 and len(subject.split()) <= 5 and _subject_like(subject):
@@ -240,7 +269,7 @@ def subject_chunks(region: str, first: bool) -> list[str]:
     chunks = _chunks(region)
     if not chunks:
         return []
-    if first or region.rstrip().endswith(","):
+    if first or region.rstrip().endswith((",", "—", "–", " --")):
         chunks[0] = _LEADING.sub("", chunks[0]) or chunks[0]  # "while X, a spokesman, said"
         while len(chunks) > 1 and chunks[0].split()[0].lower() in ADVERBIAL:
             chunks = chunks[1:]
@@ -256,8 +285,9 @@ _LEADING = re.compile(r"^(?:and|but|so|then|also|now|while|whereas|though|althou
 def _chunks(region: str) -> list[str]:
     """A phrase's comma-separated parts ("X, a spokesman for Y,"), asides in brackets out."""
     plain = _ASIDE.sub(" ", region.replace("\n", " "))
-    return [c.strip() for c in _SEPARATOR.split(plain) if c.strip()]
+    parts = (c.strip() for c in _SEPARATOR.split(plain))
+    return [c[:-1] if c.endswith(".") and c[-2:-1].islower() else c for c in parts if c]
 
 
 _ASIDE = re.compile(r"\([^()]*\)")
-_SEPARATOR = re.compile(r",|\s[—–-]\s|—|–")
+_SEPARATOR = re.compile(r",|\s[—–]\s|—|–|\s--\s")  # not " - ", a tokenised hyphen

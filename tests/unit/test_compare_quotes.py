@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from generator.compare_align import article_sentences
+from generator.compare_names import name_vocabulary
 from generator.compare_quotes import report_quotes
 from generator.compare_speakers import masked, quote_spans, sentence_bounds
 from tests.helpers import article
@@ -44,7 +45,8 @@ def cases(path: Path = FIXTURE) -> list[Case]:
 
 def speakers(body: str) -> list[tuple[str | None, str]]:
     sentences = article_sentences(article("a", body=body))
-    return [(q.speaker, q.quote) for q in report_quotes(sentences, ())]
+    known = name_vocabulary([s.text for s in sentences])  # as the comparison reads names
+    return [(q.speaker, q.quote) for q in report_quotes(sentences, known)]
 
 
 @pytest.mark.parametrize("case", cases(), ids=lambda c: f"line {c.line}")
