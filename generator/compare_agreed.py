@@ -21,7 +21,8 @@ from generator.compare_names import Name, same_name
 NEAR = 8  # words from a name that tell what is said of it
 MOST = 3  # named claims shown, at most
 SHARED = 2  # words near the name that every report uses
-LONGEST = 14  # words of the statement shown, at most
+LONGEST = 20  # words of the statement shown, at most
+SHORTEST = 6  # words of a clause that says something of a name
 LEAD = 6  # words before the name, at most, that the statement starts with
 REPORTING = frozenset(("said", "says", "say", "told", "tell", "according", "added", "reported",
                        "report", "statement", "news", "agency", "spokesman", "spokeswoman",
@@ -29,6 +30,7 @@ REPORTING = frozenset(("said", "says", "say", "told", "tell", "according", "adde
                        "like", "just", "one", "two", "year", "years", "time", "people", "week",
                        "day", "last", "first", "since", "now", "still", "well", "being"))
 _WORD = re.compile(r"[A-Za-z][A-Za-z’'-]+")
+_CLAUSE_END = re.compile(r"[,;:—–]\s")
 
 
 def named_claims(analysis: Analysis) -> list[AgreedFact]:
@@ -47,7 +49,12 @@ def named_claims(analysis: Analysis) -> list[AgreedFact]:
         shared = set.intersection(*(set().union(*(words for _, words in s)) for s in spots))
         if len(shared) >= SHARED:
             found.append((-len(shared), order, _item(analysis, row, name, spots, shared)))
-    return [item for _, _, item in sorted(found, key=lambda f: f[:2])[:MOST]]
+    chosen: list[AgreedFact] = []
+    for _, _, item in sorted(found, key=lambda f: f[:2]):
+        if len(chosen) < MOST and all(item.mentions[0].sentence_id != c.mentions[0].sentence_id
+                                      for c in chosen):  # one item per sentence of the first
+            chosen.append(item)
+    return chosen
 
 
 def _first_names(analysis: Analysis) -> Iterator[tuple[int, Name]]:
@@ -90,7 +97,7 @@ def _item(analysis: Analysis, row: int, name: Name,
                              name.key)
                      for r, row_ in enumerate(rows)
                      for s in (analysis.sentences[r][row_],))
-    return AgreedFact("name", name.key, _statement(sentence, where, shared), mentions)
+    return AgreedFact("name", name.key, _statement(sentence, where), mentions)
 
 
 def _as_written(analysis: Analysis, report: int, row: int, name: Name) -> str:
@@ -99,18 +106,21 @@ def _as_written(analysis: Analysis, report: int, row: int, name: Name) -> str:
                  if n.key == name.key or same_name(n.key, name.key)), name.text)
 
 
-def _statement(sentence: str, name: Name, shared: set[str]) -> str:
-    """The words of the sentence from the name to the farthest shared word near it (from
-    the sentence's start when it is ``LEAD`` words before or fewer; at most ``LONGEST``
-    words), so the item says what is said of the name."""
-    spans = [(m.start(), m.end()) for m in _WORD.finditer(sentence)
-             if stem(m.group()) in shared and abs(m.start() - name.start) < 12 * NEAR]
-    start = min([name.start] + [s for s, _ in spans])
-    if len(sentence[:start].split()) <= LEAD:  # "Police charged the driver, Anthony ..."
+def _statement(sentence: str, name: Name) -> str:
+    """The clause of the sentence that holds the name (with the next clause when it is too
+    short to say anything, and ``LEAD`` words or fewer before it from the sentence's start),
+    cut after ``LONGEST`` words: what the report says of the name."""
+    bounds = [0] + [m.end() for m in _CLAUSE_END.finditer(sentence)] + [len(sentence)]
+    start = max(b for b in bounds if b <= name.start)
+    end = min(b for b in bounds if b >= name.end)
+    while len(sentence[start:end].split()) < SHORTEST and (start > 0 or end < len(sentence)):
+        end = min([b for b in bounds if b > end] or [len(sentence)])  # a list of names:
+        start = max([b for b in bounds if b < start] or [0])  # the clauses around it
+    if len(sentence[:start].split()) <= LEAD:
         start = 0
-    end = max([name.end] + [e for _, e in spans])
     words = sentence[start:end].split()
-    return " ".join(words[:LONGEST]).strip(" ,;:")
+    cut = " ".join(words[:LONGEST]).strip(" ,;:—–-.")
+    return cut + "…" if len(words) > LONGEST else cut
 
 
 __all__ = ["named_claims"]

@@ -52,7 +52,7 @@ def _variants(analysis: Analysis, i: int, row: int, j: int, col: int) -> list[Di
         return []
     only_b = [n for n in analysis.names[j][col] if not _named_in(analysis, i, n)]
     return [Dispute("variant", "spelling", (analysis.mention(i, row, a.text, a.key),
-                                            analysis.mention(j, col, b.text, b.key)))
+                                            analysis.mention(j, col, b.text, b.key)), "spelling")
             for a in only_a for b in only_b if spelling_variant(a.key, b.key)]
 
 

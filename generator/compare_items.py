@@ -43,7 +43,8 @@ class Dispute:
     kind: str
     about: str
     sides: tuple[Mention, ...]
-    relation: str = "conflict"  # or "figures_differ" (bounds, a rising toll), "correction"
+    # "conflict", "figures_differ" (bounds, a rising toll), "correction"; "spelling" (variant)
+    relation: str = "conflict"
 
 
 @dataclass(frozen=True, slots=True)

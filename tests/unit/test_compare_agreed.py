@@ -39,3 +39,11 @@ def test_the_outlets_of_the_reports_are_not_claims() -> None:
         article("b", body="The vehicular manslaughter charge was reported by Reuters.",
                 source="AP")))
     assert [a for a in result.agreed if a.kind == "name"] == []
+
+
+def test_a_name_in_a_list_is_shown_with_the_clauses_around_it() -> None:
+    first = ("Militants overran areas bordering Iran, Tajikistan, Turkmenistan, China and "
+             "Pakistan in the last week.")
+    second = "Officials said militants overran areas bordering Tajikistan in the last week."
+    assert named(first, second) == [
+        ("tajikistan", "Militants overran areas bordering Iran, Tajikistan, Turkmenistan")]
