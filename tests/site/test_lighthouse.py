@@ -58,15 +58,29 @@ def test_lighthouse_scores(lighthouse: Path, site_url: str, built_site: Path, ki
     article = sorted(p.name for p in (built_site / "articles").iterdir() if p.is_dir())[0]
     path = {"home": "", "story": f"stories/{story}/", "article": f"articles/{article}/",
             "search": "search/"}[kind]
+    audit(lighthouse, site_url + path, kind, tmp_path)
+
+
+@pytest.mark.parametrize("path", ["stories/2023-03-04-port-strike-ends/",
+                                  "articles/port-strike-ends/", "sources/associated-press/"])
+def test_lighthouse_scores_on_the_outlets_site(lighthouse: Path, outlets_url: str, path: str,
+                                               tmp_path: Path) -> None:
+    """The pages of tests/fixtures/outlets/site: originals beside reports, coverage, what a
+    report adds, a Photo caption note, an outlet's sources.yaml fields."""
+    audit(lighthouse, outlets_url + path, path, tmp_path)
+
+
+def audit(lighthouse: Path, url: str, kind: str, tmp_path: Path) -> None:
+    """Lighthouse on ``url``: every category at its target, else the failing audits."""
     report = tmp_path / "report.json"
-    subprocess.run([str(lighthouse), site_url + path, "--quiet", "--output=json",
+    subprocess.run([str(lighthouse), url, "--quiet", "--output=json",
                     f"--output-path={report}", f"--chrome-flags={FLAGS}",
                     "--only-categories=" + ",".join(TARGETS)],
                    env={**os.environ, "CHROME_PATH": str(CHROMIUM)}, check=True, timeout=300)
     data = json.loads(report.read_text(encoding="utf-8"))
     scores = {name: data["categories"][name]["score"] for name in TARGETS}
     failing = {name: score for name, score in scores.items() if score < TARGETS[name]}
-    details = [f"{audit_id}: {audit.get('title')}" for audit_id, audit in data["audits"].items()
-               if audit.get("score") is not None and audit["score"] < 1
-               and audit.get("scoreDisplayMode") == "binary"]
+    details = [f"{audit_id}: {found.get('title')}" for audit_id, found in data["audits"].items()
+               if found.get("score") is not None and found["score"] < 1
+               and found.get("scoreDisplayMode") == "binary"]
     assert not failing, f"{kind}: {scores}; failing audits: {details}"
