@@ -16,7 +16,7 @@ from collections.abc import Iterator, Sequence
 
 from generator.compare_facts import STOPWORDS, stem
 from generator.compare_items import AgreedFact, Analysis, Mention
-from generator.compare_names import Name, same_name
+from generator.compare_names import Name, NameIndex, same_name
 
 NEAR = 8  # words from a name that tell what is said of it
 MOST = 3  # named claims shown, at most
@@ -39,13 +39,14 @@ def named_claims(analysis: Analysis) -> list[AgreedFact]:
     outlets = {a.source.lower() for a in analysis.articles}
     found: list[tuple[int, int, AgreedFact]] = []
     seen: list[str] = []
+    indexes = [NameIndex.of(keys) for keys in analysis.name_keys[1:]]
     for order, (row, name) in enumerate(_first_names(analysis)):
         if name.key in outlets or any(same_name(name.key, key) for key in seen):
             continue
         seen.append(name.key)
+        if not all(index.names(name.key) for index in indexes):
+            continue  # a name some report does not give
         spots = [_spots(analysis, r, name) for r in range(count)]
-        if not all(spots):
-            continue
         shared = set.intersection(*(set().union(*(words for _, words in s)) for s in spots))
         if len(shared) >= SHARED:
             found.append((-len(shared), order, _item(analysis, row, name, spots, shared)))

@@ -12,7 +12,8 @@ Disputes between claims: ``compare_conflicts``.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from bisect import bisect_left
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from generator.compare_facts import (
@@ -24,7 +25,7 @@ from generator.compare_facts import (
     stem,
 )
 from generator.compare_items import Analysis
-from generator.compare_kinds import aspect
+from generator.compare_kinds import nearest_aspect
 from generator.compare_names import Name
 
 WINDOW = 6  # words on each side of a figure that say what is said of it
@@ -80,17 +81,28 @@ def claims(analysis: Analysis, report: int) -> list[Claim]:
         sentence = analysis.sentences[report][row].text
         names = analysis.names[report][row]
         kept = [f for f in sentence_facts if is_claim(sentence, f)]
-        stats = sum(f.kind == QUANTITY for f in kept) >= STAT_LINE  # see Claim.stats
-        for fact in kept:
-            head = (DATE if fact.kind == DATE else AGE if _AGE.match(sentence, fact.end)
-                    else _head(fact))
-            found.append(Claim(report, row, fact, head, _context(sentence, fact, head),
-                               _subject(sentence, fact, names, last),
-                               aspect(sentence[:fact.start], sentence[fact.end:]),
-                               stats and not aspect(sentence[:fact.start], sentence[fact.end:]),
-                               _named(sentence, fact, names)))
+        if kept:
+            found.extend(_sentence_claims(report, row, sentence, kept, names, last))
         last = names[-1].key if names else last
     return found
+
+
+def _sentence_claims(report: int, row: int, sentence: str, kept: Sequence[Fact],
+                     names: Sequence[Name], last: str | None) -> Iterator[Claim]:
+    """The claims of the figures ``kept`` of one sentence (its words found once)."""
+    words = list(_WORD.finditer(sentence))
+    starts = [w.start() for w in words]
+    stats = sum(f.kind == QUANTITY for f in kept) >= STAT_LINE  # see Claim.stats
+    for fact in kept:
+        before = [w.group() for w in words[:bisect_left(starts, fact.start)]
+                  if w.end() <= fact.start][-WINDOW:]
+        after = [w.group() for w in words[bisect_left(starts, fact.end):]][:WINDOW]
+        head = (DATE if fact.kind == DATE else AGE if _AGE.match(sentence, fact.end)
+                else _head(fact))
+        kind = nearest_aspect(before, after)
+        yield Claim(report, row, fact, head, _context(before, after, head),
+                    _subject(sentence, fact, names, last), kind, stats and not kind,
+                    _named(sentence, fact, names))
 
 
 def _subject(sentence: str, fact: Fact, names: Sequence[Name], last: str | None) -> str | None:
@@ -147,12 +159,10 @@ def is_claim(sentence: str, fact: Fact) -> bool:
     return bool(fact.counted or fact.dimension)
 
 
-def _context(sentence: str, fact: Fact, head: str) -> frozenset[str]:
-    """Stems of the content words within ``WINDOW`` words of the figure, but its head; for a
-    date only the words that are not names: what happened that day, not to whom."""
-    before = _WORD.findall(sentence[:fact.start])[-WINDOW:]
-    after = _WORD.findall(sentence[fact.end:])[:WINDOW]
-    stems = (stem(w) for w in before + after if w.lower() not in NOT_CONTEXT
+def _context(before: Sequence[str], after: Sequence[str], head: str) -> frozenset[str]:
+    """Stems of the content words of the ``WINDOW`` words on each side of a figure, but its
+    head; for a date only the words that are not names: what happened that day, not to whom."""
+    stems = (stem(w) for w in (*before, *after) if w.lower() not in NOT_CONTEXT
              and (head != DATE or w[0].islower()))
     return frozenset(s for s in stems if s != head)
 

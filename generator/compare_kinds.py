@@ -11,6 +11,7 @@ news English, not of any outlet or story.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from generator.compare_facts import stem
 
@@ -56,13 +57,18 @@ def head_class(head: str) -> str:
 def aspect(before: str, after: str) -> str:
     """The event word nearest a figure (``before`` and ``after`` are the sentence's text on
     each side of it), within ``REACH`` words; ties go to the word after ("58 were killed")."""
-    left = [stem(w) for w in _WORD.findall(before)][-REACH:]
-    right = [stem(w) for w in _WORD.findall(after)][:REACH]
+    return nearest_aspect(_WORD.findall(before)[-REACH:], _WORD.findall(after)[:REACH])
+
+
+def nearest_aspect(left: Sequence[str], right: Sequence[str]) -> str:
+    """``aspect`` of the words before a figure (``left``, in order) and after it."""
+    left_stems = [stem(w) for w in left[-REACH:]]
+    right_stems = [stem(w) for w in right[:REACH]]
     for distance in range(REACH):
-        for words, index in ((right, distance), (left, len(left) - 1 - distance)):
+        for words, index in ((right_stems, distance), (left_stems, len(left_stems) - 1 - distance)):
             if 0 <= index < len(words) and words[index] in ASPECT_OF:
                 return ASPECT_OF[words[index]]
     return ""
 
 
-__all__ = ["ASPECT_OF", "CLASS_OF", "aspect", "head_class"]
+__all__ = ["ASPECT_OF", "CLASS_OF", "aspect", "head_class", "nearest_aspect"]
