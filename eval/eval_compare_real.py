@@ -9,7 +9,8 @@ matched against the labels (eval/compare_real/README.md says how they were made)
   item is right for it;
 - agreed: an agreed item is right when what it shows (its key or a mention's words) is the
   value of a labelled agreed claim; a claim is found when an item is right for it;
-- quotes: a labelled quotation is found when a quote item holds its words in the same report;
+- quotes: a labelled quotation is found when a quote item holds its words in that report's
+  wording of it (the item's mention in that report);
   its speaker is right when the item's speaker names the same person (a last name in common).
 
 Figures come per part: dev (tune on it) and held out (quote these). Run:
@@ -188,12 +189,13 @@ def same_person(one: str | None, other: str | None) -> bool:
 def score_quotes(data: Mapping[str, Any], label: Mapping[str, Any], found: Tally,
                  speakers: Tally) -> None:
     """Labelled quotations found, and their speakers right."""
-    items = [(_words(q["quote"]), {m["slug"] for m in q["mentions"]}, q["speaker"])
-             for q in data["quotes"]]
+    # each report's own wording of each quotation (a mention's text), with the speaker
+    items = [(m["slug"], _words(m["text"]), q["speaker"])
+             for q in data["quotes"] for m in q["mentions"]]
     for quote in label["quotes"]:
         words = _words(quote["quote"])[:60]
-        hit = next((item for item in items if quote["report"] in item[1]
-                    and (words in item[0] or item[0][:60] in words)), None)
+        hit = next((item for item in items if quote["report"] == item[0]
+                    and (words in item[1] or item[1][:60] in words)), None)
         found.labelled += 1
         if hit is None:
             found.misses.append(f"{label['story']}: missed quote {quote['quote'][:50]!r}")

@@ -8,6 +8,7 @@ with the sentence ids that ``generator.sentences.sentence_anchors`` puts on repo
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -123,13 +124,20 @@ def _quotes(analysis: Analysis) -> list[QuoteItem]:
 
 
 def _quote_item(group: Sequence[QuoteMention]) -> QuoteItem:
+    """A quotation across reports; its speaker the one most of them name (ties: the first
+    named), so one report's misreading does not override the others'."""
     first = group[0]
-    speaker = next((m.speaker for m in group if m.speaker), None)
+    named = Counter(m.speaker for m in group if m.speaker)
+    speaker = max(named, key=lambda s: (named[s], -_first_at(group, s))) if named else None
     mentions = tuple(Mention(m.slug, m.sentence_id, m.sentence, m.quote) for m in group)
     changes = tuple((m.slug, tuple(wording_changes(first.quote, m.quote))) for m in group[1:])
     same = all(not change for _, change in changes)
     return QuoteItem(speaker, first.quote, mentions, same,
                      tuple(c for c in changes if c[1]))
+
+
+def _first_at(group: Sequence[QuoteMention], speaker: str) -> int:
+    return next(k for k, m in enumerate(group) if m.speaker == speaker)
 
 
 def _agreed_quotes(quotes: Sequence[QuoteItem], count: int) -> list[AgreedFact]:

@@ -186,3 +186,14 @@ def test_reports_without_a_word_are_not_compared() -> None:
         result = compare.compare(story("s", article("a", body=bodies[0]),
                                        article("b", body=bodies[1])))
         assert result.agreed == () and result.disputed == ()
+
+
+def test_a_quotation_is_given_to_the_speaker_most_reports_name() -> None:
+    quote = "“We will rebuild every home in this valley before winter comes,”"
+    bodies = [f"Crowds gathered on Monday. {quote} the banner read.",  # no one named
+              f"{quote} a police officer at the scene said on Monday.",
+              f"{quote} said Governor Ana Ruiz on Monday.",
+              f"{quote} Governor Ana Ruiz told reporters on Monday."]
+    result = compare(story("s", *(article(f"r{n}", body=body, source=f"Outlet {n}")
+                                  for n, body in enumerate(bodies))))
+    assert [q.speaker for q in result.quotes] == ["Ana Ruiz"]
