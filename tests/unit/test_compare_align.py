@@ -26,7 +26,8 @@ def _reports(name: str) -> list[tuple[Sentence, ...]]:
 
 
 def _fixture_reports() -> list[list[tuple[Sentence, ...]]]:
-    return [_reports(folder.name) for folder in sorted(FIXTURES.iterdir()) if folder.is_dir()]
+    return [_reports(folder.name) for folder in sorted(FIXTURES.iterdir())
+            if folder.is_dir() and any(folder.glob("*.md"))]  # stories, not quote cases
 
 
 class _Reference:
