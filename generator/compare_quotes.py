@@ -183,6 +183,8 @@ def _context(text: str, mentions: Sequence[Name], before: Context, at: int) -> C
             bodies.append((name.text, bool(subject)))
             continue
         person = full_name(name.text, persons)
+        if person in persons:  # each person once, the last named last
+            persons.remove(person)
         persons.append(person)
         roles.extend((role, person) for role in _role_words(text, name))
         preceding = text[max(0, name.start - 20):name.start]
@@ -330,10 +332,10 @@ def is_person(name: Name, known: Collection[str] = ()) -> bool:
         return False
     if any(w.strip(".").lower() in NOT_NAME_WORDS for w in name.text.split()):
         return False  # "St. She", "Yet Stefanski": a sentence's first word run into a name
-    if name.titled or any(_names_one(k, name.key) for k in known):
-        return True
     capitalised = [w for w in name.text.split() if w not in CONNECTORS]
-    return 2 <= len(capitalised) <= 4 and all(w[0].isupper() for w in capitalised)
+    if name.titled or (2 <= len(capitalised) <= 4 and all(w[0].isupper() for w in capitalised)):
+        return True
+    return any(_names_one(k, name.key) for k in known)  # the costly test last
 
 
 def _names_one(person: str, key: str) -> bool:
