@@ -24,7 +24,7 @@ from typing import Any
 
 from slugify import slugify
 
-from generator import content, files, frontmatter, inbox, lock, manifest
+from generator import content, files, frontmatter, inbox, lock, manifest, outlets
 from generator.errors import ContentError, DigestError, Problem, SourcePos, UsageError
 from generator.model import Report
 
@@ -126,7 +126,7 @@ def with_address(html: bytes, url: str) -> bytes:
         text = html.decode("utf-8")
     except UnicodeDecodeError:
         return html
-    if canonical.original_url(text) is not None or not canonical.is_web_address(url):
+    if canonical.original_url(text) is not None or not outlets.is_web_address(url):
         return html
     doctype = DOCTYPE.match(text)
     at = doctype.end() if doctype else 0
