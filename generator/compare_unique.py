@@ -5,8 +5,8 @@ A sentence is only in one report when no other report has a sentence close to it
 below ``UNMATCHED``, nor folded into a neighbour's counterpart) and most of its content
 words appear in no other report (``REWORDED``: a fact told in other words elsewhere is not
 one report's own). What is no fact is never listed: a sentence of fewer than ``SHORTEST``
-words, one with no name, figure or date, a paragraph with a photo credit (a caption), a line
-without an end
+words, one addressed to the reader ("Please try again later."), a paragraph with a photo
+credit (a caption), a line without an end
 (a heading or scraping debris). A report's items are ranked by how much they tell (its
 figures and dates no other report gives count twice, its names once; then length), at most
 ``MOST`` of them, listed in the report's order.
@@ -29,6 +29,8 @@ DISTINCTIVE = 100  # a whole figure this large is the same figure wherever it is
 SHORTEST = 6  # words of a sentence that tells a fact
 REWORDED = 0.6  # share of a sentence's content words found in other reports: told elsewhere
 _CONTENT = re.compile(r"[A-Za-z][A-Za-z’'-]{2,}")
+_TO_READER = re.compile(r"\b(?:you|your|yours)\b|^\s*(?:please|click|tap|sign up|subscribe|"
+                        r"try again|log in|read more|follow us)\b", re.IGNORECASE)
 _ENDED = re.compile(r"[.!?…][\"'”’)\]]*\s*$")
 _CREDIT = re.compile(r"\b(?:photo|image|picture|video|credit)s?\s*(?::|/|by\b)|\bAP Photo\b"
                      r"|/\s?(?:Getty Images|Reuters|AFP|AP|EPA)\b", re.IGNORECASE)
@@ -89,10 +91,11 @@ def _weight(analysis: Analysis, report: int, row: int, details: Sequence[str]) -
 
 
 def _tells(analysis: Analysis, report: int, row: int) -> bool:
-    """The sentence can hold a fact: long enough, ended, with a name, figure or date."""
+    """The sentence can hold a fact: long enough, ended, and not addressed to the reader
+    ("Please try again later.", "Click here to subscribe.": a page's, not the news)."""
     text = analysis.sentences[report][row].text
     return (len(text.split()) >= SHORTEST and bool(_ENDED.search(text))
-            and bool(analysis.facts[report][row] or analysis.names[report][row]))
+            and not _TO_READER.search(text))
 
 
 def reworded(text: str, other_stems: Collection[str]) -> bool:

@@ -26,7 +26,14 @@ def test_a_fact_no_other_report_gives_is_listed() -> None:
 def test_captions_headings_and_debris_are_not_listed() -> None:
     assert only_in_first("Rescue boats near Hanoi on Monday. (AP Photo/Tran Van Minh)",
                          "What we know about the flooding in Vietnam",
-                         "Please try again later.", "Image: Reuters/Getty Images 2021") == []
+                         "Please try again later if the video does not play.",
+                         "Sign up for our newsletter to get the news you need every morning.",
+                         "Image: Reuters/Getty Images 2021") == []
+
+
+def test_a_fact_without_names_or_figures_is_listed_too() -> None:
+    fact = "Aid groups asked for more blankets and warm clothes for the families."
+    assert only_in_first(fact) == [fact]
 
 
 def test_a_fact_told_in_other_words_elsewhere_is_not_listed() -> None:
