@@ -11,10 +11,11 @@ from generator import frontmatter
 from generator.errors import ContentError, Problem, SourcePos
 from generator.ingest.hygiene import drop_controls
 from generator.model import Image, Report
+from generator.outlets import is_web_address
 
 REQUIRED = ("title", "source", "date")
 TEXT_FIELDS = ("title", "subtitle", "source", "publisher", "dateline", "author")
-KNOWN = (*TEXT_FIELDS, "date", "date_inferred", "images", "tags", "notes")
+KNOWN = (*TEXT_FIELDS, "date", "date_inferred", "images", "tags", "notes", "url")
 
 
 def md_report(text: str, path: Path) -> Report:
@@ -50,6 +51,10 @@ def md_report(text: str, path: Path) -> Report:
         tags = []
     if not isinstance(meta.get("date_inferred", False), bool):
         problem("date_inferred", "date_inferred: must be true or false")
+    url = meta.get("url")
+    if url not in (None, "") and not (isinstance(url, str) and is_web_address(url.strip())):
+        problem("url", f"url: {frontmatter.shown(url)} is not an http(s) address; write the "
+                       "report's address on its outlet, e.g. 'https://apnews.com/article/...'")
     if problems:
         raise ContentError(problems)
     text_of = {k: (str(meta[k]).strip() if meta.get(k) not in (None, "") else None)
@@ -59,7 +64,7 @@ def md_report(text: str, path: Path) -> Report:
         subtitle=text_of["subtitle"], publisher=text_of["publisher"], date=date,
         date_inferred=bool(meta.get("date_inferred", False)), dateline=text_of["dateline"],
         author=text_of["author"], images=images, tags=tuple(str(t) for t in tags),
-        notes=(note,) if note else (),
+        notes=(note,) if note else (), url=url.strip() if isinstance(url, str) and url else None,
     )
 
 

@@ -170,3 +170,14 @@ def test_html_figures_give_captions_and_credits() -> None:
         Image("The mayor cuts the ribbon at the reopening ceremony.", "REUTERS/John Smith"))
     assert "Engineers replaced the worn cables" in report.body
     assert "Workers repair" not in report.body
+
+
+def test_md_report_keeps_its_url_and_refuses_one_not_on_the_web(tmp_path: Path) -> None:
+    path = tmp_path / "report.md"
+    head = "---\ntitle: Port reopens\nsource: AP\ndate: 2023-03-05\n"
+    path.write_text(head + "url: https://apnews.com/article/port\n---\nThe port reopened.\n",
+                    encoding="utf-8")
+    assert clean_path(path).url == "https://apnews.com/article/port"
+    path.write_text(head + "url: file:///etc/passwd\n---\nThe port reopened.\n",
+                    encoding="utf-8")
+    assert problem_of(path).startswith(f"{path}:5: url: ")
