@@ -23,7 +23,7 @@ from generator.model import Article, Date, Image, StoryNotes
 ARTICLE_KEYS = ("title", "subtitle", "source", "publisher", "date", "date_inferred", "dateline",
                 "author", "images", "tags", "story", "raw", "draft", "url")
 REQUIRED_KEYS = ("title", "source", "date")
-STORY_KEYS = ("headline", "summary", "merge")
+STORY_KEYS = ("headline", "summary", "merge", "editions")
 MIN_FORKED = 256  # files to read, below which they are all read here (forking costs more)
 
 
@@ -286,14 +286,17 @@ def load_story_notes(stories_dir: Path) -> tuple[dict[str, StoryNotes], list[Pro
                                         "warning"))
         texts = {k: _text(meta.get(k)) for k in ("headline", "summary")}
         merge, error = _text_list(meta.get("merge") or [])
-        for key, (_value, err) in (*texts.items(), ("merge", (merge, error))):
+        editions = _bool(meta.get("editions", True))
+        for key, (_value, err) in (*texts.items(), ("merge", (merge, error)),
+                                   ("editions", editions)):
             if err:
                 problems.append(Problem(SourcePos(path, frontmatter.key_line(doc.meta_text, key)),
                                         f"{key}: {err}"))
         notes[path.stem] = StoryNotes(story_id=path.stem, path=path,
                                       headline=texts["headline"][0], summary=texts["summary"][0],
                                       body=doc.body.strip("\n"), merge=tuple(merge or ()),
-                                      merge_line=frontmatter.key_line(doc.meta_text, "merge"))
+                                      merge_line=frontmatter.key_line(doc.meta_text, "merge"),
+                                      editions=editions[0] is not False)
     return notes, problems
 
 

@@ -106,6 +106,7 @@ class StoryNotes:
     body: str = ""
     merge: tuple[str, ...] = ()
     merge_line: int = 1  # the line of 'merge:' in the note, for its errors
+    editions: bool = True  # false: the story is held out of the daily editions
 
 
 @dataclass(frozen=True, slots=True)
