@@ -61,7 +61,9 @@ class ClusterConfig:
     background_clip: float = 6.0  # links this clear (in z) are left out of the background
     neighbour_clip: float = 3.0  # a near neighbour: this many prior sds above the prior mean
     sparse_count: float = 10.0  # a window of this many others besides them is half sparse
-    body_chars: int = 1000  # only the opening of a long body is used: the news is up top
+    # only the opening of a long body is used: the news is up top (1,400 rather than 1,000
+    # characters: full-text ECB+ dev 0.891 -> 0.896, spread over two years 0.917 -> 0.931, #24)
+    body_chars: int = 1400
     lead_chars: int = 400  # the lead paragraph(s) count twice
     undated_threshold: float = 2.6  # undated reports: a story's average local link reaches this
     undated_neighbour: int = 30  # a report's scale: its similarity with its 30th nearest report

@@ -23,7 +23,7 @@ from typing import Any
 from generator import forked
 from generator.cluster_config import ClusterDoc
 
-CLEAN_CHARS = 2500  # the clusterer reads the opening 1,500 characters; junk may stand above them
+CLEAN_CHARS = 2500  # the clusterer reads the opening 2,100 characters; junk may stand above them
 _BANNER_WORDS = 40  # a longer line is prose unless it speaks of cookies (``junk.is_banner``)
 _PARALLEL_MIN = 4000  # fewer articles than this are cleaned here: forking costs more
 

@@ -37,6 +37,9 @@ CORPUS = Path(__file__).parent.parent / "fixtures" / "cluster" / "corpus.jsonl"
 QUIET_WEEK = CORPUS.with_name("quiet_week.jsonl")
 # three more reports of that game: two in its week, one ("29_9ecb") two weeks later
 QUIET_WEEK_LATE = CORPUS.with_name("quiet_week_late.jsonl")
+# fifteen undated full-text reports of two look-alike events (ECB+ topic 3, CC BY 3.0,
+# cltl/ecbPlus): a killer's sentencing in Atlanta, a convict's escape in Texas
+LOOK_ALIKE = CORPUS.with_name("look_alike_escapes.jsonl")
 
 
 def corpus(path: Path = CORPUS) -> list[dict[str, str]]:
@@ -155,6 +158,21 @@ def test_without_the_sparse_window_fallback_a_quiet_weeks_story_falls_apart() ->
     # look ordinary (the fixture above is one where the fallback makes the difference)
     alone = replace(ClusterConfig(), sparse_count=1e-9)
     assert len(set(assign(docs(corpus(QUIET_WEEK)), alone).values())) > 2
+
+
+def undated_docs(path: Path) -> list[ClusterDoc]:
+    return [ClusterDoc(key=r["id"], title=r["title"], text=r["text"], date=None,
+                       source=r["source"]) for r in corpus(path)]
+
+
+def test_full_texts_are_read_far_enough_to_name_their_event() -> None:
+    # two reports of the escape open on its aftermath (a prison agency's shake-up, a
+    # dateline for a title); the escapee's name comes after their first 1,000 characters
+    reports = undated_docs(LOOK_ALIKE)
+    truth = partition({r["id"]: r["story"] for r in corpus(LOOK_ALIKE)})
+    assert partition(assign(reports)) == truth
+    shorter = replace(ClusterConfig(), body_chars=1000)
+    assert partition(assign(reports, shorter)) != truth
 
 
 def test_a_window_without_near_neighbours_falls_back_to_the_prior() -> None:
