@@ -4,10 +4,12 @@ another (or the same wire story), with the near-duplicate measures behind each l
 Measures for a pair of reports:
 - ``containment``: shared word 3-grams over the 3-grams of the shorter report (copying);
 - ``coverage``: per report, the share of its sentences that have a counterpart (cosine at or
-  above ``UNMATCHED``) in the other report (rewording keeps the sentences, not the words).
+  above ``ALIGNED``: the same sentence reworded) in the other report.
 Labels: "copy" (containment >= 0.7); "rewrite" (one report's coverage >= 0.7 and clearly
-above the other's); "same wire story" (both credit an agency in common and share sentences,
-coverage >= 0.3); "independent" otherwise. Quotations are left out of every measure (two
+above the other's, with word runs in common: containment >= ``REWORDED``; two outlets telling
+one event in their own words share sentences of like meaning, not runs of words); "same
+wire story" (both credit an agency in common and share sentences, coverage >= 0.3);
+"independent" otherwise. Quotations are left out of every measure (two
 reports quoting one statement or one tweet copy neither), and a report of fewer than
 ``FEWEST`` sentences of its own words is derived from nothing. Of a copy or a rewrite, the
 later report is derived from the earlier; of two of one day, the one that republishes
@@ -20,7 +22,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from generator.compare_align import UNMATCHED, Sentence, Space
+from generator.compare_align import ALIGNED, Sentence, Space
 from generator.model import Article, day_of, sort_key
 
 AGENCIES = {
@@ -30,6 +32,7 @@ AGENCIES = {
     "Yonhap": r"Yonhap", "TASS": r"TASS", "Anadolu": r"Anadolu", "UPI": r"UPI",
 }
 COPY, REWRITE, SAME_WIRE, INDEPENDENT = "copy", "rewrite", "same wire story", "independent"
+REWORDED = 0.2  # containment of a rewrite, at least: it keeps runs of the original's words
 FEWEST = 3  # sentences of a report's own words (not quotations) to tell where it came from
 OWN_WORDS = 4  # words outside quotation marks that make a sentence the report's own
 _QUOTED = re.compile(r"[“\"][^”\"]*[”\"]")
@@ -136,7 +139,8 @@ def _relation(i: int, j: int, sources: Sequence[ReportSource], containment: floa
     telling = min(own) >= FEWEST
     if telling and containment >= 0.7:
         label, derived = COPY, _later(*pair) or _republisher(*pair)
-    elif telling and max(coverage) >= 0.7 and abs(coverage[0] - coverage[1]) >= 0.1:
+    elif (telling and max(coverage) >= 0.7 and abs(coverage[0] - coverage[1]) >= 0.1
+          and containment >= REWORDED):
         label = REWRITE
         derived = _later(*pair) or (first.slug if coverage[0] > coverage[1] else second.slug)
     elif shared_agency and max(coverage) >= 0.3:
@@ -164,4 +168,4 @@ def _coverage(story_space: Space, i: int, j: int, rows: Sequence[int]) -> float:
     matches = story_space.best(i, j)
     if not rows:
         return 0.0
-    return sum(1 for row in rows if matches[row][1] >= UNMATCHED) / len(rows)
+    return sum(1 for row in rows if matches[row][1] >= ALIGNED) / len(rows)

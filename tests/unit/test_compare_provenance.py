@@ -52,3 +52,17 @@ def test_sharing_one_quotation_is_no_copy() -> None:
     second = quote + " The army sent boats."
     derived, relation = _pair(first, second, (8, 8))
     assert derived is None and relation not in ("copy", "rewrite")
+
+
+def test_two_outlets_telling_one_event_in_their_own_words_are_no_rewrite() -> None:
+    """Each sentence of the second has a close one in the first (the same facts), but they
+    share few runs of words: two outlets' own reports."""
+    first = ("The earthquake struck the coastal city of Manokwari early on Sunday. Hundreds of "
+             "buildings collapsed in the old town near the harbour. Rescuers searched the "
+             "rubble for survivors through the night. Officials said at least four people "
+             "died and dozens were hurt. The airport runway was split by the quake.")
+    second = ("Early Sunday a quake hit coastal Manokwari. In the old harbour town hundreds "
+              "of buildings fell down. Through the night rescuers dug in rubble for survivors. "
+              "Four deaths and dozens of injuries were reported by officials.")
+    derived, relation = _pair(first, second, (8, 8))
+    assert relation != "rewrite" and derived is None
