@@ -21,6 +21,7 @@ from typing import TypeVar
 from generator import (
     cache,
     content,
+    edition_build,
     feeds,
     forked,
     inbox,
@@ -83,6 +84,7 @@ class Plan:
     deleted: tuple[str, ...] = ()  # inbox files whose article an editor deleted, seen first now
     no_story: tuple[tuple[Article, str], ...] = ()  # articles as read without ``story:``, and
     # the story this build gave each: written into them
+    intros: tuple[edition_build.Intro, ...] = ()  # content/editions/YYYY-MM-DD.md
 
 
 def build(cfg: SiteConfig, progress: Progress | None = None, recent: memo.Recent | None = None,
@@ -177,7 +179,19 @@ def render_all(cfg: SiteConfig, site: Plan, progress: Progress, store: cache.Cac
                                     terms[0] + terms[1]))
         return made
 
-    return memo.story_pages(site.stories, keys, cfg, store, listings_and_feeds, on_pages)
+    editions: list[cache.LazyPages] = []  # made here too, beside the workers
+
+    def listings_feeds_and_editions() -> dict[str, bytes]:
+        made = listings_and_feeds()
+        editions.append(edition_build.site_pages(site.stories, {i.day: i for i in site.intros},
+                                                 cfg, store, site_key, site.digests))
+        return made
+
+    pages = memo.story_pages(site.stories, keys, cfg, store, listings_feeds_and_editions,
+                             on_pages)
+    for made in editions:
+        pages.update(made)
+    return pages
 
 
 def story_groups(site_stories: Sequence[Story]) -> dict[str, str]:
@@ -219,6 +233,8 @@ def plan(cfg: SiteConfig, progress: Progress, store: cache.Cache | None = None,
     articles, problems = content.load_articles(cfg.content_dir / "articles", parses)
     problems = list(cfg.warnings) + problems  # site.yaml and about.md read as Windows-1252
     notes, note_problems = content.load_story_notes(cfg.content_dir / "stories")
+    intros, intro_problems = edition_build.load_intros(cfg.content_dir)
+    note_problems += intro_problems
     try:
         entries = manifest.load(cfg.content_dir)
     except ContentError as exc:
@@ -241,12 +257,13 @@ def plan(cfg: SiteConfig, progress: Progress, store: cache.Cache | None = None,
     choices = memo.ChoiceMemo(store, parses.digests)
     site_stories, story_problems = group_published(placed, published, notes, choices)
     choices.save()
-    problems += story_problems
+    problems += story_problems + edition_build.intro_notes(site_stories, intros)
     _raise_errors(problems)
     return Plan(articles=tuple(placed), new=tuple(new), stories=tuple(site_stories),
                 problems=tuple(problems), entries=entries, held=len(placed) - len(published),
                 digests=parses.digests, deleted=tuple(deleted),
-                no_story=tuple((a, assignment[a.slug]) for a in articles if not a.story))
+                no_story=tuple((a, assignment[a.slug]) for a in articles if not a.story),
+                intros=tuple(intros.values()))
 
 
 def place_in_stories(articles: Sequence[Article],
