@@ -52,6 +52,10 @@ def parser() -> argparse.ArgumentParser:
     init_cmd.add_argument("folder", nargs="?", type=Path, default=Path("."), metavar="DIR",
                           help="where to write it (default: the current folder)")
     editor_parsers(commands)
+    edition_cmd = commands.add_parser("edition", help="an edition's newsletter files: print "
+                                      "their paths, or write them to --to DIR")
+    site_options(edition_cmd)
+    edition_options(edition_cmd)
     cluster_cmd = commands.add_parser("cluster", help="cluster a JSON-lines file of articles")
     cluster_cmd.add_argument("--input", type=Path, required=True,
                              help="one JSON article per line: id, title, text, date, source")
@@ -72,6 +76,13 @@ def site_options(command: argparse.ArgumentParser, output: bool = True) -> None:
                               "else the theme installed with the generator)")
     command.add_argument("--quiet", action="store_true",
                          help="no progress lines or bar; problems and the summary only")
+
+
+def edition_options(command: argparse.ArgumentParser) -> None:
+    """``digest edition``'s own options (``edition_cli``)."""
+    from generator import edition_cli
+
+    edition_cli.add_options(command)
 
 
 def editor_parsers(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -154,6 +165,10 @@ def run(args: argparse.Namespace) -> int:
                          quiet=args.quiet)
     if args.command == "cluster":
         return run_cluster(args)
+    if args.command == "edition":
+        from generator import edition_cli
+
+        return edition_cli.run(args)
     if args.command == "init":
         return run_init(args)
     if not args.content.is_dir():
