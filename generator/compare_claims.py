@@ -46,6 +46,7 @@ _WHOLE = re.compile(rf"{_NUMERAL}\w*\s+(?:of|out of)\s+(?:[\w’'-]+\s+){{0,4}}$
 # "12 minutes, 31 seconds remaining": a moment of a game, not an amount
 _CLOCK = re.compile(r"^\s*(?:minutes?|mins?)\b[\s,]*(?:and\s+)?\d"
                     r"|^\s*seconds?\s+(?:remaining|left)", re.IGNORECASE)
+_NAMING = re.compile(r"\bthe\s+$", re.IGNORECASE)  # "the Jan. 6 committee", "the 9/11 attacks"
 _STAMP = re.compile(r"\s*,?\s*(?:at\s+)?\d{1,2}\s*:\s*\d\d")
 _PRONOUN = re.compile(r"^\s*(?:he|she|it|they|his|her|its|their)\b", re.IGNORECASE)
 _INCREMENT = re.compile(r"(?:another|additional|extra|further|more)\s+$", re.IGNORECASE)
@@ -142,8 +143,8 @@ def is_claim(sentence: str, fact: Fact) -> bool:
     """Whether a figure says how many or how much of something, or a date what happened
     that day (see the module's text)."""
     before, after = sentence[:fact.start], sentence[fact.end:]
-    if fact.kind == DATE:  # "Sep 27, 2013 5:50 PM": when the report was posted
-        return not _STAMP.match(after)
+    if fact.kind == DATE:  # "Sep 27, 2013 5:50 PM": when the report was posted; "the Jan. 6
+        return not (_STAMP.match(after) or _NAMING.search(before))  # committee": a name
     if _TIME_AFTER.match(after) or _TIME_BEFORE.search(before):
         return False
     if _SCORE.search(before) or _SCORE.search(after):

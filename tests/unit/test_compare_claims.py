@@ -179,3 +179,8 @@ def test_story_json_says_how_the_values_of_a_dispute_stand() -> None:
 def test_games_played_and_games_missed_do_not_dispute() -> None:
     assert disputes_of("Running back Reggie Bush played 10 games for the Saints this season.",
                        "Running back Reggie Bush missed two games for the Saints this season.") == []
+
+
+def test_a_day_that_names_something_is_no_date_of_the_story() -> None:
+    assert disputes_of("Members of the Jan. 6 committee voted to subpoena him, aides said.",
+                       "Members of the Sept. 11 committee voted to subpoena him, aides said.") == []
