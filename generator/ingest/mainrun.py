@@ -34,6 +34,9 @@ LEAD_IN_LINES = 8  # lines kept above the run, where bylines and dates sit
 
 BARRIER_PENALTY = 80.0  # a section header: only a long stretch of prose may cross it
 FULL_PAGE_OUTSIDE = 4  # lines outside the run that make a dump a full page
+TEASER_SCORE = 0.0  # a teaser's summary after the article adds nothing to the run
+# "More World", "More Washington Examiner": the header of a list of teasers after an article
+_MORE_SECTION = re.compile(r"More(?: [A-Z][\w'’&-]*){1,4}")
 
 
 def stopword_ratio(words: list[str]) -> float:
@@ -85,13 +88,45 @@ def best_run(scores: list[float | None]) -> tuple[int, int]:
     return best_span
 
 
+def _is_sentence(block: Block, score: float | None) -> bool:
+    return (block.kind != CAPTION and score is not None and score >= PROSE_WORDS
+            and block.text.endswith(_TERMINAL))
+
+
+def run_scores(blocks: tuple[Block, ...]) -> list[float | None]:
+    """Each block's score for the main run, with teasers after the article at 0.
+
+    Once the article has begun (two sentences in a row), a section header (a barrier, or
+    ``More World``) starts what is likely a list of teasers: headlines, each with a one-line
+    summary. A summary has no sentence next to it, an article paragraph does; so until two
+    sentences in a row resume the article, a line with no sentence beside it scores 0, and
+    the run does not grow into the list. Captions are skipped (a photo may sit anywhere).
+    """
+    scores = [block_score(b) for b in blocks]
+    sentence = [_is_sentence(b, s) for b, s in zip(blocks, scores, strict=True)]
+    order = [i for i, b in enumerate(blocks) if b.kind != CAPTION]
+    teasers = in_body = False
+    for k, i in enumerate(order):
+        score = scores[i]
+        if score is None or _MORE_SECTION.fullmatch(blocks[i].text):
+            teasers = in_body
+            continue
+        beside = ((k > 0 and sentence[order[k - 1]])
+                  or (k + 1 < len(order) and sentence[order[k + 1]]))
+        if sentence[i] and beside:
+            teasers, in_body = False, True
+        elif teasers and score > 0:
+            scores[i] = TEASER_SCORE
+    return scores
+
+
 def keep_main_run(state: State) -> State:
     """In a full-page dump keep the main run of prose (the lines above it as ``lead_in``,
     the captions among them in the body, for ``images``)."""
     blocks = state.blocks
     if state.extracted or not blocks:
         return state
-    start, end = best_run([block_score(b) for b in blocks])
+    start, end = best_run(run_scores(blocks))
     if start == end or len(blocks) - (end - start) < FULL_PAGE_OUTSIDE:
         return replace(state, blocks=tuple(b for b in blocks if b.kind != BARRIER))
     above = blocks[max(0, start - LEAD_IN_LINES): start]

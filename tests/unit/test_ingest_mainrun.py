@@ -7,7 +7,8 @@ from pathlib import Path
 
 from generator.ingest import clean_path, clean_text
 from generator.ingest.escape import plain_text
-from generator.ingest.mainrun import best_run, line_score
+from generator.ingest.mainrun import best_run, line_score, run_scores
+from generator.ingest.state import Block
 
 PAGE = Path(__file__).parent.parent / "fixtures" / "ingest" / "full_page" / "page.txt"
 
@@ -44,3 +45,32 @@ def test_wire_copy_loses_nothing() -> None:
     report = clean_text(text)
     assert plain_text(report.body).split("\n\n") == [*lines, "Short closing quote,” he said."]
     assert not any(note.startswith("dropped") for note in report.notes)
+
+
+TEASERS = PAGE.parent / "teasers_page.txt"
+TEASER_LIST = PAGE.parent / "teaser_list_page.txt"
+
+
+def test_teasers_after_a_more_header_are_not_the_article() -> None:
+    paragraphs = plain_text(clean_path(TEASERS).body).split("\n\n")
+    assert paragraphs[0].startswith("Ferry crews returned to work")
+    # the article goes on after a box of trending headlines in its middle
+    assert paragraphs[-1].startswith("“We are glad to have our crews back")
+    assert not any("cattle" in p or "glacier" in p or "More World" in p for p in paragraphs)
+
+
+def test_a_teaser_list_after_a_section_header_is_not_the_article() -> None:
+    paragraphs = plain_text(clean_path(TEASER_LIST).body).split("\n\n")
+    assert paragraphs[0].startswith("The city museum reopened")
+    assert paragraphs[-1].startswith("The renovation cost less than planned")
+    assert not any("Writer" in p or "parks on the street" in p for p in paragraphs)
+
+
+def test_run_scores_zero_a_summary_with_no_sentence_beside_it() -> None:
+    sentence = "The council said on Tuesday that it would publish the costs of the plan."
+    blocks = tuple(Block(text, n) for n, text in enumerate(
+        [sentence, sentence, "More World", "Storm closes mountain pass", sentence,
+         "1H ago", sentence, sentence]))
+    scores = run_scores(blocks)
+    assert scores[4] == 0.0  # a teaser's summary
+    assert scores[0] == scores[6] == scores[7] == line_score(sentence)  # the article's prose
