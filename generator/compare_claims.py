@@ -90,20 +90,30 @@ def claims(analysis: Analysis, report: int) -> list[Claim]:
 
 def _sentence_claims(report: int, row: int, sentence: str, kept: Sequence[Fact],
                      names: Sequence[Name], last: str | None) -> Iterator[Claim]:
-    """The claims of the figures ``kept`` of one sentence (its words found once)."""
+    """The claims of the figures ``kept`` of one sentence (its words found and stemmed once)."""
     words = list(_WORD.finditer(sentence))
     starts = [w.start() for w in words]
+    stems = [stem(w.group()) for w in words]
     stats = sum(f.kind == QUANTITY for f in kept) >= STAT_LINE  # see Claim.stats
     for fact in kept:
-        before = [w.group() for w in words[:bisect_left(starts, fact.start)]
-                  if w.end() <= fact.start][-WINDOW:]
-        after = [w.group() for w in words[bisect_left(starts, fact.end):]][:WINDOW]
+        first = bisect_left(starts, fact.start)
+        while first and words[first - 1].end() > fact.start:
+            first -= 1  # a word running into the figure is on neither side
+        start, end = max(0, first - WINDOW), bisect_left(starts, fact.end)
+        side = (range(start, first), range(end, min(len(words), end + WINDOW)))
         head = (DATE if fact.kind == DATE else AGE if _AGE.match(sentence, fact.end)
                 else _head(fact))
-        kind = nearest_aspect(before, after)
-        yield Claim(report, row, fact, head, _context(before, after, head),
-                    _subject(sentence, fact, names, last), kind, stats and not kind,
-                    _named(sentence, fact, names))
+        kind = nearest_aspect([stems[k] for k in side[0]], [stems[k] for k in side[1]])
+        context = frozenset(stems[k] for k in (*side[0], *side[1])
+                            if _context_word(words[k].group(), head) and stems[k] != head)
+        yield Claim(report, row, fact, head, context, _subject(sentence, fact, names, last),
+                    kind, stats and not kind, _named(sentence, fact, names))
+
+
+def _context_word(word: str, head: str) -> bool:
+    """A word that says what is said of a figure: no stopword, and for a date no name (what
+    happened that day, not to whom)."""
+    return word.lower() not in NOT_CONTEXT and (head != DATE or word[0].islower())
 
 
 def _subject(sentence: str, fact: Fact, names: Sequence[Name], last: str | None) -> str | None:
@@ -158,14 +168,6 @@ def is_claim(sentence: str, fact: Fact) -> bool:
     if fact.dimension in _SPANS and (_ELAPSED_BEFORE.search(before) or _OF.match(after)):
         return False  # time gone by so far ("after four days of riots"): each report's own
     return bool(fact.counted or fact.dimension)
-
-
-def _context(before: Sequence[str], after: Sequence[str], head: str) -> frozenset[str]:
-    """Stems of the content words of the ``WINDOW`` words on each side of a figure, but its
-    head; for a date only the words that are not names: what happened that day, not to whom."""
-    stems = (stem(w) for w in (*before, *after) if w.lower() not in NOT_CONTEXT
-             and (head != DATE or w[0].islower()))
-    return frozenset(s for s in stems if s != head)
 
 
 __all__ = ["AGE", "Claim", "claims", "is_claim"]

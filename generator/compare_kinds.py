@@ -57,13 +57,14 @@ def head_class(head: str) -> str:
 def aspect(before: str, after: str) -> str:
     """The event word nearest a figure (``before`` and ``after`` are the sentence's text on
     each side of it), within ``REACH`` words; ties go to the word after ("58 were killed")."""
-    return nearest_aspect(_WORD.findall(before)[-REACH:], _WORD.findall(after)[:REACH])
+    return nearest_aspect([stem(w) for w in _WORD.findall(before)[-REACH:]],
+                          [stem(w) for w in _WORD.findall(after)[:REACH]])
 
 
-def nearest_aspect(left: Sequence[str], right: Sequence[str]) -> str:
-    """``aspect`` of the words before a figure (``left``, in order) and after it."""
-    left_stems = [stem(w) for w in left[-REACH:]]
-    right_stems = [stem(w) for w in right[:REACH]]
+def nearest_aspect(left_stems: Sequence[str], right_stems: Sequence[str]) -> str:
+    """``aspect`` of the stems of the words before a figure (``left_stems``, in order) and
+    after it."""
+    left_stems, right_stems = left_stems[-REACH:], right_stems[:REACH]
     for distance in range(REACH):
         for words, index in ((right_stems, distance), (left_stems, len(left_stems) - 1 - distance)):
             if 0 <= index < len(words) and words[index] in ASPECT_OF:
