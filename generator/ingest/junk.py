@@ -40,7 +40,7 @@ _WHOLE_LINE = re.compile(
     | (read|see)\ (more|also|next)\b.{0,120} | also\ read\b.{0,120} | further\ reading:?
     | (click|tap)\ here\b.{0,100}
     | .{0,60}\b(all\ rights\ reserved)\b.{0,100}
-    | (©|\(c\)|copyright|&copy;)\ ?(\d{4}|[A-Z]).{0,120}
+    | (©|\(c\)|copyright|&copy;)\ ?(\d{4}|(?-i:[A-Z])).{0,120}  # not "Copyright lawyers ..."
     | .{0,80}may\ not\ be\ (published|reproduced|redistributed|rewritten).{0,80}
     """
 )
