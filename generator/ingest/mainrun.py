@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from generator.ingest import legal
 from generator.ingest.state import BARRIER, CAPTION, HEADING, PARA, Block, State
 
 _WORD = re.compile(r"\w+")
@@ -120,13 +121,67 @@ def run_scores(blocks: tuple[Block, ...]) -> list[float | None]:
     return scores
 
 
+def main_span(blocks: tuple[Block, ...]) -> tuple[int, int]:
+    """Start and end of the article: the best run without a legal footer at either end; when
+    the run was nothing but a footer, the best run elsewhere."""
+    scores = run_scores(blocks)
+    start, end = best_run(scores)
+    span = _without_footers(blocks, scores, start, end)
+    if span is None:
+        masked = [-MENU_PENALTY if start <= i < end else s for i, s in enumerate(scores)]
+        start, end = best_run(masked)
+        span = _without_footers(blocks, masked, start, end)
+    return span or (start, end)
+
+
+def _without_footers(blocks: tuple[Block, ...], scores: list[float | None], start: int,
+                     end: int) -> tuple[int, int] | None:
+    """The span with the legal footers at its ends cut off (None if nothing is left). A
+    stretch is lines of prose or legal notices in a row; captions do not break one."""
+    stretches: list[list[int]] = []
+    for i in range(start, end):
+        score, block = scores[i], blocks[i]
+        if block.kind == CAPTION:
+            continue
+        if (score is not None and score > 0) or legal.is_legal_line(block.text):
+            if stretches and stretches[-1][-1] == _previous(blocks, i, start):
+                stretches[-1].append(i)
+            else:
+                stretches.append([i])
+    while stretches:
+        last = stretches[-1]
+        cut = legal.legal_cut([blocks[i].text for i in last])
+        if not cut:
+            break
+        del last[len(last) - cut:]
+        if not last:
+            stretches.pop()
+    while stretches:
+        first = stretches[0]
+        cut = legal.legal_cut([blocks[i].text for i in reversed(first)])
+        if not cut:
+            break
+        del first[:cut]
+        if not first:
+            stretches.pop(0)
+    return (stretches[0][0], stretches[-1][-1] + 1) if stretches else None
+
+
+def _previous(blocks: tuple[Block, ...], index: int, start: int) -> int:
+    """The index of the block before ``index`` that is not a caption (or ``start - 1``)."""
+    index -= 1
+    while index >= start and blocks[index].kind == CAPTION:
+        index -= 1
+    return index
+
+
 def keep_main_run(state: State) -> State:
     """In a full-page dump keep the main run of prose (the lines above it as ``lead_in``,
     the captions among them in the body, for ``images``)."""
     blocks = state.blocks
     if state.extracted or not blocks:
         return state
-    start, end = best_run(run_scores(blocks))
+    start, end = main_span(blocks)
     if start == end or len(blocks) - (end - start) < FULL_PAGE_OUTSIDE:
         return replace(state, blocks=tuple(b for b in blocks if b.kind != BARRIER))
     above = blocks[max(0, start - LEAD_IN_LINES): start]
