@@ -20,6 +20,7 @@ _WHAT: dict[str, str] = {
     "drop_junk": "dropped: a marker, widget, banner or copyright line",
     "keep_main_run": "dropped: outside the article's main run of prose",
     "drop_repeats": "dropped: repeats an earlier paragraph",
+    "drop_about_box": "dropped: an 'About <name>' box under the article (a bio)",
     "drop_teaser_lines": "dropped: a teaser link or a time-ago stamp",
     "drop_title_repeats": "dropped: repeats the title",
     "take_byline": "taken as the byline (author or source)",

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from generator.ingest import (
+    boxes,
     byline,
     captions,
     dates,
@@ -31,6 +32,7 @@ RULES: tuple[Rule, ...] = (
     junk.drop_junk,
     mainrun.keep_main_run,
     mainrun.drop_repeats,
+    boxes.drop_about_box,
     junk.drop_teaser_lines,
     title.drop_title_repeats,
     byline.take_byline,
