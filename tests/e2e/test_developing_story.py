@@ -47,10 +47,11 @@ def build(site: Path) -> Path:
 
 
 def entries(output: Path) -> dict[str, dict[str, bytes]]:
-    """feed path -> story URL -> the entry's bytes, for every feed of the site."""
+    """feed path -> story URL -> the entry's bytes, for every story feed of the site (the
+    editions' feed has one entry per day: see the test below)."""
     found: dict[str, dict[str, bytes]] = {}
     for path in sorted(output.rglob("*.xml")):
-        if path.name == "sitemap.xml":
+        if path.name == "sitemap.xml" or path.parent.name == "editions":
             continue
         root = ET.parse(path).getroot()
         items = [*root.iter("item"), *root.iter(f"{ATOM}entry")]
@@ -74,6 +75,9 @@ def test_a_report_joining_a_story_changes_that_storys_feed_entries_only(site: Pa
     assert changed == {(feed, PORT) for feed in port_feeds}  # every feed it is in, nothing else
     assert {"feed.xml", "atom.xml", "feed.json", "sources/al-jazeera/feed.xml"} <= port_feeds
     assert all(before[feed].get(ROVER) == after[feed].get(ROVER) for feed in after)
+    editions = [item.findtext("link") for item in
+                ET.parse(output / "editions" / "feed.xml").getroot().iter("item")]
+    assert editions[0] == "https://outlets.example/editions/2023-03-09/"  # its day's edition
     atom = ET.parse(output / "atom.xml").getroot()
     entry = next(e for e in atom.iter(f"{ATOM}entry") if e.findtext(f"{ATOM}id") == PORT)
     assert entry.findtext(f"{ATOM}updated") == "2023-03-09T11:00:00+00:00"

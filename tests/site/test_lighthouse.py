@@ -51,13 +51,13 @@ def lighthouse() -> Path:
     return lighthouse_bin()
 
 
-@pytest.mark.parametrize("kind", ["home", "story", "article", "search"])
+@pytest.mark.parametrize("kind", ["home", "story", "article", "search", "edition"])
 def test_lighthouse_scores(lighthouse: Path, site_url: str, built_site: Path, kind: str,
                            tmp_path: Path) -> None:
     story = next(p.name for p in (built_site / "stories").iterdir() if p.is_dir())
     article = sorted(p.name for p in (built_site / "articles").iterdir() if p.is_dir())[0]
     path = {"home": "", "story": f"stories/{story}/", "article": f"articles/{article}/",
-            "search": "search/"}[kind]
+            "search": "search/", "edition": "editions/2021-07-08/"}[kind]
     audit(lighthouse, site_url + path, kind, tmp_path)
 
 
