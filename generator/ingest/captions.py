@@ -28,6 +28,12 @@ _BRACKET_CREDIT = re.compile(r"\s*\[(?P<credit>(?:File: ?)?[A-Z][^\[\]]{1,60})\]
 # "… (AP Photo/Evan Vucci)", "… (Photo by Jane Doe/Getty Images)"
 _PAREN_CREDIT = re.compile(rf"\s*\((?P<credit>(?:{_NAMES} )?(?:Photos?|Photograph|Picture|Image)"
                            rf"(?: by)?[:/ ] ?[^()]{{2,60}})\)$")
+# "… space walk. (NASA via AP, File)", "… in Kabul. (AP Photo/Rahmat Gul, File)" (AP style)
+_PAREN_VIA = re.compile(rf"(?<=[.!?”\"’]) \((?P<credit>{_NAMES}(?:/{_NAMES})?(?: via {_NAMES})?"
+                        rf", (?:File|Pool|Handout)|{_NAMES} via {_NAMES})\)$")
+# "Natalie Naccache | Bloomberg | Getty Images" on a line of its own: names, then a picture agency
+_PIPE_LINE = re.compile(rf"^(?P<credit>{_NAMES}(?: \| {_NAMES}){{0,2}} \| (?:Getty Images|AFP|AP|"
+                        rf"Reuters|EPA|Shutterstock|Alamy|Pool|{_NAME} (?:Images|Photos?)))$")
 # "Photo: NASA/JPL-Caltech via AP" as a suffix or on a line of its own
 _LABEL_CREDIT = re.compile(r"(?:^|(?<=[.!?”\"’)]) | (?=\())\(?(?:Photo|Photograph|Picture|Image|"
                            r"Credit|Photo credit|Photos|Source photo)s?\s?: ?"
@@ -78,8 +84,8 @@ def split_caption(line: str) -> Caption | None:
     agency = None
     if prefix and "rights reserved" not in line.lower():
         agency, line = prefix.group("agency"), prefix.group("rest")
-    for pattern in (_SLASH_CREDIT, _BRACKET_CREDIT, _PAREN_CREDIT, _LABEL_CREDIT, _GLUED_CREDIT,
-                    _SLASH_LINE):
+    for pattern in (_SLASH_CREDIT, _BRACKET_CREDIT, _PAREN_CREDIT, _PAREN_VIA, _LABEL_CREDIT,
+                    _GLUED_CREDIT, _SLASH_LINE, _PIPE_LINE):
         found = pattern.search(line)
         if found and _is_credit(found.group("credit")):
             text = line[: found.start()].strip()

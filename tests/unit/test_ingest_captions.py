@@ -76,3 +76,12 @@ def test_full_page_caption_beside_its_credit() -> None:
     assert "Engineers worked through the winter" in report.body
     assert "Workers repair" not in report.body
     assert report.body.startswith("The harbour bridge reopened")  # the lede, not a standfirst
+
+
+def test_full_page_pipe_credit_and_ap_file_photo_captions() -> None:
+    report = clean_path(FIXTURES / "full_page" / "agency_captions_page.txt")
+    assert [image.credit for image in report.images] == [
+        "Natalie Naccache | Bloomberg | Getty Images", "NASA via AP, File"]
+    assert "walks past a passenger jet" not in report.body
+    assert "space walk" not in report.body
+    assert "because the delivery dates had slipped" in report.body
