@@ -9,6 +9,7 @@ has no menus around it: when almost nothing falls outside the run, nothing is dr
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import replace
 
 from generator.ingest import legal
@@ -35,6 +36,8 @@ LEAD_IN_LINES = 8  # lines kept above the run, where bylines and dates sit
 
 BARRIER_PENALTY = 80.0  # a section header: only a long stretch of prose may cross it
 FULL_PAGE_OUTSIDE = 4  # lines outside the run that make a dump a full page
+COMPILATION_SHINGLES = 40  # a block this long may repeat the paragraphs around it
+COMPILATION_SHARE = 0.8  # of its word 4-grams found in the other blocks: a repeat
 TEASER_SCORE = 0.0  # a teaser's summary after the article adds nothing to the run
 # "More World", "More Washington Examiner": the header of a list of teasers after an article
 _MORE_SECTION = re.compile(r"More(?: [A-Z][\w'’&-]*){1,4}")
@@ -209,4 +212,25 @@ def drop_repeats(state: State) -> State:
             continue
         seen.append(key)
         kept.append(block)
-    return replace(state, blocks=tuple(kept))
+    return replace(state, blocks=_without_compilations(tuple(kept)))
+
+
+def _without_compilations(blocks: tuple[Block, ...]) -> tuple[Block, ...]:
+    """A block that is mostly the other blocks' text run together (the whole article again
+    on one line) is a repeat too; the longest goes first, so the paragraphs stay."""
+    shingles = [_shingles(b.text) for b in blocks]
+    blocks_with = Counter(s for block_shingles in shingles for s in block_shingles)
+    dropped: set[int] = set()
+    for i in sorted(range(len(blocks)), key=lambda i: -len(shingles[i])):
+        if len(shingles[i]) < COMPILATION_SHINGLES:
+            break
+        elsewhere = sum(blocks_with[s] > 1 for s in shingles[i])
+        if elsewhere >= COMPILATION_SHARE * len(shingles[i]):
+            dropped.add(i)
+            blocks_with.subtract(shingles[i])
+    return tuple(b for i, b in enumerate(blocks) if i not in dropped)
+
+
+def _shingles(text: str) -> set[tuple[str, ...]]:
+    words = _WORD.findall(text.lower())
+    return {tuple(words[i:i + 4]) for i in range(len(words) - 3)}

@@ -74,3 +74,17 @@ def test_run_scores_zero_a_summary_with_no_sentence_beside_it() -> None:
     scores = run_scores(blocks)
     assert scores[4] == 0.0  # a teaser's summary
     assert scores[0] == scores[6] == scores[7] == line_score(sentence)  # the article's prose
+
+
+def test_the_article_again_on_one_line_is_a_repeat() -> None:
+    lines = ["The harbour bridge reopened to traffic on Tuesday after six months of repairs "
+             "that cost the city more than it had planned, officials said.",
+             "Engineers replaced the worn cables and resurfaced the deck, which had been closed "
+             "to cars since September when inspectors found cracks.",
+             "“We are relieved to have it open again before the summer,” the mayor told "
+             "reporters at the ceremony on the quay.",
+             "The council will now decide whether to add a cycle lane, a plan that has divided "
+             "residents for years and may go to a vote in May."]
+    menu = "\n".join(["Home", "News", "World", "Business", "Sport", "Search"])
+    text = "\n\n".join(["Bridge reopens", menu, *lines, menu, " ".join(lines), menu]) + "\n"
+    assert plain_text(clean_text(text).body).split("\n\n") == lines
