@@ -57,14 +57,17 @@ _TEASER_LINE = re.compile(
 )
 
 # Short lines about newsletters, cookies, subscriptions and consent banners.
-_BANNER_TOPIC = re.compile(r"(?i)\b(newsletters?|cookies?|subscri\w+|inbox|privacy policy|"
-                           r"terms of (use|service)|consent|notifications?|ad ?blocker|paywall)\b")
+_BANNER_TOPIC = re.compile(r"(?i)\b(newsletters?|cookies?|(un)?subscri\w+|inbox|privacy policy|"
+                           r"terms of (use|service)|consent|notifications?|ad ?blocker|paywall|"
+                           r"spam|affiliate commission)\b")
 _BANNER_ACTION = re.compile(r"(?i)\b(sign up|signup|subscribe|accept|agree|enable|allow|delivered|"
                             r"get (the|our|all)|receive|register|by (clicking|continuing|using)|"
-                            r"manage|settings|turn on|disable|already a subscriber|log ?in)\b")
+                            r"manage|settings|turn on|disable|already a subscriber|log ?in|"
+                            r"unsubscribe|(purchase|buy) through|send me)\b")
 # Banners address the reader ("you", "our") or start with a command; reported speech does not.
 _BANNER_VOICE = re.compile(r"(?i)\b(you|your|our|we|us)\b|^(sign|subscribe|get|join|enter|"
-                           r"accept|click|tap|enable|allow|turn|register|create|already|log)\b")
+                           r"accept|click|tap|enable|allow|turn|register|create|already|log)\b|"
+                           r"^I (agree|consent|accept)\b")
 _BANNER_MAX_WORDS = 40
 _COOKIE_BANNER = re.compile(r"(?i)\bcookies?\b.*\b(website|site|browser|experience|consent)\b|"
                             r"\b(website|site|browser|experience|consent)\b.*\bcookies?\b")
