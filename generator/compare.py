@@ -9,7 +9,7 @@ with the sentence ids that ``generator.sentences.sentence_anchors`` puts on repo
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -33,7 +33,7 @@ from generator.model import Story
 from generator.sentences import Paragraph, paragraph_parser
 
 __all__ = ["AgreedFact", "Comparison", "Dispute", "Mention", "QuoteItem", "UniqueItem",
-           "compare", "comparison_json"]
+           "compare", "comparison_json", "unique_of"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,17 +58,10 @@ def compare(story: Story, found: Mapping[str, Sequence[Paragraph]] | None = None
     """Compare every report of a story with the others (empty for one report). ``found``:
     the paragraphs of reports by slug, as rendering their pages recorded them
     (``sentences.PARAGRAPHS``); the other reports' bodies are parsed here."""
-    articles = story.articles
-    if len(articles) < 2:
+    analysis = _analysis(story, found or {})
+    if analysis is None:
         return Comparison()
-    found = found or {}
-    # a parser only for reports whose page render did not record them (a few hundred µs)
-    parser = None if all(a.slug in found for a in articles) else paragraph_parser()
-    texts = [sentences_of(a.slug, found[a.slug]) if a.slug in found
-             else article_sentences(a, parser) for a in articles]
-    if not any(s.text.split() for report in texts for s in report):
-        return Comparison()  # no report has a word (images, rules, an empty body)
-    analysis = analyse(articles, texts)
+    articles = analysis.articles
     substantive, variants = disputes(analysis)
     quotes = _quotes(analysis)
     disputed_values = {(m.slug, m.value) for d in substantive + variants for m in d.sides}
@@ -81,6 +74,35 @@ def compare(story: Story, found: Mapping[str, Sequence[Paragraph]] | None = None
                      for i, a in enumerate(articles)),
         quotes=tuple(quotes),
         provenance=provenance(articles, analysis.sentences, analysis.space))
+
+
+def unique_of(story: Story, slugs: Collection[str]
+              ) -> tuple[tuple[str, tuple[UniqueItem, ...]], ...]:
+    """What only each report of ``slugs`` says, as ``compare(story).unique`` gives it,
+    without the agreed facts, quotes and provenance: what a day's new reports add, for the
+    daily editions."""
+    analysis = _analysis(story, {})
+    if analysis is None:
+        return ()
+    substantive, variants = disputes(analysis)
+    disputed_values = {(m.slug, m.value) for d in substantive + variants for m in d.sides}
+    vocabulary = vocabularies(analysis)
+    return tuple((a.slug, tuple(unique_items(analysis, i, disputed_values, vocabulary)))
+                 for i, a in enumerate(analysis.articles) if a.slug in slugs)
+
+
+def _analysis(story: Story, found: Mapping[str, Sequence[Paragraph]]) -> Analysis | None:
+    """The analysis of a story's reports; None when there are fewer than two, or no words."""
+    articles = story.articles
+    if len(articles) < 2:
+        return None
+    # a parser only for reports whose page render did not record them (a few hundred µs)
+    parser = None if all(a.slug in found for a in articles) else paragraph_parser()
+    texts = [sentences_of(a.slug, found[a.slug]) if a.slug in found
+             else article_sentences(a, parser) for a in articles]
+    if not any(s.text.split() for report in texts for s in report):
+        return None  # no report has a word (images, rules, an empty body)
+    return analyse(articles, texts)
 
 
 def _agreed_facts(analysis: Analysis) -> list[AgreedFact]:

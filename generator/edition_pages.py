@@ -88,9 +88,8 @@ def entry_of(item: EditionStory) -> Entry:
     from generator import compare  # scipy: imported only when an edition is made
 
     story = item.story if item.complete else as_it_stood(item.story)
-    comparison = compare.compare(story)
-    added = story_view.additions(story, comparison.unique)
     new = {article.slug for article in item.new}
+    added = story_view.additions(story, compare.unique_of(story, new))  # only the day's own
     return Entry(story=story, new=item.new, is_new=item.is_new,
                  adds={slug: adds_text(addition) for slug, addition in added.items()
                        if slug in new})

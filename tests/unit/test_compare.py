@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from generator.compare import Comparison, compare, comparison_json
+from generator.compare import unique_of as compare_unique_of
 from generator.compare_align import article_sentences
 from generator.compare_items import analyse
 from generator.compare_quotes import report_quotes
@@ -197,3 +198,9 @@ def test_a_quotation_is_given_to_the_speaker_most_reports_name() -> None:
     result = compare(story("s", *(article(f"r{n}", body=body, source=f"Outlet {n}")
                                   for n, body in enumerate(bodies))))
     assert [q.speaker for q in result.quotes] == ["Ana Ruiz"]
+
+
+def test_unique_of_some_reports_is_what_the_whole_comparison_says_of_them() -> None:
+    seed = _story("seed")
+    whole = dict(compare(seed).unique)
+    assert compare_unique_of(seed, {"al-jazeera"}) == (("al-jazeera", whole["al-jazeera"]),)
