@@ -157,8 +157,8 @@ def by_head(report_claims: Sequence[Claim]) -> dict[str, list[Claim]]:
 
 
 def _join(groups: list[list[Claim]], a: Claim, b: Claim) -> None:
-    """Add a conflicting pair to the group of its thing (one with the same head and words
-    in common), or start one."""
+    """Add a conflicting pair to the group of its thing (one whose every claim is the same
+    thing as both: a chain of look-alikes makes no group), or start one."""
     for group in groups:
         if all(c in (a, b) or (same_thing(c, a) and same_thing(c, b)) for c in group):
             group.extend(c for c in (a, b) if c not in group)
