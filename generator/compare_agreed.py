@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 
-from generator.compare_facts import STOPWORDS, stem
+from generator.compare_facts import STOPWORDS, WORD, stem
 from generator.compare_items import AgreedFact, Analysis, Mention
 from generator.compare_names import Name, NameIndex, same_name
 
@@ -29,7 +29,6 @@ REPORTING = frozenset(("said", "says", "say", "told", "tell", "according", "adde
                        "official", "officials", "also", "would", "could", "will", "can", "new",
                        "like", "just", "one", "two", "year", "years", "time", "people", "week",
                        "day", "last", "first", "since", "now", "still", "well", "being"))
-_WORD = re.compile(r"[A-Za-z][A-Za-z’'-]+")
 _CLAUSE_END = re.compile(r"[,;:—–]\s")
 
 
@@ -80,8 +79,8 @@ def _spots(analysis: Analysis, report: int, name: Name) -> list[tuple[int, set[s
 
 def _near(sentence: str, name: Name) -> set[str]:
     """Stems of the lowercase content words within ``NEAR`` words of a name."""
-    before = _WORD.findall(sentence[:name.start])[-NEAR:]
-    after = _WORD.findall(sentence[name.end:])[:NEAR]
+    before = WORD.findall(sentence[:name.start])[-NEAR:]
+    after = WORD.findall(sentence[name.end:])[:NEAR]
     return {stem(w) for w in before + after if w[0].islower() and w not in STOPWORDS
             and w not in REPORTING and len(w) > 2}
 

@@ -21,6 +21,7 @@ from generator.compare_facts import (
     NUMBER_WORDS,
     QUANTITY,
     STOPWORDS,
+    WORD,
     Fact,
     stem,
 )
@@ -33,7 +34,6 @@ STAT_LINE = 3  # claims in one sentence that make it a list of figures ("12 poin
 AGE = "age"  # the head of an age: "a 66-year-old woman"
 _AGE = re.compile(r"[\s-]*old\b[\s-]*", re.IGNORECASE)  # "23-year-old"
 _AGE_GAP = 2  # characters from an age to the name it is of ("-old Laci")
-_WORD = re.compile(r"[A-Za-z][A-Za-z’'-]+")
 _TIME_AFTER = re.compile(r"\s*(?::\s*\d|[ap]\.?\s?m\b\.?|(?:GMT|UTC|[ECMP][SD]?T|local time)\b)",
                          re.IGNORECASE)
 _TIME_BEFORE = re.compile(r"\d\s*:\s*$")
@@ -91,7 +91,7 @@ def claims(analysis: Analysis, report: int) -> list[Claim]:
 def _sentence_claims(report: int, row: int, sentence: str, kept: Sequence[Fact],
                      names: Sequence[Name], last: str | None) -> Iterator[Claim]:
     """The claims of the figures ``kept`` of one sentence (its words found and stemmed once)."""
-    words = list(_WORD.finditer(sentence))
+    words = list(WORD.finditer(sentence))
     starts = [w.start() for w in words]
     stems = [stem(w.group()) for w in words]
     stats = sum(f.kind == QUANTITY for f in kept) >= STAT_LINE  # see Claim.stats
@@ -125,7 +125,7 @@ def _subject(sentence: str, fact: Fact, names: Sequence[Name], last: str | None)
         after = next((n for n in names if n.start >= age.end()), None)
         if after is not None and after.start - age.end() <= _AGE_GAP:
             return after.key
-        word = _WORD.search(sentence, age.end())
+        word = WORD.search(sentence, age.end())
         return word.group().lower() if word else None
     before = [n.key for n in names if n.end <= fact.start]
     return before[-1] if before else (last if _PRONOUN.match(sentence) else None)

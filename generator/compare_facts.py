@@ -93,6 +93,9 @@ STOPWORDS = frozenset(
      "after", "before", "during", "while", "said", "says", "say", "told", "not", "no", "more",
      "less", "also", "including", "per", "each"))
 _WORD = re.compile(r"[A-Za-z][\w’'-]*")
+# a word of two letters or more, with its apostrophes and hyphens: the words around a figure
+# or a name that say what is said of it (compare_claims, compare_kinds, compare_agreed)
+WORD = re.compile(r"[A-Za-z][A-Za-z’'-]+")
 # words before a weekday that put it ahead of the report day
 _FUTURE = re.compile(r"\b(?:will|would|due|scheduled|expected|plans?|next|later|coming|"
                      r"until|upcoming|to be)\b")

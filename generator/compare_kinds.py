@@ -10,10 +10,9 @@ news English, not of any outlet or story.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
-from generator.compare_facts import stem
+from generator.compare_facts import WORD, stem
 
 _CLASSES: dict[str, tuple[str, ...]] = {
     "people": ("people", "person", "protester", "demonstrator", "resident", "civilian",
@@ -46,7 +45,6 @@ _ASPECTS: dict[str, tuple[str, ...]] = {
 CLASS_OF = {stem(word): name for name, words in _CLASSES.items() for word in words}
 ASPECT_OF = {stem(word): name for name, words in _ASPECTS.items() for word in words}
 REACH = 5  # words from the figure an aspect word may be
-_WORD = re.compile(r"[A-Za-z][A-Za-z’'-]+")
 
 
 def head_class(head: str) -> str:
@@ -57,8 +55,8 @@ def head_class(head: str) -> str:
 def aspect(before: str, after: str) -> str:
     """The event word nearest a figure (``before`` and ``after`` are the sentence's text on
     each side of it), within ``REACH`` words; ties go to the word after ("58 were killed")."""
-    return nearest_aspect([stem(w) for w in _WORD.findall(before)[-REACH:]],
-                          [stem(w) for w in _WORD.findall(after)[:REACH]])
+    return nearest_aspect([stem(w) for w in WORD.findall(before)[-REACH:]],
+                          [stem(w) for w in WORD.findall(after)[:REACH]])
 
 
 def nearest_aspect(left_stems: Sequence[str], right_stems: Sequence[str]) -> str:
