@@ -64,14 +64,11 @@ def compare(story: Story, found: Mapping[str, Sequence[Paragraph]] | None = None
     articles = analysis.articles
     substantive, variants = disputes(analysis)
     quotes = _quotes(analysis)
-    disputed_values = {(m.slug, m.value) for d in substantive + variants for m in d.sides}
-    vocabulary = vocabularies(analysis)
     return Comparison(
         agreed=tuple(_agreed_facts(analysis) + named_claims(analysis)
                      + _agreed_quotes(quotes, len(articles))),
         disputed=tuple(substantive), variants=tuple(variants),
-        unique=tuple((a.slug, tuple(unique_items(analysis, i, disputed_values, vocabulary)))
-                     for i, a in enumerate(articles)),
+        unique=_unique(analysis, substantive + variants, {a.slug for a in articles}),
         quotes=tuple(quotes),
         provenance=provenance(articles, analysis.sentences, analysis.space))
 
@@ -85,7 +82,14 @@ def unique_of(story: Story, slugs: Collection[str]
     if analysis is None:
         return ()
     substantive, variants = disputes(analysis)
-    disputed_values = {(m.slug, m.value) for d in substantive + variants for m in d.sides}
+    return _unique(analysis, substantive + variants, slugs)
+
+
+def _unique(analysis: Analysis, disputed: Sequence[Dispute], slugs: Collection[str]
+            ) -> tuple[tuple[str, tuple[UniqueItem, ...]], ...]:
+    """(slug, what only it says) of each report of ``slugs``, in report order; a value a
+    side of a dispute shows is no report's own detail."""
+    disputed_values = {(m.slug, m.value) for d in disputed for m in d.sides}
     vocabulary = vocabularies(analysis)
     return tuple((a.slug, tuple(unique_items(analysis, i, disputed_values, vocabulary)))
                  for i, a in enumerate(analysis.articles) if a.slug in slugs)
