@@ -368,10 +368,8 @@ def _url(value: Any) -> tuple[str | None, str]:
     text, error = _text(value)
     if error or text is None:
         return None, error
-    if not outlets.is_web_address(text):
-        return None, (f"{_shown(text)} is not an http(s) address; write the report's address "
-                      "on its outlet, e.g. 'https://apnews.com/article/...', or remove the field")
-    return text, ""
+    problem = outlets.report_address_problem(text)
+    return (None, problem) if problem else (text, "")
 
 
 def _raw(value: Any) -> tuple[str | None, str]:

@@ -227,6 +227,14 @@ def _line(node: yaml.Node) -> int:
     return int(node.start_mark.line) + 1
 
 
+def report_address_problem(value: object) -> str:
+    """Why a ``url:`` is no report's address on its outlet ("" when it is one: http(s) text)."""
+    if isinstance(value, str) and is_web_address(value.strip()):
+        return ""
+    return (f"{frontmatter.shown(value)} is not an http(s) address; write the report's address "
+            "on its outlet, e.g. 'https://apnews.com/article/...', or remove the field")
+
+
 def is_web_address(url: str) -> bool:
     """An http(s) address with a host and no spaces (the original of a report, an outlet)."""
     from urllib.parse import urlsplit

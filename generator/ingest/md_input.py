@@ -11,7 +11,7 @@ from generator import frontmatter
 from generator.errors import ContentError, Problem, SourcePos
 from generator.ingest.hygiene import drop_controls
 from generator.model import Image, Report
-from generator.outlets import is_web_address
+from generator.outlets import report_address_problem
 
 REQUIRED = ("title", "source", "date")
 TEXT_FIELDS = ("title", "subtitle", "source", "publisher", "dateline", "author")
@@ -52,9 +52,8 @@ def md_report(text: str, path: Path) -> Report:
     if not isinstance(meta.get("date_inferred", False), bool):
         problem("date_inferred", "date_inferred: must be true or false")
     url = meta.get("url")
-    if url not in (None, "") and not (isinstance(url, str) and is_web_address(url.strip())):
-        problem("url", f"url: {frontmatter.shown(url)} is not an http(s) address; write the "
-                       "report's address on its outlet, e.g. 'https://apnews.com/article/...'")
+    if url not in (None, "") and (bad_url := report_address_problem(url)):
+        problem("url", f"url: {bad_url}")
     if problems:
         raise ContentError(problems)
     text_of = {k: (str(meta[k]).strip() if meta.get(k) not in (None, "") else None)
