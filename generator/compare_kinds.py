@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from generator.compare_facts import WORD, stem
+from generator.compare_facts import stem
 
 _CLASSES: dict[str, tuple[str, ...]] = {
     "people": ("people", "person", "protester", "demonstrator", "resident", "civilian",
@@ -52,16 +52,10 @@ def head_class(head: str) -> str:
     return CLASS_OF.get(head, head)
 
 
-def aspect(before: str, after: str) -> str:
-    """The event word nearest a figure (``before`` and ``after`` are the sentence's text on
-    each side of it), within ``REACH`` words; ties go to the word after ("58 were killed")."""
-    return nearest_aspect([stem(w) for w in WORD.findall(before)[-REACH:]],
-                          [stem(w) for w in WORD.findall(after)[:REACH]])
-
-
 def nearest_aspect(left_stems: Sequence[str], right_stems: Sequence[str]) -> str:
-    """``aspect`` of the stems of the words before a figure (``left_stems``, in order) and
-    after it."""
+    """The kind of event of the word nearest a figure (``left_stems``: the stems of the words
+    before it, in order; ``right_stems``: after it), within ``REACH`` words; ties go to the
+    word after ("58 were killed")."""
     left_stems, right_stems = left_stems[-REACH:], right_stems[:REACH]
     for distance in range(REACH):
         for words, index in ((right_stems, distance), (left_stems, len(left_stems) - 1 - distance)):
@@ -70,4 +64,4 @@ def nearest_aspect(left_stems: Sequence[str], right_stems: Sequence[str]) -> str
     return ""
 
 
-__all__ = ["ASPECT_OF", "CLASS_OF", "aspect", "head_class", "nearest_aspect"]
+__all__ = ["ASPECT_OF", "CLASS_OF", "head_class", "nearest_aspect"]

@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from generator.compare_kinds import aspect, head_class
+from generator.compare_facts import WORD, stem
+from generator.compare_kinds import head_class, nearest_aspect
+
+
+def stems(text: str) -> list[str]:
+    return [stem(w) for w in WORD.findall(text)]
 
 
 @pytest.mark.parametrize(("before", "after", "expected"), [
@@ -15,7 +20,7 @@ from generator.compare_kinds import aspect, head_class
     ("The river rose ", " metres overnight.", ""),  # no event word: no aspect
 ])
 def test_the_event_nearest_the_figure(before: str, after: str, expected: str) -> None:
-    assert aspect(before, after) == expected
+    assert nearest_aspect(stems(before), stems(after)) == expected
 
 
 def test_kinds_of_people_are_people() -> None:
