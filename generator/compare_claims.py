@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from generator.compare_facts import (
     DATE,
@@ -23,10 +23,11 @@ from generator.compare_facts import (
     STOPWORDS,
     WORD,
     Fact,
+    ahead,
     stem,
 )
 from generator.compare_items import Analysis
-from generator.compare_kinds import nearest_aspect
+from generator.compare_kinds import MEASURES, aspect
 from generator.compare_names import Name
 
 WINDOW = 6  # words on each side of a figure that say what is said of it
@@ -53,6 +54,9 @@ _INCREMENT = re.compile(r"(?:another|additional|extra|further|more)\s+$", re.IGN
 _SPANS = frozenset(("day", "hour", "month"))  # dimensions of a stretch of time (weeks are days)
 _ELAPSED_BEFORE = re.compile(r"\b(?:after|within|in|past|last)\s+$", re.IGNORECASE)
 _OF = re.compile(r"^\s*(?:of|after|before|later|earlier|ago)\b", re.IGNORECASE)
+_MEASURE_BEFORE = re.compile(rf"\b({'|'.join(MEASURES)})(?:\s+of)?\s+$", re.IGNORECASE)
+_LIST_GAP = re.compile(r"\s*(?:,|and|or|to|,? and|,? or)\s*")
+_PARTICIPLE = re.compile(r"\w{3,}ed")  # "355 damaged shops" count shops
 NOT_HEADS = frozenset(("total", "more", "other", "new", "additional", "straight",
                        "consecutive", "further", "extra", "previous", "last", "first", "next"))
 NOT_CONTEXT = STOPWORDS | frozenset(("year", "years", "month", "day", "time", "week"))
@@ -72,6 +76,7 @@ class Claim:
     # in a sentence of STAT_LINE figures or more of no kind of event (a player's line)
     stats: bool = False
     named: bool = False  # the subject is named in the sentence, not only a pronoun
+    ahead: bool = False  # told as still to come ("will miss the final two games")
 
 
 def claims(analysis: Analysis, report: int) -> list[Claim]:
@@ -81,7 +86,7 @@ def claims(analysis: Analysis, report: int) -> list[Claim]:
     for row, sentence_facts in enumerate(analysis.facts[report]):
         sentence = analysis.sentences[report][row].text
         names = analysis.names[report][row]
-        kept = [f for f in sentence_facts if is_claim(sentence, f)]
+        kept = [f for f in listed(sentence, sentence_facts) if is_claim(sentence, f)]
         if kept:
             found.extend(_sentence_claims(report, row, sentence, kept, names, last))
         last = names[-1].key if names else last
@@ -102,12 +107,28 @@ def _sentence_claims(report: int, row: int, sentence: str, kept: Sequence[Fact],
         start, end = max(0, first - WINDOW), bisect_left(starts, fact.end)
         side = (range(start, first), range(end, min(len(words), end + WINDOW)))
         head = (DATE if fact.kind == DATE else AGE if _AGE.match(sentence, fact.end)
-                else _head(fact))
-        kind = nearest_aspect([stems[k] for k in side[0]], [stems[k] for k in side[1]])
+                else _head(fact) or _measure_before(sentence, fact))
+        if (sentence[fact.end:fact.end + 1] == "-" and len(fact.counted) > 1
+                and head == fact.counted[0] and head not in MEASURES):
+            head = f"{head} {fact.counted[-1]}"  # "a 41-yard pass": the size of one pass
+        kind = aspect(head, stems[max(0, first - 2 * WINDOW):first], stems[end:end + 2 * WINDOW])
         context = frozenset(stems[k] for k in (*side[0], *side[1])
                             if _context_word(words[k].group(), head) and stems[k] != head)
         yield Claim(report, row, fact, head, context, _subject(sentence, fact, names, last),
-                    kind, stats and not kind, _named(sentence, fact, names))
+                    kind, stats and not kind, _named(sentence, fact, names),
+                    ahead(sentence[:fact.start]))
+
+
+def listed(sentence: str, sentence_facts: Sequence[Fact]) -> list[Fact]:
+    """The facts of a sentence, a figure of nothing counted that is listed right before
+    another counting the same as it ("7.6 and 7.5 magnitude quakes", "two or three people")."""
+    found = list(sentence_facts)
+    for k in range(len(found) - 2, -1, -1):
+        fact, after = found[k], found[k + 1]
+        if (fact.kind == after.kind == QUANTITY and not fact.counted and not fact.dimension
+                and after.counted and _LIST_GAP.fullmatch(sentence, fact.end, after.start)):
+            found[k] = replace(fact, counted=after.counted)
+    return found
 
 
 def _context_word(word: str, head: str) -> bool:
@@ -136,6 +157,13 @@ def _named(sentence: str, fact: Fact, names: Sequence[Name]) -> bool:
     return any(n.end <= fact.start for n in names) or bool(_AGE.match(sentence, fact.end))
 
 
+def _measure_before(sentence: str, fact: Fact) -> str:
+    """The measure a figure of nothing counted is of, named right before it ("magnitude
+    7.6"), or ""."""
+    word = _MEASURE_BEFORE.search(sentence, 0, fact.start)
+    return stem(word[1]) if word else ""
+
+
 def _head(fact: Fact) -> str:
     """The first counted word that names a thing: not a word that only says which or how
     many of them ("total", "more", "straight", "consecutive"), nor a name that only says
@@ -145,7 +173,10 @@ def _head(fact: Fact) -> str:
              for i in range(len(fact.counted))]
     if any(named) and not all(named):
         return next(w for w, n in zip(fact.counted, named, strict=True) if not n)
-    return next((word for word in fact.counted if word not in NOT_HEADS),
+    if written and written[0].lower() == "others":
+        return "other"  # "300 others were treated": a noun of its own, not "other people"
+    return next((word for k, word in enumerate(fact.counted) if word not in NOT_HEADS
+                 and not (k + 1 < len(fact.counted) and _PARTICIPLE.fullmatch(word))),
                 fact.dimension or (fact.counted[0] if fact.counted else ""))
 
 
@@ -167,7 +198,7 @@ def is_claim(sentence: str, fact: Fact) -> bool:
         return False  # a year ("2,000" is not one)
     if fact.dimension in _SPANS and (_ELAPSED_BEFORE.search(before) or _OF.match(after)):
         return False  # time gone by so far ("after four days of riots"): each report's own
-    return bool(fact.counted or fact.dimension)
+    return bool(fact.counted or fact.dimension or _MEASURE_BEFORE.search(before))
 
 
-__all__ = ["AGE", "Claim", "claims", "is_claim"]
+__all__ = ["AGE", "Claim", "claims", "is_claim", "listed"]

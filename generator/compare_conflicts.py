@@ -37,6 +37,8 @@ SHARED = 2  # words around two figures in common: the same subject and what is s
 SIMILAR = 0.3  # the cosine of two sentences that tell one figure (compare_align.UNMATCHED)
 MOST_VALUES = 3  # a "dispute" of more values is figures of several things
 EVIDENCE = 4  # of ``evidence``: enough to show two figures as a dispute
+MOST_RATIO = 10  # values further apart than this count different things ("$9" / "$281m")
+ROUNDED_FROM = 1000  # a whole number this large may be rounded to its trailing zeros
 # a report that says an earlier figure was wrong: "earlier reports had put the well at 40m"
 _CORRECTION = re.compile(r"\b(?:earlier reports?|initially|originally|had (?:earlier |first )?"
                          r"(?:put|said|reported|given)|revised|corrected|previously reported"
@@ -48,8 +50,10 @@ def conflict(a: Claim, b: Claim) -> bool:
     """Two claims of two reports about one thing with values that differ: they cannot both
     be right, or they are bounds that differ (``relation``)."""
     fa, fb = a.fact, b.fact
-    if not same_kind(a, b):
-        return False
+    if not same_kind(a, b) or _written(a) == _written(b):
+        return False  # "Sunday" twice is no dispute, whatever day each report's date makes it
+    if a.ahead != b.ahead or max(fa.value, fb.value) > MOST_RATIO * min(fa.value, fb.value):
+        return False  # what will be against what was; figures of two sizes of things
     if a.subject and b.subject and not same_name(a.subject, b.subject):
         return False  # two players' yards, two cities' tolls
     weekday = fa.kind == DATE and _form(fa.text) == "weekday"
@@ -106,8 +110,11 @@ def _precision(key: str) -> int:
 
 
 def _step(value: float) -> float:
-    """The rounding step of a whole number: its trailing zeros (1,200: 100; 6: 1)."""
+    """The rounding step of a whole number: its trailing zeros from ``ROUNDED_FROM`` up
+    (1,200: 100; 6: 1); a smaller count is exact ("missed 10 games" is not nine rounded)."""
     whole, step = int(abs(value)), 1.0
+    if whole < ROUNDED_FROM:
+        return step
     while whole and whole % 10 == 0:
         whole //= 10
         step *= 10

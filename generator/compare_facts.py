@@ -147,7 +147,7 @@ def dates(sentence: str, report_day: dt.date) -> list[Fact]:
             span = match.span("year") if _only_year(match) else match.span()
             if any(s < span[1] and span[0] < e for s, e in taken):
                 continue
-            key = _date_key(match, report_day, _ahead(sentence[:match.start()]))
+            key = _date_key(match, report_day, ahead(sentence[:match.start()]))
             if key:
                 taken.append(span)
                 text = sentence[span[0]:span[1]]
@@ -172,7 +172,7 @@ def _only_year(match: re.Match[str]) -> bool:
     return bool(groups.get("year")) and not groups.get("month") and not groups.get("day")
 
 
-def _ahead(before: str) -> bool:
+def ahead(before: str) -> bool:
     """The words just before a weekday say it is still to come ("will resume Monday", "due
     in court next Tuesday", "later Sunday")."""
     return bool(_FUTURE.search(" ".join(before.lower().split()[-_FUTURE_REACH:])))
@@ -275,7 +275,11 @@ def _quantity(sentence: str, match: re.Match[str]) -> Fact | None:
     if match.group("cur"):
         unit = match.group("cur").strip()
     dimension, factor = UNITS.get(unit, ("", 1.0))
-    counted, counted_end = _counted(sentence[match.end():])
+    # "a 7.3-magnitude tremor", "a 12-point lead": the words after the hyphen are counted
+    hyphen = int(bool(match.group("digits") and not unit)
+                 and sentence[match.end():match.end() + 1] == "-")
+    counted, counted_end = _counted(sentence[match.end() + hyphen:])
+    counted_end += hyphen
     if match.group("words") and not dimension and not counted:
         return None  # "one of the", "two said": no thing counted, too vague to compare
     start = match.start("qual") if match.group("qual") else match.start()

@@ -12,13 +12,17 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from generator.compare_facts import stem
+from generator.compare_facts import STOPWORDS, stem
 
+# (children, men and women are a part of the people a figure may count: a class of their own)
 _CLASSES: dict[str, tuple[str, ...]] = {
     "people": ("people", "person", "protester", "demonstrator", "resident", "civilian",
-               "villager", "passenger", "student", "children", "child", "adult", "worker",
-               "migrant", "refugee", "victim", "youth", "men", "women", "man", "woman",
-               "casualty", "inhabitant", "citizen", "individual", "rioter", "pilgrim"),
+               "villager", "passenger", "student", "worker", "migrant", "refugee", "victim",
+               "casualty", "inhabitant", "citizen", "individual", "rioter", "pilgrim",
+               "observer", "monitor", "expert", "official", "officer", "soldier", "troop",
+               "fighter", "militant", "journalist", "reporter", "patient", "survivor",
+               "tourist", "visitor", "employee", "marcher", "voter", "spectator", "fan",
+               "participant", "other"),
     "building": ("home", "house", "building", "structure", "dwelling", "residence"),
     "shot": ("shot", "round", "bullet", "gunshot"),
 }
@@ -42,9 +46,12 @@ _ASPECTS: dict[str, tuple[str, ...]] = {
     "missed": ("missed", "miss", "sat", "sit", "sidelined", "skipped"),
     "played": ("played", "appeared", "appearance", "started", "starts"),
 }
+# heads that are themselves what is measured: no event word says more of them ("the 7.6
+# magnitude quake struck", "damaged"); their aspect is the measure
+MEASURES = frozenset(("magnitude",))
 CLASS_OF = {stem(word): name for name, words in _CLASSES.items() for word in words}
 ASPECT_OF = {stem(word): name for name, words in _ASPECTS.items() for word in words}
-REACH = 5  # words from the figure an aspect word may be
+REACH = 5  # content words from the figure an aspect word may be
 
 
 def head_class(head: str) -> str:
@@ -52,11 +59,19 @@ def head_class(head: str) -> str:
     return CLASS_OF.get(head, head)
 
 
+def aspect(head: str, left_stems: Sequence[str], right_stems: Sequence[str]) -> str:
+    """The kind of event of a figure that counts ``head``: a measure's own (``MEASURES``),
+    else the ``nearest_aspect``."""
+    return head if head in MEASURES else nearest_aspect(left_stems, right_stems)
+
+
 def nearest_aspect(left_stems: Sequence[str], right_stems: Sequence[str]) -> str:
     """The kind of event of the word nearest a figure (``left_stems``: the stems of the words
-    before it, in order; ``right_stems``: after it), within ``REACH`` words; ties go to the
-    word after ("58 were killed")."""
-    left_stems, right_stems = left_stems[-REACH:], right_stems[:REACH]
+    before it, in order; ``right_stems``: after it), within ``REACH`` words that are no
+    stopwords ("eight people had suffered from serious injury"); ties go to the word after
+    ("58 were killed")."""
+    left_stems = [w for w in left_stems if w not in STOPWORDS][-REACH:]
+    right_stems = [w for w in right_stems if w not in STOPWORDS][:REACH]
     for distance in range(REACH):
         for words, index in ((right_stems, distance), (left_stems, len(left_stems) - 1 - distance)):
             if 0 <= index < len(words) and words[index] in ASPECT_OF:
@@ -64,4 +79,4 @@ def nearest_aspect(left_stems: Sequence[str], right_stems: Sequence[str]) -> str
     return ""
 
 
-__all__ = ["ASPECT_OF", "CLASS_OF", "head_class", "nearest_aspect"]
+__all__ = ["ASPECT_OF", "CLASS_OF", "MEASURES", "aspect", "head_class", "nearest_aspect"]

@@ -184,3 +184,52 @@ def test_games_played_and_games_missed_do_not_dispute() -> None:
 def test_a_day_that_names_something_is_no_date_of_the_story() -> None:
     assert disputes_of("Members of the Jan. 6 committee voted to subpoena him, aides said.",
                        "Members of the Sept. 11 committee voted to subpoena him, aides said.") == []
+
+
+def test_a_small_whole_number_is_exact_not_rounded() -> None:
+    """"10 games" is not "nine games" rounded; "1,200" may be "1,210" rounded."""
+    assert not rounded(first_quantity("He missed 10 games.", "10"),
+                       first_quantity("He missed nine games.", "nine"))
+    assert rounded(first_quantity("About 1,200 homes burned.", "1,200"),
+                   first_quantity("In all 1,210 homes burned.", "1,210"))
+
+
+def test_a_hyphened_figure_counts_the_words_after_it() -> None:
+    fact = first_quantity("A 7.3-magnitude tremor was felt in Australia.", "7.3")
+    assert fact.counted == ("magnitude", "tremor")
+    assert claimed("A 7.3-magnitude tremor was felt in Australia.") == ["7.3"]
+
+
+def test_a_measure_named_before_its_figure_is_a_claim_of_it() -> None:
+    assert claimed("The quake, magnitude 7.6, struck at dawn.") == ["7.6"]
+    assert disputes_of("The quake, magnitude 7.6, struck the coast of Papua on Sunday.",
+                       "A 7.7-magnitude quake struck the coast of Papua on Sunday.") == [
+        (frozenset({"7.6", "7.7"}), "conflict")]
+
+
+def test_a_figure_listed_before_another_counts_what_it_counts() -> None:
+    """"7.6 and 7.5 magnitude quakes": the report gives 7.6 for the magnitude too."""
+    assert disputes_of("The 7.6 magnitude quake struck the coast of Papua on Sunday.",
+                       "The 7.6 and 7.5 magnitude quakes struck the coast of Papua on "
+                       "Sunday.") == []
+
+
+def test_what_will_happen_does_not_dispute_what_happened() -> None:
+    assert disputes_of("Running back Reggie Bush missed four games this season, the Saints "
+                       "said.",
+                       "Running back Reggie Bush will miss the final two games this season, "
+                       "the Saints said.") == []
+
+
+def test_figures_an_order_of_magnitude_apart_count_different_things() -> None:
+    assert disputes_of("AMD will pay $281 million for SeaMicro, the price it set.",
+                       "AMD put the price of its shares at $9 after buying SeaMicro.") == []
+
+
+def test_others_and_damaged_things_count_what_they_name() -> None:
+    assert disputes_of("In Athens 565 shops were damaged in the riots, traders said.",
+                       "In Athens 355 damaged shops were counted after the riots, traders "
+                       "said.") == [(frozenset({"565", "355"}), "conflict")]
+    assert disputes_of("Doctors said 300 others were treated for minor injuries in Manokwari.",
+                       "Doctors said 261 people were treated for minor injuries in "
+                       "Manokwari.") == [(frozenset({"300", "261"}), "conflict")]

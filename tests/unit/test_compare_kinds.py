@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from generator.compare_facts import WORD, stem
-from generator.compare_kinds import head_class, nearest_aspect
+from generator.compare_kinds import aspect, head_class, nearest_aspect
 
 
 def stems(text: str) -> list[str]:
@@ -27,3 +27,20 @@ def test_kinds_of_people_are_people() -> None:
     assert head_class("protester") == head_class("people") == head_class("person") == "people"
     assert head_class("home") == head_class("building")
     assert head_class("bank") == "bank"
+
+
+def test_the_event_word_is_counted_in_content_words() -> None:
+    """"eight people had suffered from serious injury": stopwords do not push it away."""
+    assert nearest_aspect([], stems(" people had suffered from serious injury.")) == "injuries"
+    assert nearest_aspect([], stems(" people waited in the cold rain for buses to come, hurt.")) == ""
+
+
+def test_a_measure_is_its_own_aspect() -> None:
+    assert aspect("magnitude", stems("The "), stems(" quake damaged 42 buildings.")) == (
+        "magnitude")
+    assert aspect("people", stems("The quake "), stems(" killed.")) == "deaths"
+
+
+def test_children_are_not_any_people() -> None:
+    assert head_class("children") != head_class("people")
+    assert head_class("observer") == head_class("people")
