@@ -176,7 +176,8 @@ def _next_sentence(text: str, spans: list[QuoteSpan], k: int,
     said = _SAID.match(text, found.at + len(found.text), stop)
     rest = text[said.end():stop] if said else ""
     short = len(found.text.split()) <= 6 and len(rest.split()) <= 4  # “…!” X said on Monday.
-    return found if said and short and found.at == start else None
+    asked = spans[k].words.rstrip(" ’'").endswith(("?", "!"))  # its mark ended the sentence
+    return found if said and (short or asked) and found.at == start else None
 
 
 # verbs that attribute the quotation before their sentence ("Y agreed." does not)
@@ -237,7 +238,11 @@ _QUOTED = re.compile(r"\bquoted (?P<who>[^,;:“”\"]{2,80}?) as saying\b")
 
 
 def _sentence_end(after: str, at: int) -> Phrase | None:
-    """“…” by Friday, police said. / … as a whole, the report said."""
+    """“…” by Friday, police said. / … as a whole, the report said. / “…” in recent days,
+    according to one U.S. official."""
+    according = _ACCORDING.search(after)
+    if according:
+        return Phrase(according["who"], at + according.start("who"), first=True)
     for verb in _active(_VERB, after):
         comma = after.rfind(",", 0, verb.start())
         subject = after[comma + 1:verb.start()]
@@ -274,8 +279,20 @@ def subject_chunks(region: str, first: bool) -> list[str]:
         while len(chunks) > 1 and chunks[0].split()[0].lower() in ADVERBIAL:
             chunks = chunks[1:]
         return chunks[:2]
-    last = CONJUNCTIONS.split(chunks[-1])[-1].strip()
+    last = _last_clause(chunks[-1])
     return [last] if last else []
+
+
+def _last_clause(chunk: str) -> str:
+    """A phrase's part after its last conjunction ("On Tuesday, Smith" / "and he"), not
+    after an "and" that joins two nouns ("the actor and activist")."""
+    start = 0
+    for joint in CONJUNCTIONS.finditer(chunk):
+        following = chunk[joint.end():].split(None, 1)[:1] or [""]
+        noun = following[0][:1].islower() and following[0] not in DETERMINERS | PRONOUNS
+        if not (joint.group().strip().lower() == "and" and noun):
+            start = joint.end()
+    return chunk[start:].strip()
 
 
 _LEADING = re.compile(r"^(?:and|but|so|then|also|now|while|whereas|though|although)\s+",
