@@ -11,7 +11,14 @@ matched against the labels (eval/compare_real/README.md says how they were made)
   value of a labelled agreed claim; a claim is found when an item is right for it;
 - quotes: a labelled quotation is found when a quote item holds its words in that report's
   wording of it (the item's mention in that report);
-  its speaker is right when the item's speaker names the same person (a last name in common).
+  its speaker is right when the item's speaker names the same person (a last name in common);
+- unique and provenance: each "only in one report" item the story page shows and each relation
+  it names (copy, rewrite, same wire story) is looked up in a reader's verdicts
+  (``eval/compare_real/judged/``, keyed by story, report and the item's normalised text);
+  precision is the share of judged items a reader found right, ``junk`` counts unique items
+  judged boilerplate or debris, ``unjudged`` counts shown items with no verdict yet (new
+  output after a change: judge them). Of the held-out part only a fixed sample is judged
+  (``in_sample``).
 
 Figures come per part: dev (tune on it) and held out (quote these). Run:
 ``python eval/eval_compare_real.py [-v] [--part dev|held-out|all]``.
@@ -20,7 +27,9 @@ Figures come per part: dev (tune on it) and held out (quote these). Run:
 from __future__ import annotations
 
 import argparse
+import csv
 import datetime as dt
+import hashlib
 import json
 import re
 import sys
@@ -41,6 +50,7 @@ from generator.errors import DigestError  # noqa: E402
 from generator.model import Article, Story  # noqa: E402
 
 LABELS = REPO / "eval" / "compare_real" / "labels"
+JUDGED = REPO / "eval" / "compare_real" / "judged"
 DATA = REPO.parent / "shared" / "data"
 SOURCES = {"ecbplus_dev": "clustering/ecbplus_dev.jsonl", "allsides": "clustering/allsides.jsonl"}
 UNDATED = dt.date(2010, 1, 1)  # ECB+ reports have no date: one day for all of them
@@ -209,6 +219,95 @@ def score_quotes(data: Mapping[str, Any], label: Mapping[str, Any], found: Tally
                                    f"{quote['speaker']!r}: {quote['quote'][:50]!r}")
 
 
+@dataclass
+class Judged:
+    """Shown items a reader judged right, of those judged; junk; shown items not judged."""
+
+    right: int = 0
+    judged: int = 0
+    junk: int = 0
+    unjudged: int = 0
+    misses: list[str] = field(default_factory=list)
+
+    def line(self, name: str) -> str:
+        """precision (right/judged), junk and unjudged counts."""
+        precision = f"{self.right / self.judged:6.1%}" if self.judged else "    - "
+        return (f"{name:<16} precision {precision} ({self.right}/{self.judged})   "
+                f"junk {self.junk}   unjudged {self.unjudged}")
+
+
+def norm(text: str) -> str:
+    """Text as verdicts are keyed: lowercased, straight quotes, single spaces."""
+    text = text.translate(str.maketrans("\u2018\u2019\u201c\u201d", "''\"\""))
+    return " ".join(text.lower().split())
+
+
+def in_sample(story: str, report: str, sentence: str) -> bool:
+    """Whether a held-out item is in the judged sample (a fifth, by a hash fixed before
+    any held-out item was read)."""
+    key = f"{story}|{report}|{' '.join(sentence.lower().split())}"
+    return int(hashlib.sha256(key.encode("utf-8")).hexdigest()[:8], 16) % 5 == 0
+
+
+def verdicts(name: str, key: Sequence[str]) -> dict[tuple[str, ...], dict[str, str]]:
+    """The rows of ``judged/<name>.tsv`` by their key columns (normalised)."""
+    path = JUDGED / f"{name}.tsv"
+    if not path.exists():
+        return {}
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE))
+    return {tuple(norm(row[k]) for k in key): row for row in rows}
+
+
+UNIQUE_KEY = ("story", "report", "kind", "shown", "sentence")
+RELATION_KEY = ("story", "first", "second", "relation", "derived")
+
+
+def score_unique(data: Mapping[str, Any], story: str, judged: Mapping[tuple[str, ...],
+                 Mapping[str, str]], tally: Judged, sampled: bool) -> None:
+    """The story page's "only in one report" items against the verdicts."""
+    for slug, items in data["unique"].items():
+        for item in items:
+            shown = (", ".join(item["details"]) if item["kind"] == "detail" and item["details"]
+                     else item["sentence"])
+            if sampled and not in_sample(story, slug, item["sentence"]):
+                continue
+            row = judged.get(tuple(norm(v) for v in (story, slug, item["kind"], shown,
+                                                      item["sentence"])))
+            if row is None:
+                tally.unjudged += 1
+                tally.misses.append(f"{story}\t{slug}\t{item['kind']}\t{shown}\t"
+                                    f"{item['sentence']}\t(unjudged)")
+                continue
+            tally.judged += 1
+            tally.right += row["verdict"] == "TRUE"
+            tally.junk += row["verdict"] == "JUNK"
+            if row["verdict"] != "TRUE":
+                tally.misses.append(f"{story}: {row['verdict']} {shown[:90]!r} "
+                                    f"({row['where_or_why']})")
+
+
+def score_provenance(data: Mapping[str, Any], story: str, judged: Mapping[tuple[str, ...],
+                     Mapping[str, str]], tally: Judged) -> None:
+    """The relations the story page names (all but independent) against the verdicts."""
+    for relation in data["provenance"].get("relations", []):
+        if relation["relation"] == "independent":
+            continue
+        first, second = sorted(relation["reports"])
+        row = judged.get(tuple(norm(v) for v in (story, first, second, relation["relation"],
+                                                  relation["derived"] or "")))
+        if row is None:
+            tally.unjudged += 1
+            tally.misses.append(f"{story}: unjudged {relation['relation']} {first} {second} "
+                                f"derived {relation['derived']}")
+            continue
+        tally.judged += 1
+        tally.right += row["verdict"] == "PLAUSIBLE"
+        if row["verdict"] != "PLAUSIBLE":
+            tally.misses.append(f"{story}: NOT {relation['relation']} {first} {second} "
+                                f"({row['why']})")
+
+
 def labels(part: str) -> Iterable[dict[str, Any]]:
     """The labelled stories of a part (dev, held-out or all), by story id."""
     for path in sorted(LABELS.glob("*.json")):
@@ -217,17 +316,23 @@ def labels(part: str) -> Iterable[dict[str, Any]]:
             yield label
 
 
-def evaluate(part: str) -> tuple[int, dict[str, Tally]]:
-    """(stories, tallies by measure) of one part."""
+def evaluate(part: str) -> tuple[int, dict[str, Tally], dict[str, Judged]]:
+    """(stories, tallies by labelled measure, tallies by judged measure) of one part."""
     tallies = {name: Tally() for name in ("disputes", "agreed", "quotes found", "speakers")}
+    judged = {name: Judged() for name in ("unique", "provenance")}
+    unique_verdicts = verdicts("unique", UNIQUE_KEY)
+    relation_verdicts = verdicts("provenance", RELATION_KEY)
     count = 0
     for label in labels(part):
         data = comparison_json(compare(story_of(label)))
         score_disputes(data, label, tallies["disputes"])
         score_agreed(data, label, tallies["agreed"])
         score_quotes(data, label, tallies["quotes found"], tallies["speakers"])
+        sampled = held_out(label["story"])
+        score_unique(data, label["story"], unique_verdicts, judged["unique"], sampled)
+        score_provenance(data, label["story"], relation_verdicts, judged["provenance"])
         count += 1
-    return count, tallies
+    return count, tallies, judged
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -238,13 +343,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("-v", "--verbose", action="store_true", help="list what was wrong")
     args = parser.parse_args(argv)
     for part in [args.part] if args.part else ["dev", "held-out"]:
-        count, tallies = evaluate(part)
+        count, tallies, judged = evaluate(part)
         print(f"compare on real news, {part}: {count} labelled stories")
         for name, tally in tallies.items():
             print(tally.line(name))
+        for name, verdict in judged.items():
+            print(verdict.line(name))
         if args.verbose:
             for tally in tallies.values():
                 for miss in tally.misses:
+                    print(f"  {miss}")
+            # the judged items are listed for dev only: held-out ones are never shown
+            for verdict in judged.values() if part == "dev" else ():
+                for miss in verdict.misses:
                     print(f"  {miss}")
     return 0
 
