@@ -1,15 +1,18 @@
 """What only one report says: sentences no other report gives in any wording, and details
-(figures, dates, names) no other report states inside sentences the others also tell.
+(figures and dates) no other report states inside sentences the others also tell.
 
 A sentence is only in one report when no other report has a sentence close to it (cosine
 below ``UNMATCHED``, nor folded into a neighbour's counterpart) and most of its content
 words appear in no other report (``REWORDED``: a fact told in other words elsewhere is not
 one report's own). What is no fact is never listed: a sentence of fewer than ``SHORTEST``
 words, one addressed to the reader ("Please try again later."), a paragraph with a photo
-credit (a caption), a line without an end
-(a heading or scraping debris). A report's items are ranked by how much they tell (its
-figures and dates no other report gives count twice, its names once; then length), at most
-``MOST`` of them, listed in the report's order.
+credit (a caption), a line without an end (a heading or scraping debris), a sentence with a
+page's time stamp glued to it ("Updated 4:08 PM ET", "Sep 27, 2013 5:50 PM": a headline and
+dateline run into the text), sentences run together around a quotation (``said. “ They``),
+and the two halves of a number the sentence splitter cut at its decimal point. Names are
+no details: they say who a claim is about, not what happened (``details``). A report's items
+are ranked by how much they tell (its figures and dates no other report gives; then
+length), at most ``MOST`` of them, listed in the report's order.
 """
 
 from __future__ import annotations
@@ -18,11 +21,10 @@ import re
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
-from generator.compare_align import UNMATCHED
+from generator.compare_align import UNMATCHED, Sentence
 from generator.compare_claims import is_claim
 from generator.compare_facts import DATE, QUANTITY, STOPWORDS, Fact, same_value, stem
 from generator.compare_items import Analysis, UniqueItem
-from generator.compare_names import NameIndex
 
 MOST = 5  # items per report, at most
 DISTINCTIVE = 100  # a whole figure this large is the same figure wherever it is told
@@ -34,6 +36,28 @@ _TO_READER = re.compile(r"\b(?:you|your|yours)\b|^\s*(?:please|click|tap|sign up
 _ENDED = re.compile(r"[.!?…][\"'”’)\]]*\s*$")
 _CREDIT = re.compile(r"\b(?:photo|image|picture|video|credit)s?\s*(?::|/|by\b)|\bAP Photo\b"
                      r"|/\s?(?:Getty Images|Reuters|AFP|AP|EPA)\b", re.IGNORECASE)
+_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
+_DAY = r"(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?"
+# a page's stamp: "Published: March 13, 2013", "Updated 4:08 p.m. ET", "Posted on Thu Jun 13"
+_STAMP = re.compile(rf"\b(?:published|updated|posted|last updated|edited time|first posted|"
+                    rf"release)\s*:?\s*(?:in\s[^.]{{1,40}}?\s)?(?:on\s+|at\s+)?"
+                    rf"(?:\d|{_MONTH}\s|{_DAY}[\s,])", re.IGNORECASE)
+# a date with its year and a clock time: "MAR. 14, 2013, 8: 12 PM", "2 / 3 / 2009 11: 11 PM",
+# "10: 55 P. M. FEB. 2, 2009"
+_CLOCKED = re.compile(rf"(?:\b{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}|\b\d{{1,2}}\s?/"
+                      rf"\s?\d{{1,2}}\s?/\s?\d{{2,4}}|\b\d{{1,2}}\s+{_MONTH}\s+\d{{4}}),?\s*"
+                      r"(?:at\s+|[|@–-]\s*)?\d{1,2}\s?[:.]\s?\d{2}"
+                      rf"|\b\d{{1,2}}\s?:\s?\d{{2}}\s?[ap]\.?\s?m\.?\s+{_MONTH}\s+\d{{1,2}},?\s+\d{{4}}",
+                      re.IGNORECASE)
+# two sentences run together around a quotation: "in a dream. ” Local officials", "ball. “ He"
+_GLUED = re.compile(r"[a-z]{2}[.!?]\s*[”\"]\s+[“\"]?\s*[A-Z]|[a-z]{2}[.!?]\s+[“\"]\s*[A-Z]")
+_QUESTION = re.compile(r"\?\s*$")  # the report's own question ("So who is next?"): no claim
+_CUT_NUMBER = re.compile(r"[\d(]\.\s*$")  # "... a magnitude 6." + "1 quake": a decimal cut
+# the words a figure's phrase may not end on: "84 due", "three would" (and "quake damaged")
+_LOOSE = STOPWORDS | frozenset(
+    "due just since because when would could might should will shall may can what where why "
+    "how if so yet still only even".split())
+_DATED = re.compile(rf"\b{_MONTH}(?:\s|$)|\d\s?/\s?\d", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,16 +83,14 @@ def unique_items(analysis: Analysis, report: int, disputed: set[tuple[str, str]]
     each report (``vocabularies``); ``disputed``: (slug, value) of disputed sides."""
     others = [j for j in range(len(analysis.articles)) if j != report]
     best = [analysis.space.best(report, j) for j in others]
-    other_words: set[str] = set().union(*(vocabulary[j].words for j in others))
     other_stems: set[str] = set().union(*(vocabulary[j].stems for j in others))
-    named_elsewhere = _named_elsewhere(analysis, report, others)
     ranked: list[tuple[int, int, UniqueItem]] = []
-    credited = {s.paragraph for s in analysis.sentences[report] if _CREDIT.search(s.text)}
-    for row, sentence in enumerate(analysis.sentences[report]):
-        if sentence.paragraph in credited or not _tells(analysis, report, row):
+    sentences = analysis.sentences[report]
+    credited = {s.paragraph for s in sentences if _CREDIT.search(s.text)}
+    for row, sentence in enumerate(sentences):
+        if sentence.paragraph in credited or not _tells(sentences, row):
             continue
-        details = _details(analysis, report, row, others, disputed,
-                           (other_words, named_elsewhere))
+        details = _details(analysis, report, row, others, disputed)
         if all(b[row][1] < UNMATCHED for b in best) and not _merged(analysis, report, row):
             if reworded(sentence.text, other_stems):
                 continue
@@ -77,25 +99,25 @@ def unique_items(analysis: Analysis, report: int, disputed: set[tuple[str, str]]
             item = UniqueItem("detail", sentence.sentence_id, sentence.text, details)
         else:
             continue
-        ranked.append((-_weight(analysis, report, row, details), -len(sentence.text.split()),
-                       item))
+        ranked.append((-len(details), -len(sentence.text.split()), item))
     chosen = {id(item) for *_, item in sorted(ranked, key=lambda r: r[:2])[:MOST]}
     return [item for *_, item in ranked if id(item) in chosen]  # in the report's order
 
 
-def _weight(analysis: Analysis, report: int, row: int, details: Sequence[str]) -> int:
-    """How much an item tells: two for each figure or date only it gives, one for each
-    such name."""
-    figures = {f.phrase for f in analysis.facts[report][row]}
-    return sum(2 if detail in figures else 1 for detail in details)
-
-
-def _tells(analysis: Analysis, report: int, row: int) -> bool:
-    """The sentence can hold a fact: long enough, ended, and not addressed to the reader
-    ("Please try again later.", "Click here to subscribe.": a page's, not the news)."""
-    text = analysis.sentences[report][row].text
-    return (len(text.split()) >= SHORTEST and bool(_ENDED.search(text))
-            and not _TO_READER.search(text))
+def _tells(sentences: Sequence[Sentence], row: int) -> bool:
+    """The sentence can hold a fact: long enough, ended, not a question of the report's
+    own, not addressed to the reader ("Please try again later.": a page's, not the news),
+    and not debris (a page's stamp
+    glued to it, sentences run together, half of a number cut at its decimal point)."""
+    text = sentences[row].text
+    if (len(text.split()) < SHORTEST or not _ENDED.search(text) or _TO_READER.search(text)
+            or _QUESTION.search(text)
+            or _STAMP.search(text) or _CLOCKED.search(text) or _GLUED.search(text)):
+        return False
+    cut_before = row > 0 and bool(_CUT_NUMBER.search(sentences[row - 1].text))
+    cut_after = row + 1 < len(sentences) and bool(_CUT_NUMBER.search(text))
+    return not ((cut_before and text[:1].isdigit())
+                or (cut_after and sentences[row + 1].text[:1].isdigit()))
 
 
 def reworded(text: str, other_stems: Collection[str]) -> bool:
@@ -123,34 +145,78 @@ def _merged(analysis: Analysis, report: int, row: int) -> bool:
     return False
 
 
-def _named_elsewhere(analysis: Analysis, report: int, others: Sequence[int]) -> set[str]:
-    """The keys of the report's names that another report names too (in any of its forms)."""
-    index = NameIndex.of(set().union(*(analysis.name_keys[j] for j in others)))
-    return {key for key in analysis.name_keys[report] if index.names(key)}
-
-
 def _details(analysis: Analysis, report: int, row: int, others: Sequence[int],
-             disputed: set[tuple[str, str]], elsewhere: tuple[set[str], set[str]]
-             ) -> tuple[str, ...]:
-    """Numbers and dates no other report states, and names whose words no other report uses
-    (so "Ministry of Defense" / "the defence ministry" is not a detail). ``elsewhere``: the
-    words of the other reports, and the keys of this report's names they name."""
-    other_words, named_elsewhere = elsewhere
+             disputed: set[tuple[str, str]]) -> tuple[str, ...]:
+    """The figures and dates of a sentence that no other report states, each as the page
+    shows it (``shown``). Not a disputed value, not a time of day, a year or a score
+    (``is_claim``), not a weekday or "today" alone."""
     slug = analysis.sentences[report][row].slug
-    details: list[str] = []
     sentence = analysis.sentences[report][row].text
+    details: list[str] = []
     for fact in analysis.facts[report][row]:
         if (slug, fact.key) in disputed or not is_claim(sentence, fact):
-            continue  # disputed, or a time of day, a year, a score: no fact of its own
-        if all(find_fact(analysis, j, fact, counterparts(analysis, report, row, j)) is None
-               for j in others):
-            details.append(fact.phrase)
-    for name in analysis.names[report][row]:
-        if (slug, name.key) in disputed or name.key in named_elsewhere:
             continue
-        if not set(re.findall(r"\w+", name.key)) <= other_words:
-            details.append(name.text)
-    return tuple(dict.fromkeys(details))
+        text = shown(sentence, fact)
+        if text is None or any(_told(analysis, j, fact, counterparts(analysis, report, row, j))
+                               for j in others):
+            continue
+        details.append(text)
+    # "dozen countries" of "nearly three dozen countries" is no detail of its own
+    return tuple(d for d in dict.fromkeys(details)
+                 if not any(d != other and d in other for other in details))
+
+
+def shown(sentence: str, fact: Fact) -> str | None:
+    """A figure or date as a detail shows it, or None when it tells nothing by itself: a
+    date without its month ("Thursday", "today", "2009"); a figure that is half of a clock
+    time, a fraction or a compound ("12 minutes, 31 seconds", "1/2", "two half-brothers"),
+    the number of a name or an address ("Week 15", "No. 1", "473 East 52nd Street"), a
+    conversion in brackets ("200 million euros ($265.3 million)"), "one" ("one count", "one
+    year ago": an article, not a count), or no more than a number once the loose words its
+    phrase runs into are cut ("84 due", "three would"; "19-month freeze due" is shown
+    "19-month freeze")."""
+    if fact.kind == DATE:
+        return fact.phrase if _DATED.search(fact.text) else None
+    before, after = sentence[:fact.start], sentence[fact.end:]
+    if re.search(r"(?:^|\s)one$", fact.text.lower()) or re.search(r"\d[^()]{0,40}\(\s*$", before):
+        return None
+    if (re.match(r"\s?[:/]\s?\d", after) or re.search(r"\d\s?/\s?$", before)
+            or re.match(r"[\s,]+(?:and\s+)?\d+\s+seconds", after)
+            or re.search(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-z]*\.?\s$|\bNo\.\s$", before)
+            or re.match(r"\s+(?:North|South|East|West|[NSEW]\.)\s+\d", after)):
+        return None
+    phrase = fact.phrase
+    if sentence[fact.start + len(phrase):][:3].lstrip().startswith("-"):
+        return None  # the phrase stops inside a hyphened word: "two half - brothers"
+    words = phrase.split()
+    number = len(sentence[fact.start:fact.end].split())  # the figure's own words
+    while len(words) > number and (words[-1].lower() in _LOOSE or len(words[-1]) == 1
+                                   or words[-1].lower().endswith("ed")):
+        words.pop()
+    if len(words) <= number and not fact.dimension:
+        return None
+    return " ".join(words)
+
+
+def _told(analysis: Analysis, report: int, fact: Fact, aligned_rows: set[int]) -> bool:
+    """Whether report ``report`` states the fact: ``find_fact``, or a date of the same day
+    written without its year (each report puts "Jan. 6" in the year nearest its own date),
+    or one of the same month written more or less exactly ("March 2020", "March 14, 2020"),
+    or, in the corresponding sentence, its year ("in June 1998" / "a 1998 conviction")."""
+    if find_fact(analysis, report, fact, aligned_rows) is not None:
+        return True
+    if fact.kind != DATE:
+        return False
+    return any(other.kind == DATE and _same_date(fact, other, row in aligned_rows)
+               for row, sentence_facts in enumerate(analysis.facts[report])
+               for other in sentence_facts)
+
+
+def _same_date(one: Fact, other: Fact, aligned: bool) -> bool:
+    if one.key.startswith(other.key) or other.key.startswith(one.key):
+        return aligned or len(min(one.key, other.key, key=len)) >= len("2020-03")
+    yearless = not re.search(r"\d{4}", one.text) or not re.search(r"\d{4}", other.text)
+    return yearless and len(one.key) == len(other.key) == 10 and one.key[4:] == other.key[4:]
 
 
 def find_fact(analysis: Analysis, report: int, fact: Fact, aligned_rows: set[int]
@@ -182,5 +248,5 @@ def counterparts(analysis: Analysis, report: int, row: int, other: int) -> set[i
     return {col} if score >= UNMATCHED else set()
 
 
-__all__ = ["Vocabulary", "counterparts", "find_fact", "reworded", "unique_items",
+__all__ = ["Vocabulary", "counterparts", "find_fact", "reworded", "shown", "unique_items",
            "vocabularies"]

@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
+import pytest
+
 from generator import compare
-from generator.compare_unique import reworded
+from generator.compare_facts import quantities
+from generator.compare_items import UniqueItem
+from generator.compare_unique import reworded, shown
 from tests.helpers import article, story
 
 SHARED = "The dam on the Red River burst on Sunday, flooding 40 villages, officials said."
@@ -56,3 +62,82 @@ def test_reworded_when_most_content_words_are_elsewhere() -> None:
     elsewhere = {"norwegian", "engineer", "pump", "monday", "brought"}
     assert reworded("The Norwegian engineers brought 12 pumps on Monday.", elsewhere)
     assert not reworded("Dutch divers found 12 wells near the school.", elsewhere)
+
+
+def items_of_first(*extra: str, other: str = SHARED, day: dt.date = dt.date(2021, 7, 8)
+                   ) -> list[UniqueItem]:
+    """Every item listed as only in the first of two reports (SHARED and ``extra``)."""
+    first = "\n\n".join((SHARED, *extra))
+    result = compare.compare(story("s", article("a", body=first, source="AP"),
+                                   article("b", body=other, source="Reuters", date=day)))
+    return list(dict(result.unique)["a"])
+
+
+def details_of_first(sentence: str, other: str) -> list[str]:
+    """The details listed for ``sentence``, a sentence the other report also tells."""
+    return [d for item in items_of_first(sentence, other=SHARED + "\n\n" + other)
+            if item.sentence == sentence for d in item.details]
+
+
+def test_names_are_no_details() -> None:
+    """The other report tells the same sentence without the name: nothing to list."""
+    assert details_of_first("Rescuers led by Colonel Tran Hung reached 40 villages on Monday.",
+                            "Rescuers reached 40 villages on Monday.") == []
+
+
+def test_a_figure_only_one_report_gives_is_a_detail() -> None:
+    assert details_of_first("Rescuers reached 40 villages on Monday with 12 boats.",
+                            "Rescuers reached 40 villages on Monday with boats.") == ["12 boats"]
+
+
+def test_a_weekday_alone_is_no_detail_but_a_date_is() -> None:
+    assert details_of_first("Rescuers reached the 40 villages on Monday, officials said.",
+                            "Rescuers reached the 40 villages, officials said.") == []
+    assert details_of_first("Rescuers reached the 40 villages on July 5, officials said.",
+                            "Rescuers reached the 40 villages, officials said.") == ["July 5"]
+
+
+def test_a_date_without_its_year_is_the_same_date_in_every_report() -> None:
+    """Each report puts "Jan. 6" in the year nearest its own date: still the same day."""
+    sentence = "The dam was last inspected on Jan. 6, engineers said on the radio."
+    assert details_of_first(sentence, sentence.replace("radio", "television")) == []
+    first = "\n\n".join((SHARED, sentence))
+    other = "\n\n".join((SHARED, sentence.replace("radio", "television")))
+    result = compare.compare(story(
+        "s", article("a", body=first, date=dt.date(2021, 3, 1)),
+        article("b", body=other, date=dt.date(2021, 12, 30))))
+    assert all(not item.details for item in dict(result.unique)["a"])
+
+
+@pytest.mark.parametrize(("sentence", "phrase", "expected"), [
+    ("He died at the age of 84 due to complications.", "84", None),
+    ("After a 19-month freeze due to the pandemic, borders reopen.", "19-month",
+     "19-month freeze"),
+    ("Two U.S. officials said so on Friday.", "Two", None),
+    ("He scored with 12 minutes, 31 seconds remaining.", "12 minutes", None),
+    ("He drank 1/2 liter of vodka.", "2", None),
+    ("He was hurt in the team's Week 15 loss at Chicago.", "15", None),
+    ("His two half - brothers were arrested.", "two", None),
+    ("He faces one count of murder.", "one", None),
+    ("It caused 200 million euros ($265.3 million) of damage.", "$265.3 million", None),
+    ("They noticed young men near 473 East 52nd Street.", "473", None),
+    ("Three would have to agree.", "Three", None),
+    ("He caught eight passes for 66 yards and two touchdowns.", "66", "66 yards"),
+])
+def test_what_a_figure_shows(sentence: str, phrase: str, expected: str | None) -> None:
+    fact = next(f for f in quantities(sentence, []) if f.text == phrase
+                or f.text.endswith(phrase))
+    assert shown(sentence, fact) == expected
+
+
+def test_debris_is_not_listed() -> None:
+    """A headline and page stamp glued to a sentence, sentences run together around a
+    quotation, a question of the report's own, and the halves of a number cut at its
+    decimal point."""
+    assert only_in_first(
+        "Dam bursts Updated 4:08 PM ET Engineers from Norway arrived with pumps.",
+        "Floods hit MAR. 14, 2013, 8: 12 PM Engineers from Norway arrived with boats.",
+        "Divers from Oslo found the wells. “ We searched all night long, ” one said.",
+        "So what will the Norwegian engineers do with the drained fields next?",
+        "The dam holds 1.",
+        "2 million cubic metres of water from the northern hills and lakes.") == []

@@ -94,7 +94,7 @@ def test_the_fixture_site_has_three_editions_each_saying_what_was_new_that_day(
     assert "Death toll" not in first and "Corroded cables" not in first  # later reports
     assert "Death toll in Porto footbridge collapse rises to 12" in second
     assert "2 reports from 2 outlets so far · Associated Press" in second
-    assert re.search(r"Adds: Twelve people.*Rui Moreira", " ".join(second.split()))
+    assert "Adds: Twelve people" in " ".join(second.split())  # figures, not names
     assert "Footbridge collapses over river in Porto\n     Reuters" not in second  # not new
     assert "Corroded cables blamed for Porto footbridge collapse" in third
     assert "Adds: 40 corroded steel cables" in " ".join(third.split())
