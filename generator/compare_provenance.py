@@ -7,13 +7,16 @@ Measures for a pair of reports:
   above ``ALIGNED``: the same sentence reworded) in the other report.
 Labels: "copy" (containment >= 0.7); "rewrite" (one report's coverage >= 0.7 and clearly
 above the other's, with word runs in common: containment >= ``REWORDED``; two outlets telling
-one event in their own words share sentences of like meaning, not runs of words); "same
+one event in their own words share sentences of like meaning, not runs of words; with few
+runs in common, below ``KEPT``, the rewrite retells at least half of the original: a brief
+that tells a few sentences of a long report in its own words is a report of its own); "same
 wire story" (both credit an agency in common and share sentences, coverage >= 0.3);
 "independent" otherwise. Quotations are left out of every measure (two
 reports quoting one statement or one tweet copy neither), and a report of fewer than
 ``FEWEST`` sentences of its own words is derived from nothing. Of a copy or a rewrite, the
-later report is derived from the earlier; of two of one day, the one that republishes
-(copy) or the less complete one (rewrite).
+later report is derived from the earlier (dates the build inferred, not the reports' own,
+tell nothing); of two of one day, the one that republishes or else the less complete one
+(copy), the less complete one (rewrite).
 """
 
 from __future__ import annotations
@@ -33,6 +36,9 @@ AGENCIES = {
 }
 COPY, REWRITE, SAME_WIRE, INDEPENDENT = "copy", "rewrite", "same wire story", "independent"
 REWORDED = 0.2  # containment of a rewrite, at least: it keeps runs of the original's words
+KEPT = 0.3  # containment below which a rewrite must retell half of the original's sentences
+RETOLD = 0.5  # that half
+SHORTER = 0.9  # share of the other's words below which a copy is the cut one
 FEWEST = 3  # sentences of a report's own words (not quotations) to tell where it came from
 OWN_WORDS = 4  # words outside quotation marks that make a sentence the report's own
 _QUOTED = re.compile(r"[“\"][^”\"]*[”\"]")
@@ -108,7 +114,10 @@ def provenance(articles: Sequence[Article], reports: Sequence[Sequence[Sentence]
 
 
 def _later(a: Article, b: Article) -> str | None:
-    """The report of a later day than the other, if one is."""
+    """The report of a later day than the other, if one is and both dates are the reports'
+    own (an inferred date, the day a report was found, says nothing of when it was out)."""
+    if a.date_inferred or b.date_inferred:
+        return None
     day_a, day_b = day_of(a.date), day_of(b.date)
     return None if day_a == day_b else (a.slug if day_a > day_b else b.slug)
 
@@ -119,11 +128,16 @@ def _own_words(text: str) -> int:
 
 
 def _republisher(a: Article, b: Article) -> str:
-    """Of two copies, the one that republishes: it names another outlet as its source (a
-    publisher other than the source), else the later one, else the second."""
+    """Of two copies of one day (or of unknown days), the one that republishes: it names
+    another outlet as its source (a publisher other than the source), else the clearly less
+    complete one (a copy cut short is not the original of the whole: ``SHORTER``), else the
+    later, else the second."""
     republishes = [x for x in (a, b) if x.publisher and x.publisher != x.source]
     if len(republishes) == 1:
         return republishes[0].slug
+    words_a, words_b = len(a.body.split()), len(b.body.split())
+    if min(words_a, words_b) < SHORTER * max(words_a, words_b):
+        return a.slug if words_a < words_b else b.slug
     return a.slug if sort_key(a.date) > sort_key(b.date) else b.slug
 
 
@@ -140,7 +154,7 @@ def _relation(i: int, j: int, sources: Sequence[ReportSource], containment: floa
     if telling and containment >= 0.7:
         label, derived = COPY, _later(*pair) or _republisher(*pair)
     elif (telling and max(coverage) >= 0.7 and abs(coverage[0] - coverage[1]) >= 0.1
-          and containment >= REWORDED):
+          and containment >= REWORDED and (containment >= KEPT or min(coverage) >= RETOLD)):
         label = REWRITE
         derived = _later(*pair) or (first.slug if coverage[0] > coverage[1] else second.slug)
     elif shared_agency and max(coverage) >= 0.3:

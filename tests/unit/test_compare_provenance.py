@@ -66,3 +66,34 @@ def test_two_outlets_telling_one_event_in_their_own_words_are_no_rewrite() -> No
               "Four deaths and dozens of injuries were reported by officials.")
     derived, relation = _pair(first, second, (8, 8))
     assert relation != "rewrite" and derived is None
+
+
+BRIEF = ("On Sunday the dam burst, and a flood hit the valley. Near the mill, rescuers took 40 "
+         "people from the water. Within one hour, the river rose five metres.")
+MORE = (" Farmers in the lower valley lost most of their cattle and their winter feed. The "
+        "regional governor promised money for every family that lost a house. Engineers had "
+        "warned about cracks in the dam wall two years ago, a local paper wrote. Schools in the "
+        "district will stay shut for the rest of the week. Volunteers from nearby towns brought "
+        "blankets, water and bread to the shelters.")
+
+
+def test_a_rewrite_in_few_runs_of_words_retells_most_of_the_original() -> None:
+    """The brief tells three of the five sentences in its own words: a rewrite. Of a report
+    twice as long it tells three of ten: a report of its own."""
+    assert _pair(LONG, BRIEF, (8, 8)) == ("b", "rewrite")
+    assert _pair(LONG + MORE, BRIEF, (8, 8)) == (None, "independent")
+
+
+def test_a_date_the_build_inferred_says_nothing_of_which_came_first() -> None:
+    """The copy dated later by inference is not therefore the copy: of one text cut short
+    and its whole, the cut one is."""
+    result = compare.compare(story(
+        "s", article("a", body=LONG + MORE, date=dt.date(2021, 7, 9), date_inferred=True),
+        article("b", body=LONG, source="AP", date=dt.date(2021, 7, 8))))
+    assert result.provenance is not None
+    assert result.provenance.relations[0].derived == "b"
+
+
+def test_of_two_copies_of_one_day_the_one_cut_short_is_derived() -> None:
+    assert _pair(LONG + MORE, LONG, (8, 8)) == ("b", "copy")
+    assert _pair(LONG, LONG + MORE, (8, 8)) == ("a", "copy")
