@@ -10,9 +10,11 @@ story's score is the mean of its best link and its mean link over its members in
 (``cluster_merge``). A merge pass then joins new stories scoring ``merge_threshold`` with each
 other or with one existing story; two existing stories are never merged, ids never renamed.
 A new report still alone is then offered to stories up to 30 days away (``cluster_late``: a
-late copy joins only a story it is very similar to). Undated reports come last, with their
-own rule (``cluster_undated``): locally scaled links, grouped by average link, never chaining
-two stories already made.
+late copy joins only a story it is very similar to), and then each new story in quiet weeks,
+whole (where the z of its reports were measured against little but their own story, it may
+be left in pieces: a piece joins another only when far more alike). Undated reports come
+last, with their own rule (``cluster_undated``): locally scaled links, grouped by average
+link, never chaining two stories already made.
 
 When most reports already have a story (a rebuild adding a few), only the reports within two
 windows of a new one are read (``nearby``): they are all that the new reports are compared with
@@ -88,7 +90,7 @@ def _assign(docs: Sequence[ClusterDoc], days: IntArray, taken: Set[str],
         return {}
     # scipy (a third of a second to import) only when there is work for it
     from generator import cluster_features, cluster_graph
-    from generator.cluster_late import reoffer_lone
+    from generator.cluster_late import reoffer
     from generator.cluster_merge import Placement, merge_new_stories
     from generator.cluster_undated import place_undated
 
@@ -102,8 +104,8 @@ def _assign(docs: Sequence[ClusterDoc], days: IntArray, taken: Set[str],
                  key=lambda i: (days[i], docs[i].key))
     dated_new = [i for i in new if days[i] != NO_DAY]
     place.place_all(dated_new, graph)
-    labels = reoffer_lone(merge_new_stories(place, graph), np.array(dated_new, dtype=np.int64),
-                          vectors, days, config)
+    labels = reoffer(merge_new_stories(place, graph), np.array(dated_new, dtype=np.int64),
+                     vectors, days, len(existing), config)
     labels = place_undated(labels, [i for i in new if days[i] == NO_DAY], local,
                            config.undated_threshold)
     return _name_stories(docs, labels, existing, taken)

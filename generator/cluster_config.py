@@ -42,8 +42,9 @@ class ClusterConfig:
     report's scale being its similarity with its ``undated_neighbour``-th nearest report (far
     enough to lie outside its own story), halved unless each is among the ``undated_mutual``
     nearest of the other, and grouped by average link (``cluster_undated``). A dated report
-    left alone in its story is offered again to stories up to ``wide_window_days`` away
-    (``cluster_late``).
+    left alone in its story is offered again to stories up to ``wide_window_days`` away, and
+    then each new story whose reports' wide windows hold at most ``wide_story_crowd``
+    reports, whole (``cluster_late``).
     """
 
     threshold: float = 4.75  # a report joins the best story whose score (in z) reaches this
@@ -74,3 +75,6 @@ class ClusterConfig:
     wide_window_days: int = 30  # a lone dated report is offered to stories this far away
     wide_neighbour: int = 30  # its scale: its similarity with its 30th nearest report there
     wide_threshold: float = 3.5  # and it joins a story whose mean link reaches this
+    wide_story_threshold: float = 10.0  # then a new story joins one whose mean link reaches this
+    wide_story_crowd: int = 150  # if its reports' wide windows hold at most this many reports
+    wide_scale_floor: float = 0.02  # the smallest scale there (a report alone in its weeks)

@@ -69,17 +69,20 @@ def local_links(rows: IntArray, cols: IntArray, sims: FloatArray, near: Sequence
 
 
 def place_undated(labels: IntArray, undated: Sequence[int], links: tuple[IntArray, IntArray,
-                  FloatArray], threshold: float) -> IntArray:
+                  FloatArray], threshold: float, pieces: Sequence[int] | None = None) -> IntArray:
     """``labels`` with each report of ``undated`` (label -1) in a story: average-link groups
     of them (while the mean link reaches ``threshold``), each joined to the story already made
     (label >= 0) it links best with, or new.
 
     ``links``: each pair once, as (rows, cols, link). Ties go to the lowest group numbers, so
-    the result does not depend on the order the pairs are given in."""
+    the result does not depend on the order the pairs are given in. ``pieces``: the group
+    each report of ``undated`` starts in (reports given the same number start together, and
+    a group stays whole); by default each starts alone."""
     labels = labels.copy()
     first_new = int(labels.max(initial=-1)) + 1
     group = labels.copy()  # existing stories keep their label; each undated report a group
-    group[np.asarray(undated, dtype=np.int64)] = first_new + np.arange(len(undated))
+    start = np.arange(len(undated)) if pieces is None else np.unique(pieces, return_inverse=True)[1]
+    group[np.asarray(undated, dtype=np.int64)] = first_new + start
     sizes = dict(zip(*np.unique(group[group >= 0], return_counts=True), strict=True))
     size = {int(g): int(c) for g, c in sizes.items()}
     sums = _group_sums(group, links, first_new)
