@@ -4,15 +4,17 @@
 A sentence is only in one report when no other report has a sentence close to it (cosine
 below ``UNMATCHED``, nor folded into a neighbour's counterpart) and most of its content
 words appear in no other report (``REWORDED``: a fact told in other words elsewhere is not
-one report's own). What is no fact is never listed: a sentence of fewer than ``SHORTEST``
-words, one addressed to the reader ("Please try again later."), a paragraph with a photo
-credit (a caption), a line without an end (a heading or scraping debris), a sentence with a
-page's time stamp glued to it ("Updated 4:08 PM ET", "Sep 27, 2013 5:50 PM": a headline and
-dateline run into the text), sentences run together around a quotation (``said. “ They``),
-and the two halves of a number the sentence splitter cut at its decimal point. Names are
-no details: they say who a claim is about, not what happened (``details``). A report's items
-are ranked by how much they tell (its figures and dates no other report gives; then
-length), at most ``MOST`` of them, listed in the report's order.
+one report's own; half of them, ``HALF``, when some sentence elsewhere is near it, ``NEAR``:
+two weak signs of one fact told twice). What is no fact is never listed: a sentence of
+fewer than ``SHORTEST`` words, one addressed to the reader ("Please try again later."), a
+question, a paragraph with a photo credit (a caption), a line without an end (a heading or
+scraping debris), a sentence with a page's time stamp glued to it ("Updated 4:08 PM ET",
+"Sep 27, 2013 5:50 PM": a headline and dateline run into the text), sentences run together
+around a quotation (``said. “ They``), and the two halves of a number the sentence splitter
+cut at its decimal point. Names are no details: they say who a claim is about, not what
+happened (``details``). A report's items are ranked by how much they tell (its figures and
+dates no other report gives; then length), at most ``MOST`` of them, listed in the report's
+order.
 """
 
 from __future__ import annotations
@@ -30,6 +32,8 @@ MOST = 5  # items per report, at most
 DISTINCTIVE = 100  # a whole figure this large is the same figure wherever it is told
 SHORTEST = 6  # words of a sentence that tells a fact
 REWORDED = 0.6  # share of a sentence's content words found in other reports: told elsewhere
+NEAR = 0.2  # cosine to the closest sentence elsewhere at which half its words are enough
+HALF = 0.5
 _CONTENT = re.compile(r"[A-Za-z][A-Za-z’'-]{2,}")
 _TO_READER = re.compile(r"\b(?:you|your|yours)\b|^\s*(?:please|click|tap|sign up|subscribe|"
                         r"try again|log in|read more|follow us)\b", re.IGNORECASE)
@@ -91,8 +95,10 @@ def unique_items(analysis: Analysis, report: int, disputed: set[tuple[str, str]]
         if sentence.paragraph in credited or not _tells(sentences, row):
             continue
         details = _details(analysis, report, row, others, disputed)
-        if all(b[row][1] < UNMATCHED for b in best) and not _merged(analysis, report, row):
-            if reworded(sentence.text, other_stems):
+        nearest = max(b[row][1] for b in best)
+        if nearest < UNMATCHED and not _merged(analysis, report, row):
+            if reworded(sentence.text, other_stems) or (
+                    nearest >= NEAR and reworded(sentence.text, other_stems, HALF)):
                 continue
             item = UniqueItem("sentence", sentence.sentence_id, sentence.text, details)
         elif details:
@@ -120,11 +126,11 @@ def _tells(sentences: Sequence[Sentence], row: int) -> bool:
                 or (cut_after and sentences[row + 1].text[:1].isdigit()))
 
 
-def reworded(text: str, other_stems: Collection[str]) -> bool:
-    """Most of the sentence's content words are in other reports: told there in other
-    sentences or words, so not this report's alone."""
+def reworded(text: str, other_stems: Collection[str], share: float = REWORDED) -> bool:
+    """Most (``share``) of the sentence's content words are in other reports: told there in
+    other sentences or words, so not this report's alone."""
     content = [stem(w) for w in _CONTENT.findall(text) if w.lower() not in STOPWORDS]
-    return bool(content) and sum(w in other_stems for w in content) >= REWORDED * len(content)
+    return bool(content) and sum(w in other_stems for w in content) >= share * len(content)
 
 
 def _merged(analysis: Analysis, report: int, row: int) -> bool:

@@ -50,6 +50,15 @@ def test_a_fact_told_in_other_words_elsewhere_is_not_listed() -> None:
                          other=other) == []
 
 
+def test_half_its_words_elsewhere_and_a_sentence_near_it_is_told_elsewhere() -> None:
+    """Four of its eight words are in the other report, and one sentence there is near it
+    (but not close enough to be its counterpart): two weak signs of one fact told twice."""
+    other = (SHARED + "\n\nPumps and boats arrived from Norway by army truck on Monday."
+             "\n\nEngineers worked on the farms all night long.")
+    assert only_in_first("Norwegian engineers brought twelve pumps and two boats to the farms.",
+                         other=other) == []
+
+
 def test_at_most_a_handful_the_richest_first() -> None:
     facts = [f"Team {n} from Oslo brought {n} pumps and {n + 10} boats on Monday to the site."
              for n in range(1, 8)]
