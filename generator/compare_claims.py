@@ -4,8 +4,9 @@ killed", "missed nine games", "was shot on Saturday"), from the whole of each re
 A claim knows the thing it counts (its head: "people", "games"; an age's head is ``AGE``),
 the words around it, the name it is about, and the kind of event told of it
 (``compare_kinds``). A figure that is a time of day, a year, a score ("17-14"), part of a
-whole ("five of the 25"), an increment ("another 2,000") or time gone by so far ("after four
-days of riots") is no claim; nor is a date that stamps when a report was posted.
+whole ("five of the 25"), an increment ("another 2,000"), a stretch of a series ("the final
+two games") or time gone by so far ("after four days of riots") is no claim; nor is a date
+that stamps when a report was posted.
 Disputes between claims: ``compare_conflicts``.
 """
 
@@ -50,6 +51,8 @@ _CLOCK = re.compile(r"^\s*(?:minutes?|mins?)\b[\s,]*(?:and\s+)?\d"
 _NAMING = re.compile(r"\bthe\s+$", re.IGNORECASE)  # "the Jan. 6 committee", "the 9/11 attacks"
 _STAMP = re.compile(r"\s*,?\s*(?:at\s+)?\d{1,2}\s*:\s*\d\d")
 _PRONOUN = re.compile(r"^\s*(?:he|she|it|they|his|her|its|their)\b", re.IGNORECASE)
+# "the final two games", "his first 10 starts": a stretch of a series, as of when told
+_SERIES = re.compile(r"\b(?:first|last|final|next|past|previous|opening)\s+$", re.IGNORECASE)
 _INCREMENT = re.compile(r"(?:another|additional|extra|further|more)\s+$", re.IGNORECASE)
 _SPANS = frozenset(("day", "hour", "month"))  # dimensions of a stretch of time (weeks are days)
 _ELAPSED_BEFORE = re.compile(r"\b(?:after|within|in|past|last)\s+$", re.IGNORECASE)
@@ -190,7 +193,8 @@ def is_claim(sentence: str, fact: Fact) -> bool:
         return False
     if _SCORE.search(before) or _SCORE.search(after):
         return False
-    if _PART.match(after) or _WHOLE.search(before) or _INCREMENT.search(before):
+    if (_PART.match(after) or _WHOLE.search(before) or _INCREMENT.search(before)
+            or _SERIES.search(before)):
         return False
     if _CLOCK.match(after) or re.search(r"\d\s*(?:minutes?|mins?)[\s,]*(?:and\s+)?$", before):
         return False

@@ -4,8 +4,10 @@ Two claims of two reports dispute when they count the same kind of thing (the sa
 of counted word, no two different kinds of event: ``compare_kinds``), give values that
 cannot both be right (different beyond rounding, bounds that do not fit: ``relation``),
 there is enough ``evidence`` that they are about the same thing (words around them in
-common, the same kind of event, the same name, sentences that say the same), and neither
-report gives the other's value for that thing anywhere. A dispute says how its values
+common, the same kind of event, the same name, sentences that say the same, and each report
+giving that one value only for what they count), and neither report gives the other's value
+for that thing anywhere. What is told as still to come does not dispute what was, and
+values ``MOST_RATIO`` times apart count different things. A dispute says how its values
 stand: "conflict", "figures_differ" (bounds that differ, a toll that rose from an earlier
 report to a later one) or "correction" (a report says an earlier figure was wrong).
 """
@@ -38,6 +40,7 @@ SIMILAR = 0.3  # the cosine of two sentences that tell one figure (compare_align
 MOST_VALUES = 3  # a "dispute" of more values is figures of several things
 EVIDENCE = 4  # of ``evidence``: enough to show two figures as a dispute
 MOST_RATIO = 10  # values further apart than this count different things ("$9" / "$281m")
+SOLE = 2  # of evidence: each report gives one value only for what the two claims count
 ROUNDED_FROM = 1000  # a whole number this large may be rounded to its trailing zeros
 # a report that says an earlier figure was wrong: "earlier reports had put the well at 40m"
 _CORRECTION = re.compile(r"\b(?:earlier reports?|initially|originally|had (?:earlier |first )?"
@@ -75,7 +78,14 @@ def same_kind(a: Claim, b: Claim) -> bool:
 
 def same_thing(a: Claim, b: Claim) -> bool:
     """Two claims count the same kind of thing in the same words: the same class of counted
-    word and either the same aspect or ``SHARED`` words around them in common."""
+    word, both told as done or both as to come, and either the same aspect or ``SHARED``
+    words around them in common."""
+    return a.ahead == b.ahead and told_alike(a, b)
+
+
+def told_alike(a: Claim, b: Claim) -> bool:
+    """Two claims count the same class of thing, told of the same aspect or with ``SHARED``
+    words around them in common."""
     return same_kind(a, b) and (bool(a.aspect and a.aspect == b.aspect)
                                 or len(a.context & b.context) >= SHARED)
 
@@ -132,7 +142,7 @@ def _states(report_claims: Sequence[Claim], claim: Claim) -> bool:
     """The report gives this claim's value for its thing somewhere."""
     if claim.fact.kind == DATE:
         return any(c.head == DATE and c.fact.key == claim.fact.key for c in report_claims)
-    return any(same_thing(c, claim) and same_value(c.fact, claim.fact) for c in report_claims)
+    return any(told_alike(c, claim) and same_value(c.fact, claim.fact) for c in report_claims)
 
 
 def claim_disputes(analysis: Analysis) -> list[Dispute]:
@@ -140,6 +150,7 @@ def claim_disputes(analysis: Analysis) -> list[Dispute]:
     the first report giving each value). Only claims of one head are compared (``by_head``):
     a story of 20 reports holds thousands of figures."""
     heads = [by_head(claims(analysis, r)) for r in range(len(analysis.articles))]
+    sole = [_sole(report) for report in heads]
     groups: list[list[Claim]] = []
     for i, first in enumerate(heads):
         for j in range(i + 1, len(heads)):
@@ -147,12 +158,28 @@ def claim_disputes(analysis: Analysis) -> list[Dispute]:
             for head in sorted(first.keys() & second.keys()):
                 for a in first[head]:
                     for b in second[head]:
-                        if (conflict(a, b) and evidence(analysis, a, b) >= EVIDENCE
+                        if (conflict(a, b) and evidence(analysis, a, b)
+                                + SOLE * (_thing(a) == _thing(b) and _thing(a) in sole[i]
+                                          and _thing(b) in sole[j])
+                                >= EVIDENCE
                                 and not _states(second[head], a)
                                 and not _states(first[head], b)):
                             _join(groups, a, b)
     made = [_dispute(analysis, group) for group in groups]
     return [d for d in made if d is not None and len(d.sides) <= MOST_VALUES]
+
+
+def _thing(claim: Claim) -> tuple[str, str, str]:
+    """What a claim counts, told of what: its class, unit and kind of event."""
+    return head_class(claim.head), claim.fact.dimension, claim.aspect
+
+
+def _sole(report: dict[str, list[Claim]]) -> set[tuple[str, str, str]]:
+    """The things (``_thing``) a report gives one value for, however often."""
+    values: dict[tuple[str, str, str], set[str]] = {}
+    for claim in (c for group in report.values() for c in group):
+        values.setdefault(_thing(claim), set()).add(claim.fact.key)
+    return {thing for thing, keys in values.items() if len(keys) == 1}
 
 
 def by_head(report_claims: Sequence[Claim]) -> dict[str, list[Claim]]:

@@ -97,7 +97,7 @@ _WORD = re.compile(r"[A-Za-z][\w’'-]*")
 # or a name that say what is said of it (compare_claims, compare_kinds, compare_agreed)
 WORD = re.compile(r"[A-Za-z][A-Za-z’'-]+")
 # words before a weekday that put it ahead of the report day
-_FUTURE = re.compile(r"\b(?:will|would|due|scheduled|expected|plans?|next|later|coming|"
+_FUTURE = re.compile(r"\b(?:will|would|could|might|due|scheduled|expected|plans?|next|later|coming|"
                      r"until|upcoming|to be)\b")
 _FUTURE_REACH = 6  # words looked back
 

@@ -37,7 +37,7 @@ _ASPECTS: dict[str, tuple[str, ...]] = {
     "missing": ("missing", "unaccounted"),
     "damage": ("damaged", "damage", "destroyed", "collapsed", "razed", "flattened",
                "destruction"),
-    "firing": ("fired", "fire", "firing", "struck", "hit", "striking"),
+    "firing": ("fired", "fire", "firing", "struck", "hit", "striking", "shot"),
     "turnout": ("turnout", "voted", "ballot"),
     "funding": ("raised", "funding", "invested", "investment"),
     "price": ("worth", "cost", "valued", "price", "paid", "pay", "fee"),

@@ -233,3 +233,27 @@ def test_others_and_damaged_things_count_what_they_name() -> None:
     assert disputes_of("Doctors said 300 others were treated for minor injuries in Manokwari.",
                        "Doctors said 261 people were treated for minor injuries in "
                        "Manokwari.") == [(frozenset({"300", "261"}), "conflict")]
+
+
+def test_a_stretch_of_a_series_is_no_claim() -> None:
+    assert claimed("Bush will miss the final two games of the season.") == []
+    assert claimed("He scored in his first 10 starts.") == []
+    assert claimed("Bush missed two games of the season.") == ["two"]
+
+
+def test_the_only_value_each_report_gives_for_a_thing_is_evidence() -> None:
+    """Each report counts comments once, in different words: one thing, two values."""
+    first = ("The agency received nearly 235,000 comments on the endangered species proposal, "
+             "most of them form letters.")
+    second = ("The Interior Department proposed the rules in May and since has received nearly "
+              "300,000 comments on the proposal, the vast majority opposing it.")
+    assert disputes_of(first, second) == [
+        (frozenset({"nearly 235,000", "nearly 300,000"}), "conflict")]
+    # a report giving two values for it: which of them is the other's?
+    assert disputes_of(first + " In March it had 12,000 comments.", second) == []
+
+
+def test_a_value_told_as_to_come_still_states_it() -> None:
+    assert disputes_of("AMD will pay $281 million in cash for SeaMicro, the company said.",
+                       "AMD paid $334 million for SeaMicro, of which $281 million in cash, "
+                       "the company said.") == []
