@@ -15,6 +15,7 @@ from typing import Any
 
 from generator.compare_agreed import named_claims
 from generator.compare_align import article_sentences, sentences_of
+from generator.compare_claims import is_claim
 from generator.compare_disputes import disputes
 from generator.compare_facts import DATE, Fact
 from generator.compare_items import (
@@ -113,7 +114,10 @@ def _agreed_facts(analysis: Analysis) -> list[AgreedFact]:
     result: dict[tuple[str, str], AgreedFact] = {}
     count = len(analysis.articles)
     for row, sentence_facts in enumerate(analysis.facts[0]):
+        sentence = analysis.sentences[0][row].text
         for fact in sentence_facts:
+            if not is_claim(sentence, fact, so_far=True):
+                continue  # a year, a score, a part: no figure of the story
             mentions = [analysis.mention(0, row, fact.phrase, fact.key)]
             for j in range(1, count):
                 found = find_fact(analysis, j, fact, counterparts(analysis, 0, row, j))
@@ -208,3 +212,12 @@ def comparison_json(c: Comparison) -> dict[str, Any]:
                            "derived": r.derived, "original": r.original}
                           for r in prov.relations]},
     }
+
+
+def unique_found(story: Story, slugs: Collection[str], found: Mapping[str, Sequence[Paragraph]]
+                 ) -> tuple[tuple[str, tuple[UniqueItem, ...]], ...]:
+    """``unique_of`` with the reports' sentences taken from ``found`` where it has them (the
+    paragraphs rendering their pages recorded, as ``compare`` takes them): the daily editions'
+    story as it stood on an earlier day, compared where its reports were just rendered."""
+    analysis = _analysis(story, found)
+    return () if analysis is None else _unique(analysis, sum(disputes(analysis), []), slugs)

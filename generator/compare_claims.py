@@ -53,6 +53,8 @@ _STAMP = re.compile(r"\s*,?\s*(?:at\s+)?\d{1,2}\s*:\s*\d\d")
 _PRONOUN = re.compile(r"^\s*(?:he|she|it|they|his|her|its|their)\b", re.IGNORECASE)
 # "the final two games", "his first 10 starts": a stretch of a series, as of when told
 _SERIES = re.compile(r"\b(?:first|last|final|next|past|previous|opening)\s+$", re.IGNORECASE)
+_SOURCE = re.compile(r"^\s*(?:[\w-]+\s+){1,3}?(?:familiar with|with (?:direct )?knowledge of"
+                     r"|briefed on)\b", re.IGNORECASE)
 _INCREMENT = re.compile(r"(?:another|additional|extra|further|more)\s+$", re.IGNORECASE)
 _SPANS = frozenset(("day", "hour", "month"))  # dimensions of a stretch of time (weeks are days)
 _ELAPSED_BEFORE = re.compile(r"\b(?:after|within|in|past|last)\s+$", re.IGNORECASE)
@@ -183,9 +185,10 @@ def _head(fact: Fact) -> str:
                 fact.dimension or (fact.counted[0] if fact.counted else ""))
 
 
-def is_claim(sentence: str, fact: Fact) -> bool:
+def is_claim(sentence: str, fact: Fact, *, so_far: bool = False) -> bool:
     """Whether a figure says how many or how much of something, or a date what happened
-    that day (see the module's text)."""
+    that day (see the module's text); ``so_far``: time gone by so far is one too (each
+    report's own to dispute, but one that all reports give is agreed)."""
     before, after = sentence[:fact.start], sentence[fact.end:]
     if fact.kind == DATE:  # "Sep 27, 2013 5:50 PM": when the report was posted; "the Jan. 6
         return not (_STAMP.match(after) or _NAMING.search(before))  # committee": a name
@@ -196,11 +199,14 @@ def is_claim(sentence: str, fact: Fact) -> bool:
     if (_PART.match(after) or _WHOLE.search(before) or _INCREMENT.search(before)
             or _SERIES.search(before)):
         return False
+    if _SOURCE.match(after):
+        return False  # "two people familiar with the matter": who told it, not what
     if _CLOCK.match(after) or re.search(r"\d\s*(?:minutes?|mins?)[\s,]*(?:and\s+)?$", before):
         return False
     if not fact.dimension and re.fullmatch(r"(?:1[89]|20)\d\d", fact.text.strip()):
         return False  # a year ("2,000" is not one)
-    if fact.dimension in _SPANS and (_ELAPSED_BEFORE.search(before) or _OF.match(after)):
+    if (not so_far and fact.dimension in _SPANS
+            and (_ELAPSED_BEFORE.search(before) or _OF.match(after))):
         return False  # time gone by so far ("after four days of riots"): each report's own
     return bool(fact.counted or fact.dimension or _MEASURE_BEFORE.search(before))
 

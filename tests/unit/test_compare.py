@@ -204,3 +204,13 @@ def test_unique_of_some_reports_is_what_the_whole_comparison_says_of_them() -> N
     seed = _story("seed")
     whole = dict(compare(seed).unique)
     assert compare_unique_of(seed, {"al-jazeera"}) == (("al-jazeera", whole["al-jazeera"]),)
+
+
+def test_figures_that_say_no_amount_are_not_agreed() -> None:
+    """A year, the day a committee is named for and the count of a report's sources are no
+    figures of the story; time gone by that every report gives is one."""
+    body = ("Two people familiar with the plan said the Jan. 6 committee read the 2020 "
+            "election audit two weeks after the building collapsed.")
+    c = compare(story("s", article("a", body=body, source="AP"),
+                      article("b", body=body.replace("said", "say"), source="Reuters")))
+    assert {(a.kind, a.key) for a in c.agreed if a.kind != "name"} == {("quantity", "14 day")}
