@@ -54,9 +54,12 @@ _CLOCKED = re.compile(rf"(?:\b{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}|\
                       rf"|\b\d{{1,2}}\s?:\s?\d{{2}}\s?[ap]\.?\s?m\.?\s+{_MONTH}\s+\d{{1,2}},?\s+\d{{4}}",
                       re.IGNORECASE)
 # two sentences run together around a quotation: "in a dream. ” Local officials", "ball. “ He"
-_GLUED = re.compile(r"[a-z]{2}[.!?]\s*[”\"]\s+[“\"]?\s*[A-Z]|[a-z]{2}[.!?]\s+[“\"]\s*[A-Z]")
+_GLUED = re.compile(r"[a-z][.!?]\s*[”\"]\s+[“\"]?\s*[A-Z]|[a-z]{2}[.!?]\s+[“\"]\s*[A-Z]")
 _QUESTION = re.compile(r"\?\s*$")  # the report's own question ("So who is next?"): no claim
 _CUT_NUMBER = re.compile(r"[\d(]\.\s*$")  # "... a magnitude 6." + "1 quake": a decimal cut
+_LISTING = re.compile(r":\s*\d+\.\s*$")  # "hinges on several factors: 1.": a list's head
+_CUT_OFF = re.compile(r"(?:\.\.\.|…)[\"'”’]?\s*$")  # a lead cut off by its page
+CUT_SHORTEST = 15  # words of a cut-off sentence that still hold its claim
 # the words a figure's phrase may not end on: "84 due", "three would" (and "quake damaged")
 _LOOSE = STOPWORDS | frozenset(
     "due just since because when would could might should will shall may can what where why "
@@ -113,11 +116,13 @@ def unique_items(analysis: Analysis, report: int, disputed: set[tuple[str, str]]
 def _tells(sentences: Sequence[Sentence], row: int) -> bool:
     """The sentence can hold a fact: long enough, ended, not a question of the report's
     own, not addressed to the reader ("Please try again later.": a page's, not the news),
-    and not debris (a page's stamp
-    glued to it, sentences run together, half of a number cut at its decimal point)."""
+    not a short sentence its page cut off ("Workers without the pass will...": fewer than
+    ``CUT_SHORTEST`` words left), and not debris (a list's head, a page's stamp glued to
+    it, sentences run together, half of a number cut at its decimal point)."""
     text = sentences[row].text
     if (len(text.split()) < SHORTEST or not _ENDED.search(text) or _TO_READER.search(text)
-            or _QUESTION.search(text)
+            or _QUESTION.search(text) or _LISTING.search(text)
+            or (_CUT_OFF.search(text) and len(text.split()) < CUT_SHORTEST)
             or _STAMP.search(text) or _CLOCKED.search(text) or _GLUED.search(text)):
         return False
     cut_before = row > 0 and bool(_CUT_NUMBER.search(sentences[row - 1].text))
@@ -174,34 +179,48 @@ def _details(analysis: Analysis, report: int, row: int, others: Sequence[int],
 
 def shown(sentence: str, fact: Fact) -> str | None:
     """A figure or date as a detail shows it, or None when it tells nothing by itself: a
-    date without its month ("Thursday", "today", "2009"); a figure that is half of a clock
-    time, a fraction or a compound ("12 minutes, 31 seconds", "1/2", "two half-brothers"),
-    the number of a name or an address ("Week 15", "No. 1", "473 East 52nd Street"), a
-    conversion in brackets ("200 million euros ($265.3 million)"), "one" ("one count", "one
-    year ago": an article, not a count), or no more than a number once the loose words its
-    phrase runs into are cut ("84 due", "three would"; "19-month freeze due" is shown
-    "19-month freeze")."""
+    date without its month ("Thursday", "today", "2009") or a page's dateline ("February 5,
+    2009 For the second time"); a figure that is not a count of its own (``_no_count``), or
+    no more than a number once its phrase is cut at the first loose word it runs into and a
+    verb it ends on ("84 due", "three would"; "19-month freeze due" is shown "19-month
+    freeze", "two powerful earthquakes flattened" "two powerful earthquakes")."""
+    after = sentence[fact.end:]
     if fact.kind == DATE:
-        return fact.phrase if _DATED.search(fact.text) else None
-    before, after = sentence[:fact.start], sentence[fact.end:]
-    if re.search(r"(?:^|\s)one$", fact.text.lower()) or re.search(r"\d[^()]{0,40}\(\s*$", before):
-        return None
-    if (re.match(r"\s?[:/]\s?\d", after) or re.search(r"\d\s?/\s?$", before)
-            or re.match(r"[\s,]+(?:and\s+)?\d+\s+seconds", after)
-            or re.search(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-z]*\.?\s$|\bNo\.\s$", before)
-            or re.match(r"\s+(?:North|South|East|West|[NSEW]\.)\s+\d", after)):
+        dateline = re.search(r"\d{4}$", fact.text) and re.match(r" [A-Z]", after)
+        return fact.phrase if _DATED.search(fact.text) and not dateline else None
+    if _no_count(sentence[:fact.start], after, fact):
         return None
     phrase = fact.phrase
     if sentence[fact.start + len(phrase):][:3].lstrip().startswith("-"):
         return None  # the phrase stops inside a hyphened word: "two half - brothers"
     words = phrase.split()
     number = len(sentence[fact.start:fact.end].split())  # the figure's own words
-    while len(words) > number and (words[-1].lower() in _LOOSE or len(words[-1]) == 1
-                                   or words[-1].lower().endswith("ed")):
-        words.pop()
+    for at in range(number, len(words)):
+        if words[at].lower() in _LOOSE or len(words[at]) == 1:
+            words = words[:at]
+            break
+    while len(words) > number and words[-1].lower().endswith("ed"):
+        words.pop()  # "two powerful earthquakes flattened", not "40 corroded steel cables"
     if len(words) <= number and not fact.dimension:
         return None
     return " ".join(words)
+
+
+def _no_count(before: str, after: str, fact: Fact) -> bool:
+    """The figure is no count of its own: "one" ("one count", "one year ago": an article),
+    a conversion in brackets ("200 million euros ($265.3 million)"), one end of a range
+    ("two or three times"), half of a clock time, a fraction or a compound ("12 minutes, 31
+    seconds", "1/2"), or the number of a name or an address ("Week 15", "No. 1", "473 East
+    52nd Street", "1010 WINS", "15 Most Wanted")."""
+    return bool(re.search(r"(?:^|\s)one$", fact.text.lower())
+                or re.search(r"\d[^()]{0,40}\(\s*$", before)
+                or re.search(r"\b(?:\d+|[a-z]+)\s+or\s+$", before)
+                or re.match(r"\s?[:/]\s?\d", after) or re.search(r"\d\s?/\s?$", before)
+                or re.match(r"[\s,]+(?:and\s+)?\d+\s+seconds", after)
+                or re.search(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-z]*\.?\s$|\bNo\.\s$", before)
+                or re.match(r"\s+(?:North|South|East|West|[NSEW]\.)\s+\d", after)
+                or re.match(r"\s+(?:[A-Z]{2,}(?![\w-])|[A-Z][a-z]+\s+[A-Z][a-z]+)",
+                            after))
 
 
 def _told(analysis: Analysis, report: int, fact: Fact, aligned_rows: set[int]) -> bool:

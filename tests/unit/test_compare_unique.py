@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from generator import compare
-from generator.compare_facts import quantities
+from generator.compare_facts import dates, quantities
 from generator.compare_items import UniqueItem
 from generator.compare_unique import reworded, shown
 from tests.helpers import article, story
@@ -132,11 +132,26 @@ def test_a_date_without_its_year_is_the_same_date_in_every_report() -> None:
     ("They noticed young men near 473 East 52nd Street.", "473", None),
     ("Three would have to agree.", "Three", None),
     ("He caught eight passes for 66 yards and two touchdowns.", "66", "66 yards"),
+    ("He fired two or three times in the air.", "three", None),
+    ("Police told 1010 WINS the driver fled.", "1010", None),
+    ("He joined the 15 Most Wanted list on Friday.", "15", None),
+    ("Two powerful earthquakes flattened in the night.", "Two",
+     "Two powerful earthquakes"),
+    ("Inspectors found 40 corroded steel cables.", "40", "40 corroded steel cables"),
 ])
 def test_what_a_figure_shows(sentence: str, phrase: str, expected: str | None) -> None:
     fact = next(f for f in quantities(sentence, []) if f.text == phrase
                 or f.text.endswith(phrase))
     assert shown(sentence, fact) == expected
+
+
+def test_a_dateline_date_is_no_detail() -> None:
+    sentence = "Police report February 5, 2009 For the second time a player was arrested."
+    fact = next(f for f in dates(sentence, dt.date(2009, 2, 5)) if "February" in f.text)
+    assert shown(sentence, fact) is None
+    sentence = "The player was arrested on February 5, 2009, for the second time."
+    fact = next(f for f in dates(sentence, dt.date(2009, 2, 5)) if "February" in f.text)
+    assert shown(sentence, fact) == "February 5, 2009"
 
 
 def test_debris_is_not_listed() -> None:
@@ -149,4 +164,13 @@ def test_debris_is_not_listed() -> None:
         "Divers from Oslo found the wells. “ We searched all night long, ” one said.",
         "So what will the Norwegian engineers do with the drained fields next?",
         "The dam holds 1.",
-        "2 million cubic metres of water from the northern hills and lakes.") == []
+        "2 million cubic metres of water from the northern hills and lakes.",
+        "The clean-up will depend on several things: 1.",
+        "Divers said they could not stay. ” The pumps from Oslo arrived the next day.",
+        "Workers without the new permits from the Norwegian engineers will...") == []
+
+
+def test_a_long_sentence_cut_off_by_its_page_still_tells_its_fact() -> None:
+    cut = ("Engineers from Norway arrived on Monday with twelve pumps and began draining the "
+           "flooded fields around the old mill, where the water was still...")
+    assert only_in_first(cut) == [cut]
