@@ -19,13 +19,14 @@ order.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 from generator.compare_align import UNMATCHED, Sentence
 from generator.compare_claims import is_claim
-from generator.compare_facts import DATE, QUANTITY, STOPWORDS, Fact, same_value, stem
+from generator.compare_facts import DATE, QUANTITY, STOPWORDS, WEEKDAYS, Fact, same_value, stem
 from generator.compare_items import Analysis, UniqueItem
 
 MOST = 5  # items per report, at most
@@ -168,8 +169,9 @@ def _details(analysis: Analysis, report: int, row: int, others: Sequence[int],
         if (slug, fact.key) in disputed or not is_claim(sentence, fact):
             continue
         text = shown(sentence, fact)
-        if text is None or any(_told(analysis, j, fact, counterparts(analysis, report, row, j))
-                               for j in others):
+        if text is None or any(
+                _told(analysis, j, fact, counterparts(analysis, report, row, j))
+                or _pinned(analysis, j, fact, analysis.facts[report][row]) for j in others):
             continue
         details.append(text)
     # "dozen countries" of "nearly three dozen countries" is no detail of its own
@@ -212,7 +214,7 @@ def _no_count(before: str, after: str, fact: Fact) -> bool:
     ("two or three times"), half of a clock time, a fraction or a compound ("12 minutes, 31
     seconds", "1/2"), or the number of a name or an address ("Week 15", "No. 1", "473 East
     52nd Street", "1010 WINS", "15 Most Wanted")."""
-    return bool(re.search(r"(?:^|\s)one$", fact.text.lower())
+    return bool(re.search(r"(?:^|\s)one\b", fact.text.lower())
                 or re.search(r"\d[^()]{0,40}\(\s*$", before)
                 or re.search(r"\b(?:\d+|[a-z]+)\s+or\s+$", before)
                 or re.match(r"\s?[:/]\s?\d", after) or re.search(r"\d\s?/\s?$", before)
@@ -227,14 +229,40 @@ def _told(analysis: Analysis, report: int, fact: Fact, aligned_rows: set[int]) -
     """Whether report ``report`` states the fact: ``find_fact``, or a date of the same day
     written without its year (each report puts "Jan. 6" in the year nearest its own date),
     or one of the same month written more or less exactly ("March 2020", "March 14, 2020"),
-    or, in the corresponding sentence, its year ("in June 1998" / "a 1998 conviction")."""
+    or, in the corresponding sentence, its year ("in June 1998" / "a 1998 conviction") or
+    its weekday ("Dec. 11" / "Thursday")."""
     if find_fact(analysis, report, fact, aligned_rows) is not None:
         return True
     if fact.kind != DATE:
         return False
-    return any(other.kind == DATE and _same_date(fact, other, row in aligned_rows)
+    weekday = _weekday(fact.key)
+    return any(other.kind == DATE and (_same_date(fact, other, row in aligned_rows) or (
+                   row in aligned_rows and other.text.lower() == weekday))
                for row, sentence_facts in enumerate(analysis.facts[report])
                for other in sentence_facts)
+
+
+def _weekday(key: str) -> str:
+    """The weekday of a date key ("2008-12-11": "thursday"), or "" for a month or year."""
+    try:
+        return WEEKDAYS[dt.date.fromisoformat(key).weekday()]
+    except ValueError:
+        return ""
+
+
+def _pinned(analysis: Analysis, report: int, fact: Fact, beside: Sequence[Fact]) -> bool:
+    """Whether a sentence of report ``report`` gives the figure with another figure of its
+    sentence (``beside``): "28 completions on 41 attempts" / "completed 28 of 41 passes" are
+    one fact whatever each counts."""
+    if fact.kind != QUANTITY:
+        return False
+    partners = [f for f in beside if f is not fact and f.kind == QUANTITY and f.value != fact.value]
+    for sentence_facts in analysis.facts[report]:
+        figures = [f for f in sentence_facts if f.kind == QUANTITY]
+        if any(same_value(fact, f) for f in figures) and any(
+                same_value(p, f) for p in partners for f in figures):
+            return True
+    return False
 
 
 def _same_date(one: Fact, other: Fact, aligned: bool) -> bool:

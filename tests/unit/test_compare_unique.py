@@ -128,6 +128,7 @@ def test_a_date_without_its_year_is_the_same_date_in_every_report() -> None:
     ("He was hurt in the team's Week 15 loss at Chicago.", "15", None),
     ("His two half - brothers were arrested.", "two", None),
     ("He faces one count of murder.", "one", None),
+    ("They made the playoffs one year ago.", "one year", None),
     ("It caused 200 million euros ($265.3 million) of damage.", "$265.3 million", None),
     ("They noticed young men near 473 East 52nd Street.", "473", None),
     ("Three would have to agree.", "Three", None),
@@ -174,3 +175,20 @@ def test_a_long_sentence_cut_off_by_its_page_still_tells_its_fact() -> None:
     cut = ("Engineers from Norway arrived on Monday with twelve pumps and began draining the "
            "flooded fields around the old mill, where the water was still...")
     assert only_in_first(cut) == [cut]
+
+
+def test_two_figures_in_common_pin_one_fact_whatever_each_counts() -> None:
+    """The other report's sentence is no counterpart, and counts other things, but gives
+    both figures."""
+    assert details_of_first("The pilot made 28 landings on 41 flights this year, it said.",
+                            "Records show 28 of 41 flights ended on the grass strip.") == []
+
+
+def test_a_date_is_the_weekday_the_corresponding_sentence_names() -> None:
+    """July 5, 2021 was a Monday; the other report, dated a week later, puts its "Monday" in
+    the week it was written, but its sentence tells the same thing."""
+    first = "\n\n".join((SHARED, "Rescuers reached the 40 villages on July 5, officials said."))
+    other = "\n\n".join((SHARED, "Rescuers reached the 40 villages on Monday, officials said."))
+    result = compare.compare(story("s", article("a", body=first),
+                                   article("b", body=other, date=dt.date(2021, 7, 14))))
+    assert all(not item.details for item in dict(result.unique)["a"])
