@@ -61,6 +61,9 @@ _ELAPSED_BEFORE = re.compile(r"\b(?:after|within|in|past|last)\s+$", re.IGNORECA
 _OF = re.compile(r"^\s*(?:of|after|before|later|earlier|ago)\b", re.IGNORECASE)
 _MEASURE_BEFORE = re.compile(rf"\b({'|'.join(MEASURES)})(?:\s+of)?\s+$", re.IGNORECASE)
 _LIST_GAP = re.compile(r"\s*(?:,|and|or|to|,? and|,? or)\s*")
+_PLACE_GAP = re.compile(r"\s+(?:in|with|at|for|from|against|on)\s+(?:the\s+)?",
+                        re.IGNORECASE)
+_DIGIT_NAME = re.compile(r"\d+[a-z]{2,}\b(?<!\d(?:st|nd|rd|th|am|pm))")
 _PARTICIPLE = re.compile(r"\w{3,}ed")  # "355 damaged shops" count shops
 NOT_HEADS = frozenset(("total", "more", "other", "new", "additional", "straight",
                        "consecutive", "further", "extra", "previous", "last", "first", "next"))
@@ -82,6 +85,8 @@ class Claim:
     stats: bool = False
     named: bool = False  # the subject is named in the sentence, not only a pronoun
     ahead: bool = False  # told as still to come ("will miss the final two games")
+    # the name right after what it counts ("10 seasons in West Germany"): where, or of what
+    place: str | None = None
 
 
 def claims(analysis: Analysis, report: int) -> list[Claim]:
@@ -121,7 +126,7 @@ def _sentence_claims(report: int, row: int, sentence: str, kept: Sequence[Fact],
                             if _context_word(words[k].group(), head) and stems[k] != head)
         yield Claim(report, row, fact, head, context, _subject(sentence, fact, names, last),
                     kind, stats and not kind, _named(sentence, fact, names),
-                    ahead(sentence[:fact.start]))
+                    ahead(sentence[:fact.start]), _place(sentence, fact, names))
 
 
 def listed(sentence: str, sentence_facts: Sequence[Fact]) -> list[Fact]:
@@ -155,6 +160,20 @@ def _subject(sentence: str, fact: Fact, names: Sequence[Name], last: str | None)
         return word.group().lower() if word else None
     before = [n.key for n in names if n.end <= fact.start]
     return before[-1] if before else (last if _PRONOUN.match(sentence) else None)
+
+
+def _place(sentence: str, fact: Fact, names: Sequence[Name]) -> str | None:
+    """The name that comes right after a figure and what it counts, after a preposition
+    ("19 seasons with the 76ers", "killed 58 in Kabul"), if any."""
+    end = fact.start + len(fact.phrase)
+    gap = _PLACE_GAP.match(sentence, end)
+    if gap is None:
+        return None
+    after = next((n for n in names if n.start >= end), None)
+    if after is not None and after.start == gap.end():
+        return after.key
+    team = _DIGIT_NAME.match(sentence, gap.end())  # "the 76ers", "the 49ers"
+    return team[0].lower() if team else None
 
 
 def _named(sentence: str, fact: Fact, names: Sequence[Name]) -> bool:

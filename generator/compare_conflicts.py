@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import partial
 from itertools import pairwise
 
 from generator.compare_align import ALIGNED
@@ -37,7 +38,7 @@ from generator.model import day_of
 
 SHARED = 2  # words around two figures in common: the same subject and what is said of it
 SIMILAR = 0.3  # the cosine of two sentences that tell one figure (compare_align.UNMATCHED)
-MOST_VALUES = 3  # a "dispute" of more values is figures of several things
+MOST_VALUES = 4  # a "dispute" of more values is figures of several things
 EVIDENCE = 4  # of ``evidence``: enough to show two figures as a dispute
 MOST_RATIO = 10  # values further apart than this count different things ("$9" / "$281m")
 SOLE = 2  # of evidence: each report gives one value only for what the two claims count
@@ -55,10 +56,12 @@ def conflict(a: Claim, b: Claim) -> bool:
     fa, fb = a.fact, b.fact
     if not same_kind(a, b) or _written(a) == _written(b):
         return False  # "Sunday" twice is no dispute, whatever day each report's date makes it
-    if a.ahead != b.ahead or max(fa.value, fb.value) > MOST_RATIO * min(fa.value, fb.value):
+    if a.ahead != b.ahead or (fa.kind == QUANTITY and not _near(fa, fb)):
         return False  # what will be against what was; figures of two sizes of things
     if a.subject and b.subject and not same_name(a.subject, b.subject):
         return False  # two players' yards, two cities' tolls
+    if a.place and b.place and not same_name(a.place, b.place):
+        return False  # "10 seasons in West Germany", "19 seasons with the 76ers"
     weekday = fa.kind == DATE and _form(fa.text) == "weekday"
     if (a.stats or b.stats or weekday) and not (a.named and b.named):
         return False  # a list of figures, or a weekday, of no one named: whose are they?
@@ -165,8 +168,15 @@ def claim_disputes(analysis: Analysis) -> list[Dispute]:
                                 and not _states(second[head], a)
                                 and not _states(first[head], b)):
                             _join(groups, a, b)
-    made = [_dispute(analysis, group) for group in groups]
-    return [d for d in made if d is not None and len(d.sides) <= MOST_VALUES]
+    made = [d for d in map(partial(_dispute, analysis), groups)
+            if d is not None and len(d.sides) <= MOST_VALUES]
+    return [d for k, d in enumerate(made) if not any(
+        _values(d) <= _values(other) and (len(_values(d)) < len(_values(other)) or n < k)
+        for n, other in enumerate(made) if n != k)]  # the same values told again: one item
+
+
+def _values(dispute: Dispute) -> frozenset[str]:
+    return frozenset(m.value for m in dispute.sides)
 
 
 def _thing(claim: Claim) -> tuple[str, str, str]:
@@ -192,12 +202,20 @@ def by_head(report_claims: Sequence[Claim]) -> dict[str, list[Claim]]:
 
 def _join(groups: list[list[Claim]], a: Claim, b: Claim) -> None:
     """Add a conflicting pair to the group of its thing (one whose every claim is the same
-    thing as both: a chain of look-alikes makes no group), or start one."""
+    thing as both, of a ``_near`` value: a chain of look-alikes makes no group), or start
+    one."""
     for group in groups:
-        if all(c in (a, b) or (same_thing(c, a) and same_thing(c, b)) for c in group):
+        if all(c in (a, b) or (same_thing(c, a) and same_thing(c, b)
+                               and _near(c.fact, a.fact) and _near(c.fact, b.fact))
+               for c in group):
             group.extend(c for c in (a, b) if c not in group)
             return
     groups.append([a, b])
+
+
+def _near(a: Fact, b: Fact) -> bool:
+    """Values close enough to be one thing's: no more than ``MOST_RATIO`` times apart."""
+    return max(a.value, b.value) <= MOST_RATIO * min(a.value, b.value)
 
 
 def _dispute(analysis: Analysis, group: Sequence[Claim]) -> Dispute | None:

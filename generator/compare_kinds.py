@@ -51,6 +51,7 @@ _ASPECTS: dict[str, tuple[str, ...]] = {
 MEASURES = frozenset(("magnitude",))
 CLASS_OF = {stem(word): name for name, words in _CLASSES.items() for word in words}
 ASPECT_OF = {stem(word): name for name, words in _ASPECTS.items() for word in words}
+CLAUSE_WORDS = frozenset(("and", "but", "while", "whereas", "whilst"))  # a clause ends there
 REACH = 5  # content words from the figure an aspect word may be
 
 
@@ -68,10 +69,15 @@ def aspect(head: str, left_stems: Sequence[str], right_stems: Sequence[str]) -> 
 def nearest_aspect(left_stems: Sequence[str], right_stems: Sequence[str]) -> str:
     """The kind of event of the word nearest a figure (``left_stems``: the stems of the words
     before it, in order; ``right_stems``: after it), within ``REACH`` words that are no
-    stopwords ("eight people had suffered from serious injury"); ties go to the word after
+    stopwords ("eight people had suffered from serious injury") and in the figure's own
+    clause ("one was killed and 40 were injured": 40 injured); ties go to the word after
     ("58 were killed")."""
-    left_stems = [w for w in left_stems if w not in STOPWORDS][-REACH:]
-    right_stems = [w for w in right_stems if w not in STOPWORDS][:REACH]
+    left = list(left_stems)
+    cut = max((k for k, w in enumerate(left) if w in CLAUSE_WORDS), default=-1)
+    right = list(right_stems)
+    end = next((k for k, w in enumerate(right) if w in CLAUSE_WORDS), len(right))
+    left_stems = [w for w in left[cut + 1:] if w not in STOPWORDS][-REACH:]
+    right_stems = [w for w in right[:end] if w not in STOPWORDS][:REACH]
     for distance in range(REACH):
         for words, index in ((right_stems, distance), (left_stems, len(left_stems) - 1 - distance)):
             if 0 <= index < len(words) and words[index] in ASPECT_OF:

@@ -257,3 +257,32 @@ def test_a_value_told_as_to_come_still_states_it() -> None:
     assert disputes_of("AMD will pay $281 million in cash for SeaMicro, the company said.",
                        "AMD paid $334 million for SeaMicro, of which $281 million in cash, "
                        "the company said.") == []
+
+
+def test_figures_of_two_places_or_teams_do_not_dispute() -> None:
+    assert disputes_of("DiLeo, the coach, has spent 10 seasons in West Germany, the team said.",
+                       "DiLeo, the coach, has spent 19 seasons with the 76ers, the team "
+                       "said.") == []
+    assert disputes_of("DiLeo, the coach, has spent 10 seasons with the 49ers, the team said.",
+                       "DiLeo, the coach, has spent 19 seasons with the 76ers, the team "
+                       "said.") == []
+
+
+def test_one_toll_among_others_far_off_is_its_own_dispute() -> None:
+    """The quake's toll and the toll of the tsunami years ago are two things."""
+    first = ("The quake killed at least five people in Papua, officials said. The 2004 "
+             "tsunami killed more than 220,000 people, officials said.")
+    second = ("The quake killed one person in Papua, officials said. The 2004 tsunami killed "
+              "some 168,000 people, officials said.")
+    assert (frozenset({"at least five", "one"}), "conflict") in disputes_of(first, second)
+    assert all(len(values) == 2 for values, _ in disputes_of(first, second))
+
+
+def test_one_pair_of_values_told_by_many_reports_is_one_dispute() -> None:
+    one = "Floods killed 15 people in the valley on Sunday, officials said."
+    other = "Floods killed 12 people in the valley on Sunday, officials said."
+    result = compare.compare(story("s", article("a", body=one, source="AP"),
+                                   article("b", body=other, source="Reuters"),
+                                   article("c", body=other, source="AFP")))
+    assert [frozenset(m.value for m in d.sides) for d in result.disputed] == [
+        frozenset({"15", "12"})]

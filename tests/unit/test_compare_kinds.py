@@ -44,3 +44,10 @@ def test_a_measure_is_its_own_aspect() -> None:
 def test_children_are_not_any_people() -> None:
     assert head_class("children") != head_class("people")
     assert head_class("observer") == head_class("people")
+
+
+def test_the_event_word_of_another_clause_is_not_the_figures() -> None:
+    assert nearest_aspect(stems("A girl was killed and at least "), stems(" people were injured.")
+                          ) == "injuries"
+    assert nearest_aspect(stems("The quake killed "), stems(" people and injured 300.")
+                          ) == "deaths"
