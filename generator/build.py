@@ -166,7 +166,8 @@ def render_all(cfg: SiteConfig, site: Plan, progress: Progress, store: cache.Cac
     """Every page and feed (not yet the search bundle); stories whose pages are cached are
     not rendered again (nor read, unless a file or the search index needs them), the others
     are rendered in worker processes while this one makes the listings and feeds. Those
-    made are handed to ``on_pages`` as they come."""
+    made are handed to ``on_pages`` as they come. The editions come last: what they show of
+    each story as it stood on each day was worked out by the stage that compares it."""
     progress.stage("rendering")
     site_key = cache.site_key(cfg)
     keys = {story.id: cache.story_key(site_key, story, site.digests) for story in site.stories}
@@ -179,18 +180,10 @@ def render_all(cfg: SiteConfig, site: Plan, progress: Progress, store: cache.Cac
                                     terms[0] + terms[1]))
         return made
 
-    editions: list[cache.LazyPages] = []  # made here too, beside the workers
-
-    def listings_feeds_and_editions() -> dict[str, bytes]:
-        made = listings_and_feeds()
-        editions.append(edition_build.site_pages(site.stories, {i.day: i for i in site.intros},
-                                                 cfg, store, site_key, site.digests))
-        return made
-
-    pages = memo.story_pages(site.stories, keys, cfg, store, listings_feeds_and_editions,
-                             on_pages)
-    for made in editions:
-        pages.update(made)
+    days = memo.EditionDays(store, keys)  # what the editions show that rendering compared
+    pages = memo.story_pages(site.stories, keys, cfg, store, listings_and_feeds, on_pages, days)
+    pages.update(edition_build.site_pages(site.stories, {i.day: i for i in site.intros}, cfg,
+                                          store, site_key, site.digests, days))
     return pages
 
 

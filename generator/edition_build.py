@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from functools import partial
 from pathlib import Path
 
 from generator import cache, codec, edition_content, edition_feeds, edition_pages, editions, render
 from generator.config import SiteConfig
+from generator.edition_pages import StoryDay
 from generator.editions import Edition, Intro
 from generator.errors import Problem
 from generator.model import Article, Story
@@ -42,20 +43,29 @@ def intro_renderer() -> Callable[[str], str]:
     return MarkdownIt("commonmark", {"html": False}).render
 
 
+# story id -> its ``edition_pages.story_days``, of the stories asked for (``memo.EditionDays``)
+DaysOf = Callable[[Iterable[Story]], Mapping[str, Mapping[str, StoryDay]]]
+
+
 def site_pages(stories: Sequence[Story], intros: Mapping[dt.date, Intro], cfg: SiteConfig,
                store: cache.Cache | None = None, site_key: str = "",
-               digest_of: Callable[[Article], str] | None = None) -> cache.LazyPages:
+               digest_of: Callable[[Article], str] | None = None,
+               days_of: DaysOf | None = None) -> cache.LazyPages:
     """Every edition's files and the index with its feeds; those whose key is in ``store``
-    are read from it only if the writer needs them."""
+    are read from it only if the writer needs them. ``days_of`` gives what the editions show
+    of their stories that takes a comparison (worked out here without it)."""
     found = editions.editions(stories, intros)
     page = render.DeferredRenderer(lambda: render.page_renderer(cfg))
     near = edition_pages.neighbours(found)
     prefix = cache.sha256("edition", site_key, cache.source_version(EDITIONS))
     keys = {e.day: edition_key(prefix, e, near[e.day], digest_of) for e in found}
     infos = store.get_many(info_key(key) for key in keys.values()) if store else {}
+    made = [e for e in found if info_key(keys[e.day]) not in infos or store is None]
+    shown = {item.story.id for edition in made for item in edition.stories}  # as they stood
+    days = days_of(s for s in stories if s.id in shown) if days_of and shown else {}
+    md = intro_renderer() if made else None
     pages = cache.LazyPages()
     fresh: dict[str, bytes] = {}
-    md: Callable[[str], str] | None = None
     for edition in found:
         key = keys[edition.day]
         info = infos.get(info_key(key))
@@ -64,11 +74,10 @@ def site_pages(stories: Sequence[Story], intros: Mapping[dt.date, Intro], cfg: S
             again = partial(edition_files, page, edition, cfg, near=near[edition.day])
             pages.add_group(codec.loads(info, dict), stored(store, key, again))
             continue
-        md = md or intro_renderer()
-        made = edition_files(page, edition, cfg, md, near[edition.day])
-        pages.update(made)
-        fresh[key] = codec.dumps(made)
-        fresh[info_key(key)] = codec.dumps(digests_of(made))
+        files = edition_files(page, edition, cfg, md, near[edition.day], days)
+        pages.update(files)
+        fresh[key] = codec.dumps(files)
+        fresh[info_key(key)] = codec.dumps(digests_of(files))
     titles = {e.day: edition_pages.edition_title(e) for e in found}
     pages.update(index_files(page, found, titles, cfg, store, prefix))
     if store is not None:
@@ -78,12 +87,13 @@ def site_pages(stories: Sequence[Story], intros: Mapping[dt.date, Intro], cfg: S
 
 def edition_files(page: render.PageMaker, edition: Edition, cfg: SiteConfig,
                   md: Callable[[str], str] | None = None,
-                  near: tuple[dt.date | None, dt.date | None] = (None, None)
+                  near: tuple[dt.date | None, dt.date | None] = (None, None),
+                  days: Mapping[str, Mapping[str, StoryDay]] | None = None,
                   ) -> dict[str, bytes]:
-    """One edition's page, email HTML and email text."""
+    """One edition's page, email HTML and email text (``days``: see ``view_of``)."""
     md = md or intro_renderer()
     intro_html = md(edition.intro.body) if edition.intro and edition.intro.body else ""
-    view = edition_pages.view_of(edition, intro_html, *near)
+    view = edition_pages.view_of(edition, intro_html, *near, days=days)
     return edition_pages.edition_files(page, view, cfg)
 
 

@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import datetime as dt
 import textwrap
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from generator import story_view
+from generator import editions, story_view
 from generator.config import SiteConfig
 from generator.editions import Edition, EditionStory, edition_path
 from generator.model import Article, Story
@@ -82,25 +82,96 @@ def edition_title(edition: Edition) -> str:
     return intro.title if intro and intro.title else f"Edition of {human_day(edition.day)}"
 
 
-def entry_of(item: EditionStory) -> Entry:
-    """An edition's story with what each of that day's reports adds (from the comparison of
-    the story as it stood then)."""
+Unique = Sequence[tuple[str, Sequence[object]]]  # the comparison's ``unique`` items by slug
+UniqueOf = Callable[[Story, Collection[str]], Unique]  # ``compare.unique_of``
+
+
+@dataclass(frozen=True, slots=True)
+class StoryDay:
+    """What an edition shows of a story on one day that takes the comparison to work out:
+    what each of that day's reports adds and, when later reports came, the lead and summary
+    the story had then. A pure function of the story's reports up to that day."""
+
+    adds: Mapping[str, str]  # slug -> what the report adds, as a sentence
+    lead: str | None = None  # the lead's slug as the story stood (None: the whole story)
+    summary: str = ""  # the lead's summary then
+
+    def as_data(self) -> tuple[dict[str, str], str | None, str]:
+        """Plain data for the build cache (``from_data`` reads it back)."""
+        return dict(self.adds), self.lead, self.summary
+
+    @classmethod
+    def from_data(cls, data: Sequence[Any]) -> StoryDay:
+        """The day ``as_data`` gave."""
+        adds, lead, summary = data
+        return cls(adds=dict(adds), lead=lead, summary=summary)
+
+
+def story_days(story: Story, whole: Unique, unique_of: UniqueOf) -> dict[str, StoryDay]:
+    """ISO day -> ``StoryDay`` of every day the story is in an edition; ``whole``: the
+    unique items of the comparison of the whole story, which are the last day's (then the
+    story is whole), so a story whose reports all came out on one day is compared once;
+    the earlier days' come from ``unique_of`` the story as it stood."""
+    if story.notes is not None and not story.notes.editions:
+        return {}
+    days: dict[str, StoryDay] = {}
+    for day in sorted({article.day for article in story.articles}):
+        item = editions.story_on(story, day)
+        days[day.isoformat()] = (StoryDay(adds_of(story, item.new, whole)) if item.complete
+                                 else day_of(item, unique_of))
+    return days
+
+
+def whole_story_days(story: Story) -> dict[str, StoryDay]:
+    """``story_days`` with the comparison of the whole story made here (what rendering the
+    story gives, when that is not at hand)."""
     from generator import compare  # scipy: imported only when an edition is made
 
-    story = item.story if item.complete else as_it_stood(item.story)
+    whole = compare.unique_of(story, {article.slug for article in story.articles})
+    return story_days(story, whole, compare.unique_of)
+
+
+def day_of(item: EditionStory, unique_of: UniqueOf) -> StoryDay:
+    """The ``StoryDay`` of one edition's story, from ``unique_of`` its reports up to then."""
     new = {article.slug for article in item.new}
-    added = story_view.additions(story, compare.unique_of(story, new))  # only the day's own
-    return Entry(story=story, new=item.new, is_new=item.is_new,
-                 adds={slug: adds_text(addition) for slug, addition in added.items()
-                       if slug in new})
-
-
-def as_it_stood(story: Story) -> Story:
-    """A story cut to its earlier reports, with the lead, headline and summary those give it
-    (the clusterer's rule, ``stories.lead_and_summary``); an editor's headline and summary stay."""
+    adds = adds_of(item.story, item.new, unique_of(item.story, new))  # only the day's own
+    if item.complete:
+        return StoryDay(adds)
     from generator import stories  # numpy: imported only when an edition is made
 
-    lead_slug, lead_summary = stories.lead_and_summary(story.articles)
+    lead, summary = stories.lead_and_summary(item.story.articles)
+    return StoryDay(adds, lead, summary)
+
+
+def adds_of(story: Story, new: Sequence[Article], unique: Unique) -> dict[str, str]:
+    """slug -> what the report adds, of the reports ``new`` of ``story``, from the
+    comparison's ``unique`` items."""
+    slugs = {article.slug for article in new}
+    return {slug: adds_text(addition)
+            for slug, addition in story_view.additions(story, unique).items() if slug in slugs}
+
+
+def entry_of(item: EditionStory, day: StoryDay | None = None) -> Entry:
+    """An edition's story with what each of that day's reports adds (from the comparison of
+    the story as it stood then): ``day``'s, else worked out here."""
+    if day is None:
+        from generator import compare  # scipy: imported only when an edition is made
+
+        day = day_of(item, compare.unique_of)
+    story = item.story if day.lead is None else as_it_stood(item.story, (day.lead, day.summary))
+    return Entry(story=story, new=item.new, is_new=item.is_new, adds=day.adds)
+
+
+def as_it_stood(story: Story, chosen: tuple[str, str] | None = None) -> Story:
+    """A story cut to its earlier reports, with the lead, headline and summary those give it
+    (``chosen``: the lead's slug and summary by the clusterer's rule,
+    ``stories.lead_and_summary``, worked out here when None); an editor's headline and
+    summary stay."""
+    if chosen is None:
+        from generator import stories  # numpy: imported only when an edition is made
+
+        chosen = stories.lead_and_summary(story.articles)
+    lead_slug, lead_summary = chosen
     lead = next(article for article in story.articles if article.slug == lead_slug)
     notes = story.notes
     return replace(story, lead=lead,
@@ -118,10 +189,15 @@ def adds_text(addition: Addition) -> str:
 
 
 def view_of(edition: Edition, intro_html: str, newer: dt.date | None = None,
-            older: dt.date | None = None) -> View:
-    """The view of an edition: each story with what its new reports add."""
-    return View(edition=edition, entries=tuple(entry_of(item) for item in edition.stories),
-                intro_html=intro_html, newer=newer, older=older)
+            older: dt.date | None = None,
+            days: Mapping[str, Mapping[str, StoryDay]] | None = None) -> View:
+    """The view of an edition: each story with what its new reports add (``days``: story
+    id -> its ``story_days``, worked out here for a story that is not in it)."""
+    day = edition.day.isoformat()
+    found = days or {}
+    return View(edition=edition, intro_html=intro_html, newer=newer, older=older,
+                entries=tuple(entry_of(item, found.get(item.story.id, {}).get(day))
+                              for item in edition.stories))
 
 
 def edition_files(page: PageMaker, view: View, cfg: SiteConfig) -> dict[str, bytes]:

@@ -20,8 +20,9 @@ from itertools import chain
 from pathlib import Path
 from typing import Any
 
-from generator import cache, codec, content, parallel, render, search, stories
+from generator import cache, codec, content, edition_pages, parallel, render, search, stories
 from generator.config import SiteConfig
+from generator.edition_pages import StoryDay
 from generator.errors import Problem, SourcePos
 from generator.model import Article, Image, Story, day_of
 from generator.stamps import Stamp
@@ -223,7 +224,7 @@ def save_stamps(store: cache.Cache, output_dir: Path, stamps: Mapping[str, Stamp
 def story_pages(stories: Sequence[Story], keys: Mapping[str, str], cfg: SiteConfig,
                 store: cache.Cache,
                 alongside: Callable[[], Mapping[str, bytes]] | None = None,
-                on_pages: cache.OnPages | None = None,
+                on_pages: cache.OnPages | None = None, days: EditionDays | None = None,
                 ) -> cache.LazyPages:
     """Every story's pages: from the cache when its key (``cache.story_key``: its data, the
     code, theme and settings) is there, else rendered (in parallel) and stored. A cached
@@ -232,7 +233,8 @@ def story_pages(stories: Sequence[Story], keys: Mapping[str, str], cfg: SiteConf
     ``alongside()`` makes (the listings) are made here while the workers render, and added.
     ``on_pages`` is handed the pages made here and rendered as they come, with the digests
     known of them (a first build writes them then); not those of the stories whose pages
-    are cached."""
+    are cached. The edition days of the stories rendered are stored beside their pages and
+    handed to ``days``."""
     infos = store.get_many(info_key(key) for key in keys.values())
     pages = cache.LazyPages()
     missing = []
@@ -242,12 +244,13 @@ def story_pages(stories: Sequence[Story], keys: Mapping[str, str], cfg: SiteConf
             missing.append(story)
             continue
         digests, searchable = codec.loads(info, tuple, 2)
-        store.keep([keys[story.id]])  # read only if a file of it must be written
+        store.keep([keys[story.id], days_key(keys[story.id])])  # read only if needed
         pages.add_group(digests, _stored_pages(store, keys[story.id], story, cfg))
         pages.searchable.update(searchable)
     found = store.get_many(keys[story.id] for story in missing)  # stored before infos were
-    stored = [(story.id, codec.loads(found[keys[story.id]], dict)) for story in missing
-              if keys[story.id] in found]
+    stored = [(story.id, render.RenderedStory(codec.loads(found[keys[story.id]], dict), {}))
+              for story in missing if keys[story.id] in found]
+    store.keep(days_key(keys[story_id]) for story_id, _ in stored)
     fresh: dict[str, bytes] = {}
     with parallel.stories_rendered([s for s in missing if keys[s.id] not in found],
                                    cfg) as rendered:
@@ -255,14 +258,16 @@ def story_pages(stories: Sequence[Story], keys: Mapping[str, str], cfg: SiteConf
         if on_pages is not None:
             on_pages(made_here, {})
         for story_id, made in chain(stored, rendered):
-            digests, searchable = pages_info(made)
+            digests, searchable = pages_info(made.pages)
             if on_pages is not None:
-                on_pages(made, digests)
-            pages.update(made)
+                on_pages(made.pages, digests)
+            pages.update(made.pages)
             pages.digests.update(digests)
             pages.searchable.update(searchable)
             if keys[story_id] not in found:
-                fresh[keys[story_id]] = codec.dumps(made)
+                fresh.update(_entries(keys[story_id], made))
+                if days is not None:
+                    days.known[story_id] = made.days
             fresh[info_key(keys[story_id])] = codec.dumps((digests, searchable))
             if len(fresh) >= 512:  # store as we go: an interrupted cold build keeps its work
                 store.put_many(fresh)
@@ -270,6 +275,47 @@ def story_pages(stories: Sequence[Story], keys: Mapping[str, str], cfg: SiteConf
     store.put_many(fresh)
     pages.update(made_here)
     return pages
+
+
+def _entries(story_key: str, made: render.RenderedStory) -> dict[str, bytes]:
+    """The cache entries of a story just rendered: its pages, and its edition days."""
+    return {story_key: codec.dumps(made.pages),
+            days_key(story_key): codec.dumps({day: item.as_data()
+                                              for day, item in made.days.items()})}
+
+
+def days_key(story_key: str) -> str:
+    """The cache entry of a story's edition days (``render.RenderedStory.days``)."""
+    return f"edition-days:{story_key}"
+
+
+class EditionDays:
+    """Stories' edition days (``render.RenderedStory.days``) by story id, for the editions a
+    build makes: those of the stories it rendered, else the ones stored beside a story's
+    pages, else worked out again (``edition_pages.whole_story_days``)."""
+
+    def __init__(self, store: cache.Cache, keys: Mapping[str, str]) -> None:
+        self.store, self.keys = store, keys
+        self.known: dict[str, Mapping[str, StoryDay]] = {}
+
+    def __call__(self, wanted: Iterable[Story]) -> dict[str, Mapping[str, StoryDay]]:
+        """The edition days of each story of ``wanted``."""
+        wanted = list(wanted)
+        missing = [story for story in wanted if story.id not in self.known]
+        found = self.store.get_many(days_key(self.keys[story.id]) for story in missing)
+        for story in missing:
+            hit = found.get(days_key(self.keys[story.id]))
+            self.known[story.id] = (_decode_days(hit) if hit is not None
+                                    else edition_pages.whole_story_days(story))
+        return {story.id: self.known[story.id] for story in wanted}
+
+
+def _decode_days(data: bytes) -> dict[str, StoryDay]:
+    """A story's stored edition days; of another shape (a crafted cache), ``Damaged``."""
+    try:
+        return {day: StoryDay.from_data(item) for day, item in codec.loads(data, dict).items()}
+    except (TypeError, ValueError) as exc:
+        raise codec.damaged(f"edition days of another shape: {exc}") from None
 
 
 def info_key(story_key: str) -> str:

@@ -1,7 +1,8 @@
-"""Render many stories' pages (Markdown, comparison, templates) in worker processes.
+"""Render many stories' pages (Markdown, comparison, templates) in worker processes, with
+what the daily editions show of each story that its comparison gives (``render.RenderedStory``).
 
 Rendering a story is pure and CPU-bound, so a cold build spreads stories over one process per
-core; the result is the same dict a single process gives. Few stories render in-process:
+core; the result is the same a single process gives. Few stories render in-process:
 starting workers costs more than it saves. ``stories_rendered`` begins the work and lets the
 caller do its own (the listings) while the workers render.
 """
@@ -25,7 +26,7 @@ CHUNK = 8  # stories per task: small enough to balance uneven stories, large eno
 
 # The story renderer of a worker process, made once by ``_start_worker``: a process pool's
 # initializer can only hand state to later tasks through a module global.
-_worker_render: Callable[[Story], dict[str, bytes]] | None = None
+_worker_render: Callable[[Story], render.RenderedStory] | None = None
 
 
 def workers() -> int:
@@ -34,15 +35,15 @@ def workers() -> int:
 
 
 def render_stories(stories: Sequence[Story], cfg: SiteConfig,
-                   processes: int | None = None) -> Iterator[tuple[str, dict[str, bytes]]]:
-    """(story id, its pages) for every story, in the given order."""
+                   processes: int | None = None) -> Iterator[tuple[str, render.RenderedStory]]:
+    """(story id, its pages and edition days) for every story, in the given order."""
     with stories_rendered(stories, cfg, processes) as rendered:
         yield from rendered
 
 
 @contextmanager
 def stories_rendered(stories: Sequence[Story], cfg: SiteConfig, processes: int | None = None
-                     ) -> Iterator[Iterator[tuple[str, dict[str, bytes]]]]:
+                     ) -> Iterator[Iterator[tuple[str, render.RenderedStory]]]:
     """``render_stories``, begun on entering: the workers render while the block does other
     work, and the iterator yields their pages in order. Leaving the block waits for the
     workers; on an error, only for the stories they have begun."""
@@ -63,11 +64,11 @@ def stories_rendered(stories: Sequence[Story], cfg: SiteConfig, processes: int |
 
 
 def _in_process(stories: Sequence[Story], cfg: SiteConfig
-                ) -> Iterator[tuple[str, dict[str, bytes]]]:
+                ) -> Iterator[tuple[str, render.RenderedStory]]:
     """The stories rendered here, one by one; with none, no renderer is made (a warm build
     whose stories are all cached then loads no Jinja2 and builds no Markdown parser)."""
     if stories:
-        one = render.story_renderer(cfg)
+        one = render.story_maker(cfg)
         for story in stories:
             yield story.id, one(story)
 
@@ -92,9 +93,9 @@ def _start_worker(cfg: SiteConfig, parent: int | None) -> None:
     global _worker_render
     if parent is not None:
         forked.die_with_parent(parent)
-    _worker_render = render.story_renderer(cfg)
+    _worker_render = render.story_maker(cfg)
 
 
-def _render_chunk(stories: Sequence[Story]) -> list[tuple[str, dict[str, bytes]]]:
+def _render_chunk(stories: Sequence[Story]) -> list[tuple[str, render.RenderedStory]]:
     assert _worker_render is not None, "worker started without _start_worker"
     return [(story.id, _worker_render(story)) for story in stories]

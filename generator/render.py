@@ -13,8 +13,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 from urllib.parse import urlsplit
 
-from generator import seo, story_view, taxonomy
+from generator import edition_pages, seo, story_view, taxonomy
 from generator.config import SiteConfig
+from generator.edition_pages import StoryDay
 from generator.errors import ConfigError
 from generator.model import Article, Story
 from generator.story_view import human_date, human_day, iso_date, report_labels
@@ -122,7 +123,14 @@ PageMaker = Renderer | DeferredRenderer
 
 def story_renderer(cfg: SiteConfig) -> Callable[[Story], dict[str, bytes]]:
     """``story -> its pages`` (see ``story_pages``), for rendering stories apart from the site
-    (in worker processes, or only the stories whose pages are not cached)."""
+    (only the stories whose pages are not cached)."""
+    made = story_maker(cfg)
+    return lambda story: made(story).pages
+
+
+def story_maker(cfg: SiteConfig) -> Callable[[Story], RenderedStory]:
+    """``story -> its pages and edition days`` (``story_pages``), for rendering stories in
+    worker processes (or only the stories whose pages are not cached)."""
     page, md = page_renderer(cfg), markdown_renderer()
     return lambda story: story_pages(page, md, story, cfg)
 
@@ -148,7 +156,7 @@ def site(stories: Sequence[Story], cfg: SiteConfig, memo: ListingMemo | None = N
     if with_stories:
         md = markdown_renderer()
         for story in stories:
-            pages.update(story_pages(page, md, story, cfg))
+            pages.update(story_pages(page, md, story, cfg).pages)
     for kind, kind_terms in (("sources", sources), ("tags", tags), ("archive", months)):
         pages.update(terms_page(page, kind, kind_terms, memo))
         for term in kind_terms:
@@ -269,10 +277,19 @@ def listing(page: PageMaker, stories: Sequence[Story], base: str, template: str,
     return pages
 
 
+@dataclass(frozen=True, slots=True)
+class RenderedStory:
+    """A story's pages, and what the daily editions show of it that its comparison gives."""
+
+    pages: dict[str, bytes]  # site path -> bytes
+    days: dict[str, StoryDay]  # ISO day -> ``edition_pages.story_days``
+
+
 def story_pages(page: PageMaker, md: MarkdownIt, story: Story,
-                cfg: SiteConfig) -> dict[str, bytes]:
-    """The story page with its comparison of the reports (also as ``story.json``), and one
-    page per report."""
+                cfg: SiteConfig) -> RenderedStory:
+    """The story page with its comparison of the reports (also as ``story.json``), one page
+    per report, and the story's edition days (from the same comparison, and one of the story
+    as it stood at the end of each earlier day: the work of the stage that compares)."""
     from generator import compare  # scipy: imported only when a story is rendered
     from generator.sentences import PARAGRAPHS, Paragraph
 
@@ -294,7 +311,8 @@ def story_pages(page: PageMaker, md: MarkdownIt, story: Story,
         pages.update([page(f"articles/{article.slug}/index.html", "article.html",
                            article=article, story=story, body_html=bodies[article.slug],
                            jsonld=seo.article_jsonld(article, story, cfg))])
-    return pages
+    earlier = partial(compare.unique_found, found=found)  # its reports parsed once
+    return RenderedStory(pages, edition_pages.story_days(story, comparison.unique, earlier))
 
 
 def story_page_paths(story: Story) -> list[str]:
