@@ -35,6 +35,7 @@ SHORTEST = 6  # words of a sentence that tells a fact
 REWORDED = 0.6  # share of a sentence's content words found in other reports: told elsewhere
 NEAR = 0.2  # cosine to the closest sentence elsewhere at which half its words are enough
 HALF = 0.5
+ECHO = 3  # content words besides a figure that make another report's sentence tell it
 _CONTENT = re.compile(r"[A-Za-z][A-Za-z’'-]{2,}")
 _TO_READER = re.compile(r"\b(?:you|your|yours)\b|^\s*(?:please|click|tap|sign up|subscribe|"
                         r"try again|log in|read more|follow us)\b", re.IGNORECASE)
@@ -59,6 +60,9 @@ _GLUED = re.compile(r"[a-z][.!?]\s*[”\"]\s+[“\"]?\s*[A-Z]|[a-z]{2}[.!?]\s+[�
 _QUESTION = re.compile(r"\?\s*$")  # the report's own question ("So who is next?"): no claim
 _CUT_NUMBER = re.compile(r"[\d(]\.\s*$")  # "... a magnitude 6." + "1 quake": a decimal cut
 _LISTING = re.compile(r":\s*\d+\.\s*$")  # "hinges on several factors: 1.": a list's head
+# a sentence that stops on a word that cannot end one: "a blood alcohol content of."
+_STOPS_SHORT = re.compile(r"\b(?:of|the|a|an|to|at|in|for|with|and|or|by|from)\.\s*$",
+                          re.IGNORECASE)
 _CUT_OFF = re.compile(r"(?:\.\.\.|…)[\"'”’]?\s*$")  # a lead cut off by its page
 CUT_SHORTEST = 15  # words of a cut-off sentence that still hold its claim
 # the words a figure's phrase may not end on: "84 due", "three would" (and "quake damaged")
@@ -118,11 +122,12 @@ def _tells(sentences: Sequence[Sentence], row: int) -> bool:
     """The sentence can hold a fact: long enough, ended, not a question of the report's
     own, not addressed to the reader ("Please try again later.": a page's, not the news),
     not a short sentence its page cut off ("Workers without the pass will...": fewer than
-    ``CUT_SHORTEST`` words left), and not debris (a list's head, a page's stamp glued to
-    it, sentences run together, half of a number cut at its decimal point)."""
+    ``CUT_SHORTEST`` words left), and not debris (a list's head, a sentence stopping on
+    "of." or "the.", a page's stamp glued to it, sentences run together, half of a number
+    cut at its decimal point)."""
     text = sentences[row].text
     if (len(text.split()) < SHORTEST or not _ENDED.search(text) or _TO_READER.search(text)
-            or _QUESTION.search(text) or _LISTING.search(text)
+            or _QUESTION.search(text) or _LISTING.search(text) or _STOPS_SHORT.search(text)
             or (_CUT_OFF.search(text) and len(text.split()) < CUT_SHORTEST)
             or _STAMP.search(text) or _CLOCKED.search(text) or _GLUED.search(text)):
         return False
@@ -171,7 +176,8 @@ def _details(analysis: Analysis, report: int, row: int, others: Sequence[int],
         text = shown(sentence, fact)
         if text is None or any(
                 _told(analysis, j, fact, counterparts(analysis, report, row, j))
-                or _pinned(analysis, j, fact, analysis.facts[report][row]) for j in others):
+                or _pinned(analysis, j, fact, analysis.facts[report][row])
+                or _echoed(analysis, j, fact, sentence) for j in others):
             continue
         details.append(text)
     # "dozen countries" of "nearly three dozen countries" is no detail of its own
@@ -262,6 +268,22 @@ def _pinned(analysis: Analysis, report: int, fact: Fact, beside: Sequence[Fact])
         if any(same_value(fact, f) for f in figures) and any(
                 same_value(p, f) for p in partners for f in figures):
             return True
+    return False
+
+
+def _echoed(analysis: Analysis, report: int, fact: Fact, sentence: str) -> bool:
+    """Whether a sentence of report ``report`` gives the figure and ``ECHO`` content words
+    of the figure's sentence besides: "27 overseas booths" / "27 polling stations abroad
+    attached to the country's missions" (the country, abroad)."""
+    if fact.kind != QUANTITY:
+        return False
+    mine = {stem(w) for w in _CONTENT.findall(sentence) if w.lower() not in STOPWORDS}
+    for row, sentence_facts in enumerate(analysis.facts[report]):
+        if any(f.kind == QUANTITY and same_value(fact, f) for f in sentence_facts):
+            text = analysis.sentences[report][row].text
+            theirs = {stem(w) for w in _CONTENT.findall(text) if w.lower() not in STOPWORDS}
+            if len(mine & theirs) >= ECHO:
+                return True
     return False
 
 

@@ -168,7 +168,8 @@ def test_debris_is_not_listed() -> None:
         "2 million cubic metres of water from the northern hills and lakes.",
         "The clean-up will depend on several things: 1.",
         "Divers said they could not stay. ” The pumps from Oslo arrived the next day.",
-        "Workers without the new permits from the Norwegian engineers will...") == []
+        "Workers without the new permits from the Norwegian engineers will...",
+        "The water in the lowest fields held a salt content of.") == []
 
 
 def test_a_long_sentence_cut_off_by_its_page_still_tells_its_fact() -> None:
@@ -192,3 +193,11 @@ def test_a_date_is_the_weekday_the_corresponding_sentence_names() -> None:
     result = compare.compare(story("s", article("a", body=first),
                                    article("b", body=other, date=dt.date(2021, 7, 14))))
     assert all(not item.details for item in dict(result.unique)["a"])
+
+
+def test_a_figure_with_words_of_its_sentence_elsewhere_is_told_there() -> None:
+    """27 booths abroad / 27 stations abroad for voters in the country: the same figure
+    with three words of the sentence, though not its counterpart."""
+    assert details_of_first(
+        "Voters in the country can use 27 booths abroad, the election office said.",
+        "Voters living abroad will find 27 stations open, far from the country.") == []
