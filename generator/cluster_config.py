@@ -76,5 +76,5 @@ class ClusterConfig:
     wide_neighbour: int = 30  # its scale: its similarity with its 30th nearest report there
     wide_threshold: float = 3.5  # and it joins a story whose mean link reaches this
     wide_story_threshold: float = 10.0  # then a new story joins one whose mean link reaches this
-    wide_story_crowd: int = 150  # if its reports' wide windows hold at most this many reports
+    wide_story_crowd: int = 300  # if its reports' wide windows hold at most this many reports
     wide_scale_floor: float = 0.02  # the smallest scale there (a report alone in its weeks)

@@ -17,7 +17,7 @@ reports, which the dated pass never sees) is offered
   over their pairs of reports reaches ``wide_story_threshold``, far higher: a piece of a
   story is more alike to it than a lone report need be. In a busier window the online
   pass measured its links against other stories, and its stories hold (on AllSides, whose
-  wide windows hold 300-500 reports, this pass would change nothing); offering them would
+  wide windows hold 250-530 reports, offering all changes nothing); offering them would
   cost a product of every new report with all the reports of its wide window.
 
 A report's link with another is ``cos / sqrt(scale_a * scale_b)`` (with a report not
