@@ -172,6 +172,9 @@ def test_pieces_of_one_event_alone_in_their_weeks_are_joined_as_wholes() -> None
     assert partition(assign(reports)) == true_partition() | {frozenset(d.key for d in game)}
     no_story_pass = replace(ClusterConfig(), wide_story_threshold=float("inf"))
     assert len({assign(reports, no_story_pass)[d.key] for d in game}) == 2
+    # a window holding more reports than the bound is no quiet one: its stories stay as made
+    crowded = replace(ClusterConfig(), wide_story_crowd=len(game) - 1)
+    assert len({assign(reports, crowded)[d.key] for d in game}) == 2
 
 
 def test_a_lone_report_alone_in_its_weeks_joins_its_story() -> None:
