@@ -54,10 +54,12 @@ def conflict(a: Claim, b: Claim) -> bool:
     """Two claims of two reports about one thing with values that differ: they cannot both
     be right, or they are bounds that differ (``relation``)."""
     fa, fb = a.fact, b.fact
-    if not same_kind(a, b) or _written(a) == _written(b):
-        return False  # "Sunday" twice is no dispute, whatever day each report's date makes it
     if a.ahead != b.ahead or (fa.kind == QUANTITY and not _near(fa, fb)):
         return False  # what will be against what was; figures of two sizes of things
+    if fa.key == fb.key:
+        return False  # one value
+    if not same_kind(a, b) or _written(a) == _written(b):
+        return False  # "Sunday" twice is no dispute, whatever day each report's date makes it
     if a.subject and b.subject and not same_name(a.subject, b.subject):
         return False  # two players' yards, two cities' tolls
     if a.place and b.place and not same_name(a.place, b.place):
