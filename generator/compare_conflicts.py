@@ -144,10 +144,16 @@ def _form(text: str) -> str:
 
 
 def _states(report_claims: Sequence[Claim], claim: Claim) -> bool:
-    """The report gives this claim's value for its thing somewhere."""
+    """The report gives this claim's value for its thing somewhere, or a sentence of it
+    gives values on both sides of it ("falling from 88% to 47%": 50% on the way)."""
     if claim.fact.kind == DATE:
         return any(c.head == DATE and c.fact.key == claim.fact.key for c in report_claims)
-    return any(told_alike(c, claim) and same_value(c.fact, claim.fact) for c in report_claims)
+    alike = [c for c in report_claims if told_alike(c, claim)]
+    if any(same_value(c.fact, claim.fact) for c in alike):
+        return True
+    value = claim.fact.value
+    below = {c.row for c in alike if c.fact.value < value}
+    return any(c.row in below for c in alike if c.fact.value > value)
 
 
 def claim_disputes(analysis: Analysis) -> list[Dispute]:

@@ -49,7 +49,8 @@ _THOUSANDS = r"(?:,\d{3}|, \d{3}(?!,? (?:and |or )?\d))+(?!\d)"
 _NUMBER = (rf"(?P<digits>\d{{1,3}}{_THOUSANDS}(?:\.\d+)?|\d+(?:\.\d+)?)"
            rf"|(?P<words>(?:{_NUMWORD_RE})(?:-(?:{'|'.join(_SMALL[1:10])}))?)")
 QUALIFIERS = ("more than", "less than", "fewer than", "at least", "up to", "about", "around",
-              "nearly", "almost", "over", "some", "roughly", "approximately", "under")
+              "nearly", "almost", "over", "some", "roughly", "approximately", "under", "below",
+              "above")
 _QUALIFIER = rf"(?P<qual>{'|'.join(QUALIFIERS)})\s+"
 QUANTITY_RE = re.compile(
     rf"(?:{_QUALIFIER})?(?P<cur>[$€]\s?)?(?<![\w.,-])(?:{_NUMBER})"
@@ -305,15 +306,16 @@ def _unit_name(unit_text: str) -> str:
 
 
 def _counted(after: str) -> tuple[tuple[str, ...], int]:
-    """Stems of up to three words right after a number, stopping at punctuation or stopwords,
-    and the offset in ``after`` where they end."""
+    """Stems of up to three words right after a number, stopping at punctuation, stopwords
+    or another number, and the offset in ``after`` where they end."""
     words: list[str] = []
     end = 0
     for token in re.finditer(r"\s*([^\s]+)", after):
         raw = token.group(1)
         word = _WORD.match(raw)
-        if word is None or word.group().lower() in STOPWORDS:
-            break
+        if (word is None or word.group().lower() in STOPWORDS
+                or word.group().lower() in NUMBER_WORDS):
+            break  # "47% six months later": another figure
         words.append(stem(word.group()))
         end = token.start(1) + word.end()
         if len(words) == 3 or word.end() < len(raw):
@@ -334,8 +336,8 @@ def same_value(a: Fact, b: Fact) -> bool:
     return abs(a.value - b.value) <= 1e-9 * max(1.0, abs(a.value))
 
 
-LOWER = frozenset(("more than", "at least", "over"))
-UPPER = frozenset(("less than", "fewer than", "up to", "under"))
+LOWER = frozenset(("more than", "at least", "over", "above"))
+UPPER = frozenset(("less than", "fewer than", "up to", "under", "below"))
 JUST_UNDER = frozenset(("nearly", "almost"))  # close below the figure
 NEAR = frozenset(("about", "around", "some", "roughly", "approximately"))
 CLOSE = 0.1  # how far, of the figure, "about" and "nearly" reach

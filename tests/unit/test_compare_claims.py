@@ -286,3 +286,23 @@ def test_one_pair_of_values_told_by_many_reports_is_one_dispute() -> None:
                                    article("c", body=other, source="AFP")))
     assert [frozenset(m.value for m in d.sides) for d in result.disputed] == [
         frozenset({"15", "12"})]
+
+
+def test_a_value_on_the_way_between_two_is_no_dispute() -> None:
+    """A report telling the effectiveness falling from 88% to 47% passes through 60%."""
+    assert disputes_of("The vaccine's effectiveness against infection fell to 60 percent in "
+                       "the study.",
+                       "The vaccine's effectiveness against infection fell from 88 percent to "
+                       "47 percent in the study.") == []
+
+
+def test_below_and_above_are_bounds() -> None:
+    below = first_quantity("Its effectiveness falls below 50 percent.", "50")
+    assert below.qualifier == "below"
+    assert first_quantity("Turnout was above 90%.", "90").qualifier == "above"
+    assert disputes_of("The vaccine's effectiveness falls below 50 percent within months.",
+                       "The vaccine's effectiveness falls to 47 percent within months.") == []
+
+
+def test_what_a_figure_counts_stops_at_the_next_figure() -> None:
+    assert first_quantity("It fell to 47% six months later.", "47").counted == ()
