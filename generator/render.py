@@ -123,9 +123,9 @@ PageMaker = Renderer | DeferredRenderer
 
 def story_renderer(cfg: SiteConfig) -> Callable[[Story], dict[str, bytes]]:
     """``story -> its pages`` (see ``story_pages``), for rendering stories apart from the site
-    (only the stories whose pages are not cached)."""
-    made = story_maker(cfg)
-    return lambda story: made(story).pages
+    (a preview, a story whose stored pages are gone): without its edition days."""
+    page, md = page_renderer(cfg), markdown_renderer()
+    return lambda story: story_pages(page, md, story, cfg, with_days=False).pages
 
 
 def story_maker(cfg: SiteConfig) -> Callable[[Story], RenderedStory]:
@@ -285,11 +285,11 @@ class RenderedStory:
     days: dict[str, StoryDay]  # ISO day -> ``edition_pages.story_days``
 
 
-def story_pages(page: PageMaker, md: MarkdownIt, story: Story,
-                cfg: SiteConfig) -> RenderedStory:
+def story_pages(page: PageMaker, md: MarkdownIt, story: Story, cfg: SiteConfig,
+                with_days: bool = True) -> RenderedStory:
     """The story page with its comparison of the reports (also as ``story.json``), one page
-    per report, and the story's edition days (from the same comparison, and one of the story
-    as it stood at the end of each earlier day: the work of the stage that compares)."""
+    per report, and ``with_days`` the story's edition days (from the same comparison, and
+    one of the story as it stood at the end of each earlier day: the stage that compares)."""
     from generator import compare  # scipy: imported only when a story is rendered
     from generator.sentences import PARAGRAPHS, Paragraph
 
@@ -311,6 +311,8 @@ def story_pages(page: PageMaker, md: MarkdownIt, story: Story,
         pages.update([page(f"articles/{article.slug}/index.html", "article.html",
                            article=article, story=story, body_html=bodies[article.slug],
                            jsonld=seo.article_jsonld(article, story, cfg))])
+    if not with_days:
+        return RenderedStory(pages, {})
     earlier = partial(compare.unique_found, found=found)  # its reports parsed once
     return RenderedStory(pages, edition_pages.story_days(story, comparison.unique, earlier))
 

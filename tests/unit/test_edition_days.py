@@ -113,6 +113,7 @@ def test_rendering_a_story_gives_its_days_from_the_sentences_it_found(
     monkeypatch.setattr(compare, "paragraph_parser", no_parsing)
     made = make(grown)
     assert made.days == expected
+    monkeypatch.setattr(edition_pages, "story_days", no_comparing)  # a preview needs none
     assert made.pages == render.story_renderer(cfg)(grown)
 
 
