@@ -53,6 +53,8 @@ _STAMP = re.compile(r"\s*,?\s*(?:at\s+)?\d{1,2}\s*:\s*\d\d")
 _PRONOUN = re.compile(r"^\s*(?:he|she|it|they|his|her|its|their)\b", re.IGNORECASE)
 # "the final two games", "his first 10 starts": a stretch of a series, as of when told
 _SERIES = re.compile(r"\b(?:first|last|final|next|past|previous|opening)\s+$", re.IGNORECASE)
+_REMAINING = re.compile(r"^[\s,]*(?:(?:and\s+)?\d+\s+seconds?\s+)?(?:remaining|left|to play"
+                        r"|to go)\b", re.IGNORECASE)
 _SOURCE = re.compile(r"^\s*(?:[\w-]+\s+){1,3}?(?:familiar with|with (?:direct )?knowledge of"
                      r"|briefed on)\b", re.IGNORECASE)
 _INCREMENT = re.compile(r"(?:another|additional|extra|further|more)\s+$", re.IGNORECASE)
@@ -192,6 +194,8 @@ def _head(fact: Fact) -> str:
     """The first counted word that names a thing: not a word that only says which or how
     many of them ("total", "more", "straight", "consecutive"), nor a name that only says
     what kind ("768 Intel Atom cores" count cores)."""
+    if fact.dimension and fact.dimension != "year":
+        return fact.dimension  # "$80 million contract": dollars, for a contract
     written = fact.phrase[len(fact.text):].split()
     named = [i < len(written) - 1 and written[i][:1].isupper() and written[i + 1][:1].isalpha()
              for i in range(len(fact.counted))]
@@ -218,6 +222,8 @@ def is_claim(sentence: str, fact: Fact, *, so_far: bool = False) -> bool:
     if (_PART.match(after) or _WHOLE.search(before) or _INCREMENT.search(before)
             or _SERIES.search(before)):
         return False
+    if fact.dimension == "hour" and _REMAINING.match(after):
+        return False  # "with 12 minutes, 31 seconds remaining": a moment of a game
     if _SOURCE.match(after):
         return False  # "two people familiar with the matter": who told it, not what
     if _CLOCK.match(after) or re.search(r"\d\s*(?:minutes?|mins?)[\s,]*(?:and\s+)?$", before):

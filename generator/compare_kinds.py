@@ -30,7 +30,7 @@ _ASPECTS: dict[str, tuple[str, ...]] = {
     "deaths": ("killed", "kill", "dead", "die", "died", "death", "toll", "fatality", "killing",
                "perished", "drowned", "lives", "body"),
     "injuries": ("injured", "injury", "injure", "wounded", "wound", "hurt", "hospitalised",
-                 "hospitalized", "hospital"),
+                 "hospitalized", "hospital", "treated", "treatment", "outpatient"),
     "arrests": ("arrested", "arrest", "detained", "detain", "custody", "jailed", "detention"),
     "displaced": ("displaced", "evacuated", "evacuate", "homeles", "homeless", "fled", "flee",
                   "shelter", "evacuation"),

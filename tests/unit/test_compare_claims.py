@@ -306,3 +306,15 @@ def test_below_and_above_are_bounds() -> None:
 
 def test_what_a_figure_counts_stops_at_the_next_figure() -> None:
     assert first_quantity("It fell to 47% six months later.", "47").counted == ()
+
+
+def test_a_sum_of_money_counts_money_whatever_it_is_for() -> None:
+    assert disputes_of("The 76ers signed Elton Brand to an $82 million deal last summer.",
+                       "The 76ers signed Elton Brand to a deal worth $80 million last "
+                       "summer.") == [(frozenset({"$82 million", "$80 million"}), "conflict")]
+
+
+def test_time_left_in_a_game_is_no_claim() -> None:
+    assert claimed("Clark scored with 12 minutes, 31 seconds remaining.") == []
+    assert claimed("He scored with under five minutes left.") == []
+    assert claimed("The fight lasted 12 minutes.") == ["12 minutes"]

@@ -51,3 +51,7 @@ def test_the_event_word_of_another_clause_is_not_the_figures() -> None:
                           ) == "injuries"
     assert nearest_aspect(stems("The quake killed "), stems(" people and injured 300.")
                           ) == "deaths"
+
+
+def test_treated_people_are_injured() -> None:
+    assert nearest_aspect([], stems(" others were given outpatient treatment.")) == "injuries"
