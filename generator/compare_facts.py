@@ -341,12 +341,19 @@ UPPER = frozenset(("less than", "fewer than", "up to", "under", "below"))
 JUST_UNDER = frozenset(("nearly", "almost"))  # close below the figure
 NEAR = frozenset(("about", "around", "some", "roughly", "approximately"))
 CLOSE = 0.1  # how far, of the figure, "about" and "nearly" reach
+_DECIMALS = re.compile(r"\d[\d,]*\.(\d+)")
 
 
 def fits(bound: Fact, figure: Fact) -> bool:
     """The figure is one the bound allows: "more than 100" allows 120, "nearly 90%" allows
-    88%, "about 130" allows 125."""
-    low, high = bound.value * (1 - CLOSE), bound.value * (1 + CLOSE)
+    88%, "about 130" allows 125; a figure written with decimals is precise, so "some 88.41%"
+    reaches no further than its last digit."""
+    reach = CLOSE * bound.value
+    decimals = _DECIMALS.search(bound.text) if bound.qualifier in NEAR else None
+    if decimals:  # half its last digit, times the scale and unit it is written in
+        written = float(decimals[0].replace(",", ""))
+        reach = 10.0 ** -len(decimals[1]) / 2 * bound.value / written if written else reach
+    low, high = bound.value - reach, bound.value + reach
     if bound.qualifier in LOWER:
         return figure.value >= bound.value or (figure.qualifier in NEAR | JUST_UNDER
                                                and figure.value >= low)

@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from generator import compare_facts
-from generator.compare_facts import facts, same_value
+from generator.compare_facts import facts, fits, same_value
 from generator.compare_names import (
     _CAP_WORD,
     NameIndex,
@@ -172,3 +172,14 @@ def test_the_name_index_answers_as_same_name(key: str) -> None:
     keys = ["president joe biden", "united nations", "mark milley", "kim lee"]
     index = NameIndex.of(keys)
     assert index.names(key) == any(same_name(key, k) for k in keys)
+
+
+def test_about_a_figure_with_decimals_reaches_its_last_digit() -> None:
+    """"some 88.41 percent" is precise: 93.87 percent is another figure; "about $2.5
+    million" is not, in millions: $2.52 million fits it."""
+    day = dt.date(2021, 1, 1)
+    some, other = (facts(f"Turnout was {v} percent.", day)[0] for v in ("some 88.41", "93.87"))
+    assert not fits(some, other)
+    assert fits(facts("It cost about $2.5 million.", day)[0],
+                facts("It cost $2.52 million.", day)[0])
+    assert fits(facts("Turnout was about 90 percent.", day)[0], other)
