@@ -89,6 +89,7 @@ class Claim:
     ahead: bool = False  # told as still to come ("will miss the final two games")
     # the name right after what it counts ("10 seasons in West Germany"): where, or of what
     place: str | None = None
+    written: str = ""  # the value as a reader sees it: "Monday" twice is one value
 
 
 def claims(analysis: Analysis, report: int) -> list[Claim]:
@@ -128,7 +129,8 @@ def _sentence_claims(report: int, row: int, sentence: str, kept: Sequence[Fact],
                             if _context_word(words[k].group(), head) and stems[k] != head)
         yield Claim(report, row, fact, head, context, _subject(sentence, fact, names, last),
                     kind, stats and not kind, _named(sentence, fact, names),
-                    ahead(sentence[:fact.start]), _place(sentence, fact, names))
+                    ahead(sentence[:fact.start]), _place(sentence, fact, names),
+                    " ".join(fact.text.lower().split()))
 
 
 def listed(sentence: str, sentence_facts: Sequence[Fact]) -> list[Fact]:

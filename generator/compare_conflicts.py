@@ -58,7 +58,7 @@ def conflict(a: Claim, b: Claim) -> bool:
         return False  # what will be against what was; figures of two sizes of things
     if fa.key == fb.key:
         return False  # one value
-    if not same_kind(a, b) or _written(a) == _written(b):
+    if not same_kind(a, b) or a.written == b.written:
         return False  # "Sunday" twice is no dispute, whatever day each report's date makes it
     if a.subject and b.subject and not same_name(a.subject, b.subject):
         return False  # two players' yards, two cities' tolls
@@ -230,7 +230,7 @@ def _dispute(analysis: Analysis, group: Sequence[Claim]) -> Dispute | None:
     """A group's dispute: one side per value, in report order (None: one value only)."""
     sides: list[Claim] = []
     for claim in sorted(group, key=lambda c: (c.report, c.row, c.fact.start)):
-        if not any(_written(claim) == _written(side) or (
+        if not any(claim.written == side.written or (
                 claim.fact.key == side.fact.key if claim.fact.kind == DATE
                 else same_value(claim.fact, side.fact)) for side in sides):
             sides.append(claim)
@@ -258,12 +258,6 @@ def _relation(analysis: Analysis, sides: Sequence[Claim]) -> str:
     rising = all(a.aspect in TOLLS and a.fact.value < b.fact.value and da < db
                  for (a, da), (b, db) in pairwise(zip(sides, days, strict=True)))
     return "figures_differ" if rising else "conflict"
-
-
-def _written(claim: Claim) -> str:
-    """A claim's value as a reader sees it: "Monday" twice is one value, whatever day each
-    report's date resolves it to."""
-    return " ".join(claim.fact.text.lower().split())
 
 
 __all__ = ["claim_disputes", "conflict", "evidence", "rounded", "same_thing"]
