@@ -62,17 +62,24 @@ _WORDS.update({"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 7
                "eighty": 80, "ninety": 90, "hundred": 100, "dozen": 12, "dozens": 24})
 _SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "k": 1e3,
            "m": 1e6, "bn": 1e9}
-_NUMBER = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s*(thousand|million|billion|trillion|bn|k|m)?\b",
-                     re.IGNORECASE)
+# thousands may be split by ", " as tokenised text writes them ("2, 029")
+_NUMBER = re.compile(r"(?<!\d)(\d{1,3}(?:,\s?\d{3})+(?!\d)|\d[\d,]*(?:\.\d+)?)\s*"
+                     r"(thousand|million|billion|trillion|bn|k|m)?\b", re.IGNORECASE)
+# a time of day, "2:30 a.m.", "8: 30pm", "2 p. m.": hours and minutes on a 24-hour clock
+_TIME = re.compile(r"\b(\d{1,2})(?:\s?:\s?(\d{2}))?\s*(?:([ap])\.?\s?m\b\.?)?", re.IGNORECASE)
 
 
 def normal(value: str) -> str:
-    """A value as the labels and the items are compared: its first number (digits or words,
-    with a scale word), else its lowercased words."""
+    """A value as the labels and the items are compared: a time of day as H:MM (24-hour),
+    else its first number (digits or words, with a scale word), else its lowercased words."""
     text = value.lower().replace("\u2019", "'")
+    clock = _TIME.search(text)
+    if clock and (clock[2] or clock[3]):
+        hour = int(clock[1]) % 12 + (12 if clock[3] == "p" else 0) if clock[3] else int(clock[1])
+        return f"{hour}:{clock[2] or '00'}"
     found = _NUMBER.search(text)
     if found:
-        number = float(found[1].replace(",", ""))
+        number = float(re.sub(r"[,\s]", "", found[1]))
         number *= _SCALES.get((found[2] or "").lower(), 1)
         return f"{number:g}"
     for word in re.findall(r"[a-z]+", text):
