@@ -18,12 +18,22 @@ from difflib import SequenceMatcher
 
 from generator.compare_align import Sentence
 from generator.compare_names import Name, names, same_name
-from generator.compare_referents import Context, context_at, full_name, is_person, speaker, titled
+from generator.compare_referents import (
+    CONNECTORS,
+    Context,
+    context_at,
+    full_name,
+    is_person,
+    speaker,
+    titled,
+)
 from generator.compare_speakers import (
+    Phrase,
     QuoteSpan,
     attribution,
     masked,
     quote_spans,
+    reported,
     sentence_bounds,
 )
 
@@ -67,6 +77,10 @@ def report_quotes(sentences: Sequence[Sentence], known_names: Collection[str],
         if spans:
             said = _paragraph_quotes(group, p, outside, spans, mentions, before,
                                      known_names, said, found)
+        else:  # "Buchan said his co-star would …": a quotation next may go on with it
+            last = (len(outside) - len(group[-1].text), len(outside))
+            who = _reported_by(outside, last, mentions, before, known_names)
+            said = _Said(who, p, len(group) - 1) if who else _Said(None, -2, 0)
         before = context_at(outside, mentions, before, len(outside))
     return found
 
@@ -84,17 +98,18 @@ def _paragraph_quotes(group: Sequence[Sentence], p: int, outside: str,
         if len(span.words.split()) < 3:
             continue
         phrase = attribution(outside, spans, k, bounds)
-        context = context_at(outside, mentions, before, phrase.at if phrase else span.start)
-        who = speaker(phrase, known_names, Context(everyone, context.antecedent,
-                                                   context.roles, context.bodies,
-                                                   context.unnamed)
-                      ) if phrase else None
         first = _sentence_index(bounds, span.start)
-        if phrase is None and ((said.paragraph == p and first - said.sentence <= 2)
-                               or said.paragraph == p - 1 and first == 0):
+        if phrase is not None:
+            who = _resolved(phrase, outside, mentions, before, known_names, everyone)
+        elif first > 0 and not (said.paragraph == p and said.sentence >= first - 1) and (
+                reporter := _reported_by(outside, bounds[first - 1], mentions, before,
+                                         known_names, everyone)):
+            who = reporter  # "X said his co-star was …" just before: X goes on
+        elif (said.paragraph == p and first - said.sentence <= 2) or (
+                said.paragraph == p - 1 and first == 0):
             who = said.who  # a quotation that goes on after its attribution
-        elif phrase is None:  # none: the person the report was telling about
-            who = context.antecedent
+        else:  # none: the person the report was telling about
+            who = context_at(outside, mentions, before, span.start).antecedent
         said = _Said(who, p, _sentence_index(bounds, max(span.start, span.end - 1)))
         where = _sentence_at(group, span.start)
         found.append(QuoteMention(where.slug, who, span.words.rstrip(" ,"),
@@ -102,6 +117,29 @@ def _paragraph_quotes(group: Sequence[Sentence], p: int, outside: str,
     if said.paragraph == p and said.sentence == len(bounds) - 1:
         return said
     return _Said(None, -2, 0)  # the paragraph went on after its last quotation
+
+
+def _resolved(phrase: Phrase, text: str, mentions: Sequence[Name], before: Context,
+              known_names: Collection[str], everyone: tuple[str, ...]) -> str | None:
+    """Who an attributing phrase of a paragraph names, with what was said before it."""
+    context = context_at(text, mentions, before, phrase.at)
+    return speaker(phrase, known_names, Context(everyone, context.antecedent, context.roles,
+                                                 context.bodies, context.unnamed))
+
+
+def _reported_by(text: str, bound: tuple[int, int], mentions: Sequence[Name],
+                 before: Context, known_names: Collection[str],
+                 everyone: tuple[str, ...] | None = None) -> str | None:
+    """Who speaks in the sentence of reported speech at ``bound``, if it is one that names
+    a person or a body ("Warren said …", "Microsoft said …", not "the source said")."""
+    phrases = reported(text[bound[0]:bound[1]], bound[0])
+    if phrases and everyone is None:
+        everyone = before.persons + tuple(_people(mentions, before.persons))
+    for phrase in phrases:
+        who = _resolved(phrase, text, mentions, before, known_names, everyone or ())
+        if who and all(w[:1].isupper() or w in CONNECTORS for w in who.split()):
+            return who
+    return None
 
 
 def _people(mentions: Sequence[Name], persons: Sequence[str]) -> list[str]:

@@ -59,7 +59,14 @@ _OBJECT_BEFORE = re.compile(r"\b(?:in|at|from|of|for|to|with|by|near|on|into|abo
 _POSSESSIVE = re.compile(r"\s?[’']\s?s\b")
 _SPEECH_VERB = re.compile(rf"{VERBS}$")
 _SAYS_NEXT = re.compile(rf"\s+{VERBS}\b")
-_TITLE_OF = re.compile(r"\b([A-Z][a-z]+) of (?:the )?$")  # "Secretary of the Interior X"
+_TITLE_OF = re.compile(r"\b([A-Z][a-z]+) (?:of|for) (?:the )?$")  # "Secretary of the Interior X"
+# words that name a role before a person's name ("Chargers General Manager A.J. Smith")
+_OFFICES = frozenset(
+    ("envoy", "manager", "executive", "officer", "chairman", "chairwoman", "commissioner",
+     "representative", "attorney", "prosecutor", "correspondent", "leader", "adviser",
+     "advisor", "founder", "ceo", "md", "president", "minister", "secretary", "spokesman",
+     "spokeswoman", "spokesperson", "director", "ambassador", "mayor", "governor", "senator"))
+ROLES = TITLES | _OFFICES
 
 
 @dataclass(frozen=True, slots=True)
@@ -229,16 +236,17 @@ def _described(words: Sequence[str], context: Context) -> tuple[str, str | None]
 
 
 def titled(found: Sequence[Name], text: str) -> list[Name]:
-    """Names with a title inside them cut after it: "Interior Secretary Dirk Kempthorne" is
+    """Names with a role inside them cut after it: "Interior Secretary Dirk Kempthorne" is
     the person "Dirk Kempthorne" (the words before it are his role), and so is "Interior
-    Dirk Kempthorne" after "Secretary of the" in ``text``."""
+    Dirk Kempthorne" after "Secretary of the" in ``text``, and "A.J. Smith" is the person of
+    "Chargers General Manager A.J. Smith"."""
     cut: list[Name] = []
     for name in found:
         words = [m.start() for m in re.finditer(r"\S+", name.text)]
-        inner = [k for k, at in enumerate(words[:-1])
-                 if name.text[at:].split(" ", 1)[0].lower().strip(".") in TITLES]
+        tokens = name.text.split()
+        inner = [k for k, token in enumerate(tokens[:-1]) if token.lower().strip(".") in ROLES]
         title_of = _TITLE_OF.search(text, max(0, name.start - 30), name.start)
-        if title_of and title_of[1].lower() in TITLES and len(words) > 2:
+        if title_of and title_of[1].lower() in ROLES and len(words) > 2:
             inner.append(0)
         if not inner:
             cut.append(name)
@@ -266,8 +274,9 @@ def _head(chunk: str) -> str:
     Interior Dirk Kempthorne")."""
     words = chunk.split()
     for k, word in enumerate(words[1:], start=1):
-        if word in HEAD_ENDS and not (word == "of" and all(
-                w.lower().strip(".") in TITLES for w in words[:k])):
+        if word in HEAD_ENDS and not (word in ("of", "for") and (all(
+                w.lower().strip(".") in TITLES for w in words[:k])
+                or words[k - 1].lower() in ROLES)):  # "Special Envoy for Haiti X"
             return " ".join(words[:k])
     return " ".join(words)
 
@@ -291,6 +300,8 @@ def is_person(name: Name, known: Collection[str] = ()) -> bool:
         return False
     if any(w.strip(".").lower() in NOT_NAME_WORDS for w in name.text.split()):
         return False  # "St. She", "Yet Stefanski": a sentence's first word run into a name
+    if not name.titled and words[-1].strip(".") in _OFFICES:
+        return False  # an office, not who holds it: "U.S. Special Envoy" (not "Tishana King")
     capitalised = [w for w in name.text.split() if w not in CONNECTORS]
     if name.titled or (2 <= len(capitalised) <= 4 and all(w[0].isupper() for w in capitalised)):
         return True

@@ -206,6 +206,20 @@ def _right_after(after: str, at: int) -> Phrase | None:
     return None
 
 
+def reported(sentence: str, at: int) -> list[Phrase]:
+    """The phrases that may name who speaks in a sentence of reported speech, the likeliest
+    first: the subject of its first speech verb in that verb's clause ("Speaking to The
+    Guardian, Buchan said …" / "…, said Warren, but …"), then from the sentence's start
+    ("Williams, a critic, said before …"). ``at``: the sentence's offset."""
+    verb = next(_active(_VERB, sentence), None)
+    if verb is None:
+        return []
+    start = max(sentence.rfind(",", 0, verb.start()), sentence.rfind(";", 0, verb.start())) + 1
+    found = (_right_after(sentence[start:], at + start), _right_after(sentence, at))
+    return [phrase for phrase in found if phrase is not None
+            and phrase.text.split(" ", 1)[0].lower() not in ADVERBIAL]
+
+
 def _active(verb: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
     """The speech verbs of ``text`` that are not passives ("no injuries were reported")."""
     return (v for v in verb.finditer(text) if not _PASSIVE.search(text, 0, v.start()))
