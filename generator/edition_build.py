@@ -16,7 +16,7 @@ from pathlib import Path
 
 from generator import cache, codec, edition_content, edition_feeds, edition_pages, editions, render
 from generator.config import SiteConfig
-from generator.edition_pages import StoryDay
+from generator.edition_days import StoryDay
 from generator.editions import Edition, Intro
 from generator.errors import Problem
 from generator.model import Article, Story
@@ -43,7 +43,7 @@ def intro_renderer() -> Callable[[str], str]:
     return MarkdownIt("commonmark", {"html": False}).render
 
 
-# story id -> its ``edition_pages.story_days``, of the stories asked for (``memo.EditionDays``)
+# story id -> its ``edition_days.story_days``, of the stories asked for (``memo.EditionDays``)
 DaysOf = Callable[[Iterable[Story]], Mapping[str, Mapping[str, StoryDay]]]
 
 

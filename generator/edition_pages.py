@@ -10,15 +10,16 @@ from __future__ import annotations
 
 import datetime as dt
 import textwrap
-from collections.abc import Callable, Collection, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from generator import editions, story_view
+from generator import edition_days
 from generator.config import SiteConfig
+from generator.edition_days import StoryDay
 from generator.editions import Edition, EditionStory, edition_path
 from generator.model import Article, Story
-from generator.story_view import Addition, human_date, human_day
+from generator.story_view import human_date, human_day
 
 if TYPE_CHECKING:
     from generator.render import PageMaker
@@ -82,110 +83,30 @@ def edition_title(edition: Edition) -> str:
     return intro.title if intro and intro.title else f"Edition of {human_day(edition.day)}"
 
 
-Unique = Sequence[tuple[str, Sequence[object]]]  # the comparison's ``unique`` items by slug
-UniqueOf = Callable[[Story, Collection[str]], Unique]  # ``compare.unique_of``
-
-
-@dataclass(frozen=True, slots=True)
-class StoryDay:
-    """What an edition shows of a story on one day that takes the comparison to work out:
-    what each of that day's reports adds and, when later reports came, the lead and summary
-    the story had then. A pure function of the story's reports up to that day."""
-
-    adds: Mapping[str, str]  # slug -> what the report adds, as a sentence
-    lead: str | None = None  # the lead's slug as the story stood (None: the whole story)
-    summary: str = ""  # the lead's summary then
-
-    def as_data(self) -> tuple[dict[str, str], str | None, str]:
-        """Plain data for the build cache (``from_data`` reads it back)."""
-        return dict(self.adds), self.lead, self.summary
-
-    @classmethod
-    def from_data(cls, data: Sequence[Any]) -> StoryDay:
-        """The day ``as_data`` gave."""
-        adds, lead, summary = data
-        return cls(adds=dict(adds), lead=lead, summary=summary)
-
-
-def story_days(story: Story, whole: Unique, unique_of: UniqueOf) -> dict[str, StoryDay]:
-    """ISO day -> ``StoryDay`` of every day the story is in an edition; ``whole``: the
-    unique items of the comparison of the whole story, which are the last day's (then the
-    story is whole), so a story whose reports all came out on one day is compared once;
-    the earlier days' come from ``unique_of`` the story as it stood."""
-    if story.notes is not None and not story.notes.editions:
-        return {}
-    days: dict[str, StoryDay] = {}
-    for day in sorted({article.day for article in story.articles}):
-        item = editions.story_on(story, day)
-        days[day.isoformat()] = (StoryDay(adds_of(story, item.new, whole)) if item.complete
-                                 else day_of(item, unique_of))
-    return days
-
-
-def whole_story_days(story: Story) -> dict[str, StoryDay]:
-    """``story_days`` with the comparison of the whole story made here (what rendering the
-    story gives, when that is not at hand)."""
-    from generator import compare  # scipy: imported only when an edition is made
-
-    whole = compare.unique_of(story, {article.slug for article in story.articles})
-    return story_days(story, whole, compare.unique_of)
-
-
-def day_of(item: EditionStory, unique_of: UniqueOf) -> StoryDay:
-    """The ``StoryDay`` of one edition's story, from ``unique_of`` its reports up to then."""
-    new = {article.slug for article in item.new}
-    adds = adds_of(item.story, item.new, unique_of(item.story, new))  # only the day's own
-    if item.complete:
-        return StoryDay(adds)
-    from generator import stories  # numpy: imported only when an edition is made
-
-    lead, summary = stories.lead_and_summary(item.story.articles)
-    return StoryDay(adds, lead, summary)
-
-
-def adds_of(story: Story, new: Sequence[Article], unique: Unique) -> dict[str, str]:
-    """slug -> what the report adds, of the reports ``new`` of ``story``, from the
-    comparison's ``unique`` items."""
-    slugs = {article.slug for article in new}
-    return {slug: adds_text(addition)
-            for slug, addition in story_view.additions(story, unique).items() if slug in slugs}
-
-
 def entry_of(item: EditionStory, day: StoryDay | None = None) -> Entry:
     """An edition's story with what each of that day's reports adds (from the comparison of
     the story as it stood then): ``day``'s, else worked out here."""
     if day is None:
         from generator import compare  # scipy: imported only when an edition is made
 
-        day = day_of(item, compare.unique_of)
-    story = item.story if day.lead is None else as_it_stood(item.story, (day.lead, day.summary))
+        day = edition_days.day_of(item, compare.unique_of)
+    story = item.story if item.complete else as_it_stood(item.story)
     return Entry(story=story, new=item.new, is_new=item.is_new, adds=day.adds)
 
 
-def as_it_stood(story: Story, chosen: tuple[str, str] | None = None) -> Story:
+def as_it_stood(story: Story) -> Story:
     """A story cut to its earlier reports, with the lead, headline and summary those give it
-    (``chosen``: the lead's slug and summary by the clusterer's rule,
-    ``stories.lead_and_summary``, worked out here when None); an editor's headline and
-    summary stay."""
-    if chosen is None:
-        from generator import stories  # numpy: imported only when an edition is made
+    (the clusterer's rule, ``stories.lead_and_summary``, which is why it is not worked out
+    where the story is rendered: the page cache does not follow the clustering code); an
+    editor's headline and summary stay."""
+    from generator import stories  # numpy: imported only when an edition is made
 
-        chosen = stories.lead_and_summary(story.articles)
-    lead_slug, lead_summary = chosen
+    lead_slug, lead_summary = stories.lead_and_summary(story.articles)
     lead = next(article for article in story.articles if article.slug == lead_slug)
     notes = story.notes
     return replace(story, lead=lead,
                    headline=(notes.headline if notes and notes.headline else None) or lead.title,
                    summary=(notes.summary if notes and notes.summary else None) or lead_summary)
-
-
-def adds_text(addition: Addition) -> str:
-    """'Adds: 40 ships, a week early (3 points no earlier report makes)'."""
-    points = f"{addition.sentences} point{'s' if addition.sentences != 1 else ''}"
-    if not addition.facts:
-        return f"Adds {points} no earlier report makes."
-    more = f" and {addition.more} more" if addition.more else ""
-    return f"Adds: {', '.join(addition.facts)}{more} ({points} no earlier report makes)."
 
 
 def view_of(edition: Edition, intro_html: str, newer: dt.date | None = None,

@@ -20,9 +20,9 @@ from itertools import chain
 from pathlib import Path
 from typing import Any
 
-from generator import cache, codec, content, edition_pages, parallel, render, search, stories
+from generator import cache, codec, content, edition_days, parallel, render, search, stories
 from generator.config import SiteConfig
-from generator.edition_pages import StoryDay
+from generator.edition_days import StoryDay
 from generator.errors import Problem, SourcePos
 from generator.model import Article, Image, Story, day_of
 from generator.stamps import Stamp
@@ -292,7 +292,7 @@ def days_key(story_key: str) -> str:
 class EditionDays:
     """Stories' edition days (``render.RenderedStory.days``) by story id, for the editions a
     build makes: those of the stories it rendered, else the ones stored beside a story's
-    pages, else worked out again (``edition_pages.whole_story_days``)."""
+    pages, else worked out again (``edition_days.whole_story_days``)."""
 
     def __init__(self, store: cache.Cache, keys: Mapping[str, str]) -> None:
         self.store, self.keys = store, keys
@@ -306,7 +306,7 @@ class EditionDays:
         for story in missing:
             hit = found.get(days_key(self.keys[story.id]))
             self.known[story.id] = (_decode_days(hit) if hit is not None
-                                    else edition_pages.whole_story_days(story))
+                                    else edition_days.whole_story_days(story))
         return {story.id: self.known[story.id] for story in wanted}
 
 

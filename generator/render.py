@@ -13,9 +13,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 from urllib.parse import urlsplit
 
-from generator import edition_pages, seo, story_view, taxonomy
+from generator import edition_days, seo, story_view, taxonomy
 from generator.config import SiteConfig
-from generator.edition_pages import StoryDay
+from generator.edition_days import StoryDay
 from generator.errors import ConfigError
 from generator.model import Article, Story
 from generator.story_view import human_date, human_day, iso_date, report_labels
@@ -282,7 +282,7 @@ class RenderedStory:
     """A story's pages, and what the daily editions show of it that its comparison gives."""
 
     pages: dict[str, bytes]  # site path -> bytes
-    days: dict[str, StoryDay]  # ISO day -> ``edition_pages.story_days``
+    days: dict[str, StoryDay]  # ISO day -> ``edition_days.story_days``
 
 
 def story_pages(page: PageMaker, md: MarkdownIt, story: Story, cfg: SiteConfig,
@@ -314,7 +314,7 @@ def story_pages(page: PageMaker, md: MarkdownIt, story: Story, cfg: SiteConfig,
     if not with_days:
         return RenderedStory(pages, {})
     earlier = partial(compare.unique_found, found=found)  # its reports parsed once
-    return RenderedStory(pages, edition_pages.story_days(story, comparison.unique, earlier))
+    return RenderedStory(pages, edition_days.story_days(story, comparison.unique, earlier))
 
 
 def story_page_paths(story: Story) -> list[str]:

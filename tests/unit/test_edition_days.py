@@ -1,4 +1,4 @@
-"""What an edition shows of a story on each day (``edition_pages.story_days``): worked out where
+"""What an edition shows of a story on each day (``edition_days.story_days``): worked out where
 the story is rendered and compared, stored beside its pages, and read by the editions.
 
 The fixture site is the editions' one (tests/fixtures/editions/site): a story that grows over
@@ -20,6 +20,7 @@ from generator import (
     compare,
     compare_align,
     config,
+    edition_days,
     edition_pages,
     editions,
     memo,
@@ -55,7 +56,7 @@ def items_of(slugs: Collection[str], what: str) -> tuple[tuple[str, tuple[object
     return tuple((slug, (SimpleNamespace(details=(f"{what} {slug}",)),)) for slug in sorted(slugs))
 
 
-def recording(asked: list[tuple[list[str], list[str]]]) -> edition_pages.UniqueOf:
+def recording(asked: list[tuple[list[str], list[str]]]) -> edition_days.UniqueOf:
     def unique_of(cut: Story, slugs: Collection[str]) -> Sequence[tuple[str, Sequence[object]]]:
         asked.append(([a.slug for a in cut.articles], sorted(slugs)))
         return items_of(slugs, "then")
@@ -67,31 +68,29 @@ def test_earlier_days_compare_the_story_as_it_stood_and_the_last_day_is_the_whol
     grown = story("grown", article("a", 1), article("b", 1, source="AP", hour=11),
                   article("c", 2, source="BBC"), article("d", 3, source="AFP"))
     asked: list[tuple[list[str], list[str]]] = []
-    days = edition_pages.story_days(grown, items_of("abcd", "whole"), recording(asked))
+    days = edition_days.story_days(grown, items_of("abcd", "whole"), recording(asked))
     assert asked == [(["a", "b"], ["a", "b"]), (["a", "b", "c"], ["c"])]  # not day 3
     assert list(days) == ["2023-05-01", "2023-05-02", "2023-05-03"]
     assert days["2023-05-01"].adds == {"b": "Adds: then b (1 point no earlier report makes)."}
     assert days["2023-05-02"].adds == {"c": "Adds: then c (1 point no earlier report makes)."}
     assert days["2023-05-03"].adds == {"d": "Adds: whole d (1 point no earlier report makes)."}
-    assert days["2023-05-03"].lead is None  # the whole story: its own lead
-    assert days["2023-05-01"].lead in {"a", "b"} and days["2023-05-02"].lead in {"a", "b", "c"}
 
 
 def test_a_story_told_on_one_day_is_compared_once_and_one_held_out_not_at_all() -> None:
     asked: list[tuple[list[str], list[str]]] = []
     one_day = story("one", article("a", 1), article("b", 1, source="AP", hour=11))
-    days = edition_pages.story_days(one_day, items_of("ab", "whole"), recording(asked))
+    days = edition_days.story_days(one_day, items_of("ab", "whole"), recording(asked))
     assert asked == [] and {day: d.adds for day, d in days.items()} == {
         "2023-05-01": {"b": "Adds: whole b (1 point no earlier report makes)."}}
     held = story("held", article("a", 1), article("b", 2),
                  notes=StoryNotes(story_id="held", path=Path("held.md"), editions=False))
-    assert edition_pages.story_days(held, items_of("ab", "whole"), recording(asked)) == {}
+    assert edition_days.story_days(held, items_of("ab", "whole"), recording(asked)) == {}
     assert asked == []
 
 
 def test_the_days_give_each_edition_what_it_works_out_alone(site: Path) -> None:
     grown, _ = grown_story(site)
-    days = edition_pages.whole_story_days(grown)
+    days = edition_days.whole_story_days(grown)
     entries = [(item, edition.day) for edition in editions.editions([grown])
                for item in edition.stories]
     assert len(entries) == 3
@@ -103,7 +102,7 @@ def test_the_days_give_each_edition_what_it_works_out_alone(site: Path) -> None:
 def test_rendering_a_story_gives_its_days_from_the_sentences_it_found(
         site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     grown, cfg = grown_story(site)
-    expected = edition_pages.whole_story_days(grown)
+    expected = edition_days.whole_story_days(grown)
     make = render.story_maker(cfg)
 
     def no_parsing(*_args: object) -> None:
@@ -113,7 +112,7 @@ def test_rendering_a_story_gives_its_days_from_the_sentences_it_found(
     monkeypatch.setattr(compare, "paragraph_parser", no_parsing)
     made = make(grown)
     assert made.days == expected
-    monkeypatch.setattr(edition_pages, "story_days", no_comparing)  # a preview needs none
+    monkeypatch.setattr(edition_days, "story_days", no_comparing)  # a preview needs none
     assert made.pages == render.story_renderer(cfg)(grown)
 
 
@@ -133,7 +132,7 @@ def test_stored_days_are_read_kept_by_a_warm_build_and_made_again_when_gone(
         site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     found, cfg = site_stories(site)
     keys = {s.id: cache.story_key("site", s) for s in found}
-    expected = {s.id: edition_pages.whole_story_days(s) for s in found}
+    expected = {s.id: edition_days.whole_story_days(s) for s in found}
     with cache.Cache(site / "c.sqlite3") as store:
         days = memo.EditionDays(store, keys)
         memo.story_pages(found, keys, cfg, store, days=days)
@@ -156,10 +155,10 @@ def test_editions_made_from_given_days_are_those_made_alone(site: Path) -> None:
     from generator import edition_build
 
     found, cfg = site_stories(site)
-    days = {s.id: edition_pages.whole_story_days(s) for s in found}
+    days = {s.id: edition_days.whole_story_days(s) for s in found}
     asked: list[list[Story]] = []
 
-    def days_of(wanted: Iterable[Story]) -> dict[str, dict[str, edition_pages.StoryDay]]:
+    def days_of(wanted: Iterable[Story]) -> dict[str, dict[str, edition_days.StoryDay]]:
         asked.append(list(wanted))
         return {s.id: days[s.id] for s in asked[-1]}
 
