@@ -74,12 +74,14 @@ def compare(story: Story, found: Mapping[str, Sequence[Paragraph]] | None = None
         provenance=provenance(articles, analysis.sentences, analysis.space))
 
 
-def unique_of(story: Story, slugs: Collection[str]
+def unique_of(story: Story, slugs: Collection[str],
+              found: Mapping[str, Sequence[Paragraph]] | None = None
               ) -> tuple[tuple[str, tuple[UniqueItem, ...]], ...]:
     """What only each report of ``slugs`` says, as ``compare(story).unique`` gives it,
     without the agreed facts, quotes and provenance: what a day's new reports add, for the
-    daily editions."""
-    analysis = _analysis(story, {})
+    daily editions. ``found``: the reports' paragraphs where rendering recorded them (as
+    ``compare`` takes them), so the story as it stood on an earlier day is not parsed again."""
+    analysis = _analysis(story, found or {})
     if analysis is None:
         return ()
     substantive, variants = disputes(analysis)
@@ -213,11 +215,3 @@ def comparison_json(c: Comparison) -> dict[str, Any]:
                           for r in prov.relations]},
     }
 
-
-def unique_found(story: Story, slugs: Collection[str], found: Mapping[str, Sequence[Paragraph]]
-                 ) -> tuple[tuple[str, tuple[UniqueItem, ...]], ...]:
-    """``unique_of`` with the reports' sentences taken from ``found`` where it has them (the
-    paragraphs rendering their pages recorded, as ``compare`` takes them): the daily editions'
-    story as it stood on an earlier day, compared where its reports were just rendered."""
-    analysis = _analysis(story, found)
-    return () if analysis is None else _unique(analysis, sum(disputes(analysis), []), slugs)

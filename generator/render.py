@@ -313,7 +313,7 @@ def story_pages(page: PageMaker, md: MarkdownIt, story: Story, cfg: SiteConfig,
                            jsonld=seo.article_jsonld(article, story, cfg))])
     if not with_days:
         return RenderedStory(pages, {})
-    earlier = partial(compare.unique_found, found=found)  # its reports parsed once
+    earlier = partial(compare.unique_of, found=found)  # its reports parsed once
     return RenderedStory(pages, edition_days.story_days(story, comparison.unique, earlier))
 
 
