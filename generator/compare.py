@@ -214,4 +214,3 @@ def comparison_json(c: Comparison) -> dict[str, Any]:
                            "derived": r.derived, "original": r.original}
                           for r in prov.relations]},
     }
-

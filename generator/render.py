@@ -156,7 +156,7 @@ def site(stories: Sequence[Story], cfg: SiteConfig, memo: ListingMemo | None = N
     if with_stories:
         md = markdown_renderer()
         for story in stories:
-            pages.update(story_pages(page, md, story, cfg).pages)
+            pages.update(story_pages(page, md, story, cfg, with_days=False).pages)
     for kind, kind_terms in (("sources", sources), ("tags", tags), ("archive", months)):
         pages.update(terms_page(page, kind, kind_terms, memo))
         for term in kind_terms:
