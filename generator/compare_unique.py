@@ -26,7 +26,16 @@ from dataclasses import dataclass
 
 from generator.compare_align import UNMATCHED, Sentence
 from generator.compare_claims import is_claim
-from generator.compare_facts import DATE, QUANTITY, STOPWORDS, WEEKDAYS, Fact, same_value, stem
+from generator.compare_facts import (
+    DATE,
+    MONTHS,
+    QUANTITY,
+    STOPWORDS,
+    WEEKDAYS,
+    Fact,
+    same_value,
+    stem,
+)
 from generator.compare_items import Analysis, UniqueItem
 
 MOST = 5  # items per report, at most
@@ -42,8 +51,8 @@ _TO_READER = re.compile(r"\b(?:you|your|yours)\b|^\s*(?:please|click|tap|sign up
 _ENDED = re.compile(r"[.!?…][\"'”’)\]]*\s*$")
 _CREDIT = re.compile(r"\b(?:photo|image|picture|video|credit)s?\s*(?::|/|by\b)|\bAP Photo\b"
                      r"|/\s?(?:Getty Images|Reuters|AFP|AP|EPA)\b", re.IGNORECASE)
-_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
-_DAY = r"(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?"
+_MONTH = rf"(?:{'|'.join(m[:3] for m in MONTHS)})[a-z]*\.?"  # "Mar.", "March", "Sept"
+_DAY = rf"(?:{'|'.join(d[:3] for d in WEEKDAYS)})[a-z]*\.?"
 # a page's stamp: "Published: March 13, 2013", "Updated 4:08 p.m. ET", "Posted on Thu Jun 13"
 _STAMP = re.compile(rf"\b(?:published|updated|posted|last updated|edited time|first posted|"
                     rf"release)\s*:?\s*(?:in\s[^.]{{1,40}}?\s)?(?:on\s+|at\s+)?"
@@ -140,8 +149,13 @@ def _tells(sentences: Sequence[Sentence], row: int) -> bool:
 def reworded(text: str, other_stems: Collection[str], share: float = REWORDED) -> bool:
     """Most (``share``) of the sentence's content words are in other reports: told there in
     other sentences or words, so not this report's alone."""
-    content = [stem(w) for w in _CONTENT.findall(text) if w.lower() not in STOPWORDS]
+    content = _content_stems(text)
     return bool(content) and sum(w in other_stems for w in content) >= share * len(content)
+
+
+def _content_stems(text: str) -> list[str]:
+    """The stems of a text's content words (three letters or more, no stopword), in order."""
+    return [stem(w) for w in _CONTENT.findall(text) if w.lower() not in STOPWORDS]
 
 
 def _merged(analysis: Analysis, report: int, row: int) -> bool:
@@ -277,12 +291,11 @@ def _echoed(analysis: Analysis, report: int, fact: Fact, sentence: str) -> bool:
     attached to the country's missions" (the country, abroad)."""
     if fact.kind != QUANTITY:
         return False
-    mine = {stem(w) for w in _CONTENT.findall(sentence) if w.lower() not in STOPWORDS}
+    mine = set(_content_stems(sentence))
     for row, sentence_facts in enumerate(analysis.facts[report]):
         if any(f.kind == QUANTITY and same_value(fact, f) for f in sentence_facts):
             text = analysis.sentences[report][row].text
-            theirs = {stem(w) for w in _CONTENT.findall(text) if w.lower() not in STOPWORDS}
-            if len(mine & theirs) >= ECHO:
+            if len(mine.intersection(_content_stems(text))) >= ECHO:
                 return True
     return False
 
