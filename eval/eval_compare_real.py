@@ -20,8 +20,9 @@ matched against the labels (eval/compare_real/README.md says how they were made)
   output after a change: judge them). Of the held-out part only a fixed sample is judged
   (``in_sample``).
 
-Figures come per part: dev (tune on it) and held out (quote these). Run:
-``python eval/eval_compare_real.py [-v] [--part dev|held-out|all]``.
+Figures come per part: dev (tune on it) and held out (quote these). Dev has two halves by a
+second hash (``split.dev_half``): read examples of dev-a, keep a rule when dev-b does not get
+worse. Run: ``python eval/eval_compare_real.py [-v] [--part dev|dev-a|dev-b|held-out|all]``.
 """
 
 from __future__ import annotations
@@ -42,7 +43,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "eval" / "compare_real"))
 
-from split import held_out  # noqa: E402
+from split import dev_half, held_out  # noqa: E402
 
 from generator import content, inbox, ingest  # noqa: E402
 from generator.compare import compare, comparison_json  # noqa: E402
@@ -316,10 +317,13 @@ def score_provenance(data: Mapping[str, Any], story: str, judged: Mapping[tuple[
 
 
 def labels(part: str) -> Iterable[dict[str, Any]]:
-    """The labelled stories of a part (dev, held-out or all), by story id."""
+    """The labelled stories of a part (dev, its halves dev-a and dev-b, held-out or all), by
+    story id."""
     for path in sorted(LABELS.glob("*.json")):
         label: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
-        if part == "all" or (part == "held-out") == held_out(label["story"]):
+        story = label["story"]
+        if part == "all" or (part == "held-out") == held_out(story) and (
+                part in ("dev", "held-out") or part == dev_half(story)):
             yield label
 
 
@@ -345,8 +349,9 @@ def evaluate(part: str) -> tuple[int, dict[str, Tally], dict[str, Judged]]:
 def main(argv: Sequence[str] | None = None) -> int:
     """Print the figures of each part asked for; ``-v`` lists what was wrong or missed."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--part", choices=("dev", "held-out", "all"), default=None,
-                        help="one part (default: dev, then held out)")
+    parser.add_argument("--part", choices=("dev", "dev-a", "dev-b", "held-out", "all"),
+                        default=None, help="one part (default: dev, then held out); dev-a and "
+                        "dev-b are the halves of dev (tune on dev-a, check on dev-b)")
     parser.add_argument("-v", "--verbose", action="store_true", help="list what was wrong")
     args = parser.parse_args(argv)
     for part in [args.part] if args.part else ["dev", "held-out"]:

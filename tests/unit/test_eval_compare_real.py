@@ -26,3 +26,13 @@ def test_values_are_read_whole(written: str, read: str) -> None:
 def test_a_year_before_a_comma_keeps_its_digits() -> None:
     assert normal("2019, 300 people") == "2019"
     assert normal("2:30") != normal("2, 30")
+
+
+def test_dev_halves_split_dev_and_leave_held_out_alone() -> None:
+    from eval_compare_real import labels
+    dev = {label["story"] for label in labels("dev")}
+    half_a = {label["story"] for label in labels("dev-a")}
+    half_b = {label["story"] for label in labels("dev-b")}
+    held = {label["story"] for label in labels("held-out")}
+    assert half_a and half_b and not half_a & half_b
+    assert half_a | half_b == dev and not dev & held
