@@ -1,4 +1,4 @@
-"""Time ``generator.cluster.assign`` on synthetic news streams of growing size.
+"""Time ``generator.cluster.pipeline.assign`` on synthetic news streams of growing size.
 
     python bench/bench_cluster.py [--sizes 10000 100000] [--per-day 250] [--seed 7]
 
@@ -23,11 +23,11 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from generator.cluster import ClusterDoc, assign  # noqa: E402
+from generator.cluster.pipeline import ClusterDoc, assign  # noqa: E402
 
 _IMPORT_STARTED = time.perf_counter()
-import generator.cluster_features  # noqa: E402, F401  (assign imports it lazily: time it apart)
-import generator.cluster_graph  # noqa: E402, F401
+import generator.cluster.features  # noqa: E402, F401  (assign imports it lazily: time it apart)
+import generator.cluster.graph  # noqa: E402, F401
 
 IMPORT_SECONDS = time.perf_counter() - _IMPORT_STARTED
 

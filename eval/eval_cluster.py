@@ -1,6 +1,6 @@
 """Measure the story clusterer on labelled JSONL collections.
 
-Runs ``generator.cluster.cluster_jsonl`` exactly as ``digest cluster --input FILE.jsonl`` does
+Runs ``cluster.pipeline.cluster_jsonl`` exactly as ``digest cluster --input FILE.jsonl`` does
 (default setting, true ``story`` labels withheld), then prints BCubed precision / recall / F1
 over articles, pairwise F1, stories found vs true, and seconds. With ``--data`` a folder, one
 table of the four dev variants (#24): AllSides as given (its dates leak the answer), AllSides
@@ -38,8 +38,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from generator.cluster import cluster_jsonl  # noqa: E402
-from generator.cluster_config import ClusterConfig  # noqa: E402
+from generator.cluster.config import ClusterConfig  # noqa: E402
+from generator.cluster.pipeline import cluster_jsonl  # noqa: E402
 
 
 def bcubed(predicted: Mapping[str, str], truth: Mapping[str, str]) -> tuple[float, float, float]:

@@ -20,7 +20,7 @@ import yaml
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from generator.compare import Comparison, compare  # noqa: E402
+from generator.compare.comparison import Comparison, compare  # noqa: E402
 from generator.content import parse_article  # noqa: E402
 from generator.model import Story, sort_key  # noqa: E402
 

@@ -45,9 +45,10 @@ sys.path.insert(0, str(REPO / "eval" / "compare_real"))
 
 from split import dev_half, held_out  # noqa: E402
 
-from generator import content, inbox, ingest  # noqa: E402
-from generator.compare import compare, comparison_json  # noqa: E402
+from generator import content, ingest  # noqa: E402
+from generator.compare.comparison import compare, comparison_json  # noqa: E402
 from generator.errors import DigestError  # noqa: E402
+from generator.ingest import inbox  # noqa: E402
 from generator.model import Article, Story  # noqa: E402
 
 LABELS = REPO / "eval" / "compare_real" / "labels"

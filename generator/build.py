@@ -18,28 +18,21 @@ from functools import partial
 from pathlib import Path
 from typing import TypeVar
 
-from generator import (
-    cache,
-    content,
-    edition_build,
-    feeds,
-    forked,
-    inbox,
-    lock,
-    manifest,
-    memo,
-    render,
-    search,
-    stories,
-    write,
-    write_faults,
-)
-from generator.cluster_config import ClusterDoc
+from generator import content, forked, lock, search
+from generator.cache import memo
+from generator.cache import store as cache
+from generator.cluster import stories
+from generator.cluster.config import ClusterDoc
 from generator.config import SiteConfig
 from generator.errors import ContentError, Problem, SourcePos
+from generator.ingest import inbox, manifest
 from generator.model import Article, Date, Story, StoryNotes, day_of, sort_key
 from generator.progress import Progress
-from generator.stamps import OnDisk, Stamp
+from generator.render import edition_build, feeds
+from generator.render import pages as render
+from generator.write import faults as write_faults
+from generator.write import tree as write
+from generator.write.stamps import OnDisk, Stamp
 
 T = TypeVar("T")
 
@@ -265,7 +258,7 @@ def place_in_stories(articles: Sequence[Article],
     has one and nothing is new there is nothing for it to place."""
     if not pending and all(a.story for a in articles):
         return {a.slug: a.story for a in articles if a.story}
-    from generator import cluster  # scipy: a third of a second to import
+    from generator.cluster import pipeline as cluster  # scipy: a third of a second to import
 
     return cluster.assign([stories.cluster_doc(a) for a in articles]
                           + [_pending_doc(p) for p in pending])
@@ -378,7 +371,7 @@ def write_stories(content_dir: Path, site: Plan) -> None:
     URL stays put and ``digest recluster`` may still move it."""
     if not site.no_story:
         return
-    from generator import recluster  # imports the clusterer, which placed these already
+    from generator.cluster import recluster  # imports the clusterer, which placed these already
 
     recluster.write_assigned(content_dir, site.no_story)
 

@@ -159,7 +159,8 @@ def run(args: argparse.Namespace) -> int:
     if args.command == "check":
         return run_check(args)
     if args.command == "serve":
-        from generator import config, serve
+        from generator import config
+        from generator.serve import server as serve
 
         return serve.run(args.content, args.output, config.theme_folder(args.theme), args.port,
                          quiet=args.quiet)
@@ -232,7 +233,7 @@ def run_init(args: argparse.Namespace) -> int:
 
 def run_recluster(args: argparse.Namespace) -> int:
     """``digest recluster [--dry-run]``: print every move, then make them."""
-    from generator import recluster
+    from generator.cluster import recluster
 
     moves = recluster.plan(args.content)
     for move in moves:
@@ -303,7 +304,7 @@ def run_cluster(args: argparse.Namespace) -> int:
     """``digest cluster --input FILE.jsonl [--output FILE.jsonl]``."""
     if not args.input.is_file():
         raise UsageError(f"{args.input}: no such file; pass --input FILE.jsonl")
-    from generator import cluster
+    from generator.cluster import pipeline as cluster
 
     with args.input.open(encoding="utf-8") as lines:
         if args.output is None:

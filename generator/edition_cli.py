@@ -42,7 +42,9 @@ def parse_day(text: str | None) -> dt.date | None:
 
 def run(args: argparse.Namespace) -> int:
     """Make the edition, then print the paths of its files (written to ``--to`` if given)."""
-    from generator import build, cache, config, edition_build
+    from generator import build, config
+    from generator.cache import store as cache
+    from generator.render import edition_build
 
     day = parse_day(args.date)
     cfg = config.load(args.content, args.output, config.theme_folder(args.theme))

@@ -24,8 +24,9 @@ from typing import Any
 
 from slugify import slugify
 
-from generator import content, files, frontmatter, inbox, lock, manifest, outlets
+from generator import content, files, frontmatter, lock, outlets
 from generator.errors import ContentError, DigestError, Problem, SourcePos, UsageError
+from generator.ingest import inbox, manifest
 from generator.model import Report
 
 FETCH_TIMEOUT = 20.0

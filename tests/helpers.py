@@ -15,7 +15,7 @@ from socketserver import BaseRequestHandler
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from generator.serve import DevServer
+    from generator.serve.server import DevServer
 
 from generator.config import SiteConfig
 from generator.model import Article, Image, Story
@@ -74,7 +74,7 @@ def modules_loaded(code: str) -> list[str]:
 @contextlib.contextmanager
 def serving(content: Path, output: Path, theme: Path) -> Iterator[DevServer]:
     """``digest serve`` on a free port, built once and watching ``content``; stopped after."""
-    from generator import serve
+    from generator.serve import server as serve
 
     dev = serve.DevServer(content, output, theme, port=0, quiet=True)
     assert dev.rebuild()

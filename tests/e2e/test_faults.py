@@ -15,8 +15,10 @@ from pathlib import Path
 import pytest
 
 import generator.ingest
-from generator import cache, codec, write
+from generator import codec
+from generator.cache import store as cache
 from generator.cli import main
+from generator.write import tree as write
 from tests.e2e.conftest import site_args, tree_hash
 
 CACHE_FILE = Path(".digest") / ".cache" / "build.sqlite3"
@@ -271,7 +273,7 @@ def test_a_full_disk_while_writing_a_new_article_is_one_line(
 
 def test_a_full_disk_while_recluster_rewrites_an_article_is_one_line(
         site: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
-    from generator import recluster
+    from generator.cluster import recluster
 
     assert build(site) == 0
     article = site / "content" / "articles" / "port-strike.md"

@@ -9,8 +9,12 @@ from pathlib import Path
 
 import pytest
 
-from generator import cache, memo, parallel, render, search
+from generator import search
+from generator.cache import memo
+from generator.cache import store as cache
 from generator.cli import main
+from generator.render import pages as render
+from generator.render import workers as parallel
 from tests.e2e.conftest import THEME, site_args, tree_hash
 
 CACHE = Path(".digest") / ".cache"
@@ -199,7 +203,9 @@ def test_output_changed_behind_the_builds_back_is_repaired(
         site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, scanner: str) -> None:
     """Whoever scans output/ (a child forked as the build starts, or a thread when forking
     is unsafe; the build itself when the child dies), every change made by hand is seen."""
-    from generator import forked, stamps, write
+    from generator import forked
+    from generator.write import stamps
+    from generator.write import tree as write
 
     assert build(site) == 0
     expected = tree_hash(site / "output")

@@ -10,8 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from generator import cache, render
+from generator.cache import store as cache
 from generator.cli import main
+from generator.render import pages as render
 from tests.e2e.conftest import site_args, tree_hash
 from tests.helpers import REPO
 

@@ -8,7 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from generator import build, config, memo, preview
+from generator import build, config
+from generator.cache import memo
+from generator.serve import preview
 from tests.e2e.conftest import THEME
 
 ARTICLE = "port-strike.md"

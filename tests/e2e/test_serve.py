@@ -16,8 +16,9 @@ from typing import Any
 
 import pytest
 
-from generator import search, serve
+from generator import search
 from generator.errors import UsageError
+from generator.serve import server as serve
 from tests.e2e.conftest import THEME
 from tests.helpers import serving
 
@@ -152,7 +153,7 @@ def test_inject_places_the_script_before_the_last_body_end() -> None:
 
 
 def test_status_tells_which_pages_changed_since_the_version_a_page_has_seen() -> None:
-    from generator import serve_http
+    from generator.serve import web as serve_http
 
     state = serve.BuildState()
     assert state.snapshot()["changed"] is None  # a page's first look: nothing to compare
@@ -172,7 +173,7 @@ def test_status_tells_which_pages_changed_since_the_version_a_page_has_seen() ->
 
 
 def test_changed_pages_leaves_out_what_the_preview_already_showed() -> None:
-    from generator.stamps import Stamp
+    from generator.write.stamps import Stamp
 
     def stamp(data: bytes, inode: int = 1) -> Stamp:
         import hashlib

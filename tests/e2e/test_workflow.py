@@ -8,8 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from generator import lock, render, write
+from generator import lock
 from generator.cli import main
+from generator.render import pages as render
+from generator.write import tree as write
 from tests.e2e.conftest import site_args, tree_hash
 
 ROVER = "2021-02-18-rover-lands"
@@ -206,7 +208,8 @@ def test_reingest_of_a_hand_written_article_explains(site: Path,
 
 def test_build_assigned_tells_editor_pinned_stories_apart(site_with_inbox: Path) -> None:
     site = site_with_inbox
-    from generator import content, inbox, manifest
+    from generator import content
+    from generator.ingest import inbox, manifest
     assert build(site) == 0
     assigned = inbox.build_assigned(site / "content")
     (slug, story), = assigned.items()

@@ -215,7 +215,8 @@ def test_digest_serve_reloads_an_open_page_when_an_article_is_saved(
         browser: object, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The reload script in a real page: an edit shows up without touching the browser, and a
     broken save shows the error overlay over the last good page."""
-    from generator import search, serve
+    from generator import search
+    from generator.serve import server as serve
     from tests.e2e.conftest import THEME, WORKFLOW
     from tests.helpers import serving
 
@@ -240,7 +241,8 @@ def test_digest_serve_previews_an_edit_and_reloads_only_the_pages_it_changed(
         browser: object, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """An edited article's open page reloads once (for the preview; the full rebuild writes
     the same bytes), and an open page the edit did not change is not reloaded at all."""
-    from generator import search, serve
+    from generator import search
+    from generator.serve import server as serve
     from tests.e2e.conftest import THEME, WORKFLOW
     from tests.helpers import serving
 

@@ -11,8 +11,9 @@ from typing import Any
 
 import pytest
 
-from generator import content, editor, files, manifest
+from generator import content, editor, files
 from generator.cli import main
+from generator.ingest import manifest
 from tests.helpers import loopback
 
 PAGE = "<html><head><meta charset='latin-1'></head><body><h1>Café reopens</h1>" \

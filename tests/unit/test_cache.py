@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
-from generator import cache
+from generator.cache import store as cache
 from generator.config import SiteConfig
 from generator.model import Article, Story
 
@@ -63,7 +63,7 @@ def test_site_key_follows_settings_not_folders(tmp_path: Path) -> None:
 def test_workers_are_not_forked_from_a_threaded_process() -> None:
     import threading
 
-    from generator import parallel
+    from generator.render import workers as parallel
 
     assert parallel.start_method(threads=1) == "fork"
     assert parallel.start_method(threads=2) == "forkserver"

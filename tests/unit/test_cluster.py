@@ -15,20 +15,25 @@ import scipy.sparse as sp
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator import (
-    cluster,
-    cluster_features,
-    cluster_graph,
-    cluster_input,
-    cluster_text,
-    cluster_undated,
-    forked,
+from generator import forked
+from generator.cluster import features as cluster_features
+from generator.cluster import graph as cluster_graph
+from generator.cluster import inputs as cluster_input
+from generator.cluster import pipeline as cluster
+from generator.cluster import text as cluster_text
+from generator.cluster import undated as cluster_undated
+from generator.cluster.config import NO_DAY
+from generator.cluster.graph import IntArray, similarity_graph
+from generator.cluster.merge import Placement, merge_new_stories
+from generator.cluster.pipeline import (
+    ClusterConfig,
+    ClusterDoc,
+    assign,
+    cluster_jsonl,
+    lead_key,
+    story_id,
 )
-from generator.cluster import ClusterConfig, ClusterDoc, assign, cluster_jsonl, lead_key, story_id
-from generator.cluster_config import NO_DAY
-from generator.cluster_graph import IntArray, similarity_graph
-from generator.cluster_merge import Placement, merge_new_stories
-from generator.cluster_undated import place_undated
+from generator.cluster.undated import place_undated
 from tests.helpers import modules_loaded
 
 CORPUS = Path(__file__).parent.parent / "fixtures" / "cluster" / "corpus.jsonl"
@@ -593,10 +598,10 @@ def test_a_rebuild_reads_only_the_reports_near_the_new_ones(
 
 def test_choosing_a_lead_or_an_id_imports_no_scipy() -> None:
     loaded = modules_loaded(
-        "import datetime as dt\nfrom generator import cluster\n"
+        "import datetime as dt\nfrom generator.cluster import pipeline as cluster\n"
         "doc = cluster.ClusterDoc('a', 'Title here', 'Body text.', dt.date(2021, 7, 8))\n"
         "cluster.lead_key([doc]); cluster.story_id(doc.date, doc.title, set())")
-    assert "generator.cluster" in loaded
+    assert "generator.cluster.pipeline" in loaded
     assert "scipy" not in loaded and "sklearn" not in loaded
 
 

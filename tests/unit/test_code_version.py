@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from generator import cache, memo, reach
+from generator.cache import memo, reach
+from generator.cache import store as cache
 from tests.helpers import REPO, modules_loaded
 
 # renders a two-report story (so the comparison runs, with its lazy imports) and a search
@@ -18,7 +19,9 @@ from tests.helpers import REPO, modules_loaded
 RENDER_A_STORY = """
 import tempfile
 from pathlib import Path
-from generator import render, search, cache
+from generator import search
+from generator.render import pages as render
+from generator.cache import store as cache
 from tests.helpers import article, site_config, story
 tmp = Path(tempfile.mkdtemp())
 one = article("one", source="Reuters", body="The ministry said 69 fighters were killed. "
@@ -44,7 +47,7 @@ def relative(paths: tuple[Path, ...]) -> set[str]:
 
 def test_the_rendering_version_covers_every_module_rendering_runs() -> None:
     ran = package_files(modules_loaded(RENDER_A_STORY))
-    assert {"tfidf.py", "sparse.py", "compare.py"} <= ran  # lazy imports, reached at run time
+    assert {"tfidf.py", "sparse.py", "compare/comparison.py"} <= ran  # lazy imports, reached at run time
     assert ran <= relative(reach.reached(cache.RENDERING))
 
 
@@ -54,10 +57,10 @@ def test_the_memo_versions_cover_every_module_their_work_runs() -> None:
         .replace("Path(", "__import__('pathlib').Path(")))
     assert loading <= relative(reach.reached(memo.LOADING))
     choosing = package_files(modules_loaded(
-        "from generator import stories\nfrom tests.helpers import article\n"
+        "from generator.cluster import stories\nfrom tests.helpers import article\n"
         "stories.choose_all([[article('a', body='One two. Three four.'), "
         "article('b', body='One two. Five six.')]])"))
-    assert "cluster.py" in choosing
+    assert "cluster/pipeline.py" in choosing
     assert choosing <= relative(reach.reached(memo.CHOOSING))
 
 
@@ -89,7 +92,9 @@ def test_imports_are_read_in_every_form(tmp_path: Path) -> None:
 EDIT_EACH = """
 import json, sys
 from pathlib import Path
-from generator import cache, memo, reach
+from generator.cache import store as cache
+from generator.cache import memo
+from generator.cache import reach
 def versions():
     for f in (reach.reached, reach.imports_of, cache.source_version):
         f.cache_clear()
@@ -125,17 +130,17 @@ def changed_by_edit(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[
 
 def test_an_edit_of_any_file_rendering_reaches_changes_the_rendering_version(
         changed_by_edit: dict[str, list[str]]) -> None:
-    for name in relative(reach.reached(cache.RENDERING)) | {"memo.py"}:
+    for name in relative(reach.reached(cache.RENDERING)) | {"cache/memo.py"}:
         assert "rendering" in changed_by_edit[name], name
-    for name in ("tfidf.py", "sparse.py", "compare_align.py", "parallel.py"):
+    for name in ("tfidf.py", "sparse.py", "compare/align.py", "render/workers.py"):
         assert "rendering" in changed_by_edit[name], name
 
 
 def test_loading_and_clustering_code_leave_the_page_cache_alone(
         changed_by_edit: dict[str, list[str]]) -> None:
     assert "rendering" not in changed_by_edit["ingest/junk.py"]
-    assert "rendering" not in changed_by_edit["cluster_graph.py"]
-    assert changed_by_edit["cluster_graph.py"] == ["CHOOSING"]
+    assert "rendering" not in changed_by_edit["cluster/graph.py"]
+    assert changed_by_edit["cluster/graph.py"] == ["CHOOSING"]
     assert "LOADING" in changed_by_edit["frontmatter.py"]
     assert changed_by_edit["cli.py"] == []
 

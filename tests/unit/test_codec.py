@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from generator import cache, codec
+from generator import codec
+from generator.cache import store as cache
 
 
 class Payload:
@@ -96,7 +97,7 @@ def test_a_value_of_another_shape_is_damaged_not_a_traceback() -> None:
 
 
 def test_a_crafted_article_parse_of_the_right_outer_shape_is_damaged(tmp_path: Path) -> None:
-    from generator import memo
+    from generator.cache import memo
 
     with pytest.raises(codec.Damaged, match="a parse of x.md of another shape"):
         memo._decode(tmp_path / "x.md", codec.dumps((("only", "two"), (), "digest")))

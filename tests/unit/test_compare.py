@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from generator.compare import Comparison, compare, comparison_json
-from generator.compare import unique_of as compare_unique_of
-from generator.compare_align import article_sentences
-from generator.compare_items import analyse
-from generator.compare_quotes import report_quotes
+from generator.compare.align import article_sentences
+from generator.compare.comparison import Comparison, compare, comparison_json
+from generator.compare.comparison import unique_of as compare_unique_of
+from generator.compare.items import analyse
+from generator.compare.quotes import report_quotes
 from generator.content import parse_article
 from generator.model import Story, sort_key
 from tests.helpers import article, story
@@ -158,7 +158,7 @@ def test_json_shape_and_determinism() -> None:
 
 
 def test_sentence_ids_point_at_the_sentences() -> None:
-    from generator.compare_align import article_sentences
+    from generator.compare.align import article_sentences
 
     s = _story("seed")
     by_id = {(a.slug, x.sentence_id): x.text for a in s.articles for x in article_sentences(a)}
@@ -180,7 +180,7 @@ def test_quotes_with_known_sentence_names_are_the_same(name: str) -> None:
 def test_reports_without_a_word_are_not_compared() -> None:
     """Bodies of junk the cleaner emptied, or of rules and punctuation only: the TF-IDF space
     had no vocabulary and the comparison raised (found by tests/unit/test_fuzz.py)."""
-    from generator import compare
+    from generator.compare import comparison as compare
     from tests.helpers import article, story
 
     for bodies in (("", ""), (". .", "\\*"), ("---", "")):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from generator import compare
+from generator.compare import comparison as compare
 from tests.helpers import article, story
 
 

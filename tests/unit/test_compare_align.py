@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 from sklearn.feature_extraction.text import CountVectorizer, TfidfVectorizer
 
-from generator.compare_align import Sentence, article_sentences, ngram_counts, space, word_ngrams
+from generator.compare.align import Sentence, article_sentences, ngram_counts, space, word_ngrams
 from generator.content import parse_article
 from generator.sentences import paragraph_parser
 from tests.helpers import modules_loaded
@@ -109,5 +109,5 @@ def test_word_ngrams_are_the_analysers(word: str) -> None:
 
 def test_comparing_a_story_does_not_import_scikit_learn() -> None:
     """A rebuild after one edit compares that story: importing scikit-learn would cost 1-2 s."""
-    loaded = modules_loaded("import generator.compare, generator.compare_align")
-    assert "generator.compare_align" in loaded and "sklearn" not in loaded
+    loaded = modules_loaded("import generator.compare.comparison, generator.compare.align")
+    assert "generator.compare.align" in loaded and "sklearn" not in loaded

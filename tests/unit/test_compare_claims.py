@@ -6,10 +6,10 @@ import datetime as dt
 
 import pytest
 
-from generator import compare
-from generator.compare_claims import is_claim
-from generator.compare_conflicts import rounded
-from generator.compare_facts import facts
+from generator.compare import comparison as compare
+from generator.compare.claims import is_claim
+from generator.compare.conflicts import rounded
+from generator.compare.facts import facts
 from tests.helpers import article, story
 
 DAY = dt.date(2021, 7, 8)

@@ -10,9 +10,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator import compare_facts
-from generator.compare_facts import facts, fits, same_value
-from generator.compare_names import (
+from generator.compare import facts as compare_facts
+from generator.compare.facts import facts, fits, same_value
+from generator.compare.names import (
     _CAP_WORD,
     NameIndex,
     _capitalised,

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from generator.compare_facts import WORD, stem
-from generator.compare_kinds import aspect, head_class, nearest_aspect
+from generator.compare.facts import WORD, stem
+from generator.compare.kinds import aspect, head_class, nearest_aspect
 
 
 def stems(text: str) -> list[str]:

@@ -6,8 +6,8 @@ import datetime as dt
 
 import pytest
 
-from generator import compare
-from generator.compare_provenance import credits
+from generator.compare import comparison as compare
+from generator.compare.provenance import credits
 from tests.helpers import article, story
 
 

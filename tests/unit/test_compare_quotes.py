@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from generator.compare_align import article_sentences
-from generator.compare_names import name_vocabulary
-from generator.compare_quotes import report_quotes
-from generator.compare_speakers import masked, quote_spans, sentence_bounds
+from generator.compare.align import article_sentences
+from generator.compare.names import name_vocabulary
+from generator.compare.quotes import report_quotes
+from generator.compare.speakers import masked, quote_spans, sentence_bounds
 from tests.helpers import article
 
 FIXTURE = Path(__file__).resolve().parent.parent / "fixtures" / "compare" / "quotes" / "speakers.txt"

@@ -6,10 +6,10 @@ import datetime as dt
 
 import pytest
 
-from generator import compare
-from generator.compare_facts import dates, quantities
-from generator.compare_items import UniqueItem
-from generator.compare_unique import reworded, shown
+from generator.compare import comparison as compare
+from generator.compare.facts import dates, quantities
+from generator.compare.items import UniqueItem
+from generator.compare.unique import reworded, shown
 from tests.helpers import article, story
 
 SHARED = "The dam on the Red River burst on Sunday, flooding 40 villages, officials said."

@@ -13,22 +13,16 @@ from types import SimpleNamespace
 
 import pytest
 
-from generator import (
-    build,
-    cache,
-    codec,
-    compare,
-    compare_align,
-    config,
-    edition_days,
-    edition_pages,
-    editions,
-    memo,
-    render,
-    search,
-)
+from generator import build, codec, config, editions, search
+from generator.cache import memo
+from generator.cache import store as cache
+from generator.compare import align as compare_align
+from generator.compare import comparison as compare
+from generator.compare import days as edition_days
 from generator.model import Story, StoryNotes
 from generator.progress import Progress
+from generator.render import edition_pages
+from generator.render import pages as render
 from tests.unit.test_editions import FIXTURE, THEME, article, story
 from tests.unit.test_editions import build as build_site
 
@@ -160,7 +154,7 @@ def test_stored_days_are_read_kept_by_a_warm_build_and_made_again_when_gone(
 
 
 def test_editions_made_from_given_days_are_those_made_alone(site: Path) -> None:
-    from generator import edition_build
+    from generator.render import edition_build
 
     found, cfg = site_stories(site)
     days = {s.id: edition_days.whole_story_days(s) for s in found}

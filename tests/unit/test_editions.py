@@ -17,11 +17,13 @@ from pathlib import Path
 
 import pytest
 
-from generator import edition_content, edition_pages, editions, render, search
+from generator import edition_content, editions, search
 from generator.cli import main
 from generator.config import SiteConfig
 from generator.editions import Edition, EditionStory
 from generator.model import Article, Story, StoryNotes
+from generator.render import edition_pages
+from generator.render import pages as render
 from tests.helpers import REPO
 
 FIXTURE = REPO / "tests" / "fixtures" / "editions" / "site"

@@ -8,7 +8,7 @@ import xml.etree.ElementTree as ET
 from dataclasses import replace
 from pathlib import Path
 
-from generator import feeds
+from generator.render import feeds
 from tests.helpers import article, site_config, story
 
 ATOM = "{http://www.w3.org/2005/Atom}"

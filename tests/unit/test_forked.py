@@ -142,7 +142,8 @@ def test_split_map_forks_only_from_its_minimum_and_joins_in_order(
 # killed with SIGKILL (as a build killed by kill -9, an OOM killer or a CI timeout)
 KILLED_PARENT = """
 import os, signal, sys, time
-from generator import forked, parallel
+from generator import forked
+from generator.render import workers as parallel
 from tests.helpers import site_config
 from pathlib import Path
 if sys.argv[1] == "forked":
@@ -186,7 +187,7 @@ def test_workers_die_with_a_killed_build(how: str) -> None:
 def test_forkserver_workers_are_not_tied_to_this_process() -> None:
     import multiprocessing
 
-    from generator import parallel
+    from generator.render import workers as parallel
 
     assert parallel._parent(multiprocessing.get_context("fork")) == os.getpid()
     assert parallel._parent(multiprocessing.get_context("forkserver")) is None

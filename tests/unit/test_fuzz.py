@@ -18,8 +18,9 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator import content, files, inbox, ingest
+from generator import content, files, ingest
 from generator.errors import DigestError
+from generator.ingest import inbox
 
 FUZZ = settings(max_examples=max(200, settings.default.max_examples), deadline=None,
                 suppress_health_check=[HealthCheck.function_scoped_fixture,
@@ -110,7 +111,8 @@ def published(report_text: str, slug: str, day: dt.date, source: str) -> content
 @given(first=RAW, second=RAW, summary=PRINTABLE, title=PRINTABLE)
 def test_random_reports_clean_render_and_make_well_formed_feeds(
         tmp_path_factory: Any, first: str, second: str, summary: str, title: str) -> None:
-    from generator import feeds, render
+    from generator.render import feeds
+    from generator.render import pages as render
     from tests.helpers import site_config, story
 
     try:

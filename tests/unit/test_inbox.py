@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from generator import content, files, inbox, manifest
+from generator import content, files
 from generator.errors import ContentError
+from generator.ingest import inbox, manifest
 from generator.model import Image, Report
 from tests.helpers import article
 

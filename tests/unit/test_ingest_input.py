@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from generator import files, inbox
+from generator import files
 from generator.errors import ContentError
-from generator.ingest import article_bytes, clean_html, clean_path
+from generator.ingest import article_bytes, clean_html, clean_path, inbox
 from generator.ingest.escape import plain_text
 from generator.model import Image
 

@@ -12,20 +12,15 @@ from typing import Any
 
 import pytest
 
-from generator import (
-    cache,
-    content,
-    feeds,
-    forked,
-    memo,
-    parallel,
-    reach,
-    render,
-    seo,
-    stories,
-    write,
-)
+from generator import content, forked
+from generator.cache import memo, reach
+from generator.cache import store as cache
+from generator.cluster import stories
 from generator.config import SiteConfig
+from generator.render import feeds, seo
+from generator.render import pages as render
+from generator.render import workers as parallel
+from generator.write import tree as write
 from tests.helpers import modules_loaded
 
 REPO = Path(__file__).resolve().parents[2]
@@ -145,8 +140,8 @@ def test_the_parse_memo_follows_the_loading_code(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(("code", "entries"), [
     ("import generator.content", memo.LOADING),
-    ("import generator.stories, generator.cluster", memo.CHOOSING),
-    ("import generator.feeds", memo.FEEDS),
+    ("import generator.cluster.stories, generator.cluster.pipeline", memo.CHOOSING),
+    ("import generator.render.feeds", memo.FEEDS),
     ("import generator.taxonomy", memo.TERMS),
 ])
 def test_memo_versions_cover_the_code_they_remember(code: str,
@@ -159,7 +154,7 @@ def test_memo_versions_cover_the_code_they_remember(code: str,
 
 def test_the_build_and_the_command_line_do_not_import_the_clusterer() -> None:
     loaded = modules_loaded("import generator.cli, generator.build")
-    for heavy in ("sklearn", "scipy", "trafilatura", "generator.cluster", "generator.compare",
+    for heavy in ("sklearn", "scipy", "trafilatura", "generator.cluster.pipeline", "generator.compare.comparison",
                   "feedgen", "lxml"):
         assert heavy not in loaded
 

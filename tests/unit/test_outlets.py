@@ -7,7 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from generator import cache, content, memo, outlets, stories
+from generator import content, outlets
+from generator.cache import memo
+from generator.cache import store as cache
+from generator.cluster import stories
 from generator.model import Outlet
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "outlets"

@@ -7,8 +7,10 @@ from pathlib import Path
 import pytest
 
 from generator import content as content_module
-from generator import files, manifest, recluster
+from generator import files
 from generator.cli import main
+from generator.cluster import recluster
+from generator.ingest import manifest
 from generator.model import Article
 
 QUAKE = ("A magnitude 7.8 earthquake struck central Nepal near Pokhara on Saturday, killing "

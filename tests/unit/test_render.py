@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from generator import render
 from generator.model import Image
+from generator.render import pages as render
 from tests.helpers import article, site_config, story
 
 
@@ -239,7 +239,7 @@ def test_report_labels_tell_reports_of_one_outlet_apart_by_time_or_title() -> No
 
 
 def test_summary_is_the_opening_paragraph_as_plain_text() -> None:
-    from generator import stories
+    from generator.cluster import stories
 
     a = article("x", body="## Heading first\n\nThe *first* \\[real\\] paragraph.\n\nSecond.")
     assert stories.summarize(a) == "The first [real] paragraph."
@@ -251,7 +251,7 @@ def test_compiled_templates_are_kept_and_recompiled_when_their_source_changes(
     once; an edited template is compiled again, and another code version's folder goes."""
     import shutil
 
-    from generator import cache
+    from generator.cache import store as cache
 
     theme = tmp_path / "theme"
     shutil.copytree(Path(__file__).resolve().parents[2] / "themes" / "default", theme)
@@ -278,7 +278,7 @@ def test_an_unusable_template_cache_only_costs_speed(tmp_path: Path,
     every time and the pages are the same."""
     import tempfile
 
-    from generator import cache
+    from generator.cache import store as cache
 
     s = story("s1", article("one"))
     expected = render.site([s], site_config(tmp_path / "plain"))["404.html"]
@@ -302,7 +302,8 @@ def test_story_pages_compare_the_sentences_their_render_found(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Each report is parsed once: the comparison reads the sentences the render of its page
     recorded, and compares exactly as it does from a parse of its own."""
-    from generator import compare, compare_align
+    from generator.compare import align as compare_align
+    from generator.compare import comparison as compare
 
     s = story("s1", article("a", body="The port closed on *Monday*. 40 ships wait offshore."),
               article("b", source="AP", body="The port closed on Monday, officials said.\n\n"
@@ -364,7 +365,7 @@ def test_article_page_links_to_its_original(tmp_path: Path) -> None:
 
 
 def test_article_json_ld_names_the_original_and_its_outlet(tmp_path: Path) -> None:
-    from generator import seo
+    from generator.render import seo
 
     a = article("one", url="https://x.example/a", outlet_url="https://x.example/")
     data = seo.article_jsonld(a, story("s", a), site_config(tmp_path))

@@ -13,7 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from generator import cache, forked, search
+from generator import forked, search
+from generator.cache import store as cache
 from generator.errors import DigestError
 
 

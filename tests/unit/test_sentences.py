@@ -142,7 +142,7 @@ def test_paragraphs_parse_inline_only_where_needed(body: str) -> None:
 
 def _recorded(body: str) -> list[tuple[str, list[tuple[int, int]]]]:
     """What the page renderer records of each paragraph while it renders ``body``."""
-    from generator.render import markdown_renderer
+    from generator.render.pages import markdown_renderer
 
     env: dict[str, object] = {PARAGRAPHS: []}
     markdown_renderer().render(body, env)
@@ -171,7 +171,7 @@ def test_recorded_sentences_are_those_of_a_separate_parse(body: str) -> None:
 
 
 def test_nothing_is_recorded_without_the_list() -> None:
-    from generator.render import markdown_renderer
+    from generator.render.pages import markdown_renderer
 
     env: dict[str, object] = {}
     markdown_renderer().render("One. Two.\n", env)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from generator import slugs
-from generator.cluster import story_id
+from generator.cluster.pipeline import story_id
 
 DAY = dt.date(2021, 7, 8)
 

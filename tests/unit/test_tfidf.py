@@ -12,7 +12,8 @@ from sklearn.feature_extraction import FeatureHasher
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfTransformer
 from sklearn.utils.sparsefuncs_fast import inplace_csr_row_normalize_l2
 
-from generator import cluster_features, tfidf
+from generator import tfidf
+from generator.cluster import features as cluster_features
 from tests.helpers import modules_loaded
 
 
@@ -68,10 +69,10 @@ def test_hashed_counts_are_the_feature_hashers() -> None:
 
 def test_clustering_imports_no_scikit_learn() -> None:
     loaded = modules_loaded(
-        "import datetime as dt\nfrom generator import cluster\n"
+        "import datetime as dt\nfrom generator.cluster import pipeline as cluster\n"
         "docs = [cluster.ClusterDoc(f'k{n}', f'Fire in Herat {n}', 'Fighters seized it.',"
         " dt.date(2021, 7, 8)) for n in range(3)]\ncluster.assign(docs)")
-    assert "generator.cluster_features" in loaded and "sklearn" not in loaded
+    assert "generator.cluster.features" in loaded and "sklearn" not in loaded
 
 
 @pytest.mark.parametrize("dtype", [np.float32, np.float64])

@@ -8,8 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from generator import cli, config, serve
+from generator import cli, config
 from generator.errors import ConfigError
+from generator.serve import server as serve
 from tests.helpers import REPO
 
 

@@ -14,9 +14,9 @@ from typing import Any
 
 import pytest
 
-from generator import write
 from generator.errors import ConfigError, Interrupted, WriteError
-from generator.stamps import scan
+from generator.write import tree as write
+from generator.write.stamps import scan
 
 
 def tree(root: Path) -> dict[str, bytes]:

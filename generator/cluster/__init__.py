@@ -1,0 +1,9 @@
+"""The cluster stage: articles -> story assignments, then ``Story`` objects (pure).
+
+``pipeline`` is the algorithm (``assign``, ``cluster_jsonl``: the same in ``digest build`` and
+``digest cluster``); ``features`` the report vectors, ``graph`` the similarity graph and its joins,
+``late`` late copies and quiet weeks, ``undated`` reports without a date, ``merge`` the merge
+pass, ``inputs`` the ``digest cluster`` input, ``text`` and ``config`` what they share;
+``stories`` turns assignments and editor notes into stories. Importing the package loads none of
+them (scipy comes with ``pipeline``).
+"""

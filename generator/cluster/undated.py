@@ -1,0 +1,156 @@
+"""The rule for reports without a date (pure): locally scaled links, then average link.
+
+Without a date nothing bounds a report's comparisons, and single strong links chain whole
+topics into one story (the AllSides leads undated collapsed into 47 stories). So undated
+reports get their own, stricter rule:
+
+- a pair's link is ``cos / sqrt(scale_a * scale_b)``, where a report's scale is its similarity
+  with its ``undated_neighbour``-th nearest report: a background that leaves the report's own
+  near neighbours (its story) out, and that is higher in a crowded topic than in a quiet one;
+  a pair that is not among the ``undated_mutual`` nearest of both reports counts half;
+- after the dated reports are placed, undated reports are grouped by average link: the two
+  groups with the highest mean link (pairs missing from the graph count as 0) are joined while
+  that mean reaches ``undated_threshold``. A group may join a story that already exists (given,
+  or formed by the dated reports), but two such stories are never joined: no merge pass runs
+  across the whole collection, and no single strong pair chains two groups.
+"""
+
+from __future__ import annotations
+
+import heapq
+from collections.abc import Sequence
+
+import numpy as np
+import numpy.typing as npt
+
+from generator.cluster.config import ClusterConfig
+
+IntArray = npt.NDArray[np.int64]
+FloatArray = npt.NDArray[np.float64]
+
+
+def nearest(rows: IntArray, cols: IntArray, sims: FloatArray, n: int,
+            ranks: Sequence[int]) -> list[FloatArray]:
+    """For each rank k, each report's similarity with its k-th nearest report among the pairs
+    given (each pair once); 0 for a report in fewer than k pairs."""
+    return kth_largest(np.concatenate([rows, cols]), np.concatenate([sims, sims]), n, ranks)
+
+
+def kth_largest(owner: IntArray, sims: FloatArray, n: int,
+                ranks: Sequence[int]) -> list[FloatArray]:
+    """For each rank k, the k-th largest of the ``sims`` of each owner 0 .. n-1 (0 if fewer)."""
+    order = np.lexsort((-sims, owner))
+    owner, sims = owner[order], sims[order]
+    counts = np.bincount(owner, minlength=n)
+    starts = np.concatenate([[0], np.cumsum(counts)[:-1]])
+    found = []
+    for k in ranks:
+        enough = counts >= k
+        kth = np.zeros(n)
+        kth[enough] = sims[starts[enough] + k - 1]
+        found.append(kth)
+    return found
+
+
+def local_links(rows: IntArray, cols: IntArray, sims: FloatArray, near: Sequence[FloatArray],
+                config: ClusterConfig) -> tuple[IntArray, IntArray, FloatArray]:
+    """(rows, cols, link) of the pairs whose local link reaches ``undated_floor``.
+
+    ``near``: each report's similarity with its ``undated_neighbour``-th and its
+    ``undated_mutual``-th nearest report (``nearest``). A pair not among the ``undated_mutual``
+    nearest of both its reports counts ``undated_other_share`` of its link: a report linked
+    to a crowd of alike ones (a topic, not a story) links less with each of them."""
+    scale = np.maximum(near[0], config.undated_scale_floor)
+    mutual = (sims >= near[1][rows]) & (sims >= near[1][cols])
+    links = sims / np.sqrt(scale[rows] * scale[cols])
+    links *= np.where(mutual, 1.0, config.undated_other_share)
+    keep = links >= config.undated_floor
+    return rows[keep], cols[keep], links[keep]
+
+
+def place_undated(labels: IntArray, undated: Sequence[int], links: tuple[IntArray, IntArray,
+                  FloatArray], threshold: float, pieces: Sequence[int] | None = None) -> IntArray:
+    """``labels`` with each report of ``undated`` (label -1) in a story: average-link groups
+    of them (while the mean link reaches ``threshold``), each joined to the story already made
+    (label >= 0) it links best with, or new.
+
+    ``links``: each pair once, as (rows, cols, link). Ties go to the lowest group numbers, so
+    the result does not depend on the order the pairs are given in. ``pieces``: the group
+    each report of ``undated`` starts in (reports given the same number start together, and
+    a group stays whole); by default each starts alone."""
+    labels = labels.copy()
+    first_new = int(labels.max(initial=-1)) + 1
+    group = labels.copy()  # existing stories keep their label; each undated report a group
+    start = np.arange(len(undated)) if pieces is None else np.unique(pieces, return_inverse=True)[1]
+    group[np.asarray(undated, dtype=np.int64)] = first_new + start
+    sizes = dict(zip(*np.unique(group[group >= 0], return_counts=True), strict=True))
+    size = {int(g): int(c) for g, c in sizes.items()}
+    sums = _group_sums(group, links, first_new)
+    heap = [(-total / (size[a] * size[b]), a, b) for (a, b), total in sums.items()]
+    heapq.heapify(heap)
+    neighbours: dict[int, dict[int, float]] = {}
+    for (a, b), total in sums.items():
+        neighbours.setdefault(a, {})[b] = total
+        neighbours.setdefault(b, {})[a] = total
+    parent = {g: g for g in size}
+    while heap:
+        score, a, b = heapq.heappop(heap)
+        if -score < threshold:
+            break
+        if parent[a] != a or parent[b] != b or b not in neighbours.get(a, {}):
+            continue
+        if -score != neighbours[a][b] / (size[a] * size[b]):
+            continue  # stale: a group's size changed since
+        _join(a, b, size, neighbours, parent, heap, first_new)
+    return _final_labels(labels, group, parent, first_new)
+
+
+def _group_sums(group: IntArray, links: tuple[IntArray, IntArray, FloatArray],
+                first_new: int) -> dict[tuple[int, int], float]:
+    """Sum of the links between each two groups, at least one of them undated."""
+    rows, cols, link = links
+    a, b = group[rows], group[cols]
+    keep = (a >= 0) & (b >= 0) & (a != b) & (np.maximum(a, b) >= first_new)
+    low, high = np.minimum(a, b)[keep], np.maximum(a, b)[keep]
+    sums: dict[tuple[int, int], float] = {}
+    for pair_low, pair_high, value in zip(low.tolist(), high.tolist(), link[keep].tolist(),
+                                          strict=True):
+        key = (pair_low, pair_high)
+        sums[key] = sums.get(key, 0.0) + value
+    return sums
+
+
+def _join(a: int, b: int, size: dict[int, int], neighbours: dict[int, dict[int, float]],
+          parent: dict[int, int], heap: list[tuple[float, int, int]], first_new: int) -> None:
+    """Fold group ``b`` into ``a`` (a < b: an existing story keeps its label) and offer the
+    joined group's links again."""
+    parent[b] = a
+    size[a] += size[b]
+    mine = neighbours.setdefault(a, {})
+    for other, total in neighbours.pop(b, {}).items():
+        del neighbours[other][b]
+        if other == a:
+            continue
+        mine[other] = mine.get(other, 0.0) + total
+        neighbours[other][a] = mine[other]
+    for other, total in mine.items():
+        if a < first_new and other < first_new:
+            continue  # two stories already made are never joined
+        low, high = min(a, other), max(a, other)
+        heapq.heappush(heap, (-total / (size[low] * size[high]), low, high))
+
+
+def _final_labels(labels: IntArray, group: IntArray, parent: dict[int, int],
+                  first_new: int) -> IntArray:
+    """Each undated report's group root: an existing story, or a new story number."""
+    def root(g: int) -> int:
+        while parent[g] != g:
+            g = parent[g]
+        return g
+
+    roots = sorted({root(int(g)) for g in group[group >= first_new].tolist()})
+    fresh = {r: first_new + k for k, r in enumerate(r for r in roots if r >= first_new)}
+    for i in np.flatnonzero((labels < 0) & (group >= 0)).tolist():
+        r = root(int(group[i]))
+        labels[i] = r if r < first_new else fresh[r]
+    return labels

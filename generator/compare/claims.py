@@ -1,0 +1,241 @@
+"""Claims: a figure or a day with what it counts and what is said of it ("58 people were
+killed", "missed nine games", "was shot on Saturday"), from the whole of each report.
+
+A claim knows the thing it counts (its head: "people", "games"; an age's head is ``AGE``),
+the words around it, the name it is about, and the kind of event told of it
+(``compare_kinds``). A figure that is a time of day, a year, a score ("17-14"), part of a
+whole ("five of the 25"), an increment ("another 2,000"), a stretch of a series ("the final
+two games") or time gone by so far ("after four days of riots") is no claim; nor is a date
+that stamps when a report was posted.
+Disputes between claims: ``compare_conflicts``.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, replace
+
+from generator.compare.facts import (
+    DATE,
+    NUMBER_WORDS,
+    QUANTITY,
+    STOPWORDS,
+    WORD,
+    Fact,
+    ahead,
+    stem,
+)
+from generator.compare.items import Analysis
+from generator.compare.kinds import MEASURES, aspect
+from generator.compare.names import Name
+
+WINDOW = 6  # words on each side of a figure that say what is said of it
+STAT_LINE = 3  # claims in one sentence that make it a list of figures ("12 points, 4 assists")
+AGE = "age"  # the head of an age: "a 66-year-old woman"
+_AGE = re.compile(r"[\s-]*old\b[\s-]*", re.IGNORECASE)  # "23-year-old"
+_AGE_GAP = 2  # characters from an age to the name it is of ("-old Laci")
+_TIME_AFTER = re.compile(r"\s*(?::\s*\d|[ap]\.?\s?m\b\.?|(?:GMT|UTC|[ECMP][SD]?T|local time)\b)",
+                         re.IGNORECASE)
+_TIME_BEFORE = re.compile(r"\d\s*:\s*$")
+_SCORE = re.compile(r"\d\s*[-–]\s*$|^\s*[-–]\s*\d")
+_NUMERAL = rf"(?:\d|\b(?:{'|'.join(NUMBER_WORDS)})\b)"
+# "five of the 25", "29 of 39", "five of Creighton's first eight": a part and its whole
+_PART = re.compile(rf"^\s*(?:of|out of)\s+(?:[\w’'-]+\s+){{0,3}}?{_NUMERAL}", re.IGNORECASE)
+_WHOLE = re.compile(rf"{_NUMERAL}\w*\s+(?:of|out of)\s+(?:[\w’'-]+\s+){{0,4}}$",
+                    re.IGNORECASE)
+# "12 minutes, 31 seconds remaining": a moment of a game, not an amount
+_CLOCK = re.compile(r"^\s*(?:minutes?|mins?)\b[\s,]*(?:and\s+)?\d"
+                    r"|^\s*seconds?\s+(?:remaining|left)", re.IGNORECASE)
+_NAMING = re.compile(r"\bthe\s+$", re.IGNORECASE)  # "the Jan. 6 committee", "the 9/11 attacks"
+_STAMP = re.compile(r"\s*,?\s*(?:at\s+)?\d{1,2}\s*:\s*\d\d")
+_PRONOUN = re.compile(r"^\s*(?:he|she|it|they|his|her|its|their)\b", re.IGNORECASE)
+# "the final two games", "his first 10 starts": a stretch of a series, as of when told
+_SERIES = re.compile(r"\b(?:first|last|final|next|past|previous|opening)\s+$", re.IGNORECASE)
+_REMAINING = re.compile(r"^[\s,]*(?:(?:and\s+)?\d+\s+seconds?\s+)?(?:remaining|left|to play"
+                        r"|to go)\b", re.IGNORECASE)
+_SOURCE = re.compile(r"^\s*(?:[\w-]+\s+){1,3}?(?:familiar with|with (?:direct )?knowledge of"
+                     r"|briefed on)\b", re.IGNORECASE)
+_INCREMENT = re.compile(r"(?:another|additional|extra|further|more)\s+$", re.IGNORECASE)
+_SPANS = frozenset(("day", "hour", "month"))  # dimensions of a stretch of time (weeks are days)
+_ELAPSED_BEFORE = re.compile(r"\b(?:after|within|in|past|last)\s+$", re.IGNORECASE)
+_OF = re.compile(r"^\s*(?:of|after|before|later|earlier|ago)\b", re.IGNORECASE)
+_MEASURE_BEFORE = re.compile(rf"\b({'|'.join(MEASURES)})(?:\s+of)?\s+$", re.IGNORECASE)
+_LIST_GAP = re.compile(r"\s*(?:,|and|or|to|,? and|,? or)\s*")
+_PLACE_GAP = re.compile(r"\s+(?:in|with|at|for|from|against|on)\s+(?:the\s+)?",
+                        re.IGNORECASE)
+_DIGIT_NAME = re.compile(r"\d+[a-z]{2,}\b(?<!\d(?:st|nd|rd|th|am|pm))")
+_PARTICIPLE = re.compile(r"\w{3,}ed")  # "355 damaged shops" count shops
+NOT_HEADS = frozenset(("total", "more", "other", "new", "additional", "straight",
+                       "consecutive", "further", "extra", "previous", "last", "first", "next"))
+NOT_CONTEXT = STOPWORDS | frozenset(("year", "years", "month", "day", "time", "week"))
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """A figure of one report with the thing it counts and the words around it."""
+
+    report: int
+    row: int
+    fact: Fact
+    head: str  # the first word it counts ("games" of "10 total games": see HEADS)
+    context: frozenset[str]
+    subject: str | None  # the name the figure is about (the last one before it), if any
+    aspect: str = ""  # the kind of event told of it ("deaths": compare_kinds)
+    # in a sentence of STAT_LINE figures or more of no kind of event (a player's line)
+    stats: bool = False
+    named: bool = False  # the subject is named in the sentence, not only a pronoun
+    ahead: bool = False  # told as still to come ("will miss the final two games")
+    # the name right after what it counts ("10 seasons in West Germany"): where, or of what
+    place: str | None = None
+    written: str = ""  # the value as a reader sees it: "Monday" twice is one value
+
+
+def claims(analysis: Analysis, report: int) -> list[Claim]:
+    """The claims of one report, in order."""
+    found: list[Claim] = []
+    last: str | None = None  # the last name of the report so far, for "He had 70 yards"
+    for row, sentence_facts in enumerate(analysis.facts[report]):
+        sentence = analysis.sentences[report][row].text
+        names = analysis.names[report][row]
+        kept = [f for f in listed(sentence, sentence_facts) if is_claim(sentence, f)]
+        if kept:
+            found.extend(_sentence_claims(report, row, sentence, kept, names, last))
+        last = names[-1].key if names else last
+    return found
+
+
+def _sentence_claims(report: int, row: int, sentence: str, kept: Sequence[Fact],
+                     names: Sequence[Name], last: str | None) -> Iterator[Claim]:
+    """The claims of the figures ``kept`` of one sentence (its words found and stemmed once)."""
+    words = list(WORD.finditer(sentence))
+    starts = [w.start() for w in words]
+    stems = [stem(w.group()) for w in words]
+    stats = sum(f.kind == QUANTITY for f in kept) >= STAT_LINE  # see Claim.stats
+    for fact in kept:
+        first = bisect_left(starts, fact.start)
+        while first and words[first - 1].end() > fact.start:
+            first -= 1  # a word running into the figure is on neither side
+        start, end = max(0, first - WINDOW), bisect_left(starts, fact.end)
+        side = (range(start, first), range(end, min(len(words), end + WINDOW)))
+        head = (DATE if fact.kind == DATE else AGE if _AGE.match(sentence, fact.end)
+                else _head(fact) or _measure_before(sentence, fact))
+        if (sentence[fact.end:fact.end + 1] == "-" and len(fact.counted) > 1
+                and head == fact.counted[0] and head not in MEASURES):
+            head = f"{head} {fact.counted[-1]}"  # "a 41-yard pass": the size of one pass
+        kind = aspect(head, stems[max(0, first - 2 * WINDOW):first], stems[end:end + 2 * WINDOW])
+        context = frozenset(stems[k] for k in (*side[0], *side[1])
+                            if _context_word(words[k].group(), head) and stems[k] != head)
+        yield Claim(report, row, fact, head, context, _subject(sentence, fact, names, last),
+                    kind, stats and not kind, _named(sentence, fact, names),
+                    ahead(sentence[:fact.start]), _place(sentence, fact, names),
+                    " ".join(fact.text.lower().split()))
+
+
+def listed(sentence: str, sentence_facts: Sequence[Fact]) -> list[Fact]:
+    """The facts of a sentence, a figure of nothing counted that is listed right before
+    another counting the same as it ("7.6 and 7.5 magnitude quakes", "two or three people")."""
+    found = list(sentence_facts)
+    for k in range(len(found) - 2, -1, -1):
+        fact, after = found[k], found[k + 1]
+        if (fact.kind == after.kind == QUANTITY and not fact.counted and not fact.dimension
+                and after.counted and _LIST_GAP.fullmatch(sentence, fact.end, after.start)):
+            found[k] = replace(fact, counted=after.counted)
+    return found
+
+
+def _context_word(word: str, head: str) -> bool:
+    """A word that says what is said of a figure: no stopword, and for a date no name (what
+    happened that day, not to whom)."""
+    return word.lower() not in NOT_CONTEXT and (head != DATE or word[0].islower())
+
+
+def _subject(sentence: str, fact: Fact, names: Sequence[Name], last: str | None) -> str | None:
+    """The name a figure is about: the last one before it, or for a sentence that starts
+    with a pronoun the last name before the sentence; an age is of whom it comes right
+    before ("the 23-year-old Laci", "a 66-year-old woman")."""
+    age = _AGE.match(sentence, fact.end)
+    if age:
+        after = next((n for n in names if n.start >= age.end()), None)
+        if after is not None and after.start - age.end() <= _AGE_GAP:
+            return after.key
+        word = WORD.search(sentence, age.end())
+        return word.group().lower() if word else None
+    before = [n.key for n in names if n.end <= fact.start]
+    return before[-1] if before else (last if _PRONOUN.match(sentence) else None)
+
+
+def _place(sentence: str, fact: Fact, names: Sequence[Name]) -> str | None:
+    """The name that comes right after a figure and what it counts, after a preposition
+    ("19 seasons with the 76ers", "killed 58 in Kabul"), if any."""
+    end = fact.start + len(fact.phrase)
+    gap = _PLACE_GAP.match(sentence, end)
+    if gap is None:
+        return None
+    after = next((n for n in names if n.start >= end), None)
+    if after is not None and after.start == gap.end():
+        return after.key
+    team = _DIGIT_NAME.match(sentence, gap.end())  # "the 76ers", "the 49ers"
+    return team[0].lower() if team else None
+
+
+def _named(sentence: str, fact: Fact, names: Sequence[Name]) -> bool:
+    """The sentence itself names someone before the figure (not only a pronoun)."""
+    return any(n.end <= fact.start for n in names) or bool(_AGE.match(sentence, fact.end))
+
+
+def _measure_before(sentence: str, fact: Fact) -> str:
+    """The measure a figure of nothing counted is of, named right before it ("magnitude
+    7.6"), or ""."""
+    word = _MEASURE_BEFORE.search(sentence, 0, fact.start)
+    return stem(word[1]) if word else ""
+
+
+def _head(fact: Fact) -> str:
+    """The first counted word that names a thing: not a word that only says which or how
+    many of them ("total", "more", "straight", "consecutive"), nor a name that only says
+    what kind ("768 Intel Atom cores" count cores)."""
+    if fact.dimension and fact.dimension != "year":
+        return fact.dimension  # "$80 million contract": dollars, for a contract
+    written = fact.phrase[len(fact.text):].split()
+    named = [i < len(written) - 1 and written[i][:1].isupper() and written[i + 1][:1].isalpha()
+             for i in range(len(fact.counted))]
+    if any(named) and not all(named):
+        return next(w for w, n in zip(fact.counted, named, strict=True) if not n)
+    if written and written[0].lower() == "others":
+        return "other"  # "300 others were treated": a noun of its own, not "other people"
+    return next((word for k, word in enumerate(fact.counted) if word not in NOT_HEADS
+                 and not (k + 1 < len(fact.counted) and _PARTICIPLE.fullmatch(word))),
+                fact.dimension or (fact.counted[0] if fact.counted else ""))
+
+
+def is_claim(sentence: str, fact: Fact, *, so_far: bool = False) -> bool:
+    """Whether a figure says how many or how much of something, or a date what happened
+    that day (see the module's text); ``so_far``: time gone by so far is one too (each
+    report's own to dispute, but one that all reports give is agreed)."""
+    before, after = sentence[:fact.start], sentence[fact.end:]
+    if fact.kind == DATE:  # "Sep 27, 2013 5:50 PM": when the report was posted; "the Jan. 6
+        return not (_STAMP.match(after) or _NAMING.search(before))  # committee": a name
+    if _TIME_AFTER.match(after) or _TIME_BEFORE.search(before):
+        return False
+    if _SCORE.search(before) or _SCORE.search(after):
+        return False
+    if (_PART.match(after) or _WHOLE.search(before) or _INCREMENT.search(before)
+            or _SERIES.search(before)):
+        return False
+    if fact.dimension == "hour" and _REMAINING.match(after):
+        return False  # "with 12 minutes, 31 seconds remaining": a moment of a game
+    if _SOURCE.match(after):
+        return False  # "two people familiar with the matter": who told it, not what
+    if _CLOCK.match(after) or re.search(r"\d\s*(?:minutes?|mins?)[\s,]*(?:and\s+)?$", before):
+        return False
+    if not fact.dimension and re.fullmatch(r"(?:1[89]|20)\d\d", fact.text.strip()):
+        return False  # a year ("2,000" is not one)
+    if (not so_far and fact.dimension in _SPANS
+            and (_ELAPSED_BEFORE.search(before) or _OF.match(after))):
+        return False  # time gone by so far ("after four days of riots"): each report's own
+    return bool(fact.counted or fact.dimension or _MEASURE_BEFORE.search(before))
+
+
+__all__ = ["AGE", "Claim", "claims", "is_claim", "listed"]

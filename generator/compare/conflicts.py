@@ -1,0 +1,263 @@
+"""Disputes between the claims of a story's reports (claims: ``compare_claims``).
+
+Two claims of two reports dispute when they count the same kind of thing (the same class
+of counted word, no two different kinds of event: ``compare_kinds``), give values that
+cannot both be right (different beyond rounding, bounds that do not fit: ``relation``),
+there is enough ``evidence`` that they are about the same thing (words around them in
+common, the same kind of event, the same name, sentences that say the same, and each report
+giving that one value only for what they count), and neither report gives the other's value
+for that thing anywhere. What is told as still to come does not dispute what was, and
+values ``MOST_RATIO`` times apart count different things. A dispute says how its values
+stand: "conflict", "figures_differ" (bounds that differ, a toll that rose from an earlier
+report to a later one) or "correction" (a report says an earlier figure was wrong).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from functools import partial
+from itertools import pairwise
+
+from generator.compare.align import ALIGNED
+from generator.compare.claims import Claim, claims
+from generator.compare.facts import (
+    DATE,
+    JUST_UNDER,
+    LOWER,
+    QUANTITY,
+    UPPER,
+    Fact,
+    relation,
+    same_value,
+)
+from generator.compare.items import Analysis, Dispute
+from generator.compare.kinds import head_class
+from generator.compare.names import same_name
+from generator.model import day_of
+
+SHARED = 2  # words around two figures in common: the same subject and what is said of it
+SIMILAR = 0.3  # the cosine of two sentences that tell one figure (compare_align.UNMATCHED)
+MOST_VALUES = 4  # a "dispute" of more values is figures of several things
+EVIDENCE = 4  # of ``evidence``: enough to show two figures as a dispute
+MOST_RATIO = 10  # values further apart than this count different things ("$9" / "$281m")
+SOLE = 2  # of evidence: each report gives one value only for what the two claims count
+ROUNDED_FROM = 1000  # a whole number this large may be rounded to its trailing zeros
+# a report that says an earlier figure was wrong: "earlier reports had put the well at 40m"
+_CORRECTION = re.compile(r"\b(?:earlier reports?|initially|originally|had (?:earlier |first )?"
+                         r"(?:put|said|reported|given)|revised|corrected|previously reported"
+                         r"|not \d[\d,.]* as)\b", re.IGNORECASE)
+TOLLS = frozenset(("deaths", "injuries", "missing", "displaced", "arrests", "damage"))
+
+
+def conflict(a: Claim, b: Claim) -> bool:
+    """Two claims of two reports about one thing with values that differ: they cannot both
+    be right, or they are bounds that differ (``relation``)."""
+    fa, fb = a.fact, b.fact
+    if a.ahead != b.ahead or (fa.kind == QUANTITY and not _near(fa, fb)):
+        return False  # what will be against what was; figures of two sizes of things
+    if fa.key == fb.key:
+        return False  # one value
+    if not same_kind(a, b) or a.written == b.written:
+        return False  # "Sunday" twice is no dispute, whatever day each report's date makes it
+    if a.subject and b.subject and not same_name(a.subject, b.subject):
+        return False  # two players' yards, two cities' tolls
+    if a.place and b.place and not same_name(a.place, b.place):
+        return False  # "10 seasons in West Germany", "19 seasons with the 76ers"
+    weekday = fa.kind == DATE and _form(fa.text) == "weekday"
+    if (a.stats or b.stats or weekday) and not (a.named and b.named):
+        return False  # a list of figures, or a weekday, of no one named: whose are they?
+    if fa.kind == DATE:  # a day against a day written the same way: a weekday against a
+        return (fa.key != fb.key and len(fa.key) == len(fb.key)  # weekday, a date a date
+                and _form(fa.text) == _form(fb.text))
+    return (not same_value(fa, fb) and relation(fa, fb) is not None
+            and not rounded(fa, fb))
+
+
+def same_kind(a: Claim, b: Claim) -> bool:
+    """Two claims count the same class of thing in the same unit, told of no two different
+    kinds of event ("killed" / "injured")."""
+    return (head_class(a.head) == head_class(b.head) and a.fact.dimension == b.fact.dimension
+            and not (a.aspect and b.aspect and a.aspect != b.aspect))
+
+
+def same_thing(a: Claim, b: Claim) -> bool:
+    """Two claims count the same kind of thing in the same words: the same class of counted
+    word, both told as done or both as to come, and either the same aspect or ``SHARED``
+    words around them in common."""
+    return a.ahead == b.ahead and told_alike(a, b)
+
+
+def told_alike(a: Claim, b: Claim) -> bool:
+    """Two claims count the same class of thing, told of the same aspect or with ``SHARED``
+    words around them in common."""
+    return same_kind(a, b) and (bool(a.aspect and a.aspect == b.aspect)
+                                or len(a.context & b.context) >= SHARED)
+
+
+def evidence(analysis: Analysis, a: Claim, b: Claim) -> int:
+    """How surely two claims of one kind are about the same thing: words around them in
+    common (up to three), the same kind of event (two), the same name they are of (one),
+    and how much their sentences say the same (two when they correspond, one when similar)."""
+    cosine = float(analysis.space.matrices[(a.report, b.report)][a.row, b.row])
+    if a.fact.kind == DATE:  # many sentences hold a day: only the same words in corresponding
+        return EVIDENCE if len(a.context & b.context) >= SHARED and cosine >= ALIGNED else 0
+    return (min(len(a.context & b.context), 3) + 2 * bool(a.aspect and a.aspect == b.aspect)
+            + bool(a.subject and b.subject) + 2 * (cosine >= ALIGNED) + (cosine >= SIMILAR))
+
+
+def rounded(a: Fact, b: Fact) -> bool:
+    """One value is the other rounded to fewer digits ("5.9%" / "6%", "1,210" / "1,200"),
+    and not said to be a bound ("almost 90%" is not 93.87% rounded)."""
+    if a.value == 0 or b.value == 0:
+        return False
+    coarse, fine = sorted((a, b), key=lambda f: _precision(f.key))
+    if coarse.qualifier in LOWER | UPPER | JUST_UNDER:
+        return False
+    step = 10.0 ** -_precision(coarse.key) if _precision(coarse.key) > 0 else _step(coarse.value)
+    return abs(coarse.value - fine.value) <= step / 2
+
+
+def _precision(key: str) -> int:
+    """Digits after the decimal point of a fact's key."""
+    number = key.split()[0]
+    return len(number.split(".", 1)[1]) if "." in number else 0
+
+
+def _step(value: float) -> float:
+    """The rounding step of a whole number: its trailing zeros from ``ROUNDED_FROM`` up
+    (1,200: 100; 6: 1); a smaller count is exact ("missed 10 games" is not nine rounded)."""
+    whole, step = int(abs(value)), 1.0
+    if whole < ROUNDED_FROM:
+        return step
+    while whole and whole % 10 == 0:
+        whole //= 10
+        step *= 10
+    return step
+
+
+def _form(text: str) -> str:
+    """How a date is written: a weekday, a relative day, or with digits."""
+    lowered = text.lower()
+    return ("digits" if any(c.isdigit() for c in lowered) else
+            "relative" if lowered in ("today", "yesterday") else "weekday")
+
+
+def _states(report_claims: Sequence[Claim], claim: Claim) -> bool:
+    """The report gives this claim's value for its thing somewhere, or a sentence of it
+    gives values on both sides of it ("falling from 88% to 47%": 50% on the way)."""
+    if claim.fact.kind == DATE:
+        return any(c.head == DATE and c.fact.key == claim.fact.key for c in report_claims)
+    alike = [c for c in report_claims if told_alike(c, claim)]
+    if any(same_value(c.fact, claim.fact) for c in alike):
+        return True
+    value = claim.fact.value
+    below = {c.row for c in alike if c.fact.value < value}
+    return any(c.row in below for c in alike if c.fact.value > value)
+
+
+def claim_disputes(analysis: Analysis) -> list[Dispute]:
+    """Disputes between claims of every pair of reports, one per thing disputed (its sides:
+    the first report giving each value). Only claims of one head are compared (``by_head``):
+    a story of 20 reports holds thousands of figures."""
+    heads = [by_head(claims(analysis, r)) for r in range(len(analysis.articles))]
+    sole = [_sole(report) for report in heads]
+    groups: list[list[Claim]] = []
+    for i, first in enumerate(heads):
+        for j in range(i + 1, len(heads)):
+            second = heads[j]
+            for head in sorted(first.keys() & second.keys()):
+                for a in first[head]:
+                    for b in second[head]:
+                        if (conflict(a, b) and evidence(analysis, a, b)
+                                + SOLE * (_thing(a) == _thing(b) and _thing(a) in sole[i]
+                                          and _thing(b) in sole[j])
+                                >= EVIDENCE
+                                and not _states(second[head], a)
+                                and not _states(first[head], b)):
+                            _join(groups, a, b)
+    made = [d for d in map(partial(_dispute, analysis), groups)
+            if d is not None and len(d.sides) <= MOST_VALUES]
+    return [d for k, d in enumerate(made) if not any(
+        _values(d) <= _values(other) and (len(_values(d)) < len(_values(other)) or n < k)
+        for n, other in enumerate(made) if n != k)]  # the same values told again: one item
+
+
+def _values(dispute: Dispute) -> frozenset[str]:
+    return frozenset(m.value for m in dispute.sides)
+
+
+def _thing(claim: Claim) -> tuple[str, str, str]:
+    """What a claim counts, told of what: its class, unit and kind of event."""
+    return head_class(claim.head), claim.fact.dimension, claim.aspect
+
+
+def _sole(report: dict[str, list[Claim]]) -> set[tuple[str, str, str]]:
+    """The things (``_thing``) a report gives one value for, however often."""
+    values: dict[tuple[str, str, str], set[str]] = {}
+    for claim in (c for group in report.values() for c in group):
+        values.setdefault(_thing(claim), set()).add(claim.fact.key)
+    return {thing for thing, keys in values.items() if len(keys) == 1}
+
+
+def by_head(report_claims: Sequence[Claim]) -> dict[str, list[Claim]]:
+    """A report's claims by the thing they count, in order."""
+    grouped: dict[str, list[Claim]] = {}
+    for claim in report_claims:
+        grouped.setdefault(head_class(claim.head), []).append(claim)
+    return grouped
+
+
+def _join(groups: list[list[Claim]], a: Claim, b: Claim) -> None:
+    """Add a conflicting pair to the group of its thing (one whose every claim is the same
+    thing as both, of a ``_near`` value: a chain of look-alikes makes no group), or start
+    one."""
+    for group in groups:
+        if all(c in (a, b) or (same_thing(c, a) and same_thing(c, b)
+                               and _near(c.fact, a.fact) and _near(c.fact, b.fact))
+               for c in group):
+            group.extend(c for c in (a, b) if c not in group)
+            return
+    groups.append([a, b])
+
+
+def _near(a: Fact, b: Fact) -> bool:
+    """Values close enough to be one thing's: no more than ``MOST_RATIO`` times apart."""
+    return max(a.value, b.value) <= MOST_RATIO * min(a.value, b.value)
+
+
+def _dispute(analysis: Analysis, group: Sequence[Claim]) -> Dispute | None:
+    """A group's dispute: one side per value, in report order (None: one value only)."""
+    sides: list[Claim] = []
+    for claim in sorted(group, key=lambda c: (c.report, c.row, c.fact.start)):
+        if not any(claim.written == side.written or (
+                claim.fact.key == side.fact.key if claim.fact.kind == DATE
+                else same_value(claim.fact, side.fact)) for side in sides):
+            sides.append(claim)
+    if len(sides) < 2:
+        return None
+    first = sides[0]
+    about = (" ".join(sorted(first.context & sides[1].context)) if first.fact.kind == DATE
+             else " ".join(first.fact.counted) or first.head)
+    return Dispute(first.fact.kind, about, tuple(
+        analysis.mention(c.report, c.row, c.fact.text, c.fact.key) for c in sides),
+        _relation(analysis, sides))
+
+
+def _relation(analysis: Analysis, sides: Sequence[Claim]) -> str:
+    """"correction" when a report says an earlier figure was wrong; "figures_differ" for
+    bounds that differ, or a toll that rose from an earlier report to a later one; else
+    "conflict"."""
+    if any(_CORRECTION.search(analysis.sentences[c.report][c.row].text) for c in sides):
+        return "correction"
+    pairs = [(a, b) for k, a in enumerate(sides) for b in sides[k + 1:]]
+    if all(a.fact.kind == QUANTITY and relation(a.fact, b.fact) == "figures_differ"
+           for a, b in pairs):
+        return "figures_differ"
+    days = [day_of(analysis.articles[c.report].date) for c in sides]
+    rising = all(a.aspect in TOLLS and a.fact.value < b.fact.value and da < db
+                 for (a, da), (b, db) in pairwise(zip(sides, days, strict=True)))
+    return "figures_differ" if rising else "conflict"
+
+
+__all__ = ["claim_disputes", "conflict", "evidence", "rounded", "same_thing"]

@@ -1,0 +1,195 @@
+"""Quotations in a report, who said them, and the same quotation across reports.
+
+A quotation is text in double quotes (curly or straight) of three words or more, its lines
+joined with spaces. Its speaker is the one the attribution grammar of its sentence names
+(``compare_speakers``: "…,” X said / said X / X told CNN: X, not CNN), resolved against what
+the report said before it (``compare_referents``: "he said", "the mayor said", a surname
+alone). A quotation with no attribution in its sentence goes on the quotation before it,
+when that one ended at most two sentences earlier (or ended the paragraph before), else it
+is the last person's named as a subject: whom the report was telling about.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+
+from generator.compare.align import Sentence
+from generator.compare.names import Name, names, same_name
+from generator.compare.referents import (
+    CONNECTORS,
+    Context,
+    context_at,
+    full_name,
+    is_person,
+    speaker,
+    titled,
+)
+from generator.compare.speakers import (
+    Phrase,
+    QuoteSpan,
+    attribution,
+    masked,
+    quote_spans,
+    reported,
+    sentence_bounds,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteMention:
+    """One quotation as one report gives it: the words inside the quotes and its sentence."""
+
+    slug: str
+    speaker: str | None
+    quote: str
+    sentence_id: str
+    sentence: str
+
+
+@dataclass(frozen=True, slots=True)
+class _Said:
+    """The last quotation's speaker, and where its quotation ended (paragraph, sentence)."""
+
+    who: str | None
+    paragraph: int
+    sentence: int
+
+
+def report_quotes(sentences: Sequence[Sentence], known_names: Collection[str],
+                  sentence_names: Sequence[Sequence[Name]] | None = None
+                  ) -> list[QuoteMention]:
+    """Every quotation of a report with its speaker, in order. ``sentence_names``: the
+    ``names`` of each sentence with ``known_names``, if already found (a paragraph without
+    quotation marks has the names of its sentences, one per line)."""
+    found: list[QuoteMention] = []
+    before = Context()
+    said = _Said(None, -2, 0)
+    for p, group in enumerate(_paragraphs(sentences)):
+        text = "\n".join(s.text for s in group)  # a line break: names never span sentences
+        spans = quote_spans(text)
+        outside = masked(text, spans) if spans else text
+        mentions = titled([n for s in group for n in sentence_names[s.index]]
+                           if sentence_names is not None and not spans
+                           else names(outside, known_names), outside)
+        if spans:
+            said = _paragraph_quotes(group, p, outside, spans, mentions, before,
+                                     known_names, said, found)
+        else:  # "Buchan said his co-star would …": a quotation next may go on with it
+            last = (len(outside) - len(group[-1].text), len(outside))
+            who = _reported_by(outside, last, mentions, before, known_names)
+            said = _Said(who, p, len(group) - 1) if who else _Said(None, -2, 0)
+        before = context_at(outside, mentions, before, len(outside))
+    return found
+
+
+def _paragraph_quotes(group: Sequence[Sentence], p: int, outside: str,
+                      spans: list[QuoteSpan], mentions: Sequence[Name], before: Context,
+                      known_names: Collection[str], said: _Said,
+                      found: list[QuoteMention]) -> _Said:
+    """Append the quotations of paragraph ``p`` (``outside``: its text with the quotations
+    masked) to ``found``. Gives the last speaker and where that quotation ended, for a
+    quotation that goes on in the next paragraph (none if this one goes on after it)."""
+    bounds = sentence_bounds(outside, spans)
+    everyone = before.persons + tuple(_people(mentions, before.persons))
+    for k, span in enumerate(spans):
+        if len(span.words.split()) < 3:
+            continue
+        phrase = attribution(outside, spans, k, bounds)
+        first = _sentence_index(bounds, span.start)
+        if phrase is not None:
+            who = _resolved(phrase, outside, mentions, before, known_names, everyone)
+        elif first > 0 and not (said.paragraph == p and said.sentence >= first - 1) and (
+                reporter := _reported_by(outside, bounds[first - 1], mentions, before,
+                                         known_names, everyone)):
+            who = reporter  # "X said his co-star was …" just before: X goes on
+        elif (said.paragraph == p and first - said.sentence <= 2) or (
+                said.paragraph == p - 1 and first == 0):
+            who = said.who  # a quotation that goes on after its attribution
+        else:  # none: the person the report was telling about
+            who = context_at(outside, mentions, before, span.start).antecedent
+        said = _Said(who, p, _sentence_index(bounds, max(span.start, span.end - 1)))
+        where = _sentence_at(group, span.start)
+        found.append(QuoteMention(where.slug, who, span.words.rstrip(" ,"),
+                                  where.sentence_id, where.text))
+    if said.paragraph == p and said.sentence == len(bounds) - 1:
+        return said
+    return _Said(None, -2, 0)  # the paragraph went on after its last quotation
+
+
+def _resolved(phrase: Phrase, text: str, mentions: Sequence[Name], before: Context,
+              known_names: Collection[str], everyone: tuple[str, ...]) -> str | None:
+    """Who an attributing phrase of a paragraph names, with what was said before it."""
+    context = context_at(text, mentions, before, phrase.at)
+    return speaker(phrase, known_names, Context(everyone, context.antecedent, context.roles,
+                                                 context.bodies, context.unnamed))
+
+
+def _reported_by(text: str, bound: tuple[int, int], mentions: Sequence[Name],
+                 before: Context, known_names: Collection[str],
+                 everyone: tuple[str, ...] | None = None) -> str | None:
+    """Who speaks in the sentence of reported speech at ``bound``, if it is one that names
+    a person or a body ("Warren said …", "Microsoft said …", not "the source said")."""
+    phrases = reported(text[bound[0]:bound[1]], bound[0])
+    if phrases and everyone is None:
+        everyone = before.persons + tuple(_people(mentions, before.persons))
+    for phrase in phrases:
+        who = _resolved(phrase, text, mentions, before, known_names, everyone or ())
+        if who and all(w[:1].isupper() or w in CONNECTORS for w in who.split()):
+            return who
+    return None
+
+
+def _people(mentions: Sequence[Name], persons: Sequence[str]) -> list[str]:
+    """The full names of the persons among a paragraph's names, in order."""
+    found: list[str] = []
+    for name in mentions:
+        if is_person(name, list(persons) + found):
+            found.append(full_name(name.text, list(persons) + found))
+    return found
+
+
+def _paragraphs(sentences: Sequence[Sentence]) -> list[list[Sentence]]:
+    by_paragraph: dict[int, list[Sentence]] = {}
+    for sentence in sentences:
+        by_paragraph.setdefault(sentence.paragraph, []).append(sentence)
+    return list(by_paragraph.values())
+
+
+def _sentence_index(bounds: Sequence[tuple[int, int]], offset: int) -> int:
+    return next((k for k, b in enumerate(bounds) if offset < b[1] + 1), len(bounds) - 1)
+
+
+def _sentence_at(group: Sequence[Sentence], offset: int) -> Sentence:
+    position = 0
+    for sentence in group:
+        if offset < position + len(sentence.text) + 1:
+            return sentence
+        position += len(sentence.text) + 1
+    return group[-1]
+
+
+def wording_ratio(a: str, b: str) -> float:
+    """Similarity of two quotations' words, 0..1 (case and punctuation ignored)."""
+    return SequenceMatcher(None, _words(a), _words(b), autojunk=False).ratio()
+
+
+def wording_changes(a: str, b: str) -> list[tuple[str, str]]:
+    """Word-level differences from quotation ``a`` to ``b``: (words in a, words in b)."""
+    words_a, words_b = a.split(), b.split()
+    matcher = SequenceMatcher(None, _words(a), _words(b), autojunk=False)
+    return [(" ".join(words_a[i1:i2]), " ".join(words_b[j1:j2]))
+            for tag, i1, i2, j1, j2 in matcher.get_opcodes() if tag != "equal"]
+
+
+def _words(text: str) -> list[str]:
+    return [re.sub(r"[^\w']", "", w.lower().replace("’", "'")) for w in text.split()]
+
+
+def same_quote(a: QuoteMention, b: QuoteMention) -> bool:
+    """The same quotation in two reports: similar words, and compatible speakers."""
+    if a.speaker and b.speaker and not same_name(a.speaker.lower(), b.speaker.lower()):
+        return False
+    return wording_ratio(a.quote, b.quote) >= 0.5

@@ -1,0 +1,318 @@
+"""Who the words that attribute a quotation stand for, from what the report said before.
+
+A pronoun ("he said") stands for the last person named before it as a subject (not "Mr.
+Gray’s parents", not "replaced Andy Geiger", not "call on Russian President Vladimir Putin",
+not "a Trump critic"); a role ("the mayor said") for the person the report is telling about
+when that one was named with it, else the last person named with it ("Athens Mayor Nikitas
+Kaklamanis"); an epithet ("the moderate West Virginia Democrat", "the actor and activist")
+for the person told about, unless the report met its noun unnamed ("a US official ... the
+official") or it names a body or a relation ("the victim's nephew"); a surname alone
+("Brennan") for the full name used earlier ("Rick Brennan").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass
+
+from generator.compare.names import TITLES, Name, name_key, names, same_name
+from generator.compare.speakers import (
+    DETERMINERS,
+    HEAD_ENDS,
+    PRONOUNS,
+    VERBS,
+    Phrase,
+    subject_chunks,
+)
+
+ORG_WORDS = frozenset(
+    ("ministry", "organization", "organisation", "agency", "department", "council", "army",
+     "forces", "force", "tv", "service", "office", "government", "party", "union", "nations",
+     "bank", "committee", "court", "police", "university", "news", "group", "guard", "guards",
+     "province", "district", "city", "taliban", "state", "states", "republic", "company",
+     "bureau", "corporation", "institute", "association", "hospital", "school", "college",
+     "center", "centre", "foundation", "society", "times", "post", "journal", "tribune",
+     "herald", "daily", "magazine", "network", "radio", "press", "house", "act", "law",
+     "county", "avenue", "ave", "street", "road", "park", "square", "conference",
+     "tournament", "open", "cup", "league", "club", "inc", "corp", "ltd", "llc",
+     "technologies", "systems", "research", "unit", "units", "program", "programme",
+     "project", "commission", "board", "senate", "congress", "parliament", "assembly",
+     "airport", "station", "church", "jail", "prison", "island", "islands", "river", "lake",
+     "mountain", "valley", "north", "south", "east", "west", "northern", "southern",
+     "eastern", "western", "central", "monday", "tuesday", "wednesday", "thursday", "friday",
+     "saturday", "sunday", "award", "awards", "prize"))
+NOT_NAME_WORDS = frozenset(("he", "she", "it", "they", "we", "i", "you", "yet", "but", "and",
+                            "so", "then", "when", "while", "if", "as"))
+# no speaker to name: "they said", "it said" (what "they" or "it" stands for is not read)
+NOT_SPEAKERS = frozenset(("they", "it", "we", "i", "you", "this", "there", "which", "who",
+                          "someone", "somebody", "anyone", "anybody", "nobody", "everyone"))
+# "the company said": the body last named as a subject
+COMPANY_WORDS = frozenset(("company", "firm", "maker", "group", "corporation", "giant",
+                           "manufacturer", "retailer", "carrier", "airline", "organisation",
+                           "organization"))
+CONNECTORS = frozenset(("of", "al", "el", "de", "la", "bin", "ibn", "van", "von", "da", "du"))
+# a name right after one of these is an object, not who a later "he said" stands for
+_OBJECT_BEFORE = re.compile(r"\b(?:in|at|from|of|for|to|with|by|near|on|into|about|against|"
+                            r"over|under|between|than|told|met|saw|hit|beat|sent|gave|"
+                            r"[a-z]+ed|[a-z]+ing)\s+(?:the\s+)?$")
+_POSSESSIVE = re.compile(r"\s?[’']\s?s\b")
+_SPEECH_VERB = re.compile(rf"{VERBS}$")
+_SAYS_NEXT = re.compile(rf"\s+{VERBS}\b")
+_TITLE_OF = re.compile(r"\b([A-Z][a-z]+) (?:of|for) (?:the )?$")  # "Secretary of the Interior X"
+# words that name a role before a person's name ("Chargers General Manager A.J. Smith")
+_OFFICES = frozenset(
+    ("envoy", "manager", "executive", "officer", "chairman", "chairwoman", "commissioner",
+     "representative", "attorney", "prosecutor", "correspondent", "leader", "adviser",
+     "advisor", "founder", "ceo", "md", "president", "minister", "secretary", "spokesman",
+     "spokeswoman", "spokesperson", "director", "ambassador", "mayor", "governor", "senator"))
+ROLES = TITLES | _OFFICES
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    """What a report said before a quotation, to resolve the words that attribute it: the
+    persons named (full names, in order), the one a pronoun stands for, and the role words
+    each person was named with, ("mayor", "Nikitas Kaklamanis"), in order; the names of
+    bodies (not persons), each with whether it was a subject: a sentence's first words or
+    followed by a speech verb ("Microsoft said")."""
+
+    persons: tuple[str, ...] = ()
+    antecedent: str | None = None
+    roles: tuple[tuple[str, str], ...] = ()
+    bodies: tuple[tuple[str, bool], ...] = ()  # other names, and whether each was a subject
+    unnamed: frozenset[str] = frozenset()  # words of phrases like "a US official", "one source"
+
+
+def context_at(text: str, mentions: Sequence[Name], before: Context, at: int) -> Context:
+    """``before`` with the persons a paragraph names before offset ``at`` added: a person
+    named as a possessive ("Mr. Gray’s parents") or an object ("an analyst at Mercury",
+    "replaced Andy Geiger") is no pronoun's antecedent."""
+    persons, roles = list(before.persons), list(before.roles)
+    antecedent, bodies = before.antecedent, list(before.bodies)
+    for name in mentions:
+        if name.start >= at:
+            break
+        if not is_person(name, persons):
+            line_start = text.rfind("\n", 0, name.start) + 1
+            subject = not text[line_start:name.start].strip() or _SAYS_NEXT.match(text, name.end)
+            bodies.append((name.text, bool(subject)))
+            continue
+        person = full_name(name.text, persons)
+        if person in persons:  # each person once, the last named last
+            persons.remove(person)
+        persons.append(person)
+        roles.extend((role, person) for role in _role_words(text, name))
+        if not _POSSESSIVE.match(text, name.end) and not _object(text, name):
+            antecedent = person
+    unnamed = before.unnamed | {w.lower() for m in _UNNAMED.finditer(text, 0, at)
+                                for w in m[1].split()}
+    return Context(tuple(persons), antecedent, tuple(roles), tuple(bodies), unnamed)
+
+
+# a person or thing introduced without a name: "a US official who", "one of the sources"
+_UNNAMED = re.compile(r"\b(?:an?|one|another|two|three|several|some)\s+((?:[\w’'-]+\s+){0,3}"
+                      r"[\w’'-]+)", re.IGNORECASE)
+
+
+def _object(text: str, name: Name) -> bool:
+    """Whether a name is an object or a modifier, not a clause's subject: right after a
+    preposition or a verb ("replaced Andy Geiger"), after one with role words between ("call
+    on Russian President Vladimir Putin", "with \"Primetime\" host Tammy Bruce"), or after an
+    article ("a Trump critic", "the Biden administration")."""
+    line_start = text.rfind("\n", 0, name.start) + 1
+    preceding = text[max(line_start, name.start - 60):name.start]
+    if _ARTICLE_BEFORE.search(preceding):
+        return True
+    if _OBJECT_BEFORE.search(preceding[-20:]):
+        return not _SPEECH_VERB.search(preceding.strip())
+    lower = 0  # role words between: capitalised, quoted, or two lowercase ("his lawyer")
+    for word in reversed(preceding.split()[-4:]):
+        if word in _PREPOSITIONS:
+            return True
+        lower += word[:1].islower()
+        if (lower > 2 or word in _NOT_ROLE or _SPEECH_VERB.fullmatch(word)
+                or word.rstrip("\"”’'").endswith((",", ";", ":", ".", "!", "?"))):
+            return False
+    return False
+
+
+_ARTICLE_BEFORE = re.compile(r"(?:^|\s)(?:a|an|the)\s+$")
+_NOT_ROLE = frozenset(("is", "was", "are", "were", "be", "been", "has", "had", "have", "will",
+                       "would", "can", "could", "did", "does", "do", "and", "or", "who"))
+_PREPOSITIONS = frozenset(("in", "at", "from", "of", "for", "to", "with", "by", "near", "on",
+                           "into", "about", "against", "over", "under", "between", "than",
+                           "told", "met"))
+
+
+def _role_words(text: str, name: Name) -> list[str]:
+    """The words a person is named with: the three before the name ("Athens Mayor") and
+    an appositive after it (", the police commissioner,")."""
+    line_start = text.rfind("\n", 0, name.start) + 1
+    before = text[max(line_start, name.start - 40):name.start].split()[-3:]
+    after = re.match(r",\s+(?:the|a|an)\s+([^,.;:]{1,60})", text[name.end:])
+    words = before + (after[1].split() if after else [])
+    return [w.lower().strip(".,") for w in words if len(w) > 2]
+
+
+def speaker(phrase: Phrase, known: Collection[str], context: Context) -> str | None:
+    """Who an attributing phrase names: a person (a surname alone as the full name met
+    before), a pronoun's antecedent, an organisation, or the phrase itself."""
+    chunks = subject_chunks(phrase.text, phrase.first)
+    if not chunks:
+        return None
+    kind, who = _named(chunks[0], known, context, phrase.clause)
+    if kind in ("person", "pronoun"):
+        return who  # else "The police commissioner, Raymond W. Kelly,": the name it gives
+    for chunk in chunks[1:]:  # "her nephew, Ravi Singh, 32, said"
+        next_kind, next_who = _named(chunk, known, context)
+        if next_kind == "person":
+            return next_who
+    return who
+
+
+def _named(chunk: str, known: Collection[str], context: Context, clause: bool = False
+           ) -> tuple[str, str | None]:
+    """(kind, who) for one comma-free noun phrase: person, pronoun, name or description;
+    of a ``clause``, its subject: the first person named ("Carl Reyes issued a statement
+    after Vincent Moss was held")."""
+    head = _head(chunk)
+    first, *rest = head.split() or [""]
+    if first.lower() in PRONOUNS and (clause or not rest):  # "he said" / "He went on to say"
+        return "pronoun", context.antecedent
+    if rest and (first.lower() in PRONOUNS or first.lower() in NOT_SPEAKERS) and not clause:
+        head = rest[-1]  # the subject right before the verb: "she heard someone say"
+    padded = f"x {head}"  # inside a sentence: a lone capitalised word is a name there
+    found = [n for n in titled(names(padded, known), padded)
+             if not _POSSESSIVE.match(padded, n.end)]
+    persons = context.persons
+    if clause:
+        found = [n for n in found if is_person(n, persons)][:1] or found
+    if found and _EPITHET.match(head) and not found[-1].titled:
+        return _described(head.split(), context)  # "the moderate West Virginia Democrat"
+    if found and (is_person(found[-1], persons) or (
+            found[-1].end == len(padded)  # "Papua BMG spokesman Mujahidin", not "a US official"
+            and padded[:found[-1].start].rstrip().rsplit(" ", 1)[-1].islower())):
+        return "person", full_name(found[-1].text, persons)
+    people = [n for n in found if is_person(n, persons)]
+    if people:
+        return "person", full_name(people[-1].text, persons)
+    words = head.split()
+    if found and not (words[0].lower() in DETERMINERS and words[-1][:1].islower()):
+        return "name", found[-1].text  # not "one U.S. official", a description
+    if not words or words[0].lower() in NOT_SPEAKERS:
+        return "description", None
+    return _described(words, context)
+
+
+_EPITHET = re.compile(r"^[Tt]he\s+(?:[a-z][\w’'-]*\s+)+[A-Z]")
+
+
+def _described(words: Sequence[str], context: Context) -> tuple[str, str | None]:
+    """A description of the speaker: "the mayor" is the person last named as mayor, "the
+    29-year-old" the last person named, and so is an epithet of three words or more ("the
+    actor and activist"), unless the report met its noun unnamed ("a US official") or it
+    names a body or a relation ("the victim's nephew"); "the NYPD's statement" is the NYPD's;
+    "a witness", "the source" stay as they are."""
+    words = " ".join(words).replace(" - ", "-").split()  # "the 36 - year - old"
+    owners = [w for w in words if _POSSESSIVE.search(w)]
+    if owners and owners[-1][:1].isupper():
+        return "name", _POSSESSIVE.sub("", owners[-1])
+    if words[0].lower() == "the" and len(words) <= 8:
+        role = words[-1].lower()
+        if role.endswith("year-old"):
+            return "person", context.antecedent
+        named = [person for word, person in context.roles if word == role]
+        if named:  # "the president": the one the report is telling about, if he is one
+            return "person", context.antecedent if context.antecedent in named else named[-1]
+        body = _body(role, context.bodies)
+        if body:
+            return "name", body
+        if (len(words) >= 3 and context.antecedent and role not in context.unnamed
+                and role not in ORG_WORDS and all(
+                    _POSSESSIVE.sub("", w).lower() in ORG_WORDS for w in owners)):
+            return "epithet", context.antecedent
+    return "description", " ".join(words[:8])
+
+
+def titled(found: Sequence[Name], text: str) -> list[Name]:
+    """Names with a role inside them cut after it: "Interior Secretary Dirk Kempthorne" is
+    the person "Dirk Kempthorne" (the words before it are his role), and so is "Interior
+    Dirk Kempthorne" after "Secretary of the" in ``text``, and "A.J. Smith" is the person of
+    "Chargers General Manager A.J. Smith"."""
+    cut: list[Name] = []
+    for name in found:
+        words = [m.start() for m in re.finditer(r"\S+", name.text)]
+        tokens = name.text.split()
+        inner = [k for k, token in enumerate(tokens[:-1]) if token.lower().strip(".") in ROLES]
+        title_of = _TITLE_OF.search(text, max(0, name.start - 30), name.start)
+        if title_of and title_of[1].lower() in ROLES and len(words) > 2:
+            inner.append(0)
+        if not inner:
+            cut.append(name)
+            continue
+        start = name.start + words[max(inner) + 1]
+        part = name.text[start - name.start:]
+        cut.append(Name(part, name_key(part), start, name.end, titled=True))
+    return cut
+
+
+def _body(role: str, bodies: Sequence[tuple[str, bool]]) -> str | None:
+    """The body "the <role>" stands for: the last one named with that word ("the ministry":
+    "the Defence Ministry"), or for "the company" the last one that was a subject
+    ("Microsoft has rushed out a fix")."""
+    named = [text for text, _ in bodies if role in name_key(text).split()]
+    if named:
+        return named[-1]
+    spoke = [text for text, said in bodies if said]
+    return spoke[-1] if spoke and role in COMPANY_WORDS else None
+
+
+def _head(chunk: str) -> str:
+    """A noun phrase's head: its words up to a preposition or clause word after the first
+    ("attorney Kassie Siegel of the Center"), past the "of" of a title ("Secretary of the
+    Interior Dirk Kempthorne")."""
+    words = chunk.split()
+    for k, word in enumerate(words[1:], start=1):
+        if word in HEAD_ENDS and not (word in ("of", "for") and (all(
+                w.lower().strip(".") in TITLES for w in words[:k])
+                or words[k - 1].lower() in ROLES)):  # "Special Envoy for Haiti X"
+            return " ".join(words[:k])
+    return " ".join(words)
+
+
+def full_name(text: str, persons: Sequence[str]) -> str:
+    """A surname alone becomes the full name it stands for (the last one it fits)."""
+    key = " ".join(text.split())
+    for person in reversed(persons):
+        if _names_one(person, key) and len(person) > len(key):
+            return person
+    return key
+
+
+def is_person(name: Name, known: Collection[str] = ()) -> bool:
+    """A name that looks like a person: titled, or two to four capitalised words (and
+    connectors: "Bill de Blasio") with no word of an organisation, place or day and no
+    acronym, or the surname of a person named before."""
+    words = name.key.split()
+    if any(w.strip(".") in ORG_WORDS for w in words) or any(
+            len(w) > 1 and w.isupper() and w.isalpha() for w in name.text.split()):  # "AMD", "US"
+        return False
+    if any(w.strip(".").lower() in NOT_NAME_WORDS for w in name.text.split()):
+        return False  # "St. She", "Yet Stefanski": a sentence's first word run into a name
+    if not name.titled and words[-1].strip(".") in _OFFICES:
+        return False  # an office, not who holds it: "U.S. Special Envoy" (not "Tishana King")
+    capitalised = [w for w in name.text.split() if w not in CONNECTORS]
+    if name.titled or (2 <= len(capitalised) <= 4 and all(w[0].isupper() for w in capitalised)):
+        return True
+    return any(_names_one(k, name.key) for k in known)  # the costly test last
+
+
+def _names_one(person: str, key: str) -> bool:
+    """Whether ``key`` names ``person``: ``same_name``, or a short surname alone ("Su" for
+    "Lisa Su"), capitalised as a name is."""
+    person_key = person.lower()
+    if same_name(person_key, key.lower()):
+        return True
+    words = person_key.split()
+    return len(words) > 1 and " " not in key and words[-1] == key.lower() and len(key) > 1
