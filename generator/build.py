@@ -18,7 +18,7 @@ from functools import partial
 from pathlib import Path
 from typing import TypeVar
 
-from generator import content, forked, lock, search
+from generator import content, search
 from generator.cache import memo
 from generator.cache import store as cache
 from generator.cluster import stories
@@ -27,9 +27,10 @@ from generator.config import SiteConfig
 from generator.errors import ContentError, Problem, SourcePos
 from generator.ingest import inbox, manifest
 from generator.model import Article, Date, Story, StoryNotes, day_of, sort_key
-from generator.progress import Progress
 from generator.render import edition_build, feeds
 from generator.render import pages as render
+from generator.util import forked, lock
+from generator.util.progress import Progress
 from generator.write import faults as write_faults
 from generator.write import tree as write
 from generator.write.stamps import OnDisk, Stamp
@@ -371,7 +372,7 @@ def write_stories(content_dir: Path, site: Plan) -> None:
     URL stays put and ``digest recluster`` may still move it."""
     if not site.no_story:
         return
-    from generator.cluster import recluster  # imports the clusterer, which placed these already
+    from generator import recluster  # imports the clusterer, which placed these already
 
     recluster.write_assigned(content_dir, site.no_story)
 

@@ -27,7 +27,7 @@ from generator.errors import (
     Problem,
     UsageError,
 )
-from generator.progress import Progress
+from generator.util.progress import Progress
 
 if TYPE_CHECKING:
     from generator import build, editor
@@ -233,7 +233,7 @@ def run_init(args: argparse.Namespace) -> int:
 
 def run_recluster(args: argparse.Namespace) -> int:
     """``digest recluster [--dry-run]``: print every move, then make them."""
-    from generator.cluster import recluster
+    from generator import recluster
 
     moves = recluster.plan(args.content)
     for move in moves:

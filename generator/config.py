@@ -18,9 +18,9 @@ from urllib.parse import urlsplit
 
 import yaml
 
-from generator import files
 from generator.errors import ConfigError, ContentError, Problem, SourcePos, UsageError
-from generator.frontmatter import shown, yaml_error
+from generator.util import files
+from generator.util.frontmatter import shown, yaml_error
 
 try:  # libyaml when available: it also stops at a nesting depth instead of recursing
     from yaml import CSafeLoader as _Loader

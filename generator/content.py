@@ -15,10 +15,11 @@ from functools import partial
 from pathlib import Path
 from typing import Any, Protocol
 
-from generator import files, forked, frontmatter, outlets, slugs
+from generator import outlets, slugs
 from generator.config import suggest
 from generator.errors import ContentError, Problem, SourcePos
 from generator.model import Article, Date, Image, StoryNotes
+from generator.util import files, forked, frontmatter
 
 ARTICLE_KEYS = ("title", "subtitle", "source", "publisher", "date", "date_inferred", "dateline",
                 "author", "images", "tags", "story", "raw", "draft", "url")

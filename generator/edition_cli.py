@@ -14,7 +14,7 @@ import datetime as dt
 from pathlib import Path
 
 from generator.errors import ConfigError, UsageError, WriteError
-from generator.progress import Progress
+from generator.util.progress import Progress
 
 NAMES = ("email.html", "email.txt")
 

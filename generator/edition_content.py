@@ -9,11 +9,11 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from generator import files, frontmatter
 from generator.config import suggest
 from generator.editions import Edition, Intro, unused_intros
 from generator.errors import ContentError, Problem, SourcePos
 from generator.story_view import human_day
+from generator.util import files, frontmatter
 
 INTRO_KEYS = ("title",)
 

@@ -24,10 +24,11 @@ from typing import Any
 
 from slugify import slugify
 
-from generator import content, files, frontmatter, lock, outlets
+from generator import content, outlets
 from generator.errors import ContentError, DigestError, Problem, SourcePos, UsageError
 from generator.ingest import inbox, manifest
 from generator.model import Report
+from generator.util import files, frontmatter, lock
 
 FETCH_TIMEOUT = 20.0
 HTML_TYPES = ("text/html", "application/xhtml+xml", "text/plain")

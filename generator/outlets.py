@@ -19,9 +19,10 @@ from typing import Any
 
 import yaml
 
-from generator import files, frontmatter, taxonomy
+from generator import taxonomy
 from generator.errors import ContentError, Problem, SourcePos
 from generator.model import Article, Outlet
+from generator.util import files, frontmatter
 
 try:  # libyaml when available
     from yaml import CSafeLoader as _Loader

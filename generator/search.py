@@ -28,9 +28,10 @@ from concurrent.futures import ThreadPoolExecutor
 from functools import partial
 from pathlib import Path
 
-from generator import codec, forked
+from generator import codec
 from generator.cache import store as cache
 from generator.errors import DigestError
+from generator.util import forked
 
 SHARD_PAGES = 500  # pages per shard, at most: an edit re-indexes this many (1 s at 10,000)
 SHARDS_FILE = "pagefind/shards.json"

@@ -22,11 +22,11 @@ from itertools import chain
 import mmh3
 import numpy as np
 
-from generator import forked
 from generator.cluster.config import ClusterConfig, ClusterDoc
 from generator.cluster.text import clip, plain
 from generator.sparse import sp
 from generator.tfidf import ENGLISH_STOP_WORDS, sublinear_tfidf
+from generator.util import forked
 
 # a sentence's end mark with the space after it: ``(?<=[a-z0-9"'’”)])[.!?]\s+(?=["'“‘A-Z])``,
 # written to open with the mark itself, so the regex engine skips ahead to the next one

@@ -26,10 +26,10 @@ import numpy as np
 import numpy.typing as npt
 from threadpoolctl import threadpool_limits
 
-from generator import forked
 from generator.cluster import undated as cluster_undated
 from generator.cluster.config import NO_DAY, ClusterConfig
 from generator.sparse import sp
+from generator.util import forked
 
 _MAX_ROWS = 2048  # rows per sparse product, to bound memory on very busy days
 _MAX_PAIRS = 2_000_000  # pairs per product: made dense, 16 MB and as much for the squares

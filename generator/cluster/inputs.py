@@ -20,8 +20,8 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
-from generator import forked
 from generator.cluster.config import ClusterDoc
+from generator.util import forked
 
 CLEAN_CHARS = 2500  # the clusterer reads the opening 2,100 characters; junk may stand above them
 _BANNER_WORDS = 40  # a longer line is prose unless it speaks of cookies (``junk.is_banner``)

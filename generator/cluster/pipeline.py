@@ -36,9 +36,10 @@ import numpy as np
 import numpy.typing as npt
 from slugify import slugify
 
-from generator import forked, slugs
+from generator import slugs
 from generator.cluster.config import NO_DAY, ClusterConfig, ClusterDoc
 from generator.cluster.text import plain, plain_words
+from generator.util import forked
 
 IntArray = npt.NDArray[np.int64]
 

@@ -9,10 +9,11 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
-from generator import forked, outlets
+from generator import outlets
 from generator.cluster.config import ClusterDoc
 from generator.errors import Problem, SourcePos
 from generator.model import Article, Story, StoryNotes, sort_key
+from generator.util import forked
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt

@@ -10,7 +10,6 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
-from generator import files
 from generator.errors import ContentError
 from generator.ingest import pipeline
 from generator.ingest.canonical import original_url
@@ -18,6 +17,7 @@ from generator.ingest.decode import decode, fail, read_bytes
 from generator.ingest.html_input import html_state, too_big
 from generator.ingest.md_input import md_report
 from generator.model import Report
+from generator.util import files
 
 __all__ = ["clean_html", "clean_path", "clean_text", "ContentError"]
 

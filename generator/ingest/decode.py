@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from generator import files
 from generator.errors import ContentError, Problem, SourcePos
+from generator.util import files
 
 _BINARY_CONTROL = frozenset(range(0, 9)) | frozenset(range(14, 32)) - {27}
 _MAX_CONTROL_SHARE = 0.01

@@ -6,11 +6,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator import files
 from generator.ingest import pipeline
 from generator.ingest.decode import decode, fail, read_bytes
 from generator.ingest.html_input import html_state
 from generator.ingest.state import Block, Rule, State
+from generator.util import files
 
 # What each rule does with the lines it takes out of the body; a rule not named here is
 # shown by its name alone.

@@ -8,11 +8,11 @@ from dataclasses import replace
 
 import trafilatura
 
-from generator import files
 from generator.ingest.figures import page_images
 from generator.ingest.hygiene import drop_controls, normalize, split_blocks
 from generator.ingest.state import HEADING, RANK_SITE, Block, State, with_note, with_source
 from generator.ingest.title import split_outlet
+from generator.util import files
 
 _HEADING = re.compile(r"^#{1,6}\s+")
 _LIST_ITEM = re.compile(r"^(?:[-*+]|\d{1,3}[.)])\s+")

@@ -6,8 +6,8 @@ from __future__ import annotations
 import html
 import re
 
-from generator.files import NOT_TEXT
 from generator.ingest.state import Block
+from generator.util.files import NOT_TEXT
 
 _ENTITY = re.compile(r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 _SPACES = re.compile(r"[\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")

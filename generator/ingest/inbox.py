@@ -15,10 +15,11 @@ from typing import Any
 
 from slugify import slugify
 
-from generator import files, frontmatter, slugs
+from generator import slugs
 from generator.errors import ContentError, DigestError, Problem, SourcePos
 from generator.ingest import manifest
 from generator.model import Article, Date, Report
+from generator.util import files, frontmatter
 
 build_assigned = manifest.build_assigned  # slug -> story id the build wrote (for recluster)
 

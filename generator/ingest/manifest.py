@@ -19,9 +19,9 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
-from generator import files
 from generator.errors import ContentError, Problem, SourcePos
 from generator.model import Article
+from generator.util import files
 
 PATH = ".digest/ingested.json"
 VERSION = 1

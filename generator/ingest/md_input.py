@@ -7,11 +7,11 @@ import re
 from pathlib import Path
 from typing import Any
 
-from generator import frontmatter
 from generator.errors import ContentError, Problem, SourcePos
 from generator.ingest.hygiene import drop_controls
 from generator.model import Image, Report
 from generator.outlets import report_address_problem
+from generator.util import frontmatter
 
 REQUIRED = ("title", "source", "date")
 TEXT_FIELDS = ("title", "subtitle", "source", "publisher", "dateline", "author")

@@ -16,10 +16,10 @@ from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 
-from generator import forked
 from generator.config import SiteConfig
 from generator.model import Story
 from generator.render import pages as render
+from generator.util import forked
 
 MIN_PARALLEL = 16  # fewer stories than this render in the calling process
 CHUNK = 8  # stories per task: small enough to balance uneven stories, large enough to batch

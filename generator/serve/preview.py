@@ -14,12 +14,13 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
-from generator import build, content, files
+from generator import build, content
 from generator.cluster import stories
 from generator.config import SiteConfig
 from generator.errors import ContentError
 from generator.model import Article, Story
 from generator.render import pages as render
+from generator.util import files
 
 
 def edited_articles(cfg: SiteConfig, changed: Iterable[Path],

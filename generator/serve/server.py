@@ -31,7 +31,6 @@ import watchfiles
 from generator import build, config
 from generator.cache import memo
 from generator.errors import ContentError, DigestError, UsageError
-from generator.progress import Progress
 from generator.serve import preview
 from generator.serve.web import (
     SCRIPT_PATH,
@@ -42,6 +41,7 @@ from generator.serve.web import (
     after_version,
     inject,
 )
+from generator.util.progress import Progress
 from generator.write.stamps import Stamp
 
 HOST = "127.0.0.1"

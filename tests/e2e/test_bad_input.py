@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from generator import files
 from generator.cli import main
+from generator.util import files
 from tests.e2e.conftest import site_args, tree_hash
 
 Setup = Callable[[Path], list[str]]  # writes the bad input, returns the expected lines

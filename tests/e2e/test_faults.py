@@ -273,7 +273,7 @@ def test_a_full_disk_while_writing_a_new_article_is_one_line(
 
 def test_a_full_disk_while_recluster_rewrites_an_article_is_one_line(
         site: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
-    from generator.cluster import recluster
+    from generator import recluster
 
     assert build(site) == 0
     article = site / "content" / "articles" / "port-strike.md"
@@ -289,7 +289,7 @@ def test_a_full_disk_while_recluster_rewrites_an_article_is_one_line(
 
 def test_a_lock_that_cannot_be_made_is_one_line(
         site: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
-    from generator import lock
+    from generator.util import lock
 
     def refused(*_args: object, **_kwargs: object) -> int:
         raise PermissionError(errno.EACCES, "Permission denied")

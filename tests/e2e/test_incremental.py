@@ -97,7 +97,7 @@ def test_parallel_rendering_gives_the_same_pages(site: Path) -> None:
     assert build(site) == 0
     from generator import build as pipeline
     from generator import config
-    from generator.progress import Progress
+    from generator.util.progress import Progress
 
     cfg = config.load(site / "content", site / "output", site_theme())
     stories = pipeline.plan(cfg, Progress()).stories
@@ -112,7 +112,7 @@ def test_rendering_begun_and_left_on_an_error_stops_its_workers(site: Path) -> N
     assert build(site) == 0
     from generator import build as pipeline
     from generator import config
-    from generator.progress import Progress
+    from generator.util.progress import Progress
 
     cfg = config.load(site / "content", site / "output", site_theme())
     stories = pipeline.plan(cfg, Progress()).stories
@@ -203,7 +203,7 @@ def test_output_changed_behind_the_builds_back_is_repaired(
         site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, scanner: str) -> None:
     """Whoever scans output/ (a child forked as the build starts, or a thread when forking
     is unsafe; the build itself when the child dies), every change made by hand is seen."""
-    from generator import forked
+    from generator.util import forked
     from generator.write import stamps
     from generator.write import tree as write
 

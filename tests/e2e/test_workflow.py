@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from generator import lock
 from generator.cli import main
 from generator.render import pages as render
+from generator.util import lock
 from generator.write import tree as write
 from tests.e2e.conftest import site_args, tree_hash
 

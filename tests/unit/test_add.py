@@ -11,9 +11,10 @@ from typing import Any
 
 import pytest
 
-from generator import content, editor, files
+from generator import content, editor
 from generator.cli import main
 from generator.ingest import manifest
+from generator.util import files
 from tests.helpers import loopback
 
 PAGE = "<html><head><meta charset='latin-1'></head><body><h1>Café reopens</h1>" \

@@ -15,7 +15,6 @@ import scipy.sparse as sp
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator import forked
 from generator.cluster import features as cluster_features
 from generator.cluster import graph as cluster_graph
 from generator.cluster import inputs as cluster_input
@@ -34,6 +33,7 @@ from generator.cluster.pipeline import (
     story_id,
 )
 from generator.cluster.undated import place_undated
+from generator.util import forked
 from tests.helpers import modules_loaded
 
 CORPUS = Path(__file__).parent.parent / "fixtures" / "cluster" / "corpus.jsonl"

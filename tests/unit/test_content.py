@@ -8,9 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from generator import content, files, forked
+from generator import content
 from generator.errors import ContentError
 from generator.model import Image
+from generator.util import files, forked
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "content"
 BAD = sorted(p.stem for p in (FIXTURES / "bad").glob("*.md"))

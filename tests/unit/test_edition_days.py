@@ -20,9 +20,9 @@ from generator.compare import align as compare_align
 from generator.compare import comparison as compare
 from generator.compare import days as edition_days
 from generator.model import Story, StoryNotes
-from generator.progress import Progress
 from generator.render import edition_pages
 from generator.render import pages as render
+from generator.util.progress import Progress
 from tests.unit.test_editions import FIXTURE, THEME, article, story
 from tests.unit.test_editions import build as build_site
 

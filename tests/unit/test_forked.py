@@ -7,7 +7,7 @@ import threading
 
 import pytest
 
-from generator import forked
+from generator.util import forked
 
 
 def square_all(share: list[int]) -> tuple[int, list[int]]:
@@ -142,7 +142,7 @@ def test_split_map_forks_only_from_its_minimum_and_joins_in_order(
 # killed with SIGKILL (as a build killed by kill -9, an OOM killer or a CI timeout)
 KILLED_PARENT = """
 import os, signal, sys, time
-from generator import forked
+from generator.util import forked
 from generator.render import workers as parallel
 from tests.helpers import site_config
 from pathlib import Path

@@ -18,9 +18,10 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator import content, files, ingest
+from generator import content, ingest
 from generator.errors import DigestError
 from generator.ingest import inbox
+from generator.util import files
 
 FUZZ = settings(max_examples=max(200, settings.default.max_examples), deadline=None,
                 suppress_health_check=[HealthCheck.function_scoped_fixture,

@@ -7,10 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from generator import content, files
+from generator import content
 from generator.errors import ContentError
 from generator.ingest import inbox, manifest
 from generator.model import Image, Report
+from generator.util import files
 from tests.helpers import article
 
 

@@ -8,9 +8,9 @@ from typing import Any
 import pytest
 import yaml
 
-from generator.files import NOT_TEXT
 from generator.ingest import clean_path
 from generator.ingest.hygiene import drop_controls, normalize, split_blocks
+from generator.util.files import NOT_TEXT
 
 FIXTURES = Path(__file__).parent.parent / "fixtures" / "ingest"
 CASES = yaml.safe_load((FIXTURES / "hygiene.yaml").read_text(encoding="utf-8"))

@@ -10,11 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from generator import files
 from generator.errors import ContentError
 from generator.ingest import article_bytes, clean_html, clean_path, inbox
 from generator.ingest.escape import plain_text
 from generator.model import Image
+from generator.util import files
 
 FIXTURES = Path(__file__).parent.parent / "fixtures" / "ingest"
 BAD = FIXTURES / "bad"

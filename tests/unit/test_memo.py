@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from generator import content, forked
+from generator import content
 from generator.cache import memo, reach
 from generator.cache import store as cache
 from generator.cluster import stories
@@ -20,6 +20,7 @@ from generator.config import SiteConfig
 from generator.render import feeds, seo
 from generator.render import pages as render
 from generator.render import workers as parallel
+from generator.util import forked
 from generator.write import tree as write
 from tests.helpers import modules_loaded
 

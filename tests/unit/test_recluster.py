@@ -7,11 +7,11 @@ from pathlib import Path
 import pytest
 
 from generator import content as content_module
-from generator import files
+from generator import recluster
 from generator.cli import main
-from generator.cluster import recluster
 from generator.ingest import manifest
 from generator.model import Article
+from generator.util import files
 
 QUAKE = ("A magnitude 7.8 earthquake struck central Nepal near Pokhara on Saturday, killing "
          "more than 1,000 people and flattening villages in Gorkha district, officials said. "

@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from generator import files, lock
 from generator.errors import ContentError
 from generator.ingest import manifest
-from generator.progress import Progress
 from generator.serve import server as serve
+from generator.util import files, lock
+from generator.util.progress import Progress
 from tests.helpers import article
 
 

@@ -13,9 +13,10 @@ from pathlib import Path
 
 import pytest
 
-from generator import forked, search
+from generator import search
 from generator.cache import store as cache
 from generator.errors import DigestError
+from generator.util import forked
 
 
 def page(n: int, text: str = "") -> bytes:

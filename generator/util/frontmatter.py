@@ -14,8 +14,8 @@ from typing import Any
 
 import yaml
 
-from generator import files
 from generator.errors import ContentError, Problem, SourcePos
+from generator.util import files
 
 try:  # libyaml when available: same results, several times faster
     from yaml import CSafeDumper as _Dumper

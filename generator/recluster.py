@@ -17,12 +17,13 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from generator import content, files, frontmatter, lock
+from generator import content
 from generator.cluster import pipeline as cluster
 from generator.cluster import stories
 from generator.errors import ContentError, Problem
 from generator.ingest import manifest
 from generator.model import Article
+from generator.util import files, frontmatter, lock
 
 
 @dataclass(frozen=True, slots=True)
