@@ -11,12 +11,9 @@ from __future__ import annotations
 
 import datetime as dt
 import time
-from collections.abc import Callable, Mapping, Sequence
-from concurrent.futures import Future, ThreadPoolExecutor
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from functools import partial
 from pathlib import Path
-from typing import TypeVar
 
 from generator import content, search
 from generator.cache import memo
@@ -29,13 +26,11 @@ from generator.ingest import inbox, manifest
 from generator.model import Article, Date, Story, StoryNotes, day_of, sort_key
 from generator.render import edition_build, feeds
 from generator.render import pages as render
-from generator.util import forked, lock
+from generator.util import lock
 from generator.util.progress import Progress
 from generator.write import faults as write_faults
-from generator.write import tree as write
-from generator.write.stamps import OnDisk, Stamp
-
-T = TypeVar("T")
+from generator.write.session import Session
+from generator.write.stamps import Stamp, Written
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,46 +83,49 @@ def build(cfg: SiteConfig, progress: Progress | None = None, recent: memo.Recent
     ``recent`` carries what this process's last build loaded into the next (``digest serve``);
     with ``defer_search``, search shards whose pages changed keep their last bundle when they
     have one (``search.bundle_of``; the report counts them), so the site is shown sooner."""
-    progress = progress or Progress()
-    started = time.perf_counter()
+    progress, started = progress or Progress(), time.perf_counter()
     with (write_faults.Outcome(cfg.output_dir) as outcome,  # Ctrl-C: what output/ holds
-          lock.hold(cfg.content_dir, cfg.output_dir), cache.open_for(cfg.content_dir) as store):
-        last = _last_stamps(store, cfg.output_dir, recent)
-        # output/ is scanned against the stamps by a child forked now, beside the loading;
-        # when forking is unsafe (serve's threads), by a thread beside the search stage
-        with forked.begun(partial(write.scan_output, cfg.output_dir, last)) as early:
-            write.remove_leftovers(cfg.output_dir)
-            site = plan(cfg, progress, store, recent)
-            record_new(cfg.content_dir, site)
-            write_stories(cfg.content_dir, site)
-            # a first build writes pages while it renders and indexes the others
-            with write.streamed(cfg.output_dir) as staging:
-                add = staging.add if staging is not None else None
-                pages = render_all(cfg, site, progress, store, add)
-                progress.stage("search index")
-                scanned = None if staging is not None else early or scan_later(cfg, last)
-                bundle, behind = search.bundle_of(pages, cfg.language, store,
-                                                  story_groups(site.stories), defer_search, add)
-                pages.update(bundle)
-                progress.stage("writing", len(pages))
-                stamps = (staging.finish(pages, progress.advance, pages.digests)
-                          if staging is not None else
-                          write.replace_tree(pages, cfg.output_dir, last, progress.advance,
-                                             pages.digests, scanned))
-                outcome.written()
-        if stamps != last:
-            memo.save_stamps(store, cfg.output_dir, stamps)
-        store.keep([memo.stamps_slot(cfg.output_dir)])
-        store.sweep()  # the entries this build did not use, once they pile up
-        if recent is not None:
-            recent.stamps = {cfg.output_dir: stamps}
-            recent.stories = {story.id: story for story in site.stories}
+          lock.hold(cfg.content_dir, cfg.output_dir), cache.open_for(cfg.content_dir) as store,
+          Session(cfg.output_dir, _last_stamps(store, cfg.output_dir, recent), outcome) as out):
+        site = plan(cfg, progress, store, recent)  # load, clean the inbox, cluster
+        record_new(cfg.content_dir, site)
+        write_stories(cfg.content_dir, site)
+        with out.streaming() as add:  # a first build writes pages while it makes the others
+            pages = render_all(cfg, site, progress, store, add)  # compare, render
+            behind = index(cfg, site, pages, store, out, defer_search, progress)
+            stamps = out.write(pages, pages.digests, progress)
+        remember(cfg, site, store, out.last, stamps, recent)
         progress.finish()
     return BuildReport(ingested=tuple(n.source for n in site.new), articles=len(site.articles),
                        stories=len(site.stories), pages=len(pages), written=stamps.written,
                        warnings=site.problems + cache_warnings(cfg.content_dir, store),
                        seconds=time.perf_counter() - started, held=site.held,
                        search_behind=behind)
+
+
+def index(cfg: SiteConfig, site: Plan, pages: cache.LazyPages, store: cache.Cache,
+          out: Session, defer_search: bool, progress: Progress) -> int:
+    """Add the search bundle to ``pages`` (the output folder scanned meanwhile, if it was not
+    begun in a child); returns how many shards were left as the last build made them."""
+    progress.stage("search index")
+    out.scan_meanwhile()
+    bundle, behind = search.bundle_of(pages, cfg.language, store, story_groups(site.stories),
+                                      defer_search, out.add)
+    pages.update(bundle)
+    return behind
+
+
+def remember(cfg: SiteConfig, site: Plan, store: cache.Cache, last: Mapping[str, Stamp],
+             stamps: Written, recent: memo.Recent | None) -> None:
+    """What the next build starts from: the stamps of what was written (in the cache, and in
+    ``recent`` with the stories for ``digest serve``); the cache swept of what no build uses."""
+    if stamps != last:
+        memo.save_stamps(store, cfg.output_dir, stamps)
+    store.keep([memo.stamps_slot(cfg.output_dir)])
+    store.sweep()  # the entries this build did not use, once they pile up
+    if recent is not None:
+        recent.stamps = {cfg.output_dir: stamps}
+        recent.stories = {story.id: story for story in site.stories}
 
 
 def cache_warnings(content_dir: Path, store: cache.Cache) -> tuple[Problem, ...]:
@@ -146,12 +144,6 @@ def _last_stamps(store: cache.Cache, output_dir: Path,
     stale stamp only makes the writer read the file, see ``write.unchanged``)."""
     kept = recent.stamps.get(output_dir) if recent is not None else None
     return kept if kept is not None else memo.load_stamps(store, output_dir)
-
-
-def scan_later(cfg: SiteConfig, last: Mapping[str, Stamp]
-               ) -> Callable[[], OnDisk | None]:
-    """``write.scan_output`` begun now in a thread (forking is unsafe here: serve's threads)."""
-    return meanwhile(partial(write.scan_output, cfg.output_dir, last)).result
 
 
 def render_all(cfg: SiteConfig, site: Plan, progress: Progress, store: cache.Cache,
@@ -184,15 +176,6 @@ def render_all(cfg: SiteConfig, site: Plan, progress: Progress, store: cache.Cac
 def story_groups(site_stories: Sequence[Story]) -> dict[str, str]:
     """page path -> story id: a story and its reports share a search shard."""
     return {path: story.id for story in site_stories for path in render.story_page_paths(story)}
-
-
-def meanwhile(work: Callable[[], T]) -> Future[T]:
-    """``work()`` in a thread of its own, which ends with it."""
-    pool = ThreadPoolExecutor(max_workers=1)
-    try:
-        return pool.submit(work)
-    finally:
-        pool.shutdown(wait=False)
 
 
 def check(cfg: SiteConfig, progress: Progress | None = None) -> list[Problem]:

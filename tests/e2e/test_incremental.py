@@ -254,10 +254,10 @@ def test_the_scan_made_meanwhile_leaves_no_thread_behind() -> None:
     import threading
     import time
 
-    from generator import build as pipeline
+    from generator.write import session
 
     before = threading.active_count()
-    assert pipeline.meanwhile(lambda: "b").result() == "b"
+    assert session.meanwhile(lambda: "b").result() == "b"
     deadline = time.monotonic() + 10
     while threading.active_count() > before and time.monotonic() < deadline:
         time.sleep(0.01)
