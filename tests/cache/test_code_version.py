@@ -142,6 +142,7 @@ def test_loading_and_clustering_code_leave_the_page_cache_alone(
     assert "rendering" not in changed_by_edit["cluster/graph.py"]
     assert changed_by_edit["cluster/graph.py"] == ["CHOOSING"]
     assert "LOADING" in changed_by_edit["util/frontmatter.py"]
+    assert "LOADING" in changed_by_edit["content.py"]
     assert changed_by_edit["cli.py"] == []
 
 

@@ -60,17 +60,6 @@ def test_site_key_follows_settings_not_folders(tmp_path: Path) -> None:
     assert cache.site_key(cfg) != cache.site_key(replace(cfg, title="Another title"))
 
 
-def test_workers_are_not_forked_from_a_threaded_process() -> None:
-    import threading
-
-    from generator.render import workers as parallel
-
-    assert parallel.start_method(threads=1) == "fork"
-    assert parallel.start_method(threads=2) == "forkserver"
-    expected = "fork" if threading.active_count() == 1 else "forkserver"
-    assert parallel.start_method() == expected
-
-
 def test_story_key_is_the_same_with_remembered_digests() -> None:
     digests = cache.ArticleDigests()
     one = story()

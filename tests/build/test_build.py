@@ -1,0 +1,79 @@
+"""The build's own decisions, apart from the stages it calls: what is published, when the
+clusterer is not needed, the story a merge names among held-back articles, and the slug and
+date a new article gets."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from pathlib import Path
+
+from generator import build
+from generator.ingest.inbox import Pending
+from generator.model import Report, StoryNotes
+from tests.helpers import article
+
+NOW = dt.datetime(2021, 7, 10, 12, tzinfo=dt.UTC)
+
+
+def pending(raw: str, title: str = "Harbour strike ends", date: dt.date | None = None
+            ) -> Pending:
+    return Pending(raw=raw, path=Path("content") / raw,
+                   report=Report(title=title, body="Dock workers went back on Monday.",
+                                 source="AP", date=date), raw_sha256="0" * 64)
+
+
+def test_drafts_and_articles_dated_later_are_not_published() -> None:
+    assert build.is_published(article("a", date=dt.date(2021, 7, 10)), NOW)
+    assert not build.is_published(article("b", date=dt.date(2021, 7, 11)), NOW)
+    assert not build.is_published(article("c", draft=True), NOW)
+
+
+def test_articles_that_all_have_a_story_need_no_clusterer() -> None:
+    sys.modules.pop("generator.cluster.pipeline", None)
+    placed = build.place_in_stories([article("a", story="s1"), article("b", story="s2")], [])
+    assert placed == {"a": "s1", "b": "s2"}
+    assert "generator.cluster.pipeline" not in sys.modules  # scipy not imported either
+
+
+def test_a_new_report_is_placed_by_the_clusterer() -> None:
+    placed = build.place_in_stories([article("a", story="s1")], [pending("inbox/x.txt")])
+    assert placed["a"] == "s1" and placed["inbox/x.txt"]
+
+
+def test_a_merge_naming_a_story_of_held_back_articles_only_is_no_error() -> None:
+    shown, held = article("a", story="s1"), article("b", story="s2", draft=True)
+    note = StoryNotes("s1", Path("content/stories/s1.md"), merge=("s2",))
+    stories, problems = build.group_published([shown, held], [shown], {"s1": note})
+    assert problems == [] and [s.id for s in stories] == ["s1"]
+    unknown = StoryNotes("s1", Path("content/stories/s1.md"), merge=("s9",), merge_line=3)
+    _, problems = build.group_published([shown, held], [shown], {"s1": unknown})
+    assert [str(p.pos) for p in problems] == ["content/stories/s1.md:3"]
+
+
+def test_a_new_article_takes_no_slug_in_use_and_its_storys_earliest_date(
+        tmp_path: Path) -> None:
+    old = article("harbour-strike-ends", story="s1", date=dt.date(2021, 7, 8))
+    later = article("b", story="s1", date=dt.date(2021, 7, 9))
+    problems: list[build.Problem] = []
+    new = build.new_articles(tmp_path, [pending("inbox/x.txt")], [old, later],
+                             {"inbox/x.txt": "s1", old.slug: "s1", later.slug: "s1"}, problems)
+    assert [n.article.slug for n in new] == ["harbour-strike-ends-2"]
+    assert new[0].article.day == dt.date(2021, 7, 8) and new[0].article.story == "s1"
+    assert new[0].article.path == tmp_path / "articles" / "harbour-strike-ends-2.md"
+    assert problems == []
+
+
+def test_a_new_article_keeps_its_own_date(tmp_path: Path) -> None:
+    new = build.new_articles(tmp_path, [pending("inbox/x.txt", date=dt.date(2021, 7, 1))], [],
+                             {"inbox/x.txt": "s1"}, [])
+    assert new[0].article.day == dt.date(2021, 7, 1)
+
+
+def test_a_new_article_with_no_date_anywhere_takes_today_with_a_note(tmp_path: Path) -> None:
+    problems: list[build.Problem] = []
+    new = build.new_articles(tmp_path, [pending("inbox/x.txt")], [], {"inbox/x.txt": "s1"},
+                             problems)
+    assert new[0].article.day == build.inbox.today()
+    assert [(str(p.pos), p.severity) for p in problems] == [("content/inbox/x.txt", "note")]
+    assert "set 'date:'" in problems[0].message
