@@ -17,6 +17,7 @@ from generator import taxonomy
 from generator.config import SiteConfig
 from generator.model import Date, Story, sort_key
 from generator.story_view import human_date
+from generator.util.remember import remember
 
 if TYPE_CHECKING:
     from feedgen.feed import FeedGenerator
@@ -64,14 +65,9 @@ def all_feeds(stories: Sequence[Story], cfg: SiteConfig, memo: FeedMemo | None =
         path, title = f"sources/{key}/feed.xml", f"{term.name} · {cfg.title}"
         makers[path] = (title, term.stories, _rss_maker(term.stories, cfg, path, title,
                                                         term.path))
-    if memo is None:
-        return {path: make() for path, (_, _, make) in makers.items()}
-    keys = {path: memo.key(path, title, shown[:FEED_SIZE])
+    keys = {path: memo.key(path, title, shown[:FEED_SIZE]) if memo is not None else ""
             for path, (title, shown, _) in makers.items()}
-    found = memo.get_many(keys.values())
-    feeds = {path: found.get(keys[path]) or make() for path, (_, _, make) in makers.items()}
-    memo.put_many({keys[path]: data for path, data in feeds.items() if keys[path] not in found})
-    return feeds
+    return remember(memo, keys, lambda path: makers[path][2]())
 
 
 def _rss_maker(stories: Sequence[Story], cfg: SiteConfig, path: str, title: str,

@@ -21,6 +21,7 @@ from generator.errors import ConfigError
 from generator.model import Article, Story
 from generator.render import seo
 from generator.story_view import human_date, human_day, iso_date, report_labels
+from generator.util.remember import remember
 
 URL_KEYS = 4096  # outlet and tag names whose URL part a page renderer remembers
 
@@ -245,14 +246,8 @@ def terms_page(page: PageMaker, kind: str, terms: Sequence[taxonomy.Term],
 def remembered(memo: ListingMemo | None, path: str, stories: Sequence[Story],
                make: Callable[[], bytes]) -> bytes:
     """``make()``, or what it gave before for the same stories when ``memo`` has it."""
-    if memo is None:
-        return make()
-    key = memo.index_key(path, stories)
-    data = memo.get_many([key]).get(key)
-    if data is None:
-        data = make()
-        memo.put_many({key: data})
-    return data
+    keys = {path: memo.index_key(path, stories) if memo is not None else ""}
+    return remember(memo, keys, lambda _: make())[path]
 
 
 def listing(page: PageMaker, stories: Sequence[Story], base: str, template: str,
@@ -262,21 +257,11 @@ def listing(page: PageMaker, stories: Sequence[Story], base: str, template: str,
     ``memo`` are taken from it, the others rendered and added to it."""
     extra = {"term": term} if term is not None else {}
     pagers = taxonomy.paginate(stories, base)
-    if memo is None:
-        return dict(page(f"{p.path}index.html", template, pager=p, title=title, **extra)
-                    for p in pagers)
-    keys = [memo.key(f"{p.path}index.html", template, p, title, term) for p in pagers]
-    found = memo.get_many(keys)
-    pages: dict[str, bytes] = {}
-    fresh: dict[str, bytes] = {}
-    for key, pager in zip(keys, pagers, strict=True):
-        path = f"{pager.path}index.html"
-        if key in found:
-            pages[path] = found[key]
-        else:
-            pages[path] = fresh[key] = page(path, template, pager=pager, title=title, **extra)[1]
-    memo.put_many(fresh)
-    return pages
+    by_path = {f"{p.path}index.html": p for p in pagers}
+    keys = {path: memo.key(path, template, pager, title, term) if memo is not None else ""
+            for path, pager in by_path.items()}
+    return remember(memo, keys, lambda path: page(path, template, pager=by_path[path],
+                                                  title=title, **extra)[1])
 
 
 @dataclass(frozen=True, slots=True)
@@ -348,21 +333,11 @@ def index_json(stories: Sequence[Story], cfg: SiteConfig, memo: ListingMemo | No
     edited story re-encodes one entry, not 10,000)."""
     if memo is None:
         return stories_json(stories, cfg)
-    keys = {story.id: memo.entry_key("stories.json", story) for story in stories}
-    found = memo.get_many(keys.values())
-    fresh: dict[str, bytes] = {}
-
-    def entry(story: Story) -> str:
-        key = keys[story.id]
-        if key in found:
-            return found[key].decode("utf-8")
-        text = story_json_entry(story, cfg)
-        fresh[key] = text.encode("utf-8")
-        return text
-
-    data = stories_json(stories, cfg, entry)
-    memo.put_many(fresh)
-    return data
+    by_id = {story.id: story for story in stories}
+    entries = remember(memo, {story.id: memo.entry_key("stories.json", story)
+                              for story in stories},
+                       lambda story_id: story_json_entry(by_id[story_id], cfg).encode("utf-8"))
+    return stories_json(stories, cfg, lambda story: entries[story.id].decode("utf-8"))
 
 
 def stories_json(stories: Sequence[Story], cfg: SiteConfig,
