@@ -4,8 +4,8 @@
 A sentence is only in one report when no other report has a sentence close to it (cosine
 below ``UNMATCHED``, nor folded into a neighbour's counterpart) and most of its content
 words appear in no other report (``REWORDED``: a fact told in other words elsewhere is not
-one report's own; half of them, ``HALF``, when some sentence elsewhere is near it, ``NEAR``:
-two weak signs of one fact told twice). What is no fact is never listed: a sentence of
+one report's own; nearly half of them, ``HALF``, when some sentence elsewhere is near it,
+``NEAR``: two weak signs of one fact told twice). What is no fact is never listed: a sentence of
 fewer than ``SHORTEST`` words, one addressed to the reader ("Please try again later."), a
 question, a paragraph with a photo credit (a caption), a line without an end (a heading or
 scraping debris), a sentence with a page's time stamp glued to it ("Updated 4:08 PM ET",
@@ -43,7 +43,7 @@ DISTINCTIVE = 100  # a whole figure this large is the same figure wherever it is
 SHORTEST = 6  # words of a sentence that tells a fact
 REWORDED = 0.6  # share of a sentence's content words found in other reports: told elsewhere
 NEAR = 0.2  # cosine to the closest sentence elsewhere at which half its words are enough
-HALF = 0.5
+HALF = 0.45  # nearly half: five of eleven words elsewhere and a sentence near it
 ECHO = 3  # content words besides a figure that make another report's sentence tell it
 _CONTENT = re.compile(r"[A-Za-z][A-Za-z’'-]{2,}")
 _TO_READER = re.compile(r"\b(?:you|your|yours)\b|^\s*(?:please|click|tap|sign up|subscribe|"

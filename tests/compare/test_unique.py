@@ -59,6 +59,15 @@ def test_half_its_words_elsewhere_and_a_sentence_near_it_is_told_elsewhere() -> 
                          other=other) == []
 
 
+def test_nearly_half_its_words_elsewhere_and_a_sentence_near_it_is_told_elsewhere() -> None:
+    """Five of its eleven content words are in the other report (under half), and sentences
+    there are near it: a retelling that swapped a few words, not a fact of its own."""
+    other = (SHARED + "\n\nPumps and boats arrived from Norway by army truck on Monday."
+             "\n\nEngineers worked on the farms all night long.")
+    assert only_in_first("Norwegian army engineers brought twelve pumps and two boats to the "
+                         "farms of the flooded capital.", other=other) == []
+
+
 def test_at_most_a_handful_the_richest_first() -> None:
     facts = [f"Team {n} from Oslo brought {n} pumps and {n + 10} boats on Monday to the site."
              for n in range(1, 8)]
