@@ -6,7 +6,9 @@ when every report names it (the same name, or one of its forms: ``same_name``) a
 name in every report, uses the same word for what happened to it or what it is: a content
 word, not a reporting verb, a stopword or another name. The item shows the words of the
 first report from the name to that word ("seized the Islam Qala border crossing"), with the
-sentence of each report. At most ``MOST`` such items, those told in most shared words first.
+sentence of each report. A statement that cuts a quotation open or runs a heading into the
+lead is no claim (``_whole``). At most ``MOST`` such items, those told in most shared words
+first.
 """
 
 from __future__ import annotations
@@ -48,7 +50,9 @@ def named_claims(analysis: Analysis) -> list[AgreedFact]:
         spots = [_spots(analysis, r, name) for r in range(count)]
         shared = set.intersection(*(set().union(*(words for _, words in s)) for s in spots))
         if len(shared) >= SHARED:
-            found.append((-len(shared), order, _item(analysis, row, name, spots, shared)))
+            item = _item(analysis, row, name, spots, shared)
+            if _whole(item.label):
+                found.append((-len(shared), order, item))
     chosen: list[AgreedFact] = []
     for _, _, item in sorted(found, key=lambda f: f[:2]):
         if len(chosen) < MOST and all(item.mentions[0].sentence_id != c.mentions[0].sentence_id
@@ -98,6 +102,17 @@ def _item(analysis: Analysis, row: int, name: Name,
                      for r, row_ in enumerate(rows)
                      for s in (analysis.sentences[r][row_],))
     return AgreedFact("name", name.key, _statement(sentence, where), mentions)
+
+
+def _whole(statement: str) -> bool:
+    """Whether a statement reads as one claim in the report's voice: it does not cut a
+    quotation open ("...refugees” back to the island", "states that “no entity...") and
+    does not run a heading into the lead (its first two words told again later: "Smith wins
+    the title Smith won the title on Sunday")."""
+    if (statement.count('"') + statement.count("“") + statement.count("”")) % 2:
+        return False
+    words = statement.split()
+    return not any(words[at:at + 2] == words[:2] for at in range(2, len(words) - 1))
 
 
 def _as_written(analysis: Analysis, report: int, row: int, name: Name) -> str:

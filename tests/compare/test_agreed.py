@@ -47,3 +47,23 @@ def test_a_name_in_a_list_is_shown_with_the_clauses_around_it() -> None:
     second = "Officials said militants overran areas bordering Tajikistan in the last week."
     assert named(first, second) == [
         ("tajikistan", "Militants overran areas bordering Iran, Tajikistan, Turkmenistan")]
+
+
+def test_a_statement_that_cuts_a_quotation_open_is_not_agreed() -> None:
+    """The clause around the name ends inside a quotation: half a quotation is no claim."""
+    assert named('Governor Ann Marlow called the flood response "a failure of planning, '
+                 'and a failure of nerve" on Monday.',
+                 "Governor Ann Marlow criticised the flood response as a failure on Monday.") == []
+
+
+def test_a_heading_run_into_the_lead_is_not_agreed() -> None:
+    """The page's title and the first sentence glued: its first words come again."""
+    assert named("Anthony LaSalle charged with manslaughter Anthony LaSalle was charged with "
+                 "vehicular manslaughter on Friday.",
+                 "Police charged Anthony LaSalle with vehicular manslaughter.") == []
+
+
+def test_a_whole_statement_of_the_same_story_is_agreed() -> None:
+    assert named("Anthony LaSalle was charged with vehicular manslaughter on Friday.",
+                 "Police charged Anthony LaSalle with vehicular manslaughter.") == [
+        ("anthony lasalle", "Anthony LaSalle was charged with vehicular manslaughter on Friday")]
