@@ -6,7 +6,8 @@ below ``UNMATCHED``, nor folded into a neighbour's counterpart) and most of its 
 words appear in no other report (``REWORDED``: a fact told in other words elsewhere is not
 one report's own; nearly half of them, ``HALF``, when some sentence elsewhere is near it,
 ``NEAR``: two weak signs of one fact told twice). What is no fact is never listed: a sentence of
-fewer than ``SHORTEST`` words, one addressed to the reader ("Please try again later."), a
+fewer than ``SHORTEST`` words, one addressed to the reader ("Please try again later.", an
+imperative, a lead-in "Here's the story from ..."), a
 question, a paragraph with a photo credit (a caption), a line without an end (a heading or
 scraping debris), a sentence with a page's time stamp glued to it ("Updated 4:08 PM ET",
 "Sep 27, 2013 5:50 PM": a headline and dateline run into the text), sentences run together
@@ -47,7 +48,8 @@ HALF = 0.45  # nearly half: five of eleven words elsewhere and a sentence near i
 ECHO = 3  # content words besides a figure that make another report's sentence tell it
 _CONTENT = re.compile(r"[A-Za-z][A-Za-z’'-]{2,}")
 _TO_READER = re.compile(r"\b(?:you|your|yours)\b|^\s*(?:please|click|tap|sign up|subscribe|"
-                        r"try again|log in|read more|follow us)\b", re.IGNORECASE)
+                        r"try again|log in|read more|follow us|don\s?[’']\s?t|do not|"
+                        r"here\s?[’']\s?s|here is|here are)\b", re.IGNORECASE)
 _ENDED = re.compile(r"[.!?…][\"'”’)\]]*\s*$")
 _CREDIT = re.compile(r"\b(?:photo|image|picture|video|credit)s?\s*(?::|/|by\b)|\bAP Photo\b"
                      r"|/\s?(?:Getty Images|Reuters|AFP|AP|EPA)\b", re.IGNORECASE)
@@ -61,7 +63,7 @@ _STAMP = re.compile(rf"\b(?:published|updated|posted|last updated|edited time|fi
 # "10: 55 P. M. FEB. 2, 2009"
 _CLOCKED = re.compile(rf"(?:\b{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}|\b\d{{1,2}}\s?/"
                       rf"\s?\d{{1,2}}\s?/\s?\d{{2,4}}|\b\d{{1,2}}\s+{_MONTH}\s+\d{{4}}),?\s*"
-                      r"(?:at\s+|[|@–-]\s*)?\d{1,2}\s?[:.]\s?\d{2}"
+                      r"(?:at\s+|(?:[|@–-]\s*)+)?\d{1,2}\s?[:.]\s?\d{2}"
                       rf"|\b\d{{1,2}}\s?:\s?\d{{2}}\s?[ap]\.?\s?m\.?\s+{_MONTH}\s+\d{{1,2}},?\s+\d{{4}}",
                       re.IGNORECASE)
 # two sentences run together around a quotation: "in a dream. ” Local officials", "ball. “ He"

@@ -181,6 +181,18 @@ def test_debris_is_not_listed() -> None:
         "The water in the lowest fields held a salt content of.") == []
 
 
+def test_a_dateline_with_its_clock_time_after_two_dashes_is_debris() -> None:
+    assert only_in_first("June 3, 2014 - - 09: 15 GMT (02: 15 PDT) Engineers from Norway "
+                         "arrived with pumps and began draining the fields.") == []
+
+
+def test_a_writer_talking_to_the_reader_tells_no_fact() -> None:
+    """An imperative to the reader and a lead-in ("Here's ...") announce, they do not tell."""
+    assert only_in_first("Don't expect the drained fields to be planted again this year.",
+                         "Here ’ s the account from a colleague at the regional paper.",
+                         "Here is what the Norwegian engineers found under the fields.") == []
+
+
 def test_a_long_sentence_cut_off_by_its_page_still_tells_its_fact() -> None:
     cut = ("Engineers from Norway arrived on Monday with twelve pumps and began draining the "
            "flooded fields around the old mill, where the water was still...")
