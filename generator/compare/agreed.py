@@ -6,9 +6,9 @@ when every report names it (the same name, or one of its forms: ``same_name``) a
 name in every report, uses the same word for what happened to it or what it is: a content
 word, not a reporting verb, a stopword or another name. The item shows the words of the
 first report from the name to that word ("seized the Islam Qala border crossing"), with the
-sentence of each report. A statement that cuts a quotation open or runs a heading into the
-lead is no claim (``_whole``). At most ``MOST`` such items, those told in most shared words
-first.
+sentence of each report. A statement cut after ``LONGEST`` words, or one that cuts a
+quotation open or runs a heading into the lead, is no claim (``_whole``). At most ``MOST``
+such items, those told in most shared words first.
 """
 
 from __future__ import annotations
@@ -105,11 +105,13 @@ def _item(analysis: Analysis, row: int, name: Name,
 
 
 def _whole(statement: str) -> bool:
-    """Whether a statement reads as one claim in the report's voice: it does not cut a
+    """Whether a statement reads as one short claim in the report's voice: it is not cut
+    after ``LONGEST`` words (a clause that long says more than one thing), it does not cut a
     quotation open ("...refugees” back to the island", "states that “no entity...") and
     does not run a heading into the lead (its first two words told again later: "Smith wins
     the title Smith won the title on Sunday")."""
-    if (statement.count('"') + statement.count("“") + statement.count("”")) % 2:
+    marks = statement.count('"') + statement.count("“") + statement.count("”")
+    if statement.endswith("…") or marks % 2:
         return False
     words = statement.split()
     return not any(words[at:at + 2] == words[:2] for at in range(2, len(words) - 1))

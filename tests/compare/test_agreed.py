@@ -67,3 +67,11 @@ def test_a_whole_statement_of_the_same_story_is_agreed() -> None:
     assert named("Anthony LaSalle was charged with vehicular manslaughter on Friday.",
                  "Police charged Anthony LaSalle with vehicular manslaughter.") == [
         ("anthony lasalle", "Anthony LaSalle was charged with vehicular manslaughter on Friday")]
+
+
+def test_a_statement_too_long_to_show_whole_is_not_agreed() -> None:
+    """The clause holding the name runs past what a short statement shows."""
+    assert named("Governor Ann Marlow toured the flooded farms of the northern valley with "
+                 "engineers from Norway and mayors of eleven towns before meeting the families "
+                 "who lost their homes.",
+                 "Governor Ann Marlow toured the flooded farms with engineers on Monday.") == []
