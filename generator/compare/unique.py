@@ -80,6 +80,10 @@ CUT_SHORTEST = 15  # words of a cut-off sentence that still hold its claim
 _LOOSE = STOPWORDS | frozenset(
     "due just since because when would could might should will shall may can what where why "
     "how if so yet still only even".split())
+# a scale word read apart from the number it multiplies: "three dozen", "2 hundred"
+_SCALE = re.compile(r"(?:dozen|hundred|thousand|million|billion)s?")
+_NUMBER_BEFORE = re.compile(r"\b(?:\d+|a few|several|two|three|four|five|six|seven|eight|nine|"
+                            r"ten|eleven|twelve|twenty|thirty|forty|fifty)\s+$", re.IGNORECASE)
 _DATED = re.compile(rf"\b{_MONTH}(?:\s|$)|\d\s?/\s?\d", re.IGNORECASE)
 
 
@@ -232,11 +236,13 @@ def shown(sentence: str, fact: Fact) -> str | None:
 
 def _no_count(before: str, after: str, fact: Fact) -> bool:
     """The figure is no count of its own: "one" ("one count", "one year ago": an article),
+    a scale word cut from its number ("dozen countries" of "three dozen countries"),
     a conversion in brackets ("200 million euros ($265.3 million)"), one end of a range
     ("two or three times"), half of a clock time, a fraction or a compound ("12 minutes, 31
     seconds", "1/2"), or the number of a name or an address ("Week 15", "No. 1", "473 East
     52nd Street", "1010 WINS", "15 Most Wanted")."""
     return bool(re.search(r"(?:^|\s)one\b", fact.text.lower())
+                or (_SCALE.fullmatch(fact.text.lower()) and _NUMBER_BEFORE.search(before))
                 or re.search(r"\d[^()]{0,40}\(\s*$", before)
                 or re.search(r"\b(?:\d+|[a-z]+)\s+or\s+$", before)
                 or re.match(r"\s?[:/]\s?\d", after) or re.search(r"\d\s?/\s?$", before)

@@ -148,6 +148,7 @@ def test_a_date_without_its_year_is_the_same_date_in_every_report() -> None:
     ("Two powerful earthquakes flattened in the night.", "Two",
      "Two powerful earthquakes"),
     ("Inspectors found 40 corroded steel cables.", "40", "40 corroded steel cables"),
+    ("Aid reached nearly three dozen villages by noon.", "dozen", None),
 ])
 def test_what_a_figure_shows(sentence: str, phrase: str, expected: str | None) -> None:
     fact = next(f for f in quantities(sentence, []) if f.text == phrase
