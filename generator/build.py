@@ -46,6 +46,7 @@ class BuildReport:
     seconds: float
     held: int = 0  # drafts and articles dated in the future, not published
     search_behind: int = 0  # search shards left as the last build made them (defer_search)
+    recent: memo.Recent = field(default_factory=memo.Recent)  # for the next build (serve)
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,13 +75,16 @@ class Plan:
     no_story: tuple[tuple[Article, str], ...] = ()  # articles as read without ``story:``, and
     # the story this build gave each: written into them
     intros: tuple[edition_build.Intro, ...] = ()  # content/editions/YYYY-MM-DD.md
+    parses: Mapping[str, tuple[content.Parsed, str]] = field(default_factory=dict)  # loaded:
+    # handed to the next build of the process (``memo.Recent``)
 
 
 def build(cfg: SiteConfig, progress: Progress | None = None, recent: memo.Recent | None = None,
           defer_search: bool = False) -> BuildReport:
     """Ingest new inbox files, group articles into stories, render and swap in the site.
 
-    ``recent`` carries what this process's last build loaded into the next (``digest serve``);
+    ``recent`` is what this process's last build loaded (its report's ``recent``: ``digest
+    serve`` hands it on);
     with ``defer_search``, search shards whose pages changed keep their last bundle when they
     have one (``search.bundle_of``; the report counts them), so the site is shown sooner."""
     progress, started = progress or Progress(), time.perf_counter()
@@ -94,13 +98,15 @@ def build(cfg: SiteConfig, progress: Progress | None = None, recent: memo.Recent
             pages = render_all(cfg, site, progress, store, add)  # compare, render
             behind = index(cfg, site, pages, store, out, defer_search, progress)
             stamps = out.write(pages, pages.digests, progress)
-        remember(cfg, site, store, out.last, stamps, recent)
+        remember(cfg, store, out.last, stamps)
         progress.finish()
     return BuildReport(ingested=tuple(n.source for n in site.new), articles=len(site.articles),
                        stories=len(site.stories), pages=len(pages), written=stamps.written,
                        warnings=site.problems + cache_warnings(cfg.content_dir, store),
                        seconds=time.perf_counter() - started, held=site.held,
-                       search_behind=behind)
+                       search_behind=behind,
+                       recent=memo.Recent(site.parses, {cfg.output_dir: stamps},
+                                          {story.id: story for story in site.stories}))
 
 
 def index(cfg: SiteConfig, site: Plan, pages: cache.LazyPages, store: cache.Cache,
@@ -115,17 +121,14 @@ def index(cfg: SiteConfig, site: Plan, pages: cache.LazyPages, store: cache.Cach
     return behind
 
 
-def remember(cfg: SiteConfig, site: Plan, store: cache.Cache, last: Mapping[str, Stamp],
-             stamps: Written, recent: memo.Recent | None) -> None:
-    """What the next build starts from: the stamps of what was written (in the cache, and in
-    ``recent`` with the stories for ``digest serve``); the cache swept of what no build uses."""
+def remember(cfg: SiteConfig, store: cache.Cache, last: Mapping[str, Stamp],
+             stamps: Written) -> None:
+    """The stamps of what was written, for the next build; the cache swept of what no build
+    uses."""
     if stamps != last:
         memo.save_stamps(store, cfg.output_dir, stamps)
     store.keep([memo.stamps_slot(cfg.output_dir)])
     store.sweep()  # the entries this build did not use, once they pile up
-    if recent is not None:
-        recent.stamps = {cfg.output_dir: stamps}
-        recent.stories = {story.id: story for story in site.stories}
 
 
 def cache_warnings(content_dir: Path, store: cache.Cache) -> tuple[Problem, ...]:
@@ -139,7 +142,7 @@ def cache_warnings(content_dir: Path, store: cache.Cache) -> tuple[Problem, ...]
 
 
 def _last_stamps(store: cache.Cache, output_dir: Path,
-                 recent: memo.Recent | None) -> dict[str, Stamp]:
+                 recent: memo.Recent | None) -> Mapping[str, Stamp]:
     """The stamps of the last build into ``output_dir``: this process's, else the cache's (a
     stale stamp only makes the writer read the file, see ``write.unchanged``)."""
     kept = recent.stamps.get(output_dir) if recent is not None else None
@@ -233,7 +236,7 @@ def plan(cfg: SiteConfig, progress: Progress, store: cache.Cache | None = None,
                 problems=tuple(problems), entries=entries, held=len(placed) - len(published),
                 digests=parses.digests, deleted=tuple(deleted),
                 no_story=tuple((a, assignment[a.slug]) for a in articles if not a.story),
-                intros=tuple(intros.values()))
+                intros=tuple(intros.values()), parses=parses.loaded)
 
 
 def place_in_stories(articles: Sequence[Article],

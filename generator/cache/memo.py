@@ -46,17 +46,17 @@ def version(entries: tuple[str, ...]) -> str:
     return cache.source_version(entries, ("generator.cache.memo",))
 
 
-@dataclasses.dataclass
+@dataclasses.dataclass(frozen=True)
 class Recent:
-    """What the last build of a long-lived process (``digest serve``) loaded, handed to its
-    next build: the parses by memo key, with their digests, and the output folder's stamps.
-    The next build then neither reads nor decodes them from the cache. Owned by the caller;
-    each build replaces the contents with its own, and a complete build leaves its published
-    stories by id (``preview`` renders an edited story from them)."""
+    """What a build of a long-lived process (``digest serve``) loaded, which it returns
+    (``BuildReport.recent``) for the process to hand its next build: the parses by memo key,
+    with their digests, the output folder's stamps and the published stories by id
+    (``preview`` renders an edited story from them). The next build then neither reads nor
+    decodes them from the cache."""
 
-    parses: dict[str, tuple[content.Parsed, str]] = dataclasses.field(default_factory=dict)
-    stamps: dict[Path, dict[str, Stamp]] = dataclasses.field(default_factory=dict)
-    stories: dict[str, Story] = dataclasses.field(default_factory=dict)
+    parses: Mapping[str, tuple[content.Parsed, str]] = dataclasses.field(default_factory=dict)
+    stamps: Mapping[Path, Mapping[str, Stamp]] = dataclasses.field(default_factory=dict)
+    stories: Mapping[str, Story] = dataclasses.field(default_factory=dict)
 
 
 class ArticleMemo:
@@ -66,13 +66,15 @@ class ArticleMemo:
     with their ``Path`` objects costs more than the rest of a warm build's loading. Each
     parse is stored with its ``cache.article_digest``, which the memo hands on in
     ``digests`` for the articles it gave or stored. With ``recent``, the parses of the last
-    build of this process are taken from memory first, and this build's are left there."""
+    build of this process are taken from memory first; ``loaded`` holds this build's, for the
+    next."""
 
     def __init__(self, store: cache.Cache, recent: Recent | None = None) -> None:
         self.store, self.recent = store, recent
         self.version = version(LOADING)
         self.digests = cache.ArticleDigests()
         self.given: dict[str, tuple[content.Parsed, str]] = {}
+        self.loaded: dict[str, tuple[content.Parsed, str]] = {}
 
     def key(self, path: Path, stat: os.stat_result) -> str:
         """The file as it is now: any write changes its mtime and ctime."""
@@ -97,14 +99,13 @@ class ArticleMemo:
 
     def put_many(self, items: Mapping[str, content.Parsed]) -> None:
         """Store parses by key (an article whose warnings name another file is not stored);
-        ``recent`` is left holding the parses given and stored by this build."""
+        ``loaded`` is left holding the parses given and stored by this build."""
         kept = {key: parsed for key, parsed in items.items()
                 if all(w.pos.path == parsed[0].path for w in parsed[1])}
         self.store.put_many({key: _encode(parsed, self.digests(parsed[0]))
                              for key, parsed in kept.items()})
-        if self.recent is not None:
-            self.recent.parses = self.given | {key: (parsed, self.digests(parsed[0]))
-                                               for key, parsed in kept.items()}
+        self.loaded = self.given | {key: (parsed, self.digests(parsed[0]))
+                                    for key, parsed in kept.items()}
 
 
 _FIELDS = tuple(f.name for f in dataclasses.fields(Article) if f.name not in ("slug", "path"))

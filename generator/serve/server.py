@@ -197,6 +197,7 @@ class DevServer:
         before = self.recent.stamps.get(self.output_dir)
         cfg = config.load(self.content_dir, self.output_dir, self.theme_dir)
         report = build.build(cfg, progress, self.recent, defer_search)
+        self.recent = report.recent
         return report, changed_pages(before, self.recent.stamps.get(cfg.output_dir),
                                      self.previewed)
 

@@ -109,9 +109,10 @@ def test_recent_parses_come_from_memory_and_hold_only_the_last_build(
     """``digest serve`` hands each build the last one's parses: they are not read again from
     the cache (or decoded), and a file that is gone or edited leaves no stale entry."""
     folder = articles_dir(tmp_path)
-    recent = memo.Recent()
     with cache.Cache(tmp_path / "c.sqlite3") as store:
-        first, _ = content.load_articles(folder, memo.ArticleMemo(store, recent))
+        loading = memo.ArticleMemo(store)
+        first, _ = content.load_articles(folder, loading)
+        recent = memo.Recent(parses=loading.loaded)
         assert len(recent.parses) == 3
         monkeypatch.setattr(memo, "_decode", no_parsing)
         monkeypatch.setattr(content, "parse_article", no_parsing)
@@ -123,9 +124,9 @@ def test_recent_parses_come_from_memory_and_hold_only_the_last_build(
         parses = memo.ArticleMemo(store, recent)
         edited, _ = content.load_articles(folder, parses)
     assert [a.title for a in edited] == ["Title 0", "Edit"]
-    assert sorted(parsed[0].title for parsed, _ in recent.parses.values()) == ["Edit", "Title 0"]
+    assert sorted(parsed[0].title for parsed, _ in parses.loaded.values()) == ["Edit", "Title 0"]
     assert all(digest == cache.article_digest(parsed[0])
-               for parsed, digest in recent.parses.values())
+               for parsed, digest in parses.loaded.values())
 
 
 def test_the_parse_memo_follows_the_loading_code(tmp_path: Path,

@@ -285,9 +285,8 @@ def test_builds_handed_the_last_ones_memory_match_a_cold_build(
     from generator import config
 
     cfg = config.load(site / "content", site / "output", THEME)
-    recent = memo.Recent()
-    pipeline.build(cfg, recent=recent)
-    assert recent.parses and recent.stamps[cfg.output_dir]
+    recent = pipeline.build(cfg).recent
+    assert recent.parses and recent.stamps[cfg.output_dir] and recent.stories
     article = site / "content" / "articles" / "port-strike.md"
     article.write_text(article.read_text("utf-8").replace("Dock workers", "Dockers"), "utf-8")
 
@@ -349,8 +348,7 @@ def test_parses_a_build_took_from_memory_survive_its_sweep(
 
     monkeypatch.setattr(cache, "SWEEP_GROWTH", 1.0)
     cfg = config.load(site / "content", site / "output", THEME)
-    recent = memo.Recent()
-    pipeline.build(cfg, recent=recent)
+    recent = pipeline.build(cfg).recent
     article = site / "content" / "articles" / "port-strike.md"
     article.write_text(article.read_text("utf-8").replace("Dock workers", "Dockers"), "utf-8")
     pipeline.build(cfg, recent=recent)  # stores the edit's entries, then sweeps

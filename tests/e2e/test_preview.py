@@ -19,9 +19,7 @@ ARTICLE = "port-strike.md"
 @pytest.fixture
 def built(site: Path) -> tuple[config.SiteConfig, memo.Recent]:
     cfg = config.load(site / "content", site / "output", THEME)
-    recent = memo.Recent()
-    build.build(cfg, recent=recent)
-    return cfg, recent
+    return cfg, build.build(cfg).recent
 
 
 def edit(cfg: config.SiteConfig, old: str, new: str, name: str = ARTICLE) -> Path:
