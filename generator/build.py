@@ -15,8 +15,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from generator import content, search
-from generator.cache import memo
+from generator import content
+from generator.cache import editions, memo, shards
 from generator.cache import store as cache
 from generator.cluster import stories
 from generator.cluster.config import ClusterDoc
@@ -86,7 +86,7 @@ def build(cfg: SiteConfig, progress: Progress | None = None, recent: memo.Recent
     ``recent`` is what this process's last build loaded (its report's ``recent``: ``digest
     serve`` hands it on);
     with ``defer_search``, search shards whose pages changed keep their last bundle when they
-    have one (``search.bundle_of``; the report counts them), so the site is shown sooner."""
+    have one (``shards.bundle_of``; the report counts them), so the site is shown sooner."""
     progress, started = progress or Progress(), time.perf_counter()
     with (write_faults.Outcome(cfg.output_dir) as outcome,  # Ctrl-C: what output/ holds
           lock.hold(cfg.content_dir, cfg.output_dir), cache.open_for(cfg.content_dir) as store,
@@ -115,7 +115,7 @@ def index(cfg: SiteConfig, site: Plan, pages: cache.LazyPages, store: cache.Cach
     begun in a child); returns how many shards were left as the last build made them."""
     progress.stage("search index")
     out.scan_meanwhile()
-    bundle, behind = search.bundle_of(pages, cfg.language, store, story_groups(site.stories),
+    bundle, behind = shards.bundle_of(pages, cfg.language, store, story_groups(site.stories),
                                       defer_search, out.add)
     pages.update(bundle)
     return behind
@@ -163,15 +163,14 @@ def render_all(cfg: SiteConfig, site: Plan, progress: Progress, store: cache.Cac
 
     def listings_and_feeds() -> dict[str, bytes]:  # made here while workers render stories
         terms = memo.terms(store, site.stories)
-        made = render.site(site.stories, cfg, cache.ListingMemo(store, site_key, keys), terms,
-                           with_stories=False)
-        made.update(feeds.all_feeds(site.stories, cfg, memo.FeedMemo(store, site_key, keys),
-                                    terms[0] + terms[1]))
+        made = memo.listings(store, site_key, keys)(render.site_work(site.stories, cfg, terms))
+        made.update(memo.feeds(store, site_key, keys)(
+            feeds.feed_work(site.stories, cfg, terms[0] + terms[1])))
         return made
 
     days = memo.EditionDays(store, keys)  # what the editions show that rendering compared
     pages = memo.story_pages(site.stories, keys, cfg, store, listings_and_feeds, on_pages, days)
-    pages.update(edition_build.site_pages(site.stories, {i.day: i for i in site.intros}, cfg,
+    pages.update(editions.site_pages(site.stories, {i.day: i for i in site.intros}, cfg,
                                           store, site_key, site.digests, days))
     return pages
 
@@ -203,7 +202,7 @@ def plan(cfg: SiteConfig, progress: Progress, store: cache.Cache | None = None,
     store = store if store is not None else cache.Cache(None)
     progress.stage("loading")
     parses = memo.ArticleMemo(store, recent)
-    articles, problems = content.load_articles(cfg.content_dir / "articles", parses)
+    articles, problems = memo.load_articles(cfg.content_dir / "articles", parses)
     problems = list(cfg.warnings) + problems  # site.yaml and about.md read as Windows-1252
     notes, note_problems = content.load_story_notes(cfg.content_dir / "stories")
     intros, intro_problems = edition_build.load_intros(cfg.content_dir)

@@ -1,7 +1,7 @@
 """content/articles/*.md and content/stories/*.md -> Article and StoryNotes, validated.
 
 Every problem in every file is collected before anything fails; each names the file and line.
-A warm build hands ``load_articles`` a memo of earlier parses, so unchanged files are not read.
+A warm build reads only the files its cache holds no parse of (``cache.memo.load_articles``).
 """
 
 from __future__ import annotations
@@ -10,10 +10,10 @@ import datetime as dt
 import os
 import stat
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
 
 from generator import outlets, slugs
 from generator.config import suggest
@@ -31,68 +31,60 @@ MIN_FORKED = 256  # files to read, below which they are all read here (forking c
 Parsed = tuple[Article, list[Problem]]  # an article and its warnings
 
 
-class ParseMemo(Protocol):
-    """Articles parsed by earlier builds, looked up by the file's path and stat."""
-
-    def key(self, path: Path, stat: os.stat_result) -> str:
-        """The key of a file as it is now (it changes when the file does)."""
-
-    def get_many(self, keys: Mapping[Path, str]) -> dict[Path, Parsed]:
-        """The stored parse of each file whose key is present."""
-
-    def put_many(self, items: Mapping[str, Parsed]) -> None:
-        """Store parses by key."""
+Read = tuple[Parsed | None, tuple[Problem, ...]]  # a file's parse, or the errors found in it
 
 
-def load_articles(articles_dir: Path,
-                  memo: ParseMemo | None = None) -> tuple[list[Article], list[Problem]]:
-    """Every ``*.md`` under the folder, sorted by slug; returns (articles, problems).
-    A file whose key is in ``memo`` is not read again (a symlink is always read: its target
-    may change under it); files with errors are never stored, so they are reported every time."""
-    known, outlet_problems = outlets.load(articles_dir.parent)  # content/sources.yaml
-    memo = _WithSources(memo, known.version) if memo is not None and known.version else memo
-    paths, keys = _article_files(articles_dir, memo)
-    found = memo.get_many(keys) if memo is not None else {}
-    todo = [path for path in paths if path not in found]
-    read = dict(forked.split_map(partial(_read_all, articles_dir.parent, known), todo,
+@dataclass(frozen=True, slots=True)
+class Folder:
+    """What loading knows of ``content/articles/`` before it reads a file: its ``*.md`` files
+    sorted by name, the stat of each regular one (a symlink has none: its target may change
+    under it, so it is always read), and the outlets of ``content/sources.yaml``."""
+
+    root: Path  # the content folder
+    paths: tuple[Path, ...]
+    stats: Mapping[Path, os.stat_result]
+    known: outlets.Directory
+    problems: tuple[Problem, ...]  # of sources.yaml
+
+
+def load_articles(articles_dir: Path) -> tuple[list[Article], list[Problem]]:
+    """Every ``*.md`` under the folder, sorted by slug; returns (articles, problems). The
+    build's cache wraps the same three steps (``cache.memo.load_articles``): it reads only the
+    files whose parse it does not hold."""
+    folder = scan(articles_dir)
+    return collect(folder, read(folder, folder.paths))
+
+
+def scan(articles_dir: Path) -> Folder:
+    """The folder's files and their stats, one pass over it (10,000s of files), and the
+    outlets they are credited with."""
+    known, problems = outlets.load(articles_dir.parent)  # content/sources.yaml
+    paths, stats = _article_files(articles_dir)
+    return Folder(articles_dir.parent, tuple(paths), stats, known, tuple(problems))
+
+
+def read(folder: Folder, paths: Sequence[Path]) -> dict[Path, Read]:
+    """Each of ``paths`` read and parsed (in forked processes when there are many)."""
+    return dict(forked.split_map(partial(_read_all, folder.root, folder.known), list(paths),
                                  MIN_FORKED))
+
+
+def collect(folder: Folder, parsed: Mapping[Path, Read]) -> tuple[list[Article], list[Problem]]:
+    """The articles of the folder's files (``parsed`` holds each one's ``read``), with every
+    problem: the files', and those of the articles together (slugs, story ids)."""
     articles: list[Article] = []
     problems: list[Problem] = []
-    fresh: dict[str, Parsed] = {}
-    for path in paths:
-        key = keys.get(path)
-        parsed = found.get(path)
-        if parsed is None:
-            parsed, errors = read[path]
-            if parsed is None:
-                problems.extend(errors)
-                continue
-            if key is not None:
-                fresh[key] = parsed
-        articles.append(parsed[0])
-        problems.extend(parsed[1])
-    if memo is not None:
-        memo.put_many(fresh)
+    for path in folder.paths:
+        done, errors = parsed[path]
+        if done is None:
+            problems.extend(errors)
+            continue
+        articles.append(done[0])
+        problems.extend(done[1])
     named = [a for a in articles if slugs.is_url_part(a.slug)]
-    return named, (outlet_problems + once_per_outlet(problems)
+    return named, (list(folder.problems) + once_per_outlet(problems)
                    + [bad_slug(a.path) for a in articles if not slugs.is_url_part(a.slug)]
                    + duplicate_slugs(named) + mixed_story_ids(named))
-
-
-class _WithSources:
-    """A parse memo whose keys also name the sources.yaml the parses were credited with."""
-
-    def __init__(self, memo: ParseMemo, version: str) -> None:
-        self.memo, self.version = memo, version
-
-    def key(self, path: Path, stat: os.stat_result) -> str:
-        return f"{self.memo.key(path, stat)}:sources={self.version}"
-
-    def get_many(self, keys: Mapping[Path, str]) -> dict[Path, Parsed]:
-        return self.memo.get_many(keys)
-
-    def put_many(self, items: Mapping[str, Parsed]) -> None:
-        self.memo.put_many(items)
 
 
 def once_per_outlet(problems: Sequence[Problem]) -> list[Problem]:
@@ -139,9 +131,9 @@ def mixed_story_ids(articles: Sequence[Article]) -> list[Problem]:
 
 
 def _read_all(root: Path, known: outlets.Directory, paths: Sequence[Path]
-              ) -> list[tuple[Path, tuple[Parsed | None, tuple[Problem, ...]]]]:
+              ) -> list[tuple[Path, Read]]:
     """Each file read and parsed: ((article, warnings), ()), or (None, the errors found)."""
-    done: list[tuple[Path, tuple[Parsed | None, tuple[Problem, ...]]]] = []
+    done: list[tuple[Path, Read]] = []
     find = outlets.finder(known)
     for path in paths:
         try:
@@ -156,29 +148,26 @@ def _read_all(root: Path, known: outlets.Directory, paths: Sequence[Path]
     return done
 
 
-def _article_files(articles_dir: Path,
-                   memo: ParseMemo | None) -> tuple[list[Path], dict[Path, str]]:
-    """The ``*.md`` files of the folder sorted by name, and path -> memo key for the regular
-    files (not symlinks) that can be stat'ed; one pass over the folder (10,000s of files)."""
+def _article_files(articles_dir: Path) -> tuple[list[Path], dict[Path, os.stat_result]]:
+    """The ``*.md`` files of the folder sorted by name, and the stat of the regular files
+    (not symlinks) that can be stat'ed."""
     try:
         with os.scandir(articles_dir) as entries:
             found = sorted((entry.name, entry) for entry in entries if entry.name.endswith(".md"))
     except OSError:  # no folder (or an unreadable one): no articles, as with a glob
         return [], {}
     paths: list[Path] = []
-    keys: dict[Path, str] = {}
+    stats: dict[Path, os.stat_result] = {}
     for name, entry in found:
         path = articles_dir / name
         paths.append(path)
-        if memo is None:
-            continue
         try:
             st = entry.stat(follow_symlinks=False)
         except OSError:
             continue  # read_checked reports it
         if stat.S_ISREG(st.st_mode):
-            keys[path] = memo.key(path, st)
-    return paths, keys
+            stats[path] = st
+    return paths, stats
 
 
 def duplicate_slugs(articles: list[Article]) -> list[Problem]:

@@ -12,13 +12,12 @@ bundle is cached under a hash of its pages' digests, so an edit re-indexes one s
 site, and Pagefind's memory is bounded by the shard size; an unchanged shard's bundle is read
 from the cache only if a file of it must be written. A shard is handed over as one folder
 (Pagefind indexes a folder in parallel, while adding pages one by one costs a round trip each).
-``digest serve`` may defer re-indexing a changed shard (``bundle_of(..., defer=True)``).
+The cache layer (``cache.shards``) keeps each shard's bundle and decides which to index again.
 """
 
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 import shutil
 import subprocess
@@ -28,8 +27,6 @@ from concurrent.futures import ThreadPoolExecutor
 from functools import partial
 from pathlib import Path
 
-from generator import codec
-from generator.cache import store as cache
 from generator.errors import DigestError
 from generator.util import forked
 
@@ -140,88 +137,6 @@ def executable() -> Path:
     return found
 
 
-def cached_index(pages: Mapping[str, bytes], language: str, store: cache.Cache,
-                 groups: Mapping[str, str] | None = None) -> cache.LazyPages:
-    """Every shard's bundle under ``pagefind/<k>/`` plus ``pagefind/shards.json``; a shard
-    whose pages are byte for byte those of the last build comes from the cache (only the
-    last bundle of each shard is kept: together they are megabytes at 10,000 pages), and is
-    read from it only when its files are asked for. ``groups`` (page path -> group name)
-    keeps pages that change together in one shard. A shard's pages are compared by their
-    sha256 (known beforehand for the cached pages of a ``cache.LazyPages``)."""
-    return bundle_of(pages, language, store, groups)[0]
-
-
-def bundle_of(pages: Mapping[str, bytes], language: str, store: cache.Cache,
-              groups: Mapping[str, str] | None = None, defer: bool = False,
-              on_files: cache.OnPages | None = None,
-              ) -> tuple[cache.LazyPages, int]:
-    """(``cached_index``'s bundle, how many shards in it are out of date). With ``defer``, a
-    changed shard that has a bundle from an earlier build keeps that bundle instead of being
-    indexed again (``digest serve`` shows an edit first and brings search up to date once
-    the editor pauses); a shard without one is indexed all the same. ``on_files`` is handed
-    the files of each shard indexed and their digests, as soon as it is (while the next ones
-    are indexed)."""
-    sweep_scratch()  # what killed builds left
-    shards = shard_pages(dict.fromkeys(indexed_paths(pages), b""), groups or {})
-    slots = {k: f"pagefind-shard:{language}:{len(shards)}:{k}" for k in range(len(shards))}
-    hits = store.get_many(slots.values())
-    version = cache.code_version()
-    inputs = {k: cache.sha256("pagefind", version, language,
-                              *(part for path in shard for part in (path, _digest(pages, path))))
-              for k, shard in enumerate(shards) if shard}  # an empty shard (new site): no bundle
-    stored = {k: codec.loads(hits[slots[k]], tuple, 2) for k in inputs if slots[k] in hits}
-    known = {k: digests for k, (made_from, digests) in stored.items()
-             if made_from == inputs[k] or defer}
-    behind = sum(1 for k in known if stored[k][0] != inputs[k])
-    todo = [k for k in inputs if k not in known]
-    made: dict[int, dict[str, bytes]] = {}
-    made_digests: dict[str, bytes] = {}  # handed on: the writer need not hash them again
-    for k, files in zip(todo, index_all([{path: pages[path] for path in shards[k]}
-                                         for k in todo], language), strict=True):
-        digests = {path: hashlib.sha256(data).digest() for path, data in files.items()}
-        store.put_many({slots[k]: codec.dumps((inputs[k], digests)),
-                        files_slot(slots[k]): codec.dumps(files)})
-        made[k] = {f"pagefind/{k}/{path}": data for path, data in files.items()}
-        shard_digests = {f"pagefind/{k}/{path}": sha for path, sha in digests.items()}
-        made_digests.update(shard_digests)
-        if on_files is not None:
-            on_files(made[k], shard_digests)
-    bundle = cache.LazyPages()
-    for k in inputs:
-        if k in known:
-            store.keep([files_slot(slots[k])])  # read only if a file of it must be written
-            bundle.add_group({f"pagefind/{k}/{path}": digest for path, digest in known[k].items()},
-                             _stored_files(store, slots[k], k, pages, list(shards[k]), language))
-            continue
-        bundle.update(made[k])
-    bundle.digests.update(made_digests)
-    listing = [f"{k}/" for k, shard in enumerate(shards) if shard]
-    bundle.update({SHARDS_FILE: json.dumps(listing).encode()})
-    return bundle, behind
-
-
-def files_slot(slot: str) -> str:
-    """The cache entry holding the files of the shard whose digests are in ``slot``."""
-    return f"{slot}:files"
-
-
-def _stored_files(store: cache.Cache, slot: str, k: int, pages: Mapping[str, bytes],
-                  shard: list[str], language: str) -> Callable[[], dict[str, bytes]]:
-    """Reads shard ``k``'s stored bundle; indexes the shard again should the entry be gone
-    (a closed or damaged cache)."""
-    def load() -> dict[str, bytes]:
-        data = store.get_many([files_slot(slot)]).get(files_slot(slot))
-        files: dict[str, bytes] = (codec.loads(data, dict) if data is not None else
-                                   index({path: pages[path] for path in shard}, language))
-        return {f"pagefind/{k}/{path}": data for path, data in files.items()}
-    return load
-
-
-def _digest(pages: Mapping[str, bytes], path: str) -> bytes:
-    known = pages.digests.get(path) if isinstance(pages, cache.LazyPages) else None
-    return known if known is not None else hashlib.sha256(pages[path]).digest()
-
-
 def shard_pages(html: Mapping[str, bytes],
                 groups: Mapping[str, str] | None = None) -> list[dict[str, bytes]]:
     """The pages split into a power of two of shards (at least one, each about
@@ -239,17 +154,15 @@ def shard_pages(html: Mapping[str, bytes],
     return shards
 
 
-def indexed_paths(pages: Mapping[str, bytes]) -> list[str]:
+def indexed_paths(pages: Mapping[str, bytes],
+                  marked: Callable[[str], bool] | None = None) -> list[str]:
     """The paths Pagefind reads, sorted: with any page marked ``data-pagefind-body`` only the
-    marked ones (it ignores the rest), else every HTML page. The pages of a
-    ``cache.LazyPages`` with a known digest are not read (``searchable`` says which are
-    marked)."""
+    marked ones (it ignores the rest), else every HTML page. ``marked(path)`` says whether a
+    page is marked, when that is known without reading it."""
     html = sorted(path for path in pages if path.endswith(".html"))
-    lazy = pages if isinstance(pages, cache.LazyPages) else None
-    marked = [path for path in html
-              if (path in lazy.searchable if lazy is not None and path in lazy.digests
-                  else is_searchable(path, pages[path]))]
-    return marked or html
+    found = [path for path in html
+             if (marked(path) if marked is not None else is_searchable(path, pages[path]))]
+    return found or html
 
 
 def is_searchable(path: str, data: bytes) -> bool:

@@ -31,10 +31,11 @@ from generator.model import Article, Image, Story, day_of
 from generator.render import pages as render
 from generator.render import workers as parallel
 from generator.taxonomy import Term
+from generator.util.remember import Work, remember
 from generator.write.stamps import Stamp
 
 # what each memo's values are made by: the import closures of these modules (``reach``)
-LOADING = ("generator.content", "generator.cache.store")  # content.load_articles, and the digests
+LOADING = ("generator.content", "generator.cache.store")  # load_articles, and the digests
 CHOOSING = ("generator.cluster.stories", "generator.cache.store")  # what stories.choose_all runs
 FEEDS = ("generator.render.feeds",)  # what all_feeds runs
 TERMS = ("generator.render.pages",)  # what render.terms_of runs
@@ -59,8 +60,24 @@ class Recent:
     stories: Mapping[str, Story] = dataclasses.field(default_factory=dict)
 
 
+def load_articles(articles_dir: Path, parses: ArticleMemo
+                  ) -> tuple[list[Article], list[Problem]]:
+    """``content.load_articles``, reading only the files ``parses`` holds no parse of (by
+    their stat, and the ``sources.yaml`` they were credited with); a file with errors is
+    never stored, so it is reported every time."""
+    folder = content.scan(articles_dir)
+    sources = f":sources={folder.known.version}" if folder.known.version else ""
+    keys = {path: parses.key(path, st) + sources for path, st in folder.stats.items()}
+    found = parses.get_many(keys)
+    fresh = content.read(folder, [path for path in folder.paths if path not in found])
+    parses.put_many({keys[path]: done for path, (done, _) in fresh.items()
+                     if done is not None and path in keys})
+    return content.collect(folder, {**{path: (done, ()) for path, done in found.items()},
+                                    **fresh})
+
+
 class ArticleMemo:
-    """``content.ParseMemo`` in the build cache: (article, warnings) by the file's stat.
+    """Parsed articles in the build cache: (article, warnings) by the file's stat.
 
     Stored as plain tuples without the path (the caller has it): unpickling 10,000 articles
     with their ``Path`` objects costs more than the rest of a warm build's loading. Each
@@ -188,24 +205,34 @@ def terms(store: cache.Cache, stories: Sequence[Story]) -> render.Terms:
     return made
 
 
-class FeedMemo:
-    """``feeds.FeedMemo`` in the build cache: a feed by the site and its stories' keys."""
+class Remembered:
+    """Runs a stage's ``Work`` (``util.remember``) through the build cache: each file by a
+    key of its name, the site (``prefix``) and its stories' keys (their whole data); what the
+    store holds is taken, the rest made and stored. ``listings`` and ``feeds`` make one."""
 
-    def __init__(self, store: cache.Cache, site_key: str, story_keys: Mapping[str, str]) -> None:
-        self.store, self.story_keys = store, story_keys
-        self.prefix = cache.sha256("feed", site_key, version(FEEDS))
+    def __init__(self, store: cache.Cache, prefix: str, story_keys: Mapping[str, str]) -> None:
+        self.store, self.prefix, self.story_keys = store, prefix, story_keys
 
-    def key(self, path: str, title: str, stories: Sequence[Story]) -> str:
-        """Everything the feed shows: its path and title, its stories' whole data."""
-        return cache.sha256(self.prefix, path, title, *(self.story_keys[s.id] for s in stories))
+    def __call__(self, work: Mapping[str, Work]) -> dict[str, bytes]:
+        named = {path: self.key(one) for path, one in work.items() if one.about is not None}
+        found = remember(self.store, named, lambda path: work[path].make(self(work[path].parts)))
+        return {path: found[path] if path in found else one.make(self(one.parts))
+                for path, one in work.items()}
 
-    def get_many(self, keys: Iterable[str]) -> dict[str, bytes]:
-        """Stored feeds by key."""
-        return self.store.get_many(keys)
+    def key(self, one: Work) -> str:
+        """The key of one file: what it shows."""
+        return cache.sha256(self.prefix, one.about or "",
+                            *(self.story_keys[s] for s in one.stories))
 
-    def put_many(self, items: Mapping[str, bytes]) -> None:
-        """Store feeds by key."""
-        self.store.put_many(items)
+
+def listings(store: cache.Cache, site_key: str, story_keys: Mapping[str, str]) -> Remembered:
+    """The site's listings and index files (``render.site_work``) in the cache."""
+    return Remembered(store, cache.sha256("listing", site_key), story_keys)
+
+
+def feeds(store: cache.Cache, site_key: str, story_keys: Mapping[str, str]) -> Remembered:
+    """The feeds (``feeds.feed_work``) in the cache, under the version of their code."""
+    return Remembered(store, cache.sha256("feed", site_key, version(FEEDS)), story_keys)
 
 
 def stamps_slot(output_dir: Path) -> str:

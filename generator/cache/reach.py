@@ -26,6 +26,9 @@ _IMPORT = re.compile(
     r"^[ \t]*(?:from[ \t]+(?P<base>\.*[\w.]*)[ \t]+import[ \t]+(?P<names>\([^)]*\)|[^\n]*)"
     r"|import[ \t]+(?P<modules>[^\n]*))", re.MULTILINE)
 _COMMENT = re.compile(r"#[^\n]*")
+# a top-level ``if TYPE_CHECKING:`` block: its imports never run (a package's face names
+# what it exports there, and imports each on first use, which the package's code never does)
+_TYPING_ONLY = re.compile(r"^if TYPE_CHECKING:[^\n]*\n(?:(?:[ \t]+[^\n]*)?\n)*", re.MULTILINE)
 
 
 def module_file(module: str) -> Path | None:
@@ -63,7 +66,7 @@ def imports_of(module: str, path: Path) -> frozenset[str]:
     with the packages they sit in (importing ``a.b.c`` runs ``a/__init__`` and ``a/b/...``)."""
     found: set[str] = set()
     is_package = path.name == "__init__.py"
-    for match in _IMPORT.finditer(path.read_text(encoding="utf-8")):
+    for match in _IMPORT.finditer(_TYPING_ONLY.sub("", path.read_text(encoding="utf-8"))):
         if match["modules"] is not None:
             candidates = _names(match["modules"])
         else:

@@ -14,21 +14,21 @@ import functools
 import hashlib
 import shutil
 import sqlite3
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import fields, replace
 from pathlib import Path
 
-from generator import taxonomy
 from generator.cache import reach
 from generator.codec import crc_ok, sealed
 from generator.config import SiteConfig
 from generator.model import Article, Story
 
 CACHE_DIR = Path(".digest") / ".cache"  # inside the content folder
-# what turns a Story into pages and a search bundle: the workers (parallel) render, search indexes,
-# memo stores the pages beside their digests; the import closure of these is the code version
-RENDERING = ("generator.cache.store", "generator.render.pages", "generator.render.workers",
-             "generator.search")
+# what turns a Story into pages and a search bundle: the workers (parallel) render, search indexes
+# (its shards kept by shards), memo stores the pages beside their digests; the import closure of
+# these is the code version
+RENDERING = ("generator.cache.store", "generator.cache.shards", "generator.render.pages",
+             "generator.render.workers", "generator.search")
 _BATCH = 500  # SQLite's limit on query parameters is well above this
 SWEEP_GROWTH = 1.5  # sweep once the entries in use outgrow the last sweep's by this factor
 FORMAT = 2  # PRAGMA user_version of the file: 2 = msgpack values with a CRC-32 (1 was pickle)
@@ -289,39 +289,6 @@ class ArticleDigests:
         digest = article_digest(article)
         self.remember(article, digest)
         return digest
-
-
-class ListingMemo:
-    """Listing pages in the cache, keyed by the site and the exact stories each one shows."""
-
-    def __init__(self, store: Cache, site: str, story_keys: Mapping[str, str]) -> None:
-        self.store, self.site, self.story_keys = store, site, story_keys
-
-    def key(self, path: str, template: str, pager: taxonomy.Page[Story], title: str | None,
-            term: taxonomy.Term | None) -> str:
-        """Everything a listing page shows: its place in the pagination, its stories, its term
-        (name, kind and number of stories)."""
-        about = ("", "", "", 0) if term is None else (term.kind, term.key, term.name,
-                                                      len(term.stories))
-        return sha256("listing", self.site, path, template, repr(title), repr(about),
-                      repr((pager.number, pager.total, pager.base)),
-                      *(self.story_keys[s.id] for s in pager.items))
-
-    def index_key(self, path: str, stories: Sequence[Story]) -> str:
-        """Every story, in order (``stories.json``)."""
-        return sha256("index", self.site, path, *(self.story_keys[s.id] for s in stories))
-
-    def entry_key(self, path: str, story: Story) -> str:
-        """One story's part of ``stories.json``."""
-        return sha256("entry", self.site, path, self.story_keys[story.id])
-
-    def get_many(self, keys: Iterable[str]) -> dict[str, bytes]:
-        """Stored pages by key."""
-        return self.store.get_many(keys)
-
-    def put_many(self, items: Mapping[str, bytes]) -> None:
-        """Store pages by key."""
-        self.store.put_many(items)
 
 
 # Handed pages as they are made, with the sha256 of those already hashed (a first build

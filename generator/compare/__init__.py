@@ -8,3 +8,16 @@ and ``disputes`` the disputes; ``agreed``, ``unique``, ``quotes`` (with ``speake
 ``referents``) and ``provenance`` the other items; ``days`` what each day's reports add, for the
 editions. Importing the package loads none of them.
 """
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from generator.util.lazy import exports, of
+
+if TYPE_CHECKING:
+    from generator.compare.comparison import Comparison, compare, comparison_json, unique_of
+
+__all__ = ["Comparison", "compare", "comparison_json", "unique_of"]
+__getattr__ = exports(__name__, of("generator.compare.comparison", "Comparison", "compare",
+                                   "comparison_json", "unique_of"))

@@ -190,10 +190,10 @@ def _is_utf8(data: bytes) -> bool:
 def clean(path: Path) -> Report:
     """``ingest.clean_path``, with an unexpected failure of the cleaner turned into a
     ContentError about this one file (one bad report must not stop every build)."""
-    from generator import ingest  # trafilatura: imported only when there is a file to clean
+    from generator.ingest import clean as cleaner  # trafilatura: only with a file to clean
 
     try:
-        return ingest.clean_path(path)
+        return cleaner.clean_path(path)
     except DigestError:
         raise
     except Exception as exc:  # noqa: BLE001 - reported to the editor with the cause

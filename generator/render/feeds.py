@@ -9,15 +9,15 @@ from __future__ import annotations
 import datetime as dt
 import html
 import json
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from functools import partial
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING
 
 from generator import taxonomy
 from generator.config import SiteConfig
 from generator.model import Date, Story, sort_key
 from generator.story_view import human_date
-from generator.util.remember import remember
+from generator.util.remember import Work, make_all
 
 if TYPE_CHECKING:
     from feedgen.feed import FeedGenerator
@@ -26,26 +26,18 @@ FEED_SIZE = 50
 EPOCH = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
 
 
-class FeedMemo(Protocol):
-    """Feeds made by earlier builds, looked up by a key of everything they show."""
-
-    def key(self, path: str, title: str, stories: Sequence[Story]) -> str:
-        """The key of one feed: its path, its title and its (newest) stories."""
-
-    def get_many(self, keys: Iterable[str]) -> dict[str, bytes]:
-        """The stored feed of each key that is present."""
-
-    def put_many(self, items: Mapping[str, bytes]) -> None:
-        """Store feeds by key."""
-
-
-def all_feeds(stories: Sequence[Story], cfg: SiteConfig, memo: FeedMemo | None = None,
+def all_feeds(stories: Sequence[Story], cfg: SiteConfig,
               terms: Sequence[taxonomy.Term] | None = None) -> dict[str, bytes]:
     """Site feeds (``feed.xml``, ``atom.xml``, ``feed.json``) and an RSS feed per outlet and
-    per tag (``sources/<outlet>/feed.xml``, ``tags/<tag>/feed.xml``); feeds whose key is in
-    ``memo`` are taken from it, the others made and added to it (an outlet's feed also at
-    the address of each other name it is credited by). ``terms`` are the outlets
-    and tags of the stories, when the caller has them already."""
+    per tag (``sources/<outlet>/feed.xml``, ``tags/<tag>/feed.xml``): ``feed_work`` made."""
+    return make_all(feed_work(stories, cfg, terms))
+
+
+def feed_work(stories: Sequence[Story], cfg: SiteConfig,
+              terms: Sequence[taxonomy.Term] | None = None) -> dict[str, Work]:
+    """Every feed as ``Work`` named by its path, its title and its (newest) stories, an
+    outlet's feed also at the address of each other name it is credited by. ``terms`` are
+    the outlets and tags of the stories, when the caller has them already."""
     makers: dict[str, tuple[str, Sequence[Story], Callable[[], bytes]]] = {
         "feed.xml": (cfg.title, stories, lambda: story_feed(stories, cfg, "feed.xml",
                                                            cfg.title).rss_str(pretty=True)),
@@ -65,9 +57,12 @@ def all_feeds(stories: Sequence[Story], cfg: SiteConfig, memo: FeedMemo | None =
         path, title = f"sources/{key}/feed.xml", f"{term.name} · {cfg.title}"
         makers[path] = (title, term.stories, _rss_maker(term.stories, cfg, path, title,
                                                         term.path))
-    keys = {path: memo.key(path, title, shown[:FEED_SIZE]) if memo is not None else ""
-            for path, (title, shown, _) in makers.items()}
-    return remember(memo, keys, lambda path: makers[path][2]())
+    return {path: Work(repr(("feed", path, title)), tuple(s.id for s in shown[:FEED_SIZE]),
+                       partial(_call, make)) for path, (title, shown, make) in makers.items()}
+
+
+def _call(make: Callable[[], bytes], _: Mapping[str, bytes]) -> bytes:
+    return make()
 
 
 def _rss_maker(stories: Sequence[Story], cfg: SiteConfig, path: str, title: str,

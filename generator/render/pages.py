@@ -5,12 +5,12 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache, partial
 from html import escape as html_escape
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from generator import story_view, taxonomy
@@ -21,7 +21,7 @@ from generator.errors import ConfigError
 from generator.model import Article, Story
 from generator.render import seo
 from generator.story_view import human_date, human_day, iso_date, report_labels
-from generator.util.remember import remember
+from generator.util.remember import Work, make_all, ready
 
 URL_KEYS = 4096  # outlet and tag names whose URL part a page renderer remembers
 
@@ -146,39 +146,45 @@ def terms_of(stories: Sequence[Story]) -> Terms:
     return taxonomy.sources(stories), taxonomy.tags(stories), taxonomy.months(stories)
 
 
-def site(stories: Sequence[Story], cfg: SiteConfig, memo: ListingMemo | None = None,
-         terms: Terms | None = None, with_stories: bool = True) -> dict[str, bytes]:
-    """Every page of the site, keyed by its path under output/; ``memo`` holds listing pages
-    rendered before; ``terms`` is ``terms_of(stories)``. With ``with_stories`` false the
-    story and report pages are left out (the caller has them, from ``memo.story_pages``)."""
+def site(stories: Sequence[Story], cfg: SiteConfig, terms: Terms | None = None) -> dict[str, bytes]:
+    """Every page of the site, keyed by its path under output/; ``terms`` is
+    ``terms_of(stories)``, when the caller has it."""
+    pages = make_all(site_work(stories, cfg, terms))
+    md, page = markdown_renderer(), DeferredRenderer(lambda: page_renderer(cfg))
+    for story in stories:
+        pages.update(story_pages(page, md, story, cfg, with_days=False).pages)
+    return pages
+
+
+def site_work(stories: Sequence[Story], cfg: SiteConfig,
+              terms: Terms | None = None) -> dict[str, Work]:
+    """Every page of the site but the stories' own (``story_pages``), as ``Work`` named by
+    what it shows: the listings, the outlets', tags' and months' pages, the fixed pages,
+    ``stories.json`` and the sitemap; the theme's static files, the outlets' redirects and
+    robots.txt as made."""
     assets = static_files(cfg.theme_dir)
     sources, tags, months = terms if terms is not None else terms_of(stories)
     page = DeferredRenderer(lambda: page_renderer(cfg, assets))
-    pages: dict[str, bytes] = dict(assets)
-    pages.update(listing(page, stories, "", "index.html", title=None, memo=memo))
-    if with_stories:
-        md = markdown_renderer()
-        for story in stories:
-            pages.update(story_pages(page, md, story, cfg, with_days=False).pages)
+    work = {path: ready(data) for path, data in assets.items()}
+    work.update(listing(page, stories, "", "index.html", title=None))
     for kind, kind_terms in (("sources", sources), ("tags", tags), ("archive", months)):
-        pages.update(terms_page(page, kind, kind_terms, memo))
+        work.update(terms_page(page, kind, kind_terms))
         for term in kind_terms:
-            pages.update(listing(page, term.stories, term.path, "term.html", title=term.name,
-                                 memo=memo, term=term))
-    listed_pages = [p for p in pages if p.endswith("index.html")]
-    pages.update(alias_pages(stories, sources, cfg))
+            work.update(listing(page, term.stories, term.path, "term.html", title=term.name,
+                                term=term))
+    listed = [p.removesuffix("index.html") for p in (*work, *dict(FIXED_PAGES))
+              if p.endswith("index.html") and not p.startswith("search/")]
+    work.update({path: ready(data) for path, data in alias_pages(stories, sources, cfg).items()})
     for path, template in FIXED_PAGES:  # they show the site only
-        pages[path] = remembered(memo, path, (), partial(fixed_page, page, path, template, cfg))
-    pages["stories.json"] = remembered(memo, "stories.json", stories,
-                                       lambda: index_json(stories, cfg, memo))
-    listed = [p.removesuffix("index.html") for p in (*listed_pages, *dict(FIXED_PAGES))
-              if p.endswith("index.html") and not p.startswith(("stories/", "articles/",
-                                                                  "search/"))]
-    pages["sitemap.xml"] = remembered(  # its stories' dates and the listings' paths
-        memo, f"sitemap.xml {listed!r}", stories,
-        lambda: seo.sitemap(seo.sitemap_entries(stories, listed), cfg))
-    pages["robots.txt"] = seo.robots(cfg)
-    return pages
+        work[path] = Work(path, (), partial(fixed_page, page, path, template, cfg))
+    ids = tuple(story.id for story in stories)
+    work["stories.json"] = Work("stories.json", ids, partial(stories_json, stories),
+                                index_entries(stories, cfg))
+    work["sitemap.xml"] = Work(  # its stories' dates and the listings' paths
+        f"sitemap.xml {listed!r}", ids,
+        lambda _: seo.sitemap(seo.sitemap_entries(stories, listed), cfg))
+    work["robots.txt"] = ready(seo.robots(cfg))
+    return work
 
 
 def alias_pages(stories: Sequence[Story], sources: Sequence[taxonomy.Term],
@@ -200,31 +206,12 @@ def redirect_page(term: taxonomy.Term, cfg: SiteConfig) -> bytes:
             '</body>\n</html>\n').encode()
 
 
-class ListingMemo(Protocol):
-    """Pages of listings rendered before, looked up by a key of everything they show."""
-
-    def key(self, path: str, template: str, pager: taxonomy.Page[Story], title: str | None,
-            term: taxonomy.Term | None) -> str:
-        """The key of one listing page."""
-
-    def index_key(self, path: str, stories: Sequence[Story]) -> str:
-        """The key of a file made from every story (``stories.json``)."""
-
-    def entry_key(self, path: str, story: Story) -> str:
-        """The key of one story's part of such a file."""
-
-    def get_many(self, keys: Iterable[str]) -> dict[str, bytes]:
-        """The stored page of each key that is present."""
-
-    def put_many(self, items: Mapping[str, bytes]) -> None:
-        """Store pages by key."""
-
-
 FIXED_PAGES = (("404.html", "404.html"), ("search/index.html", "search.html"),
                ("about/index.html", "about.html"))
 
 
-def fixed_page(page: PageMaker, path: str, template: str, cfg: SiteConfig) -> bytes:
+def fixed_page(page: PageMaker, path: str, template: str, cfg: SiteConfig,
+               _: Mapping[str, bytes]) -> bytes:
     """One of ``FIXED_PAGES``."""
     about = cfg.about_body
     extra = {"about_html": markdown_renderer().render(about) if about else ""} if (
@@ -232,36 +219,37 @@ def fixed_page(page: PageMaker, path: str, template: str, cfg: SiteConfig) -> by
     return page(path, template, **extra)[1]
 
 
-def terms_page(page: PageMaker, kind: str, terms: Sequence[taxonomy.Term],
-               memo: ListingMemo | None) -> dict[str, bytes]:
-    """The page listing every outlet, tag or month (``kind``), remembered by its terms and
-    their stories."""
+def terms_page(page: PageMaker, kind: str, terms: Sequence[taxonomy.Term]) -> dict[str, Work]:
+    """The page listing every outlet, tag or month (``kind``), named by its terms and their
+    stories."""
     path = f"{kind}/index.html"
     about = f"{path} {[(term.key, term.name, len(term.stories)) for term in terms]!r}"
-    shown = [story for term in terms for story in term.stories]
-    return {path: remembered(memo, about, shown,
-                             lambda: page(path, "terms.html", kind=kind, terms=terms)[1])}
-
-
-def remembered(memo: ListingMemo | None, path: str, stories: Sequence[Story],
-               make: Callable[[], bytes]) -> bytes:
-    """``make()``, or what it gave before for the same stories when ``memo`` has it."""
-    keys = {path: memo.index_key(path, stories) if memo is not None else ""}
-    return remember(memo, keys, lambda _: make())[path]
+    shown = tuple(story.id for term in terms for story in term.stories)
+    return {path: Work(about, shown, lambda _: page(path, "terms.html", kind=kind,
+                                                      terms=terms)[1])}
 
 
 def listing(page: PageMaker, stories: Sequence[Story], base: str, template: str,
-            title: str | None, memo: ListingMemo | None = None,
-            term: taxonomy.Term | None = None) -> dict[str, bytes]:
-    """A paginated list of stories: ``base``, ``base/page/2/``...; pages whose key is in
-    ``memo`` are taken from it, the others rendered and added to it."""
+            title: str | None, term: taxonomy.Term | None = None) -> dict[str, Work]:
+    """A paginated list of stories: ``base``, ``base/page/2/``..., each page named by
+    everything it shows: its place in the pagination, its stories, its term (name, kind and
+    number of stories)."""
     extra = {"term": term} if term is not None else {}
-    pagers = taxonomy.paginate(stories, base)
-    by_path = {f"{p.path}index.html": p for p in pagers}
-    keys = {path: memo.key(path, template, pager, title, term) if memo is not None else ""
-            for path, pager in by_path.items()}
-    return remember(memo, keys, lambda path: page(path, template, pager=by_path[path],
-                                                  title=title, **extra)[1])
+    shown = ("", "", "", 0) if term is None else (term.kind, term.key, term.name,
+                                                  len(term.stories))
+    work: dict[str, Work] = {}
+    for pager in taxonomy.paginate(stories, base):
+        path = f"{pager.path}index.html"
+        about = repr(("listing", path, template, title, shown,
+                      (pager.number, pager.total, pager.base)))
+        work[path] = Work(about, tuple(s.id for s in pager.items),
+                          partial(_listing_page, page, path, template, pager, title, extra))
+    return work
+
+
+def _listing_page(page: PageMaker, path: str, template: str, pager: taxonomy.Page[Story],
+                  title: str | None, extra: Mapping[str, Any], _: Mapping[str, bytes]) -> bytes:
+    return page(path, template, pager=pager, title=title, **extra)[1]
 
 
 @dataclass(frozen=True, slots=True)
@@ -328,27 +316,24 @@ def static_files(theme_dir: Path) -> dict[str, bytes]:
     return files
 
 
-def index_json(stories: Sequence[Story], cfg: SiteConfig, memo: ListingMemo | None) -> bytes:
-    """``stories_json``, with each story's entry taken from ``memo`` when it is there (one
-    edited story re-encodes one entry, not 10,000)."""
-    if memo is None:
-        return stories_json(stories, cfg)
-    by_id = {story.id: story for story in stories}
-    entries = remember(memo, {story.id: memo.entry_key("stories.json", story)
-                              for story in stories},
-                       lambda story_id: story_json_entry(by_id[story_id], cfg).encode("utf-8"))
-    return stories_json(stories, cfg, lambda story: entries[story.id].decode("utf-8"))
+def index_entries(stories: Sequence[Story], cfg: SiteConfig) -> dict[str, Work]:
+    """Each story's entry of ``stories.json``, by story id."""
+    return {story.id: Work(f"stories.json entry {story.id}", (story.id,),
+                           partial(_entry, story, cfg)) for story in stories}
 
 
-def stories_json(stories: Sequence[Story], cfg: SiteConfig,
-                 entry: Callable[[Story], str] | None = None) -> bytes:
+def _entry(story: Story, cfg: SiteConfig, _: Mapping[str, bytes]) -> bytes:
+    return story_json_entry(story, cfg).encode("utf-8")
+
+
+def stories_json(stories: Sequence[Story], entries: Mapping[str, bytes]) -> bytes:
     """Machine-readable index: each story's id, headline, url, updated, reports; the same
-    bytes as ``json_bytes`` of it, made of each story's ``story_json_entry`` (or ``entry``)."""
+    bytes as ``json_bytes`` of it, made of each story's ``story_json_entry`` (``entries``,
+    by story id)."""
     if not stories:
         return json_bytes({"stories": []})
-    entry = entry or (lambda story: story_json_entry(story, cfg))
-    return ('{\n  "stories": [\n' + ",\n".join(entry(story) for story in stories)
-            + "\n  ]\n}\n").encode("utf-8")
+    return (b'{\n  "stories": [\n' + b",\n".join(entries[story.id] for story in stories)
+            + b"\n  ]\n}\n")
 
 
 def story_json_entry(story: Story, cfg: SiteConfig) -> str:

@@ -4,7 +4,7 @@
 An edit to published articles is previewed first: their stories' pages are rendered alone
 and served from memory (``preview``; the status says ``pending`` until the full rebuild is in).
 Rebuilds after an edit take what the last build loaded from memory (``memo.Recent``) and
-leave the search shards an edit changed as they were (``search.bundle_of``): the page is
+leave the search shards an edit changed as they were (``cache.shards.bundle_of``): the page is
 shown first, and the search index catches up once no file has changed for ``QUIET_MS``.
 
 The watcher runs before the first build, so a file saved while that build runs is rebuilt

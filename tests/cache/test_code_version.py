@@ -19,7 +19,7 @@ from tests.helpers import REPO, modules_loaded
 RENDER_A_STORY = """
 import tempfile
 from pathlib import Path
-from generator import search
+from generator.cache import shards
 from generator.render import pages as render
 from generator.cache import store as cache
 from tests.helpers import article, site_config, story
@@ -31,7 +31,7 @@ two = article("two", source="AP", body="The ministry said 69 fighters were kille
 pages = render.site([story("s1", one, two)], site_config(tmp))
 assert "How the reports compare" in pages["stories/s1/index.html"].decode()
 with cache.Cache(None) as store:
-    search.bundle_of(pages, "en", store, {})
+    shards.bundle_of(pages, "en", store, {})
 """
 
 

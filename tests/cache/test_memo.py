@@ -21,6 +21,7 @@ from generator.render import feeds, seo
 from generator.render import pages as render
 from generator.render import workers as parallel
 from generator.util import forked
+from generator.util.remember import make_all
 from generator.write import tree as write
 from tests.helpers import modules_loaded
 
@@ -37,7 +38,7 @@ def articles_dir(tmp_path: Path, count: int = 3) -> Path:
 
 
 def load(folder: Path, store: cache.Cache) -> tuple[list[content.Article], list[str]]:
-    articles, problems = content.load_articles(folder, memo.ArticleMemo(store))
+    articles, problems = memo.load_articles(folder, memo.ArticleMemo(store))
     return articles, [str(p) for p in problems]
 
 
@@ -111,18 +112,18 @@ def test_recent_parses_come_from_memory_and_hold_only_the_last_build(
     folder = articles_dir(tmp_path)
     with cache.Cache(tmp_path / "c.sqlite3") as store:
         loading = memo.ArticleMemo(store)
-        first, _ = content.load_articles(folder, loading)
+        first, _ = memo.load_articles(folder, loading)
         recent = memo.Recent(parses=loading.loaded)
         assert len(recent.parses) == 3
         monkeypatch.setattr(memo, "_decode", no_parsing)
         monkeypatch.setattr(content, "parse_article", no_parsing)
-        again, _ = content.load_articles(folder, memo.ArticleMemo(store, recent))
+        again, _ = memo.load_articles(folder, memo.ArticleMemo(store, recent))
         assert again == first and all(a is b for a, b in zip(again, first, strict=True))
         monkeypatch.undo()
         (folder / "a2.md").unlink()
         (folder / "a1.md").write_text(ARTICLE.format(title="Edit"), encoding="utf-8")
         parses = memo.ArticleMemo(store, recent)
-        edited, _ = content.load_articles(folder, parses)
+        edited, _ = memo.load_articles(folder, parses)
     assert [a.title for a in edited] == ["Title 0", "Edit"]
     assert sorted(parsed[0].title for parsed, _ in parses.loaded.values()) == ["Edit", "Title 0"]
     assert all(digest == cache.article_digest(parsed[0])
@@ -282,28 +283,28 @@ def test_feeds_are_remembered_until_their_stories_change(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     site_stories, cfg, keys = small_site(tmp_path)
     with cache.Cache(tmp_path / "c.sqlite3") as store:
-        first = feeds.all_feeds(site_stories, cfg, memo.FeedMemo(store, "site", keys))
+        first = memo.feeds(store, "site", keys)(feeds.feed_work(site_stories, cfg))
         assert first == feeds.all_feeds(site_stories, cfg)
         assert "tags/tag0/feed.xml" in first
         monkeypatch.setattr(feeds, "story_feed", no_parsing)
         monkeypatch.setattr(feeds, "json_feed", no_parsing)
-        assert feeds.all_feeds(site_stories, cfg, memo.FeedMemo(store, "site", keys)) == first
+        assert memo.feeds(store, "site", keys)(feeds.feed_work(site_stories, cfg)) == first
         changed = {**keys, site_stories[0].id: "edited"}
         with pytest.raises(AssertionError):
-            feeds.all_feeds(site_stories, cfg, memo.FeedMemo(store, "site", changed))
+            memo.feeds(store, "site", changed)(feeds.feed_work(site_stories, cfg))
 
 
 def test_the_story_index_is_remembered_with_the_listings(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     site_stories, cfg, keys = small_site(tmp_path)
     with cache.Cache(tmp_path / "c.sqlite3") as store:
-        first = render.site(site_stories, cfg, memo=cache.ListingMemo(store, "site", keys))
-        assert first == render.site(site_stories, cfg)
+        first = listings(store, "site", keys, site_stories, cfg)
+        assert first == make_all(render.site_work(site_stories, cfg))
         monkeypatch.setattr(render, "stories_json", no_parsing)
-        again = render.site(site_stories, cfg, memo=cache.ListingMemo(store, "site", keys))
+        again = listings(store, "site", keys, site_stories, cfg)
         assert again["stories.json"] == first["stories.json"]
         with pytest.raises(AssertionError):
-            render.site(site_stories, cfg, memo=cache.ListingMemo(store, "other site", keys))
+            listings(store, "other site", keys, site_stories, cfg)
 
 
 def test_an_edited_story_re_encodes_only_its_entry_of_the_story_index(
@@ -314,14 +315,20 @@ def test_an_edited_story_re_encodes_only_its_entry_of_the_story_index(
     monkeypatch.setattr(render, "story_json_entry",
                         lambda story, cfg: encoded.append(story.id) or encode(story, cfg))
     with cache.Cache(tmp_path / "c.sqlite3") as store:
-        render.site(site_stories, cfg, memo=cache.ListingMemo(store, "site", keys))
+        listings(store, "site", keys, site_stories, cfg)
         assert sorted(encoded) == sorted(s.id for s in site_stories)
         edited = replace(site_stories[0], headline="Edited")
         shown = [edited, *site_stories[1:]]
         changed = {**keys, edited.id: "edited"}
-        pages = render.site(shown, cfg, memo=cache.ListingMemo(store, "site", changed))
+        pages = listings(store, "site", changed, shown, cfg)
     assert encoded[len(site_stories):] == [edited.id]
     assert pages["stories.json"] == render.site(shown, cfg)["stories.json"]
+
+
+def listings(store: cache.Cache, site: str, keys: dict[str, str], shown: list[stories.Story],
+             cfg: SiteConfig) -> dict[str, bytes]:
+    """The site's listings and index files as a build makes them, through the cache."""
+    return memo.listings(store, site, keys)(render.site_work(shown, cfg))
 
 
 def test_the_parse_memo_hands_on_the_digests_it_stored(tmp_path: Path,
@@ -330,7 +337,7 @@ def test_the_parse_memo_hands_on_the_digests_it_stored(tmp_path: Path,
     with cache.Cache(tmp_path / "c.sqlite3") as store:
         load(folder, store)
         parses = memo.ArticleMemo(store)
-        articles, _ = content.load_articles(folder, parses)
+        articles, _ = memo.load_articles(folder, parses)
         monkeypatch.setattr(cache, "article_digest", no_parsing)  # not hashed again
         digests = [parses.digests(a) for a in articles]
     monkeypatch.undo()
@@ -409,17 +416,14 @@ def test_a_site_whose_pages_are_all_remembered_loads_no_template(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     site_stories, cfg, keys = small_site(tmp_path)
     with cache.Cache(tmp_path / "c.sqlite3") as store:
-        first = render.site(site_stories, cfg, memo=cache.ListingMemo(store, "site", keys),
-                            with_stories=False)
+        first = listings(store, "site", keys, site_stories, cfg)
         monkeypatch.setattr(render, "page_renderer", no_parsing)
         monkeypatch.setattr(seo, "sitemap", no_parsing)
-        again = render.site(site_stories, cfg, memo=cache.ListingMemo(store, "site", keys),
-                            with_stories=False)
+        again = listings(store, "site", keys, site_stories, cfg)
         assert again == first
         retagged = [replace(site_stories[0], tags=("Other",)), *site_stories[1:]]
         with pytest.raises(AssertionError):  # its terms page is made again
-            render.site(retagged, cfg, memo=cache.ListingMemo(store, "site", keys),
-                        with_stories=False)
+            listings(store, "site", keys, retagged, cfg)
     monkeypatch.undo()
     assert first == {path: data for path, data in render.site(site_stories, cfg).items()
                      if not path.startswith(("stories/", "articles/"))}

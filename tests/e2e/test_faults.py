@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-import generator.ingest
+import generator.ingest.clean
 from generator import codec
 from generator.cache import store as cache
 from generator.cli import main
@@ -195,16 +195,16 @@ def test_a_full_disk_while_recording_what_was_ingested_is_one_line(
 def test_an_inbox_file_changed_while_it_is_cleaned_is_reported_as_changed(
         site_with_inbox: Path, monkeypatch: pytest.MonkeyPatch,
         capsys: pytest.CaptureFixture[str]) -> None:
-    real = generator.ingest.clean_path
+    real = generator.ingest.clean.clean_path
 
     def clean_then_edit(path: Path) -> object:
         report = real(path)  # the file was read; an editor saves it again now
         path.write_bytes(path.read_bytes() + b"\nA line added while it was cleaned.\n")
         return report
 
-    monkeypatch.setattr(generator.ingest, "clean_path", clean_then_edit)
+    monkeypatch.setattr(generator.ingest.clean, "clean_path", clean_then_edit)
     assert build(site_with_inbox) == 0
-    monkeypatch.setattr(generator.ingest, "clean_path", real)
+    monkeypatch.setattr(generator.ingest.clean, "clean_path", real)
     capsys.readouterr()
     assert build(site_with_inbox) == 0
     assert "changed since it was ingested" in capsys.readouterr().err

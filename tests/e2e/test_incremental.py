@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from generator import search
-from generator.cache import memo
+from generator.cache import memo, shards
 from generator.cache import store as cache
 from generator.cli import main
 from generator.render import pages as render
@@ -70,7 +70,7 @@ def test_rebuild_without_changes_reads_no_stored_page_or_search_bundle(
         return lambda: pytest.fail("stored pages were read")
 
     monkeypatch.setattr(memo, "_stored_pages", unread)
-    monkeypatch.setattr(search, "_stored_files", unread)
+    monkeypatch.setattr(shards, "_stored_files", unread)
     assert build(site) == 0
     assert stats(site / "output") == before
 

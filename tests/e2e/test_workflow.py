@@ -124,7 +124,7 @@ def test_crash_while_rendering_leaves_output(site: Path, monkeypatch: pytest.Mon
     def crash(*_args: object, **_kwargs: object) -> dict[str, bytes]:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(render, "site", crash)
+    monkeypatch.setattr(render, "site_work", crash)
     assert build(site) == 130
     assert tree_hash(site / "output") == before
 

@@ -11,6 +11,7 @@ import pytest
 
 from generator.model import Image
 from generator.render import pages as render
+from generator.util.remember import make_all
 from tests.helpers import article, site_config, story
 
 
@@ -90,7 +91,8 @@ def test_stories_json_made_of_entries_is_exactly_the_indented_json(tmp_path: Pat
                story("s2", article("two"), article("three", date=dt.date(2021, 7, 9)))]
     for shown in ([], stories[:1], stories):
         data = {"stories": [json.loads(render.story_json_entry(s, cfg)) for s in shown]}
-        assert render.stories_json(shown, cfg) == render.json_bytes(data)
+        entries = make_all(render.index_entries(shown, cfg))
+        assert render.stories_json(shown, entries) == render.json_bytes(data)
 
 
 def test_css_name_changes_with_its_content(tmp_path: Path) -> None:

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from generator import search
+from generator.cache import shards
 from generator.cache import store as cache
 from generator.errors import DigestError
 from generator.util import forked
@@ -62,7 +63,7 @@ def test_a_page_stays_in_its_shard_when_others_are_added() -> None:
 
 def test_only_marked_pages_are_indexed(indexed: list[set[str]], tmp_path: Path) -> None:
     with cache.Cache(tmp_path / "c.sqlite3") as store:
-        bundle = search.cached_index(site(3), "en", store)
+        bundle = shards.cached_index(site(3), "en", store)
     assert indexed == [{f"articles/a{n}/index.html" for n in range(3)}]
     assert json.loads(bundle[search.SHARDS_FILE]) == ["0/"]
     assert bundle["pagefind/0/pagefind.js"] == b"js"
@@ -71,13 +72,13 @@ def test_only_marked_pages_are_indexed(indexed: list[set[str]], tmp_path: Path) 
 def test_an_edit_reindexes_only_its_shard(indexed: list[set[str]], tmp_path: Path) -> None:
     pages = site(SHARD * 5 // 2)  # 4 shards
     with cache.Cache(tmp_path / "c.sqlite3") as store:
-        first = search.cached_index(pages, "en", store)
+        first = shards.cached_index(pages, "en", store)
         assert len(indexed) == 4
         assert json.loads(first[search.SHARDS_FILE]) == ["0/", "1/", "2/", "3/"]
-        assert search.cached_index(pages, "en", store) == first and len(indexed) == 4
+        assert shards.cached_index(pages, "en", store) == first and len(indexed) == 4
         edited = "articles/a7/index.html"
         pages[edited] = page(7, "edited")
-        again = search.cached_index(pages, "en", store)
+        again = shards.cached_index(pages, "en", store)
     assert len(indexed) == 5 and edited in indexed[4]
     assert SHARD * 0.4 < len(indexed[4]) <= SHARD
     changed = {path for path in again if again[path] != first.get(path)}
@@ -91,30 +92,30 @@ def test_deferred_search_keeps_the_last_bundle_of_a_changed_shard(indexed: list[
     bundle and is counted as behind; the next build without ``defer`` indexes it."""
     pages = site(SHARD * 3 // 2)  # 2 shards
     with cache.Cache(tmp_path / "c.sqlite3") as store:
-        first = dict(search.cached_index(pages, "en", store))
+        first = dict(shards.cached_index(pages, "en", store))
         pages["articles/a7/index.html"] = page(7, "edited")
-        deferred, behind = search.bundle_of(pages, "en", store, defer=True)
+        deferred, behind = shards.bundle_of(pages, "en", store, defer=True)
         assert (behind, len(indexed)) == (1, 2) and dict(deferred) == first
-        caught_up, behind = search.bundle_of(pages, "en", store)
+        caught_up, behind = shards.bundle_of(pages, "en", store)
         assert (behind, len(indexed)) == (0, 3) and "articles/a7/index.html" in indexed[2]
         assert dict(caught_up) != first
         new_count = site(SHARD * 5 // 2)  # 4 shards: none has a bundle yet, all are indexed
-        _, behind = search.bundle_of(new_count, "en", store, defer=True)
+        _, behind = shards.bundle_of(new_count, "en", store, defer=True)
     assert (behind, len(indexed)) == (0, 7)
 
 
 def test_without_a_cache_every_shard_is_indexed_each_time(indexed: list[set[str]]) -> None:
-    search.cached_index(site(SHARD * 6 // 5), "en", cache.Cache(None))  # 2 shards
-    search.cached_index(site(SHARD * 6 // 5), "en", cache.Cache(None))
+    shards.cached_index(site(SHARD * 6 // 5), "en", cache.Cache(None))  # 2 shards
+    shards.cached_index(site(SHARD * 6 // 5), "en", cache.Cache(None))
     assert len(indexed) == 4
 
 
 def test_a_site_with_nothing_to_search_lists_no_shard(indexed: list[set[str]],
                                                       tmp_path: Path) -> None:
-    bundle = search.cached_index({"index.html": b"<html></html>"} | site(0), "en",
+    bundle = shards.cached_index({"index.html": b"<html></html>"} | site(0), "en",
                                  cache.Cache(None))
     assert json.loads(bundle[search.SHARDS_FILE]) == ["0/"]  # unmarked pages: all HTML
-    bundle = search.cached_index({"feed.xml": b"<rss/>"}, "en", cache.Cache(None))
+    bundle = shards.cached_index({"feed.xml": b"<rss/>"}, "en", cache.Cache(None))
     assert bundle == {search.SHARDS_FILE: b"[]"} and len(indexed) == 1
 
 
@@ -150,18 +151,18 @@ def test_unchanged_shards_are_read_neither_in_nor_out(indexed: list[set[str]],
 
     pages = site(SHARD * 3 // 2)  # 2 shards
     with cache.Cache(tmp_path / "c.sqlite3") as store:
-        first = dict(search.cached_index(pages, "en", store))
+        first = dict(shards.cached_index(pages, "en", store))
         lazy = cache.LazyPages({path: data for path, data in pages.items()
                                 if not path.startswith("articles/")})
         stored = {path: data for path, data in pages.items() if path.startswith("articles/")}
         lazy.add_group({path: hashlib.sha256(data).digest() for path, data in stored.items()},
                        lambda: pytest.fail("a page of an unchanged shard was read"))
         lazy.searchable.update(stored)
-        again = search.cached_index(lazy, "en", store)
+        again = shards.cached_index(lazy, "en", store)
         assert len(indexed) == 2 and set(again) == set(first)
         assert not again.is_loaded("pagefind/0/pagefind.js")
         assert dict(again) == first
-        late = search.cached_index(pages, "en", store)
+        late = shards.cached_index(pages, "en", store)
     assert dict(late) == first and len(indexed) == 4  # read after the cache closed: indexed
 
 
@@ -213,7 +214,7 @@ def test_a_shard_indexed_now_comes_with_the_digests_of_its_files(indexed: list[s
     """The writer compares files by sha256: those of the files Pagefind just made are known
     (they were hashed to store the shard), so it need not hash them again."""
     with cache.Cache(tmp_path / "c.sqlite3") as store:
-        bundle = search.cached_index(site(3), "en", store)
+        bundle = shards.cached_index(site(3), "en", store)
     made = [path for path in bundle if path.startswith("pagefind/0/")]
     assert made and all(bundle.digests[path] == hashlib.sha256(bundle[path]).digest()
                         for path in made)

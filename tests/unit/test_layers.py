@@ -2,9 +2,9 @@
 (Zola's crate chain): an import, at any depth of a module (the heavy ones are made inside
 functions), that runs from a stage back up to a later one fails here, naming both modules.
 
-The order, lowest first, is the one README's Code section draws. The cache's store is still
-reached from three places below it (``KNOWN_UP``): the one cache layer of #26 removes them, and
-an import running up that is not in that list fails."""
+The order, lowest first, is the one README's Code section draws. One import runs up, on
+purpose (``KNOWN_UP``): the page renderer asks the cache where compiled templates are kept;
+any other import running up fails, and so does the list when that one is gone."""
 
 from __future__ import annotations
 
@@ -30,10 +30,8 @@ LAYERS: tuple[tuple[str, frozenset[str]], ...] = tuple((name, frozenset(members)
     ("serve", ["serve", "edition_cli"]),
     ("cli", ["cli", "editor", "scaffold", "__main__"]),
 ))
-KNOWN_UP = frozenset({  # (importer, imported): the cache's store reached from the stages it wraps
-    ("generator.render.pages", "generator.cache.store"),
-    ("generator.render.edition_build", "generator.cache.store"),
-    ("generator.search", "generator.cache.store"),
+KNOWN_UP = frozenset({  # (importer, imported): where Jinja2 keeps compiled templates, a folder
+    ("generator.render.pages", "generator.cache.store"),  # named by the code's version
 })
 
 

@@ -101,10 +101,10 @@ def test_a_parse_remembered_with_another_sources_file_is_not_reused(tmp_path: Pa
     folder = tmp_path / "articles"
     article_file(folder, "a", "Agence Presse")
     with cache.Cache(tmp_path / "c.sqlite3") as store:
-        assert [a.source for a in content.load_articles(folder, memo.ArticleMemo(store))[0]
+        assert [a.source for a in memo.load_articles(folder, memo.ArticleMemo(store))[0]
                 ] == ["Agence Presse"]
         (tmp_path / "sources.yaml").write_text("AFP:\n  aliases: [Agence Presse]\n", "utf-8")
-        assert [a.source for a in content.load_articles(folder, memo.ArticleMemo(store))[0]
+        assert [a.source for a in memo.load_articles(folder, memo.ArticleMemo(store))[0]
                 ] == ["AFP"]
 
 
