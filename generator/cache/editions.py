@@ -8,17 +8,20 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from functools import partial
 
 from generator import codec, editions
 from generator.cache import store as cache
+from generator.compare.days import StoryDay
 from generator.config import SiteConfig
 from generator.editions import Edition, Intro
 from generator.model import Article, Story
 from generator.render import edition_build, edition_feeds, edition_pages
 from generator.render import pages as render
 
+# story id -> its ``edition_days.story_days``, of the stories asked for (``memo.EditionDays``)
+DaysOf = Callable[[Iterable[Story]], Mapping[str, Mapping[str, StoryDay]]]
 # what makes the edition files (their import closures)
 EDITIONS = ("generator.render.edition_build", "generator.cache.editions")
 
@@ -26,7 +29,7 @@ EDITIONS = ("generator.render.edition_build", "generator.cache.editions")
 def site_pages(stories: Sequence[Story], intros: Mapping[dt.date, Intro], cfg: SiteConfig,
                store: cache.Cache, site_key: str,
                digest_of: Callable[[Article], str] | None = None,
-               days_of: edition_build.DaysOf | None = None) -> cache.LazyPages:
+               days_of: DaysOf | None = None) -> cache.LazyPages:
     """``edition_build.site_pages``, with the files of each edition whose key is in ``store``
     read from it only if the writer needs them. ``days_of`` gives what the editions show
     of their stories that takes a comparison (worked out here without it)."""

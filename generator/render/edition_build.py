@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
 from generator import edition_content, editions
@@ -35,23 +35,16 @@ def intro_renderer() -> Callable[[str], str]:
     return MarkdownIt("commonmark", {"html": False}).render
 
 
-# story id -> its ``edition_days.story_days``, of the stories asked for (``memo.EditionDays``)
-DaysOf = Callable[[Iterable[Story]], Mapping[str, Mapping[str, StoryDay]]]
-
-
-def site_pages(stories: Sequence[Story], intros: Mapping[dt.date, Intro], cfg: SiteConfig,
-               days_of: DaysOf | None = None) -> dict[str, bytes]:
-    """Every edition's files and the index with its feeds. ``days_of`` gives what the
-    editions show of their stories that takes a comparison (worked out here without it)."""
+def site_pages(stories: Sequence[Story], intros: Mapping[dt.date, Intro],
+               cfg: SiteConfig) -> dict[str, bytes]:
+    """Every edition's files and the index with its feeds."""
     found = editions.editions(stories, intros)
     page = render.DeferredRenderer(lambda: render.page_renderer(cfg))
     near = edition_pages.neighbours(found)
-    shown = {item.story.id for edition in found for item in edition.stories}  # as they stood
-    days = days_of(s for s in stories if s.id in shown) if days_of and shown else {}
     md = intro_renderer()
     pages: dict[str, bytes] = {}
     for edition in found:
-        pages.update(edition_files(page, edition, cfg, md, near[edition.day], days))
+        pages.update(edition_files(page, edition, cfg, md, near[edition.day]))
     pages.update(edition_feeds.index_files(page, found, titles_of(found), cfg))
     return pages
 

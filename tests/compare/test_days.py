@@ -154,6 +154,7 @@ def test_stored_days_are_read_kept_by_a_warm_build_and_made_again_when_gone(
 
 
 def test_editions_made_from_given_days_are_those_made_alone(site: Path) -> None:
+    from generator.cache import editions
     from generator.render import edition_build
 
     found, cfg = site_stories(site)
@@ -164,7 +165,8 @@ def test_editions_made_from_given_days_are_those_made_alone(site: Path) -> None:
         asked.append(list(wanted))
         return {s.id: days[s.id] for s in asked[-1]}
 
-    given = edition_build.site_pages(found, {}, cfg, days_of=days_of)
-    assert dict(given) == dict(edition_build.site_pages(found, {}, cfg))
+    with cache.Cache(None) as store:
+        given = editions.site_pages(found, {}, cfg, store, "site", days_of=days_of)
+    assert dict(given) == edition_build.site_pages(found, {}, cfg)
     shown = [s for s in found if s.notes is None or s.notes.editions]
     assert asked == [shown]  # once, for the whole stories (not as they stood on a day)
