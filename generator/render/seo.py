@@ -6,6 +6,7 @@ from collections.abc import Iterable, Sequence
 from html import escape
 from typing import Any
 
+from generator import editions
 from generator.config import SiteConfig
 from generator.model import Article, Date, Story, sort_key
 
@@ -80,9 +81,14 @@ def robots(cfg: SiteConfig) -> bytes:
 
 def sitemap_entries(stories: Sequence[Story], listing_paths: Iterable[str]) -> list[
         tuple[str, Date | None]]:
-    """Story and article pages with their dates, plus listing pages without."""
+    """Story and article pages with their dates, each daily edition with its day and the
+    editions' index with the newest, plus listing pages without."""
     entries: list[tuple[str, Date | None]] = [(path, None) for path in listing_paths]
     for story in stories:
         entries.append((f"stories/{story.id}/", story.updated))
         entries.extend((f"articles/{a.slug}/", a.date) for a in story.articles)
+    days = [edition.day for edition in editions.editions(stories)]  # newest first
+    if days:
+        entries.append(("editions/", days[0]))
+        entries.extend((editions.edition_path(day), day) for day in days)
     return entries

@@ -129,3 +129,20 @@ def test_empty_content_builds_an_empty_site(tmp_path: Path) -> None:
     (tmp_path / "content").mkdir()
     assert run_build(tmp_path) == 0
     assert json.loads((tmp_path / "output" / "stories.json").read_text()) == {"stories": []}
+
+
+def test_the_sitemap_lists_every_page_a_reader_lands_on(seed_site: Path) -> None:
+    """Every folder page of the built site but the search page and the outlet redirects is in
+    sitemap.xml (editions included), and every address there is a page of the site."""
+    import re
+
+    assert run_build(seed_site) == 0
+    out = seed_site / "output"
+    sitemap = (out / "sitemap.xml").read_text(encoding="utf-8")
+    listed = set(re.findall(r"<loc>https?://[^/]+/([^<]*)</loc>", sitemap))
+    pages = {p.parent.relative_to(out).as_posix() + "/" for p in out.rglob("index.html")}
+    pages = {"" if p == "./" else p for p in pages}
+    redirects = {p for p in pages if b'name="robots" content="noindex"' in
+                 (out / p / "index.html").read_bytes()}
+    assert any(p.startswith("editions/2") for p in listed)
+    assert listed == pages - redirects - {"search/"}
