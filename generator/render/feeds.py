@@ -1,7 +1,7 @@
 """Feeds, one entry per story: RSS 2.0 and Atom (feedgen), JSON Feed 1.1, per tag and outlet.
 
 Every date comes from the content, never the clock, so feeds are byte-identical across builds;
-so a feed whose newest stories are unchanged can be taken from a memo of earlier builds.
+so a feed whose newest stories are unchanged can be taken from the build cache (``feed_work``).
 """
 
 from __future__ import annotations

@@ -150,9 +150,9 @@ def site(stories: Sequence[Story], cfg: SiteConfig, terms: Terms | None = None) 
     """Every page of the site, keyed by its path under output/; ``terms`` is
     ``terms_of(stories)``, when the caller has it."""
     pages = make_all(site_work(stories, cfg, terms))
-    md, page = markdown_renderer(), DeferredRenderer(lambda: page_renderer(cfg))
+    render_story = story_renderer(cfg)
     for story in stories:
-        pages.update(story_pages(page, md, story, cfg, with_days=False).pages)
+        pages.update(render_story(story))
     return pages
 
 

@@ -67,8 +67,11 @@ def test_the_memo_versions_cover_every_module_their_work_runs() -> None:
 def test_imports_are_read_in_every_form(tmp_path: Path) -> None:
     pkg = tmp_path / "generator"
     (pkg / "sub").mkdir(parents=True)
-    for name in ("__init__", "a", "b", "c", "d", "e", "sub/__init__", "sub/f", "sub/g"):
+    for name in ("__init__", "a", "b", "c", "d", "e", "h", "sub/__init__", "sub/f", "sub/g"):
         (pkg / f"{name}.py").write_text("")
+    (pkg / "b.py").write_text(  # a package's face: names for the type checker only
+        "from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    from generator import h\n"
+        "\n    from generator.h import thing\nx = 1\n")
     (pkg / "a.py").write_text(
         "from generator import (\n    b,  # why\n    c as see,\n)\n"
         "def later():\n    import generator.d\n    from generator.sub import f\n"
