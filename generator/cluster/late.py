@@ -24,7 +24,8 @@ A report's link with another is ``cos / sqrt(scale_a * scale_b)`` (with a report
 offered: ``cos / scale_a``), its scale being its similarity with its ``wide_neighbour``-th
 nearest report of that wide window, far enough down to lie outside its own story even when
 that story fills the window, and at least ``wide_scale_floor``. Stories that existed before
-this run are never joined to each other.
+this run are never joined to each other. Two pieces of more than ``rising_free_size``
+reports each need a higher mean link, as for the undated (``cluster_undated._Bar``).
 """
 
 from __future__ import annotations
@@ -97,7 +98,8 @@ def _offer(labels: IntArray, offered: IntArray, pairs: _Pairs, scale: FloatArray
     placed = labels.copy()
     placed[offered] = -1
     return place_undated(placed, offered.tolist(), (rows[keep], cols[keep], links[keep]),
-                         threshold, labels[offered].tolist())
+                         threshold, labels[offered].tolist(),
+                         rising=(config.rising_free_size, config.rising_power))
 
 
 def _wide_pairs(vectors: sp.csr_matrix, days: IntArray, offered: IntArray,
