@@ -8,10 +8,12 @@ from typing import Any
 
 import numpy as np
 import pytest
+import scipy.sparse as sp
 
 from generator.cluster import late
 from generator.cluster import undated as cluster_undated
 from generator.cluster.config import ClusterConfig, ClusterDoc
+from generator.cluster.merge import Placement, merge_bar, merge_new_stories
 from generator.cluster.pipeline import assign
 from generator.cluster.undated import FloatArray, IntArray, place_undated
 
@@ -105,3 +107,37 @@ def test_undated_reports_are_placed_with_the_rising_bar(monkeypatch: pytest.Monk
     assign(reports)
     config = ClusterConfig()
     assert given == [(config.rising_free_size, config.rising_power)]
+
+
+def test_two_big_new_stories_need_a_higher_merge_score() -> None:
+    config = ClusterConfig()
+    free = config.rising_free_size
+    bars = merge_bar(np.array([1, free, 2 * free, 3 * free]),
+                     np.array([9, 2 * free, 2 * free, 1]), config)
+    rise = 2.0**config.rising_power
+    assert bars.tolist() == pytest.approx([config.merge_threshold, config.merge_threshold,
+                                           config.merge_threshold * rise,
+                                           config.merge_threshold])
+    flat = merge_bar(np.array([2 * free]), np.array([2 * free]),
+                     replace(config, rising_free_size=0))
+    assert flat.tolist() == [config.merge_threshold]
+
+
+def test_the_merge_pass_keeps_two_big_stories_apart() -> None:
+    # two new stories of 2 x free reports each, every pair across at a score between the
+    # plain merge threshold and theirs
+    config = ClusterConfig()
+    size = 2 * config.rising_free_size
+    across = config.merge_threshold * (1 + 2.0**config.rising_power) / 2
+    rows, cols, _ = _two_groups(size, 0.0)
+    across_pair = (rows < size) != (cols < size)
+    graph = sp.coo_matrix((np.full(int(across_pair.sum()), across),
+                           (rows[across_pair], cols[across_pair])), shape=(2 * size,) * 2)
+    graph = sp.csr_matrix(graph + graph.T)
+    days = np.zeros(2 * size, dtype=np.int64)
+    pieces = [0] * size + [1] * size
+    for rising, expected in ((config.rising_free_size, pieces), (0, [0] * (2 * size))):
+        setting = replace(config, rising_free_size=rising)
+        place = Placement(np.array(pieces, dtype=np.int64), days, [[0] * size, [0] * size], 0,
+                          setting)  # both new stories (none existed before)
+        assert merge_new_stories(place, graph).tolist() == expected
