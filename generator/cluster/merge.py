@@ -114,7 +114,8 @@ def story_score(best_link: float, link_sum: float, links: int, max_link_share: f
 
 def merge_new_stories(place: Placement, graph: sp.csr_matrix) -> IntArray:
     """Final labels after joining new stories that score ``merge_threshold`` with each other
-    (or with one existing story, which keeps its label); repeated until nothing changes."""
+    (or with one existing story, which keeps its label; two big stories need more,
+    ``merge_bar``); repeated until nothing changes."""
     labels = place.labels.copy()
     upper = sp.triu(graph, k=1, format="coo")
     rows, cols = upper.row.astype(np.int64), upper.col.astype(np.int64)
@@ -145,10 +146,21 @@ def _story_pairs(labels: IntArray, rows: IntArray, cols: IntArray, sims: FloatAr
     first, second = unique // base, unique % base
     share = place.config.max_link_share
     scores = share * best_links + (1 - share) * link_sums / (sizes[first] * sizes[second])
-    good = np.flatnonzero(scores >= place.config.merge_threshold)
+    good = np.flatnonzero(scores >= merge_bar(sizes[first], sizes[second], place.config))
     pairs = [(float(scores[k]), int(first[k]), int(second[k])) for k in good]
     pairs.sort(key=lambda p: (-p[0], p[1], p[2]))
     return pairs
+
+
+def merge_bar(sizes_a: IntArray, sizes_b: IntArray, config: ClusterConfig) -> FloatArray:
+    """The score two stories of these sizes need to merge: ``merge_threshold``, times
+    ``(smaller size / rising_free_size) ** rising_power`` when both are bigger than that,
+    as for average link (``cluster_undated._Bar``: look-alike events kept apart)."""
+    smaller = np.minimum(sizes_a, sizes_b).astype(np.float64)
+    if not config.rising_free_size:
+        return np.full(len(smaller), config.merge_threshold)
+    rise = np.maximum(1.0, smaller / config.rising_free_size) ** config.rising_power
+    return np.asarray(config.merge_threshold * rise, dtype=np.float64)
 
 
 def _apply_merges(labels: IntArray, pairs: list[tuple[float, int, int]],

@@ -109,7 +109,8 @@ def _assign(docs: Sequence[ClusterDoc], days: IntArray, taken: Set[str],
     labels = reoffer(merge_new_stories(place, graph), np.array(dated_new, dtype=np.int64),
                      vectors, days, len(existing), config)
     labels = place_undated(labels, [i for i in new if days[i] == NO_DAY], local,
-                           config.undated_threshold)
+                           config.undated_threshold,
+                           rising=(config.rising_free_size, config.rising_power))
     return _name_stories(docs, labels, existing, taken)
 
 

@@ -10,15 +10,18 @@ reports get their own, stricter rule:
   a pair that is not among the ``undated_mutual`` nearest of both reports counts half;
 - after the dated reports are placed, undated reports are grouped by average link: the two
   groups with the highest mean link (pairs missing from the graph count as 0) are joined while
-  that mean reaches ``undated_threshold``. A group may join a story that already exists (given,
-  or formed by the dated reports), but two such stories are never joined: no merge pass runs
-  across the whole collection, and no single strong pair chains two groups.
+  that mean reaches ``undated_threshold``, a bar that rises when both groups hold more than
+  ``rising_free_size`` reports (``_Bar``: look-alike events kept apart). A group may join a
+  story that already exists (given, or formed by the dated reports), but two such stories are
+  never joined: no merge pass runs across the whole collection, and no single strong pair
+  chains two groups.
 """
 
 from __future__ import annotations
 
 import heapq
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
@@ -69,7 +72,8 @@ def local_links(rows: IntArray, cols: IntArray, sims: FloatArray, near: Sequence
 
 
 def place_undated(labels: IntArray, undated: Sequence[int], links: tuple[IntArray, IntArray,
-                  FloatArray], threshold: float, pieces: Sequence[int] | None = None) -> IntArray:
+                  FloatArray], threshold: float, pieces: Sequence[int] | None = None,
+                  rising: tuple[int, float] = (0, 0.0)) -> IntArray:
     """``labels`` with each report of ``undated`` (label -1) in a story: average-link groups
     of them (while the mean link reaches ``threshold``), each joined to the story already made
     (label >= 0) it links best with, or new.
@@ -77,7 +81,9 @@ def place_undated(labels: IntArray, undated: Sequence[int], links: tuple[IntArra
     ``links``: each pair once, as (rows, cols, link). Ties go to the lowest group numbers, so
     the result does not depend on the order the pairs are given in. ``pieces``: the group
     each report of ``undated`` starts in (reports given the same number start together, and
-    a group stays whole); by default each starts alone."""
+    a group stays whole); by default each starts alone. ``rising``: (free size, power) of the
+    bar when both groups are bigger (``_Bar``; by default ``threshold`` for any size), the
+    best ratio of mean link to bar joined first."""
     labels = labels.copy()
     first_new = int(labels.max(initial=-1)) + 1
     group = labels.copy()  # existing stories keep their label; each undated report a group
@@ -86,7 +92,8 @@ def place_undated(labels: IntArray, undated: Sequence[int], links: tuple[IntArra
     sizes = dict(zip(*np.unique(group[group >= 0], return_counts=True), strict=True))
     size = {int(g): int(c) for g, c in sizes.items()}
     sums = _group_sums(group, links, first_new)
-    heap = [(-total / (size[a] * size[b]), a, b) for (a, b), total in sums.items()]
+    bar = _Bar(threshold, rising[0], rising[1], size)
+    heap = [(-bar.ratio(total, a, b), a, b) for (a, b), total in sums.items()]
     heapq.heapify(heap)
     neighbours: dict[int, dict[int, float]] = {}
     for (a, b), total in sums.items():
@@ -95,13 +102,13 @@ def place_undated(labels: IntArray, undated: Sequence[int], links: tuple[IntArra
     parent = {g: g for g in size}
     while heap:
         score, a, b = heapq.heappop(heap)
-        if -score < threshold:
+        if -score < 1.0:
             break
         if parent[a] != a or parent[b] != b or b not in neighbours.get(a, {}):
             continue
-        if -score != neighbours[a][b] / (size[a] * size[b]):
+        if -score != bar.ratio(neighbours[a][b], a, b):
             continue  # stale: a group's size changed since
-        _join(a, b, size, neighbours, parent, heap, first_new)
+        _join(a, b, bar, neighbours, parent, heap, first_new)
     return _final_labels(labels, group, parent, first_new)
 
 
@@ -120,10 +127,36 @@ def _group_sums(group: IntArray, links: tuple[IntArray, IntArray, FloatArray],
     return sums
 
 
-def _join(a: int, b: int, size: dict[int, int], neighbours: dict[int, dict[int, float]],
+@dataclass(frozen=True, slots=True)
+class _Bar:
+    """The bar two groups' mean link must reach: ``threshold``, times
+    ``(smaller size / free) ** power`` when both hold more than ``free`` reports.
+
+    Two look-alike events (two earthquakes, two launches of one product) link moderately
+    but evenly across: the bigger both grow, the more surely their mean link stays above a
+    fixed bar, and the costlier the join if it is wrong. Reports joining a group, and small
+    groups (the stories of short leads hold a few reports), keep the plain bar."""
+
+    threshold: float
+    free: int  # 0: no rise
+    power: float
+    size: dict[int, int]  # each group's reports, updated as groups join
+
+    def ratio(self, total: float, a: int, b: int) -> float:
+        """The mean link of groups ``a`` and ``b`` (links summing to ``total``) over their bar."""
+        low, high = self.size[a], self.size[b]
+        mean = total / (low * high)
+        smaller = min(low, high)
+        if not self.free or smaller <= self.free:
+            return mean / self.threshold
+        return float(mean / (self.threshold * (smaller / self.free) ** self.power))
+
+
+def _join(a: int, b: int, bar: _Bar, neighbours: dict[int, dict[int, float]],
           parent: dict[int, int], heap: list[tuple[float, int, int]], first_new: int) -> None:
     """Fold group ``b`` into ``a`` (a < b: an existing story keeps its label) and offer the
     joined group's links again."""
+    size = bar.size
     parent[b] = a
     size[a] += size[b]
     mine = neighbours.setdefault(a, {})
@@ -137,7 +170,7 @@ def _join(a: int, b: int, size: dict[int, int], neighbours: dict[int, dict[int, 
         if a < first_new and other < first_new:
             continue  # two stories already made are never joined
         low, high = min(a, other), max(a, other)
-        heapq.heappush(heap, (-total / (size[low] * size[high]), low, high))
+        heapq.heappush(heap, (-bar.ratio(total, low, high), low, high))
 
 
 def _final_labels(labels: IntArray, group: IntArray, parent: dict[int, int],
