@@ -2,8 +2,8 @@
 killed", "missed nine games", "was shot on Saturday"), from the whole of each report.
 
 A claim knows the thing it counts (its head: "people", "games"; an age's head is ``AGE``),
-the words around it, the name it is about, and the kind of event told of it
-(``compare_kinds``). A figure that is a time of day, a year, a score ("17-14"), part of a
+the words around it, the name it is about, the kind of event told of it
+(``compare_kinds``) and the occasion its clause tells it of (``qualifiers``). A figure that is a time of day, a year, a score ("17-14"), part of a
 whole ("five of the 25"), an increment ("another 2,000"), a stretch of a series ("the final
 two games") or time gone by so far ("after four days of riots") is no claim; nor is a date
 that stamps when a report was posted.
@@ -19,9 +19,11 @@ from dataclasses import dataclass, replace
 
 from generator.compare.facts import (
     DATE,
+    MONTHS,
     NUMBER_WORDS,
     QUANTITY,
     STOPWORDS,
+    WEEKDAYS,
     WORD,
     Fact,
     ahead,
@@ -67,6 +69,22 @@ _PLACE_GAP = re.compile(r"\s+(?:in|with|at|for|from|against|on)\s+(?:the\s+)?",
                         re.IGNORECASE)
 _DIGIT_NAME = re.compile(r"\d+[a-z]{2,}\b(?<!\d(?:st|nd|rd|th|am|pm))")
 _PARTICIPLE = re.compile(r"\w{3,}ed")  # "355 damaged shops" count shops
+# where the clause of a figure ends: punctuation, a dash, or a word that starts a clause
+_CLAUSE_END = re.compile(r"[,;:()“”\"]|\s[-–—]\s|\b(?:and|but|while|whereas|whilst|when|where"
+                         r"|which|who)\b", re.IGNORECASE)
+# a sentence's opening adverbial, told of all of it: "During the run, ...", "On Monday, ..."
+_LEAD = re.compile(r"^\W*(?:on|during|in|since|by|this|last|earlier|after|before|over"
+                   r"|throughout|until|at)\b[^,;]{0,80},", re.IGNORECASE)
+_TIME_WORD = rf"(?:{'|'.join(MONTHS)}|{'|'.join(WEEKDAYS)}|\d{{4}}|last|the (?:start|beginning))"
+# a part of the time a figure may be told of: a stretch of a game, a season, "since October"
+_PERIOD = re.compile(
+    rf"\b(?:during|since (?:(?:early|late|mid)[\s-]+)?{_TIME_WORD}|so far|to date|overtime"
+    r"|(?:this|last|next|previous|past) (?:season|year|month|week|weekend)"
+    r"|(?:first|second|third|fourth|fifth|final|opening|closing)[\s-]+(?:half|quarter|period"
+    r"|innings?|round|set|lap|leg|stage|day|game|week|month))\b", re.IGNORECASE)
+# words right before a day that say when it was told, not when the figure was
+_TOLD = re.compile(r"\b(?:said|says|told|announced|reported|added|confirmed|stated)"
+                   r"(?:\s+\w+){0,2}?\s+(?:on\s+)?$", re.IGNORECASE)
 NOT_HEADS = frozenset(("total", "more", "other", "new", "additional", "straight",
                        "consecutive", "further", "extra", "previous", "last", "first", "next"))
 NOT_CONTEXT = STOPWORDS | frozenset(("year", "years", "month", "day", "time", "week"))
@@ -90,6 +108,10 @@ class Claim:
     # the name right after what it counts ("10 seasons in West Germany"): where, or of what
     place: str | None = None
     written: str = ""  # the value as a reader sees it: "Monday" twice is one value
+    # the occasion it is told of (``qualifiers``): the days its clause names, and the part
+    # of the time it covers ("during the run", "this season", "since October")
+    days: frozenset[str] = frozenset()
+    period: frozenset[str] = frozenset()
 
 
 def claims(analysis: Analysis, report: int) -> list[Claim]:
@@ -101,14 +123,17 @@ def claims(analysis: Analysis, report: int) -> list[Claim]:
         names = analysis.names[report][row]
         kept = [f for f in listed(sentence, sentence_facts) if is_claim(sentence, f)]
         if kept:
-            found.extend(_sentence_claims(report, row, sentence, kept, names, last))
+            days = [f for f in sentence_facts if f.kind == DATE and is_claim(sentence, f)]
+            found.extend(_sentence_claims(report, row, sentence, kept, names, last, days))
         last = names[-1].key if names else last
     return found
 
 
 def _sentence_claims(report: int, row: int, sentence: str, kept: Sequence[Fact],
-                     names: Sequence[Name], last: str | None) -> Iterator[Claim]:
-    """The claims of the figures ``kept`` of one sentence (its words found and stemmed once)."""
+                     names: Sequence[Name], last: str | None, days: Sequence[Fact]
+                     ) -> Iterator[Claim]:
+    """The claims of the figures ``kept`` of one sentence (its words found and stemmed once;
+    ``days``: the sentence's dates)."""
     words = list(WORD.finditer(sentence))
     starts = [w.start() for w in words]
     stems = [stem(w.group()) for w in words]
@@ -130,7 +155,34 @@ def _sentence_claims(report: int, row: int, sentence: str, kept: Sequence[Fact],
         yield Claim(report, row, fact, head, context, _subject(sentence, fact, names, last),
                     kind, stats and not kind, _named(sentence, fact, names),
                     ahead(sentence[:fact.start]), _place(sentence, fact, names),
-                    " ".join(fact.text.lower().split()))
+                    " ".join(fact.text.lower().split()),
+                    *(qualifiers(sentence, fact, days) if fact.kind == QUANTITY else ()))
+
+
+def clause(sentence: str, fact: Fact) -> tuple[int, int]:
+    """Where the clause of a figure starts and ends: at punctuation or a word that starts
+    another clause ("and", "while", "when", "which")."""
+    start = max((m.end() for m in _CLAUSE_END.finditer(sentence, 0, fact.start)), default=0)
+    end = _CLAUSE_END.search(sentence, fact.start + len(fact.phrase))
+    return start, end.start() if end else len(sentence)
+
+
+def qualifiers(sentence: str, fact: Fact, days: Sequence[Fact]
+               ) -> tuple[frozenset[str], frozenset[str]]:
+    """The occasion a figure is told of: the keys of the days (``days``: the sentence's) in
+    its clause or the sentence's opening adverbial ("On Monday, ..."), but not a day it
+    was told ("said on Monday"); and the part of the time it covers (``_PERIOD``: "during
+    the run", "in the second half", "this season", "since October") said there, unless the
+    figure is itself a length of time ("their 20-year intervention")."""
+    start, end = clause(sentence, fact)
+    lead = _LEAD.match(sentence)
+    spans = [(start, end)] + ([lead.span()] if lead and lead.end() <= fact.start else [])
+    told = [d.key for d in days if any(s <= d.start and d.end <= e for s, e in spans)
+            and not _TOLD.search(sentence, 0, d.start)]
+    period = {" ".join(m[0].lower().split()) for s, e in spans
+              for m in _PERIOD.finditer(sentence, s, e)
+              if fact.dimension not in _SPANS | {"year"}}  # a length is of no part of time
+    return frozenset(told), frozenset(period)
 
 
 def listed(sentence: str, sentence_facts: Sequence[Fact]) -> list[Fact]:

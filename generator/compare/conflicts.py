@@ -6,8 +6,10 @@ cannot both be right (different beyond rounding, bounds that do not fit: ``relat
 there is enough ``evidence`` that they are about the same thing (words around them in
 common, the same kind of event, the same name, sentences that say the same, and each report
 giving that one value only for what they count), and neither report gives the other's value
-for that thing anywhere. What is told as still to come does not dispute what was, and
-values ``MOST_RATIO`` times apart count different things. A dispute says how its values
+for that thing anywhere. What is told as still to come does not dispute what was, figures
+told of two occasions (two days, a part of the time and the whole: ``two_days``,
+``Claim.period``) do not dispute, and values ``MOST_RATIO`` times apart count different
+things. A dispute says how its values
 stand: "conflict", "figures_differ" (bounds that differ, a toll that rose from an earlier
 report to a later one) or "correction" (a report says an earlier figure was wrong).
 """
@@ -64,6 +66,8 @@ def conflict(a: Claim, b: Claim) -> bool:
         return False  # two players' yards, two cities' tolls
     if a.place and b.place and not same_name(a.place, b.place):
         return False  # "10 seasons in West Germany", "19 seasons with the 76ers"
+    if a.period != b.period:
+        return False  # a run of a game and the whole game, "since October" and ever
     weekday = fa.kind == DATE and _form(fa.text) == "weekday"
     if (a.stats or b.stats or weekday) and not (a.named and b.named):
         return False  # a list of figures, or a weekday, of no one named: whose are they?
@@ -72,6 +76,16 @@ def conflict(a: Claim, b: Claim) -> bool:
                 and _form(fa.text) == _form(fb.text))
     return (not same_value(fa, fb) and relation(fa, fb) is not None
             and not rounded(fa, fb))
+
+
+def two_days(analysis: Analysis, a: Claim, b: Claim, days: Sequence[frozenset[str]]) -> bool:
+    """Two figures told of two different days ("on Monday" / "on Wednesday"): two
+    occasions, unless their sentences say the same and neither report names the other's
+    day (then the day is disputed too). ``days``: the days each report names."""
+    if not (a.days and b.days) or not a.days.isdisjoint(b.days):
+        return False
+    cosine = float(analysis.space.matrices[(a.report, b.report)][a.row, b.row])
+    return cosine < ALIGNED or bool(a.days & days[b.report] or b.days & days[a.report])
 
 
 def same_kind(a: Claim, b: Claim) -> bool:
@@ -162,6 +176,7 @@ def claim_disputes(analysis: Analysis) -> list[Dispute]:
     a story of 20 reports holds thousands of figures."""
     heads = [by_head(claims(analysis, r)) for r in range(len(analysis.articles))]
     sole = [_sole(report) for report in heads]
+    days = [frozenset(c.fact.key for c in report.get(DATE, ())) for report in heads]
     groups: list[list[Claim]] = []
     for i, first in enumerate(heads):
         for j in range(i + 1, len(heads)):
@@ -173,6 +188,7 @@ def claim_disputes(analysis: Analysis) -> list[Dispute]:
                                 + SOLE * (_thing(a) == _thing(b) and _thing(a) in sole[i]
                                           and _thing(b) in sole[j])
                                 >= EVIDENCE
+                                and not two_days(analysis, a, b, days)
                                 and not _states(second[head], a)
                                 and not _states(first[head], b)):
                             _join(groups, a, b)

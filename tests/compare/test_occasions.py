@@ -1,0 +1,64 @@
+"""Figures told of two occasions (two days, a part of the time and the whole) do not dispute."""
+
+from __future__ import annotations
+
+from generator.compare import comparison as compare
+from tests.helpers import article, story
+
+
+def disputed(first: str, second: str) -> list[frozenset[str]]:
+    """The values shown by each dispute between two one-paragraph reports."""
+    result = compare.compare(story("s", article("a", body=first, source="AP"),
+                                   article("b", body=second, source="Reuters")))
+    return [frozenset(m.text for m in d.sides) for d in result.disputed]
+
+
+def test_figures_of_two_days_do_not_dispute() -> None:
+    """Two marches, on two days (the first report names both): each its own crowd."""
+    second = "Nearly 100 people set off from the square toward parliament on Monday."
+    assert disputed("A first march left on Monday. On Wednesday, more than 200 people set off "
+                    "from the square toward parliament.", second) == []
+    assert disputed("On Wednesday, more than 200 people marched to parliament from the "
+                    "square.", "Nearly 100 people set off from the old harbour on Monday "
+                    "after a rally.") == []
+
+
+def test_one_sentence_told_with_another_day_still_disputes_its_figure() -> None:
+    """The same sentence with another toll and another day, neither report naming the
+    other's day: one event, its day disputed too, not two occasions."""
+    assert disputed("Floods in the valley killed 15 people on Sunday, officials said.",
+                    "Floods in the valley killed 12 people on Monday, officials said.") == [
+        frozenset({"15", "12"})]
+    assert disputed("More than 200 people set off from the square toward parliament.",
+                    "Nearly 100 people set off from the square toward parliament.") == [
+        frozenset({"More than 200", "Nearly 100"})]
+
+
+def test_the_day_a_figure_was_told_is_no_occasion_of_it() -> None:
+    assert disputed("Police said on Monday that 12 protesters were arrested in the square.",
+                    "Police said on Tuesday that 15 protesters were arrested in the "
+                    "square.") == [frozenset({"12", "15"})]
+
+
+def test_a_count_since_a_day_is_not_the_whole_count() -> None:
+    assert disputed("The man has been arrested three times since October, police said.",
+                    "The man has been arrested four times, police said.") == []
+    assert disputed("The man has been arrested three times, police said.",
+                    "The man has been arrested four times, police said.") == [
+        frozenset({"three", "four"})]
+
+
+def test_a_run_of_a_game_is_not_the_game() -> None:
+    assert disputed("During the deciding 15-2 run, Echenique grabbed three rebounds and "
+                    "blocked two shots.",
+                    "Echenique grabbed 11 rebounds and blocked six shots.") == []
+    assert disputed("Echenique grabbed 11 rebounds and blocked two shots.",
+                    "Echenique grabbed 11 rebounds and blocked six shots.") == [
+        frozenset({"two", "six"})]
+
+
+def test_a_length_of_time_is_told_of_no_part_of_time() -> None:
+    assert disputed("In the last week, the rebels have taken five districts as foreign "
+                    "forces end their 20-year mission and security deteriorates.",
+                    "Foreign forces ended their two-year mission and security "
+                    "deteriorated.") == [frozenset({"20-year", "two-year"})]
