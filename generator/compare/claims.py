@@ -3,7 +3,8 @@ killed", "missed nine games", "was shot on Saturday"), from the whole of each re
 
 A claim knows the thing it counts (its head: "people", "games"; an age's head is ``AGE``),
 the words around it, the name it is about, the kind of event told of it
-(``compare_kinds``) and the occasion its clause tells it of (``qualifiers``). A figure that is a time of day, a year, a score ("17-14"), part of a
+(``compare_kinds``), the words of its clause and the occasion its clause tells it of
+(``qualifiers``). A figure that is a time of day, a year, a score ("17-14"), part of a
 whole ("five of the 25"), an increment ("another 2,000"), a stretch of a series ("the final
 two games") or time gone by so far ("after four days of riots") is no claim; nor is a date
 that stamps when a report was posted.
@@ -69,9 +70,11 @@ _PLACE_GAP = re.compile(r"\s+(?:in|with|at|for|from|against|on)\s+(?:the\s+)?",
                         re.IGNORECASE)
 _DIGIT_NAME = re.compile(r"\d+[a-z]{2,}\b(?<!\d(?:st|nd|rd|th|am|pm))")
 _PARTICIPLE = re.compile(r"\w{3,}ed")  # "355 damaged shops" count shops
-# where the clause of a figure ends: punctuation, a dash, or a word that starts a clause
-_CLAUSE_END = re.compile(r"[,;:()“”\"]|\s[-–—]\s|\b(?:and|but|while|whereas|whilst|when|where"
-                         r"|which|who)\b", re.IGNORECASE)
+# where the clause of a figure ends: punctuation (not a comma in a number, "2, 029"), a dash,
+# or a word that starts a clause
+_CLAUSE_END = re.compile(r"[;:()“”\"]|(?<!\d),|,(?!\s?\d)|\s[-–—]\s"
+                         r"|\b(?:and|but|while|whereas|whilst|when|where|which|who)\b",
+                         re.IGNORECASE)
 # a sentence's opening adverbial, told of all of it: "During the run, ...", "On Monday, ..."
 _LEAD = re.compile(r"^\W*(?:on|during|in|since|by|this|last|earlier|after|before|over"
                    r"|throughout|until|at)\b[^,;]{0,80},", re.IGNORECASE)
@@ -85,6 +88,7 @@ _PERIOD = re.compile(
 # words right before a day that say when it was told, not when the figure was
 _TOLD = re.compile(r"\b(?:said|says|told|announced|reported|added|confirmed|stated)"
                    r"(?:\s+\w+){0,2}?\s+(?:on\s+)?$", re.IGNORECASE)
+_LIGHT = frozenset(("now", "got", "get", "gets", "having", "finished", "total", *NUMBER_WORDS))
 NOT_HEADS = frozenset(("total", "more", "other", "new", "additional", "straight",
                        "consecutive", "further", "extra", "previous", "last", "first", "next"))
 NOT_CONTEXT = STOPWORDS | frozenset(("year", "years", "month", "day", "time", "week"))
@@ -112,6 +116,8 @@ class Claim:
     # of the time it covers ("during the run", "this season", "since October")
     days: frozenset[str] = frozenset()
     period: frozenset[str] = frozenset()
+    # the words of its clause that say what is said of it ("blocked", "sent": ``_said``)
+    said: frozenset[str] = frozenset()
 
 
 def claims(analysis: Analysis, report: int) -> list[Claim]:
@@ -152,11 +158,33 @@ def _sentence_claims(report: int, row: int, sentence: str, kept: Sequence[Fact],
         kind = aspect(head, stems[max(0, first - 2 * WINDOW):first], stems[end:end + 2 * WINDOW])
         context = frozenset(stems[k] for k in (*side[0], *side[1])
                             if _context_word(words[k].group(), head) and stems[k] != head)
-        yield Claim(report, row, fact, head, context, _subject(sentence, fact, names, last),
+        told, period = (qualifiers(sentence, fact, days) if fact.kind == QUANTITY
+                        else (frozenset(), frozenset()))
+        subject = _subject(sentence, fact, names, last)
+        yield Claim(report, row, fact, head, context, subject,
                     kind, stats and not kind, _named(sentence, fact, names),
                     ahead(sentence[:fact.start]), _place(sentence, fact, names),
-                    " ".join(fact.text.lower().split()),
-                    *(qualifiers(sentence, fact, days) if fact.kind == QUANTITY else ()))
+                    " ".join(fact.text.lower().split()), told, period,
+                    _said(sentence, fact, (words, starts, stems), names,
+                          {head, *(subject or "").split()}))
+
+
+def _said(sentence: str, fact: Fact, found: tuple[Sequence[re.Match[str]], Sequence[int],
+                                                   Sequence[str]],
+          names: Sequence[Name], own: set[str]) -> frozenset[str]:
+    """The stems of the words of a figure's clause (``clause``) that say what is said of it,
+    after the last name before it ("Saints receiver Lance Moore returned ..."): not its own
+    (``own``: what it counts, the name it is of), nor numbers or words that say nothing
+    ("had", "now"); ``found``: the sentence's words, their starts and stems. None for an
+    item of a list ("four shops and two banks") or a bare "he had 12 points"."""
+    words, starts, stems = found
+    start, end = clause(sentence, fact)
+    start = max([start] + [n.end for n in names if start <= n.end <= fact.start])
+    return frozenset(
+        stems[k] for k in range(bisect_left(starts, start), bisect_left(starts, end))
+        if words[k].end() <= end and not fact.start <= words[k].start() < fact.end
+        and stems[k] not in own and words[k].group().lower() not in _LIGHT
+        and _context_word(words[k].group(), ""))
 
 
 def clause(sentence: str, fact: Fact) -> tuple[int, int]:

@@ -66,6 +66,9 @@ def conflict(a: Claim, b: Claim) -> bool:
         return False  # two players' yards, two cities' tolls
     if a.place and b.place and not same_name(a.place, b.place):
         return False  # "10 seasons in West Germany", "19 seasons with the 76ers"
+    if fa.kind == QUANTITY and not (a.aspect and a.aspect == b.aspect or not a.said
+                                    or not b.said or a.said & b.said):
+        return False  # "returned it 35 yards" / "threw for 329 yards": not one thing said
     if a.period != b.period:
         return False  # a run of a game and the whole game, "since October" and ever
     weekday = fa.kind == DATE and _form(fa.text) == "weekday"

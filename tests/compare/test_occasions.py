@@ -62,3 +62,25 @@ def test_a_length_of_time_is_told_of_no_part_of_time() -> None:
                     "forces end their 20-year mission and security deteriorates.",
                     "Foreign forces ended their two-year mission and security "
                     "deteriorated.") == [frozenset({"20-year", "two-year"})]
+
+
+def test_figures_of_two_actions_do_not_dispute() -> None:
+    """A run back and a passing total count yards, but nothing said of them is shared."""
+    assert disputed("Saints receiver Lance Moore returned the opening kickoff 35 yards.",
+                    "Saints receiver Lance Moore threw for 329 yards.") == []
+    assert disputed("Saints receiver Lance Moore threw for 329 yards.",
+                    "Saints receiver Lance Moore threw for 320 yards.") == [
+        frozenset({"329", "320"})]
+
+
+def test_an_item_of_a_list_is_told_by_the_words_around_it() -> None:
+    assert disputed("Youths in gas masks attacked a police station in central Athens as well "
+                    "as at least three banks, police said.",
+                    "Youths in gas masks attacked a government building in central Athens, "
+                    "four shops and two banks.") == [frozenset({"two", "at least three"})]
+
+
+def test_a_comma_in_a_number_ends_no_clause() -> None:
+    assert disputed("McDermott now has 2, 029 points in 106 games as a Bluejay.",
+                    "McDermott has notched his points in 105 games over three seasons.") == [
+        frozenset({"106", "105"})]
