@@ -79,9 +79,11 @@ _CLAUSE_END = re.compile(r"[;:()“”\"]|(?<!\d),|,(?!\s?\d)|\s[-–—]\s"
 _LEAD = re.compile(r"^\W*(?:on|during|in|since|by|this|last|earlier|after|before|over"
                    r"|throughout|until|at)\b[^,;]{0,80},", re.IGNORECASE)
 _TIME_WORD = rf"(?:{'|'.join(MONTHS)}|{'|'.join(WEEKDAYS)}|\d{{4}}|last|the (?:start|beginning))"
-# a part of the time a figure may be told of: a stretch of a game, a season, "since October"
+# a part of the time a figure may be told of: a stretch of a game, a season, "since October",
+# an earlier best
 _PERIOD = re.compile(
     rf"\b(?:during|since (?:(?:early|late|mid)[\s-]+)?{_TIME_WORD}|so far|to date|overtime"
+    r"|(?:record|mark) of"  # the best of the time before: "broke the record of 2,116 points"
     r"|(?:this|last|next|previous|past) (?:season|year|month|week|weekend)"
     r"|(?:first|second|third|fourth|fifth|final|opening|closing)[\s-]+(?:half|quarter|period"
     r"|innings?|round|set|lap|leg|stage|day|game|week|month))\b", re.IGNORECASE)

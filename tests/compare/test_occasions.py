@@ -84,3 +84,13 @@ def test_a_comma_in_a_number_ends_no_clause() -> None:
     assert disputed("McDermott now has 2, 029 points in 106 games as a Bluejay.",
                     "McDermott has notched his points in 105 games over three seasons.") == [
         frozenset({"106", "105"})]
+
+
+def test_a_record_broken_is_not_the_figure_that_broke_it() -> None:
+    assert disputed("Doug McDermott broke the school scoring record of 2,116 points on "
+                    "Friday.",
+                    "Doug McDermott became the school scoring leader with 2,117 points on "
+                    "Friday.") == []
+    assert disputed("Doug McDermott broke the school scoring record of 2,116 points.",
+                    "Doug McDermott broke the school scoring record of 2,106 points.") == [
+        frozenset({"2,116", "2,106"})]
