@@ -161,16 +161,27 @@ def _form(text: str) -> str:
 
 
 def _states(report_claims: Sequence[Claim], claim: Claim) -> bool:
-    """The report gives this claim's value for its thing somewhere, or a sentence of it
-    gives values on both sides of it ("falling from 88% to 47%": 50% on the way)."""
+    """The report gives this claim's value for its thing somewhere, as one figure or as the
+    sum of two of one sentence (its parts), or a sentence of it gives values on both sides
+    of it ("falling from 88% to 47%": 50% on the way)."""
     if claim.fact.kind == DATE:
         return any(c.head == DATE and c.fact.key == claim.fact.key for c in report_claims)
     alike = [c for c in report_claims if told_alike(c, claim)]
-    if any(same_value(c.fact, claim.fact) for c in alike):
+    if any(same_value(c.fact, claim.fact) for c in alike) or _summed(alike, claim.fact):
         return True
     value = claim.fact.value
     below = {c.row for c in alike if c.fact.value < value}
     return any(c.row in below for c in alike if c.fact.value > value)
+
+
+def _summed(alike: Sequence[Claim], fact: Fact) -> bool:
+    """Two figures of one sentence add up to the value ("five soldiers and three civilians"
+    of "eight people", "$281m in cash and $53m in stock" of "$334m"): its parts."""
+    rows: dict[int, list[float]] = {}
+    for c in alike:
+        rows.setdefault(c.row, []).append(c.fact.value)
+    return any(abs(x + y - fact.value) <= 1e-9 * max(1.0, fact.value)
+               for values in rows.values() for k, x in enumerate(values) for y in values[k + 1:])
 
 
 def claim_disputes(analysis: Analysis) -> list[Dispute]:

@@ -94,3 +94,13 @@ def test_a_record_broken_is_not_the_figure_that_broke_it() -> None:
     assert disputed("Doug McDermott broke the school scoring record of 2,116 points.",
                     "Doug McDermott broke the school scoring record of 2,106 points.") == [
         frozenset({"2,116", "2,106"})]
+
+
+def test_parts_that_add_up_to_the_other_figure_do_not_dispute() -> None:
+    """Soldiers and civilians killed, against the people killed: the parts of its total."""
+    assert disputed("The blast in the market killed five soldiers and three civilians, "
+                    "officials said.",
+                    "The blast in the market killed eight people, officials said.") == []
+    assert disputed("The blast in the market killed five soldiers and four civilians, "
+                    "officials said.",
+                    "The blast in the market killed eight people, officials said.") != []
