@@ -87,6 +87,12 @@ _PERIOD = re.compile(
     r"|(?:this|last|next|previous|past) (?:season|year|month|week|weekend)"
     r"|(?:first|second|third|fourth|fifth|final|opening|closing)[\s-]+(?:half|quarter|period"
     r"|innings?|round|set|lap|leg|stage|day|game|week|month))\b", re.IGNORECASE)
+# a change right before a figure: it counts by how much, not how many ("rose by 2 percent",
+# "up 5%"; "rose to 7 percent" is a level)
+_CHANGE = re.compile(r"\b(?:rose|rise[sn]?|rising|fell|falls?|falling|fallen|grew|grow[sn]?"
+                     r"|growing|(?:increase|decrease|decline|drop|climb|jump|gain|slip|soar"
+                     r"|surge|plunge|tumble)(?:[sd]|ed|ing)?|up|down)\s+(?:by\s+)?$",
+                     re.IGNORECASE)
 # words right before a day that say when it was told, not when the figure was
 _TOLD = re.compile(r"\b(?:said|says|told|announced|reported|added|confirmed|stated)"
                    r"(?:\s+\w+){0,2}?\s+(?:on\s+)?$", re.IGNORECASE)
@@ -203,7 +209,8 @@ def qualifiers(sentence: str, fact: Fact, days: Sequence[Fact]
     its clause or the sentence's opening adverbial ("On Monday, ..."), but not a day it
     was told ("said on Monday"); and the part of the time it covers (``_PERIOD``: "during
     the run", "in the second half", "this season", "since October") said there, unless the
-    figure is itself a length of time ("their 20-year intervention")."""
+    figure is itself a length of time ("their 20-year intervention"); and "change" for a
+    figure of how much something changed ("rose by 2 percent")."""
     start, end = clause(sentence, fact)
     lead = _LEAD.match(sentence)
     spans = [(start, end)] + ([lead.span()] if lead and lead.end() <= fact.start else [])
@@ -212,6 +219,8 @@ def qualifiers(sentence: str, fact: Fact, days: Sequence[Fact]
     period = {" ".join(m[0].lower().split()) for s, e in spans
               for m in _PERIOD.finditer(sentence, s, e)
               if fact.dimension not in _SPANS | {"year"}}  # a length is of no part of time
+    if _CHANGE.search(sentence, 0, fact.start):
+        period.add("change")
     return frozenset(told), frozenset(period)
 
 

@@ -104,3 +104,11 @@ def test_parts_that_add_up_to_the_other_figure_do_not_dispute() -> None:
     assert disputed("The blast in the market killed five soldiers and four civilians, "
                     "officials said.",
                     "The blast in the market killed eight people, officials said.") != []
+
+
+def test_a_change_is_not_the_level_it_changed_to() -> None:
+    assert disputed("Unemployment in the region rose by 2 percent in May, officials said.",
+                    "Unemployment in the region rose to 7 percent in May, officials said.") == []
+    assert disputed("Unemployment in the region rose to 9 percent in May, officials said.",
+                    "Unemployment in the region rose to 7 percent in May, officials said.") == [
+        frozenset({"9 percent", "7 percent"})]
