@@ -97,6 +97,7 @@ _CHANGE = re.compile(r"\b(?:rose|rise[sn]?|rising|fell|falls?|falling|fallen|gre
 _TOLD = re.compile(r"\b(?:said|says|told|announced|reported|added|confirmed|stated)"
                    r"(?:\s+\w+){0,2}?\s+(?:on\s+)?$", re.IGNORECASE)
 _LIGHT = frozenset(("now", "got", "get", "gets", "having", "finished", "total", *NUMBER_WORDS))
+_IN = re.compile(r"\b(?:in|at|near|outside|off|across)\s+(?:the\s+)?$", re.IGNORECASE)
 NOT_HEADS = frozenset(("total", "more", "other", "new", "additional", "straight",
                        "consecutive", "further", "extra", "previous", "last", "first", "next"))
 NOT_CONTEXT = STOPWORDS | frozenset(("year", "years", "month", "day", "time", "week"))
@@ -126,6 +127,7 @@ class Claim:
     period: frozenset[str] = frozenset()
     # the words of its clause that say what is said of it ("blocked", "sent": ``_said``)
     said: frozenset[str] = frozenset()
+    places: frozenset[str] = frozenset()  # where its clause says it was (``_places``)
 
 
 def claims(analysis: Analysis, report: int) -> list[Claim]:
@@ -174,7 +176,18 @@ def _sentence_claims(report: int, row: int, sentence: str, kept: Sequence[Fact],
                     ahead(sentence[:fact.start]), _place(sentence, fact, names),
                     " ".join(fact.text.lower().split()), told, period,
                     _said(sentence, fact, (words, starts, stems), names,
-                          {head, *(subject or "").split()}))
+                          {head, *(subject or "").split()}),
+                    _places(sentence, fact, names) if fact.kind == QUANTITY else frozenset())
+
+
+def _places(sentence: str, fact: Fact, names: Sequence[Name]) -> frozenset[str]:
+    """The names its clause (or the sentence's opening "In Athens, ...") puts a figure in,
+    at or near ("killed 12 people in Kabul", "a blast near Herat killed ...")."""
+    start, end = clause(sentence, fact)
+    lead = _LEAD.match(sentence)
+    spans = [(start, end)] + ([lead.span()] if lead and lead.end() <= fact.start else [])
+    return frozenset(n.key for n in names if any(s <= n.start and n.end <= e for s, e in spans)
+                     and _IN.search(sentence, max(0, n.start - 12), n.start))
 
 
 def _said(sentence: str, fact: Fact, found: tuple[Sequence[re.Match[str]], Sequence[int],

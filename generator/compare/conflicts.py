@@ -69,6 +69,8 @@ def conflict(a: Claim, b: Claim) -> bool:
     if fa.kind == QUANTITY and not (a.aspect and a.aspect == b.aspect or not a.said
                                     or not b.said or a.said & b.said):
         return False  # "returned it 35 yards" / "threw for 329 yards": not one thing said
+    if a.places and b.places and not any(same_name(x, y) for x in a.places for y in b.places):
+        return False  # two places' figures: "in Kabul" / "in Herat"
     if a.period != b.period:
         return False  # a run of a game and the whole game, "since October" and ever
     weekday = fa.kind == DATE and _form(fa.text) == "weekday"

@@ -112,3 +112,11 @@ def test_a_change_is_not_the_level_it_changed_to() -> None:
     assert disputed("Unemployment in the region rose to 9 percent in May, officials said.",
                     "Unemployment in the region rose to 7 percent in May, officials said.") == [
         frozenset({"9 percent", "7 percent"})]
+
+
+def test_figures_of_two_places_in_their_clauses_do_not_dispute() -> None:
+    assert disputed("A car bomb killed 12 people at a market in Kabul, police said.",
+                    "A car bomb killed 9 people at a market in Herat, police said.") == []
+    assert disputed("A car bomb killed 12 people at a market in Kabul, police said.",
+                    "A car bomb killed 9 people at a market in Kabul, police said.") == [
+        frozenset({"12", "9"})]
