@@ -98,6 +98,7 @@ _TOLD = re.compile(r"\b(?:said|says|told|announced|reported|added|confirmed|stat
                    r"(?:\s+\w+){0,2}?\s+(?:on\s+)?$", re.IGNORECASE)
 _LIGHT = frozenset(("now", "got", "get", "gets", "having", "finished", "total", *NUMBER_WORDS))
 _IN = re.compile(r"\b(?:in|at|near|outside|off|across)\s+(?:the\s+)?$", re.IGNORECASE)
+_SHARE_OF = re.compile(r"\s+of\s+((?:[\w’'-]+\s+){0,2}[\w’'-]+)", re.IGNORECASE)
 NOT_HEADS = frozenset(("total", "more", "other", "new", "additional", "straight",
                        "consecutive", "further", "extra", "previous", "last", "first", "next"))
 NOT_CONTEXT = STOPWORDS | frozenset(("year", "years", "month", "day", "time", "week"))
@@ -128,6 +129,7 @@ class Claim:
     # the words of its clause that say what is said of it ("blocked", "sent": ``_said``)
     said: frozenset[str] = frozenset()
     places: frozenset[str] = frozenset()  # where its clause says it was (``_places``)
+    base: frozenset[str] = frozenset()  # what a share is of: "18% of the valley's farmland"
 
 
 def claims(analysis: Analysis, report: int) -> list[Claim]:
@@ -177,7 +179,24 @@ def _sentence_claims(report: int, row: int, sentence: str, kept: Sequence[Fact],
                     " ".join(fact.text.lower().split()), told, period,
                     _said(sentence, fact, (words, starts, stems), names,
                           {head, *(subject or "").split()}),
-                    _places(sentence, fact, names) if fact.kind == QUANTITY else frozenset())
+                    _places(sentence, fact, names) if fact.kind == QUANTITY else frozenset(),
+                    _base(sentence, fact))
+
+
+def _base(sentence: str, fact: Fact) -> frozenset[str]:
+    """The stems of what a share is of, the words after "of" up to a stopword, a plural or
+    a name ("52% of registered voters back it": registered, voter), if it says."""
+    of = _SHARE_OF.match(sentence, fact.end) if fact.dimension == "percent" else None
+    found: list[str] = []
+    for word in WORD.findall(of[1]) if of else ():
+        if word.lower() in STOPWORDS:
+            if found:
+                break
+            continue
+        found.append(stem(word))
+        if word[0].isupper() or (word.endswith("s") and stem(word) != word.lower()):
+            break  # "voters", "Republicans": the noun of the phrase
+    return frozenset(found)
 
 
 def _places(sentence: str, fact: Fact, names: Sequence[Name]) -> frozenset[str]:

@@ -71,6 +71,8 @@ def conflict(a: Claim, b: Claim) -> bool:
         return False  # "returned it 35 yards" / "threw for 329 yards": not one thing said
     if a.places and b.places and not any(same_name(x, y) for x in a.places for y in b.places):
         return False  # two places' figures: "in Kabul" / "in Herat"
+    if a.base and b.base and a.base.isdisjoint(b.base):
+        return False  # shares of two wholes: "52% of voters" / "41% of Republicans"
     if a.period != b.period:
         return False  # a run of a game and the whole game, "since October" and ever
     weekday = fa.kind == DATE and _form(fa.text) == "weekday"

@@ -120,3 +120,11 @@ def test_figures_of_two_places_in_their_clauses_do_not_dispute() -> None:
     assert disputed("A car bomb killed 12 people at a market in Kabul, police said.",
                     "A car bomb killed 9 people at a market in Kabul, police said.") == [
         frozenset({"12", "9"})]
+
+
+def test_shares_of_two_wholes_do_not_dispute() -> None:
+    assert disputed("The poll found that 52 percent of registered voters back the bill.",
+                    "The poll found that 41 percent of Republicans back the bill.") == []
+    assert disputed("The poll found that 52 percent of registered voters back the bill.",
+                    "The poll found that 41 percent of voters back the bill.") == [
+        frozenset({"52 percent", "41 percent"})]
