@@ -4,10 +4,10 @@ killed", "missed nine games", "was shot on Saturday"), from the whole of each re
 A claim knows the thing it counts (its head: "people", "games"; an age's head is ``AGE``),
 the words around it, the name it is about, the kind of event told of it
 (``compare_kinds``), the words of its clause and the occasion its clause tells it of
-(``qualifiers``). A figure that is a time of day, a year, a score ("17-14"), part of a
-whole ("five of the 25"), an increment ("another 2,000"), a stretch of a series ("the final
-two games") or time gone by so far ("after four days of riots") is no claim; nor is a date
-that stamps when a report was posted.
+(``qualifiers``). A figure that is a time of day, a year, a score ("17-14"), half of "9/11",
+part of a whole ("five of the 25"), an increment ("another 2,000"), a stretch of a series
+("the final two games") or time gone by so far ("after four days of riots") is no claim;
+nor is a date that stamps when a report was posted.
 Disputes between claims: ``compare_conflicts``.
 """
 
@@ -344,6 +344,8 @@ def is_claim(sentence: str, fact: Fact, *, so_far: bool = False) -> bool:
         return False
     if _SCORE.search(before) or _SCORE.search(after):
         return False
+    if before.endswith("/") or after.startswith("/"):
+        return False  # "9/11 hijackers", "24/7": a name, a date or a fraction, no count
     if (_PART.match(after) or _WHOLE.search(before) or _INCREMENT.search(before)
             or _SERIES.search(before)):
         return False

@@ -49,6 +49,7 @@ ROUNDED_FROM = 1000  # a whole number this large may be rounded to its trailing 
 _CORRECTION = re.compile(r"\b(?:earlier reports?|initially|originally|had (?:earlier |first )?"
                          r"(?:put|said|reported|given)|revised|corrected|previously reported"
                          r"|not \d[\d,.]* as)\b", re.IGNORECASE)
+_WRITTEN = re.compile(r"(\d[\d, ]*\d|\d)(\.\d+)?")  # a number as written: "2, 116", "1.2"
 TOLLS = frozenset(("deaths", "injuries", "missing", "displaced", "arrests", "damage"))
 
 
@@ -128,21 +129,27 @@ def evidence(analysis: Analysis, a: Claim, b: Claim) -> int:
 
 
 def rounded(a: Fact, b: Fact) -> bool:
-    """One value is the other rounded to fewer digits ("5.9%" / "6%", "1,210" / "1,200"),
-    and not said to be a bound ("almost 90%" is not 93.87% rounded)."""
+    """One value is the other rounded to fewer digits ("5.9%" / "6%", "1,210" / "1,200",
+    "$1.2 trillion" / "$1 trillion"), and not said to be a bound ("almost 90%" is not 93.87%
+    rounded)."""
     if a.value == 0 or b.value == 0:
         return False
-    coarse, fine = sorted((a, b), key=lambda f: _precision(f.key))
+    coarse = max((a, b), key=_rounding)
     if coarse.qualifier in LOWER | UPPER | JUST_UNDER:
         return False
-    step = 10.0 ** -_precision(coarse.key) if _precision(coarse.key) > 0 else _step(coarse.value)
-    return abs(coarse.value - fine.value) <= step / 2
+    return abs(a.value - b.value) <= _rounding(coarse) / 2
 
 
-def _precision(key: str) -> int:
-    """Digits after the decimal point of a fact's key."""
-    number = key.split()[0]
-    return len(number.split(".", 1)[1]) if "." in number else 0
+def _rounding(fact: Fact) -> float:
+    """The step a value is written to: its last decimal, or for a whole number its
+    trailing zeros (``_step``), times the scale and unit it is written in ("$1 trillion":
+    a trillion; "1.2 trillion": a tenth of one)."""
+    number = _WRITTEN.search(fact.text)
+    if number is None:
+        return _step(fact.value)  # a number word: "two"
+    written = float(number[1].replace(",", "").replace(" ", "") + (number[2] or ""))
+    factor = fact.value / written if written else 1.0
+    return (10.0 ** -len(number[2][1:]) if number[2] else _step(written)) * factor
 
 
 def _step(value: float) -> float:

@@ -2,8 +2,17 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from generator.compare import comparison as compare
+from generator.compare.conflicts import rounded
+from generator.compare.facts import Fact, facts
 from tests.helpers import article, story
+
+
+def first_quantity(sentence: str, number: str) -> Fact:
+    return next(f for f in facts(sentence, dt.date(2021, 7, 8))
+                if f.kind == "quantity" and number in f.text)
 
 
 def disputed(first: str, second: str) -> list[frozenset[str]]:
@@ -128,3 +137,19 @@ def test_shares_of_two_wholes_do_not_dispute() -> None:
     assert disputed("The poll found that 52 percent of registered voters back the bill.",
                     "The poll found that 41 percent of voters back the bill.") == [
         frozenset({"52 percent", "41 percent"})]
+
+
+def test_a_sum_in_a_scale_word_is_rounded_to_it() -> None:
+    """"$1 trillion" is "$1.2 trillion" told to the trillion; "$80 million" is not "$82
+    million" told to the million."""
+    assert rounded(first_quantity("The $1.2 trillion bill passed.", "1.2"),
+                   first_quantity("The $1 trillion bill passed.", "1"))
+    assert not rounded(first_quantity("An $82 million deal.", "82"),
+                       first_quantity("A deal worth $80 million.", "80"))
+    assert not rounded(first_quantity("A 7.6 magnitude quake.", "7.6"),
+                       first_quantity("A 7.7 magnitude quake.", "7.7"))
+
+
+def test_half_of_a_name_written_with_a_slash_is_no_claim() -> None:
+    assert disputed("The FBI report tied two Saudi hijackers to Saudi officials.",
+                    "The FBI report tied 9/11 hijackers to Saudi officials.") == []
