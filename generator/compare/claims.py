@@ -4,7 +4,7 @@ killed", "missed nine games", "was shot on Saturday"), from the whole of each re
 A claim knows the thing it counts (its head: "people", "games"; an age's head is ``AGE``),
 the words around it, the name it is about, the kind of event told of it
 (``compare_kinds``), the words of its clause and the occasion its clause tells it of
-(``qualifiers``). A figure that is a time of day, a year, a score ("17-14"), half of "9/11",
+(``compare_kinds``). A figure that is a time of day, a year, a score ("17-14"), half of "9/11",
 part of a whole ("five of the 25"), an increment ("another 2,000"), a stretch of a series
 ("the final two games") or time gone by so far ("after four days of riots") is no claim;
 nor is a date that stamps when a report was posted.
@@ -20,18 +20,16 @@ from dataclasses import dataclass, replace
 
 from generator.compare.facts import (
     DATE,
-    MONTHS,
     NUMBER_WORDS,
     QUANTITY,
     STOPWORDS,
-    WEEKDAYS,
     WORD,
     Fact,
     ahead,
     stem,
 )
 from generator.compare.items import Analysis
-from generator.compare.kinds import MEASURES, aspect
+from generator.compare.kinds import LEAD, MEASURES, aspect, clause, qualifiers
 from generator.compare.names import Name
 
 WINDOW = 6  # words on each side of a figure that say what is said of it
@@ -70,32 +68,6 @@ _PLACE_GAP = re.compile(r"\s+(?:in|with|at|for|from|against|on)\s+(?:the\s+)?",
                         re.IGNORECASE)
 _DIGIT_NAME = re.compile(r"\d+[a-z]{2,}\b(?<!\d(?:st|nd|rd|th|am|pm))")
 _PARTICIPLE = re.compile(r"\w{3,}ed")  # "355 damaged shops" count shops
-# where the clause of a figure ends: punctuation (not a comma in a number, "2, 029"), a dash,
-# or a word that starts a clause
-_CLAUSE_END = re.compile(r"[;:()“”\"]|(?<!\d),|,(?!\s?\d)|\s[-–—]\s"
-                         r"|\b(?:and|but|while|whereas|whilst|when|where|which|who)\b",
-                         re.IGNORECASE)
-# a sentence's opening adverbial, told of all of it: "During the run, ...", "On Monday, ..."
-_LEAD = re.compile(r"^\W*(?:on|during|in|since|by|this|last|earlier|after|before|over"
-                   r"|throughout|until|at)\b[^,;]{0,80},", re.IGNORECASE)
-_TIME_WORD = rf"(?:{'|'.join(MONTHS)}|{'|'.join(WEEKDAYS)}|\d{{4}}|last|the (?:start|beginning))"
-# a part of the time a figure may be told of: a stretch of a game, a season, "since October",
-# an earlier best
-_PERIOD = re.compile(
-    rf"\b(?:during|since (?:(?:early|late|mid)[\s-]+)?{_TIME_WORD}|so far|to date|overtime"
-    r"|(?:record|mark) of"  # the best of the time before: "broke the record of 2,116 points"
-    r"|(?:this|last|next|previous|past) (?:season|year|month|week|weekend)"
-    r"|(?:first|second|third|fourth|fifth|final|opening|closing)[\s-]+(?:half|quarter|period"
-    r"|innings?|round|set|lap|leg|stage|day|game|week|month))\b", re.IGNORECASE)
-# a change right before a figure: it counts by how much, not how many ("rose by 2 percent",
-# "up 5%"; "rose to 7 percent" is a level)
-_CHANGE = re.compile(r"\b(?:rose|rise[sn]?|rising|fell|falls?|falling|fallen|grew|grow[sn]?"
-                     r"|growing|(?:increase|decrease|decline|drop|climb|jump|gain|slip|soar"
-                     r"|surge|plunge|tumble)(?:[sd]|ed|ing)?|up|down)\s+(?:by\s+)?$",
-                     re.IGNORECASE)
-# words right before a day that say when it was told, not when the figure was
-_TOLD = re.compile(r"\b(?:said|says|told|announced|reported|added|confirmed|stated)"
-                   r"(?:\s+\w+){0,2}?\s+(?:on\s+)?$", re.IGNORECASE)
 _LIGHT = frozenset(("now", "got", "get", "gets", "having", "finished", "total", *NUMBER_WORDS))
 _IN = re.compile(r"\b(?:in|at|near|outside|off|across)\s+(?:the\s+)?$", re.IGNORECASE)
 _SHARE_OF = re.compile(r"\s+of\s+((?:[\w’'-]+\s+){0,2}[\w’'-]+)", re.IGNORECASE)
@@ -141,21 +113,22 @@ def claims(analysis: Analysis, report: int) -> list[Claim]:
         names = analysis.names[report][row]
         kept = [f for f in listed(sentence, sentence_facts) if is_claim(sentence, f)]
         if kept:
-            days = [f for f in sentence_facts if f.kind == DATE and is_claim(sentence, f)]
-            found.extend(_sentence_claims(report, row, sentence, kept, names, last, days))
+            found.extend(_sentence_claims(report, row, sentence, kept, names, last,
+                                          sentence_facts))
         last = names[-1].key if names else last
     return found
 
 
 def _sentence_claims(report: int, row: int, sentence: str, kept: Sequence[Fact],
-                     names: Sequence[Name], last: str | None, days: Sequence[Fact]
+                     names: Sequence[Name], last: str | None, found: Sequence[Fact]
                      ) -> Iterator[Claim]:
     """The claims of the figures ``kept`` of one sentence (its words found and stemmed once;
-    ``days``: the sentence's dates)."""
+    ``found``: all its facts)."""
     words = list(WORD.finditer(sentence))
     starts = [w.start() for w in words]
     stems = [stem(w.group()) for w in words]
     stats = sum(f.kind == QUANTITY for f in kept) >= STAT_LINE  # see Claim.stats
+    days = [f for f in found if f.kind == DATE and is_claim(sentence, f)]
     for fact in kept:
         first = bisect_left(starts, fact.start)
         while first and words[first - 1].end() > fact.start:
@@ -170,7 +143,7 @@ def _sentence_claims(report: int, row: int, sentence: str, kept: Sequence[Fact],
         kind = aspect(head, stems[max(0, first - 2 * WINDOW):first], stems[end:end + 2 * WINDOW])
         context = frozenset(stems[k] for k in (*side[0], *side[1])
                             if _context_word(words[k].group(), head) and stems[k] != head)
-        told, period = (qualifiers(sentence, fact, days) if fact.kind == QUANTITY
+        told, period = (qualifiers(sentence, fact, found, days) if fact.kind == QUANTITY
                         else (frozenset(), frozenset()))
         subject = _subject(sentence, fact, names, last)
         yield Claim(report, row, fact, head, context, subject,
@@ -203,7 +176,7 @@ def _places(sentence: str, fact: Fact, names: Sequence[Name]) -> frozenset[str]:
     """The names its clause (or the sentence's opening "In Athens, ...") puts a figure in,
     at or near ("killed 12 people in Kabul", "a blast near Herat killed ...")."""
     start, end = clause(sentence, fact)
-    lead = _LEAD.match(sentence)
+    lead = LEAD.match(sentence)
     spans = [(start, end)] + ([lead.span()] if lead and lead.end() <= fact.start else [])
     return frozenset(n.key for n in names if any(s <= n.start and n.end <= e for s, e in spans)
                      and _IN.search(sentence, max(0, n.start - 12), n.start))
@@ -225,35 +198,6 @@ def _said(sentence: str, fact: Fact, found: tuple[Sequence[re.Match[str]], Seque
         if words[k].end() <= end and not fact.start <= words[k].start() < fact.end
         and stems[k] not in own and words[k].group().lower() not in _LIGHT
         and _context_word(words[k].group(), ""))
-
-
-def clause(sentence: str, fact: Fact) -> tuple[int, int]:
-    """Where the clause of a figure starts and ends: at punctuation or a word that starts
-    another clause ("and", "while", "when", "which")."""
-    start = max((m.end() for m in _CLAUSE_END.finditer(sentence, 0, fact.start)), default=0)
-    end = _CLAUSE_END.search(sentence, fact.start + len(fact.phrase))
-    return start, end.start() if end else len(sentence)
-
-
-def qualifiers(sentence: str, fact: Fact, days: Sequence[Fact]
-               ) -> tuple[frozenset[str], frozenset[str]]:
-    """The occasion a figure is told of: the keys of the days (``days``: the sentence's) in
-    its clause or the sentence's opening adverbial ("On Monday, ..."), but not a day it
-    was told ("said on Monday"); and the part of the time it covers (``_PERIOD``: "during
-    the run", "in the second half", "this season", "since October") said there, unless the
-    figure is itself a length of time ("their 20-year intervention"); and "change" for a
-    figure of how much something changed ("rose by 2 percent")."""
-    start, end = clause(sentence, fact)
-    lead = _LEAD.match(sentence)
-    spans = [(start, end)] + ([lead.span()] if lead and lead.end() <= fact.start else [])
-    told = [d.key for d in days if any(s <= d.start and d.end <= e for s, e in spans)
-            and not _TOLD.search(sentence, 0, d.start)]
-    period = {" ".join(m[0].lower().split()) for s, e in spans
-              for m in _PERIOD.finditer(sentence, s, e)
-              if fact.dimension not in _SPANS | {"year"}}  # a length is of no part of time
-    if _CHANGE.search(sentence, 0, fact.start):
-        period.add("change")
-    return frozenset(told), frozenset(period)
 
 
 def listed(sentence: str, sentence_facts: Sequence[Fact]) -> list[Fact]:

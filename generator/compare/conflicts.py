@@ -74,8 +74,9 @@ def conflict(a: Claim, b: Claim) -> bool:
         return False  # two places' figures: "in Kabul" / "in Herat"
     if a.base and b.base and a.base.isdisjoint(b.base):
         return False  # shares of two wholes: "52% of voters" / "41% of Republicans"
-    if a.period != b.period:
-        return False  # a run of a game and the whole game, "since October" and ever
+    if a.period != b.period or "cut" in a.period:
+        return False  # a run of a game and the whole game, "since October" and ever; a
+        # figure the text is cut off after ("with $1 trillion in..."): of what?
     weekday = fa.kind == DATE and _form(fa.text) == "weekday"
     if (a.stats or b.stats or weekday) and not (a.named and b.named):
         return False  # a list of figures, or a weekday, of no one named: whose are they?

@@ -4,15 +4,20 @@
 the same thing (people) of the same event (deaths) in different words. A claim's **class** is
 the class of the word it counts ("protesters" and "people" are people; "homes", "houses" and
 "buildings" are buildings); its **aspect** is the event word nearest the figure ("killed",
-"died", "death" are deaths; "arrested" and "detained" are arrests). The lists are of general
-news English, not of any outlet or story.
+"died", "death" are deaths; "arrested" and "detained" are arrests). Its **occasion**
+(``qualifiers``) is what its clause says of when and of how much of the whole it is: the
+days named, a part of the time ("during the run", "this season", "since October"), a
+change or the level it started from ("rose by 2%", "doubled from 3.4%"), a part of another
+figure ("including nine children"). The lists are of general news English, not of any
+outlet or story.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
-from generator.compare.facts import STOPWORDS, stem
+from generator.compare.facts import MONTHS, QUANTITY, STOPWORDS, WEEKDAYS, Fact, stem
 
 # (children, men and women are a part of the people a figure may count: a class of their own)
 _CLASSES: dict[str, tuple[str, ...]] = {
@@ -53,6 +58,49 @@ CLASS_OF = {stem(word): name for name, words in _CLASSES.items() for word in wor
 ASPECT_OF = {stem(word): name for name, words in _ASPECTS.items() for word in words}
 CLAUSE_WORDS = frozenset(("and", "but", "while", "whereas", "whilst"))  # a clause ends there
 REACH = 5  # content words from the figure an aspect word may be
+_LENGTHS = frozenset(("day", "hour", "month", "year"))  # dimensions of a length of time
+# where the clause of a figure ends: punctuation (not a comma in a number, "2, 029"), a dash,
+# or a word that starts a clause
+_CLAUSE_END = re.compile(r"[;:()“”\"]|(?<!\d),|,(?!\s?\d)|\s[-–—]\s"
+                         r"|\b(?:and|but|while|whereas|whilst|when|where|which|who)\b",
+                         re.IGNORECASE)
+# a sentence's opening adverbial, told of all of it: "During the run, ...", "On Monday, ..."
+LEAD = re.compile(r"^\W*(?:on|during|in|since|by|this|last|earlier|after|before|over"
+                   r"|throughout|until|at|excluding|except|not counting|apart from|aside from)"
+                   r"\b[^,;]{0,80},", re.IGNORECASE)
+_TIME_WORD = rf"(?:{'|'.join(MONTHS)}|{'|'.join(WEEKDAYS)}|\d{{4}}|last|the (?:start|beginning))"
+# a part of the time a figure may be told of: a stretch of a game, a season, "since October",
+# an earlier best
+_PERIOD = re.compile(
+    rf"\b(?:during|since (?:(?:early|late|mid)[\s-]+)?{_TIME_WORD}|so far|to date|overtime"
+    r"|(?:record|mark) of"  # the best of the time before: "broke the record of 2,116 points"
+    r"|(?:this|last|next|previous|past) (?:season|year|month|week|weekend)"
+    r"|(?:first|second|third|fourth|fifth|final|opening|closing)[\s-]+(?:half|quarter|period"
+    r"|innings?|round|set|lap|leg|stage|day|game|week|month)"
+    r"|excluding|except for|not counting)\b", re.IGNORECASE)  # a part of the whole
+# how long a change is measured over: a year's change is not a month's ("rose 0.6% in the
+# month of May alone" / "rose 5% from a year earlier")
+_OVER = (("yearly", re.compile(r"\b(?:(?:from|over|than) a year (?:earlier|ago|prior|before)"
+                               r"|year[\s-](?:over|on)[\s-]year|(?:in|over) the (?:past |last )?"
+                               r"(?:12|twelve)[\s-]months?|annual(?:ly)?)\b", re.IGNORECASE)),
+         ("monthly", re.compile(r"\b(?:month[\s-](?:over|on)[\s-]month|from (?:a|the previous"
+                                r"|the prior) month|the month of \w+ alone)\b", re.IGNORECASE)))
+_CHANGE_VERB = (r"(?:rose|rise[sn]?|rising|fell|falls?|falling|fallen|grew|grow[sn]?|growing"
+                r"|(?:increase|decrease|decline|drop|climb|jump|gain|slip|soar|surge|plunge"
+                r"|tumble|double|triple|halve)(?:[sd]|ed|ing)?|up|down)")
+# a change right before a figure: it counts by how much, not how many ("rose by 2 percent",
+# "up 5%"; "rose to 7 percent" is a level)
+_CHANGE = re.compile(rf"\b{_CHANGE_VERB}\s+(?:by\s+)?$", re.IGNORECASE)
+# the level a change started from: "doubled from 3.4%", "up from 12"
+_FROM = re.compile(rf"\b{_CHANGE_VERB}\s+(?:[\w’'-]+\s+){{0,3}}?from\s+$", re.IGNORECASE)
+# a part of a whole told before it: "28 Palestinians, including nine children"
+_INCLUDING = re.compile(r"\b(?:including|among them|among whom|of whom|of them)\s+$",
+                        re.IGNORECASE)
+# a figure the text is cut off after ("with $1 trillion in..."): what it counts is not told
+_CUT = re.compile(r"(?:\s*[\w’'$%-]+){0,3}\s*(?:\.\.\.|…)")
+# words right before a day that say when it was told, not when the figure was
+_TOLD = re.compile(r"\b(?:said|says|told|announced|reported|added|confirmed|stated)"
+                   r"(?:\s+\w+){0,2}?\s+(?:on\s+)?$", re.IGNORECASE)
 
 
 def head_class(head: str) -> str:
@@ -85,4 +133,52 @@ def nearest_aspect(left_stems: Sequence[str], right_stems: Sequence[str]) -> str
     return ""
 
 
-__all__ = ["ASPECT_OF", "CLASS_OF", "MEASURES", "aspect", "head_class", "nearest_aspect"]
+def clause(sentence: str, fact: Fact) -> tuple[int, int]:
+    """Where the clause of a figure starts and ends: at punctuation or a word that starts
+    another clause ("and", "while", "when", "which")."""
+    start = max((m.end() for m in _CLAUSE_END.finditer(sentence, 0, fact.start)), default=0)
+    end = _CLAUSE_END.search(sentence, fact.start + len(fact.phrase))
+    return start, end.start() if end else len(sentence)
+
+
+def qualifiers(sentence: str, fact: Fact, found: Sequence[Fact], days: Sequence[Fact]
+               ) -> tuple[frozenset[str], frozenset[str]]:
+    """The occasion a figure is told of (``found``: the facts of its sentence; ``days``:
+    those that are dates of what happened): the keys of the days in its clause or the
+    sentence's opening adverbial ("On Monday, ..."), but not a day it was told ("said on
+    Monday"); and the part of the time or of the whole it covers (``_PERIOD``: "during the
+    run", "this season", "since October", "excluding food") said there, unless the figure
+    is itself a length of time ("their 20-year mission"), with its ``marks``."""
+    start, end = clause(sentence, fact)
+    lead = LEAD.match(sentence)
+    spans = [(start, end)] + ([lead.span()] if lead and lead.end() <= fact.start else [])
+    told = [d.key for d in days if any(s <= d.start and d.end <= e for s, e in spans)
+            and not _TOLD.search(sentence, 0, d.start)]
+    period = {" ".join(m[0].lower().split()) for s, e in spans
+              for m in _PERIOD.finditer(sentence, s, e)
+              if fact.dimension not in _LENGTHS}  # a length is of no part of time
+    period.update(name for name, pattern in _OVER
+                  if any(pattern.search(sentence, s, e) for s, e in spans))
+    return frozenset(told), frozenset(period | marks(sentence, fact, found))
+
+
+def marks(sentence: str, fact: Fact, found: Sequence[Fact]) -> set[str]:
+    """What a figure is of besides a whole count: "change" (how much something changed,
+    "rose by 2 percent"), "from" (the level it changed from, "doubled from 3.4%"), "part of
+    N" (a part of the figure N before it, "28 people, including nine children"), "cut" (the
+    text is cut off right after it, "with $1 trillion in...")."""
+    found_marks: set[str] = set()
+    if _CHANGE.search(sentence, 0, fact.start):
+        found_marks.add("change")
+    if _FROM.search(sentence, 0, fact.start):
+        found_marks.add("from")
+    if _INCLUDING.search(sentence, 0, fact.start):
+        whole = [f.key for f in found if f.kind == QUANTITY and f.end <= fact.start]
+        found_marks.add(f"part of {whole[-1] if whole else ''}")
+    if _CUT.match(sentence, fact.end):
+        found_marks.add("cut")
+    return found_marks
+
+
+__all__ = ["ASPECT_OF", "CLASS_OF", "LEAD", "MEASURES", "aspect", "clause", "head_class", "marks",
+           "nearest_aspect", "qualifiers"]

@@ -153,3 +153,37 @@ def test_a_sum_in_a_scale_word_is_rounded_to_it() -> None:
 def test_half_of_a_name_written_with_a_slash_is_no_claim() -> None:
     assert disputed("The FBI report tied two Saudi hijackers to Saudi officials.",
                     "The FBI report tied 9/11 hijackers to Saudi officials.") == []
+
+
+def test_parts_of_two_wholes_do_not_dispute() -> None:
+    """Children among all the dead, and children among one family's dead."""
+    assert disputed("At least 28 people, including nine children, were killed in the strikes.",
+                    "Seven of the dead were of one family, including three children, killed "
+                    "in the strikes.") == []
+    assert disputed("At least 28 people, including nine children, were killed in the strikes.",
+                    "At least 28 people, including seven children, were killed in the "
+                    "strikes.") == [frozenset({"nine", "seven"})]
+
+
+def test_a_figure_the_text_is_cut_off_after_does_not_dispute() -> None:
+    assert disputed("Officials said the families plan holds $1 trillion in...",
+                    "Officials said the families plan holds $1.8 trillion in new spending.") == []
+
+
+def test_the_level_a_change_started_from_is_not_the_level_now() -> None:
+    assert disputed("The share of people who missed their second shot doubled from 3.4% in "
+                    "the winter.",
+                    "The share of people who missed their second shot is nearly 8%.") == []
+
+
+def test_a_change_over_a_month_is_not_a_change_over_a_year() -> None:
+    assert disputed("In the month of May alone, consumer prices rose 0.6%, the bureau said.",
+                    "Consumer prices rose 5% in May from a year earlier, the bureau said.") == []
+    assert disputed("Consumer prices rose 4% in May from a year earlier, the bureau said.",
+                    "Consumer prices rose 5% in May from a year earlier, the bureau said.") == [
+        frozenset({"4%", "5%"})]
+
+
+def test_a_figure_excluding_a_part_is_not_the_whole() -> None:
+    assert disputed("Excluding food and energy, consumer prices rose 3.8% in the year to May.",
+                    "Consumer prices rose 5% in the year to May, the bureau said.") == []
