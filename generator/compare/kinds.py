@@ -78,6 +78,10 @@ _PERIOD = re.compile(
     r"|(?:first|second|third|fourth|fifth|final|opening|closing)[\s-]+(?:half|quarter|period"
     r"|innings?|round|set|lap|leg|stage|day|game|week|month)"
     r"|excluding|except for|not counting)\b", re.IGNORECASE)  # a part of the whole
+# an event after the main one: "a second quake", "the latest tremor", "an aftershock"
+_LATER = re.compile(r"\b(?:(?:second|third|another|latest|new|subsequent|fresh)\s+"
+                    r"(?:[\w.-]+\s+){0,2}(?:quake|earthquake|tremor|temblor|shock|blast|explosion|attack|shooting"
+                    r"|storm)s?|aftershocks?|foreshocks?)\b", re.IGNORECASE)
 # how long a change is measured over: a year's change is not a month's ("rose 0.6% in the
 # month of May alone" / "rose 5% from a year earlier")
 _OVER = (("yearly", re.compile(r"\b(?:(?:from|over|than) a year (?:earlier|ago|prior|before)"
@@ -157,7 +161,7 @@ def qualifiers(sentence: str, fact: Fact, found: Sequence[Fact], days: Sequence[
     period = {" ".join(m[0].lower().split()) for s, e in spans
               for m in _PERIOD.finditer(sentence, s, e)
               if fact.dimension not in _LENGTHS}  # a length is of no part of time
-    period.update(name for name, pattern in _OVER
+    period.update(name for name, pattern in (*_OVER, ("later event", _LATER))
                   if any(pattern.search(sentence, s, e) for s, e in spans))
     return frozenset(told), frozenset(period | marks(sentence, fact, found))
 

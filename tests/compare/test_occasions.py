@@ -187,3 +187,13 @@ def test_a_change_over_a_month_is_not_a_change_over_a_year() -> None:
 def test_a_figure_excluding_a_part_is_not_the_whole() -> None:
     assert disputed("Excluding food and energy, consumer prices rose 3.8% in the year to May.",
                     "Consumer prices rose 5% in the year to May, the bureau said.") == []
+
+
+def test_a_later_event_is_not_the_main_one() -> None:
+    assert disputed("A 6.8 magnitude aftershock struck the coast of Papua, the survey said.",
+                    "A 7.6 magnitude quake struck the coast of Papua, the survey said.") == []
+    assert disputed("A second 7.3 magnitude quake struck the coast of Papua, the survey said.",
+                    "A 7.6 magnitude quake struck the coast of Papua, the survey said.") == []
+    assert disputed("A 7.3 magnitude quake struck the coast of Papua, the survey said.",
+                    "A 7.6 magnitude quake struck the coast of Papua, the survey said.") == [
+        frozenset({"7.3", "7.6"})]
