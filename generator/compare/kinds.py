@@ -66,7 +66,8 @@ _CLAUSE_END = re.compile(r"[;:()“”\"]|(?<!\d),|,(?!\s?\d)|\s[-–—]\s"
                          re.IGNORECASE)
 # a sentence's opening adverbial, told of all of it: "During the run, ...", "On Monday, ..."
 LEAD = re.compile(r"^\W*(?:on|during|in|since|by|this|last|earlier|after|before|over"
-                   r"|throughout|until|at|excluding|except|not counting|apart from|aside from)"
+                   r"|throughout|until|at|excluding|except|not counting|apart from|aside from"
+                   r"|prior to|previously)"
                    r"\b[^,;]{0,80},", re.IGNORECASE)
 _TIME_WORD = rf"(?:{'|'.join(MONTHS)}|{'|'.join(WEEKDAYS)}|\d{{4}}|last|the (?:start|beginning))"
 # a part of the time a figure may be told of: a stretch of a game, a season, "since October",
@@ -77,7 +78,9 @@ _PERIOD = re.compile(
     r"|(?:this|last|next|previous|past) (?:season|year|month|week|weekend)"
     r"|(?:first|second|third|fourth|fifth|final|opening|closing)[\s-]+(?:half|quarter|period"
     r"|innings?|round|set|lap|leg|stage|day|game|week|month)"
-    r"|excluding|except for|not counting)\b", re.IGNORECASE)  # a part of the whole
+    r"|excluding|except for|not counting"  # a part of the whole
+    r"|in (?:cash|stock|shares)"  # a part of a price: "$281 million in cash"
+    r"|prior to that|before that|previously)\b", re.IGNORECASE)  # an earlier time
 # an event after the main one: "a second quake", "the latest tremor", "an aftershock"
 _LATER = re.compile(r"\b(?:(?:second|third|another|latest|new|subsequent|fresh)\s+"
                     r"(?:[\w.-]+\s+){0,2}(?:quake|earthquake|tremor|temblor|shock|blast|explosion|attack|shooting"

@@ -197,3 +197,18 @@ def test_a_later_event_is_not_the_main_one() -> None:
     assert disputed("A 7.3 magnitude quake struck the coast of Papua, the survey said.",
                     "A 7.6 magnitude quake struck the coast of Papua, the survey said.") == [
         frozenset({"7.3", "7.6"})]
+
+
+def test_a_part_of_a_price_paid_in_one_form_is_not_the_price() -> None:
+    assert disputed("AMD paid $281 million in cash to buy the server maker SeaMicro.",
+                    "AMD paid $334 million to buy the server maker SeaMicro.") == []
+    assert disputed("AMD paid $281 million in cash to buy the server maker SeaMicro.",
+                    "AMD paid $334 million in cash to buy the server maker SeaMicro.") == [
+        frozenset({"$281 million", "$334 million"})]
+
+
+def test_a_figure_of_an_earlier_time_is_not_the_whole() -> None:
+    assert disputed("Prior to that, DiLeo spent four seasons with the 76ers as a scout.",
+                    "DiLeo has spent 19 seasons with the 76ers.") == []
+    assert disputed("DiLeo has spent 17 seasons with the 76ers as a scout.",
+                    "DiLeo has spent 19 seasons with the 76ers.") == [frozenset({"17", "19"})]
