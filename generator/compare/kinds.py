@@ -64,6 +64,8 @@ _LENGTHS = frozenset(("day", "hour", "month", "year"))  # dimensions of a length
 _CLAUSE_END = re.compile(r"[;:()“”\"]|(?<!\d),|,(?!\s?\d)|\s[-–—]\s"
                          r"|\b(?:and|but|while|whereas|whilst|when|where|which|who)\b",
                          re.IGNORECASE)
+_AGAIN = re.compile(r"\s*\((?:about |some |around |nearly |roughly )?\d[\d,.]*\s*[a-z%]*\)",
+                    re.IGNORECASE)  # "(50 miles)": the same figure in other units
 # a sentence's opening adverbial, told of all of it: "During the run, ...", "On Monday, ..."
 LEAD = re.compile(r"^\W*(?:on|during|in|since|by|this|last|earlier|after|before|over"
                    r"|throughout|until|at|excluding|except|not counting|apart from|aside from"
@@ -142,9 +144,12 @@ def nearest_aspect(left_stems: Sequence[str], right_stems: Sequence[str]) -> str
 
 def clause(sentence: str, fact: Fact) -> tuple[int, int]:
     """Where the clause of a figure starts and ends: at punctuation or a word that starts
-    another clause ("and", "while", "when", "which")."""
+    another clause ("and", "while", "when", "which"), past the figure told again in other
+    units right after it ("75 kilometres (50 miles) west of Manokwari")."""
     start = max((m.end() for m in _CLAUSE_END.finditer(sentence, 0, fact.start)), default=0)
-    end = _CLAUSE_END.search(sentence, fact.start + len(fact.phrase))
+    after = fact.start + len(fact.phrase)
+    again = _AGAIN.match(sentence, after)
+    end = _CLAUSE_END.search(sentence, again.end() if again else after)
     return start, end.start() if end else len(sentence)
 
 

@@ -7,6 +7,7 @@ import datetime as dt
 from generator.compare import comparison as compare
 from generator.compare.conflicts import rounded
 from generator.compare.facts import Fact, facts
+from generator.compare.kinds import clause
 from tests.helpers import article, story
 
 
@@ -212,3 +213,9 @@ def test_a_figure_of_an_earlier_time_is_not_the_whole() -> None:
                     "DiLeo has spent 19 seasons with the 76ers.") == []
     assert disputed("DiLeo has spent 17 seasons with the 76ers as a scout.",
                     "DiLeo has spent 19 seasons with the 76ers.") == [frozenset({"17", "19"})]
+
+
+def test_a_figure_told_again_in_other_units_ends_no_clause() -> None:
+    sentence = "The quake struck at dawn, 75 kilometres (50 miles) west of Manokwari, it said."
+    start, end = clause(sentence, first_quantity(sentence, "75"))
+    assert sentence[start:end].strip() == "75 kilometres (50 miles) west of Manokwari"
