@@ -105,6 +105,11 @@ _FROM = re.compile(rf"\b{_CHANGE_VERB}\s+(?:[\w’'-]+\s+){{0,3}}?from\s+$", re.
 # a part of a whole told before it: "28 Palestinians, including nine children"
 _INCLUDING = re.compile(r"\b(?:including|among them|among whom|of whom|of them)\s+$",
                         re.IGNORECASE)
+# a rate, how much for each of something: "$300 a week", "1,000 cases per day"
+_RATE = re.compile(r"\s*(?:per|an?|each)\s+(hour|day|week|month|year|person|capita|head|share"
+                   r"|barrel|gallon|litre|liter|mile|kilometre|kilometer)\b|\s*(daily|weekly"
+                   r"|monthly|annually|a piece|apiece)\b", re.IGNORECASE)
+_EACH = {"daily": "day", "weekly": "week", "monthly": "month", "annually": "year"}
 # a figure the text is cut off after ("with $1 trillion in..."): what it counts is not told
 _CUT = re.compile(r"(?:\s*[\w’'$%-]+){0,3}\s*(?:\.\.\.|…)")
 # words right before a day that say when it was told, not when the figure was
@@ -178,7 +183,8 @@ def marks(sentence: str, fact: Fact, found: Sequence[Fact]) -> set[str]:
     """What a figure is of besides a whole count: "change" (how much something changed,
     "rose by 2 percent"), "from" (the level it changed from, "doubled from 3.4%"), "part of
     N" (a part of the figure N before it, "28 people, including nine children"), "cut" (the
-    text is cut off right after it, "with $1 trillion in...")."""
+    text is cut off right after it, "with $1 trillion in..."), "per week" (a rate, "$300 a
+    week")."""
     found_marks: set[str] = set()
     if _CHANGE.search(sentence, 0, fact.start):
         found_marks.add("change")
@@ -189,6 +195,9 @@ def marks(sentence: str, fact: Fact, found: Sequence[Fact]) -> set[str]:
         found_marks.add(f"part of {whole[-1] if whole else ''}")
     if _CUT.match(sentence, fact.end):
         found_marks.add("cut")
+    rate = _RATE.match(sentence, fact.end) or _RATE.match(sentence, fact.start + len(fact.phrase))
+    if rate:
+        found_marks.add(f"per {_EACH.get((rate[1] or rate[2]).lower(), rate[1] or 'head')}")
     return found_marks
 
 

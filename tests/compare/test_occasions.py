@@ -219,3 +219,11 @@ def test_a_figure_told_again_in_other_units_ends_no_clause() -> None:
     sentence = "The quake struck at dawn, 75 kilometres (50 miles) west of Manokwari, it said."
     start, end = clause(sentence, first_quantity(sentence, "75"))
     assert sentence[start:end].strip() == "75 kilometres (50 miles) west of Manokwari"
+
+
+def test_a_rate_is_not_an_amount() -> None:
+    assert disputed("Jobless workers will get $300 a week in federal aid, officials said.",
+                    "Jobless workers will get $600 in federal aid, officials said.") == []
+    assert disputed("Jobless workers will get $300 weekly in federal aid, officials said.",
+                    "Jobless workers will get $600 per week in federal aid, officials "
+                    "said.") == [frozenset({"$300", "$600"})]
