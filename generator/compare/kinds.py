@@ -112,9 +112,11 @@ _RATE = re.compile(r"\s*(?:per|an?|each)\s+(hour|day|week|month|year|person|capi
 _EACH = {"daily": "day", "weekly": "week", "monthly": "month", "annually": "year"}
 # a figure the text is cut off after ("with $1 trillion in..."): what it counts is not told
 _CUT = re.compile(r"(?:\s*[\w’'$%-]+){0,3}\s*(?:\.\.\.|…)")
-# words right before a day that say when it was told, not when the figure was
-_TOLD = re.compile(r"\b(?:said|says|told|announced|reported|added|confirmed|stated)"
-                   r"(?:\s+\w+){0,2}?\s+(?:on\s+)?$", re.IGNORECASE)
+# words right before a day that say when it was told, not when the figure was, or that it
+# is the day a running count stood at ("had burned 1,500 acres by Monday": one count)
+_TOLD = re.compile(r"\b(?:(?:said|says|told|announced|reported|added|confirmed|stated)"
+                   r"(?:\s+\w+){0,2}?\s+(?:on\s+)?|by|as of|until|through|till)\s*$",
+                   re.IGNORECASE)
 
 
 def head_class(head: str) -> str:
@@ -163,9 +165,10 @@ def qualifiers(sentence: str, fact: Fact, found: Sequence[Fact], days: Sequence[
     """The occasion a figure is told of (``found``: the facts of its sentence; ``days``:
     those that are dates of what happened): the keys of the days in its clause or the
     sentence's opening adverbial ("On Monday, ..."), but not a day it was told ("said on
-    Monday"); and the part of the time or of the whole it covers (``_PERIOD``: "during the
-    run", "this season", "since October", "excluding food") said there, unless the figure
-    is itself a length of time ("their 20-year mission"), with its ``marks``."""
+    Monday") or a running count stood at ("by Monday"); and the part of the time or of the
+    whole it covers (``_PERIOD``: "during the run", "this season", "since October",
+    "excluding food") said there, unless the figure is itself a length of time ("their
+    20-year mission"), with its ``marks``."""
     start, end = clause(sentence, fact)
     lead = LEAD.match(sentence)
     spans = [(start, end)] + ([lead.span()] if lead and lead.end() <= fact.start else [])

@@ -227,3 +227,12 @@ def test_a_rate_is_not_an_amount() -> None:
     assert disputed("Jobless workers will get $300 weekly in federal aid, officials said.",
                     "Jobless workers will get $600 per week in federal aid, officials "
                     "said.") == [frozenset({"$300", "$600"})]
+
+
+def test_a_running_count_by_two_days_is_one_count_that_rose() -> None:
+    """"By Monday" / "by Tuesday": the days a count stood at, not two occasions."""
+    assert disputed("The wildfire had burned 1,500 acres of forest near the town by Monday, "
+                    "crews said.",
+                    "The wildfire had burned 2,400 acres of forest near the town by Tuesday, "
+                    "crews said. On Monday it had jumped the river.") == [
+        frozenset({"1,500", "2,400"})]
