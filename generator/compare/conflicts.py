@@ -7,9 +7,9 @@ there is enough ``evidence`` that they are about the same thing (words around th
 common, the same kind of event, the same name, sentences that say the same, and each report
 giving that one value only for what they count), and neither report gives the other's value
 for that thing anywhere. What is told as still to come does not dispute what was, figures
-told of two occasions (two days, a part of the time and the whole: ``two_days``,
-``Claim.period``) do not dispute, and values ``MOST_RATIO`` times apart count different
-things. A dispute says how its values
+told of two occasions or of two things (``one_occasion``, ``two_days``: two days, two
+places, a part of the time and the whole, nothing said of them in common) do not dispute,
+and values ``MOST_RATIO`` times apart count different things. A dispute says how its values
 stand: "conflict", "figures_differ" (bounds that differ, a toll that rose from an earlier
 report to a later one) or "correction" (a report says an earlier figure was wrong).
 """
@@ -67,16 +67,8 @@ def conflict(a: Claim, b: Claim) -> bool:
         return False  # two players' yards, two cities' tolls
     if a.place and b.place and not same_name(a.place, b.place):
         return False  # "10 seasons in West Germany", "19 seasons with the 76ers"
-    if fa.kind == QUANTITY and not (a.aspect and a.aspect == b.aspect or not a.said
-                                    or not b.said or a.said & b.said):
-        return False  # "returned it 35 yards" / "threw for 329 yards": not one thing said
-    if a.places and b.places and not any(same_name(x, y) for x in a.places for y in b.places):
-        return False  # two places' figures: "in Kabul" / "in Herat"
-    if a.base and b.base and a.base.isdisjoint(b.base):
-        return False  # shares of two wholes: "52% of voters" / "41% of Republicans"
-    if a.period != b.period or "cut" in a.period:
-        return False  # a run of a game and the whole game, "since October" and ever; a
-        # figure the text is cut off after ("with $1 trillion in..."): of what?
+    if fa.kind == QUANTITY and not one_occasion(a, b):
+        return False  # "returned it 35 yards" / "threw for 329 yards", "in Kabul" / "in Herat"
     weekday = fa.kind == DATE and _form(fa.text) == "weekday"
     if (a.stats or b.stats or weekday) and not (a.named and b.named):
         return False  # a list of figures, or a weekday, of no one named: whose are they?
@@ -85,6 +77,22 @@ def conflict(a: Claim, b: Claim) -> bool:
                 and _form(fa.text) == _form(fb.text))
     return (not same_value(fa, fb) and relation(fa, fb) is not None
             and not rounded(fa, fb))
+
+
+def one_occasion(a: Claim, b: Claim) -> bool:
+    """Two figures told of one thing on one occasion: something said of them in common
+    (the kind of event, or a word of their clauses: not "returned it 35 yards" / "threw
+    for 329 yards"), no two places ("in Kabul" / "in Herat"), no shares of two wholes
+    ("52% of voters" / "41% of Republicans"), the same part of the time or of the whole
+    ("during the run" and the game, "since October" and ever: ``Claim.period``), and not a
+    figure the text is cut off after ("with $1 trillion in...": of what?)."""
+    if not (a.aspect and a.aspect == b.aspect or not a.said or not b.said or a.said & b.said):
+        return False
+    if a.places and b.places and not any(same_name(x, y) for x in a.places for y in b.places):
+        return False
+    if a.base and b.base and a.base.isdisjoint(b.base):
+        return False
+    return a.period == b.period and "cut" not in a.period
 
 
 def two_days(analysis: Analysis, a: Claim, b: Claim, days: Sequence[frozenset[str]]) -> bool:
@@ -302,4 +310,5 @@ def _relation(analysis: Analysis, sides: Sequence[Claim]) -> str:
     return "figures_differ" if rising else "conflict"
 
 
-__all__ = ["claim_disputes", "conflict", "evidence", "rounded", "same_thing"]
+__all__ = ["claim_disputes", "conflict", "evidence", "one_occasion", "rounded", "same_thing",
+           "two_days"]
