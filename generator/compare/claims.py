@@ -70,7 +70,7 @@ _DIGIT_NAME = re.compile(r"\d+[a-z]{2,}\b(?<!\d(?:st|nd|rd|th|am|pm))")
 _PARTICIPLE = re.compile(r"\w{3,}ed")  # "355 damaged shops" count shops
 _LIGHT = frozenset(("now", "got", "get", "gets", "having", "finished", "total", *NUMBER_WORDS))
 _IN = re.compile(r"\b(?:in|at|near|outside|off|across)\s+(?:the\s+)?$", re.IGNORECASE)
-_SHARE_OF = re.compile(r"\s+of\s+((?:[\w’'-]+\s+){0,2}[\w’'-]+)", re.IGNORECASE)
+_SHARE_OF = re.compile(r"\s+(?:of|from)\s+((?:[\w’'-]+\s+){0,2}[\w’'-]+)", re.IGNORECASE)
 NOT_HEADS = frozenset(("total", "more", "other", "new", "additional", "straight",
                        "consecutive", "further", "extra", "previous", "last", "first", "next"))
 NOT_CONTEXT = STOPWORDS | frozenset(("year", "years", "month", "day", "time", "week"))
@@ -101,7 +101,7 @@ class Claim:
     # the words of its clause that say what is said of it ("blocked", "sent": ``_said``)
     said: frozenset[str] = frozenset()
     places: frozenset[str] = frozenset()  # where its clause says it was (``_places``)
-    base: frozenset[str] = frozenset()  # what a share is of: "18% of the valley's farmland"
+    base: frozenset[str] = frozenset()  # what a share is of: "18% of the farmland", "from"
 
 
 def claims(analysis: Analysis, report: int) -> list[Claim]:
@@ -157,8 +157,9 @@ def _sentence_claims(report: int, row: int, sentence: str, kept: Sequence[Fact],
 
 
 def _base(sentence: str, fact: Fact) -> frozenset[str]:
-    """The stems of what a share is of, the words after "of" up to a stopword, a plural or
-    a name ("52% of registered voters back it": registered, voter), if it says."""
+    """The stems of what a share is of or measured from, the words after "of" or "from" up
+    to a stopword, a plural or a name ("52% of registered voters back it": registered,
+    voter; "shot 45% from 3-point range": point, range), if it says."""
     of = _SHARE_OF.match(sentence, fact.end) if fact.dimension == "percent" else None
     found: list[str] = []
     for word in WORD.findall(of[1]) if of else ():

@@ -236,3 +236,9 @@ def test_a_running_count_by_two_days_is_one_count_that_rose() -> None:
                     "The wildfire had burned 2,400 acres of forest near the town by Tuesday, "
                     "crews said. On Monday it had jumped the river.") == [
         frozenset({"1,500", "2,400"})]
+
+
+def test_shares_measured_from_two_places_do_not_dispute() -> None:
+    assert disputed("Creighton shot 52 percent from the field in the win, the team said.",
+                    "Creighton shot 45 percent from 3-point range in the win, the team "
+                    "said.") == []
