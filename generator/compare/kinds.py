@@ -83,17 +83,18 @@ _PERIOD = re.compile(
     r"|excluding|except for|not counting"  # a part of the whole
     r"|in (?:cash|stock|shares)"  # a part of a price: "$281 million in cash"
     r"|prior to that|before that|previously)\b", re.IGNORECASE)  # an earlier time
-# an event after the main one: "a second quake", "the latest tremor", "an aftershock"
-_LATER = re.compile(r"\b(?:(?:second|third|another|latest|new|subsequent|fresh)\s+"
-                    r"(?:[\w.-]+\s+){0,2}(?:quake|earthquake|tremor|temblor|shock|blast|explosion|attack|shooting"
-                    r"|storm)s?|aftershocks?|foreshocks?)\b", re.IGNORECASE)
-# how long a change is measured over: a year's change is not a month's ("rose 0.6% in the
-# month of May alone" / "rose 5% from a year earlier")
-_OVER = (("yearly", re.compile(r"\b(?:(?:from|over|than) a year (?:earlier|ago|prior|before)"
-                               r"|year[\s-](?:over|on)[\s-]year|(?:in|over) the (?:past |last )?"
-                               r"(?:12|twelve)[\s-]months?|annual(?:ly)?)\b", re.IGNORECASE)),
-         ("monthly", re.compile(r"\b(?:month[\s-](?:over|on)[\s-]month|from (?:a|the previous"
-                                r"|the prior) month|the month of \w+ alone)\b", re.IGNORECASE)))
+# how long a change is measured over (a year's change is not a month's: "rose 0.6% in the
+# month of May alone" / "rose 5% from a year earlier"), or an event after the main one ("a
+# second quake", "the latest tremor", "an aftershock"): the name of each group
+_OVER = re.compile(
+    r"\b(?:(?P<yearly>(?:from|over|than) a year (?:earlier|ago|prior|before)"
+    r"|year[\s-](?:over|on)[\s-]year|(?:in|over) the (?:past |last )?(?:12|twelve)[\s-]months?"
+    r"|annual(?:ly)?)|(?P<monthly>month[\s-](?:over|on)[\s-]month|from (?:a|the previous"
+    r"|the prior) month|the month of \w+ alone)"
+    r"|(?P<later>(?:second|third|another|latest|new|subsequent|fresh)\s+(?:[\w.-]+\s+){0,2}"
+    r"(?:quake|earthquake|tremor|temblor|shock|blast|explosion|attack|shooting|storm)s?"
+    r"|aftershocks?|foreshocks?))\b", re.IGNORECASE)
+_OVER_NAMES = {"yearly": "yearly", "monthly": "monthly", "later": "later event"}
 _CHANGE_VERB = (r"(?:rose|rise[sn]?|rising|fell|falls?|falling|fallen|grew|grow[sn]?|growing"
                 r"|(?:increase|decrease|decline|drop|climb|jump|gain|slip|soar|surge|plunge"
                 r"|tumble|double|triple|halve)(?:[sd]|ed|ing)?|up|down)")
@@ -109,6 +110,7 @@ _INCLUDING = re.compile(r"\b(?:including|among them|among whom|of whom|of them)\
 _RATE = re.compile(r"\s*(?:per|an?|each)\s+(hour|day|week|month|year|person|capita|head|share"
                    r"|barrel|gallon|litre|liter|mile|kilometre|kilometer)\b|\s*(daily|weekly"
                    r"|monthly|annually|a piece|apiece)\b", re.IGNORECASE)
+_BACK = 80  # characters before a figure or a day its words before it are looked for in
 _EACH = {"daily": "day", "weekly": "week", "monthly": "month", "annually": "year"}
 # a figure the text is cut off after ("with $1 trillion in..."): what it counts is not told
 _CUT = re.compile(r"(?:\s*[\w’'$%-]+){0,3}\s*(?:\.\.\.|…)")
@@ -160,25 +162,29 @@ def clause(sentence: str, fact: Fact) -> tuple[int, int]:
     return start, end.start() if end else len(sentence)
 
 
-def qualifiers(sentence: str, fact: Fact, found: Sequence[Fact], days: Sequence[Fact]
-               ) -> tuple[frozenset[str], frozenset[str]]:
+def scope(sentence: str, fact: Fact, lead: re.Match[str] | None) -> list[tuple[int, int]]:
+    """Where what is said of a figure is: its ``clause``, and the sentence's opening
+    adverbial before it (``lead``: ``LEAD.match(sentence)``, "During the run, ...")."""
+    return [clause(sentence, fact)] + ([lead.span()] if lead and lead.end() <= fact.start
+                                       else [])
+
+
+def qualifiers(sentence: str, fact: Fact, found: Sequence[Fact], days: Sequence[Fact],
+               spans: Sequence[tuple[int, int]]) -> tuple[frozenset[str], frozenset[str]]:
     """The occasion a figure is told of (``found``: the facts of its sentence; ``days``:
-    those that are dates of what happened): the keys of the days in its clause or the
-    sentence's opening adverbial ("On Monday, ..."), but not a day it was told ("said on
-    Monday") or a running count stood at ("by Monday"); and the part of the time or of the
-    whole it covers (``_PERIOD``: "during the run", "this season", "since October",
-    "excluding food") said there, unless the figure is itself a length of time ("their
-    20-year mission"), with its ``marks``."""
-    start, end = clause(sentence, fact)
-    lead = LEAD.match(sentence)
-    spans = [(start, end)] + ([lead.span()] if lead and lead.end() <= fact.start else [])
+    those that are dates of what happened; ``spans``: its ``scope``): the keys of the days
+    in its clause or the sentence's opening adverbial ("On Monday, ..."), but not a day it
+    was told ("said on Monday") or a running count stood at ("by Monday"); and the part of
+    the time or of the whole it covers (``_PERIOD``: "during the run", "this season",
+    "since October", "excluding food") said there, unless the figure is itself a length of
+    time ("their 20-year mission"), with its ``marks``."""
     told = [d.key for d in days if any(s <= d.start and d.end <= e for s, e in spans)
-            and not _TOLD.search(sentence, 0, d.start)]
+            and not _TOLD.search(sentence, max(0, d.start - _BACK), d.start)]
     period = {" ".join(m[0].lower().split()) for s, e in spans
               for m in _PERIOD.finditer(sentence, s, e)
               if fact.dimension not in _LENGTHS}  # a length is of no part of time
-    period.update(name for name, pattern in (*_OVER, ("later event", _LATER))
-                  if any(pattern.search(sentence, s, e) for s, e in spans))
+    period.update(_OVER_NAMES[m.lastgroup or ""] for s, e in spans
+                  for m in _OVER.finditer(sentence, s, e))
     return frozenset(told), frozenset(period | marks(sentence, fact, found))
 
 
@@ -189,11 +195,12 @@ def marks(sentence: str, fact: Fact, found: Sequence[Fact]) -> set[str]:
     text is cut off right after it, "with $1 trillion in..."), "per week" (a rate, "$300 a
     week")."""
     found_marks: set[str] = set()
-    if _CHANGE.search(sentence, 0, fact.start):
+    back = max(0, fact.start - _BACK)
+    if _CHANGE.search(sentence, back, fact.start):
         found_marks.add("change")
-    if _FROM.search(sentence, 0, fact.start):
+    if "from" in sentence[back:fact.start] and _FROM.search(sentence, back, fact.start):
         found_marks.add("from")
-    if _INCLUDING.search(sentence, 0, fact.start):
+    if _INCLUDING.search(sentence, back, fact.start):
         whole = [f.key for f in found if f.kind == QUANTITY and f.end <= fact.start]
         found_marks.add(f"part of {whole[-1] if whole else ''}")
     if _CUT.match(sentence, fact.end):
@@ -205,4 +212,4 @@ def marks(sentence: str, fact: Fact, found: Sequence[Fact]) -> set[str]:
 
 
 __all__ = ["ASPECT_OF", "CLASS_OF", "LEAD", "MEASURES", "aspect", "clause", "head_class", "marks",
-           "nearest_aspect", "qualifiers"]
+           "nearest_aspect", "qualifiers", "scope"]
