@@ -2,11 +2,12 @@
 killed", "missed nine games", "was shot on Saturday"), from the whole of each report.
 
 A claim knows the thing it counts (its head: "people", "games"; an age's head is ``AGE``),
-the words around it, the name it is about, and the kind of event told of it
-(``compare_kinds``). A figure that is a time of day, a year, a score ("17-14"), part of a
-whole ("five of the 25"), an increment ("another 2,000"), a stretch of a series ("the final
-two games") or time gone by so far ("after four days of riots") is no claim; nor is a date
-that stamps when a report was posted.
+the words around it, the name it is about, the kind of event told of it
+(``compare_kinds``), the words of its clause and the occasion its clause tells it of
+(``compare_kinds``). A figure that is a time of day, a year, a score ("17-14"), half of "9/11",
+part of a whole ("five of the 25"), an increment ("another 2,000"), a stretch of a series
+("the final two games") or time gone by so far ("after four days of riots") is no claim;
+nor is a date that stamps when a report was posted.
 Disputes between claims: ``compare_conflicts``.
 """
 
@@ -16,6 +17,7 @@ import re
 from bisect import bisect_left
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
+from functools import lru_cache, partial
 
 from generator.compare.facts import (
     DATE,
@@ -28,7 +30,7 @@ from generator.compare.facts import (
     stem,
 )
 from generator.compare.items import Analysis
-from generator.compare.kinds import MEASURES, aspect
+from generator.compare.kinds import LEAD, MEASURES, aspect, qualifiers, scope
 from generator.compare.names import Name
 
 WINDOW = 6  # words on each side of a figure that say what is said of it
@@ -67,6 +69,12 @@ _PLACE_GAP = re.compile(r"\s+(?:in|with|at|for|from|against|on)\s+(?:the\s+)?",
                         re.IGNORECASE)
 _DIGIT_NAME = re.compile(r"\d+[a-z]{2,}\b(?<!\d(?:st|nd|rd|th|am|pm))")
 _PARTICIPLE = re.compile(r"\w{3,}ed")  # "355 damaged shops" count shops
+_LIGHT = frozenset(("now", "got", "get", "gets", "having", "finished", "total", *NUMBER_WORDS))
+_IN = re.compile(r"\b(?:in|at|near|outside|off|across)\s+(?:the\s+)?$", re.IGNORECASE)
+_SHARE_OF = re.compile(r"\s+(?:of|from)\s+((?:[\w’'-]+\s+){0,2}[\w’'-]+)", re.IGNORECASE)
+_MINUTES = re.compile(r"\d\s*(?:minutes?|mins?)[\s,]*(?:and\s+)?$")  # "12 minutes, 31"
+_NONE: tuple[frozenset[str], ...] = (frozenset(),) * 4
+_BACK = 80  # characters before a figure its words before it are looked for in
 NOT_HEADS = frozenset(("total", "more", "other", "new", "additional", "straight",
                        "consecutive", "further", "extra", "previous", "last", "first", "next"))
 NOT_CONTEXT = STOPWORDS | frozenset(("year", "years", "month", "day", "time", "week"))
@@ -90,6 +98,14 @@ class Claim:
     # the name right after what it counts ("10 seasons in West Germany"): where, or of what
     place: str | None = None
     written: str = ""  # the value as a reader sees it: "Monday" twice is one value
+    # the occasion it is told of (``qualifiers``): the days its clause names, and the part
+    # of the time it covers ("during the run", "this season", "since October")
+    days: frozenset[str] = frozenset()
+    period: frozenset[str] = frozenset()
+    # the words of its clause that say what is said of it ("blocked", "sent": ``_said``)
+    said: frozenset[str] = frozenset()
+    places: frozenset[str] = frozenset()  # where its clause says it was (``_places``)
+    base: frozenset[str] = frozenset()  # what a share is of: "18% of the farmland", "from"
 
 
 def claims(analysis: Analysis, report: int) -> list[Claim]:
@@ -101,18 +117,23 @@ def claims(analysis: Analysis, report: int) -> list[Claim]:
         names = analysis.names[report][row]
         kept = [f for f in listed(sentence, sentence_facts) if is_claim(sentence, f)]
         if kept:
-            found.extend(_sentence_claims(report, row, sentence, kept, names, last))
+            found.extend(_sentence_claims(report, row, sentence, kept, names, last,
+                                          sentence_facts))
         last = names[-1].key if names else last
     return found
 
 
 def _sentence_claims(report: int, row: int, sentence: str, kept: Sequence[Fact],
-                     names: Sequence[Name], last: str | None) -> Iterator[Claim]:
-    """The claims of the figures ``kept`` of one sentence (its words found and stemmed once)."""
+                     names: Sequence[Name], last: str | None, found: Sequence[Fact]
+                     ) -> Iterator[Claim]:
+    """The claims of the figures ``kept`` of one sentence (its words found and stemmed once;
+    ``found``: all its facts)."""
     words = list(WORD.finditer(sentence))
     starts = [w.start() for w in words]
     stems = [stem(w.group()) for w in words]
     stats = sum(f.kind == QUANTITY for f in kept) >= STAT_LINE  # see Claim.stats
+    days = [f for f in found if f.kind == DATE and is_claim(sentence, f)]
+    lead = LEAD.match(sentence)
     for fact in kept:
         first = bisect_left(starts, fact.start)
         while first and words[first - 1].end() > fact.start:
@@ -127,10 +148,61 @@ def _sentence_claims(report: int, row: int, sentence: str, kept: Sequence[Fact],
         kind = aspect(head, stems[max(0, first - 2 * WINDOW):first], stems[end:end + 2 * WINDOW])
         context = frozenset(stems[k] for k in (*side[0], *side[1])
                             if _context_word(words[k].group(), head) and stems[k] != head)
-        yield Claim(report, row, fact, head, context, _subject(sentence, fact, names, last),
-                    kind, stats and not kind, _named(sentence, fact, names),
-                    ahead(sentence[:fact.start]), _place(sentence, fact, names),
-                    " ".join(fact.text.lower().split()))
+        subject = _subject(sentence, fact, names, last)
+        told, period, said, places = _NONE
+        if fact.kind == QUANTITY:  # what its clause says of it
+            spans = scope(sentence, fact, lead)
+            told, period = qualifiers(sentence, fact, found, days, spans)
+            said = _said(fact, (words, starts, stems), names, spans[0],
+                         {head, *(subject or "").split()})
+            places = _places(sentence, names, spans)
+        yield Claim(report, row, fact, head, context, subject, kind, stats and not kind,
+                    _named(sentence, fact, names), ahead(sentence[:fact.start]),
+                    _place(sentence, fact, names), " ".join(fact.text.lower().split()),
+                    told, period, said, places, _base(sentence, fact))
+
+
+def _base(sentence: str, fact: Fact) -> frozenset[str]:
+    """The stems of what a share is of or measured from, the words after "of" or "from" up
+    to a stopword, a plural or a name ("52% of registered voters back it": registered,
+    voter; "shot 45% from 3-point range": point, range), if it says."""
+    of = _SHARE_OF.match(sentence, fact.end) if fact.dimension == "percent" else None
+    found: list[str] = []
+    for word in WORD.findall(of[1]) if of else ():
+        if word.lower() in STOPWORDS:
+            if found:
+                break
+            continue
+        found.append(stem(word))
+        if word[0].isupper() or (word.endswith("s") and stem(word) != word.lower()):
+            break  # "voters", "Republicans": the noun of the phrase
+    return frozenset(found)
+
+
+def _places(sentence: str, names: Sequence[Name], spans: Sequence[tuple[int, int]]
+            ) -> frozenset[str]:
+    """The names a figure's clause (or the sentence's opening "In Athens, ...": ``spans``,
+    its ``scope``) puts it in, at or near ("killed 12 people in Kabul", "a blast near Herat
+    killed ...")."""
+    return frozenset(n.key for n in names if any(s <= n.start and n.end <= e for s, e in spans)
+                     and _IN.search(sentence, max(0, n.start - 12), n.start))
+
+
+def _said(fact: Fact, found: tuple[Sequence[re.Match[str]], Sequence[int], Sequence[str]],
+          names: Sequence[Name], span: tuple[int, int], own: set[str]) -> frozenset[str]:
+    """The stems of the words of a figure's clause (``span``) that say what is said of it,
+    after the last name before it ("Saints receiver Lance Moore returned ..."): not its own
+    (``own``: what it counts, the name it is of), nor numbers or words that say nothing
+    ("had", "now"); ``found``: the sentence's words, their starts and stems. None for an
+    item of a list ("four shops and two banks") or a bare "he had 12 points"."""
+    words, starts, stems = found
+    start, end = span
+    start = max([start] + [n.end for n in names if start <= n.end <= fact.start])
+    return frozenset(
+        stems[k] for k in range(bisect_left(starts, start), bisect_left(starts, end))
+        if words[k].end() <= end and not fact.start <= words[k].start() < fact.end
+        and stems[k] not in own and words[k].group().lower() not in _LIGHT
+        and _context_word(words[k].group(), ""))
 
 
 def listed(sentence: str, sentence_facts: Sequence[Fact]) -> list[Fact]:
@@ -210,32 +282,41 @@ def _head(fact: Fact) -> str:
                 fact.dimension or (fact.counted[0] if fact.counted else ""))
 
 
+@lru_cache(maxsize=1 << 14)  # a pure function: copies and rewrites repeat sentences
 def is_claim(sentence: str, fact: Fact, *, so_far: bool = False) -> bool:
     """Whether a figure says how many or how much of something, or a date what happened
     that day (see the module's text); ``so_far``: time gone by so far is one too (each
     report's own to dispute, but one that all reports give is agreed)."""
     before, after = sentence[:fact.start], sentence[fact.end:]
+    ends = partial(_ends, sentence, fact.start)  # words right before the figure
     if fact.kind == DATE:  # "Sep 27, 2013 5:50 PM": when the report was posted; "the Jan. 6
-        return not (_STAMP.match(after) or _NAMING.search(before))  # committee": a name
-    if _TIME_AFTER.match(after) or _TIME_BEFORE.search(before):
+        return not (_STAMP.match(after) or ends(_NAMING))  # committee": a name
+    if _TIME_AFTER.match(after) or ends(_TIME_BEFORE):
         return False
     if _SCORE.search(before) or _SCORE.search(after):
         return False
-    if (_PART.match(after) or _WHOLE.search(before) or _INCREMENT.search(before)
-            or _SERIES.search(before)):
+    if before.endswith("/") or after.startswith("/"):
+        return False  # "9/11 hijackers", "24/7": a name, a date or a fraction, no count
+    if _PART.match(after) or ends(_WHOLE) or ends(_INCREMENT) or ends(_SERIES):
         return False
     if fact.dimension == "hour" and _REMAINING.match(after):
         return False  # "with 12 minutes, 31 seconds remaining": a moment of a game
     if _SOURCE.match(after):
         return False  # "two people familiar with the matter": who told it, not what
-    if _CLOCK.match(after) or re.search(r"\d\s*(?:minutes?|mins?)[\s,]*(?:and\s+)?$", before):
+    if _CLOCK.match(after) or ends(_MINUTES):
         return False
     if not fact.dimension and re.fullmatch(r"(?:1[89]|20)\d\d", fact.text.strip()):
         return False  # a year ("2,000" is not one)
     if (not so_far and fact.dimension in _SPANS
-            and (_ELAPSED_BEFORE.search(before) or _OF.match(after))):
+            and (ends(_ELAPSED_BEFORE) or _OF.match(after))):
         return False  # time gone by so far ("after four days of riots"): each report's own
-    return bool(fact.counted or fact.dimension or _MEASURE_BEFORE.search(before))
+    return bool(fact.counted or fact.dimension or ends(_MEASURE_BEFORE))
+
+
+def _ends(sentence: str, end: int, pattern: re.Pattern[str]) -> bool:
+    """A pattern that ends with ``$`` matches the words right before ``end`` (looked for in
+    the last ``_BACK`` characters only: a figure's words before it are few)."""
+    return pattern.search(sentence, max(0, end - _BACK), end) is not None
 
 
 __all__ = ["AGE", "Claim", "claims", "is_claim", "listed"]

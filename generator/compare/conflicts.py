@@ -6,8 +6,10 @@ cannot both be right (different beyond rounding, bounds that do not fit: ``relat
 there is enough ``evidence`` that they are about the same thing (words around them in
 common, the same kind of event, the same name, sentences that say the same, and each report
 giving that one value only for what they count), and neither report gives the other's value
-for that thing anywhere. What is told as still to come does not dispute what was, and
-values ``MOST_RATIO`` times apart count different things. A dispute says how its values
+for that thing anywhere. What is told as still to come does not dispute what was, figures
+told of two occasions or of two things (``one_occasion``, ``two_days``: two days, two
+places, a part of the time and the whole, nothing said of them in common) do not dispute,
+and values ``MOST_RATIO`` times apart count different things. A dispute says how its values
 stand: "conflict", "figures_differ" (bounds that differ, a toll that rose from an earlier
 report to a later one) or "correction" (a report says an earlier figure was wrong).
 """
@@ -47,6 +49,7 @@ ROUNDED_FROM = 1000  # a whole number this large may be rounded to its trailing 
 _CORRECTION = re.compile(r"\b(?:earlier reports?|initially|originally|had (?:earlier |first )?"
                          r"(?:put|said|reported|given)|revised|corrected|previously reported"
                          r"|not \d[\d,.]* as)\b", re.IGNORECASE)
+_WRITTEN = re.compile(r"(\d[\d, ]*\d|\d)(\.\d+)?")  # a number as written: "2, 116", "1.2"
 TOLLS = frozenset(("deaths", "injuries", "missing", "displaced", "arrests", "damage"))
 
 
@@ -64,6 +67,8 @@ def conflict(a: Claim, b: Claim) -> bool:
         return False  # two players' yards, two cities' tolls
     if a.place and b.place and not same_name(a.place, b.place):
         return False  # "10 seasons in West Germany", "19 seasons with the 76ers"
+    if fa.kind == QUANTITY and not one_occasion(a, b):
+        return False  # "returned it 35 yards" / "threw for 329 yards", "in Kabul" / "in Herat"
     weekday = fa.kind == DATE and _form(fa.text) == "weekday"
     if (a.stats or b.stats or weekday) and not (a.named and b.named):
         return False  # a list of figures, or a weekday, of no one named: whose are they?
@@ -72,6 +77,32 @@ def conflict(a: Claim, b: Claim) -> bool:
                 and _form(fa.text) == _form(fb.text))
     return (not same_value(fa, fb) and relation(fa, fb) is not None
             and not rounded(fa, fb))
+
+
+def one_occasion(a: Claim, b: Claim) -> bool:
+    """Two figures told of one thing on one occasion: something said of them in common
+    (the kind of event, or a word of their clauses: not "returned it 35 yards" / "threw
+    for 329 yards"), no two places ("in Kabul" / "in Herat"), no shares of two wholes
+    ("52% of voters" / "41% of Republicans"), the same part of the time or of the whole
+    ("during the run" and the game, "since October" and ever: ``Claim.period``), and not a
+    figure the text is cut off after ("with $1 trillion in...": of what?)."""
+    if not (a.aspect and a.aspect == b.aspect or not a.said or not b.said or a.said & b.said):
+        return False
+    if a.places and b.places and not any(same_name(x, y) for x in a.places for y in b.places):
+        return False
+    if a.base and b.base and a.base.isdisjoint(b.base):
+        return False
+    return a.period == b.period and "cut" not in a.period
+
+
+def two_days(analysis: Analysis, a: Claim, b: Claim, days: Sequence[frozenset[str]]) -> bool:
+    """Two figures told of two different days ("on Monday" / "on Wednesday"): two
+    occasions, unless their sentences say the same and neither report names the other's
+    day (then the day is disputed too). ``days``: the days each report names."""
+    if not (a.days and b.days) or not a.days.isdisjoint(b.days):
+        return False
+    cosine = float(analysis.space.matrices[(a.report, b.report)][a.row, b.row])
+    return cosine < ALIGNED or bool(a.days & days[b.report] or b.days & days[a.report])
 
 
 def same_kind(a: Claim, b: Claim) -> bool:
@@ -107,21 +138,27 @@ def evidence(analysis: Analysis, a: Claim, b: Claim) -> int:
 
 
 def rounded(a: Fact, b: Fact) -> bool:
-    """One value is the other rounded to fewer digits ("5.9%" / "6%", "1,210" / "1,200"),
-    and not said to be a bound ("almost 90%" is not 93.87% rounded)."""
+    """One value is the other rounded to fewer digits ("5.9%" / "6%", "1,210" / "1,200",
+    "$1.2 trillion" / "$1 trillion"), and not said to be a bound ("almost 90%" is not 93.87%
+    rounded)."""
     if a.value == 0 or b.value == 0:
         return False
-    coarse, fine = sorted((a, b), key=lambda f: _precision(f.key))
+    coarse = max((a, b), key=_rounding)
     if coarse.qualifier in LOWER | UPPER | JUST_UNDER:
         return False
-    step = 10.0 ** -_precision(coarse.key) if _precision(coarse.key) > 0 else _step(coarse.value)
-    return abs(coarse.value - fine.value) <= step / 2
+    return abs(a.value - b.value) <= _rounding(coarse) / 2
 
 
-def _precision(key: str) -> int:
-    """Digits after the decimal point of a fact's key."""
-    number = key.split()[0]
-    return len(number.split(".", 1)[1]) if "." in number else 0
+def _rounding(fact: Fact) -> float:
+    """The step a value is written to: its last decimal, or for a whole number its
+    trailing zeros (``_step``), times the scale and unit it is written in ("$1 trillion":
+    a trillion; "1.2 trillion": a tenth of one)."""
+    number = _WRITTEN.search(fact.text)
+    if number is None:
+        return _step(fact.value)  # a number word: "two"
+    written = float(number[1].replace(",", "").replace(" ", "") + (number[2] or ""))
+    factor = fact.value / written if written else 1.0
+    return (10.0 ** -len(number[2][1:]) if number[2] else _step(written)) * factor
 
 
 def _step(value: float) -> float:
@@ -144,16 +181,27 @@ def _form(text: str) -> str:
 
 
 def _states(report_claims: Sequence[Claim], claim: Claim) -> bool:
-    """The report gives this claim's value for its thing somewhere, or a sentence of it
-    gives values on both sides of it ("falling from 88% to 47%": 50% on the way)."""
+    """The report gives this claim's value for its thing somewhere, as one figure or as the
+    sum of two of one sentence (its parts), or a sentence of it gives values on both sides
+    of it ("falling from 88% to 47%": 50% on the way)."""
     if claim.fact.kind == DATE:
         return any(c.head == DATE and c.fact.key == claim.fact.key for c in report_claims)
     alike = [c for c in report_claims if told_alike(c, claim)]
-    if any(same_value(c.fact, claim.fact) for c in alike):
+    if any(same_value(c.fact, claim.fact) for c in alike) or _summed(alike, claim.fact):
         return True
     value = claim.fact.value
     below = {c.row for c in alike if c.fact.value < value}
     return any(c.row in below for c in alike if c.fact.value > value)
+
+
+def _summed(alike: Sequence[Claim], fact: Fact) -> bool:
+    """Two figures of one sentence add up to the value ("five soldiers and three civilians"
+    of "eight people", "$281m in cash and $53m in stock" of "$334m"): its parts."""
+    rows: dict[int, list[float]] = {}
+    for c in alike:
+        rows.setdefault(c.row, []).append(c.fact.value)
+    return any(abs(x + y - fact.value) <= 1e-9 * max(1.0, fact.value)
+               for values in rows.values() for k, x in enumerate(values) for y in values[k + 1:])
 
 
 def claim_disputes(analysis: Analysis) -> list[Dispute]:
@@ -162,6 +210,7 @@ def claim_disputes(analysis: Analysis) -> list[Dispute]:
     a story of 20 reports holds thousands of figures."""
     heads = [by_head(claims(analysis, r)) for r in range(len(analysis.articles))]
     sole = [_sole(report) for report in heads]
+    days = [frozenset(c.fact.key for c in report.get(DATE, ())) for report in heads]
     groups: list[list[Claim]] = []
     for i, first in enumerate(heads):
         for j in range(i + 1, len(heads)):
@@ -173,6 +222,7 @@ def claim_disputes(analysis: Analysis) -> list[Dispute]:
                                 + SOLE * (_thing(a) == _thing(b) and _thing(a) in sole[i]
                                           and _thing(b) in sole[j])
                                 >= EVIDENCE
+                                and not two_days(analysis, a, b, days)
                                 and not _states(second[head], a)
                                 and not _states(first[head], b)):
                             _join(groups, a, b)
@@ -260,4 +310,5 @@ def _relation(analysis: Analysis, sides: Sequence[Claim]) -> str:
     return "figures_differ" if rising else "conflict"
 
 
-__all__ = ["claim_disputes", "conflict", "evidence", "rounded", "same_thing"]
+__all__ = ["claim_disputes", "conflict", "evidence", "one_occasion", "rounded", "same_thing",
+           "two_days"]

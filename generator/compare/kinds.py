@@ -4,15 +4,20 @@
 the same thing (people) of the same event (deaths) in different words. A claim's **class** is
 the class of the word it counts ("protesters" and "people" are people; "homes", "houses" and
 "buildings" are buildings); its **aspect** is the event word nearest the figure ("killed",
-"died", "death" are deaths; "arrested" and "detained" are arrests). The lists are of general
-news English, not of any outlet or story.
+"died", "death" are deaths; "arrested" and "detained" are arrests). Its **occasion**
+(``qualifiers``) is what its clause says of when and of how much of the whole it is: the
+days named, a part of the time ("during the run", "this season", "since October"), a
+change or the level it started from ("rose by 2%", "doubled from 3.4%"), a part of another
+figure ("including nine children"). The lists are of general news English, not of any
+outlet or story.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
-from generator.compare.facts import STOPWORDS, stem
+from generator.compare.facts import MONTHS, QUANTITY, STOPWORDS, WEEKDAYS, Fact, stem
 
 # (children, men and women are a part of the people a figure may count: a class of their own)
 _CLASSES: dict[str, tuple[str, ...]] = {
@@ -53,6 +58,67 @@ CLASS_OF = {stem(word): name for name, words in _CLASSES.items() for word in wor
 ASPECT_OF = {stem(word): name for name, words in _ASPECTS.items() for word in words}
 CLAUSE_WORDS = frozenset(("and", "but", "while", "whereas", "whilst"))  # a clause ends there
 REACH = 5  # content words from the figure an aspect word may be
+_LENGTHS = frozenset(("day", "hour", "month", "year"))  # dimensions of a length of time
+# where the clause of a figure ends: punctuation (not a comma in a number, "2, 029"), a dash,
+# or a word that starts a clause
+_CLAUSE_END = re.compile(r"[;:()“”\"]|(?<!\d),|,(?!\s?\d)|\s[-–—]\s"
+                         r"|\b(?:and|but|while|whereas|whilst|when|where|which|who)\b",
+                         re.IGNORECASE)
+_AGAIN = re.compile(r"\s*\((?:about |some |around |nearly |roughly )?\d[\d,.]*\s*[a-z%]*\)",
+                    re.IGNORECASE)  # "(50 miles)": the same figure in other units
+# a sentence's opening adverbial, told of all of it: "During the run, ...", "On Monday, ..."
+LEAD = re.compile(r"^\W*(?:on|during|in|since|by|this|last|earlier|after|before|over"
+                   r"|throughout|until|at|excluding|except|not counting|apart from|aside from"
+                   r"|prior to|previously)"
+                   r"\b[^,;]{0,80},", re.IGNORECASE)
+_TIME_WORD = rf"(?:{'|'.join(MONTHS)}|{'|'.join(WEEKDAYS)}|\d{{4}}|last|the (?:start|beginning))"
+# a part of the time a figure may be told of: a stretch of a game, a season, "since October",
+# an earlier best
+_PERIOD = re.compile(
+    rf"\b(?:during|since (?:(?:early|late|mid)[\s-]+)?{_TIME_WORD}|so far|to date|overtime"
+    r"|(?:record|mark) of"  # the best of the time before: "broke the record of 2,116 points"
+    r"|(?:this|last|next|previous|past) (?:season|year|month|week|weekend)"
+    r"|(?:first|second|third|fourth|fifth|final|opening|closing)[\s-]+(?:half|quarter|period"
+    r"|innings?|round|set|lap|leg|stage|day|game|week|month)"
+    r"|excluding|except for|not counting"  # a part of the whole
+    r"|in (?:cash|stock|shares)"  # a part of a price: "$281 million in cash"
+    r"|prior to that|before that|previously)\b", re.IGNORECASE)  # an earlier time
+# how long a change is measured over (a year's change is not a month's: "rose 0.6% in the
+# month of May alone" / "rose 5% from a year earlier"), or an event after the main one ("a
+# second quake", "the latest tremor", "an aftershock"): the name of each group
+_OVER = re.compile(
+    r"\b(?:(?P<yearly>(?:from|over|than) a year (?:earlier|ago|prior|before)"
+    r"|year[\s-](?:over|on)[\s-]year|(?:in|over) the (?:past |last )?(?:12|twelve)[\s-]months?"
+    r"|annual(?:ly)?)|(?P<monthly>month[\s-](?:over|on)[\s-]month|from (?:a|the previous"
+    r"|the prior) month|the month of \w+ alone)"
+    r"|(?P<later>(?:second|third|another|latest|new|subsequent|fresh)\s+(?:[\w.-]+\s+){0,2}"
+    r"(?:quake|earthquake|tremor|temblor|shock|blast|explosion|attack|shooting|storm)s?"
+    r"|aftershocks?|foreshocks?))\b", re.IGNORECASE)
+_OVER_NAMES = {"yearly": "yearly", "monthly": "monthly", "later": "later event"}
+_CHANGE_VERB = (r"(?:rose|rise[sn]?|rising|fell|falls?|falling|fallen|grew|grow[sn]?|growing"
+                r"|(?:increase|decrease|decline|drop|climb|jump|gain|slip|soar|surge|plunge"
+                r"|tumble|double|triple|halve)(?:[sd]|ed|ing)?|up|down)")
+# a change right before a figure: it counts by how much, not how many ("rose by 2 percent",
+# "up 5%"; "rose to 7 percent" is a level)
+_CHANGE = re.compile(rf"\b{_CHANGE_VERB}\s+(?:by\s+)?$", re.IGNORECASE)
+# the level a change started from: "doubled from 3.4%", "up from 12"
+_FROM = re.compile(rf"\b{_CHANGE_VERB}\s+(?:[\w’'-]+\s+){{0,3}}?from\s+$", re.IGNORECASE)
+# a part of a whole told before it: "28 Palestinians, including nine children"
+_INCLUDING = re.compile(r"\b(?:including|among them|among whom|of whom|of them)\s+$",
+                        re.IGNORECASE)
+# a rate, how much for each of something: "$300 a week", "1,000 cases per day"
+_RATE = re.compile(r"\s*(?:per|an?|each)\s+(hour|day|week|month|year|person|capita|head|share"
+                   r"|barrel|gallon|litre|liter|mile|kilometre|kilometer)\b|\s*(daily|weekly"
+                   r"|monthly|annually|a piece|apiece)\b", re.IGNORECASE)
+_BACK = 80  # characters before a figure or a day its words before it are looked for in
+_EACH = {"daily": "day", "weekly": "week", "monthly": "month", "annually": "year"}
+# a figure the text is cut off after ("with $1 trillion in..."): what it counts is not told
+_CUT = re.compile(r"(?:\s*[\w’'$%-]+){0,3}\s*(?:\.\.\.|…)")
+# words right before a day that say when it was told, not when the figure was, or that it
+# is the day a running count stood at ("had burned 1,500 acres by Monday": one count)
+_TOLD = re.compile(r"\b(?:(?:said|says|told|announced|reported|added|confirmed|stated)"
+                   r"(?:\s+\w+){0,2}?\s+(?:on\s+)?|by|as of|until|through|till)\s*$",
+                   re.IGNORECASE)
 
 
 def head_class(head: str) -> str:
@@ -85,4 +151,65 @@ def nearest_aspect(left_stems: Sequence[str], right_stems: Sequence[str]) -> str
     return ""
 
 
-__all__ = ["ASPECT_OF", "CLASS_OF", "MEASURES", "aspect", "head_class", "nearest_aspect"]
+def clause(sentence: str, fact: Fact) -> tuple[int, int]:
+    """Where the clause of a figure starts and ends: at punctuation or a word that starts
+    another clause ("and", "while", "when", "which"), past the figure told again in other
+    units right after it ("75 kilometres (50 miles) west of Manokwari")."""
+    start = max((m.end() for m in _CLAUSE_END.finditer(sentence, 0, fact.start)), default=0)
+    after = fact.start + len(fact.phrase)
+    again = _AGAIN.match(sentence, after)
+    end = _CLAUSE_END.search(sentence, again.end() if again else after)
+    return start, end.start() if end else len(sentence)
+
+
+def scope(sentence: str, fact: Fact, lead: re.Match[str] | None) -> list[tuple[int, int]]:
+    """Where what is said of a figure is: its ``clause``, and the sentence's opening
+    adverbial before it (``lead``: ``LEAD.match(sentence)``, "During the run, ...")."""
+    return [clause(sentence, fact)] + ([lead.span()] if lead and lead.end() <= fact.start
+                                       else [])
+
+
+def qualifiers(sentence: str, fact: Fact, found: Sequence[Fact], days: Sequence[Fact],
+               spans: Sequence[tuple[int, int]]) -> tuple[frozenset[str], frozenset[str]]:
+    """The occasion a figure is told of (``found``: the facts of its sentence; ``days``:
+    those that are dates of what happened; ``spans``: its ``scope``): the keys of the days
+    in its clause or the sentence's opening adverbial ("On Monday, ..."), but not a day it
+    was told ("said on Monday") or a running count stood at ("by Monday"); and the part of
+    the time or of the whole it covers (``_PERIOD``: "during the run", "this season",
+    "since October", "excluding food") said there, unless the figure is itself a length of
+    time ("their 20-year mission"), with its ``marks``."""
+    told = [d.key for d in days if any(s <= d.start and d.end <= e for s, e in spans)
+            and not _TOLD.search(sentence, max(0, d.start - _BACK), d.start)]
+    period = {" ".join(m[0].lower().split()) for s, e in spans
+              for m in _PERIOD.finditer(sentence, s, e)
+              if fact.dimension not in _LENGTHS}  # a length is of no part of time
+    period.update(_OVER_NAMES[m.lastgroup or ""] for s, e in spans
+                  for m in _OVER.finditer(sentence, s, e))
+    return frozenset(told), frozenset(period | marks(sentence, fact, found))
+
+
+def marks(sentence: str, fact: Fact, found: Sequence[Fact]) -> set[str]:
+    """What a figure is of besides a whole count: "change" (how much something changed,
+    "rose by 2 percent"), "from" (the level it changed from, "doubled from 3.4%"), "part of
+    N" (a part of the figure N before it, "28 people, including nine children"), "cut" (the
+    text is cut off right after it, "with $1 trillion in..."), "per week" (a rate, "$300 a
+    week")."""
+    found_marks: set[str] = set()
+    back = max(0, fact.start - _BACK)
+    if _CHANGE.search(sentence, back, fact.start):
+        found_marks.add("change")
+    if "from" in sentence[back:fact.start] and _FROM.search(sentence, back, fact.start):
+        found_marks.add("from")
+    if _INCLUDING.search(sentence, back, fact.start):
+        whole = [f.key for f in found if f.kind == QUANTITY and f.end <= fact.start]
+        found_marks.add(f"part of {whole[-1] if whole else ''}")
+    if _CUT.match(sentence, fact.end):
+        found_marks.add("cut")
+    rate = _RATE.match(sentence, fact.end) or _RATE.match(sentence, fact.start + len(fact.phrase))
+    if rate:
+        found_marks.add(f"per {_EACH.get((rate[1] or rate[2]).lower(), rate[1] or 'head')}")
+    return found_marks
+
+
+__all__ = ["ASPECT_OF", "CLASS_OF", "LEAD", "MEASURES", "aspect", "clause", "head_class", "marks",
+           "nearest_aspect", "qualifiers", "scope"]

@@ -1,0 +1,244 @@
+"""Figures told of two occasions (two days, a part of the time and the whole) do not dispute."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from generator.compare import comparison as compare
+from generator.compare.conflicts import rounded
+from generator.compare.facts import Fact, facts
+from generator.compare.kinds import clause
+from tests.helpers import article, story
+
+
+def first_quantity(sentence: str, number: str) -> Fact:
+    return next(f for f in facts(sentence, dt.date(2021, 7, 8))
+                if f.kind == "quantity" and number in f.text)
+
+
+def disputed(first: str, second: str) -> list[frozenset[str]]:
+    """The values shown by each dispute between two one-paragraph reports."""
+    result = compare.compare(story("s", article("a", body=first, source="AP"),
+                                   article("b", body=second, source="Reuters")))
+    return [frozenset(m.text for m in d.sides) for d in result.disputed]
+
+
+def test_figures_of_two_days_do_not_dispute() -> None:
+    """Two marches, on two days (the first report names both): each its own crowd."""
+    second = "Nearly 100 people set off from the square toward parliament on Monday."
+    assert disputed("A first march left on Monday. On Wednesday, more than 200 people set off "
+                    "from the square toward parliament.", second) == []
+    assert disputed("On Wednesday, more than 200 people marched to parliament from the "
+                    "square.", "Nearly 100 people set off from the old harbour on Monday "
+                    "after a rally.") == []
+
+
+def test_one_sentence_told_with_another_day_still_disputes_its_figure() -> None:
+    """The same sentence with another toll and another day, neither report naming the
+    other's day: one event, its day disputed too, not two occasions."""
+    assert disputed("Floods in the valley killed 15 people on Sunday, officials said.",
+                    "Floods in the valley killed 12 people on Monday, officials said.") == [
+        frozenset({"15", "12"})]
+    assert disputed("More than 200 people set off from the square toward parliament.",
+                    "Nearly 100 people set off from the square toward parliament.") == [
+        frozenset({"More than 200", "Nearly 100"})]
+
+
+def test_the_day_a_figure_was_told_is_no_occasion_of_it() -> None:
+    assert disputed("Police said on Monday that 12 protesters were arrested in the square.",
+                    "Police said on Tuesday that 15 protesters were arrested in the "
+                    "square.") == [frozenset({"12", "15"})]
+
+
+def test_a_count_since_a_day_is_not_the_whole_count() -> None:
+    assert disputed("The man has been arrested three times since October, police said.",
+                    "The man has been arrested four times, police said.") == []
+    assert disputed("The man has been arrested three times, police said.",
+                    "The man has been arrested four times, police said.") == [
+        frozenset({"three", "four"})]
+
+
+def test_a_run_of_a_game_is_not_the_game() -> None:
+    assert disputed("During the deciding 15-2 run, Echenique grabbed three rebounds and "
+                    "blocked two shots.",
+                    "Echenique grabbed 11 rebounds and blocked six shots.") == []
+    assert disputed("Echenique grabbed 11 rebounds and blocked two shots.",
+                    "Echenique grabbed 11 rebounds and blocked six shots.") == [
+        frozenset({"two", "six"})]
+
+
+def test_a_length_of_time_is_told_of_no_part_of_time() -> None:
+    assert disputed("In the last week, the rebels have taken five districts as foreign "
+                    "forces end their 20-year mission and security deteriorates.",
+                    "Foreign forces ended their two-year mission and security "
+                    "deteriorated.") == [frozenset({"20-year", "two-year"})]
+
+
+def test_figures_of_two_actions_do_not_dispute() -> None:
+    """A run back and a passing total count yards, but nothing said of them is shared."""
+    assert disputed("Saints receiver Lance Moore returned the opening kickoff 35 yards.",
+                    "Saints receiver Lance Moore threw for 329 yards.") == []
+    assert disputed("Saints receiver Lance Moore threw for 329 yards.",
+                    "Saints receiver Lance Moore threw for 320 yards.") == [
+        frozenset({"329", "320"})]
+
+
+def test_an_item_of_a_list_is_told_by_the_words_around_it() -> None:
+    assert disputed("Youths in gas masks attacked a police station in central Athens as well "
+                    "as at least three banks, police said.",
+                    "Youths in gas masks attacked a government building in central Athens, "
+                    "four shops and two banks.") == [frozenset({"two", "at least three"})]
+
+
+def test_a_comma_in_a_number_ends_no_clause() -> None:
+    assert disputed("McDermott now has 2, 029 points in 106 games as a Bluejay.",
+                    "McDermott has notched his points in 105 games over three seasons.") == [
+        frozenset({"106", "105"})]
+
+
+def test_a_record_broken_is_not_the_figure_that_broke_it() -> None:
+    assert disputed("Doug McDermott broke the school scoring record of 2,116 points on "
+                    "Friday.",
+                    "Doug McDermott became the school scoring leader with 2,117 points on "
+                    "Friday.") == []
+    assert disputed("Doug McDermott broke the school scoring record of 2,116 points.",
+                    "Doug McDermott broke the school scoring record of 2,106 points.") == [
+        frozenset({"2,116", "2,106"})]
+
+
+def test_parts_that_add_up_to_the_other_figure_do_not_dispute() -> None:
+    """Soldiers and civilians killed, against the people killed: the parts of its total."""
+    assert disputed("The blast in the market killed five soldiers and three civilians, "
+                    "officials said.",
+                    "The blast in the market killed eight people, officials said.") == []
+    assert disputed("The blast in the market killed five soldiers and four civilians, "
+                    "officials said.",
+                    "The blast in the market killed eight people, officials said.") != []
+
+
+def test_a_change_is_not_the_level_it_changed_to() -> None:
+    assert disputed("Unemployment in the region rose by 2 percent in May, officials said.",
+                    "Unemployment in the region rose to 7 percent in May, officials said.") == []
+    assert disputed("Unemployment in the region rose to 9 percent in May, officials said.",
+                    "Unemployment in the region rose to 7 percent in May, officials said.") == [
+        frozenset({"9 percent", "7 percent"})]
+
+
+def test_figures_of_two_places_in_their_clauses_do_not_dispute() -> None:
+    assert disputed("A car bomb killed 12 people at a market in Kabul, police said.",
+                    "A car bomb killed 9 people at a market in Herat, police said.") == []
+    assert disputed("A car bomb killed 12 people at a market in Kabul, police said.",
+                    "A car bomb killed 9 people at a market in Kabul, police said.") == [
+        frozenset({"12", "9"})]
+
+
+def test_shares_of_two_wholes_do_not_dispute() -> None:
+    assert disputed("The poll found that 52 percent of registered voters back the bill.",
+                    "The poll found that 41 percent of Republicans back the bill.") == []
+    assert disputed("The poll found that 52 percent of registered voters back the bill.",
+                    "The poll found that 41 percent of voters back the bill.") == [
+        frozenset({"52 percent", "41 percent"})]
+
+
+def test_a_sum_in_a_scale_word_is_rounded_to_it() -> None:
+    """"$1 trillion" is "$1.2 trillion" told to the trillion; "$80 million" is not "$82
+    million" told to the million."""
+    assert rounded(first_quantity("The $1.2 trillion bill passed.", "1.2"),
+                   first_quantity("The $1 trillion bill passed.", "1"))
+    assert not rounded(first_quantity("An $82 million deal.", "82"),
+                       first_quantity("A deal worth $80 million.", "80"))
+    assert not rounded(first_quantity("A 7.6 magnitude quake.", "7.6"),
+                       first_quantity("A 7.7 magnitude quake.", "7.7"))
+
+
+def test_half_of_a_name_written_with_a_slash_is_no_claim() -> None:
+    assert disputed("The FBI report tied two Saudi hijackers to Saudi officials.",
+                    "The FBI report tied 9/11 hijackers to Saudi officials.") == []
+
+
+def test_parts_of_two_wholes_do_not_dispute() -> None:
+    """Children among all the dead, and children among one family's dead."""
+    assert disputed("At least 28 people, including nine children, were killed in the strikes.",
+                    "Seven of the dead were of one family, including three children, killed "
+                    "in the strikes.") == []
+    assert disputed("At least 28 people, including nine children, were killed in the strikes.",
+                    "At least 28 people, including seven children, were killed in the "
+                    "strikes.") == [frozenset({"nine", "seven"})]
+
+
+def test_a_figure_the_text_is_cut_off_after_does_not_dispute() -> None:
+    assert disputed("Officials said the families plan holds $1 trillion in...",
+                    "Officials said the families plan holds $1.8 trillion in new spending.") == []
+
+
+def test_the_level_a_change_started_from_is_not_the_level_now() -> None:
+    assert disputed("The share of people who missed their second shot doubled from 3.4% in "
+                    "the winter.",
+                    "The share of people who missed their second shot is nearly 8%.") == []
+
+
+def test_a_change_over_a_month_is_not_a_change_over_a_year() -> None:
+    assert disputed("In the month of May alone, consumer prices rose 0.6%, the bureau said.",
+                    "Consumer prices rose 5% in May from a year earlier, the bureau said.") == []
+    assert disputed("Consumer prices rose 4% in May from a year earlier, the bureau said.",
+                    "Consumer prices rose 5% in May from a year earlier, the bureau said.") == [
+        frozenset({"4%", "5%"})]
+
+
+def test_a_figure_excluding_a_part_is_not_the_whole() -> None:
+    assert disputed("Excluding food and energy, consumer prices rose 3.8% in the year to May.",
+                    "Consumer prices rose 5% in the year to May, the bureau said.") == []
+
+
+def test_a_later_event_is_not_the_main_one() -> None:
+    assert disputed("A 6.8 magnitude aftershock struck the coast of Papua, the survey said.",
+                    "A 7.6 magnitude quake struck the coast of Papua, the survey said.") == []
+    assert disputed("A second 7.3 magnitude quake struck the coast of Papua, the survey said.",
+                    "A 7.6 magnitude quake struck the coast of Papua, the survey said.") == []
+    assert disputed("A 7.3 magnitude quake struck the coast of Papua, the survey said.",
+                    "A 7.6 magnitude quake struck the coast of Papua, the survey said.") == [
+        frozenset({"7.3", "7.6"})]
+
+
+def test_a_part_of_a_price_paid_in_one_form_is_not_the_price() -> None:
+    assert disputed("AMD paid $281 million in cash to buy the server maker SeaMicro.",
+                    "AMD paid $334 million to buy the server maker SeaMicro.") == []
+    assert disputed("AMD paid $281 million in cash to buy the server maker SeaMicro.",
+                    "AMD paid $334 million in cash to buy the server maker SeaMicro.") == [
+        frozenset({"$281 million", "$334 million"})]
+
+
+def test_a_figure_of_an_earlier_time_is_not_the_whole() -> None:
+    assert disputed("Prior to that, DiLeo spent four seasons with the 76ers as a scout.",
+                    "DiLeo has spent 19 seasons with the 76ers.") == []
+    assert disputed("DiLeo has spent 17 seasons with the 76ers as a scout.",
+                    "DiLeo has spent 19 seasons with the 76ers.") == [frozenset({"17", "19"})]
+
+
+def test_a_figure_told_again_in_other_units_ends_no_clause() -> None:
+    sentence = "The quake struck at dawn, 75 kilometres (50 miles) west of Manokwari, it said."
+    start, end = clause(sentence, first_quantity(sentence, "75"))
+    assert sentence[start:end].strip() == "75 kilometres (50 miles) west of Manokwari"
+
+
+def test_a_rate_is_not_an_amount() -> None:
+    assert disputed("Jobless workers will get $300 a week in federal aid, officials said.",
+                    "Jobless workers will get $600 in federal aid, officials said.") == []
+    assert disputed("Jobless workers will get $300 weekly in federal aid, officials said.",
+                    "Jobless workers will get $600 per week in federal aid, officials "
+                    "said.") == [frozenset({"$300", "$600"})]
+
+
+def test_a_running_count_by_two_days_is_one_count_that_rose() -> None:
+    """"By Monday" / "by Tuesday": the days a count stood at, not two occasions."""
+    assert disputed("The wildfire had burned 1,500 acres of forest near the town by Monday, "
+                    "crews said.",
+                    "The wildfire had burned 2,400 acres of forest near the town by Tuesday, "
+                    "crews said. On Monday it had jumped the river.") == [
+        frozenset({"1,500", "2,400"})]
+
+
+def test_shares_measured_from_two_places_do_not_dispute() -> None:
+    assert disputed("Creighton shot 52 percent from the field in the win, the team said.",
+                    "Creighton shot 45 percent from 3-point range in the win, the team "
+                    "said.") == []
