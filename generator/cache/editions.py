@@ -19,6 +19,7 @@ from generator.editions import Edition, Intro
 from generator.model import Article, Story
 from generator.render import edition_build, edition_feeds, edition_pages
 from generator.render import pages as render
+from generator.util.remember import remember
 
 # story id -> its ``edition_days.story_days``, of the stories asked for (``memo.EditionDays``)
 DaysOf = Callable[[Iterable[Story]], Mapping[str, Mapping[str, StoryDay]]]
@@ -81,13 +82,9 @@ def index_files(page: render.PageMaker, found: Sequence[Edition],
     about = [(e.day, titles[e.day], e.intro and e.intro.body,
               [(item.story.id, item.story.headline, item.is_new,
                 [(a.source, a.date) for a in item.new]) for item in e.stories]) for e in found]
-    key = cache.sha256(prefix, "index", repr(about))
-    hit = store.get_many([key]).get(key)
-    if hit is not None:
-        made: dict[str, bytes] = codec.loads(hit, dict)
-        return made
-    made = edition_feeds.index_files(page, found, titles, cfg)
-    store.put_many({key: codec.dumps(made)})
+    stored = remember(store, {"index": cache.sha256(prefix, "index", repr(about))},
+                      lambda _: codec.dumps(edition_feeds.index_files(page, found, titles, cfg)))
+    made: dict[str, bytes] = codec.loads(stored["index"], dict)
     return made
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import shutil
 from collections.abc import Collection, Iterable, Sequence
+from dataclasses import replace
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -170,3 +171,23 @@ def test_editions_made_from_given_days_are_those_made_alone(site: Path) -> None:
     assert dict(given) == edition_build.site_pages(found, {}, cfg)
     shown = [s for s in found if s.notes is None or s.notes.editions]
     assert asked == [shown]  # once, for the whole stories (not as they stood on a day)
+
+
+def test_the_editions_index_is_remembered_until_what_it_shows_changes(
+        site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from generator.cache import editions
+    from generator.render import edition_feeds
+
+    found, cfg = site_stories(site)
+    with cache.Cache(site / "c.sqlite3") as store:
+        first = dict(editions.site_pages(found, {}, cfg, store, "site"))
+        monkeypatch.setattr(edition_feeds, "index_files", _not_again)
+        again = dict(editions.site_pages(found, {}, cfg, store, "site"))
+        assert again == first and "editions/index.html" in again
+        retitled = [replace(found[0], headline="Another headline"), *found[1:]]
+        with pytest.raises(AssertionError, match="made again"):
+            editions.site_pages(retitled, {}, cfg, store, "site")
+
+
+def _not_again(*_args: object) -> dict[str, bytes]:
+    raise AssertionError("made again")
