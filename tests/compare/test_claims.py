@@ -10,13 +10,8 @@ from generator.compare import comparison as compare
 from generator.compare.claims import is_claim
 from generator.compare.conflicts import rounded
 from generator.compare.facts import facts
+from tests.compare.reports import DAY, disputes_of, first_quantity
 from tests.helpers import article, story
-
-DAY = dt.date(2021, 7, 8)
-
-
-def first_quantity(sentence: str, number: str):  # type: ignore[no-untyped-def]
-    return next(f for f in facts(sentence, DAY) if f.kind == "quantity" and number in f.text)
 
 
 def claimed(sentence: str) -> list[str]:
@@ -73,14 +68,6 @@ def test_figures_of_two_people_or_a_part_and_a_whole_do_not_dispute() -> None:
     assert disputed(stats, other) == set()
     assert disputed("Five of the 25 people injured were children, the hospital said.",
                     "The hospital said 25 people were injured, many of them children.") == set()
-
-
-def disputes_of(first: str, second: str, *, days: tuple[dt.date, dt.date] = (DAY, DAY)
-                ) -> list[tuple[frozenset[str], str]]:
-    """(values shown, relation) of each dispute between two one-paragraph reports."""
-    result = compare.compare(story("s", article("a", body=first, source="AP", date=days[0]),
-                                   article("b", body=second, source="Reuters", date=days[1])))
-    return [(frozenset(m.text for m in d.sides), d.relation) for d in result.disputed]
 
 
 def test_one_toll_told_of_people_and_of_a_person_disputes() -> None:

@@ -2,25 +2,14 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
-from generator.compare import comparison as compare
 from generator.compare.conflicts import rounded
-from generator.compare.facts import Fact, facts
 from generator.compare.kinds import clause
-from tests.helpers import article, story
-
-
-def first_quantity(sentence: str, number: str) -> Fact:
-    return next(f for f in facts(sentence, dt.date(2021, 7, 8))
-                if f.kind == "quantity" and number in f.text)
+from tests.compare.reports import disputes_of, first_quantity
 
 
 def disputed(first: str, second: str) -> list[frozenset[str]]:
     """The values shown by each dispute between two one-paragraph reports."""
-    result = compare.compare(story("s", article("a", body=first, source="AP"),
-                                   article("b", body=second, source="Reuters")))
-    return [frozenset(m.text for m in d.sides) for d in result.disputed]
+    return [values for values, _ in disputes_of(first, second)]
 
 
 def test_figures_of_two_days_do_not_dispute() -> None:
