@@ -30,7 +30,7 @@ from generator.compare.facts import (
     stem,
 )
 from generator.compare.items import Analysis
-from generator.compare.kinds import LEAD, MEASURES, aspect, qualifiers, scope
+from generator.compare.kinds import LEAD, MEASURES, aspect, ends, qualifiers, scope
 from generator.compare.names import Name
 
 WINDOW = 6  # words on each side of a figure that say what is said of it
@@ -74,7 +74,6 @@ _IN = re.compile(r"\b(?:in|at|near|outside|off|across)\s+(?:the\s+)?$", re.IGNOR
 _SHARE_OF = re.compile(r"\s+(?:of|from)\s+((?:[\w’'-]+\s+){0,2}[\w’'-]+)", re.IGNORECASE)
 _MINUTES = re.compile(r"\d\s*(?:minutes?|mins?)[\s,]*(?:and\s+)?$")  # "12 minutes, 31"
 _NONE: tuple[frozenset[str], ...] = (frozenset(),) * 4
-_BACK = 80  # characters before a figure its words before it are looked for in
 NOT_HEADS = frozenset(("total", "more", "other", "new", "additional", "straight",
                        "consecutive", "further", "extra", "previous", "last", "first", "next"))
 NOT_CONTEXT = STOPWORDS | frozenset(("year", "years", "month", "day", "time", "week"))
@@ -288,35 +287,29 @@ def is_claim(sentence: str, fact: Fact, *, so_far: bool = False) -> bool:
     that day (see the module's text); ``so_far``: time gone by so far is one too (each
     report's own to dispute, but one that all reports give is agreed)."""
     before, after = sentence[:fact.start], sentence[fact.end:]
-    ends = partial(_ends, sentence, fact.start)  # words right before the figure
+    before_it = partial(ends, sentence, fact.start)  # the words right before the figure
     if fact.kind == DATE:  # "Sep 27, 2013 5:50 PM": when the report was posted; "the Jan. 6
-        return not (_STAMP.match(after) or ends(_NAMING))  # committee": a name
-    if _TIME_AFTER.match(after) or ends(_TIME_BEFORE):
+        return not (_STAMP.match(after) or before_it(_NAMING))  # committee": a name
+    if _TIME_AFTER.match(after) or before_it(_TIME_BEFORE):
         return False
     if _SCORE.search(before) or _SCORE.search(after):
         return False
     if before.endswith("/") or after.startswith("/"):
         return False  # "9/11 hijackers", "24/7": a name, a date or a fraction, no count
-    if _PART.match(after) or ends(_WHOLE) or ends(_INCREMENT) or ends(_SERIES):
+    if _PART.match(after) or before_it(_WHOLE) or before_it(_INCREMENT) or before_it(_SERIES):
         return False
     if fact.dimension == "hour" and _REMAINING.match(after):
         return False  # "with 12 minutes, 31 seconds remaining": a moment of a game
     if _SOURCE.match(after):
         return False  # "two people familiar with the matter": who told it, not what
-    if _CLOCK.match(after) or ends(_MINUTES):
+    if _CLOCK.match(after) or before_it(_MINUTES):
         return False
     if not fact.dimension and re.fullmatch(r"(?:1[89]|20)\d\d", fact.text.strip()):
         return False  # a year ("2,000" is not one)
     if (not so_far and fact.dimension in _SPANS
-            and (ends(_ELAPSED_BEFORE) or _OF.match(after))):
+            and (before_it(_ELAPSED_BEFORE) or _OF.match(after))):
         return False  # time gone by so far ("after four days of riots"): each report's own
-    return bool(fact.counted or fact.dimension or ends(_MEASURE_BEFORE))
-
-
-def _ends(sentence: str, end: int, pattern: re.Pattern[str]) -> bool:
-    """A pattern that ends with ``$`` matches the words right before ``end`` (looked for in
-    the last ``_BACK`` characters only: a figure's words before it are few)."""
-    return pattern.search(sentence, max(0, end - _BACK), end) is not None
+    return bool(fact.counted or fact.dimension or before_it(_MEASURE_BEFORE))
 
 
 __all__ = ["AGE", "Claim", "claims", "is_claim", "listed"]

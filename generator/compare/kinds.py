@@ -62,7 +62,7 @@ _LENGTHS = frozenset(("day", "hour", "month", "year"))  # dimensions of a length
 # where the clause of a figure ends: punctuation (not a comma in a number, "2, 029"), a dash,
 # or a word that starts a clause
 _CLAUSE_END = re.compile(r"[;:()“”\"]|(?<!\d),|,(?!\s?\d)|\s[-–—]\s"
-                         r"|\b(?:and|but|while|whereas|whilst|when|where|which|who)\b",
+                         rf"|\b(?:{'|'.join(sorted(CLAUSE_WORDS))}|when|where|which|who)\b",
                          re.IGNORECASE)
 _AGAIN = re.compile(r"\s*\((?:about |some |around |nearly |roughly )?\d[\d,.]*\s*[a-z%]*\)",
                     re.IGNORECASE)  # "(50 miles)": the same figure in other units
@@ -110,7 +110,7 @@ _INCLUDING = re.compile(r"\b(?:including|among them|among whom|of whom|of them)\
 _RATE = re.compile(r"\s*(?:per|an?|each)\s+(hour|day|week|month|year|person|capita|head|share"
                    r"|barrel|gallon|litre|liter|mile|kilometre|kilometer)\b|\s*(daily|weekly"
                    r"|monthly|annually|a piece|apiece)\b", re.IGNORECASE)
-_BACK = 80  # characters before a figure or a day its words before it are looked for in
+BACK = 80  # characters before a figure or a day its words before it are looked for in
 _EACH = {"daily": "day", "weekly": "week", "monthly": "month", "annually": "year"}
 # a figure the text is cut off after ("with $1 trillion in..."): what it counts is not told
 _CUT = re.compile(r"(?:\s*[\w’'$%-]+){0,3}\s*(?:\.\.\.|…)")
@@ -179,7 +179,7 @@ def qualifiers(sentence: str, fact: Fact, found: Sequence[Fact], days: Sequence[
     "since October", "excluding food") said there, unless the figure is itself a length of
     time ("their 20-year mission"), with its ``marks``."""
     told = [d.key for d in days if any(s <= d.start and d.end <= e for s, e in spans)
-            and not _TOLD.search(sentence, max(0, d.start - _BACK), d.start)]
+            and not ends(sentence, d.start, _TOLD)]
     period = {" ".join(m[0].lower().split()) for s, e in spans
               for m in _PERIOD.finditer(sentence, s, e)
               if fact.dimension not in _LENGTHS}  # a length is of no part of time
@@ -195,12 +195,12 @@ def marks(sentence: str, fact: Fact, found: Sequence[Fact]) -> set[str]:
     text is cut off right after it, "with $1 trillion in..."), "per week" (a rate, "$300 a
     week")."""
     found_marks: set[str] = set()
-    back = max(0, fact.start - _BACK)
-    if _CHANGE.search(sentence, back, fact.start):
+    if ends(sentence, fact.start, _CHANGE):
         found_marks.add("change")
-    if "from" in sentence[back:fact.start] and _FROM.search(sentence, back, fact.start):
+    if "from" in sentence[max(0, fact.start - BACK):fact.start] and ends(sentence, fact.start,
+                                                                          _FROM):
         found_marks.add("from")
-    if _INCLUDING.search(sentence, back, fact.start):
+    if ends(sentence, fact.start, _INCLUDING):
         whole = [f.key for f in found if f.kind == QUANTITY and f.end <= fact.start]
         found_marks.add(f"part of {whole[-1] if whole else ''}")
     if _CUT.match(sentence, fact.end):
@@ -211,5 +211,11 @@ def marks(sentence: str, fact: Fact, found: Sequence[Fact]) -> set[str]:
     return found_marks
 
 
-__all__ = ["ASPECT_OF", "CLASS_OF", "LEAD", "MEASURES", "aspect", "clause", "head_class", "marks",
-           "nearest_aspect", "qualifiers", "scope"]
+def ends(sentence: str, end: int, pattern: re.Pattern[str]) -> bool:
+    """A pattern that ends with ``$`` matches the words right before ``end`` (looked for in
+    the last ``BACK`` characters only: a figure's words before it are few)."""
+    return pattern.search(sentence, max(0, end - BACK), end) is not None
+
+
+__all__ = ["ASPECT_OF", "BACK", "CLASS_OF", "LEAD", "MEASURES", "aspect", "clause", "ends",
+           "head_class", "marks", "nearest_aspect", "qualifiers", "scope"]
