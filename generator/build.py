@@ -171,7 +171,7 @@ def render_all(cfg: SiteConfig, site: Plan, progress: Progress, store: cache.Cac
     days = memo.EditionDays(store, keys)  # what the editions show that rendering compared
     pages = memo.story_pages(site.stories, keys, cfg, store, listings_and_feeds, on_pages, days)
     pages.update(editions.site_pages(site.stories, {i.day: i for i in site.intros}, cfg,
-                                          store, site_key, site.digests, days))
+                                     store, site_key, site.digests, days))
     return pages
 
 

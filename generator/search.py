@@ -7,12 +7,11 @@ The pages are split into shards by a hash of their story (a story page and its r
 change together) or else their path, about ``SHARD_PAGES`` pages each (``pagefind/0/``,
 ``pagefind/1/`` ...; ``pagefind/shards.json`` lists them). The search page
 loads the first and merges the others in the browser (Pagefind's multisite search; a random
-split keeps the word statistics of every shard alike, so the ranking holds). Each shard's
-bundle is cached under a hash of its pages' digests, so an edit re-indexes one shard, not the
-site, and Pagefind's memory is bounded by the shard size; an unchanged shard's bundle is read
-from the cache only if a file of it must be written. A shard is handed over as one folder
-(Pagefind indexes a folder in parallel, while adding pages one by one costs a round trip each).
-The cache layer (``cache.shards``) keeps each shard's bundle and decides which to index again.
+split keeps the word statistics of every shard alike, so the ranking holds). Pagefind's memory
+is bounded by the shard size, and the cache layer (``cache.shards``) keeps each shard's bundle
+under a hash of its pages' digests, so an edit re-indexes one shard, not the site. A shard is
+handed over as one folder (Pagefind indexes a folder in parallel, while adding pages one by one
+costs a round trip each).
 """
 
 from __future__ import annotations

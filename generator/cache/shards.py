@@ -50,7 +50,7 @@ def bundle_of(pages: Mapping[str, bytes], language: str, store: cache.Cache,
     made: dict[int, dict[str, bytes]] = {}
     made_digests: dict[str, bytes] = {}  # handed on: the writer need not hash them again
     for k, files in zip(todo, search.index_all([{path: pages[path] for path in shards[k]}
-                                         for k in todo], language), strict=True):
+                                                for k in todo], language), strict=True):
         digests = {path: hashlib.sha256(data).digest() for path, data in files.items()}
         store.put_many({slots[k]: codec.dumps((inputs[k], digests)),
                         files_slot(slots[k]): codec.dumps(files)})

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 import json
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from functools import partial
 from typing import TYPE_CHECKING
 
@@ -17,7 +17,7 @@ from generator import taxonomy
 from generator.config import SiteConfig
 from generator.model import Date, Story, sort_key
 from generator.story_view import human_date
-from generator.util.remember import Work, make_all
+from generator.util.remember import Work, make_all, work_of
 
 if TYPE_CHECKING:
     from feedgen.feed import FeedGenerator
@@ -57,12 +57,8 @@ def feed_work(stories: Sequence[Story], cfg: SiteConfig,
         path, title = f"sources/{key}/feed.xml", f"{term.name} · {cfg.title}"
         makers[path] = (title, term.stories, _rss_maker(term.stories, cfg, path, title,
                                                         term.path))
-    return {path: Work(repr(("feed", path, title)), tuple(s.id for s in shown[:FEED_SIZE]),
-                       partial(_call, make)) for path, (title, shown, make) in makers.items()}
-
-
-def _call(make: Callable[[], bytes], _: Mapping[str, bytes]) -> bytes:
-    return make()
+    return {path: work_of(repr(("feed", path, title)), tuple(s.id for s in shown[:FEED_SIZE]),
+                          make) for path, (title, shown, make) in makers.items()}
 
 
 def _rss_maker(stories: Sequence[Story], cfg: SiteConfig, path: str, title: str,

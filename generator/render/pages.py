@@ -21,7 +21,7 @@ from generator.errors import ConfigError
 from generator.model import Article, Story
 from generator.render import seo
 from generator.story_view import human_date, human_day, iso_date, report_labels
-from generator.util.remember import Work, make_all, ready
+from generator.util.remember import Work, make_all, ready, work_of
 
 URL_KEYS = 4096  # outlet and tag names whose URL part a page renderer remembers
 
@@ -176,13 +176,13 @@ def site_work(stories: Sequence[Story], cfg: SiteConfig,
               if p.endswith("index.html") and not p.startswith("search/")]
     work.update({path: ready(data) for path, data in alias_pages(stories, sources, cfg).items()})
     for path, template in FIXED_PAGES:  # they show the site only
-        work[path] = Work(path, (), partial(fixed_page, page, path, template, cfg))
+        work[path] = work_of(path, (), partial(fixed_page, page, path, template, cfg))
     ids = tuple(story.id for story in stories)
     work["stories.json"] = Work("stories.json", ids, partial(stories_json, stories),
                                 index_entries(stories, cfg))
-    work["sitemap.xml"] = Work(  # its stories' dates and the listings' paths
+    work["sitemap.xml"] = work_of(  # its stories' dates and the listings' paths
         f"sitemap.xml {listed!r}", ids,
-        lambda _: seo.sitemap(seo.sitemap_entries(stories, listed), cfg))
+        lambda: seo.sitemap(seo.sitemap_entries(stories, listed), cfg))
     work["robots.txt"] = ready(seo.robots(cfg))
     return work
 
@@ -210,8 +210,7 @@ FIXED_PAGES = (("404.html", "404.html"), ("search/index.html", "search.html"),
                ("about/index.html", "about.html"))
 
 
-def fixed_page(page: PageMaker, path: str, template: str, cfg: SiteConfig,
-               _: Mapping[str, bytes]) -> bytes:
+def fixed_page(page: PageMaker, path: str, template: str, cfg: SiteConfig) -> bytes:
     """One of ``FIXED_PAGES``."""
     about = cfg.about_body
     extra = {"about_html": markdown_renderer().render(about) if about else ""} if (
@@ -225,8 +224,8 @@ def terms_page(page: PageMaker, kind: str, terms: Sequence[taxonomy.Term]) -> di
     path = f"{kind}/index.html"
     about = f"{path} {[(term.key, term.name, len(term.stories)) for term in terms]!r}"
     shown = tuple(story.id for term in terms for story in term.stories)
-    return {path: Work(about, shown, lambda _: page(path, "terms.html", kind=kind,
-                                                      terms=terms)[1])}
+    return {path: work_of(about, shown, lambda: page(path, "terms.html", kind=kind,
+                                                     terms=terms)[1])}
 
 
 def listing(page: PageMaker, stories: Sequence[Story], base: str, template: str,
@@ -242,13 +241,13 @@ def listing(page: PageMaker, stories: Sequence[Story], base: str, template: str,
         path = f"{pager.path}index.html"
         about = repr(("listing", path, template, title, shown,
                       (pager.number, pager.total, pager.base)))
-        work[path] = Work(about, tuple(s.id for s in pager.items),
-                          partial(_listing_page, page, path, template, pager, title, extra))
+        work[path] = work_of(about, tuple(s.id for s in pager.items),
+                             partial(_listing_page, page, path, template, pager, title, extra))
     return work
 
 
 def _listing_page(page: PageMaker, path: str, template: str, pager: taxonomy.Page[Story],
-                  title: str | None, extra: Mapping[str, Any], _: Mapping[str, bytes]) -> bytes:
+                  title: str | None, extra: Mapping[str, Any]) -> bytes:
     return page(path, template, pager=pager, title=title, **extra)[1]
 
 
@@ -318,11 +317,11 @@ def static_files(theme_dir: Path) -> dict[str, bytes]:
 
 def index_entries(stories: Sequence[Story], cfg: SiteConfig) -> dict[str, Work]:
     """Each story's entry of ``stories.json``, by story id."""
-    return {story.id: Work(f"stories.json entry {story.id}", (story.id,),
-                           partial(_entry, story, cfg)) for story in stories}
+    return {story.id: work_of(f"stories.json entry {story.id}", (story.id,),
+                              partial(_entry, story, cfg)) for story in stories}
 
 
-def _entry(story: Story, cfg: SiteConfig, _: Mapping[str, bytes]) -> bytes:
+def _entry(story: Story, cfg: SiteConfig) -> bytes:
     return story_json_entry(story, cfg).encode("utf-8")
 
 

@@ -38,9 +38,14 @@ class Work:
     parts: Mapping[str, Work] = field(default_factory=dict)
 
 
+def work_of(about: str | None, stories: tuple[str, ...], make: Callable[[], bytes]) -> Work:
+    """A ``Work`` of no parts: ``make`` makes it from nothing else."""
+    return Work(about, stories, lambda _: make())
+
+
 def ready(data: bytes) -> Work:
     """A file made already (a theme's static file, a redirect): nothing to remember."""
-    return Work(None, (), lambda _: data)
+    return work_of(None, (), lambda: data)
 
 
 def make_all(work: Mapping[K, Work]) -> dict[K, bytes]:
