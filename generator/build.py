@@ -26,7 +26,7 @@ from generator.ingest import inbox, manifest
 from generator.model import Article, Date, Story, StoryNotes, day_of, sort_key
 from generator.render import edition_build, feeds
 from generator.render import pages as render
-from generator.util import lock
+from generator.util import clock, lock
 from generator.util.progress import Progress
 from generator.write import faults as write_faults
 from generator.write.session import Session
@@ -45,7 +45,11 @@ class BuildReport:
     warnings: tuple[Problem, ...]
     seconds: float
     held: int = 0  # drafts and articles dated in the future, not published
+    shown_through: dt.datetime | None = None  # the date of the newest article published
+    next_release: dt.datetime | None = None  # of the first held back by its date
     search_behind: int = 0  # search shards left as the last build made them (defer_search)
+    settled: bool = False  # wrote nothing into the content folder, left nothing for later: a
+    # build of the same files now would have nothing to do (``cache.fresh``)
     recent: memo.Recent = field(default_factory=memo.Recent)  # for the next build (serve)
 
 
@@ -75,6 +79,8 @@ class Plan:
     no_story: tuple[tuple[Article, str], ...] = ()  # articles as read without ``story:``, and
     # the story this build gave each: written into them
     intros: tuple[edition_build.Intro, ...] = ()  # content/editions/YYYY-MM-DD.md
+    shown_through: dt.datetime | None = None  # see BuildReport
+    next_release: dt.datetime | None = None
     parses: Mapping[str, tuple[content.Parsed, str]] = field(default_factory=dict)  # loaded:
     # handed to the next build of the process (``memo.Recent``)
 
@@ -104,9 +110,16 @@ def build(cfg: SiteConfig, progress: Progress | None = None, recent: memo.Recent
                        stories=len(site.stories), pages=len(pages), written=stamps.written,
                        warnings=site.problems + cache_warnings(cfg.content_dir, store),
                        seconds=time.perf_counter() - started, held=site.held,
-                       search_behind=behind,
+                       shown_through=site.shown_through, next_release=site.next_release,
+                       search_behind=behind, settled=settled(site, store, behind),
                        recent=memo.Recent(site.parses, {cfg.output_dir: stamps},
                                           {story.id: story for story in site.stories}))
+
+
+def settled(site: Plan, store: cache.Cache, behind: int) -> bool:
+    """True when the build wrote nothing into the content folder (no new article, no story
+    id, no deletion recorded), left no search shard behind and found its cache sound."""
+    return not (site.new or site.deleted or site.no_story or behind or store.damaged)
 
 
 def index(cfg: SiteConfig, site: Plan, pages: cache.LazyPages, store: cache.Cache,
@@ -224,8 +237,8 @@ def plan(cfg: SiteConfig, progress: Progress, store: cache.Cache | None = None,
     new = new_articles(cfg.content_dir, pending, articles, assignment, problems, entries)
     placed = [a if a.story == assignment[a.slug] else replace(a, story=assignment[a.slug])
               for a in articles] + [n.article for n in new]  # replace() is slow: 10,000s
-    clock = inbox.now()  # once: it reads the environment
-    published = [a for a in placed if is_published(a, clock)]
+    now = clock.now()  # once: it reads the environment
+    published = [a for a in placed if is_published(a, now)]
     choices = memo.ChoiceMemo(store, parses.digests)
     site_stories, story_problems = group_published(placed, published, notes, choices)
     choices.save()
@@ -235,7 +248,8 @@ def plan(cfg: SiteConfig, progress: Progress, store: cache.Cache | None = None,
                 problems=tuple(problems), entries=entries, held=len(placed) - len(published),
                 digests=parses.digests, deleted=tuple(deleted),
                 no_story=tuple((a, assignment[a.slug]) for a in articles if not a.story),
-                intros=tuple(intros.values()), parses=parses.loaded)
+                intros=tuple(intros.values()), parses=parses.loaded,
+                **release_window(placed, now))
 
 
 def place_in_stories(articles: Sequence[Article],
@@ -251,9 +265,19 @@ def place_in_stories(articles: Sequence[Article],
 
 
 def is_published(article: Article, now: dt.datetime | None = None) -> bool:
-    """Not a draft, and not dated in the future (``now``, by default ``inbox.now()``:
+    """Not a draft, and not dated in the future (``now``, by default ``clock.now()``:
     ``SOURCE_DATE_EPOCH`` is the clock if set)."""
-    return not article.draft and sort_key(article.date) <= (now or inbox.now())
+    return not article.draft and sort_key(article.date) <= (now or clock.now())
+
+
+def release_window(placed: Sequence[Article], now: dt.datetime
+                   ) -> dict[str, dt.datetime | None]:
+    """The span of the clock over which the same articles are published: from the date of the
+    newest one published (``shown_through``) to that of the first held back by its date
+    (``next_release``), each None when there is none."""
+    dates = [sort_key(a.date) for a in placed if not a.draft]
+    return {"shown_through": max((d for d in dates if d <= now), default=None),
+            "next_release": min((d for d in dates if d > now), default=None)}
 
 
 def group_published(placed: Sequence[Article], published: Sequence[Article],
@@ -320,7 +344,7 @@ def new_articles(content_dir: Path, pending: Sequence[inbox.Pending], articles: 
         story = assignment[item.raw]
         date, inferred = _report_date(item, story, articles, pending, assignment)
         if date is None:
-            date, inferred = inbox.today(), True
+            date, inferred = clock.today(), True
             problems.append(Problem(SourcePos(item.path), "no date found; used today's date: "
                                     "set 'date:' in the article", "note"))
         slug = inbox.new_slug(item.report.title, item.path.stem, taken)

@@ -10,11 +10,14 @@ Each command imports the modules it runs when it runs: the build pipeline, the c
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import gc
 import os
 import shlex
 import sys
+import time
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -30,7 +33,9 @@ from generator.errors import (
 from generator.util.progress import Progress
 
 if TYPE_CHECKING:
-    from generator import build, editor
+    from generator import editor
+    from generator.cache import fresh
+    from generator.config import SiteConfig
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 
@@ -247,14 +252,43 @@ def run_recluster(args: argparse.Namespace) -> int:
 
 
 def run_build(args: argparse.Namespace) -> int:
-    """``digest build``."""
-    from generator import build, config
+    """``digest build``: the last build's report again when nothing it read or wrote changed
+    since (``cache.fresh``, checked before the pipeline is imported), else the whole build."""
+    from generator import config
+    from generator.cache import fresh
+    from generator.util import clock, lock
 
+    started = time.perf_counter()
     cfg = config.load(args.content, args.output, config.theme_folder(args.theme))
-    report = build.build(cfg, Progress.for_terminal(args.quiet))
-    print_problems(report.warnings)
-    print(summary(report))
+    with lock.hold(cfg.content_dir, cfg.output_dir):
+        seen = fresh.inputs(cfg)
+        done = fresh.unchanged(cfg, seen, clock.now())
+    if done is None:
+        done = full_build(cfg, seen, Progress.for_terminal(args.quiet))
+    print_problems(done.warnings)
+    print(summary(done, time.perf_counter() - started))
     return EXIT_OK
+
+
+def full_build(cfg: SiteConfig, seen: str, progress: Progress) -> fresh.Last:
+    """Run the pipeline; record it when it settled the site (``BuildReport.settled``), with
+    ``seen``, the inputs found before it began."""
+    from generator import build
+    from generator.cache import fresh
+
+    fresh.forget(cfg)
+    report = build.build(cfg, progress)
+    done = fresh.Last(articles=report.articles, stories=report.stories, pages=report.pages,
+                      held=report.held, warnings=tuple(map(str, report.warnings)),
+                      shown_through=_iso(report.shown_through),
+                      next_release=_iso(report.next_release))
+    if report.settled:
+        fresh.remember(cfg, seen, done, report.recent.stamps[cfg.output_dir])
+    return replace(done, ingested=len(report.ingested), written=report.written)
+
+
+def _iso(when: dt.datetime | None) -> str | None:
+    return None if when is None else when.isoformat()
 
 
 def run_check(args: argparse.Namespace) -> int:
@@ -285,19 +319,19 @@ def run_explain(path: Path) -> int:
     return EXIT_OK
 
 
-def print_problems(problems: Sequence[Problem | editor.AddProblem]) -> None:
+def print_problems(problems: Sequence[Problem | editor.AddProblem | str]) -> None:
     """Each problem as ``path:line: message`` on stderr."""
     for problem in problems:
         print(problem, file=sys.stderr)
 
 
-def summary(report: build.BuildReport) -> str:
+def summary(done: fresh.Last, seconds: float) -> str:
     """The closing line of a build."""
-    held = f", {report.held} held back (draft or future date)" if report.held else ""
-    return (f"built: {len(report.ingested)} articles ingested, {report.articles} articles, "
-            f"{report.stories} stories, {report.written} pages written, "
-            f"{report.pages - report.written} unchanged{held}, "
-            f"{len(report.warnings)} warnings/notes, {report.seconds:.2f} s")
+    held = f", {done.held} held back (draft or future date)" if done.held else ""
+    return (f"built: {done.ingested} articles ingested, {done.articles} articles, "
+            f"{done.stories} stories, {done.written} pages written, "
+            f"{done.pages - done.written} unchanged{held}, "
+            f"{len(done.warnings)} warnings/notes, {seconds:.2f} s")
 
 
 def run_cluster(args: argparse.Namespace) -> int:

@@ -28,7 +28,7 @@ from generator import content, outlets
 from generator.errors import ContentError, DigestError, Problem, SourcePos, UsageError
 from generator.ingest import inbox, manifest
 from generator.model import Report
-from generator.util import files, frontmatter, lock
+from generator.util import clock, files, frontmatter, lock
 
 FETCH_TIMEOUT = 20.0
 HTML_TYPES = ("text/html", "application/xhtml+xml", "text/plain")
@@ -188,7 +188,7 @@ def new_article(content_dir: Path, title: str, source: str, date: str | None = N
     """Create a hand-written article with valid front matter; returns its path."""
     meta: dict[str, Any] = {"title": title.strip(), "source": source.strip()}
     try:
-        meta["date"] = dt.date.fromisoformat(date) if date else inbox.today()
+        meta["date"] = dt.date.fromisoformat(date) if date else clock.today()
     except ValueError:
         raise UsageError(f"--date {date!r} is not a date; write it as YYYY-MM-DD") from None
     if tags:
@@ -245,7 +245,7 @@ def restore(content_dir: Path, slug: str, entries: dict[str, manifest.Entry]) ->
     report = cleaned(content_dir, raw, f"the inbox file of the deleted article {slug} is "
                      "missing too; restore it from version control, then run this again")
     date, inferred = ((report.date, report.date_inferred) if report.date is not None
-                      else (inbox.today(), True))
+                      else (clock.today(), True))
     story = entries[raw].story
     text = inbox.render_article(inbox.article_meta(report, date, inferred, story, raw),
                                 report.body)

@@ -90,3 +90,10 @@ def serving(content: Path, output: Path, theme: Path) -> Iterator[DevServer]:
         watcher.join(timeout=5)
         dev.stop()
     assert not watcher.is_alive()
+
+
+def forget_last_build(root: Path) -> None:
+    """Drop the record of the last build of the site in ``root`` (``cache.fresh``): its next
+    build runs the whole pipeline, as after a change that changes nothing (a file touched)."""
+    for record in (root / "content" / ".digest" / ".cache").glob("fresh-*.json"):
+        record.unlink()

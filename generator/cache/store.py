@@ -19,11 +19,11 @@ from dataclasses import fields, replace
 from pathlib import Path
 
 from generator.cache import reach
+from generator.cache.folder import CACHE_DIR as CACHE_DIR
 from generator.codec import crc_ok, sealed
 from generator.config import SiteConfig
 from generator.model import Article, Story
 
-CACHE_DIR = Path(".digest") / ".cache"  # inside the content folder
 # what turns a Story into pages and a search bundle: the workers (parallel) render, search indexes
 # (its shards kept by shards), memo stores the pages beside their digests; the import closure of
 # these is the code version

@@ -6,7 +6,6 @@ it is created with exclusive mode, so the build can never overwrite one.
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -202,17 +201,6 @@ def clean(path: Path) -> Report:
                                     "and report the problem")]) from None
 
 
-def now() -> dt.datetime:
-    """The build's clock: SOURCE_DATE_EPOCH when set (reproducible builds), else UTC now."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch and epoch.isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC)
-    return dt.datetime.now(tz=dt.UTC)
-
-
-def today() -> dt.date:
-    """The build's notion of today (see ``now``)."""
-    return now().date()
 
 
 def render_article(meta: dict[str, Any], body: str) -> str:

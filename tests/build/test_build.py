@@ -74,6 +74,6 @@ def test_a_new_article_with_no_date_anywhere_takes_today_with_a_note(tmp_path: P
     problems: list[build.Problem] = []
     new = build.new_articles(tmp_path, [pending("inbox/x.txt")], [], {"inbox/x.txt": "s1"},
                              problems)
-    assert new[0].article.day == build.inbox.today()
+    assert new[0].article.day == build.clock.today()
     assert [(str(p.pos), p.severity) for p in problems] == [("content/inbox/x.txt", "note")]
     assert "set 'date:'" in problems[0].message

@@ -47,3 +47,19 @@ def site_args(root: Path, command: str = "build") -> list[str]:
     if command in ("build", "serve"):
         args += ["--output", str(root / "output")]
     return args
+
+
+def modules_a_build_imports(root: Path, modules: tuple[str, ...]) -> str:
+    """``"EXIT [imported]"``: the exit status of a build of the site in ``root`` in a new
+    process, and which of ``modules`` it imported."""
+    import os
+    import subprocess
+    import sys
+
+    code = ("import sys; from generator.cli import main; "
+            f"code = main({site_args(root)!r}); "
+            f"print(code, sorted(m for m in {modules!r} if m in sys.modules))")
+    env = {**os.environ, "SOURCE_DATE_EPOCH": "1700000000"}
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True, cwd=REPO, env=env)
+    return run.stdout.split("\n")[-2]

@@ -13,6 +13,7 @@ from generator.render import pages as render
 from generator.util import lock
 from generator.write import tree as write
 from tests.e2e.conftest import site_args, tree_hash
+from tests.helpers import forget_last_build
 
 ROVER = "2021-02-18-rover-lands"
 
@@ -125,6 +126,7 @@ def test_crash_while_rendering_leaves_output(site: Path, monkeypatch: pytest.Mon
         raise KeyboardInterrupt
 
     monkeypatch.setattr(render, "site_work", crash)
+    forget_last_build(site)  # the pipeline runs, as after a touched file
     assert build(site) == 130
     assert tree_hash(site / "output") == before
 

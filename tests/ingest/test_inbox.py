@@ -103,6 +103,3 @@ def test_write_new_never_overwrites(tmp_path: Path) -> None:
     assert (tmp_path / "a.md").read_text(encoding="utf-8") == "editor's text"
 
 
-def test_today_honours_source_date_epoch(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1625702400")
-    assert inbox.today() == dt.date(2021, 7, 8)
