@@ -7,10 +7,11 @@ rendered, as everywhere on the site).
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from pathlib import Path
 
 from generator.config import suggest
-from generator.editions import Edition, Intro, unused_intros
+from generator.editions import Intro, unused_intros
 from generator.errors import ContentError, Problem, SourcePos
 from generator.story_view import human_day
 from generator.util import files, frontmatter
@@ -72,9 +73,9 @@ def day_of_name(name: str) -> dt.date | None:
         return None
 
 
-def intro_notes(found: list[Edition], intros: dict[dt.date, Intro]) -> list[Problem]:
+def intro_notes(shown: Iterable[dt.date], intros: dict[dt.date, Intro]) -> list[Problem]:
     """A note for each intro whose day has no edition (a typo in its name, or a day to come)."""
     return [Problem(SourcePos(intro.path, 1), f"no story grew on {human_day(intro.day)} (yet): "
                     "this intro is shown once one does; check the file's name if it should "
                     "be", "note")
-            for intro in unused_intros(found, intros)]
+            for intro in unused_intros(shown, intros)]

@@ -9,7 +9,7 @@ is in none. The build hands in published stories only, so drafts and future date
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -70,15 +70,24 @@ def editions(stories: Sequence[Story], intros: Mapping[dt.date, Intro] | None = 
     """Every day on which a story shown in editions gained reports, newest day first; in each,
     the stories newest first (by their latest report that day, then by id)."""
     by_day: dict[dt.date, list[EditionStory]] = {}
-    for story in stories:
-        if story.notes is not None and not story.notes.editions:
-            continue
+    for story in filter(in_editions, stories):
         for day in sorted({article.day for article in story.articles}):
             by_day.setdefault(day, []).append(story_on(story, day))
     intros = intros or {}
     return [Edition(day=day, stories=tuple(sorted(entries, key=_newest_first)),
                     intro=intros.get(day))
             for day, entries in sorted(by_day.items(), reverse=True)]
+
+
+def in_editions(story: Story) -> bool:
+    """False for a story whose note says ``editions: false``."""
+    return story.notes is None or story.notes.editions
+
+
+def days(stories: Sequence[Story]) -> list[dt.date]:
+    """The days of ``editions(stories)``, newest first, without working out each edition."""
+    return sorted({a.day for story in filter(in_editions, stories) for a in story.articles},
+                  reverse=True)
 
 
 def story_on(story: Story, day: dt.date) -> EditionStory:
@@ -94,8 +103,9 @@ def _newest_first(entry: EditionStory) -> tuple[float, str]:
     return -latest.timestamp(), entry.story.id
 
 
-def unused_intros(found: Sequence[Edition], intros: Mapping[dt.date, Intro]
+def unused_intros(shown: Iterable[dt.date], intros: Mapping[dt.date, Intro]
                   ) -> list[Intro]:
-    """Intros for days that have no edition (no story grew that day, or not yet)."""
-    days = {edition.day for edition in found}
-    return [intro for day, intro in sorted(intros.items()) if day not in days]
+    """Intros for days that have no edition (``shown``: the days that have one; no story grew
+    on the others, or not yet)."""
+    have = set(shown)
+    return [intro for day, intro in sorted(intros.items()) if day not in have]

@@ -25,7 +25,7 @@ def load_intros(content_dir: Path) -> tuple[dict[dt.date, Intro], list[Problem]]
 
 def intro_notes(stories: Sequence[Story], intros: Mapping[dt.date, Intro]) -> list[Problem]:
     """A note for each intro whose day has no edition."""
-    return edition_content.intro_notes(editions.editions(stories, intros), dict(intros))
+    return edition_content.intro_notes(editions.days(stories), dict(intros))
 
 
 def intro_renderer() -> Callable[[str], str]:

@@ -87,7 +87,7 @@ def sitemap_entries(stories: Sequence[Story], listing_paths: Iterable[str]) -> l
     for story in stories:
         entries.append((f"stories/{story.id}/", story.updated))
         entries.extend((f"articles/{a.slug}/", a.date) for a in story.articles)
-    days = [edition.day for edition in editions.editions(stories)]  # newest first
+    days = editions.days(stories)  # newest first
     if days:
         entries.append(("editions/", days[0]))
         entries.extend((editions.edition_path(day), day) for day in days)

@@ -87,6 +87,14 @@ def test_stories_in_an_edition_are_newest_first_and_a_held_out_story_is_in_none(
     assert editions.editions([held]) == []
 
 
+def test_the_days_of_the_editions_are_known_without_working_them_out() -> None:
+    stories = [story("a", article("a1", 1), article("a2", 3)), story("b", article("b1", 2)),
+               story("held", article("h", 5),
+                     notes=StoryNotes(story_id="held", path=Path("held.md"), editions=False))]
+    assert editions.days(stories) == [e.day for e in editions.editions(stories)]
+    assert [day.day for day in editions.days(stories)] == [3, 2, 1]
+
+
 def test_the_fixture_site_has_three_editions_each_saying_what_was_new_that_day(
         site: Path) -> None:
     folders = sorted(p.name for p in (site / "output" / "editions").iterdir() if p.is_dir())
