@@ -22,6 +22,7 @@ import datetime as dt
 import hashlib
 import json
 import os
+import stat
 import sys
 import time
 from array import array
@@ -75,27 +76,32 @@ def inputs(cfg: SiteConfig) -> str:
 
     A file written in the last ``COARSE_SECONDS`` on a file system that keeps whole seconds
     (FAT, ext3) cannot be told by its stat from one written again within the same second,
-    after the build read it: then the digest is one no record holds, and the build that
-    follows runs whole."""
+    after the build read it, nor can a folder reached by a symlink be vouched for: then the
+    digest is one no record holds, and the build runs whole."""
     skip = {os.path.join(cfg.content_dir, name) for name in (CACHE_DIR, CONTENT_LOCK)}
     names = [str(FORMAT), sys.version, repr(cfg), *_distributions()]
     numbers: list[int] = []
+    doubt = False
     for root in (cfg.content_dir, cfg.theme_dir, _PACKAGE):
         for path, st in _tree(root, skip):
             names.append(path)
-            numbers += (st.st_mode, st.st_size, st.st_mtime_ns, st.st_ino)
+            if st is None:
+                doubt = True
+            else:
+                numbers += (st.st_mode, st.st_size, st.st_mtime_ns, st.st_ino)
     recent = time.time_ns() - COARSE_SECONDS * 1_000_000_000
-    if any(n % 1_000_000_000 == 0 and n > recent for n in numbers[2::4]):
+    if doubt or any(n % 1_000_000_000 == 0 and n > recent for n in numbers[2::4]):
         names.append(f"in doubt: {time.time_ns()} {os.getpid()}")
     digest = hashlib.sha256("\n".join(names).encode("utf-8", "surrogateescape"))
     digest.update(array("Q", numbers).tobytes())
     return digest.hexdigest()
 
 
-def _tree(root: Path, skip: set[str]) -> Iterator[tuple[str, os.stat_result]]:
-    """Each file below ``root`` (symlinks not followed) with its stat, in a fixed order;
-    bytecode caches left out (Python writes them on import), and folders but for the files
-    they hold (the first build makes the content folder's ``.digest/``)."""
+def _tree(root: Path, skip: set[str]) -> Iterator[tuple[str, os.stat_result | None]]:
+    """Each file below ``root`` with its stat (a symlink's target's, as the build reads it), in
+    a fixed order; bytecode caches left out (Python writes them on import), and folders but
+    for the files they hold (the first build makes the content folder's ``.digest/``). A
+    symlink to a folder comes with None: what it holds is not looked at."""
     todo = [str(root)]
     while todo:
         folder = todo.pop()
@@ -109,8 +115,19 @@ def _tree(root: Path, skip: set[str]) -> Iterator[tuple[str, os.stat_result]]:
                 continue
             if entry.is_dir(follow_symlinks=False):
                 todo.append(entry.path)
-            else:
+            elif not entry.is_symlink():
                 yield entry.path, entry.stat(follow_symlinks=False)
+            else:
+                yield entry.path, _target(entry)
+
+
+def _target(link: os.DirEntry[str]) -> os.stat_result | None:
+    """The stat of a symlink's target; the link's own when it is broken; None for a folder."""
+    try:
+        st = link.stat()
+    except OSError:
+        return link.stat(follow_symlinks=False)
+    return None if stat.S_ISDIR(st.st_mode) else st
 
 
 def _distributions() -> Iterator[str]:

@@ -71,6 +71,22 @@ def test_a_file_kept_to_the_whole_second_is_in_doubt_for_two_seconds(tmp_path: P
     assert fresh.inputs(cfg) == fresh.inputs(cfg)
 
 
+def test_a_symlinked_file_counts_by_its_target_and_a_symlinked_folder_is_in_doubt(
+        tmp_path: Path) -> None:
+    content, elsewhere = tmp_path / "content", tmp_path / "elsewhere"
+    content.mkdir()
+    elsewhere.mkdir()
+    (elsewhere / "base.html").write_text("one")
+    (content / "base.html").symlink_to(elsewhere / "base.html")
+    cfg = SiteConfig(content_dir=content, output_dir=tmp_path / "output", theme_dir=content)
+    before = fresh.inputs(cfg)
+    assert fresh.inputs(cfg) == before
+    (elsewhere / "base.html").write_text("two, longer")
+    assert fresh.inputs(cfg) != before
+    (content / "static").symlink_to(elsewhere)
+    assert fresh.inputs(cfg) != fresh.inputs(cfg)
+
+
 def test_the_outputs_digest_sees_a_file_changed_added_or_gone(tmp_path: Path) -> None:
     out = tmp_path / "output"
     (out / "a" / "b").mkdir(parents=True)
