@@ -10,9 +10,12 @@ a build would make, and the last build's report is given again. Anything else, a
 build runs (``cli.run_build``): a file changed or added by hand in ``output/`` is repaired by
 it, as before.
 
-The record is a JSON file in the build cache, one per output folder, written only after a
-build that changed nothing in the content folder while it ran (so a build that ingested new
-reports or wrote story ids is followed by one more full build, which has nothing to write).
+The record is a JSON file in the build cache, one per output folder, holding the digest of
+the inputs as found before the build began (an edit made while it ran is a change the next
+time) and the list of the files and folders it left. Only a build that settled the site
+(``BuildReport.settled``: it wrote nothing into the content folder, left no search shard
+behind and found its cache sound) is recorded, so one that ingested new reports or wrote story
+ids is followed by one more full build, which has nothing to write.
 """
 
 from __future__ import annotations
