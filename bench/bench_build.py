@@ -7,8 +7,10 @@ Generates deterministic articles (``bench/synth.py``) into a temporary folder an
 medians of ``--runs`` runs, with the peak memory of the whole process tree taken in one more run
 (workers and Pagefind included, as the sum of their PSS, so pages shared after a fork count
 once; sampling it costs CPU, so timed runs are not sampled): a cold build
-(empty cache: clustering, feeds and search index included), a rebuild with no change, after
-editing one article and after adding one, the ``digest serve`` edit-to-reload latency, ``digest
+(empty cache: clustering, feeds and search index included), a rebuild with no change (the
+check that finds nothing to do), the same with the whole pipeline run (the record of the last
+build dropped, as after a file touched but not changed), after editing one article and after
+adding one, the ``digest serve`` edit-to-reload latency, ``digest
 cluster`` on ``--cluster`` articles, and the cold build cost per article at each ``--scale``
 size, and one more cold build stage by stage (``bench/stages.py``: each stage's wall time
 and the machine's cores busy). With ``hugo`` on the PATH the same articles are built with a
@@ -162,6 +164,15 @@ def edit_one(site: Path) -> Callable[[], None]:
     return run
 
 
+def forget_last(site: Path) -> Callable[[], None]:
+    """Before a rebuild: drop the record of the last build (``cache.fresh``), so that the
+    pipeline runs, as after a file touched but not changed."""
+    def run() -> None:
+        for record in (site / "content" / ".digest" / ".cache").glob("fresh-*.json"):
+            record.unlink()
+    return run
+
+
 def add_one(site: Path) -> Callable[[], None]:
     """Before a rebuild: one more article, joining an existing story."""
     def run() -> None:
@@ -178,6 +189,8 @@ def build_rows(site: Path, runs: int, cold_runs: int) -> list[Row]:
     rows = [("cold build (empty cache)", *median_of(cold_runs, clear(site), command))]
     timed(command)  # warm the cache
     rows.append(("rebuild, no change", *median_of(runs, lambda: None, command)))
+    rows.append(("rebuild, no change, the whole pipeline (no record of the last build)",
+                 *median_of(runs, forget_last(site), command)))
     rows.append(("rebuild, one article edited", *median_of(runs, edit_one(site), command)))
     rows.append(("rebuild, one article added", *median_of(runs, add_one(site), command)))
     return rows
