@@ -34,6 +34,7 @@ from generator.cluster.pipeline import (
     story_id,
 )
 from generator.cluster.undated import place_undated
+from generator.tfidf import ENGLISH_STOP_WORDS
 from generator.util import forked
 from tests.helpers import modules_loaded
 
@@ -467,6 +468,17 @@ def test_the_ascii_patterns_find_in_ascii_text_what_the_unicode_ones_find(text: 
     assert cluster_features._NUMBER_ASCII.findall(text) == cluster_features._NUMBER.findall(text)
 
 
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from("aBi1$,.%_ -x9'\n\t\x1cé\u212a"), max_size=40))
+def test_words_are_the_letter_runs_and_numbers_the_patterns_find(text: str) -> None:
+    # the ASCII path splits at every other character instead; "\u212a" (Kelvin) lowers to "k"
+    found, numbers = cluster_features.words(text)
+    assert found == [w for w in cluster_features._WORD.findall(text.lower())
+                     if w not in ENGLISH_STOP_WORDS]
+    assert numbers == ["n_" + n for t in cluster_features._NUMBER.findall(text)
+                       if len(n := t.replace(",", "")) > 1]
+
+
 def test_text_beyond_ascii_keeps_its_letters_and_digits() -> None:
     assert cluster_features.words("Café naïve fjörd 12 and ١٢") == (
         ["café", "naïve", "fjörd"], ["n_12", "n_١٢"])
@@ -722,11 +734,13 @@ def test_the_blocks_multiply_on_one_thread_per_process() -> None:
     x = cluster_blocks.Split.of(sp.random(80, 40, density=0.3, format="csr", dtype=np.float32,
                                           random_state=np.random.default_rng(1)))
     seen: list[int] = []
+    calls: list[str] = []
     products = {name: getattr(cluster_blocks.Split, name)
                 for name in ("product", "sparse_product")}
 
     def counted(name: str) -> Any:
         def product(split: Any, start: int, stop: int, first: int) -> Any:
+            calls.append(name)
             seen.extend(pool["num_threads"] for pool in threadpool_info()
                         if pool["user_api"] == "blas")
             return products[name](split, start, stop, first)
@@ -737,7 +751,8 @@ def test_the_blocks_multiply_on_one_thread_per_process() -> None:
             patch.setattr(cluster_blocks.Split, name, counted(name))
         cluster_blocks.collect_all(x, np.zeros(80, np.int64),
                                    [(0, 10, 0, 0.0), (10, 30, 0, 0.0), (0, 80, 0, 0.0)])
-    assert len(seen) == 2 and set(seen) == {1}  # the first two spans in one product
+    assert calls == ["sparse_product", "product"]  # the first two spans in one product
+    assert seen and set(seen) == {1}
 
 
 def test_blocks_multiplied_in_runs_are_the_blocks_multiplied_one_by_one(
