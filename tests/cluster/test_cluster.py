@@ -19,6 +19,7 @@ from generator.cluster import blocks as cluster_blocks
 from generator.cluster import features as cluster_features
 from generator.cluster import graph as cluster_graph
 from generator.cluster import inputs as cluster_input
+from generator.cluster import late as cluster_late
 from generator.cluster import pipeline as cluster
 from generator.cluster import text as cluster_text
 from generator.cluster import undated as cluster_undated
@@ -566,6 +567,24 @@ def test_the_graph_split_over_forked_children_is_the_graph_made_here(
     total = len(cluster_blocks.spans(sorted_days, int(np.sum(sorted_days != NO_DAY)), config))
     assert len(here) == 1 and 0 < here[0] < total  # a child took the other blocks
     assert (parallel != serial).nnz == 0 and parallel.nnz > 0
+
+
+def test_wide_pairs_found_in_forked_children_are_the_pairs_found_here(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    reports, config = many_reports(60), replace(ClusterConfig(), wide_window_days=2)
+    vectors = cluster_features.vectors(reports, config)
+    days = np.array([d.date.toordinal() if d.date else NO_DAY for d in reports], np.int64)
+    days[::7] = NO_DAY  # pairs with an undated report are found too
+    days[1::7] += 5  # runs of offered reports cut where they span more than the wide window
+    offered = np.flatnonzero(days != NO_DAY)[::2]  # dated, as ``reoffer`` offers them
+    monkeypatch.setattr(cluster_late, "_CHUNK", 4)  # runs of at most 4 offered reports
+    serial = cluster_late._wide_pairs(vectors, days, offered, config)
+    monkeypatch.setattr(cluster_late, "_PARALLEL_MIN", 10)
+    monkeypatch.setattr(forked, "workers", lambda: 2)
+    monkeypatch.setattr(forked, "can_fork", lambda: True)
+    parallel = cluster_late._wide_pairs(vectors, days, offered, config)
+    assert len(serial[0]) > 100 and all(  # bit for bit, in the same order
+        a.dtype == b.dtype and np.array_equal(a, b) for a, b in zip(serial, parallel, strict=True))
 
 
 def test_only_reports_within_two_windows_of_a_new_one_are_read() -> None:
