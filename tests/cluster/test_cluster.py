@@ -587,6 +587,22 @@ def test_wide_pairs_found_in_forked_children_are_the_pairs_found_here(
         a.dtype == b.dtype and np.array_equal(a, b) for a, b in zip(serial, parallel, strict=True))
 
 
+def test_group_sums_add_each_groups_links_in_the_order_given() -> None:
+    rng = np.random.default_rng(4)
+    group = rng.integers(-1, 40, 300)  # -1: not in a group
+    rows, cols = rng.integers(0, 300, 5000), rng.integers(0, 300, 5000)
+    link = rng.random(5000) * 10.0 ** rng.integers(-8, 3, 5000)  # sums that round
+    expected: dict[tuple[int, int], float] = {}
+    for a, b, value in zip(group[rows].tolist(), group[cols].tolist(), link.tolist(),
+                           strict=True):
+        if a >= 0 and b >= 0 and a != b and max(a, b) >= 20:
+            key = (min(a, b), max(a, b))
+            expected[key] = expected.get(key, 0.0) + value  # one by one, in order
+    sums = cluster_undated._group_sums(group, (rows, cols, link), 20)
+    assert sums == expected and len(sums) > 100  # bit for bit
+    assert cluster_undated._group_sums(group, (rows[:0], cols[:0], link[:0]), 20) == {}
+
+
 def test_only_reports_within_two_windows_of_a_new_one_are_read() -> None:
     config = ClusterConfig()  # window 4 days: reach 8
     days = np.array([0, 5, 8, 9, 30, 38, 39, NO_DAY], dtype=np.int64)
