@@ -32,18 +32,24 @@ streams of 5,000 reports, 4 a day, the rising bar here took BCubed F1 0.989 -> 0
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass
+
 import numpy as np
 import numpy.typing as npt
 
 from generator.cluster.config import NO_DAY, ClusterConfig
 from generator.cluster.undated import kth_largest, place_undated
 from generator.sparse import sp
+from generator.util import forked
 
 IntArray = npt.NDArray[np.int64]
 FloatArray = npt.NDArray[np.float64]
 _Pairs = tuple[IntArray, IntArray, FloatArray]  # offered report, other report, cos
+_SmallPairs = tuple[npt.NDArray[np.int32], npt.NDArray[np.int32], npt.NDArray[np.float32]]
 _CHUNK = 512  # offered reports multiplied at once
 _RAW_FLOOR = 0.02  # weaker pairs count as 0
+_PARALLEL_MIN = 2000  # fewer offered reports than this: forking costs more than it saves
 
 
 def reoffer(labels: IntArray, new: IntArray, vectors: sp.csr_matrix, days: IntArray,
@@ -109,30 +115,55 @@ def _wide_pairs(vectors: sp.csr_matrix, days: IntArray, offered: IntArray,
     or with an undated report (a story an editor made of undated reports is offered too),
     with a cosine of at least ``_RAW_FLOOR``: each offered report's row, in runs of offered
     reports close in time multiplied against the reports of their span (``_chunks``) and the
-    undated. A pair of two offered reports comes twice, once each way."""
-    everyone = np.arange(len(days))
-    by_day = np.lexsort((everyone, days))  # the undated last
-    sorted_days = days[by_day]
-    undated = int(np.searchsorted(sorted_days, NO_DAY))
-    by_day_vectors = sp.csr_matrix(vectors[by_day])  # a run's span is then a slice
-    offered = offered[np.lexsort((offered, days[offered]))]
-    wide = config.wide_window_days
-    found: list[tuple[IntArray, IntArray, FloatArray]] = []
-    for chunk in _chunks(offered, days, wide):
-        low = int(np.searchsorted(sorted_days[:undated], days[chunk[0]] - wide))
-        high = int(np.searchsorted(sorted_days[:undated], days[chunk[-1]] + wide, side="right"))
-        for start, stop in ((low, high), (undated, len(days))):
-            if start == stop:
-                continue
-            # the span's rows against the run's few columns: sparse products cost per row
-            product = sp.coo_matrix(by_day_vectors[start:stop] @ vectors[chunk].T)
-            row, col = chunk[product.col], by_day[start:stop][product.row]
-            keep = ((product.data >= _RAW_FLOOR) & (row != col)
-                    & ((np.abs(days[row] - days[col]) <= wide) | (days[col] == NO_DAY)))
-            found.append((row[keep].astype(np.int64), col[keep].astype(np.int64),
-                          product.data[keep].astype(np.float64)))
-    return (np.concatenate([f[0] for f in found]), np.concatenate([f[1] for f in found]),
-            np.concatenate([f[2] for f in found]))
+    undated, the runs shared out over forked processes when there are many (``_Span``). A
+    pair of two offered reports comes twice, once each way."""
+    by_day = np.lexsort((np.arange(len(days)), days))  # the undated last
+    span = _Span(sp.csr_matrix(vectors[by_day]), vectors, by_day, days,  # a span: a slice
+                 int(np.searchsorted(days[by_day], NO_DAY)), config.wide_window_days)
+    chunks = _chunks(offered[np.lexsort((offered, days[offered]))], days, span.wide)
+    processes = forked.workers() if len(offered) >= _PARALLEL_MIN else 1
+    found = [pairs for share in forked.forked_map(span.pairs, forked.shares(chunks, processes))
+             for pairs in share]
+    return (np.concatenate([f[0] for f in found]).astype(np.int64),
+            np.concatenate([f[1] for f in found]).astype(np.int64),
+            np.concatenate([f[2] for f in found]).astype(np.float64))
+
+
+@dataclass(frozen=True, slots=True)
+class _Span:
+    """What the runs of offered reports are multiplied with: the report vectors by day
+    (``by_day``: report numbers by day, the undated last from ``undated`` on), and the
+    vectors themselves, of which a run's rows are taken."""
+
+    by_day_vectors: sp.csr_matrix
+    vectors: sp.csr_matrix
+    by_day: IntArray
+    days: IntArray
+    undated: int
+    wide: int
+
+    def pairs(self, chunks: Sequence[IntArray]) -> list[_SmallPairs]:
+        """The pairs of each run of ``chunks`` (offered reports), as ``_wide_pairs`` keeps them
+        (report numbers in 32 bits: a forked process sends them back)."""
+        days, sorted_days, wide = self.days, self.days[self.by_day], self.wide
+        found: list[_SmallPairs] = [(np.zeros(0, np.int32), np.zeros(0, np.int32),
+                                     np.zeros(0, np.float32))]  # one, when there are none
+        for chunk in chunks:
+            low = int(np.searchsorted(sorted_days[:self.undated], days[chunk[0]] - wide))
+            high = int(np.searchsorted(sorted_days[:self.undated], days[chunk[-1]] + wide,
+                                       side="right"))
+            for start, stop in ((low, high), (self.undated, len(days))):
+                if start == stop:
+                    continue
+                # the span's rows against the run's few columns: sparse products cost per row
+                product = sp.coo_matrix(self.by_day_vectors[start:stop]
+                                        @ self.vectors[chunk].T)
+                row, col = chunk[product.col], self.by_day[start:stop][product.row]
+                keep = ((product.data >= _RAW_FLOOR) & (row != col)
+                        & ((np.abs(days[row] - days[col]) <= wide) | (days[col] == NO_DAY)))
+                found.append((row[keep].astype(np.int32), col[keep].astype(np.int32),
+                              product.data[keep]))  # float32, as the vectors
+        return found
 
 
 def _chunks(offered: IntArray, days: IntArray, span: int) -> list[IntArray]:

@@ -42,7 +42,8 @@ def nearest(rows: IntArray, cols: IntArray, sims: FloatArray, n: int,
 def kth_largest(owner: IntArray, sims: FloatArray, n: int,
                 ranks: Sequence[int]) -> list[FloatArray]:
     """For each rank k, the k-th largest of the ``sims`` of each owner 0 .. n-1 (0 if fewer)."""
-    order = np.lexsort((-sims, owner))
+    by_sim = np.argsort(-sims)  # then by owner, keeping that order: a third faster than lexsort
+    order = by_sim[np.argsort(owner[by_sim], kind="stable")]  # (equal sims: either will do)
     owner, sims = owner[order], sims[order]
     counts = np.bincount(owner, minlength=n)
     starts = np.concatenate([[0], np.cumsum(counts)[:-1]])
@@ -114,17 +115,19 @@ def place_undated(labels: IntArray, undated: Sequence[int], links: tuple[IntArra
 
 def _group_sums(group: IntArray, links: tuple[IntArray, IntArray, FloatArray],
                 first_new: int) -> dict[tuple[int, int], float]:
-    """Sum of the links between each two groups, at least one of them undated."""
+    """Sum of the links between each two groups, at least one of them undated, each added
+    up in the order the links are given (``np.bincount`` adds in that order, from 0)."""
     rows, cols, link = links
     a, b = group[rows], group[cols]
     keep = (a >= 0) & (b >= 0) & (a != b) & (np.maximum(a, b) >= first_new)
     low, high = np.minimum(a, b)[keep], np.maximum(a, b)[keep]
-    sums: dict[tuple[int, int], float] = {}
-    for pair_low, pair_high, value in zip(low.tolist(), high.tolist(), link[keep].tolist(),
-                                          strict=True):
-        key = (pair_low, pair_high)
-        sums[key] = sums.get(key, 0.0) + value
-    return sums
+    if not len(low):
+        return {}
+    base = int(high.max()) + 1
+    pairs, inverse = np.unique(low * base + high, return_inverse=True)
+    totals = np.bincount(inverse.reshape(-1), np.asarray(link[keep], dtype=np.float64))
+    return dict(zip(zip((pairs // base).tolist(), (pairs % base).tolist(), strict=True),
+                    totals.tolist(), strict=True))
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,9 +15,11 @@ import scipy.sparse as sp
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from generator.cluster import blocks as cluster_blocks
 from generator.cluster import features as cluster_features
 from generator.cluster import graph as cluster_graph
 from generator.cluster import inputs as cluster_input
+from generator.cluster import late as cluster_late
 from generator.cluster import pipeline as cluster
 from generator.cluster import text as cluster_text
 from generator.cluster import undated as cluster_undated
@@ -33,6 +35,7 @@ from generator.cluster.pipeline import (
     story_id,
 )
 from generator.cluster.undated import place_undated
+from generator.tfidf import ENGLISH_STOP_WORDS
 from generator.util import forked
 from tests.helpers import modules_loaded
 
@@ -211,7 +214,7 @@ def test_a_window_without_near_neighbours_falls_back_to_the_prior() -> None:
     config = ClusterConfig()
     floor = config.background_mean + config.neighbour_clip * config.background_sd
     sims = np.array([[floor + 0.2]])  # two reports, each the other's near neighbour
-    block = cluster_graph._Block(0, np.array([1], np.int32), np.array([0], np.int32),
+    block = cluster_blocks.Block(0, np.array([1], np.int32), np.array([0], np.int32),
                                  sims[0], np.array(sims[0].tolist() * 2),
                                  np.array((sims[0] ** 2).tolist() * 2))
     sums = (block.total, block.squares)
@@ -466,6 +469,17 @@ def test_the_ascii_patterns_find_in_ascii_text_what_the_unicode_ones_find(text: 
     assert cluster_features._NUMBER_ASCII.findall(text) == cluster_features._NUMBER.findall(text)
 
 
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from("aBi1$,.%_ -x9'\n\t\x1cé\u212a"), max_size=40))
+def test_words_are_the_letter_runs_and_numbers_the_patterns_find(text: str) -> None:
+    # the ASCII path splits at every other character instead; "\u212a" (Kelvin) lowers to "k"
+    found, numbers = cluster_features.words(text)
+    assert found == [w for w in cluster_features._WORD.findall(text.lower())
+                     if w not in ENGLISH_STOP_WORDS]
+    assert numbers == ["n_" + n for t in cluster_features._NUMBER.findall(text)
+                       if len(n := t.replace(",", "")) > 1]
+
+
 def test_text_beyond_ascii_keeps_its_letters_and_digits() -> None:
     assert cluster_features.words("Café naïve fjörd 12 and ١٢") == (
         ["café", "naïve", "fjörd"], ["n_12", "n_١٢"])
@@ -541,18 +555,52 @@ def test_the_graph_split_over_forked_children_is_the_graph_made_here(
     monkeypatch.setattr(forked, "workers", lambda: 2)
     monkeypatch.setattr(forked, "can_fork", lambda: True)
     here: list[int] = []
-    collect = cluster_graph._collect_all
+    collect = cluster_blocks.collect_all
 
     def counted(x: sp.csr_matrix, sorted_days: IntArray, spans: list[Any]) -> list[Any]:
         here.append(len(spans))  # only calls in this process are seen
         return collect(x, sorted_days, spans)
 
-    monkeypatch.setattr(cluster_graph, "_collect_all", counted)
+    monkeypatch.setattr(cluster_blocks, "collect_all", counted)
     parallel = cluster_graph.similarity_graph(vectors, days, config)
     sorted_days = np.sort(days)
-    total = len(cluster_graph._spans(sorted_days, int(np.sum(sorted_days != NO_DAY)), config))
+    total = len(cluster_blocks.spans(sorted_days, int(np.sum(sorted_days != NO_DAY)), config))
     assert len(here) == 1 and 0 < here[0] < total  # a child took the other blocks
     assert (parallel != serial).nnz == 0 and parallel.nnz > 0
+
+
+def test_wide_pairs_found_in_forked_children_are_the_pairs_found_here(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    reports, config = many_reports(60), replace(ClusterConfig(), wide_window_days=2)
+    vectors = cluster_features.vectors(reports, config)
+    days = np.array([d.date.toordinal() if d.date else NO_DAY for d in reports], np.int64)
+    days[::7] = NO_DAY  # pairs with an undated report are found too
+    days[1::7] += 5  # runs of offered reports cut where they span more than the wide window
+    offered = np.flatnonzero(days != NO_DAY)[::2]  # dated, as ``reoffer`` offers them
+    monkeypatch.setattr(cluster_late, "_CHUNK", 4)  # runs of at most 4 offered reports
+    serial = cluster_late._wide_pairs(vectors, days, offered, config)
+    monkeypatch.setattr(cluster_late, "_PARALLEL_MIN", 10)
+    monkeypatch.setattr(forked, "workers", lambda: 2)
+    monkeypatch.setattr(forked, "can_fork", lambda: True)
+    parallel = cluster_late._wide_pairs(vectors, days, offered, config)
+    assert len(serial[0]) > 100 and all(  # bit for bit, in the same order
+        a.dtype == b.dtype and np.array_equal(a, b) for a, b in zip(serial, parallel, strict=True))
+
+
+def test_group_sums_add_each_groups_links_in_the_order_given() -> None:
+    rng = np.random.default_rng(4)
+    group = rng.integers(-1, 40, 300)  # -1: not in a group
+    rows, cols = rng.integers(0, 300, 5000), rng.integers(0, 300, 5000)
+    link = rng.random(5000) * 10.0 ** rng.integers(-8, 3, 5000)  # sums that round
+    expected: dict[tuple[int, int], float] = {}
+    for a, b, value in zip(group[rows].tolist(), group[cols].tolist(), link.tolist(),
+                           strict=True):
+        if a >= 0 and b >= 0 and a != b and max(a, b) >= 20:
+            key = (min(a, b), max(a, b))
+            expected[key] = expected.get(key, 0.0) + value  # one by one, in order
+    sums = cluster_undated._group_sums(group, (rows, cols, link), 20)
+    assert sums == expected and len(sums) > 100  # bit for bit
+    assert cluster_undated._group_sums(group, (rows[:0], cols[:0], link[:0]), 20) == {}
 
 
 def test_only_reports_within_two_windows_of_a_new_one_are_read() -> None:
@@ -642,10 +690,10 @@ def test_busy_days_are_split_into_products_of_bounded_size(
     days = np.array([d.date.toordinal() if d.date else NO_DAY for d in reports], np.int64)
     days[::9] = NO_DAY
     whole = cluster_graph.similarity_graph(vectors, days, config)
-    monkeypatch.setattr(cluster_graph, "_MAX_PAIRS", 50)
+    monkeypatch.setattr(cluster_blocks, "_MAX_PAIRS", 50)
     sorted_days = np.sort(days)
     dated = int(np.sum(sorted_days != NO_DAY))
-    spans = cluster_graph._spans(sorted_days, dated, config)
+    spans = cluster_blocks.spans(sorted_days, dated, config)
     assert [row for start, stop, _, _ in spans for row in range(start, stop)] == list(range(60))
     assert all((stop - start) * (stop - first) <= max(50, stop - first)
                for start, stop, first, _ in spans)
@@ -666,10 +714,10 @@ def test_a_blocks_pairs_and_sums_are_those_of_every_pair_taken_one_by_one(
     x = sp.random(40, 60, density=0.2, format="csr", dtype=np.float32, random_state=rng)
     days = np.repeat(np.arange(5), 8).astype(np.int64)  # rows 24-31 on day 3, 32-39 on day 4
     stop, first = start + 8, 10
-    monkeypatch.setattr(cluster_graph, "_COMMON_SHARE", 0.2)  # both parts of the split used
-    split = cluster_graph._Split.of(x)
+    monkeypatch.setattr(cluster_blocks, "_COMMON_SHARE", 0.2)  # both parts of the split used
+    split = cluster_blocks.Split.of(x)
     assert split.common.nnz > 0 and split.rare.nnz > 0
-    block = cluster_graph._collect(split, days, (start, stop, first, day_decay))
+    block = cluster_blocks.collect(split, days, (start, stop, first, day_decay))
     dense = (x @ x.T).toarray().astype(np.float64)
     total, squares, kept = np.zeros(stop - first), np.zeros(stop - first), {}
     for i in range(start, stop):
@@ -678,7 +726,7 @@ def test_a_blocks_pairs_and_sums_are_those_of_every_pair_taken_one_by_one(
             for k in (i - first, j - first):
                 total[k] += sim
                 squares[k] += sim * sim
-            if sim >= cluster_graph._RAW_FLOOR:
+            if sim >= cluster_blocks.RAW_FLOOR:
                 kept[(i, j)] = sim
     got = dict(zip(zip(block.rows.tolist(), block.cols.tolist(), strict=True),
                    block.sims.tolist(), strict=True))
@@ -693,15 +741,15 @@ def test_a_blocks_pairs_and_sums_are_those_of_every_pair_taken_one_by_one(
 def test_the_dense_and_sparse_parts_multiply_to_the_whole_product(
         share: float, most: int, common: int | None, dense_rows: int, chunk: int,
         monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(cluster_graph, "_DENSE_ROWS", dense_rows)  # 1: every block dense
-    monkeypatch.setattr(cluster_graph, "_WINDOW_CHUNK", chunk)  # 7: windows made dense in parts
+    monkeypatch.setattr(cluster_blocks, "_DENSE_ROWS", dense_rows)  # 1: every block dense
+    monkeypatch.setattr(cluster_blocks, "_WINDOW_CHUNK", chunk)  # 7: windows made dense in parts
     rng = np.random.default_rng(5)
     frequent = sp.random(50, 20, density=0.6, format="csr", dtype=np.float32, random_state=rng)
     rare = sp.random(50, 280, density=0.02, format="csr", dtype=np.float32, random_state=rng)
     x = sp.csr_matrix(sp.hstack([rare[:, :140], frequent, rare[:, 140:]]))
-    monkeypatch.setattr(cluster_graph, "_COMMON_SHARE", share)
-    monkeypatch.setattr(cluster_graph, "_MAX_COMMON", most)
-    split = cluster_graph._Split.of(x)
+    monkeypatch.setattr(cluster_blocks, "_COMMON_SHARE", share)
+    monkeypatch.setattr(cluster_blocks, "_MAX_COMMON", most)
+    split = cluster_blocks.Split.of(x)
     used = np.bincount(x.indices, minlength=300)
     expected = common if common is not None else int(np.sum(used >= 5))
     assert split.common.shape == (50, expected) and split.rare.shape == x.shape
@@ -718,17 +766,48 @@ def test_the_dense_and_sparse_parts_multiply_to_the_whole_product(
 def test_the_blocks_multiply_on_one_thread_per_process() -> None:
     from threadpoolctl import threadpool_info
 
-    x = cluster_graph._Split.of(sp.random(30, 40, density=0.3, format="csr", dtype=np.float32,
+    x = cluster_blocks.Split.of(sp.random(80, 40, density=0.3, format="csr", dtype=np.float32,
                                           random_state=np.random.default_rng(1)))
     seen: list[int] = []
-    collect = cluster_graph._collect
+    calls: list[str] = []
+    products = {name: getattr(cluster_blocks.Split, name)
+                for name in ("product", "sparse_product")}
 
-    def counted(split: Any, days: IntArray, span: Any) -> Any:
-        seen.extend(pool["num_threads"] for pool in threadpool_info()
-                    if pool["user_api"] == "blas")
-        return collect(split, days, span)
+    def counted(name: str) -> Any:
+        def product(split: Any, start: int, stop: int, first: int) -> Any:
+            calls.append(name)
+            seen.extend(pool["num_threads"] for pool in threadpool_info()
+                        if pool["user_api"] == "blas")
+            return products[name](split, start, stop, first)
+        return product
 
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(cluster_graph, "_collect", counted)
-        cluster_graph._collect_all(x, np.zeros(30, np.int64), [(0, 10, 0, 0.0), (10, 30, 0, 0.0)])
+        for name in products:
+            patch.setattr(cluster_blocks.Split, name, counted(name))
+        cluster_blocks.collect_all(x, np.zeros(80, np.int64),
+                                   [(0, 10, 0, 0.0), (10, 30, 0, 0.0), (0, 80, 0, 0.0)])
+    assert calls == ["sparse_product", "product"]  # the first two spans in one product
     assert seen and set(seen) == {1}
+
+
+def test_blocks_multiplied_in_runs_are_the_blocks_multiplied_one_by_one(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    rng = np.random.default_rng(11)
+    x = sp.random(120, 300, density=0.05, format="csr", dtype=np.float32, random_state=rng)
+    monkeypatch.setattr(cluster_blocks, "_COMMON_SHARE", 0.2)  # both parts of the split used
+    split = cluster_blocks.Split.of(np.sqrt(x))
+    days = np.repeat(np.arange(30), 4).astype(np.int64)  # four reports a day
+    spans = cluster_blocks.spans(days, 120, ClusterConfig())
+    runs = cluster_blocks.runs(spans)
+    assert [span for run in runs for span in run] == spans
+    assert max(map(len, runs)) > 5 and all(  # a run's product: its rows, all their columns
+        (run[-1][1] - run[0][0]) * (run[-1][1] - run[0][2]) <= cluster_blocks._RUN_PAIRS
+        for run in runs if len(run) > 1)
+    alone = [cluster_blocks.collect(split, days, span) for span in spans]
+    together = cluster_blocks.collect_all(split, days, spans)
+    assert len(together) == len(alone) == 30
+    for a, b in zip(alone, together, strict=True):  # bit for bit
+        assert a.first == b.first and np.array_equal(a.rows, b.rows)
+        assert np.array_equal(a.cols, b.cols) and np.array_equal(a.sims, b.sims)
+        assert np.array_equal(a.total, b.total) and np.array_equal(a.squares, b.squares)
+    assert sum(len(b.sims) for b in alone) > 100
