@@ -38,12 +38,16 @@ _AUX_WORDS = (r"(?:has|have|had|would|will|also|later|then|again|once|earlier|"
 _AUX = rf"(?:{_AUX_WORDS}\s+)*"
 _VERB = re.compile(rf"\b{_AUX}{VERBS}\b")
 _SAYS = re.compile(rf"\b(?:{VERBS}|{PARTICIPLES})\b")
+# naming verbs: they attribute the words quoted after them ("X called the plan “…”") when
+# no speech verb does ("saying he would not back what he called “…”": the one saying)
+_CALLS = re.compile(r"\b(?:called|calls|dubbed|branded|labeled|labelled)\b")
 _PARTICIPLE = re.compile(rf"^{PARTICIPLES}$")
 # "“…,” said X": any speech verb but those that take the listener first ("told CNN")
 _INVERTED = re.compile(rf"^(?!told\b|tells\b){VERBS}\s+(?P<who>.+)$", re.DOTALL)
 _ACCORDING = re.compile(r"\baccording to (?P<who>[^,;:“”\"]{2,100}?)\s*(?:,|$)",
                         re.IGNORECASE)
 PRONOUNS = frozenset(("he", "she"))
+SHORTEST_QUOTE = 3  # words of a quotation; fewer are a phrase quoted inside a sentence
 # words that open a noun phrase that can be a verb's subject
 DETERMINERS = frozenset(
     ("a", "an", "the", "one", "another", "his", "her", "their", "its", "our", "my", "this",
@@ -151,8 +155,10 @@ def attribution(text: str, spans: list[QuoteSpan], k: int,
     span = spans[k]
     start = _containing(bounds, span.start)[0]
     end = _containing(bounds, max(span.start, span.end - 1))[1]
-    after_end = min([end] + [s.start for s in spans[k + 1:] if s.start >= span.end])
-    before_start = max([start] + [s.end for s in spans[:k] if s.end <= span.start])
+    # a phrase in quotation marks ("some progress") is words of the sentence, not a turn
+    turns = [s for s in spans if s is span or len(s.words.split()) >= SHORTEST_QUOTE]
+    after_end = min([end] + [s.start for s in turns if s.start >= span.end])
+    before_start = max([start] + [s.end for s in turns if s.end <= span.start])
     after = text[span.end:max(span.end, after_end)]
     return (_right_after(after, span.end)
             or _before(text[before_start:span.start], before_start)
@@ -231,7 +237,7 @@ def _before(before: str, at: int) -> Phrase | None:
     according = _ACCORDING.search(before) or _QUOTED.search(before)
     if according:
         return Phrase(according["who"], at + according.start("who"), first=True)
-    verbs = list(_active(_SAYS, before))
+    verbs = list(_active(_SAYS, before)) or list(_active(_CALLS, before))
     if not verbs:  # a sentence that gives the quotation after a colon: its subject's
         return Phrase(before, at, True, True) if before.rstrip().endswith(":") else None
     last = verbs[-1]
@@ -270,12 +276,13 @@ def _subject_like(region: str) -> bool:
     not opening with a preposition, and holding a name, a pronoun or a determiner (or at
     most three words: "police", "officials")."""
     chunks = subject_chunks(region, first=False)
-    if not chunks or len(region) > 160:
+    if not chunks or len(chunks[0]) > 160:  # the subject's own words: "Asked on CNN if …, X"
         return False
     words = chunks[0].split()
     first = words[0].lower()
-    if first in ADVERBIAL or first in HEAD_ENDS or words[-1].lower() in ("a", "an", "the"):
-        return False
+    if (first in ADVERBIAL or first in HEAD_ENDS or _PARTICIPLE.match(first)
+            or words[-1].lower() in ("a", "an", "the")):
+        return False  # "“…,” noting he had warned": the participle's subject is before
     return len(words) <= 12 and (len(words) <= 3 or first in PRONOUNS or first in DETERMINERS
                                  or any(w[:1].isupper() for w in words))
 
