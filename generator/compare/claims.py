@@ -276,9 +276,33 @@ def _head(fact: Fact) -> str:
         return next(w for w, n in zip(fact.counted, named, strict=True) if not n)
     if written and written[0].lower() == "others":
         return "other"  # "300 others were treated": a noun of its own, not "other people"
-    return next((word for k, word in enumerate(fact.counted) if word not in NOT_HEADS
-                 and not (k + 1 < len(fact.counted) and _PARTICIPLE.fullmatch(word))),
-                fact.dimension or (fact.counted[0] if fact.counted else ""))
+    counted = fact.counted
+    return next((word for k, word in enumerate(counted) if word not in NOT_HEADS
+                 and not (k + 1 < len(counted) and (_PARTICIPLE.fullmatch(word) or (
+                     _modifier(word) and _noun_like(counted[k + 1]))))),
+                fact.dimension or (counted[0] if counted else ""))
+
+
+def _modifier(word: str) -> bool:
+    """A word that says what kind of thing is counted, before the word that names it
+    ("1,800 domestic flights", "2,000 recent flight cancelations" count flights)."""
+    return word in ADJECTIVES or bool(_ADJECTIVE.fullmatch(word))
+
+
+def _noun_like(word: str) -> bool:
+    """A word after a figure's modifier that may name what it counts: no verb form
+    ("five people killed", "20 critical said")."""
+    return not (_PARTICIPLE.fullmatch(word) or word.endswith("ing") or word in _VERB_WORDS)
+
+
+ADJECTIVES = frozenset(("recent", "domestic", "foreign", "former", "young", "old", "small",
+                        "large", "big", "major", "senior", "junior", "top", "key", "full",
+                        "high", "low", "local", "total", "daily", "weekly", "monthly", "annual",
+                        "yearly", "front-line", "frontline", "wounded", "armed", "unarmed"))
+# suffixes of English adjectives ("international", "economic", "active", "serious")
+_ADJECTIVE = re.compile(r"\w{3,}(?:ic|al|ive|ous|ful|less|ible|able|ary)")
+_VERB_WORDS = frozenset(("said", "say", "says", "told", "are", "were", "was", "is", "have",
+                         "has", "had", "will", "would", "could", "can", "may", "died", "dead"))
 
 
 @lru_cache(maxsize=1 << 14)  # a pure function: copies and rewrites repeat sentences

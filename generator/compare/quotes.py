@@ -125,7 +125,10 @@ def _paragraph_quotes(group: Sequence[Sentence], p: int, outside: str,
                                   where.sentence_id, where.text))
     if said.paragraph == p and said.sentence == len(bounds) - 1:
         return said
-    return _Said(None, -2, 0)  # the paragraph went on after its last quotation
+    # the paragraph went on after its last quotation: a sentence of reported speech that
+    # ends it ("Yellen said the Treasury would …") may go on in the next
+    who = _reported_by(outside, bounds[-1], mentions, before, known_names, everyone)
+    return _Said(who, p, len(bounds) - 1) if who else _Said(None, -2, 0)
 
 
 def _own_subject(text: str, bound: tuple[int, int], at: int, mentions: Sequence[Name],

@@ -247,6 +247,8 @@ def _named(chunk: str, known: Collection[str], context: Context, clause: bool = 
         found = [n for n in found if is_person(n, persons)][:1] or found
     if found and _EPITHET.match(head) and not found[-1].titled:
         return _described(head.split(), context)  # "the moderate West Virginia Democrat"
+    if _AFFILIATED.fullmatch(head) and context.antecedent:
+        return "epithet", context.antecedent  # "The Democrat argued": the one told about
     if found and (is_person(found[-1], persons) or (
             found[-1].end == len(padded)  # "Papua BMG spokesman Mujahidin", not "a US official"
             and padded[:found[-1].start].rstrip().rsplit(" ", 1)[-1].islower())):
@@ -267,6 +269,10 @@ _DOCUMENT = re.compile(r"^(?:an?|the|its|his|her|their)\s+(?:[a-z][\w-]*\s+){0,2
                        r"(?:editorial|statement|letter|memo|press release|release|column|"
                        r"communique|communiqué|assessment)\s+(?:issued\s+|released\s+)?"
                        r"(?:in|from|by|of)\s+(?P<who>(?:the\s+)?\S.*)$")
+# "the Democrat", "the Republican senator": a party member, whom the report tells about
+_AFFILIATED = re.compile(r"[Tt]he\s+(?:Democrat|Republican|Democratic|Conservative|Labour|"
+                         r"Tory|Liberal|Progressive)(?:\s+(?:senator|lawmaker|congressman|"
+                         r"congresswoman|leader|governor|candidate|mayor))?")
 _EPITHET = re.compile(r"^[Tt]he\s+(?:[a-z][\w’'-]*\s+)+[A-Z]")
 
 

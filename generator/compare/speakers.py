@@ -27,7 +27,7 @@ VERBS = (r"(?:said|says|say|told|tells|added|adds|stated|states|explained|explai
          r"boasted|claimed|claims|maintained|predicted|stressed|emphasized|emphasised|"
          r"reiterated|confirmed|denied|commented|countered|agreed|lamented|promised|vowed|"
          r"pleaded|demanded|answered|concurred|described|reported|wondered|recounted|"
-         r"exclaimed|crowed|pointed out|went on)")
+         r"exclaimed|crowed|asserted|asserts|pointed out|went on)")
 PARTICIPLES = (r"(?:saying|adding|telling|noting|writing|explaining|arguing|insisting|"
                r"warning|declaring|calling|asking|stressing|describing|urging|vowing|"
                r"promising|complaining|claiming|acknowledging)")
