@@ -140,7 +140,7 @@ def _sentence_claims(report: int, row: int, sentence: str, kept: Sequence[Fact],
         start, end = max(0, first - WINDOW), bisect_left(starts, fact.end)
         side = (range(start, first), range(end, min(len(words), end + WINDOW)))
         head = (DATE if fact.kind == DATE else AGE if _AGE.match(sentence, fact.end)
-                else _head(fact) or _measure_before(sentence, fact))
+                else head_of(fact) or _measure_before(sentence, fact))
         if (sentence[fact.end:fact.end + 1] == "-" and len(fact.counted) > 1
                 and head == fact.counted[0] and head not in MEASURES):
             head = f"{head} {fact.counted[-1]}"  # "a 41-yard pass": the size of one pass
@@ -263,7 +263,7 @@ def _measure_before(sentence: str, fact: Fact) -> str:
     return stem(word[1]) if word else ""
 
 
-def _head(fact: Fact) -> str:
+def head_of(fact: Fact) -> str:
     """The first counted word that names a thing: not a word that only says which or how
     many of them ("total", "more", "straight", "consecutive"), nor a name that only says
     what kind ("768 Intel Atom cores" count cores)."""
@@ -336,4 +336,4 @@ def is_claim(sentence: str, fact: Fact, *, so_far: bool = False) -> bool:
     return bool(fact.counted or fact.dimension or before_it(_MEASURE_BEFORE))
 
 
-__all__ = ["AGE", "Claim", "claims", "is_claim", "listed"]
+__all__ = ["AGE", "Claim", "claims", "head_of", "is_claim", "listed"]
