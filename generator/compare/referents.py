@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from generator.compare.names import TITLES, Name, name_key, names, same_name
 from generator.compare.speakers import (
+    ADVERBIAL,
     DETERMINERS,
     HEAD_ENDS,
     PRONOUNS,
@@ -71,6 +72,8 @@ _OFFICES = frozenset(
      "spokeswoman", "spokesperson", "director", "ambassador", "mayor", "governor", "senator",
      "whip"))
 ROLES = TITLES | _OFFICES
+# an office's word right before a name that goes on with what it is of ("Secretary of State X")
+_ROLE_BEFORE = re.compile(rf"\b(?i:{'|'.join(map(re.escape, sorted(ROLES)))})\s+$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,13 +125,14 @@ def plural_subject(text: str, at: int, last: str | None = None) -> str | None:
     ``text``), else ``last``: "Now Merck and its partner Ridgeback Biotherapeutics will
     seek": whom a later "they said" stands for ("the companies" is no one named)."""
     found = last
-    for line in _PLURALOPENING.finditer(text, 0, at):
-        found = line["who"]
+    for line in _PLURAL_OPENING.finditer(text, 0, at):
+        first, rest = line["who"].split(" ", 1)
+        found = rest if first.lower() in ADVERBIAL else line["who"]  # "When Bill and Melinda"
     return found
 
 
 # a sentence's first noun phrase when it is two names joined by "and"
-_PLURALOPENING = re.compile(
+_PLURAL_OPENING = re.compile(
     r"(?:^|\n)(?:(?:Now|But|And|Then|Meanwhile|Still),?\s+)?(?P<who>"
     r"[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)*\s+and\s+(?:(?:its|his|her|their|the)\s+)?"
     r"(?:[a-z]+\s+)?[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)*)")
@@ -316,10 +320,17 @@ def titled(found: Sequence[Name], text: str) -> list[Name]:
         title_of = _TITLE_OF.search(text, max(0, name.start - 30), name.start)
         if title_of and title_of[1].lower() in ROLES and len(words) > 2:
             inner.append(0)
+        elif tokens[0] in ("of", "for") and len(tokens) > 3 and _ROLE_BEFORE.search(
+                text, max(0, name.start - 30), name.start):
+            inner.append(1)  # "Secretary" + "of State Antony Blinken": "of State" is the office
         if not inner:
             cut.append(name)
             continue
-        start = name.start + words[max(inner) + 1]
+        after = max(inner) + 1
+        while (after + 3 < len(tokens) and tokens[after] in ("of", "for")
+               and tokens[after + 1][:1].isupper()):  # "Secretary of State Antony Blinken"
+            after += 2
+        start = name.start + words[after]
         part = name.text[start - name.start:]
         cut.append(Name(part, name_key(part), start, name.end, titled=True))
     return cut

@@ -32,15 +32,17 @@ PARTICIPLES = (r"(?:saying|adding|telling|noting|writing|explaining|arguing|insi
                r"warning|declaring|calling|asking|stressing|describing|urging|vowing|"
                r"promising|complaining|claiming|acknowledging)")
 # "has said", "would later tell" (not a passive: "no injuries were reported")
-_AUX_WORDS = (r"(?:has|have|had|would|will|also|later|then|again|once|earlier|"
+_AUX_WORDS = (r"(?:has|have|had|would|will|also|later|then|again|once|earlier|still|now|just|"
+              r"even|never|already|"
               r"quietly|previously|recently|publicly|privately|reportedly|repeatedly|simply|"
               r"finally|initially|often|flatly|bluntly|firmly|calmly|angrily|tearfully)")
 _AUX = rf"(?:{_AUX_WORDS}\s+)*"
 _VERB = re.compile(rf"\b{_AUX}{VERBS}\b")
 _SAYS = re.compile(rf"\b(?:{VERBS}|{PARTICIPLES})\b")
 # naming verbs: they attribute the words quoted after them ("X called the plan “…”") when
-# no speech verb does ("saying he would not back what he called “…”": the one saying)
-_CALLS = re.compile(r"\b(?:called|calls|dubbed|branded|labeled|labelled)\b")
+# no speech verb does ("saying he would not back what he called “…”": the one saying);
+# "so-called" is no verb
+_CALLS = re.compile(r"(?<![\w-])(?:called|calls|dubbed|branded|labeled|labelled)\b")
 _PARTICIPLE = re.compile(rf"^{PARTICIPLES}$")
 # "“…,” said X": any speech verb but those that take the listener first ("told CNN")
 _INVERTED = re.compile(rf"^(?!told\b|tells\b){VERBS}\s+(?P<who>.+)$", re.DOTALL)
@@ -242,17 +244,24 @@ def _before(before: str, at: int) -> Phrase | None:
         return Phrase(before, at, True, True) if before.rstrip().endswith(":") else None
     last = verbs[-1]
     tail = before[last.end():]
+    participle = bool(_PARTICIPLE.match(last.group()))
     if (before[:last.start()].rstrip().endswith(",") and tail.rstrip().endswith(",")
-            and 0 < len(re.findall(r"\w+", tail)) <= 6):
+            and 0 < len(re.findall(r"\w+", tail)) <= 6 and not participle
+            and tail.split()[0].lower() not in ADVERBIAL):  # not "saying on May 10, “…”"
         return Phrase(tail, at + last.end(), first=True)
-    if _PARTICIPLE.match(last.group()) or before[:last.start()].endswith(" to "):
-        return Phrase(before[:last.start()], at, True, True)
+    if participle or before[:last.start()].endswith(" to "):
+        clause = before[:last.start()]
+        if not _CONTENT.search(clause):  # "… and vowing to “…”": the clause is before
+            return None
+        return Phrase(clause, at, True, True)
     begin = verbs[-2].end() if len(verbs) > 1 else 0
     subject = _AUX_TAIL.sub("", before[begin:last.start()])
     return Phrase(subject, at + begin) if _subject_like(subject) else None
 
 
 _PASSIVE = re.compile(r"\b(?:be|been|being|is|are|was|were)\s+$")  # "will be added"
+# a word that may name a clause's subject: not only "and", "but" or punctuation
+_CONTENT = re.compile(r"\b(?!(?:and|but|or|then|so|also|while)\b)[A-Za-z]\w*", re.IGNORECASE)
 _AUX_TAIL = re.compile(rf"(?:\s+{_AUX_WORDS})+\s*$")
 _QUOTED = re.compile(r"\bquoted (?P<who>[^,;:“”\"]{2,80}?) as saying\b")
 
