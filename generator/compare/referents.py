@@ -150,8 +150,9 @@ _AGE_BEFORE = re.compile(r"\b\d{1,3}\s*-\s*year\s*-\s*old\s+$")
 
 
 # the words before a name in the sentence's first noun phrase ("Customs and Border Protection
-# is sending": its subject), capitalised words joined by "and" or "of"
-OPENING = re.compile(r"\s*(?:(?:[Tt]he|[A-Z][\w.’'-]*|and|of|&)\s+)*")
+# is sending": its subject), capitalised words joined by "and" or "of"; not a possessive
+# ("Pfizer’s COVID-19 vaccine": the vaccine is the subject)
+OPENING = re.compile(r"\s*(?:(?:[Tt]he|[A-Z][\w.-]*|and|of|&)\s+)*")
 
 
 # a person or thing introduced without a name: "a US official who", "one of the sources"

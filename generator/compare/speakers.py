@@ -218,10 +218,13 @@ def reported(sentence: str, at: int) -> list[Phrase]:
     """The phrases that may name who speaks in a sentence of reported speech, the likeliest
     first: the subject of its first speech verb in that verb's clause ("Speaking to The
     Guardian, Buchan said …" / "…, said Warren, but …"), then from the sentence's start
-    ("Williams, a critic, said before …"). ``at``: the sentence's offset."""
+    ("Williams, a critic, said before …"), or whom it is told "according to". ``at``: the
+    sentence's offset."""
     verb = next(_active(_VERB, sentence), None)
-    if verb is None:
-        return []
+    if verb is None:  # "According to the company, the issue would allow …"
+        according = _ACCORDING.search(sentence)
+        return [Phrase(according["who"], at + according.start("who"), first=True)
+                ] if according else []
     start = max(sentence.rfind(",", 0, verb.start()), sentence.rfind(";", 0, verb.start())) + 1
     found = (_right_after(sentence[start:], at + start), _right_after(sentence, at))
     return [phrase for phrase in found if phrase is not None
