@@ -42,7 +42,7 @@ _SAYS = re.compile(rf"\b(?:{VERBS}|{PARTICIPLES})\b")
 # naming verbs: they attribute the words quoted after them ("X called the plan “…”") when
 # no speech verb does ("saying he would not back what he called “…”": the one saying);
 # "so-called" is no verb
-_CALLS = re.compile(r"(?<![\w-])(?:called|calls|dubbed|branded|labeled|labelled)\b")
+_CALLS = re.compile(r"(?<![\w-])(?:called|calls|dubbed|branded|labeled|labelled|accused)\b")
 _PARTICIPLE = re.compile(rf"^{PARTICIPLES}$")
 # "“…,” said X": any speech verb but those that take the listener first ("told CNN")
 _INVERTED = re.compile(rf"^(?!told\b|tells\b){VERBS}\s+(?P<who>.+)$", re.DOTALL)
@@ -218,13 +218,10 @@ def reported(sentence: str, at: int) -> list[Phrase]:
     """The phrases that may name who speaks in a sentence of reported speech, the likeliest
     first: the subject of its first speech verb in that verb's clause ("Speaking to The
     Guardian, Buchan said …" / "…, said Warren, but …"), then from the sentence's start
-    ("Williams, a critic, said before …"), or whom it is told "according to". ``at``: the
-    sentence's offset."""
+    ("Williams, a critic, said before …"). ``at``: the sentence's offset."""
     verb = next(_active(_VERB, sentence), None)
-    if verb is None:  # "According to the company, the issue would allow …"
-        according = _ACCORDING.search(sentence)
-        return [Phrase(according["who"], at + according.start("who"), first=True)
-                ] if according else []
+    if verb is None:
+        return []
     start = max(sentence.rfind(",", 0, verb.start()), sentence.rfind(";", 0, verb.start())) + 1
     found = (_right_after(sentence[start:], at + start), _right_after(sentence, at))
     return [phrase for phrase in found if phrase is not None
@@ -259,7 +256,14 @@ def _before(before: str, at: int) -> Phrase | None:
         return Phrase(clause, at, True, True)
     begin = verbs[-2].end() if len(verbs) > 1 else 0
     subject = _AUX_TAIL.sub("", before[begin:last.start()])
-    return Phrase(subject, at + begin) if _subject_like(subject) else None
+    if _subject_like(subject):
+        return Phrase(subject, at + begin)
+    named = _NAME_BEFORE.search(subject)  # "… a news conference at which state Attorney
+    return Phrase(named[0], at + begin + named.start()) if named else None  # General X said"
+
+
+# the capitalised words of a name right before a verb: its subject, after a long clause
+_NAME_BEFORE = re.compile(r"(?:[A-Z][\w.’'-]*\s+){1,4}[A-Z][\w’'-]+\s*$")
 
 
 _PASSIVE = re.compile(r"\b(?:be|been|being|is|are|was|were)\s+$")  # "will be added"
