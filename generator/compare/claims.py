@@ -140,7 +140,7 @@ def _sentence_claims(report: int, row: int, sentence: str, kept: Sequence[Fact],
         start, end = max(0, first - WINDOW), bisect_left(starts, fact.end)
         side = (range(start, first), range(end, min(len(words), end + WINDOW)))
         head = (DATE if fact.kind == DATE else AGE if _AGE.match(sentence, fact.end)
-                else _head(fact) or _measure_before(sentence, fact))
+                else head_of(fact) or _measure_before(sentence, fact))
         if (sentence[fact.end:fact.end + 1] == "-" and len(fact.counted) > 1
                 and head == fact.counted[0] and head not in MEASURES):
             head = f"{head} {fact.counted[-1]}"  # "a 41-yard pass": the size of one pass
@@ -263,7 +263,7 @@ def _measure_before(sentence: str, fact: Fact) -> str:
     return stem(word[1]) if word else ""
 
 
-def _head(fact: Fact) -> str:
+def head_of(fact: Fact) -> str:
     """The first counted word that names a thing: not a word that only says which or how
     many of them ("total", "more", "straight", "consecutive"), nor a name that only says
     what kind ("768 Intel Atom cores" count cores)."""
@@ -276,9 +276,33 @@ def _head(fact: Fact) -> str:
         return next(w for w, n in zip(fact.counted, named, strict=True) if not n)
     if written and written[0].lower() == "others":
         return "other"  # "300 others were treated": a noun of its own, not "other people"
-    return next((word for k, word in enumerate(fact.counted) if word not in NOT_HEADS
-                 and not (k + 1 < len(fact.counted) and _PARTICIPLE.fullmatch(word))),
-                fact.dimension or (fact.counted[0] if fact.counted else ""))
+    counted = fact.counted
+    return next((word for k, word in enumerate(counted) if word not in NOT_HEADS
+                 and not (k + 1 < len(counted) and (_PARTICIPLE.fullmatch(word) or (
+                     _modifier(word) and _noun_like(counted[k + 1]))))),
+                fact.dimension or (counted[0] if counted else ""))
+
+
+def _modifier(word: str) -> bool:
+    """A word that says what kind of thing is counted, before the word that names it
+    ("1,800 domestic flights", "2,000 recent flight cancelations" count flights)."""
+    return word in ADJECTIVES or bool(_ADJECTIVE.fullmatch(word))
+
+
+def _noun_like(word: str) -> bool:
+    """A word after a figure's modifier that may name what it counts: no verb form
+    ("five people killed", "20 critical said")."""
+    return not (_PARTICIPLE.fullmatch(word) or word.endswith("ing") or word in _VERB_WORDS)
+
+
+ADJECTIVES = frozenset(("recent", "domestic", "foreign", "former", "young", "old", "small",
+                        "large", "big", "major", "senior", "junior", "top", "key", "full",
+                        "high", "low", "local", "total", "daily", "weekly", "monthly", "annual",
+                        "yearly", "front-line", "frontline", "wounded", "armed", "unarmed"))
+# suffixes of English adjectives ("international", "economic", "active", "serious")
+_ADJECTIVE = re.compile(r"\w{3,}(?:ic|al|ive|ous|ful|less|ible|able|ary)")
+_VERB_WORDS = frozenset(("said", "say", "says", "told", "are", "were", "was", "is", "have",
+                         "has", "had", "will", "would", "could", "can", "may", "died", "dead"))
 
 
 @lru_cache(maxsize=1 << 14)  # a pure function: copies and rewrites repeat sentences
@@ -312,4 +336,4 @@ def is_claim(sentence: str, fact: Fact, *, so_far: bool = False) -> bool:
     return bool(fact.counted or fact.dimension or before_it(_MEASURE_BEFORE))
 
 
-__all__ = ["AGE", "Claim", "claims", "is_claim", "listed"]
+__all__ = ["AGE", "Claim", "claims", "head_of", "is_claim", "listed"]

@@ -8,6 +8,7 @@ with the sentence ids that ``generator.sentences.sentence_anchors`` puts on repo
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
@@ -17,7 +18,7 @@ from generator.compare.agreed import named_claims
 from generator.compare.align import article_sentences, sentences_of
 from generator.compare.claims import is_claim
 from generator.compare.disputes import disputes
-from generator.compare.facts import DATE, Fact
+from generator.compare.facts import DATE, QUANTITY, Fact
 from generator.compare.items import (
     AgreedFact,
     Analysis,
@@ -29,7 +30,13 @@ from generator.compare.items import (
 )
 from generator.compare.provenance import Provenance, provenance
 from generator.compare.quotes import QuoteMention, report_quotes, same_quote, wording_changes
-from generator.compare.unique import counterparts, find_fact, unique_items, vocabularies
+from generator.compare.unique import (
+    DISTINCTIVE,
+    counterparts,
+    find_fact,
+    unique_items,
+    vocabularies,
+)
 from generator.model import Story
 from generator.sentences import Paragraph, paragraph_parser
 
@@ -113,23 +120,47 @@ def _analysis(story: Story, found: Mapping[str, Sequence[Paragraph]]) -> Analysi
 
 
 def _agreed_facts(analysis: Analysis) -> list[AgreedFact]:
+    """The figures and dates every report gives (each once), shown as the first report
+    that says what the figure counts writes it."""
     result: dict[tuple[str, str], AgreedFact] = {}
     count = len(analysis.articles)
     for row, sentence_facts in enumerate(analysis.facts[0]):
         sentence = analysis.sentences[0][row].text
         for fact in sentence_facts:
-            if not is_claim(sentence, fact, so_far=True):
+            claim = is_claim(sentence, fact, so_far=True)
+            if not claim and not _told_whole(fact):
                 continue  # a year, a score, a part: no figure of the story
-            mentions = [analysis.mention(0, row, fact.phrase, fact.key)]
+            found = [(0, row, fact)]
             for j in range(1, count):
-                found = find_fact(analysis, j, fact, counterparts(analysis, 0, row, j))
-                if found is None:
+                other = find_fact(analysis, j, fact, counterparts(analysis, 0, row, j))
+                if other is None:
                     break
-                mentions.append(analysis.mention(j, found[0], found[1].phrase, found[1].key))
-            if len(mentions) == count and _statement(fact, mentions):
+                found.append((j, *other))
+            mentions = tuple(analysis.mention(j, r, f.phrase, f.key) for j, r, f in found)
+            shown = fact if claim else _stated(analysis, found)
+            if len(found) == count and shown is not None and _statement(shown, mentions):
                 result.setdefault((fact.kind, fact.key),
-                                  AgreedFact(fact.kind, fact.key, fact.phrase, tuple(mentions)))
+                                  AgreedFact(fact.kind, fact.key, shown.phrase, mentions))
     return list(result.values())
+
+
+def _told_whole(fact: Fact) -> bool:
+    """A figure the first report gives without saying what it counts in a way that makes it
+    a claim ("a staggering 4,901 more than in 2019"), which is agreed when every report
+    gives it and one says what it counts: a figure no two things of a story share (a whole
+    one of three digits or more, not a year)."""
+    return (fact.kind == QUANTITY and fact.value >= DISTINCTIVE and fact.value == int(fact.value)
+            and not _YEAR.fullmatch(fact.text.strip()))
+
+
+_YEAR = re.compile(r"(?:1[89]|20)\d\d")
+
+
+def _stated(analysis: Analysis, found: Sequence[tuple[int, int, Fact]]) -> Fact | None:
+    """The first of a figure's mentions (report, sentence row, fact) whose sentence makes
+    it a claim of something counted ("4,901 additional murders"), if any."""
+    return next((fact for report, row, fact in found if fact.counted and is_claim(
+        analysis.sentences[report][row].text, fact, so_far=True)), None)
 
 
 def _statement(fact: Fact, mentions: Sequence[Mention]) -> bool:

@@ -4,9 +4,12 @@ A quotation is text in double quotes (curly or straight) of three words or more,
 joined with spaces. Its speaker is the one the attribution grammar of its sentence names
 (``compare_speakers``: "…,” X said / said X / X told CNN: X, not CNN), resolved against what
 the report said before it (``compare_referents``: "he said", "the mayor said", a surname
-alone). A quotation with no attribution in its sentence goes on the quotation before it,
-when that one ended at most two sentences earlier (or ended the paragraph before), else it
-is the last person's named as a subject: whom the report was telling about.
+alone). A quotation with no attribution in its sentence is the words of the one a sentence
+of reported speech just before names ("X said …", "X assailed him in a tweet"), else goes on
+the quotation before it, when that one ended at most two sentences earlier (or ended the
+paragraph before), else is the words of the name that opens its own sentence as subject
+("Pfizer plans to apply “as soon as possible”"); else the report names no speaker (a guess
+at whom it was telling about is wrong more often than right).
 """
 
 from __future__ import annotations
@@ -20,6 +23,8 @@ from generator.compare.align import Sentence
 from generator.compare.names import Name, names, same_name
 from generator.compare.referents import (
     CONNECTORS,
+    OPENING,
+    POSSESSIVE,
     Context,
     context_at,
     full_name,
@@ -28,6 +33,8 @@ from generator.compare.referents import (
     titled,
 )
 from generator.compare.speakers import (
+    ADVERBIAL,
+    SHORTEST_QUOTE,
     Phrase,
     QuoteSpan,
     attribution,
@@ -95,7 +102,7 @@ def _paragraph_quotes(group: Sequence[Sentence], p: int, outside: str,
     bounds = sentence_bounds(outside, spans)
     everyone = before.persons + tuple(_people(mentions, before.persons))
     for k, span in enumerate(spans):
-        if len(span.words.split()) < 3:
+        if len(span.words.split()) < SHORTEST_QUOTE:
             continue
         phrase = attribution(outside, spans, k, bounds)
         first = _sentence_index(bounds, span.start)
@@ -108,15 +115,40 @@ def _paragraph_quotes(group: Sequence[Sentence], p: int, outside: str,
         elif (said.paragraph == p and first - said.sentence <= 2) or (
                 said.paragraph == p - 1 and first == 0):
             who = said.who  # a quotation that goes on after its attribution
-        else:  # none: the person the report was telling about
-            who = context_at(outside, mentions, before, span.start).antecedent
+        elif subject := _own_subject(outside, bounds[first], span.start, mentions, everyone):
+            who = subject  # "Pfizer plans to seek approval “as soon as possible”"
+        else:  # none: the report does not say (a guess is wrong more often than not)
+            who = None
         said = _Said(who, p, _sentence_index(bounds, max(span.start, span.end - 1)))
         where = _sentence_at(group, span.start)
         found.append(QuoteMention(where.slug, who, span.words.rstrip(" ,"),
                                   where.sentence_id, where.text))
     if said.paragraph == p and said.sentence == len(bounds) - 1:
         return said
-    return _Said(None, -2, 0)  # the paragraph went on after its last quotation
+    # the paragraph went on after its last quotation: a sentence of reported speech that
+    # ends it ("Yellen said the Treasury would …") may go on in the next
+    who = _reported_by(outside, bounds[-1], mentions, before, known_names, everyone)
+    return _Said(who, p, len(bounds) - 1) if who else _Said(None, -2, 0)
+
+
+def _own_subject(text: str, bound: tuple[int, int], at: int, mentions: Sequence[Name],
+                 persons: Sequence[str]) -> str | None:
+    """Whose words a quotation inside a sentence with no speech verb gives: the name that
+    opens the sentence as its subject ("Now Merck will seek approval “as soon as possible”",
+    "President Joe Biden … dismissed it as “part of the process”"); none for a quotation that
+    opens its sentence, or a sentence opening with an adverbial ("In Washington, …")."""
+    start = bound[0]
+    if not text[start:at].strip(" \n“\"'‘"):
+        return None
+    name = next((n for n in mentions if start <= n.start < at), None)
+    if name is None or not OPENING.fullmatch(text, start, name.start) or POSSESSIVE.match(
+            text, name.end) or any(w.lower() in ADVERBIAL - _OPENERS
+                                   for w in text[start:name.start].split()):
+        return None
+    return full_name(name.text, persons) if is_person(name, persons) else name.text
+
+
+_OPENERS = frozenset(("now", "but", "and", "then", "still", "meanwhile", "also"))
 
 
 def _resolved(phrase: Phrase, text: str, mentions: Sequence[Name], before: Context,
@@ -124,7 +156,8 @@ def _resolved(phrase: Phrase, text: str, mentions: Sequence[Name], before: Conte
     """Who an attributing phrase of a paragraph names, with what was said before it."""
     context = context_at(text, mentions, before, phrase.at)
     return speaker(phrase, known_names, Context(everyone, context.antecedent, context.roles,
-                                                 context.bodies, context.unnamed))
+                                                 context.bodies, context.unnamed,
+                                                 context.plural))
 
 
 def _reported_by(text: str, bound: tuple[int, int], mentions: Sequence[Name],
@@ -137,9 +170,21 @@ def _reported_by(text: str, bound: tuple[int, int], mentions: Sequence[Name],
         everyone = before.persons + tuple(_people(mentions, before.persons))
     for phrase in phrases:
         who = _resolved(phrase, text, mentions, before, known_names, everyone or ())
-        if who and all(w[:1].isupper() or w in CONNECTORS for w in who.split()):
+        if who and all(w[:1].isupper() or w in CONNECTORS or w in _NAME_JOINS
+                       for w in who.split()):  # "Customs and Border Protection"
             return who
+    if not phrases and _ISSUED.search(text, bound[0], bound[1]):
+        return _own_subject(text, bound, bound[1], mentions,
+                            before.persons + tuple(_people(mentions, before.persons)))
     return None
+
+
+_NAME_JOINS = frozenset(("and", "for", "on"))  # lowercase words inside a body's name
+# a sentence saying its subject put out a text ("X assailed him in a tweet"): the quotation
+# next is that text's
+_ISSUED = re.compile(r"\b(?:in|issued|released|posted|sent|published|wrote)\s+(?:a|an|the|"
+                     r"his|her|its|their)\s+(?:[a-z]+\s+)?(?:statement|letter|tweet|post|memo|"
+                     r"speech|message|op-ed|essay|filing)\b")
 
 
 def _people(mentions: Sequence[Name], persons: Sequence[str]) -> list[str]:

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from generator.compare.names import TITLES, Name, name_key, names, same_name
 from generator.compare.speakers import (
+    ADVERBIAL,
     DETERMINERS,
     HEAD_ENDS,
     PRONOUNS,
@@ -41,7 +42,9 @@ ORG_WORDS = frozenset(
      "airport", "station", "church", "jail", "prison", "island", "islands", "river", "lake",
      "mountain", "valley", "north", "south", "east", "west", "northern", "southern",
      "eastern", "western", "central", "monday", "tuesday", "wednesday", "thursday", "friday",
-     "saturday", "sunday", "award", "awards", "prize"))
+     "saturday", "sunday", "award", "awards", "prize", "administration", "sector", "airline",
+     "airlines", "airways", "caucus", "coalition", "federation", "alliance", "campaign",
+     "authority", "authorities", "command", "patrol", "protection", "services"))
 NOT_NAME_WORDS = frozenset(("he", "she", "it", "they", "we", "i", "you", "yet", "but", "and",
                             "so", "then", "when", "while", "if", "as"))
 # no speaker to name: "they said", "it said" (what "they" or "it" stands for is not read)
@@ -50,13 +53,14 @@ NOT_SPEAKERS = frozenset(("they", "it", "we", "i", "you", "this", "there", "whic
 # "the company said": the body last named as a subject
 COMPANY_WORDS = frozenset(("company", "firm", "maker", "group", "corporation", "giant",
                            "manufacturer", "retailer", "carrier", "airline", "organisation",
-                           "organization"))
+                           "organization", "agency", "department", "ministry", "administration",
+                           "office", "bureau", "commission", "committee", "campaign"))
 CONNECTORS = frozenset(("of", "al", "el", "de", "la", "bin", "ibn", "van", "von", "da", "du"))
 # a name right after one of these is an object, not who a later "he said" stands for
 _OBJECT_BEFORE = re.compile(r"\b(?:in|at|from|of|for|to|with|by|near|on|into|about|against|"
                             r"over|under|between|than|told|met|saw|hit|beat|sent|gave|"
                             r"[a-z]+ed|[a-z]+ing)\s+(?:the\s+)?$")
-_POSSESSIVE = re.compile(r"\s?[’']\s?s\b")
+POSSESSIVE = re.compile(r"\s?[’']\s?s\b")
 _SPEECH_VERB = re.compile(rf"{VERBS}$")
 _SAYS_NEXT = re.compile(rf"\s+{VERBS}\b")
 _TITLE_OF = re.compile(r"\b([A-Z][a-z]+) (?:of|for) (?:the )?$")  # "Secretary of the Interior X"
@@ -65,8 +69,11 @@ _OFFICES = frozenset(
     ("envoy", "manager", "executive", "officer", "chairman", "chairwoman", "commissioner",
      "representative", "attorney", "prosecutor", "correspondent", "leader", "adviser",
      "advisor", "founder", "ceo", "md", "president", "minister", "secretary", "spokesman",
-     "spokeswoman", "spokesperson", "director", "ambassador", "mayor", "governor", "senator"))
+     "spokeswoman", "spokesperson", "director", "ambassador", "mayor", "governor", "senator",
+     "whip"))
 ROLES = TITLES | _OFFICES
+# an office's word right before a name that goes on with what it is of ("Secretary of State X")
+_ROLE_BEFORE = re.compile(rf"\b(?i:{'|'.join(map(re.escape, sorted(ROLES)))})\s+$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,6 +89,7 @@ class Context:
     roles: tuple[tuple[str, str], ...] = ()
     bodies: tuple[tuple[str, bool], ...] = ()  # other names, and whether each was a subject
     unnamed: frozenset[str] = frozenset()  # words of phrases like "a US official", "one source"
+    plural: str | None = None  # whom "they said" stands for: the last plural subject
 
 
 def context_at(text: str, mentions: Sequence[Name], before: Context, at: int) -> Context:
@@ -93,9 +101,10 @@ def context_at(text: str, mentions: Sequence[Name], before: Context, at: int) ->
     for name in mentions:
         if name.start >= at:
             break
-        if not is_person(name, persons):
+        if not is_person(name, persons) and not aged(text, name):
             line_start = text.rfind("\n", 0, name.start) + 1
-            subject = not text[line_start:name.start].strip() or _SAYS_NEXT.match(text, name.end)
+            subject = (OPENING.fullmatch(text, line_start, name.start)
+                       or _SAYS_NEXT.match(text, name.end))
             bodies.append((name.text, bool(subject)))
             continue
         person = full_name(name.text, persons)
@@ -103,11 +112,47 @@ def context_at(text: str, mentions: Sequence[Name], before: Context, at: int) ->
             persons.remove(person)
         persons.append(person)
         roles.extend((role, person) for role in _role_words(text, name))
-        if not _POSSESSIVE.match(text, name.end) and not _object(text, name):
+        if not POSSESSIVE.match(text, name.end) and not _object(text, name):
             antecedent = person
     unnamed = before.unnamed | {w.lower() for m in _UNNAMED.finditer(text, 0, at)
                                 for w in m[1].split()}
-    return Context(tuple(persons), antecedent, tuple(roles), tuple(bodies), unnamed)
+    return Context(tuple(persons), antecedent, tuple(roles), tuple(bodies), unnamed,
+                   plural_subject(text, at, before.plural))
+
+
+def plural_subject(text: str, at: int, last: str | None = None) -> str | None:
+    """The last names joined by "and" before offset ``at`` that open a sentence (a line of
+    ``text``), else ``last``: "Now Merck and its partner Ridgeback Biotherapeutics will
+    seek": whom a later "they said" stands for ("the companies" is no one named)."""
+    found = last
+    for line in _PLURAL_OPENING.finditer(text, 0, at):
+        first, rest = line["who"].split(" ", 1)
+        found = rest if first.lower() in ADVERBIAL else line["who"]  # "When Bill and Melinda"
+    return found
+
+
+# a sentence's first noun phrase when it is two names joined by "and"
+_PLURAL_OPENING = re.compile(
+    r"(?:^|\n)(?:(?:Now|But|And|Then|Meanwhile|Still),?\s+)?(?P<who>"
+    r"[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)*\s+and\s+(?:(?:its|his|her|their|the)\s+)?"
+    r"(?:[a-z]+\s+)?[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)*)")
+
+
+def aged(text: str, name: Name) -> bool:
+    """Whether a name is given an age, as only a person's is: "Mapahai, 35," or "the
+    25-year-old Guzel"."""
+    return bool(_AGE_AFTER.match(text, name.end) or _AGE_BEFORE.search(
+        text, max(0, name.start - 16), name.start))
+
+
+_AGE_AFTER = re.compile(r",\s*\d{1,3}\s*(?:,|\.|$)")
+_AGE_BEFORE = re.compile(r"\b\d{1,3}\s*-\s*year\s*-\s*old\s+$")
+
+
+# the words before a name in the sentence's first noun phrase ("Customs and Border Protection
+# is sending": its subject), capitalised words joined by "and" or "of"; not a possessive
+# ("Pfizer’s COVID-19 vaccine": the vaccine is the subject)
+OPENING = re.compile(r"\s*(?:(?:[Tt]he|[A-Z][\w.-]*|and|of|&)\s+)*")
 
 
 # a person or thing introduced without a name: "a US official who", "one of the sources"
@@ -128,15 +173,17 @@ def _object(text: str, name: Name) -> bool:
         return not _SPEECH_VERB.search(preceding.strip())
     lower = 0  # role words between: capitalised, quoted, or two lowercase ("his lawyer")
     for word in reversed(preceding.split()[-4:]):
-        if word in _PREPOSITIONS:
+        if word in _PREPOSITIONS or _VERB_FORM.fullmatch(word):
             return True
         lower += word[:1].islower()
-        if (lower > 2 or word in _NOT_ROLE or _SPEECH_VERB.fullmatch(word)
-                or word.rstrip("\"”’'").endswith((",", ";", ":", ".", "!", "?"))):
+        title = word.lower().rstrip(".") in TITLES  # "Sen.": no sentence's end
+        if (lower > 2 or word in _NOT_ROLE or _SPEECH_VERB.fullmatch(word) or not title
+                and word.rstrip("\"”’'").endswith((",", ";", ":", ".", "!", "?"))):
             return False
     return False
 
 
+_VERB_FORM = re.compile(r"[a-z]{3,}(?:ing|ed)")  # "cornering", "replaced": what it acts on
 _ARTICLE_BEFORE = re.compile(r"(?:^|\s)(?:a|an|the)\s+$")
 _NOT_ROLE = frozenset(("is", "was", "are", "were", "be", "been", "has", "had", "have", "will",
                        "would", "can", "could", "did", "does", "do", "and", "or", "who"))
@@ -150,9 +197,18 @@ def _role_words(text: str, name: Name) -> list[str]:
     an appositive after it (", the police commissioner,")."""
     line_start = text.rfind("\n", 0, name.start) + 1
     before = text[max(line_start, name.start - 40):name.start].split()[-3:]
+    for k in range(len(before) - 1, -1, -1):  # "the source said, and Stefanski": not his role
+        if before[k].endswith((",", ";", ":")) or _CLAUSE_WORD.fullmatch(before[k]):
+            before = before[k + 1:]
+            break
     after = re.match(r",\s+(?:the|a|an)\s+([^,.;:]{1,60})", text[name.end:])
     words = before + (after[1].split() if after else [])
     return [w.lower().strip(".,") for w in words if len(w) > 2]
+
+
+# a word that ends the phrase before a name: a verb or a conjunction, not a role
+_CLAUSE_WORD = re.compile(rf"(?:{VERBS}|and|or|but|that|when|while|as|is|was|are|were)",
+                          re.IGNORECASE)
 
 
 def speaker(phrase: Phrase, known: Collection[str], context: Context) -> str | None:
@@ -176,20 +232,28 @@ def _named(chunk: str, known: Collection[str], context: Context, clause: bool = 
     """(kind, who) for one comma-free noun phrase: person, pronoun, name or description;
     of a ``clause``, its subject: the first person named ("Carl Reyes issued a statement
     after Vincent Moss was held")."""
+    document = _DOCUMENT.match(chunk)
+    if document:  # "an editorial in the daily Eleftheros Typos": the paper's words
+        named = re.search(r"\b[A-Z]", document["who"])
+        chunk = document["who"][named.start():] if named else document["who"]
     head = _head(chunk)
     first, *rest = head.split() or [""]
     if first.lower() in PRONOUNS and (clause or not rest):  # "he said" / "He went on to say"
         return "pronoun", context.antecedent
+    if first.lower() == "they" and not rest:  # "X and Y will seek …, they said": X and Y
+        return "pronoun", context.plural
     if rest and (first.lower() in PRONOUNS or first.lower() in NOT_SPEAKERS) and not clause:
         head = rest[-1]  # the subject right before the verb: "she heard someone say"
     padded = f"x {head}"  # inside a sentence: a lone capitalised word is a name there
     found = [n for n in titled(names(padded, known), padded)
-             if not _POSSESSIVE.match(padded, n.end)]
+             if not POSSESSIVE.match(padded, n.end)]
     persons = context.persons
     if clause:
         found = [n for n in found if is_person(n, persons)][:1] or found
     if found and _EPITHET.match(head) and not found[-1].titled:
         return _described(head.split(), context)  # "the moderate West Virginia Democrat"
+    if _AFFILIATED.fullmatch(head) and context.antecedent:
+        return "epithet", context.antecedent  # "The Democrat argued": the one told about
     if found and (is_person(found[-1], persons) or (
             found[-1].end == len(padded)  # "Papua BMG spokesman Mujahidin", not "a US official"
             and padded[:found[-1].start].rstrip().rsplit(" ", 1)[-1].islower())):
@@ -205,6 +269,15 @@ def _named(chunk: str, known: Collection[str], context: Context, clause: bool = 
     return _described(words, context)
 
 
+# a text that speaks for the one who issued it
+_DOCUMENT = re.compile(r"^(?:an?|the|its|his|her|their)\s+(?:[a-z][\w-]*\s+){0,2}"
+                       r"(?:editorial|statement|letter|memo|press release|release|column|"
+                       r"communique|communiqué|assessment)\s+(?:issued\s+|released\s+)?"
+                       r"(?:in|from|by|of)\s+(?P<who>(?:the\s+)?\S.*)$")
+# "the Democrat", "the Republican senator": a party member, whom the report tells about
+_AFFILIATED = re.compile(r"[Tt]he\s+(?:Democrat|Republican|Democratic|Conservative|Labour|"
+                         r"Tory|Liberal|Progressive)(?:\s+(?:senator|lawmaker|congressman|"
+                         r"congresswoman|leader|governor|candidate|mayor))?")
 _EPITHET = re.compile(r"^[Tt]he\s+(?:[a-z][\w’'-]*\s+)+[A-Z]")
 
 
@@ -215,9 +288,9 @@ def _described(words: Sequence[str], context: Context) -> tuple[str, str | None]
     names a body or a relation ("the victim's nephew"); "the NYPD's statement" is the NYPD's;
     "a witness", "the source" stay as they are."""
     words = " ".join(words).replace(" - ", "-").split()  # "the 36 - year - old"
-    owners = [w for w in words if _POSSESSIVE.search(w)]
+    owners = [w for w in words if POSSESSIVE.search(w)]
     if owners and owners[-1][:1].isupper():
-        return "name", _POSSESSIVE.sub("", owners[-1])
+        return "name", POSSESSIVE.sub("", owners[-1])
     if words[0].lower() == "the" and len(words) <= 8:
         role = words[-1].lower()
         if role.endswith("year-old"):
@@ -230,7 +303,7 @@ def _described(words: Sequence[str], context: Context) -> tuple[str, str | None]
             return "name", body
         if (len(words) >= 3 and context.antecedent and role not in context.unnamed
                 and role not in ORG_WORDS and all(
-                    _POSSESSIVE.sub("", w).lower() in ORG_WORDS for w in owners)):
+                    POSSESSIVE.sub("", w).lower() in ORG_WORDS for w in owners)):
             return "epithet", context.antecedent
     return "description", " ".join(words[:8])
 
@@ -248,10 +321,17 @@ def titled(found: Sequence[Name], text: str) -> list[Name]:
         title_of = _TITLE_OF.search(text, max(0, name.start - 30), name.start)
         if title_of and title_of[1].lower() in ROLES and len(words) > 2:
             inner.append(0)
+        elif tokens[0] in ("of", "for") and len(tokens) > 3 and _ROLE_BEFORE.search(
+                text, max(0, name.start - 30), name.start):
+            inner.append(1)  # "Secretary" + "of State Antony Blinken": "of State" is the office
         if not inner:
             cut.append(name)
             continue
-        start = name.start + words[max(inner) + 1]
+        after = max(inner) + 1
+        while (after + 3 < len(tokens) and tokens[after] in ("of", "for")
+               and tokens[after + 1][:1].isupper()):  # "Secretary of State Antony Blinken"
+            after += 2
+        start = name.start + words[after]
         part = name.text[start - name.start:]
         cut.append(Name(part, name_key(part), start, name.end, titled=True))
     return cut

@@ -27,23 +27,29 @@ VERBS = (r"(?:said|says|say|told|tells|added|adds|stated|states|explained|explai
          r"boasted|claimed|claims|maintained|predicted|stressed|emphasized|emphasised|"
          r"reiterated|confirmed|denied|commented|countered|agreed|lamented|promised|vowed|"
          r"pleaded|demanded|answered|concurred|described|reported|wondered|recounted|"
-         r"exclaimed|crowed|pointed out|went on)")
+         r"exclaimed|crowed|asserted|asserts|pointed out|went on)")
 PARTICIPLES = (r"(?:saying|adding|telling|noting|writing|explaining|arguing|insisting|"
                r"warning|declaring|calling|asking|stressing|describing|urging|vowing|"
                r"promising|complaining|claiming|acknowledging)")
 # "has said", "would later tell" (not a passive: "no injuries were reported")
-_AUX_WORDS = (r"(?:has|have|had|would|will|also|later|then|again|once|earlier|"
+_AUX_WORDS = (r"(?:has|have|had|would|will|also|later|then|again|once|earlier|still|now|just|"
+              r"even|never|already|"
               r"quietly|previously|recently|publicly|privately|reportedly|repeatedly|simply|"
               r"finally|initially|often|flatly|bluntly|firmly|calmly|angrily|tearfully)")
 _AUX = rf"(?:{_AUX_WORDS}\s+)*"
 _VERB = re.compile(rf"\b{_AUX}{VERBS}\b")
 _SAYS = re.compile(rf"\b(?:{VERBS}|{PARTICIPLES})\b")
+# naming verbs: they attribute the words quoted after them ("X called the plan “…”") when
+# no speech verb does ("saying he would not back what he called “…”": the one saying);
+# "so-called" is no verb
+_CALLS = re.compile(r"(?<![\w-])(?:called|calls|dubbed|branded|labeled|labelled|accused)\b")
 _PARTICIPLE = re.compile(rf"^{PARTICIPLES}$")
 # "“…,” said X": any speech verb but those that take the listener first ("told CNN")
 _INVERTED = re.compile(rf"^(?!told\b|tells\b){VERBS}\s+(?P<who>.+)$", re.DOTALL)
 _ACCORDING = re.compile(r"\baccording to (?P<who>[^,;:“”\"]{2,100}?)\s*(?:,|$)",
                         re.IGNORECASE)
 PRONOUNS = frozenset(("he", "she"))
+SHORTEST_QUOTE = 3  # words of a quotation; fewer are a phrase quoted inside a sentence
 # words that open a noun phrase that can be a verb's subject
 DETERMINERS = frozenset(
     ("a", "an", "the", "one", "another", "his", "her", "their", "its", "our", "my", "this",
@@ -151,8 +157,10 @@ def attribution(text: str, spans: list[QuoteSpan], k: int,
     span = spans[k]
     start = _containing(bounds, span.start)[0]
     end = _containing(bounds, max(span.start, span.end - 1))[1]
-    after_end = min([end] + [s.start for s in spans[k + 1:] if s.start >= span.end])
-    before_start = max([start] + [s.end for s in spans[:k] if s.end <= span.start])
+    # a phrase in quotation marks ("some progress") is words of the sentence, not a turn
+    turns = [s for s in spans if s is span or len(s.words.split()) >= SHORTEST_QUOTE]
+    after_end = min([end] + [s.start for s in turns if s.start >= span.end])
+    before_start = max([start] + [s.end for s in turns if s.end <= span.start])
     after = text[span.end:max(span.end, after_end)]
     return (_right_after(after, span.end)
             or _before(text[before_start:span.start], before_start)
@@ -231,22 +239,36 @@ def _before(before: str, at: int) -> Phrase | None:
     according = _ACCORDING.search(before) or _QUOTED.search(before)
     if according:
         return Phrase(according["who"], at + according.start("who"), first=True)
-    verbs = list(_active(_SAYS, before))
+    verbs = list(_active(_SAYS, before)) or list(_active(_CALLS, before))
     if not verbs:  # a sentence that gives the quotation after a colon: its subject's
         return Phrase(before, at, True, True) if before.rstrip().endswith(":") else None
     last = verbs[-1]
     tail = before[last.end():]
+    participle = bool(_PARTICIPLE.match(last.group()))
     if (before[:last.start()].rstrip().endswith(",") and tail.rstrip().endswith(",")
-            and 0 < len(re.findall(r"\w+", tail)) <= 6):
+            and 0 < len(re.findall(r"\w+", tail)) <= 6 and not participle
+            and tail.split()[0].lower() not in ADVERBIAL):  # not "saying on May 10, “…”"
         return Phrase(tail, at + last.end(), first=True)
-    if _PARTICIPLE.match(last.group()) or before[:last.start()].endswith(" to "):
-        return Phrase(before[:last.start()], at, True, True)
+    if participle or before[:last.start()].endswith(" to "):
+        clause = before[:last.start()]
+        if not _CONTENT.search(clause):  # "… and vowing to “…”": the clause is before
+            return None
+        return Phrase(clause, at, True, True)
     begin = verbs[-2].end() if len(verbs) > 1 else 0
     subject = _AUX_TAIL.sub("", before[begin:last.start()])
-    return Phrase(subject, at + begin) if _subject_like(subject) else None
+    if _subject_like(subject):
+        return Phrase(subject, at + begin)
+    named = _NAME_BEFORE.search(subject)  # "… a news conference at which state Attorney
+    return Phrase(named[0], at + begin + named.start()) if named else None  # General X said"
+
+
+# the capitalised words of a name right before a verb: its subject, after a long clause
+_NAME_BEFORE = re.compile(r"(?:[A-Z][\w.’'-]*\s+){1,4}[A-Z][\w’'-]+\s*$")
 
 
 _PASSIVE = re.compile(r"\b(?:be|been|being|is|are|was|were)\s+$")  # "will be added"
+# a word that may name a clause's subject: not only "and", "but" or punctuation
+_CONTENT = re.compile(r"\b(?!(?:and|but|or|then|so|also|while)\b)[A-Za-z]\w*", re.IGNORECASE)
 _AUX_TAIL = re.compile(rf"(?:\s+{_AUX_WORDS})+\s*$")
 _QUOTED = re.compile(r"\bquoted (?P<who>[^,;:“”\"]{2,80}?) as saying\b")
 
@@ -270,12 +292,13 @@ def _subject_like(region: str) -> bool:
     not opening with a preposition, and holding a name, a pronoun or a determiner (or at
     most three words: "police", "officials")."""
     chunks = subject_chunks(region, first=False)
-    if not chunks or len(region) > 160:
+    if not chunks or len(chunks[0]) > 160:  # the subject's own words: "Asked on CNN if …, X"
         return False
     words = chunks[0].split()
     first = words[0].lower()
-    if first in ADVERBIAL or first in HEAD_ENDS or words[-1].lower() in ("a", "an", "the"):
-        return False
+    if (first in ADVERBIAL or first in HEAD_ENDS or _PARTICIPLE.match(first)
+            or words[-1].lower() in ("a", "an", "the")):
+        return False  # "“…,” noting he had warned": the participle's subject is before
     return len(words) <= 12 and (len(words) <= 3 or first in PRONOUNS or first in DETERMINERS
                                  or any(w[:1].isupper() for w in words))
 

@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from generator.compare import comparison as compare
-from generator.compare.claims import is_claim
+from generator.compare.claims import head_of, is_claim
 from generator.compare.conflicts import rounded
 from generator.compare.facts import facts
 from tests.compare.reports import DAY, disputes_of, first_quantity
@@ -305,3 +305,16 @@ def test_time_left_in_a_game_is_no_claim() -> None:
     assert claimed("Clark scored with 12 minutes, 31 seconds remaining.") == []
     assert claimed("He scored with under five minutes left.") == []
     assert claimed("The fight lasted 12 minutes.") == ["12 minutes"]
+
+
+@pytest.mark.parametrize(("sentence", "number", "head"), [
+    ("Southwest canceled at least 1,800 domestic flights on Sunday.", "1,800", "flight"),
+    ("Critics blamed more than 2,000 recent flight cancelations on it.", "2,000", "flight"),
+    ("The storm damaged 300 coastal homes.", "300", "home"),
+    ("Officials said 12 people killed were from the village.", "12", "people"),
+    ("At least 20 critical patients died.", "20", "patient"),
+])
+def test_what_a_figure_counts_is_the_noun_after_its_modifiers(sentence: str, number: str,
+                                                              head: str) -> None:
+    fact = first_quantity(sentence, number)
+    assert head_of(fact) == head
