@@ -17,7 +17,6 @@ import shlex
 import sys
 import time
 from collections.abc import Sequence
-from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -280,11 +279,12 @@ def full_build(cfg: SiteConfig, seen: str, progress: Progress) -> fresh.Last:
     report = build.build(cfg, progress)
     done = fresh.Last(articles=report.articles, stories=report.stories, pages=report.pages,
                       held=report.held, warnings=tuple(map(str, report.warnings)),
+                      ingested=len(report.ingested), written=report.written,
                       shown_through=_iso(report.shown_through),
                       next_release=_iso(report.next_release))
-    if report.settled:
+    if report.settled:  # recorded as a build with nothing to do would report it
         fresh.remember(cfg, seen, done, report.recent.stamps[cfg.output_dir])
-    return replace(done, ingested=len(report.ingested), written=report.written)
+    return done
 
 
 def _iso(when: dt.datetime | None) -> str | None:

@@ -33,6 +33,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
+from generator.cache import reach
 from generator.cache.folder import CACHE_DIR
 from generator.config import SiteConfig
 from generator.errors import DigestError
@@ -42,7 +43,7 @@ from generator.write.stamps import Stamp
 
 FORMAT = 1  # of the record's JSON: a record of another format is ignored
 COARSE_SECONDS = 2  # how long a file kept to the whole second stays in doubt
-_PACKAGE = Path(__file__).resolve().parents[1]  # generator/
+_PACKAGE = reach.PACKAGE  # generator/
 
 
 @dataclass(frozen=True, slots=True)
@@ -149,11 +150,10 @@ def outputs(output_dir: Path, folders: Iterable[str], files_: Iterable[str]) -> 
     """A digest of the stat of ``output_dir`` and of the ``folders`` and ``files_`` below it
     (site paths), as ``stamped`` makes it; None when one is missing."""
     try:
-        above, below = _stats(output_dir, ("", *folders)), _stats(output_dir, files_)
+        above, below = _folder_numbers(output_dir, folders), _stats(output_dir, files_)
     except OSError:
         return None
-    return _digest([n for st in above for n in (st.st_mtime_ns, st.st_ino)],
-                   [n for st in below for n in (st.st_size, st.st_mtime_ns, st.st_ino)])
+    return _digest(above, [n for st in below for n in (st.st_size, st.st_mtime_ns, st.st_ino)])
 
 
 def stamped(output_dir: Path, stamps: Mapping[str, Stamp]) -> tuple[list[str], list[str],
@@ -164,13 +164,17 @@ def stamped(output_dir: Path, stamps: Mapping[str, Stamp]) -> tuple[list[str], l
     files_ = sorted(stamps)
     folders = _folders(files_)
     try:
-        above = _stats(output_dir, ("", *folders))
+        above = _folder_numbers(output_dir, folders)
     except OSError:
         return folders, files_, None
     return folders, files_, _digest(
-        [n for st in above for n in (st.st_mtime_ns, st.st_ino)],
-        [n for stamp in map(stamps.__getitem__, files_)
+        above, [n for stamp in map(stamps.__getitem__, files_)
          for n in (stamp.size, stamp.mtime_ns, stamp.inode)])
+
+
+def _folder_numbers(output_dir: Path, folders: Iterable[str]) -> list[int]:
+    """The modification time and inode of ``output_dir`` and of each of ``folders``."""
+    return [n for st in _stats(output_dir, ("", *folders)) for n in (st.st_mtime_ns, st.st_ino)]
 
 
 def _stats(output_dir: Path, rels: Iterable[str]) -> list[os.stat_result]:

@@ -154,8 +154,10 @@ def test_an_upgrade_of_the_package_or_a_library_changes_every_version(
     before = reach.library_versions()
     assert any(v.startswith("news-digest=") for v in before)
     assert any(v.startswith("jinja2=") for v in before)
-    real = reach.metadata.version
-    monkeypatch.setattr(reach.metadata, "version",
+    from importlib import metadata
+
+    real = metadata.version
+    monkeypatch.setattr(metadata, "version",
                         lambda name: "99.0" if name == "news-digest" else real(name))
     reach.library_versions.cache_clear()
     try:
