@@ -101,8 +101,18 @@ def build(cfg: SiteConfig, progress: Progress | None = None, recent: memo.Recent
         record_new(cfg.content_dir, site)
         write_stories(cfg.content_dir, site)
         with out.streaming() as add:  # a first build writes pages while it makes the others
-            pages = render_all(cfg, site, progress, store, add)  # compare, render
-            behind = index(cfg, site, pages, store, out, defer_search, progress)
+            shared = rendering(cfg, site, store)
+            pages = render_stories(cfg, site, progress, store, shared, add)  # compare, render
+            early = shards.begin(pages, cfg.language, store, story_groups(site.stories),
+                                 defer_search)  # Pagefind runs while the editions are made
+            try:
+                dated = render_editions(cfg, site, store, shared)
+                fits = early.holds_for(dated)  # unless the theme marks editions for search
+                pages.update(dated)
+                behind = index(cfg, site, pages, store, out, defer_search,
+                               early if fits else None, progress)
+            finally:
+                early.close()
             stamps = out.write(pages, pages.digests, progress)
         remember(cfg, store, out.last, stamps)
         progress.finish()
@@ -123,13 +133,18 @@ def settled(site: Plan, store: cache.Cache, behind: int) -> bool:
 
 
 def index(cfg: SiteConfig, site: Plan, pages: cache.LazyPages, store: cache.Cache,
-          out: Session, defer_search: bool, progress: Progress) -> int:
+          out: Session, defer_search: bool, early: shards.Begun | None,
+          progress: Progress) -> int:
     """Add the search bundle to ``pages`` (the output folder scanned meanwhile, if it was not
-    begun in a child); returns how many shards were left as the last build made them."""
+    begun in a child): the one ``early`` began over the story pages, else one made now;
+    returns how many shards were left as the last build made them."""
     progress.stage("search index")
     out.scan_meanwhile()
-    bundle, behind = shards.bundle_of(pages, cfg.language, store, story_groups(site.stories),
-                                      defer_search, out.add)
+    if early is not None:
+        bundle, behind = early.finish(out.add)
+    else:
+        bundle, behind = shards.bundle_of(pages, cfg.language, store,
+                                          story_groups(site.stories), defer_search, out.add)
     pages.update(bundle)
     return behind
 
@@ -162,17 +177,32 @@ def _last_stamps(store: cache.Cache, output_dir: Path,
     return kept if kept is not None else memo.load_stamps(store, output_dir)
 
 
-def render_all(cfg: SiteConfig, site: Plan, progress: Progress, store: cache.Cache,
-               on_pages: cache.OnPages | None = None,
-               ) -> cache.LazyPages:
-    """Every page and feed (not yet the search bundle); stories whose pages are cached are
-    not rendered again (nor read, unless a file or the search index needs them), the others
-    are rendered in worker processes while this one makes the listings and feeds. Those
-    made are handed to ``on_pages`` as they come. The editions come last: what they show of
-    each story as it stood on each day was worked out by the stage that compares it."""
-    progress.stage("rendering")
+@dataclass(frozen=True, slots=True)
+class Rendering:
+    """What rendering the stories and then the editions share: the cache keys, and what the
+    editions show of each story that rendering it worked out (``memo.EditionDays``)."""
+
+    site_key: str
+    keys: Mapping[str, str]  # story id -> its key (``cache.story_key``)
+    days: memo.EditionDays
+
+
+def rendering(cfg: SiteConfig, site: Plan, store: cache.Cache) -> Rendering:
+    """The keys of the site and of each story, and a record of the edition days."""
     site_key = cache.site_key(cfg)
     keys = {story.id: cache.story_key(site_key, story, site.digests) for story in site.stories}
+    return Rendering(site_key, keys, memo.EditionDays(store, keys))
+
+
+def render_stories(cfg: SiteConfig, site: Plan, progress: Progress, store: cache.Cache,
+                   shared: Rendering, on_pages: cache.OnPages | None = None,
+                   ) -> cache.LazyPages:
+    """Every page and feed but the editions and the search bundle; stories whose pages are
+    cached are not rendered again (nor read, unless a file or the search index needs them),
+    the others are rendered in worker processes while this one makes the listings and
+    feeds. Those made are handed to ``on_pages`` as they come."""
+    progress.stage("rendering")
+    site_key, keys = shared.site_key, shared.keys
 
     def listings_and_feeds() -> dict[str, bytes]:  # made here while workers render stories
         terms = memo.terms(store, site.stories)
@@ -181,11 +211,17 @@ def render_all(cfg: SiteConfig, site: Plan, progress: Progress, store: cache.Cac
             feeds.feed_work(site.stories, cfg, terms[0] + terms[1])))
         return made
 
-    days = memo.EditionDays(store, keys)  # what the editions show that rendering compared
-    pages = memo.story_pages(site.stories, keys, cfg, store, listings_and_feeds, on_pages, days)
-    pages.update(editions.site_pages(site.stories, {i.day: i for i in site.intros}, cfg,
-                                     store, site_key, site.digests, days))
-    return pages
+    return memo.story_pages(site.stories, keys, cfg, store, listings_and_feeds, on_pages,
+                            shared.days)
+
+
+def render_editions(cfg: SiteConfig, site: Plan, store: cache.Cache,
+                    shared: Rendering) -> cache.LazyPages:
+    """The daily editions' pages, made after the stories' (``render_stories``): what they
+    show of each story as it stood on each day was worked out by the stage that compares
+    it."""
+    return editions.site_pages(site.stories, {i.day: i for i in site.intros}, cfg, store,
+                               shared.site_key, site.digests, shared.days)
 
 
 def story_groups(site_stories: Sequence[Story]) -> dict[str, str]:

@@ -23,7 +23,6 @@ import subprocess
 import tempfile
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from functools import partial
 from pathlib import Path
 
 from generator.errors import DigestError
@@ -76,15 +75,33 @@ def index(pages: Mapping[str, bytes], language: str) -> dict[str, bytes]:
 
 
 def index_all(shards: Sequence[Mapping[str, bytes]], language: str) -> Iterator[dict[str, bytes]]:
-    """``index`` of each shard in order, yielded as each is done, as many at a time as there
-    are cores: Pagefind spends most of a shard on one core, and a cold build indexes dozens
-    of shards. Closing the iterator early (the caller failed) cancels the shards not begun
-    (``Executor.map`` does)."""
-    if len(shards) < 2:
-        yield from (index(shard, language) for shard in shards)
-        return
-    with ThreadPoolExecutor(max_workers=forked.cores()) as pool:
-        yield from pool.map(partial(index, language=language), shards)
+    """``index`` of each shard in order, yielded as each is done (``Indexing``, begun when
+    the first is asked for). Closing the iterator early (the caller failed) cancels the
+    shards not begun."""
+    yield from Indexing(shards, language).results()
+
+
+class Indexing:
+    """``index`` of each shard, begun at once in threads, as many at a time as there are
+    cores (Pagefind spends most of a shard on one core, and a cold build indexes dozens of
+    shards), so the caller can go on with other work while Pagefind runs. ``results``
+    yields the bundles in order; ``close`` (also when ``results`` is left early) drops the
+    shards not begun and waits for those running."""
+
+    def __init__(self, shards: Sequence[Mapping[str, bytes]], language: str) -> None:
+        self._pool = ThreadPoolExecutor(max_workers=max(1, min(forked.cores(), len(shards))),
+                                        thread_name_prefix="pagefind")
+        self._jobs = [self._pool.submit(index, shard, language) for shard in shards]
+
+    def results(self) -> Iterator[dict[str, bytes]]:
+        try:
+            for job in self._jobs:
+                yield job.result()
+        finally:
+            self.close()
+
+    def close(self) -> None:
+        self._pool.shutdown(wait=True, cancel_futures=True)
 
 
 def timeout_for(pages: int) -> float:

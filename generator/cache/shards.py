@@ -8,6 +8,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 
 from generator import codec, search
 from generator.cache import store as cache
@@ -34,8 +35,82 @@ def bundle_of(pages: Mapping[str, bytes], language: str, store: cache.Cache,
     the editor pauses); a shard without one is indexed all the same. ``on_files`` is handed
     the files of each shard indexed and their digests, as soon as it is (while the next ones
     are indexed)."""
+    return begin(pages, language, store, groups, defer).finish(on_files)
+
+
+@dataclass(frozen=True)
+class Begun:
+    """``bundle_of`` begun: the shards to index are being indexed (``search.Indexing``) while
+    the caller goes on; ``finish`` waits for them and stores them. ``paths`` are the pages
+    the shards were cut from: the bundle holds for a site whose indexed pages are these,
+    unchanged (``holds_for``)."""
+
+    pages: Mapping[str, bytes]
+    language: str
+    store: cache.Cache
+    paths: tuple[str, ...]
+    by_marker: bool  # the pages were marked for the index, not taken as every HTML page
+    shards: list[dict[str, bytes]]
+    slots: dict[int, str]
+    inputs: dict[int, str]
+    known: dict[int, Mapping[str, bytes]]  # shard -> its stored files' digests
+    behind: int
+    todo: list[int]
+    running: search.Indexing
+
+    def holds_for(self, added: Mapping[str, bytes]) -> bool:
+        """Whether the bundle is still that of ``pages`` once ``added`` joins them: no page
+        indexed is replaced, and none of ``added`` is indexed (none is marked; when no page
+        was marked, every HTML page counts, so then none is HTML)."""
+        if not set(added).isdisjoint(self.paths):
+            return False
+        html = [path for path in added if path.endswith(".html")]
+        if not self.by_marker:
+            return not html
+        marked = _marks(added)
+        return not any(marked(path) for path in html)
+
+    def close(self) -> None:
+        """Stop indexing the shards not begun; wait for those running (a failed build)."""
+        self.running.close()
+
+    def finish(self, on_files: cache.OnPages | None = None) -> tuple[cache.LazyPages, int]:
+        """(the bundle, how many shards in it are out of date): see ``bundle_of``."""
+        made: dict[int, dict[str, bytes]] = {}
+        made_digests: dict[str, bytes] = {}  # handed on: the writer need not hash them again
+        for k, files in zip(self.todo, self.running.results(), strict=True):
+            digests = {path: hashlib.sha256(data).digest() for path, data in files.items()}
+            self.store.put_many({self.slots[k]: codec.dumps((self.inputs[k], digests)),
+                                 files_slot(self.slots[k]): codec.dumps(files)})
+            made[k] = {f"pagefind/{k}/{path}": data for path, data in files.items()}
+            shard_digests = {f"pagefind/{k}/{path}": sha for path, sha in digests.items()}
+            made_digests.update(shard_digests)
+            if on_files is not None:
+                on_files(made[k], shard_digests)
+        bundle = cache.LazyPages()
+        for k in self.inputs:
+            if k not in self.known:
+                bundle.update(made[k])
+                continue
+            self.store.keep([files_slot(self.slots[k])])  # read only if a file must be written
+            bundle.add_group({f"pagefind/{k}/{path}": digest
+                              for path, digest in self.known[k].items()},
+                             _stored_files(self.store, self.slots[k], k, self.pages,
+                                           list(self.shards[k]), self.language))
+        bundle.digests.update(made_digests)
+        listing = [f"{k}/" for k, shard in enumerate(self.shards) if shard]
+        bundle.update({search.SHARDS_FILE: json.dumps(listing).encode()})
+        return bundle, self.behind
+
+
+def begin(pages: Mapping[str, bytes], language: str, store: cache.Cache,
+          groups: Mapping[str, str] | None = None, defer: bool = False) -> Begun:
+    """``bundle_of`` begun: which shards the cache holds is looked up here, and Pagefind set
+    to work on the others in threads (``Begun.finish`` collects them)."""
     search.sweep_scratch()  # what killed builds left
-    shards = search.shard_pages(dict.fromkeys(indexed_paths(pages), b""), groups or {})
+    marked = _marks(pages)
+    paths = tuple(search.indexed_paths(pages, marked))
+    shards = search.shard_pages(dict.fromkeys(paths, b""), groups or {})
     slots = {k: f"pagefind-shard:{language}:{len(shards)}:{k}" for k in range(len(shards))}
     hits = store.get_many(slots.values())
     version = cache.code_version()
@@ -47,30 +122,10 @@ def bundle_of(pages: Mapping[str, bytes], language: str, store: cache.Cache,
              if made_from == inputs[k] or defer}
     behind = sum(1 for k in known if stored[k][0] != inputs[k])
     todo = [k for k in inputs if k not in known]
-    made: dict[int, dict[str, bytes]] = {}
-    made_digests: dict[str, bytes] = {}  # handed on: the writer need not hash them again
-    for k, files in zip(todo, search.index_all([{path: pages[path] for path in shards[k]}
-                                                for k in todo], language), strict=True):
-        digests = {path: hashlib.sha256(data).digest() for path, data in files.items()}
-        store.put_many({slots[k]: codec.dumps((inputs[k], digests)),
-                        files_slot(slots[k]): codec.dumps(files)})
-        made[k] = {f"pagefind/{k}/{path}": data for path, data in files.items()}
-        shard_digests = {f"pagefind/{k}/{path}": sha for path, sha in digests.items()}
-        made_digests.update(shard_digests)
-        if on_files is not None:
-            on_files(made[k], shard_digests)
-    bundle = cache.LazyPages()
-    for k in inputs:
-        if k in known:
-            store.keep([files_slot(slots[k])])  # read only if a file of it must be written
-            bundle.add_group({f"pagefind/{k}/{path}": digest for path, digest in known[k].items()},
-                             _stored_files(store, slots[k], k, pages, list(shards[k]), language))
-            continue
-        bundle.update(made[k])
-    bundle.digests.update(made_digests)
-    listing = [f"{k}/" for k, shard in enumerate(shards) if shard]
-    bundle.update({search.SHARDS_FILE: json.dumps(listing).encode()})
-    return bundle, behind
+    running = search.Indexing([{path: pages[path] for path in shards[k]} for k in todo],
+                              language)
+    return Begun(pages, language, store, paths, bool(paths) and marked(paths[0]), shards, slots,
+                 inputs, known, behind, todo, running)
 
 
 def files_slot(slot: str) -> str:
@@ -98,8 +153,14 @@ def _digest(pages: Mapping[str, bytes], path: str) -> bytes:
 def indexed_paths(pages: Mapping[str, bytes]) -> list[str]:
     """``search.indexed_paths``; the pages of a ``cache.LazyPages`` with a known digest are
     not read (``searchable`` says which are marked)."""
+    return search.indexed_paths(pages, _marks(pages))
+
+
+def _marks(pages: Mapping[str, bytes]) -> Callable[[str], bool]:
+    """Whether a page of ``pages`` is marked for the index (``search.is_searchable``), read
+    only when its ``cache.LazyPages`` does not know."""
     if not isinstance(pages, cache.LazyPages):
-        return search.indexed_paths(pages)
+        return lambda path: search.is_searchable(path, pages[path])
     lazy = pages
-    return search.indexed_paths(pages, lambda path: path in lazy.searchable if (
-        path in lazy.digests) else search.is_searchable(path, lazy[path]))
+    return lambda path: path in lazy.searchable if (
+        path in lazy.digests) else search.is_searchable(path, lazy[path])

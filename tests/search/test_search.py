@@ -263,3 +263,37 @@ def test_pagefind_works_in_a_folder_named_by_the_build(monkeypatch: pytest.Monke
     monkeypatch.setattr(search.tempfile, "TemporaryDirectory", spy)
     search.index({"a/index.html": page(1)}, "en")
     assert seen == [f"{search.SCRATCH_PREFIX}{os.getpid()}-"]
+
+
+def test_an_index_begun_over_the_story_pages_holds_unless_pages_to_index_join(
+        indexed: list[set[str]]) -> None:
+    """The build starts Pagefind on the story and article pages before it makes the editions,
+    and keeps that bundle only if the editions add nothing it would have indexed."""
+    begun = shards.begin(site(3), "en", cache.Cache(None))
+    try:
+        assert begun.holds_for({"editions/d/index.html": b"<html>unmarked</html>",
+                                "editions/d/email.txt": b"text"})
+        assert not begun.holds_for({"editions/d/index.html": page(9)})  # a theme marks them
+        assert not begun.holds_for({"articles/a1/index.html": page(1, "again")})  # replaced
+    finally:
+        begun.close()
+    unmarked = shards.begin({"a.html": b"<html>a</html>"}, "en", cache.Cache(None))
+    unmarked.close()
+    assert not unmarked.holds_for({"b.html": b"<html>b</html>"})  # then every page counts
+    assert unmarked.holds_for({"feed.json": b"{}"})
+
+
+def test_pagefind_runs_while_the_caller_goes_on(monkeypatch: pytest.MonkeyPatch) -> None:
+    running, go_on = threading.Event(), threading.Event()
+
+    def fake(pages: Mapping[str, bytes], language: str) -> dict[str, bytes]:
+        running.set()
+        assert go_on.wait(10)
+        return {"pagefind.js": b"js"}
+
+    monkeypatch.setattr(search, "index", fake)
+    begun = shards.begin(site(3), "en", cache.Cache(None))
+    assert running.wait(10)  # before anyone asked for the bundle
+    go_on.set()
+    bundle, behind = begun.finish()
+    assert bundle["pagefind/0/pagefind.js"] == b"js" and behind == 0

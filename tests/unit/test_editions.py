@@ -12,6 +12,7 @@ import json
 import re
 import shutil
 import xml.etree.ElementTree as ET
+from collections.abc import Mapping
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -352,3 +353,28 @@ def test_digest_edition_prints_the_built_files_or_writes_them_to_a_folder(
     (site / "output" / "editions" / "2023-05-03" / "email.txt").write_text("old")
     assert main(["edition", *options]) == 1
     assert "email.txt is out of date: run 'digest build' first" in capsys.readouterr().err
+
+
+def test_edition_pages_a_theme_marks_for_search_are_indexed(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The build starts the index before the editions are made; a theme that marks them
+    gets them indexed all the same."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    indexed: set[str] = set()
+
+    def record(pages: Mapping[str, bytes], language: str) -> dict[str, bytes]:
+        indexed.update(pages)
+        return {}
+
+    monkeypatch.setattr(search, "index", record)
+    theme = tmp_path / "theme"
+    shutil.copytree(THEME, theme)
+    edition = theme / "templates" / "edition.html"
+    marked = edition.read_text().replace('<article class="edition">',
+                                         '<article class="edition" data-pagefind-body>')
+    edition.write_text(marked)
+    shutil.copytree(FIXTURE / "content", tmp_path / "content")
+    assert main(["build", "--content", str(tmp_path / "content"), "--output",
+                 str(tmp_path / "output"), "--theme", str(theme), "--quiet"]) == 0
+    assert f"editions/{DAYS[0]}/index.html" in indexed
+    assert any(path.startswith("stories/") for path in indexed)
