@@ -282,8 +282,10 @@ def head_of(fact: Fact) -> str:
              for i in range(len(fact.counted))]
     if any(named) and not all(named):
         return next(w for w, n in zip(fact.counted, named, strict=True) if not n)
-    if written and written[0].lower() == "others":
-        return "other"  # "300 others were treated": a noun of its own, not "other people"
+    if written and (written[0].lower() == "others" or (
+            written[0].lower() == "other" and len(fact.counted) > 1
+            and not _noun_like(fact.counted[1]))):
+        return "other"  # "300 others were treated", "261 other got hurt": not "other people"
     counted = fact.counted
     return next((word for k, word in enumerate(counted) if word not in NOT_HEADS
                  and not (k + 1 < len(counted) and (_PARTICIPLE.fullmatch(word) or (
@@ -310,7 +312,8 @@ ADJECTIVES = frozenset(("recent", "domestic", "foreign", "former", "young", "old
 # suffixes of English adjectives ("international", "economic", "active", "serious")
 _ADJECTIVE = re.compile(r"\w{3,}(?:ic|al|ive|ous|ful|less|ible|able|ary)")
 _VERB_WORDS = frozenset(("said", "say", "says", "told", "are", "were", "was", "is", "have",
-                         "has", "had", "will", "would", "could", "can", "may", "died", "dead"))
+                         "has", "had", "will", "would", "could", "can", "may", "died", "dead",
+                         "got", "get", "gets", "suffered"))
 
 
 @lru_cache(maxsize=1 << 14)  # a pure function: copies and rewrites repeat sentences

@@ -356,3 +356,11 @@ def test_two_figures_of_two_things_in_a_sentence_do_not_state_one_between() -> N
     second = ("The 6.1-magnitude quake hit Papua, the latest tremor to strike since a quake, "
               "measuring 7.5, struck off Papua on Sunday, officials said.")
     assert (frozenset({"7.4", "7.5"}), "conflict") in disputes_of(first, second)
+
+
+def test_other_before_a_verb_counts_others() -> None:
+    """"261 other got minor injury": others (people), not a thing called "got"."""
+    assert head_of(first_quantity("Officials said 261 other got minor injury.", "261")) == "other"
+    assert disputes_of("Doctors said 300 others were treated for minor injuries in Manokwari.",
+                       "Doctors said 261 other got minor injuries in Manokwari.") == [
+        (frozenset({"300", "261"}), "conflict")]
