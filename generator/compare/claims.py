@@ -45,8 +45,10 @@ _SCORE = re.compile(r"\d\s*[-–]\s*$|^\s*[-–]\s*\d")
 _NUMERAL = rf"(?:\d|\b(?:{'|'.join(NUMBER_WORDS)})\b)"
 # "five of the 25", "29 of 39", "five of Creighton's first eight": a part and its whole
 _PART = re.compile(rf"^\s*(?:of|out of)\s+(?:[\w’'-]+\s+){{0,3}}?{_NUMERAL}", re.IGNORECASE)
-_WHOLE = re.compile(rf"{_NUMERAL}\w*\s+(?:of|out of)\s+(?:[\w’'-]+\s+){{0,4}}$",
-                    re.IGNORECASE)
+# (its words between "of" and the whole no preposition: "one of the tremors with a 7.3
+# magnitude" is a tremor's magnitude, not a part of one)
+_WHOLE = re.compile(rf"{_NUMERAL}\w*\s+(?:of|out of)\s+(?:(?!(?:with|at|in|on|by|for|from)\b)"
+                    rf"[\w’'-]+\s+){{0,4}}$", re.IGNORECASE)
 # "12 minutes, 31 seconds remaining": a moment of a game, not an amount
 _CLOCK = re.compile(r"^\s*(?:minutes?|mins?)\b[\s,]*(?:and\s+)?\d"
                     r"|^\s*seconds?\s+(?:remaining|left)", re.IGNORECASE)
@@ -63,7 +65,11 @@ _INCREMENT = re.compile(r"(?:another|additional|extra|further|more)\s+$", re.IGN
 _SPANS = frozenset(("day", "hour", "month"))  # dimensions of a stretch of time (weeks are days)
 _ELAPSED_BEFORE = re.compile(r"\b(?:after|within|in|past|last)\s+$", re.IGNORECASE)
 _OF = re.compile(r"^\s*(?:of|after|before|later|earlier|ago)\b", re.IGNORECASE)
-_MEASURE_BEFORE = re.compile(rf"\b({'|'.join(MEASURES)})(?:\s+of)?\s+$", re.IGNORECASE)
+# "magnitude 7.6", "a quake measuring 7.6" (a bare figure measured is a magnitude), and the
+# next figure of such a list ("measuring 7.6 and 7.4")
+_MEASURE_BEFORE = re.compile(rf"\b({'|'.join(MEASURES)}|measuring)(?:\s+of)?\s+"
+                             r"(?:\d+(?:\.\d+)?(?:\s*,\s*|\s+(?:and|or|to)\s+))?$",
+                             re.IGNORECASE)
 _LIST_GAP = re.compile(r"\s*(?:,|and|or|to|,? and|,? or)\s*")
 _PLACE_GAP = re.compile(r"\s+(?:in|with|at|for|from|against|on)\s+(?:the\s+)?",
                         re.IGNORECASE)
@@ -260,7 +266,9 @@ def _measure_before(sentence: str, fact: Fact) -> str:
     """The measure a figure of nothing counted is of, named right before it ("magnitude
     7.6"), or ""."""
     word = _MEASURE_BEFORE.search(sentence, 0, fact.start)
-    return stem(word[1]) if word else ""
+    if word is None:
+        return ""
+    return "magnitude" if word[1].lower() == "measuring" else stem(word[1])
 
 
 def head_of(fact: Fact) -> str:
@@ -274,8 +282,10 @@ def head_of(fact: Fact) -> str:
              for i in range(len(fact.counted))]
     if any(named) and not all(named):
         return next(w for w, n in zip(fact.counted, named, strict=True) if not n)
-    if written and written[0].lower() == "others":
-        return "other"  # "300 others were treated": a noun of its own, not "other people"
+    if written and (written[0].lower() == "others" or (
+            written[0].lower() == "other" and len(fact.counted) > 1
+            and not _noun_like(fact.counted[1]))):
+        return "other"  # "300 others were treated", "261 other got hurt": not "other people"
     counted = fact.counted
     return next((word for k, word in enumerate(counted) if word not in NOT_HEADS
                  and not (k + 1 < len(counted) and (_PARTICIPLE.fullmatch(word) or (
@@ -302,7 +312,8 @@ ADJECTIVES = frozenset(("recent", "domestic", "foreign", "former", "young", "old
 # suffixes of English adjectives ("international", "economic", "active", "serious")
 _ADJECTIVE = re.compile(r"\w{3,}(?:ic|al|ive|ous|ful|less|ible|able|ary)")
 _VERB_WORDS = frozenset(("said", "say", "says", "told", "are", "were", "was", "is", "have",
-                         "has", "had", "will", "would", "could", "can", "may", "died", "dead"))
+                         "has", "had", "will", "would", "could", "can", "may", "died", "dead",
+                         "got", "get", "gets", "suffered"))
 
 
 @lru_cache(maxsize=1 << 14)  # a pure function: copies and rewrites repeat sentences

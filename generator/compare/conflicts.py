@@ -50,6 +50,10 @@ _CORRECTION = re.compile(r"\b(?:earlier reports?|initially|originally|had (?:ear
                          r"(?:put|said|reported|given)|revised|corrected|previously reported"
                          r"|not \d[\d,.]* as)\b", re.IGNORECASE)
 _WRITTEN = re.compile(r"(\d[\d, ]*\d|\d)(\.\d+)?")  # a number as written: "2, 116", "1.2"
+# the words between two figures of a change: "from 88% to 47%", "to 58 from 40", "from 88%
+# in March to 47%" (a few words, one of them "to" or "from")
+_TO = re.compile(r"[\s,]*(?:[\w’'.-]+[\s,]+){0,2}(?:to|from|until|through)\s+(?:[\w’'.-]+\s+)?",
+                 re.IGNORECASE)
 TOLLS = frozenset(("deaths", "injuries", "missing", "displaced", "arrests", "damage"))
 
 
@@ -180,18 +184,26 @@ def _form(text: str) -> str:
             "relative" if lowered in ("today", "yesterday") else "weekday")
 
 
-def _states(report_claims: Sequence[Claim], claim: Claim) -> bool:
+def _states(report_claims: Sequence[Claim], claim: Claim, texts: Sequence[str]) -> bool:
     """The report gives this claim's value for its thing somewhere, as one figure or as the
-    sum of two of one sentence (its parts), or a sentence of it gives values on both sides
-    of it ("falling from 88% to 47%": 50% on the way)."""
+    sum of two of one sentence (its parts), or a sentence of it tells a change across it
+    ("falling from 88% to 47%": 50% on the way; ``texts``: the report's sentences)."""
     if claim.fact.kind == DATE:
         return any(c.head == DATE and c.fact.key == claim.fact.key for c in report_claims)
     alike = [c for c in report_claims if told_alike(c, claim)]
     if any(same_value(c.fact, claim.fact) for c in alike) or _summed(alike, claim.fact):
         return True
     value = claim.fact.value
-    below = {c.row for c in alike if c.fact.value < value}
-    return any(c.row in below for c in alike if c.fact.value > value)
+    below = [c for c in alike if c.fact.value < value]
+    return any(_change(texts[c.row], low, c) for c in alike if c.fact.value > value
+               for low in below if low.row == c.row)
+
+
+def _change(sentence: str, one: Claim, other: Claim) -> bool:
+    """Two figures of a sentence told as a change from one to the other ("from 88% to 47%",
+    "rose to 58 from 40"), not two things ("a 6.1 quake since the 7.6 and 7.5 quakes")."""
+    first, second = sorted((one.fact, other.fact), key=lambda f: f.start)
+    return _TO.fullmatch(sentence, first.end, second.start) is not None
 
 
 def _summed(alike: Sequence[Claim], fact: Fact) -> bool:
@@ -211,6 +223,7 @@ def claim_disputes(analysis: Analysis) -> list[Dispute]:
     heads = [by_head(claims(analysis, r)) for r in range(len(analysis.articles))]
     sole = [_sole(report) for report in heads]
     days = [frozenset(c.fact.key for c in report.get(DATE, ())) for report in heads]
+    texts = [[s.text for s in report] for report in analysis.sentences]
     groups: list[list[Claim]] = []
     for i, first in enumerate(heads):
         for j in range(i + 1, len(heads)):
@@ -219,13 +232,14 @@ def claim_disputes(analysis: Analysis) -> list[Dispute]:
                 for a in first[head]:
                     for b in second[head]:
                         if (conflict(a, b) and evidence(analysis, a, b)
-                                + SOLE * (_thing(a) == _thing(b) and _thing(a) in sole[i]
-                                          and _thing(b) in sole[j])
+                                + SOLE * (_thing(a) == _thing(b)
+                                          and sole[i].get(_thing(a)) == a.fact.key
+                                          and sole[j].get(_thing(b)) == b.fact.key)
                                 >= EVIDENCE
                                 and not two_days(analysis, a, b, days)
-                                and not _states(second[head], a)
-                                and not _states(first[head], b)):
-                            _join(groups, a, b)
+                                and not _states(second[head], a, texts[j])
+                                and not _states(first[head], b, texts[i])):
+                            _join(groups, a, b, heads)
     made = [d for d in map(partial(_dispute, analysis), groups)
             if d is not None and len(d.sides) <= MOST_VALUES]
     return [d for k, d in enumerate(made) if not any(
@@ -242,12 +256,16 @@ def _thing(claim: Claim) -> tuple[str, str, str]:
     return head_class(claim.head), claim.fact.dimension, claim.aspect
 
 
-def _sole(report: dict[str, list[Claim]]) -> set[tuple[str, str, str]]:
-    """The things (``_thing``) a report gives one value for, however often."""
-    values: dict[tuple[str, str, str], set[str]] = {}
+def _sole(report: dict[str, list[Claim]]) -> dict[tuple[str, str, str], str]:
+    """The value (its key) a report gives as the main one of each thing (``_thing``): the
+    largest it gives ("two quakes, measuring 7.6 and 7.4": the main quake's 7.6; a toll and
+    its parts: the toll)."""
+    largest: dict[tuple[str, str, str], Claim] = {}
     for claim in (c for group in report.values() for c in group):
-        values.setdefault(_thing(claim), set()).add(claim.fact.key)
-    return {thing for thing, keys in values.items() if len(keys) == 1}
+        known = largest.get(_thing(claim))
+        if known is None or claim.fact.value > known.fact.value:
+            largest[_thing(claim)] = claim
+    return {thing: claim.fact.key for thing, claim in largest.items()}
 
 
 def by_head(report_claims: Sequence[Claim]) -> dict[str, list[Claim]]:
@@ -258,17 +276,29 @@ def by_head(report_claims: Sequence[Claim]) -> dict[str, list[Claim]]:
     return grouped
 
 
-def _join(groups: list[list[Claim]], a: Claim, b: Claim) -> None:
+def _join(groups: list[list[Claim]], a: Claim, b: Claim,
+          heads: Sequence[dict[str, list[Claim]]]) -> None:
     """Add a conflicting pair to the group of its thing (one whose every claim is the same
     thing as both, of a ``_near`` value: a chain of look-alikes makes no group), or start
-    one."""
+    one. A report that gives a group's value besides its own tells two things ("two quakes,
+    measuring 7.6 and 7.4"): its pair is not of that group (``heads``: each report's claims
+    by ``by_head``)."""
     for group in groups:
         if all(c in (a, b) or (same_thing(c, a) and same_thing(c, b)
-                               and _near(c.fact, a.fact) and _near(c.fact, b.fact))
+                               and _near(c.fact, a.fact) and _near(c.fact, b.fact)
+                               and not _another(heads, a, c) and not _another(heads, b, c))
                for c in group):
             group.extend(c for c in (a, b) if c not in group)
             return
     groups.append([a, b])
+
+
+def _another(heads: Sequence[dict[str, list[Claim]]], claim: Claim, member: Claim) -> bool:
+    """The report of ``claim`` gives ``member``'s value too, for the same thing."""
+    if same_value(claim.fact, member.fact):
+        return False
+    return any(same_thing(c, member) and same_value(c.fact, member.fact)
+               for c in heads[claim.report].get(head_class(member.head), ()))
 
 
 def _near(a: Fact, b: Fact) -> bool:

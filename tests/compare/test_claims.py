@@ -228,16 +228,20 @@ def test_a_stretch_of_a_series_is_no_claim() -> None:
     assert claimed("Bush missed two games of the season.") == ["two"]
 
 
-def test_the_only_value_each_report_gives_for_a_thing_is_evidence() -> None:
-    """Each report counts comments once, in different words: one thing, two values."""
+def test_the_main_value_each_report_gives_for_a_thing_is_evidence() -> None:
+    """Each report counts comments once, in different words: one thing, two values. The
+    main value is the largest a report gives (a count so far, a toll and its parts)."""
     first = ("The agency received nearly 235,000 comments on the endangered species proposal, "
              "most of them form letters.")
     second = ("The Interior Department proposed the rules in May and since has received nearly "
               "300,000 comments on the proposal, the vast majority opposing it.")
     assert disputes_of(first, second) == [
         (frozenset({"nearly 235,000", "nearly 300,000"}), "conflict")]
-    # a report giving two values for it: which of them is the other's?
-    assert disputes_of(first + " In March it had 12,000 comments.", second) == []
+    # a smaller count besides leaves the main one
+    assert disputes_of(first + " In March it had 12,000 comments.", second) == [
+        (frozenset({"nearly 235,000", "nearly 300,000"}), "conflict")]
+    # a larger one besides: which of them is the other's?
+    assert disputes_of(first + " Over the decade it had 900,000 comments.", second) == []
 
 
 def test_a_value_told_as_to_come_still_states_it() -> None:
@@ -318,3 +322,45 @@ def test_what_a_figure_counts_is_the_noun_after_its_modifiers(sentence: str, num
                                                               head: str) -> None:
     fact = first_quantity(sentence, number)
     assert head_of(fact) == head
+
+
+def test_a_bare_figure_measuring_a_quake_is_its_magnitude() -> None:
+    """"two quakes, measuring 7.6 and 7.4": both figures are magnitudes."""
+    sentence = "Two quakes, measuring 7.6 and 7.4, struck west of Manokwari."
+    assert claimed(sentence) == ["Two", "7.6", "7.4"]
+
+
+def test_one_of_a_whole_told_with_a_preposition_is_no_part() -> None:
+    """"One of the tremors with a 7.3 magnitude": a tremor's magnitude, not five of 25."""
+    assert claimed("One of the tremors with a 7.3 magnitude was felt in Darwin.") == ["7.3"]
+    assert claimed("Five of the 25 miners were rescued.") == []
+
+
+def test_two_values_one_report_gives_are_two_disputes() -> None:
+    """A report giving 7.6 and 7.4 tells two quakes: 7.6/7.7 and 7.4/7.5 are two items,
+    not one of four values."""
+    first = ("Two powerful earthquakes struck Papua on Sunday. The first earthquake measuring "
+             "7.6 struck at dawn, officials said. A second earthquake measuring 7.4 struck "
+             "later, officials said.")
+    second = ("Two powerful earthquakes struck Papua on Sunday. The first quake measuring 7.7 "
+              "struck at dawn, officials said. A second quake measuring 7.5 struck later, "
+              "officials said.")
+    assert sorted(sorted(values) for values, _ in disputes_of(first, second)) == [
+        ["7.4", "7.5"], ["7.6", "7.7"]]
+
+
+def test_two_figures_of_two_things_in_a_sentence_do_not_state_one_between() -> None:
+    """"a 6.1 quake ... since the 7.6 and 7.5 quakes" does not give 7.4 on the way (as
+    "fell from 88% to 47%" gives 50%)."""
+    first = "A quake, measuring 7.4, struck off Papua on Sunday, officials said."
+    second = ("The 6.1-magnitude quake hit Papua, the latest tremor to strike since a quake, "
+              "measuring 7.5, struck off Papua on Sunday, officials said.")
+    assert (frozenset({"7.4", "7.5"}), "conflict") in disputes_of(first, second)
+
+
+def test_other_before_a_verb_counts_others() -> None:
+    """"261 other got minor injury": others (people), not a thing called "got"."""
+    assert head_of(first_quantity("Officials said 261 other got minor injury.", "261")) == "other"
+    assert disputes_of("Doctors said 300 others were treated for minor injuries in Manokwari.",
+                       "Doctors said 261 other got minor injuries in Manokwari.") == [
+        (frozenset({"300", "261"}), "conflict")]
