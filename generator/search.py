@@ -41,37 +41,71 @@ UI_FILES = frozenset((  # Pagefind's ready-made search UIs, unused: the theme ha
 def index(pages: Mapping[str, bytes], language: str) -> dict[str, bytes]:
     """Pagefind's bundle for the HTML pages, as {path inside the bundle folder: bytes}; the
     UI layers Pagefind adds (``UI_FILES``) are left out: the theme has its own search page.
+    The pages may come ``Staged`` already (written into their scratch folder).
 
     Pagefind runs as its command-line program (its binary, started directly: ``python -m
     pagefind`` would first start another interpreter), which exits
     only once every file is written. (Its Python service API stops the service right after
     asking it to write, which can cut the last file short.)"""
-    with tempfile.TemporaryDirectory(prefix=f"{SCRATCH_PREFIX}{os.getpid()}-",
-                                     dir=scratch_folder()) as tmp:
-        site, bundle = Path(tmp) / "site", Path(tmp) / "pagefind"
+    staged = pages if isinstance(pages, Staged) else Staged(pages)
+    try:
+        return _run(staged.root / "site", staged.root / "pagefind", len(pages), language)
+    finally:
+        staged.cleanup()
+
+
+class Staged(Mapping[str, bytes]):
+    """Pages written into a scratch folder of their own for Pagefind, on creation: the
+    build writes a shard's files itself before a thread runs Pagefind on them (a thread
+    writing hundreds of files while this one renders would wait for the interpreter's lock
+    between every two). ``index`` removes the folder; so does ``cleanup``."""
+
+    def __init__(self, pages: Mapping[str, bytes]) -> None:
+        self.pages = pages
+        self._folder = tempfile.TemporaryDirectory(prefix=f"{SCRATCH_PREFIX}{os.getpid()}-",
+                                                   dir=scratch_folder())
+        self.root = Path(self._folder.name)
+        site = self.root / "site"
         for path, data in pages.items():
             target = site / path
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(data)
         site.mkdir(exist_ok=True)
-        try:
-            command = [str(executable()), "--site", str(site), "--output-path", str(bundle),
-                       "--force-language", language, "--silent"]
-            done = subprocess.run(command, capture_output=True, check=False,
-                                  timeout=timeout_for(len(pages)))
-        except subprocess.TimeoutExpired:
-            raise DigestError(f"search index: Pagefind did not finish {len(pages)} pages in "
-                              f"{timeout_for(len(pages)):.0f} s; it was stopped. Run the "
-                              "build again; if it hangs again, reinstall it with "
-                              "'pip install --force-reinstall pagefind[bin]'") from None
-        except (ImportError, OSError) as exc:
-            raise DigestError(f"search index: Pagefind failed ({exc}); reinstall with "
-                              "'pip install pagefind[bin]'") from None
-        if done.returncode != 0:
-            said = done.stderr.decode("utf-8", "replace").strip()[-500:]
-            raise DigestError(f"search index: Pagefind failed (exit {done.returncode}: {said})")
-        return {p.relative_to(bundle).as_posix(): p.read_bytes()
-                for p in sorted(bundle.rglob("*")) if p.is_file() and p.name not in UI_FILES}
+
+    def __getitem__(self, path: str) -> bytes:
+        return self.pages[path]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.pages)
+
+    def __len__(self) -> int:
+        return len(self.pages)
+
+    def cleanup(self) -> None:
+        self._folder.cleanup()
+
+
+def _run(site: Path, bundle: Path, count: int, language: str) -> dict[str, bytes]:
+    """Pagefind over the pages in ``site`` (``count`` of them), its bundle made in
+    ``bundle`` and read back."""
+    try:
+        command = [str(executable()), "--site", str(site), "--output-path", str(bundle),
+                   "--force-language", language, "--silent"]
+        done = subprocess.run(command, capture_output=True, check=False,
+                              timeout=timeout_for(count))
+    except subprocess.TimeoutExpired:
+        raise DigestError(f"search index: Pagefind did not finish {count} pages in "
+                          f"{timeout_for(count):.0f} s; it was stopped. Run the "
+                          "build again; if it hangs again, reinstall it with "
+                          "'pip install --force-reinstall pagefind[bin]'") from None
+    except (ImportError, OSError) as exc:
+        raise DigestError(f"search index: Pagefind failed ({exc}); reinstall with "
+                          "'pip install pagefind[bin]'") from None
+    if done.returncode != 0:
+        said = done.stderr.decode("utf-8", "replace").strip()[-500:]
+        raise DigestError(f"search index: Pagefind failed (exit {done.returncode}: {said})")
+    return {p.relative_to(bundle).as_posix(): p.read_bytes()
+            for p in sorted(bundle.rglob("*")) if p.is_file() and p.name not in UI_FILES}
 
 
 def index_all(shards: Sequence[Mapping[str, bytes]], language: str) -> Iterator[dict[str, bytes]]:
@@ -84,14 +118,17 @@ def index_all(shards: Sequence[Mapping[str, bytes]], language: str) -> Iterator[
 class Indexing:
     """``index`` of each shard, begun at once in threads, as many at a time as there are
     cores (Pagefind spends most of a shard on one core, and a cold build indexes dozens of
-    shards), so the caller can go on with other work while Pagefind runs. ``results``
-    yields the bundles in order; ``close`` (also when ``results`` is left early) drops the
-    shards not begun and waits for those running."""
+    shards), so the caller can go on with other work while Pagefind runs; the shards begun
+    at once are ``Staged`` here first. ``results`` yields the bundles in order; ``close``
+    (also when ``results`` is left early) drops the shards not begun and waits for those
+    running."""
 
     def __init__(self, shards: Sequence[Mapping[str, bytes]], language: str) -> None:
-        self._pool = ThreadPoolExecutor(max_workers=max(1, min(forked.cores(), len(shards))),
-                                        thread_name_prefix="pagefind")
-        self._jobs = [self._pool.submit(index, shard, language) for shard in shards]
+        threads = max(1, min(forked.cores(), len(shards)))
+        self._pool = ThreadPoolExecutor(max_workers=threads, thread_name_prefix="pagefind")
+        self.staged = [Staged(shard) for shard in shards[:threads]]
+        self._jobs = [self._pool.submit(index, shard, language)
+                      for shard in [*self.staged, *shards[threads:]]]
 
     def results(self) -> Iterator[dict[str, bytes]]:
         try:
@@ -102,6 +139,8 @@ class Indexing:
 
     def close(self) -> None:
         self._pool.shutdown(wait=True, cancel_futures=True)
+        for staged in self.staged:  # each removed by its job, unless it never ran
+            staged.cleanup()
 
 
 def timeout_for(pages: int) -> float:

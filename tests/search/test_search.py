@@ -297,3 +297,29 @@ def test_pagefind_runs_while_the_caller_goes_on(monkeypatch: pytest.MonkeyPatch)
     go_on.set()
     bundle, behind = begun.finish()
     assert bundle["pagefind/0/pagefind.js"] == b"js" and behind == 0
+
+
+def test_the_shards_begun_at_once_are_written_out_by_the_caller(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """A thread writing a shard's files while the build renders would wait for the
+    interpreter's lock between every two: the caller writes those begun at once."""
+    go_on = threading.Event()
+    handed: list[Mapping[str, bytes]] = []
+
+    def fake(pages: Mapping[str, bytes], language: str) -> dict[str, bytes]:
+        handed.append(pages)
+        assert go_on.wait(10)
+        return {}
+
+    monkeypatch.setattr(search, "index", fake)
+    monkeypatch.setattr(forked, "cores", lambda: 2)
+    shards = [{f"a{k}/index.html": page(k)} for k in range(3)]
+    running = search.Indexing(shards, "en")
+    staged = [pages for pages in running.staged]
+    assert [dict(pages) for pages in staged] == shards[:2]
+    assert all((pages.root / "site" / f"a{k}/index.html").read_bytes() == page(k)
+               for k, pages in enumerate(staged))  # on disk before a thread ran
+    go_on.set()
+    assert list(running.results()) == [{}, {}, {}]
+    assert not any(isinstance(pages, search.Staged) for pages in handed[2:])
+    assert not any(pages.root.exists() for pages in staged)  # removed once done
