@@ -108,6 +108,8 @@ def build(cfg: SiteConfig, progress: Progress | None = None, recent: memo.Recent
             try:
                 dated = render_editions(cfg, site, store, shared)
                 fits = early.holds_for(dated)  # unless the theme marks editions for search
+                if not fits:
+                    early.close()  # its shards are made again with the editions
                 pages.update(dated)
                 behind = index(cfg, site, pages, store, out, defer_search,
                                early if fits else None, progress)
