@@ -108,13 +108,6 @@ def _run(site: Path, bundle: Path, count: int, language: str) -> dict[str, bytes
             for p in sorted(bundle.rglob("*")) if p.is_file() and p.name not in UI_FILES}
 
 
-def index_all(shards: Sequence[Mapping[str, bytes]], language: str) -> Iterator[dict[str, bytes]]:
-    """``index`` of each shard in order, yielded as each is done (``Indexing``, begun when
-    the first is asked for). Closing the iterator early (the caller failed) cancels the
-    shards not begun."""
-    yield from Indexing(shards, language).results()
-
-
 class Indexing:
     """``index`` of each shard, begun at once in threads, as many at a time as there are
     cores (Pagefind spends most of a shard on one core, and a cold build indexes dozens of

@@ -150,12 +150,6 @@ def _digest(pages: Mapping[str, bytes], path: str) -> bytes:
     return known if known is not None else hashlib.sha256(pages[path]).digest()
 
 
-def indexed_paths(pages: Mapping[str, bytes]) -> list[str]:
-    """``search.indexed_paths``; the pages of a ``cache.LazyPages`` with a known digest are
-    not read (``searchable`` says which are marked)."""
-    return search.indexed_paths(pages, _marks(pages))
-
-
 def _marks(pages: Mapping[str, bytes]) -> Callable[[str], bool]:
     """Whether a page of ``pages`` is marked for the index (``search.is_searchable``), read
     only when its ``cache.LazyPages`` does not know."""

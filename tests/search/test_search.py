@@ -179,7 +179,7 @@ def test_shards_are_indexed_side_by_side_and_come_back_in_order(
     monkeypatch.setattr(search, "index", fake)
     monkeypatch.setattr(forked, "cores", lambda: 2)
     shards = [{f"p{k}.html": f"{k}".encode()} for k in range(4)]
-    assert list(search.index_all(shards, "en")) == [{"which": f"{k}".encode()} for k in range(4)]
+    assert list(search.Indexing(shards, "en").results()) == [{"which": f"{k}".encode()} for k in range(4)]
     assert len(threads) == 2
 
 
@@ -195,7 +195,7 @@ def test_shards_not_begun_are_dropped_when_the_caller_stops(
     monkeypatch.setattr(search, "index", slow)
     monkeypatch.setattr(forked, "cores", lambda: 2)
     shards = [{f"p{k}.html": b""} for k in range(8)]
-    indexed = search.index_all(shards, "en")
+    indexed = search.Indexing(shards, "en").results()
     next(indexed)
     indexed.close()  # what a failure writing the first shard's files does to it
     assert len(begun) <= 4  # the two running, and at most the two begun as they ended
