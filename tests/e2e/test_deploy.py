@@ -85,7 +85,8 @@ def point_requirements_at(site: Path, source: Path) -> None:
 
 
 def test_a_site_made_by_init_deploys_with_python_s_own_pip(tmp_path: Path) -> None:
-    assert len(list(SEEDS.iterdir())) >= 2, f"{SEEDS}: the seed reports are missing"
+    assert SEEDS.is_dir() and len(list(SEEDS.iterdir())) >= 2, (
+        f"{SEEDS}: the seed reports are missing (the checkout sits beside ../shared)")
     venv = new_venv(tmp_path)
     source = clean_copy(tmp_path / "news-digest")
     output = run([str(venv / "bin" / "python"), "-m", "pip", "install", str(source)],
