@@ -22,7 +22,7 @@ import shutil
 import subprocess
 import tempfile
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
 from generator.errors import DigestError
@@ -33,6 +33,7 @@ SHARDS_FILE = "pagefind/shards.json"
 SCRATCH_PREFIX = "digest-pagefind-"  # + the build's pid: what a dead build left is swept
 TIMEOUT_BASE, TIMEOUT_PER_PAGE = 60.0, 0.2  # seconds: a shard of 500 pages may take 160 s
 MARKER = b"data-pagefind-body"  # the theme marks the pages to index with this attribute
+Shard = Mapping[str, bytes] | Callable[[], Mapping[str, bytes]]  # pages, or what reads them
 UI_FILES = frozenset((  # Pagefind's ready-made search UIs, unused: the theme has its own
     "pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
     "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js"))
@@ -58,10 +59,10 @@ class Staged(Mapping[str, bytes]):
     """Pages written into a scratch folder of their own for Pagefind, on creation: the
     build writes a shard's files itself before a thread runs Pagefind on them (a thread
     writing hundreds of files while this one renders would wait for the interpreter's lock
-    between every two). ``index`` removes the folder; so does ``cleanup``."""
+    between every two). Only their paths are kept in memory: a page is read back from the
+    folder when asked for. ``index`` removes the folder; so does ``cleanup``."""
 
     def __init__(self, pages: Mapping[str, bytes]) -> None:
-        self.pages = pages
         self._folder = tempfile.TemporaryDirectory(prefix=f"{SCRATCH_PREFIX}{os.getpid()}-",
                                                    dir=scratch_folder())
         self.root = Path(self._folder.name)
@@ -71,15 +72,18 @@ class Staged(Mapping[str, bytes]):
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(data)
         site.mkdir(exist_ok=True)
+        self.paths = dict.fromkeys(pages)  # in order, each found at once
 
     def __getitem__(self, path: str) -> bytes:
-        return self.pages[path]
+        if path not in self.paths:
+            raise KeyError(path)
+        return (self.root / "site" / path).read_bytes()
 
     def __iter__(self) -> Iterator[str]:
-        return iter(self.pages)
+        return iter(self.paths)
 
     def __len__(self) -> int:
-        return len(self.pages)
+        return len(self.paths)
 
     def cleanup(self) -> None:
         self._folder.cleanup()
@@ -109,28 +113,40 @@ def _run(site: Path, bundle: Path, count: int, language: str) -> dict[str, bytes
 
 
 class Indexing:
-    """``index`` of each shard, begun at once in threads, as many at a time as there are
-    cores (Pagefind spends most of a shard on one core, and a cold build indexes dozens of
-    shards), so the caller can go on with other work while Pagefind runs; the shards begun
-    at once are ``Staged`` here first. ``results`` yields the bundles in order; ``close``
-    (also when ``results`` is left early) drops the shards not begun and waits for those
-    running."""
+    """``index`` of each shard in threads, as many at a time as there are cores (Pagefind
+    spends most of a shard on one core, and a cold build indexes dozens of shards), so the
+    caller can go on with other work while Pagefind runs. A shard may be given as a function
+    that reads its pages: those begun at once are read and ``Staged`` here, the others one
+    at a time as ``results`` waits (in the caller's thread, which owns the cache: at most one
+    shard more than those running is in memory). ``results`` yields the bundles in order;
+    ``close`` (also when ``results`` is left early) drops the shards not begun and waits for
+    those running."""
 
-    def __init__(self, shards: Sequence[Mapping[str, bytes]], language: str) -> None:
-        threads = max(1, min(forked.cores(), len(shards)))
-        self._pool = ThreadPoolExecutor(max_workers=threads, thread_name_prefix="pagefind")
-        self.staged = [Staged(shard) for shard in shards[:threads]]
-        self._jobs = [self._pool.submit(index, shard, language)
-                      for shard in [*self.staged, *shards[threads:]]]
+    def __init__(self, shards: Sequence[Shard], language: str) -> None:
+        self.threads = max(1, min(forked.cores(), len(shards)))
+        self._shards, self._language = list(shards), language
+        self._pool = ThreadPoolExecutor(max_workers=self.threads, thread_name_prefix="pagefind")
+        self.staged: list[Staged] = []
+        self._jobs: list[Future[dict[str, bytes]]] = []
+        self._submit_up_to(self.threads)
+
+    def _submit_up_to(self, count: int) -> None:
+        """Read, stage and begin the shards until ``count`` of them are begun."""
+        while len(self._jobs) < min(count, len(self._shards)):
+            shard = self._shards[len(self._jobs)]
+            self.staged.append(Staged(shard() if callable(shard) else shard))
+            self._jobs.append(self._pool.submit(index, self.staged[-1], self._language))
 
     def results(self) -> Iterator[dict[str, bytes]]:
         try:
-            for job in self._jobs:
-                yield job.result()
+            for k in range(len(self._shards)):
+                self._submit_up_to(k + self.threads + 1)  # one waits for the next free thread
+                yield self._jobs[k].result()
         finally:
             self.close()
 
     def close(self) -> None:
+        self._shards = self._shards[:len(self._jobs)]  # those not begun never will be
         self._pool.shutdown(wait=True, cancel_futures=True)
         for staged in self.staged:  # each removed by its job, unless it never ran
             staged.cleanup()

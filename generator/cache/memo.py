@@ -285,6 +285,8 @@ def story_pages(stories: Sequence[Story], keys: Mapping[str, str], cfg: SiteConf
               for story in missing if keys[story.id] in found]
     store.keep(days_key(keys[story_id]) for story_id, _ in stored)
     fresh: dict[str, bytes] = {}
+    held: dict[str, Mapping[str, bytes]] = {}  # story id -> digests of its pages in memory
+    by_id = {story.id: story for story in missing}
     with parallel.stories_rendered([s for s in missing if keys[s.id] not in found],
                                    cfg) as rendered:
         made_here = alongside() if alongside is not None else {}
@@ -297,17 +299,32 @@ def story_pages(stories: Sequence[Story], keys: Mapping[str, str], cfg: SiteConf
             pages.update(made.pages)
             pages.digests.update(digests)
             pages.searchable.update(searchable)
+            held[story_id] = digests
             if keys[story_id] not in found:
                 fresh.update(_entries(keys[story_id], made))
                 if days is not None:
                     days.known[story_id] = made.days
             fresh[info_key(keys[story_id])] = codec.dumps((digests, searchable))
             if len(fresh) >= 512:  # store as we go: an interrupted cold build keeps its work
-                store.put_many(fresh)
-                fresh.clear()
-    store.put_many(fresh)
+                _stored_so_far(pages, held, fresh, store, keys, by_id, cfg)
+    _stored_so_far(pages, held, fresh, store, keys, by_id, cfg)
     pages.update(made_here)
     return pages
+
+
+def _stored_so_far(pages: cache.LazyPages, held: dict[str, Mapping[str, bytes]],
+                   fresh: dict[str, bytes], store: cache.Cache, keys: Mapping[str, str],
+                   by_id: Mapping[str, Story], cfg: SiteConfig) -> None:
+    """Store ``fresh`` (then emptied); the pages of the stories ``held`` (then emptied) are
+    from then on read from the cache when asked for, as a cached story's are: a cold build
+    of 50,000 articles does not hold its whole site in memory. A cache that keeps nothing
+    leaves them in memory."""
+    store.put_many(fresh)
+    fresh.clear()
+    if store.stores:
+        for story_id, digests in held.items():
+            pages.add_group(digests, _stored_pages(store, keys[story_id], by_id[story_id], cfg))
+    held.clear()
 
 
 def _entries(story_key: str, made: render.RenderedStory) -> dict[str, bytes]:

@@ -9,6 +9,7 @@ import hashlib
 import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from functools import partial
 
 from generator import codec, search
 from generator.cache import store as cache
@@ -76,31 +77,35 @@ class Begun:
 
     def finish(self, on_files: cache.OnPages | None = None) -> tuple[cache.LazyPages, int]:
         """(the bundle, how many shards in it are out of date): see ``bundle_of``."""
-        made: dict[int, dict[str, bytes]] = {}
+        bundle = cache.LazyPages()
         made_digests: dict[str, bytes] = {}  # handed on: the writer need not hash them again
         for k, files in zip(self.todo, self.running.results(), strict=True):
             digests = {path: hashlib.sha256(data).digest() for path, data in files.items()}
             self.store.put_many({self.slots[k]: codec.dumps((self.inputs[k], digests)),
                                  files_slot(self.slots[k]): codec.dumps(files)})
-            made[k] = {f"pagefind/{k}/{path}": data for path, data in files.items()}
+            made = {f"pagefind/{k}/{path}": data for path, data in files.items()}
             shard_digests = {f"pagefind/{k}/{path}": sha for path, sha in digests.items()}
             made_digests.update(shard_digests)
             if on_files is not None:
-                on_files(made[k], shard_digests)
-        bundle = cache.LazyPages()
+                on_files(made, shard_digests)
+            if self.store.stores:  # read again only if a file must be written: not held
+                bundle.add_group(shard_digests, self._files(k))
+            else:
+                bundle.update(made)
         for k in self.inputs:
-            if k not in self.known:
-                bundle.update(made[k])
-                continue
-            self.store.keep([files_slot(self.slots[k])])  # read only if a file must be written
-            bundle.add_group({f"pagefind/{k}/{path}": digest
-                              for path, digest in self.known[k].items()},
-                             _stored_files(self.store, self.slots[k], k, self.pages,
-                                           list(self.shards[k]), self.language))
+            if k in self.known:
+                self.store.keep([files_slot(self.slots[k])])  # read only if a file must be written
+                bundle.add_group({f"pagefind/{k}/{path}": digest
+                                  for path, digest in self.known[k].items()}, self._files(k))
         bundle.digests.update(made_digests)
         listing = [f"{k}/" for k, shard in enumerate(self.shards) if shard]
         bundle.update({search.SHARDS_FILE: json.dumps(listing).encode()})
         return bundle, self.behind
+
+    def _files(self, k: int) -> Callable[[], dict[str, bytes]]:
+        """What reads shard ``k``'s bundle from the cache (or indexes the shard again)."""
+        return _stored_files(self.store, self.slots[k], k, self.pages, list(self.shards[k]),
+                             self.language)
 
 
 def begin(pages: Mapping[str, bytes], language: str, store: cache.Cache,
@@ -122,7 +127,7 @@ def begin(pages: Mapping[str, bytes], language: str, store: cache.Cache,
              if made_from == inputs[k] or defer}
     behind = sum(1 for k in known if stored[k][0] != inputs[k])
     todo = [k for k in inputs if k not in known]
-    running = search.Indexing([{path: pages[path] for path in shards[k]} for k in todo],
+    running = search.Indexing([partial(_pages_of, pages, list(shards[k])) for k in todo],
                               language)
     return Begun(pages, language, store, paths, bool(paths) and marked(paths[0]), shards, slots,
                  inputs, known, behind, todo, running)
@@ -140,9 +145,17 @@ def _stored_files(store: cache.Cache, slot: str, k: int, pages: Mapping[str, byt
     def load() -> dict[str, bytes]:
         data = store.get_many([files_slot(slot)]).get(files_slot(slot))
         files: dict[str, bytes] = (codec.loads(data, dict) if data is not None else
-                                   search.index({path: pages[path] for path in shard}, language))
+                                   search.index(_pages_of(pages, shard), language))
         return {f"pagefind/{k}/{path}": data for path, data in files.items()}
     return load
+
+
+def _pages_of(pages: Mapping[str, bytes], paths: list[str]) -> dict[str, bytes]:
+    """The bytes of a shard's pages; those of a ``cache.LazyPages`` read from the cache are
+    not kept there (``take``)."""
+    if isinstance(pages, cache.LazyPages):
+        return pages.take(paths)
+    return {path: pages[path] for path in paths}
 
 
 def _digest(pages: Mapping[str, bytes], path: str) -> bytes:

@@ -137,6 +137,12 @@ class Cache:
         if self._db is not None:
             self._used.update(keys)
 
+    @property
+    def stores(self) -> bool:
+        """Whether what is put is kept: a cache with a file, not read only (a put that fails
+        all the same only costs making it again when it is read)."""
+        return self._db is not None and not self.read_only
+
     def sweep(self, growth: float | None = None) -> int:
         """Remove the entries not used since this cache was opened, if the bytes in use have
         grown ``growth`` times past what the last sweep left (checked from SQLite's page
@@ -336,6 +342,22 @@ class LazyPages(Mapping[str, bytes]):
         self._group_of.update((path, offset + k) for path, k in pages._group_of.items())
         self.digests.update(pages.digests)
         self.searchable |= pages.searchable
+
+    def take(self, paths: Iterable[str]) -> dict[str, bytes]:
+        """The bytes of ``paths``, each lazy group read once and not kept: a shard of the site
+        read for the search index must not leave the whole site in memory."""
+        taken: dict[str, bytes] = {}
+        read: dict[int, Mapping[str, bytes]] = {}
+        for path in paths:
+            if path in self._pages:
+                taken[path] = self._pages[path]
+                continue
+            group = self._group_of[path]
+            held = self._loaded.get(group) or read.get(group)
+            if held is None:
+                held = read[group] = self._loaders[group]()
+            taken[path] = held[path]
+        return taken
 
     def is_loaded(self, path: str) -> bool:
         """True when the bytes of ``path`` are in memory."""

@@ -363,6 +363,21 @@ def test_cached_story_pages_are_read_only_when_asked_for(
     assert dict(late) == rendered  # read after the cache closed: rendered again
 
 
+def test_pages_rendered_and_stored_are_not_held_in_memory(tmp_path: Path) -> None:
+    """A cold build of 50,000 articles must not hold its whole site: a story's pages, once
+    stored, are read back from the cache when asked for; a cache that keeps nothing keeps
+    them in memory instead (reading them would render them again)."""
+    site_stories, cfg, keys = small_site(tmp_path)
+    rendered = {path: data for s in site_stories
+                for path, data in render.story_renderer(cfg)(s).items()}
+    with cache.Cache(tmp_path / "c.sqlite3") as store:
+        first = memo.story_pages(site_stories, keys, cfg, store)
+        assert not any(first.is_loaded(path) for path in rendered)
+        assert first.digests == memo.pages_info(rendered)[0] and dict(first) == rendered
+    kept = memo.story_pages(site_stories, keys, cfg, cache.Cache(None))
+    assert all(kept.is_loaded(path) for path in rendered) and dict(kept) == rendered
+
+
 def test_listings_are_made_while_the_workers_render_the_stories(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     site_stories, cfg, keys = small_site(tmp_path)

@@ -93,6 +93,25 @@ def test_lazy_pages_load_a_group_only_when_one_of_its_pages_is_read() -> None:
     assert pages["a/1.html"] == b"new" and "a/1.html" not in pages.digests and len(pages) == 4
 
 
+def test_pages_taken_read_each_group_once_and_keep_none() -> None:
+    loads: list[str] = []
+    pages = cache.LazyPages({"index.html": b"home"})
+    pages.add_group({"a/1.html": b"", "a/2.html": b""},
+                    lambda: loads.append("a") or {"a/1.html": b"one", "a/2.html": b"two"})
+    taken = pages.take(["a/2.html", "index.html", "a/1.html"])
+    assert taken == {"a/2.html": b"two", "index.html": b"home", "a/1.html": b"one"}
+    assert loads == ["a"] and not pages.is_loaded("a/1.html")  # read once, not kept
+    assert pages["a/1.html"] == b"one" and pages.take(["a/2.html"]) == {"a/2.html": b"two"}
+    assert loads == ["a", "a"]  # a group read and kept by a lookup is taken from memory
+
+
+def test_only_a_cache_with_a_writable_file_stores(tmp_path: Path) -> None:
+    with cache.Cache(tmp_path / "c.sqlite3") as store:
+        assert store.stores
+    assert not cache.Cache(None).stores
+    assert not cache.Cache(tmp_path / "c.sqlite3", read_only=True).stores
+
+
 def test_sweep_removes_what_was_not_used_once_it_piles_up(tmp_path: Path) -> None:
     path = tmp_path / "c.sqlite3"
     with cache.Cache(path) as store:
