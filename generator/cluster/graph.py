@@ -93,7 +93,8 @@ def _undated_links(blocks: list[Block], undated_blocks: list[Block], n: int, dat
     near = cluster_undated.nearest(np.concatenate([rows, *(e[0] for e in every)]),
                                    np.concatenate([cols, *(e[1] for e in every)]),
                                    np.concatenate([sims, *(e[2] for e in every)]), n,
-                                   (config.undated_neighbour, config.undated_mutual))
+                                   (config.undated_neighbour, config.undated_mutual,
+                                    config.undated_close))
     return cluster_undated.local_links(rows, cols, sims, near, config)
 
 

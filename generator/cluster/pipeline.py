@@ -110,7 +110,8 @@ def _assign(docs: Sequence[ClusterDoc], days: IntArray, taken: Set[str],
                      vectors, days, len(existing), config)
     labels = place_undated(labels, [i for i in new if days[i] == NO_DAY], local,
                            config.undated_threshold,
-                           rising=(config.rising_free_size, config.rising_power))
+                           rising=(config.rising_free_size, config.rising_power),
+                           big=(config.undated_big_threshold, config.undated_falling_power))
     return _name_stories(docs, labels, existing, taken)
 
 

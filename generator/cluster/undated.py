@@ -7,11 +7,16 @@ reports get their own, stricter rule:
 - a pair's link is ``cos / sqrt(scale_a * scale_b)``, where a report's scale is its similarity
   with its ``undated_neighbour``-th nearest report: a background that leaves the report's own
   near neighbours (its story) out, and that is higher in a crowded topic than in a quiet one;
-  a pair that is not among the ``undated_mutual`` nearest of both reports counts half;
+  a pair that is not among the ``undated_mutual`` nearest of both reports counts half, a pair
+  among the ``undated_close`` (2) nearest of both counts ``undated_close_share`` times (two
+  reports each nearest the other are a story more surely than two of a crowded topic);
 - after the dated reports are placed, undated reports are grouped by average link: the two
   groups with the highest mean link (pairs missing from the graph count as 0) are joined while
   that mean reaches ``undated_threshold``, a bar that rises when both groups hold more than
-  ``rising_free_size`` reports (``_Bar``: look-alike events kept apart). A group may join a
+  ``rising_free_size`` reports (``_Bar``: look-alike events kept apart); with a bigger group
+  the bar starts lower (``undated_big_threshold``: a small story is mostly pairs of two
+  nearest, a big one mostly not) and falls a little for a report or small group joining it
+  (a growing story's later reports are each less like all the rest). A group may join a
   story that already exists (given, or formed by the dated reports), but two such stories are
   never joined: no merge pass runs across the whole collection, and no single strong pair
   chains two groups.
@@ -60,21 +65,26 @@ def local_links(rows: IntArray, cols: IntArray, sims: FloatArray, near: Sequence
                 config: ClusterConfig) -> tuple[IntArray, IntArray, FloatArray]:
     """(rows, cols, link) of the pairs whose local link reaches ``undated_floor``.
 
-    ``near``: each report's similarity with its ``undated_neighbour``-th and its
-    ``undated_mutual``-th nearest report (``nearest``). A pair not among the ``undated_mutual``
-    nearest of both its reports counts ``undated_other_share`` of its link: a report linked
-    to a crowd of alike ones (a topic, not a story) links less with each of them."""
+    ``near``: each report's similarity with its ``undated_neighbour``-th, its
+    ``undated_mutual``-th and its ``undated_close``-th nearest report (``nearest``). A pair not
+    among the ``undated_mutual`` nearest of both its reports counts ``undated_other_share`` of
+    its link: a report linked to a crowd of alike ones (a topic, not a story) links less with
+    each of them. A pair among the ``undated_close`` nearest of both counts
+    ``undated_close_share`` times: each is the other's story, most surely."""
     scale = np.maximum(near[0], config.undated_scale_floor)
     mutual = (sims >= near[1][rows]) & (sims >= near[1][cols])
     links = sims / np.sqrt(scale[rows] * scale[cols])
     links *= np.where(mutual, 1.0, config.undated_other_share)
+    close = (sims >= near[2][rows]) & (sims >= near[2][cols])
+    links *= np.where(close, config.undated_close_share, 1.0)
     keep = links >= config.undated_floor
     return rows[keep], cols[keep], links[keep]
 
 
 def place_undated(labels: IntArray, undated: Sequence[int], links: tuple[IntArray, IntArray,
                   FloatArray], threshold: float, pieces: Sequence[int] | None = None,
-                  rising: tuple[int, float] = (0, 0.0)) -> IntArray:
+                  rising: tuple[int, float] = (0, 0.0),
+                  big: tuple[float, float] = (0.0, 0.0)) -> IntArray:
     """``labels`` with each report of ``undated`` (label -1) in a story: average-link groups
     of them (while the mean link reaches ``threshold``), each joined to the story already made
     (label >= 0) it links best with, or new.
@@ -84,7 +94,9 @@ def place_undated(labels: IntArray, undated: Sequence[int], links: tuple[IntArra
     each report of ``undated`` starts in (reports given the same number start together, and
     a group stays whole); by default each starts alone. ``rising``: (free size, power) of the
     bar when both groups are bigger (``_Bar``; by default ``threshold`` for any size), the
-    best ratio of mean link to bar joined first."""
+    best ratio of mean link to bar joined first. ``big``: (bar, fall) when a group holds more
+    than the free size: the bar that rises from there (by default ``threshold``), and the
+    power of its fall when only the bigger group does (by default none)."""
     labels = labels.copy()
     first_new = int(labels.max(initial=-1)) + 1
     group = labels.copy()  # existing stories keep their label; each undated report a group
@@ -93,7 +105,7 @@ def place_undated(labels: IntArray, undated: Sequence[int], links: tuple[IntArra
     sizes = dict(zip(*np.unique(group[group >= 0], return_counts=True), strict=True))
     size = {int(g): int(c) for g, c in sizes.items()}
     sums = _group_sums(group, links, first_new)
-    bar = _Bar(threshold, rising[0], rising[1], size)
+    bar = _Bar(threshold, rising[0], rising[1], big[0] or threshold, big[1], size)
     heap = [(-bar.ratio(total, a, b), a, b) for (a, b), total in sums.items()]
     heapq.heapify(heap)
     neighbours: dict[int, dict[int, float]] = {}
@@ -137,22 +149,33 @@ class _Bar:
 
     Two look-alike events (two earthquakes, two launches of one product) link moderately
     but evenly across: the bigger both grow, the more surely their mean link stays above a
-    fixed bar, and the costlier the join if it is wrong. Reports joining a group, and small
-    groups (the stories of short leads hold a few reports), keep the plain bar."""
+    fixed bar, and the costlier the join if it is wrong. Two small groups (the stories of
+    short leads hold a few reports) need the plain ``threshold``; with a bigger group the bar
+    rises from ``big`` instead (the pairs of two nearest reports count more, and a small
+    story is mostly such pairs, a big one mostly not). A report or small group joining a
+    bigger group needs ``big`` times ``(bigger size / free) ** -fall``: the mean link of a
+    report with a growing story's reports falls, each later one being less like all the
+    rest."""
 
     threshold: float
-    free: int  # 0: no rise
+    free: int  # 0: the plain threshold for any size
     power: float
+    big: float
+    fall: float
     size: dict[int, int]  # each group's reports, updated as groups join
 
     def ratio(self, total: float, a: int, b: int) -> float:
         """The mean link of groups ``a`` and ``b`` (links summing to ``total``) over their bar."""
         low, high = self.size[a], self.size[b]
         mean = total / (low * high)
-        smaller = min(low, high)
-        if not self.free or smaller <= self.free:
+        if not self.free:  # the wide tier: the plain bar, and no sizes to compare
             return mean / self.threshold
-        return float(mean / (self.threshold * (smaller / self.free) ** self.power))
+        smaller, bigger = min(low, high), max(low, high)
+        if bigger <= self.free:
+            return mean / self.threshold
+        if smaller <= self.free:
+            return float(mean / (self.big * (bigger / self.free) ** -self.fall))
+        return float(mean / (self.big * (smaller / self.free) ** self.power))
 
 
 def _join(a: int, b: int, bar: _Bar, neighbours: dict[int, dict[int, float]],

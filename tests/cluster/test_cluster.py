@@ -309,7 +309,8 @@ def test_a_reports_kth_nearest_similarity_is_read_from_its_pairs() -> None:
 def test_a_pair_outside_the_nearest_of_either_report_counts_half() -> None:
     config = replace(ClusterConfig(), undated_scale_floor=0.1, undated_floor=0.0)
     rows, cols, sims = np.array([0, 0]), np.array([1, 2]), np.array([0.4, 0.2])
-    near = [np.full(3, 0.1), np.array([0.4, 0.4, 0.2])]  # report 0's nearest one is report 1
+    # report 0's nearest one is report 1; no pair is among the two nearest of both
+    near = [np.full(3, 0.1), np.array([0.4, 0.4, 0.2]), np.full(3, 0.9)]
     links = cluster_undated.local_links(rows, cols, sims, near, config)[2]
     assert links.tolist() == pytest.approx([4.0, 1.0])  # 0.2 / 0.1, halved
 

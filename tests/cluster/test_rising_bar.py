@@ -91,11 +91,12 @@ def test_the_wide_tier_joins_two_big_pieces_at_the_plain_bar() -> None:
 
 
 def test_undated_reports_are_placed_with_the_rising_bar(monkeypatch: pytest.MonkeyPatch) -> None:
-    given: list[tuple[int, float]] = []
+    # and with the big bar (``test_undated_close``)
+    given: list[tuple[tuple[int, float], tuple[float, float]]] = []
     place = cluster_undated.place_undated
 
     def spy(*args: Any, **kwargs: Any) -> IntArray:
-        given.append(kwargs["rising"])
+        given.append((kwargs["rising"], kwargs["big"]))
         return place(*args, **kwargs)
 
     monkeypatch.setattr(cluster_undated, "place_undated", spy)
@@ -103,7 +104,8 @@ def test_undated_reports_are_placed_with_the_rising_bar(monkeypatch: pytest.Monk
                           date=None) for i in range(2)]
     assign(reports)
     config = ClusterConfig()
-    assert given == [(config.rising_free_size, config.rising_power)]
+    assert given == [((config.rising_free_size, config.rising_power),
+                      (config.undated_big_threshold, config.undated_falling_power))]
 
 
 def test_two_big_new_stories_need_a_higher_merge_score() -> None:
