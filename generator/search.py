@@ -127,26 +127,28 @@ class Indexing:
         self._shards, self._language = list(shards), language
         self._pool = ThreadPoolExecutor(max_workers=self.threads, thread_name_prefix="pagefind")
         self.staged: list[Staged] = []
-        self._jobs: list[Future[dict[str, bytes]]] = []
+        self._jobs: dict[int, Future[dict[str, bytes]]] = {}  # begun, not yet handed on
+        self._begun = 0
         self._submit_up_to(self.threads)
 
     def _submit_up_to(self, count: int) -> None:
         """Read, stage and begin the shards until ``count`` of them are begun."""
-        while len(self._jobs) < min(count, len(self._shards)):
-            shard = self._shards[len(self._jobs)]
+        while self._begun < min(count, len(self._shards)):
+            shard = self._shards[self._begun]
             self.staged.append(Staged(shard() if callable(shard) else shard))
-            self._jobs.append(self._pool.submit(index, self.staged[-1], self._language))
+            self._jobs[self._begun] = self._pool.submit(index, self.staged[-1], self._language)
+            self._begun += 1
 
     def results(self) -> Iterator[dict[str, bytes]]:
         try:
             for k in range(len(self._shards)):
                 self._submit_up_to(k + self.threads + 1)  # one waits for the next free thread
-                yield self._jobs[k].result()
+                yield self._jobs.pop(k).result()  # not kept here once handed on
         finally:
             self.close()
 
     def close(self) -> None:
-        self._shards = self._shards[:len(self._jobs)]  # those not begun never will be
+        self._shards = self._shards[:self._begun]  # those not begun never will be
         self._pool.shutdown(wait=True, cancel_futures=True)
         for staged in self.staged:  # each removed by its job, unless it never ran
             staged.cleanup()

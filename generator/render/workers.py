@@ -2,13 +2,17 @@
 what the daily editions show of each story that its comparison gives (``render.RenderedStory``).
 
 Rendering a story is pure and CPU-bound, so a cold build spreads stories over one process per
-core; the result is the same a single process gives. Few stories render in-process:
+core; the result is the same a single process gives. The workers come from a fork server that
+has imported the renderer and nothing else: forked from the build itself, each would map the
+build's articles and stories and, as its collector touches them, copy them (about 270 MB per
+worker at 50,000 articles). Few stories render in-process:
 starting workers costs more than it saves. ``stories_rendered`` begins the work and lets the
 caller do its own (the listings) while the workers render.
 """
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import threading
@@ -54,9 +58,12 @@ def stories_rendered(stories: Sequence[Story], cfg: SiteConfig, processes: int |
         return
     chunks = [stories[i:i + CHUNK] for i in range(0, len(stories), CHUNK)]
     context = multiprocessing.get_context(start_method())
+    if context.get_start_method() == "forkserver":
+        context.set_forkserver_preload(["generator.render.pages"])  # each worker forks ready
     with ProcessPoolExecutor(max_workers=processes, mp_context=context,
                              initializer=_start_worker, initargs=(cfg, _parent(context))) as pool:
-        done = pool.map(_render_chunk, chunks)  # every chunk is submitted now
+        with shared_with_forks(context):
+            done = pool.map(_render_chunk, chunks)  # every chunk submitted, workers started
         try:
             yield (pair for chunk in done for pair in chunk)
         except BaseException:
@@ -75,13 +82,32 @@ def _in_process(stories: Sequence[Story], cfg: SiteConfig
 
 
 def start_method(threads: int | None = None) -> str | None:
-    """fork when this process has one thread (cheap: workers inherit the imports); with
-    several threads (digest serve) forking can deadlock, so forkserver then."""
+    """forkserver where there is one (workers small, and safe from a process that runs
+    threads, as digest serve does); else fork from a process with one thread (forking a
+    threaded one can deadlock); else the platform's default (spawn)."""
     threads = threading.active_count() if threads is None else threads
     methods = multiprocessing.get_all_start_methods()
-    if "fork" in methods and threads == 1:
-        return "fork"
-    return "forkserver" if "forkserver" in methods else None
+    if "forkserver" in methods:
+        return "forkserver"
+    return "fork" if "fork" in methods and threads == 1 else None
+
+
+@contextmanager
+def shared_with_forks(context: multiprocessing.context.BaseContext) -> Iterator[None]:
+    """Workers forked in the block (where there is no fork server) share this process's
+    objects instead of copying them:
+    the garbage collector of a forked worker would otherwise walk (and so write to, page by
+    page) every object it inherited, 10,000 articles and their stories, making each worker a
+    copy of the parent (about 270 MB each at 50,000 articles). Frozen, the inherited objects
+    are left out of the workers' collections; this process takes them back after."""
+    if context.get_start_method() != "fork":
+        yield
+        return
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
 
 
 def _parent(context: multiprocessing.context.BaseContext) -> int | None:

@@ -3,11 +3,13 @@
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
 import os
 import threading
 import time
+import weakref
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
@@ -213,6 +215,21 @@ def test_shards_not_begun_are_dropped_when_the_caller_stops(
     next(indexed)
     indexed.close()  # what a failure writing the first shard's files does to it
     assert len(begun) <= 4  # the two running, and at most the two begun as they ended
+
+
+class Files(dict[str, bytes]):
+    """A bundle that can be watched with a weak reference."""
+
+
+def test_a_bundle_handed_on_is_not_kept_by_the_indexing(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Dozens of shards' bundles (175 MB at 50,000 articles) must not pile up in memory."""
+    monkeypatch.setattr(search, "index", lambda pages, language: Files(x=b"bundle"))
+    monkeypatch.setattr(forked, "cores", lambda: 2)
+    running = search.Indexing([{f"p{k}.html": b""} for k in range(4)], "en")
+    watched = [weakref.ref(files) for files in running.results()]
+    gc.collect()
+    assert len(watched) == 4 and all(ref() is None for ref in watched)
 
 
 def test_pagefind_works_in_memory_when_the_system_has_a_memory_folder(
