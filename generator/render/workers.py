@@ -4,10 +4,10 @@ what the daily editions show of each story that its comparison gives (``render.R
 Rendering a story is pure and CPU-bound, so a cold build spreads stories over one process per
 core; the result is the same a single process gives. The workers come from a fork server that
 has imported the renderer and nothing else: forked from the build itself, each would map the
-build's articles and stories and, as its collector touches them, copy them (about 270 MB per
-worker at 50,000 articles). Few stories render in-process:
-starting workers costs more than it saves. ``stories_rendered`` begins the work and lets the
-caller do its own (the listings) while the workers render.
+build's articles and stories and copy them as it touches them (about 270 MB per worker at
+50,000 articles). Few stories render in-process: starting workers costs more than it saves.
+``stories_rendered`` begins the work and lets the caller do its own (the listings) while the
+workers render.
 """
 
 from __future__ import annotations
@@ -94,12 +94,12 @@ def start_method(threads: int | None = None) -> str | None:
 
 @contextmanager
 def shared_with_forks(context: multiprocessing.context.BaseContext) -> Iterator[None]:
-    """Workers forked in the block (where there is no fork server) share this process's
-    objects instead of copying them:
-    the garbage collector of a forked worker would otherwise walk (and so write to, page by
-    page) every object it inherited, 10,000 articles and their stories, making each worker a
-    copy of the parent (about 270 MB each at 50,000 articles). Frozen, the inherited objects
-    are left out of the workers' collections; this process takes them back after."""
+    """Workers forked in the block (where there is no fork server) leave this process's
+    objects out of their collections: a worker's collector would otherwise walk, and so write
+    to page by page, every object it inherited (10,000 articles and their stories). This does
+    not stop reference counts from copying what the workers touch (forked, each still grows to
+    about 270 MB at 50,000 articles), hence the fork server. This process collects them again
+    after the block."""
     if context.get_start_method() != "fork":
         yield
         return
