@@ -128,16 +128,16 @@ class Indexing:
         self._pool = ThreadPoolExecutor(max_workers=self.threads, thread_name_prefix="pagefind")
         self.staged: list[Staged] = []
         self._jobs: dict[int, Future[dict[str, bytes]]] = {}  # begun, not yet handed on
-        self._begun = 0
         self._submit_up_to(self.threads)
 
     def _submit_up_to(self, count: int) -> None:
-        """Read, stage and begin the shards until ``count`` of them are begun."""
-        while self._begun < min(count, len(self._shards)):
-            shard = self._shards[self._begun]
+        """Read, stage and begin the shards until ``count`` of them are begun (each begun
+        one is staged: ``staged`` counts them)."""
+        while len(self.staged) < min(count, len(self._shards)):
+            k = len(self.staged)
+            shard = self._shards[k]
             self.staged.append(Staged(shard() if callable(shard) else shard))
-            self._jobs[self._begun] = self._pool.submit(index, self.staged[-1], self._language)
-            self._begun += 1
+            self._jobs[k] = self._pool.submit(index, self.staged[-1], self._language)
 
     def results(self) -> Iterator[dict[str, bytes]]:
         try:
@@ -148,7 +148,7 @@ class Indexing:
             self.close()
 
     def close(self) -> None:
-        self._shards = self._shards[:self._begun]  # those not begun never will be
+        self._shards = self._shards[:len(self.staged)]  # those not begun never will be
         self._pool.shutdown(wait=True, cancel_futures=True)
         for staged in self.staged:  # each removed by its job, unless it never ran
             staged.cleanup()
