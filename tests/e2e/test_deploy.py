@@ -21,7 +21,7 @@ import pytest
 
 from tests.helpers import REPO
 
-SEEDS = REPO.parent / "shared" / "seeds"
+SEEDS = REPO / "content" / "inbox"  # the seed reports, as the repository ships them
 INSTALL_SECONDS = 900
 
 
@@ -86,7 +86,7 @@ def point_requirements_at(site: Path, source: Path) -> None:
 
 def test_a_site_made_by_init_deploys_with_python_s_own_pip(tmp_path: Path) -> None:
     assert SEEDS.is_dir() and len(list(SEEDS.iterdir())) >= 2, (
-        f"{SEEDS}: the seed reports are missing (the checkout sits beside ../shared)")
+        f"{SEEDS}: the seed reports are missing (restore them: git checkout -- content/inbox)")
     venv = new_venv(tmp_path)
     source = clean_copy(tmp_path / "news-digest")
     output = run([str(venv / "bin" / "python"), "-m", "pip", "install", str(source)],
