@@ -43,6 +43,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "eval" / "compare_real"))
 
+from pick_batch import batch_of  # noqa: E402
 from split import dev_half, held_out  # noqa: E402
 
 from generator import content, ingest  # noqa: E402
@@ -317,25 +318,29 @@ def score_provenance(data: Mapping[str, Any], story: str, judged: Mapping[tuple[
                                 f"({row['why']})")
 
 
-def labels(part: str) -> Iterable[dict[str, Any]]:
+def labels(part: str, batch: int | None = None) -> Iterable[dict[str, Any]]:
     """The labelled stories of a part (dev, its halves dev-a and dev-b, held-out or all), by
-    story id."""
+    story id; with ``batch``, only those labelled in that batch (the one a label's notes name,
+    ``pick_batch.batch_of``: a batch labelled after the code was tuned measures it afresh)."""
     for path in sorted(LABELS.glob("*.json")):
         label: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
         story = label["story"]
+        if batch is not None and batch_of(label) != batch:
+            continue
         if part == "all" or (part == "held-out") == held_out(story) and (
                 part in ("dev", "held-out") or part == dev_half(story)):
             yield label
 
 
-def evaluate(part: str) -> tuple[int, dict[str, Tally], dict[str, Judged]]:
+def evaluate(part: str, batch: int | None = None) -> tuple[int, dict[str, Tally],
+                                                         dict[str, Judged]]:
     """(stories, tallies by labelled measure, tallies by judged measure) of one part."""
     tallies = {name: Tally() for name in ("disputes", "agreed", "quotes found", "speakers")}
     judged = {name: Judged() for name in ("unique", "provenance")}
     unique_verdicts = verdicts("unique", UNIQUE_KEY)
     relation_verdicts = verdicts("provenance", RELATION_KEY)
     count = 0
-    for label in labels(part):
+    for label in labels(part, batch):
         data = comparison_json(compare(story_of(label)))
         score_disputes(data, label, tallies["disputes"])
         score_agreed(data, label, tallies["agreed"])
@@ -353,21 +358,24 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--part", choices=("dev", "dev-a", "dev-b", "held-out", "all"),
                         default=None, help="one part (default: dev, then held out); dev-a and "
                         "dev-b are the halves of dev (tune on dev-a, check on dev-b)")
-    parser.add_argument("-v", "--verbose", action="store_true", help="list what was wrong")
+    parser.add_argument("--batch", type=int, default=None,
+                        help="only the stories labelled in this batch (README.md)")
+    parser.add_argument("-v", "--verbose", action="store_true",
+                        help="list what was wrong (on dev parts only)")
     args = parser.parse_args(argv)
     for part in [args.part] if args.part else ["dev", "held-out"]:
-        count, tallies, judged = evaluate(part)
-        print(f"compare on real news, {part}: {count} labelled stories")
+        count, tallies, judged = evaluate(part, args.batch)
+        batch = f", batch {args.batch}" if args.batch is not None else ""
+        print(f"compare on real news, {part}{batch}: {count} labelled stories")
         for name, tally in tallies.items():
             print(tally.line(name))
         for name, verdict in judged.items():
             print(verdict.line(name))
-        if args.verbose:
+        if args.verbose and part not in ("held-out", "all"):  # held-out ones are never shown
             for tally in tallies.values():
                 for miss in tally.misses:
                     print(f"  {miss}")
-            # the judged items are listed for dev only: held-out ones are never shown
-            for verdict in judged.values() if part == "dev" else ():
+            for verdict in judged.values():
                 for miss in verdict.misses:
                     print(f"  {miss}")
     return 0
