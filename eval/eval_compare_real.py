@@ -43,6 +43,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "eval" / "compare_real"))
 
+from pages import page_text  # noqa: E402
 from pick_batch import batch_of  # noqa: E402
 from split import dev_half, held_out  # noqa: E402
 
@@ -112,6 +113,8 @@ class Tally:
 def reports_of(label: Mapping[str, Any]) -> list[tuple[str, str, str, dt.date]]:
     """(id, source, raw text, date) of each report of a labelled story, from the data."""
     wanted = set(label["reports"])
+    if label["set"] == "extraction":  # one page, its headline and true body (quotes only)
+        return [(page, "", page_text(page), UNDATED) for page in sorted(wanted)]
     if label["set"] == "seeds":
         seeds = DATA.parent / "seeds"
         return [(p.stem, "", p.read_text(encoding="utf-8"), UNDATED)
@@ -126,10 +129,18 @@ def reports_of(label: Mapping[str, Any]) -> list[tuple[str, str, str, dt.date]]:
             for r in rows if r["id"] in wanted]
 
 
+# the second report of a story of one page (a story is compared from two reports): one
+# sentence of its own, no figure, name or quotation of the page's
+FILLER = ("filler", "", "A second report\n\nThe weather was mild across the region.\n",
+          UNDATED)
+
+
 def story_of(label: Mapping[str, Any]) -> Story:
-    """The labelled story's reports, cleaned and loaded as the build would, in one story."""
+    """The labelled story's reports, cleaned and loaded as the build would, in one story; a
+    story of one report gets ``FILLER`` beside it."""
     articles: list[Article] = []
-    for report_id, source, raw, day in reports_of(label):
+    found = reports_of(label)
+    for report_id, source, raw, day in found + ([FILLER] if len(found) == 1 else []):
         try:
             report = ingest.clean_text(raw)
         except DigestError:
@@ -318,6 +329,10 @@ def score_provenance(data: Mapping[str, Any], story: str, judged: Mapping[tuple[
                                 f"({row['why']})")
 
 
+# what a label is scored on; a label's ``labelled`` names fewer (batch 5: quotes only)
+ALL_MEASURES = ("disputes", "agreed", "quotes", "unique", "provenance")
+
+
 def labels(part: str, batch: int | None = None) -> Iterable[dict[str, Any]]:
     """The labelled stories of a part (dev, its halves dev-a and dev-b, held-out or all), by
     story id; with ``batch``, only those labelled in that batch (the one a label's notes name,
@@ -342,12 +357,18 @@ def evaluate(part: str, batch: int | None = None) -> tuple[int, dict[str, Tally]
     count = 0
     for label in labels(part, batch):
         data = comparison_json(compare(story_of(label)))
-        score_disputes(data, label, tallies["disputes"])
-        score_agreed(data, label, tallies["agreed"])
-        score_quotes(data, label, tallies["quotes found"], tallies["speakers"])
-        sampled = held_out(label["story"])
-        score_unique(data, label["story"], unique_verdicts, judged["unique"], sampled)
-        score_provenance(data, label["story"], relation_verdicts, judged["provenance"])
+        scored = label.get("labelled", ALL_MEASURES)
+        if "disputes" in scored:
+            score_disputes(data, label, tallies["disputes"])
+        if "agreed" in scored:
+            score_agreed(data, label, tallies["agreed"])
+        if "quotes" in scored:
+            score_quotes(data, label, tallies["quotes found"], tallies["speakers"])
+        if "unique" in scored:
+            score_unique(data, label["story"], unique_verdicts, judged["unique"],
+                         held_out(label["story"]))
+        if "provenance" in scored:
+            score_provenance(data, label["story"], relation_verdicts, judged["provenance"])
         count += 1
     return count, tallies, judged
 

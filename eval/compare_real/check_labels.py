@@ -12,11 +12,17 @@ from typing import Any
 
 HERE = Path(__file__).resolve().parent
 DATA = HERE.parents[2] / "shared" / "data"
+sys.path.insert(0, str(HERE))
+from pages import page_text  # noqa: E402
+
 SOURCES = {"allsides": "clustering/allsides.jsonl", "ecbplus_dev": "clustering/ecbplus_dev.jsonl"}
 
 
 def texts(set_name: str) -> dict[str, str]:
     """Each report's headline and text of one data set, by report id."""
+    if set_name == "extraction":
+        return {p.name[:-len(".gold.txt")]: page_text(p.name[:-len(".gold.txt")])
+                for p in (DATA / "extraction" / "dev").glob("*.gold.txt")}
     if set_name == "seeds":
         return {p.stem: p.read_text("utf-8") for p in (DATA.parent / "seeds").glob("*.txt")}
     rows = (json.loads(line) for line in
