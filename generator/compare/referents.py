@@ -279,6 +279,13 @@ _AFFILIATED = re.compile(r"[Tt]he\s+(?:Democrat|Republican|Democratic|Conservati
                          r"Tory|Liberal|Progressive)(?:\s+(?:senator|lawmaker|congressman|"
                          r"congresswoman|leader|governor|candidate|mayor))?")
 _EPITHET = re.compile(r"^[Tt]he\s+(?:[a-z][\w’'-]*\s+)+[A-Z]")
+# what a person told about is called in two words ("said the actor"): a calling, not a post
+# (a post is a role: "the mayor" is the one named as mayor)
+PERSON_NOUNS = frozenset(
+    ("actor", "actress", "singer", "rapper", "musician", "songwriter", "comedian", "star",
+     "athlete", "player", "author", "novelist", "writer", "filmmaker", "artist", "designer",
+     "entrepreneur", "billionaire", "businessman", "businesswoman", "veteran", "teenager",
+     "boxer", "golfer", "quarterback", "pitcher", "striker"))
 
 
 def _described(words: Sequence[str], context: Context) -> tuple[str, str | None]:
@@ -301,7 +308,8 @@ def _described(words: Sequence[str], context: Context) -> tuple[str, str | None]
         body = _body(role, context.bodies)
         if body:
             return "name", body
-        if (len(words) >= 3 and context.antecedent and role not in context.unnamed
+        if ((len(words) >= 3 or role in PERSON_NOUNS) and context.antecedent
+                and role not in context.unnamed
                 and role not in ORG_WORDS and all(
                     POSSESSIVE.sub("", w).lower() in ORG_WORDS for w in owners)):
             return "epithet", context.antecedent
