@@ -39,9 +39,13 @@ _PRESENT = ("declares continues recalls admits announces replies responds conten
             "emphasizes emphasises reiterates confirms denies comments counters agrees laments "
             "promises vows pleads demands answers concurs describes reports wonders recounts "
             "exclaims").split()
-_NOUN_BEFORE = "".join(rf"(?<!\b{w}\s)" for w in (
-    "a", "an", "the", "his", "her", "its", "their", "our", "my", "your", "these", "those",
-    "such", "of", "to", "in", "on", "for", "by", "with", "from", "at", "about", "that", "which"))
+_NOUN_OPENERS = ("a", "an", "the", "his", "her", "its", "their", "our", "my", "your", "these",
+                 "those", "such", "of", "to", "in", "on", "for", "by", "with", "from", "at",
+                 "about", "that", "which")
+# one look-behind per length of word (a look-behind has one width), in any case
+_NOUN_BEFORE = "".join(
+    rf"(?<!\b(?i:{'|'.join(w for w in _NOUN_OPENERS if len(w) == n)})\s)"
+    for n in sorted({len(w) for w in _NOUN_OPENERS}))
 VERBS = (rf"(?:{'|'.join(_SPEECH)}|{_NOUN_BEFORE}(?:{'|'.join(_PRESENT)})|pointed out"
          r"|points out|went on|goes on)")
 PARTICIPLES = (r"(?:saying|adding|telling|noting|writing|explaining|arguing|insisting|"

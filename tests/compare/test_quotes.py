@@ -5,6 +5,7 @@ in sentences written like wire copy; a failure names the case's line there."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -114,3 +115,16 @@ def test_a_sentence_that_ends_inside_a_quotation_ends_there() -> None:
 def test_a_heading_is_no_quotation() -> None:
     body = '## "We will rebuild every road," the mayor says\n\nThe mayor visited the town.'
     assert speakers(body) == []
+
+
+@pytest.mark.parametrize("text", ["his comments were", "The comments were", "Her tweets were",
+                                  "to chants of", "a projection that suggests"])
+def test_a_present_form_that_is_a_plural_noun_is_no_speech_verb(text: str) -> None:
+    from generator.compare.speakers import VERBS
+    assert re.search(rf"\b{VERBS}\b", text) is None
+
+
+def test_a_present_form_after_its_subject_is_a_speech_verb() -> None:
+    from generator.compare.speakers import VERBS
+    assert [m.group() for m in re.finditer(rf"\b{VERBS}\b", "Biesbroek comments; she tweets")
+            ] == ["comments", "tweets"]
