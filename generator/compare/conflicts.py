@@ -92,7 +92,7 @@ def one_occasion(a: Claim, b: Claim) -> bool:
     figure the text is cut off after ("with $1 trillion in...": of what?)."""
     if not (a.aspect and a.aspect == b.aspect or not a.said or not b.said or a.said & b.said):
         return False
-    if a.places and b.places and not any(same_name(x, y) for x in a.places for y in b.places):
+    if (a.places or b.places) and not any(same_name(x, y) for x in a.places for y in b.places):
         return False
     if a.base and b.base and a.base.isdisjoint(b.base):
         return False

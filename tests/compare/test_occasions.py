@@ -121,6 +121,15 @@ def test_figures_of_two_places_in_their_clauses_do_not_dispute() -> None:
         frozenset({"12", "9"})]
 
 
+def test_a_figure_put_in_a_place_does_not_dispute_one_put_nowhere() -> None:
+    # a toll in one place may be a part of the whole one ("in Aceh" / around the ocean)
+    assert disputed("The tsunami killed 168,000 people in Aceh, officials said.",
+                    "The tsunami killed 230,000 people, officials said.") == []
+    assert disputed("The tsunami killed 168,000 people, officials said.",
+                    "The tsunami killed 230,000 people, officials said.") == [
+        frozenset({"168,000", "230,000"})]
+
+
 def test_shares_of_two_wholes_do_not_dispute() -> None:
     assert disputed("The poll found that 52 percent of registered voters back the bill.",
                     "The poll found that 41 percent of Republicans back the bill.") == []
