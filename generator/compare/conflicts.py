@@ -102,10 +102,16 @@ def one_occasion(a: Claim, b: Claim) -> bool:
 def two_days(analysis: Analysis, a: Claim, b: Claim, days: Sequence[frozenset[str]]) -> bool:
     """Two figures told of two different days ("on Monday" / "on Wednesday"): two
     occasions, unless their sentences say the same and neither report names the other's
-    day (then the day is disputed too). ``days``: the days each report names."""
-    if not (a.days and b.days) or not a.days.isdisjoint(b.days):
+    day (then the day is disputed too); or one told of a day and one of none, which its
+    report tells of another day ("the 7.6 quake struck on Sunday 135 km away" / "the quake
+    struck 75 km west", of an aftershock its report never puts on a Sunday), unless their
+    sentences say the same. ``days``: the days each report names."""
+    if not (a.days or b.days) or not a.days.isdisjoint(b.days):
         return False
     cosine = float(analysis.space.matrices[(a.report, b.report)][a.row, b.row])
+    if not (a.days and b.days):  # one of no day: of another, unless its report names that day
+        dated, other = (a, b) if a.days else (b, a)
+        return cosine < ALIGNED and dated.days.isdisjoint(days[other.report])
     return cosine < ALIGNED or bool(a.days & days[b.report] or b.days & days[a.report])
 
 

@@ -33,6 +33,17 @@ def test_one_sentence_told_with_another_day_still_disputes_its_figure() -> None:
         frozenset({"More than 200", "Nearly 100"})]
 
 
+def test_a_figure_of_a_day_does_not_dispute_one_of_no_day_told_otherwise() -> None:
+    """The Sunday quake's distance against an aftershock's, told in other words: the one
+    figure is of Sunday, the other of no day named; said in the same words, one event."""
+    assert disputed("The first quake struck on Sunday about 135 kilometers from the city.",
+                    "An aftershock hit off the coast, some 75 kilometers west of the "
+                    "city.") == []
+    assert disputed("The quake struck about 135 kilometers from the city on Sunday.",
+                    "The quake struck about 75 kilometers from the city.") == [
+        frozenset({"about 135 kilometers", "about 75 kilometers"})]
+
+
 def test_the_day_a_figure_was_told_is_no_occasion_of_it() -> None:
     assert disputed("Police said on Monday that 12 protesters were arrested in the square.",
                     "Police said on Tuesday that 15 protesters were arrested in the "
