@@ -22,7 +22,7 @@ from functools import partial
 from itertools import pairwise
 
 from generator.compare.align import ALIGNED
-from generator.compare.claims import Claim, claims
+from generator.compare.claims import AGE, Claim, claims
 from generator.compare.facts import (
     DATE,
     JUST_UNDER,
@@ -32,9 +32,10 @@ from generator.compare.facts import (
     Fact,
     relation,
     same_value,
+    stem,
 )
 from generator.compare.items import Analysis, Dispute
-from generator.compare.kinds import head_class
+from generator.compare.kinds import ASPECT_OF, head_class
 from generator.compare.names import same_name
 from generator.model import day_of
 
@@ -324,10 +325,32 @@ def _dispute(analysis: Analysis, group: Sequence[Claim]) -> Dispute | None:
         return None
     first = sides[0]
     about = (" ".join(sorted(first.context & sides[1].context)) if first.fact.kind == DATE
-             else " ".join(first.fact.counted) or first.head)
+             else _about(first))
     return Dispute(first.fact.kind, about, tuple(
         analysis.mention(c.report, c.row, c.fact.text, c.fact.key) for c in sides),
         _relation(analysis, sides))
+
+
+# what a figure of no counted word measures, by its dimension (``facts.UNITS``)
+_MEASURED = {"percent": "share", "point": "percentage points", "m": "distance", "kg": "weight",
+             "year": "years", "month": "months", "day": "days", "hour": "hours",
+             "usd": "amount in dollars", "eur": "amount in euros", "m2": "area"}
+
+
+def _about(claim: Claim) -> str:
+    """What a disputed figure counts, as a reader would say it: the words it counts as the
+    report writes them ("shops suffering serious"), else what its unit measures ("$82
+    million last summer": an amount in dollars), with the kind of event told of it when
+    those words do not say it ("people (deaths)")."""
+    phrase, text = claim.fact.phrase, claim.fact.text
+    at = phrase.find(text)
+    words = " ".join(phrase[at + len(text):].strip(" -–").split()) if at >= 0 else ""
+    if not words or claim.head == claim.fact.dimension:  # "$82 million last summer"
+        words = _MEASURED.get(claim.fact.dimension, claim.head)
+    if claim.aspect and claim.aspect not in (AGE, words) and not any(
+            ASPECT_OF.get(stem(w)) == claim.aspect for w in re.findall(r"[\w’'-]+", words)):
+        return f"{words} ({claim.aspect})"
+    return words
 
 
 def _relation(analysis: Analysis, sides: Sequence[Claim]) -> str:

@@ -23,3 +23,10 @@ def disputes_of(first: str, second: str, *, days: tuple[dt.date, dt.date] = (DAY
     result = compare.compare(story("s", article("a", body=first, source="AP", date=days[0]),
                                    article("b", body=second, source="Reuters", date=days[1])))
     return [(frozenset(m.text for m in d.sides), d.relation) for d in result.disputed]
+
+
+def abouts_of(first: str, second: str) -> list[str]:
+    """What each dispute between two one-paragraph reports says it is about."""
+    result = compare.compare(story("s", article("a", body=first, source="AP"),
+                                   article("b", body=second, source="Reuters")))
+    return [d.about for d in result.disputed]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from generator.compare.conflicts import rounded
 from generator.compare.kinds import clause
-from tests.compare.reports import disputes_of, first_quantity
+from tests.compare.reports import abouts_of, disputes_of, first_quantity
 
 
 def disputed(first: str, second: str) -> list[frozenset[str]]:
@@ -251,3 +251,16 @@ def test_shares_measured_from_two_places_do_not_dispute() -> None:
     assert disputed("Creighton shot 52 percent from the field in the win, the team said.",
                     "Creighton shot 45 percent from 3-point range in the win, the team "
                     "said.") == []
+
+
+def test_a_dispute_says_what_it_counts_in_the_words_of_a_report() -> None:
+    """The words counted as written (not their stems), with the kind of event when they do
+    not say it, else what the unit measures."""
+    assert abouts_of("Rioters damaged 355 shops in the city centre, officials said.",
+                   "Rioters damaged 565 shops in the city centre, officials said.") == [
+        "shops (damage)"]
+    assert abouts_of("The quake killed 12 people in the town, police said.",
+                   "The quake killed 15 people in the town, police said.") == ["people (deaths)"]
+    assert abouts_of("The epicentre was 135 kilometers from the town, the agency said.",
+                   "The epicentre was 75 kilometers from the town, the agency said.") == [
+        "distance"]
