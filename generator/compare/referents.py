@@ -44,7 +44,8 @@ ORG_WORDS = frozenset(
      "eastern", "western", "central", "monday", "tuesday", "wednesday", "thursday", "friday",
      "saturday", "sunday", "award", "awards", "prize", "administration", "sector", "airline",
      "airlines", "airways", "caucus", "coalition", "federation", "alliance", "campaign",
-     "authority", "authorities", "command", "patrol", "protection", "services"))
+     "authority", "authorities", "command", "patrol", "protection", "services", "tour",
+     "festival", "series", "championship", "championships", "olympics", "summit", "expo"))
 NOT_NAME_WORDS = frozenset(("he", "she", "it", "they", "we", "i", "you", "yet", "but", "and",
                             "so", "then", "when", "while", "if", "as"))
 # no speaker to name: "they said", "it said" (what "they" or "it" stands for is not read)
