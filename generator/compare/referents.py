@@ -50,7 +50,8 @@ NOT_NAME_WORDS = frozenset(("he", "she", "it", "they", "we", "i", "you", "yet", 
                             "so", "then", "when", "while", "if", "as"))
 # no speaker to name: "they said", "it said" (what "they" or "it" stands for is not read)
 NOT_SPEAKERS = frozenset(("they", "it", "we", "i", "you", "this", "there", "which", "who",
-                          "someone", "somebody", "anyone", "anybody", "nobody", "everyone"))
+                          "someone", "somebody", "anyone", "anybody", "nobody", "everyone",
+                          "that", "where", "what", "these", "those"))
 # "the company said": the body last named as a subject
 COMPANY_WORDS = frozenset(("company", "firm", "maker", "group", "corporation", "giant",
                            "manufacturer", "retailer", "carrier", "airline", "organisation",
