@@ -7,7 +7,7 @@ name in every report, uses the same word for what happened to it or what it is: 
 word, not a reporting verb, a stopword or another name. The item shows the words of the
 first report from the name to that word ("seized the Islam Qala border crossing"), with the
 sentence of each report. A statement cut after ``LONGEST`` words, or one that cuts a
-quotation open or runs a heading into the lead, is no claim (``_whole``). At most ``MOST``
+quotation open or runs a heading into the lead, is no claim (``whole``). At most ``MOST``
 such items, those told in most shared words first.
 """
 
@@ -51,7 +51,7 @@ def named_claims(analysis: Analysis) -> list[AgreedFact]:
         shared = set.intersection(*(set().union(*(words for _, words in s)) for s in spots))
         if len(shared) >= SHARED:
             item = _item(analysis, row, name, spots, shared)
-            if _whole(item.label):
+            if whole(item.label):
                 found.append((-len(shared), order, item))
     chosen: list[AgreedFact] = []
     for _, _, item in sorted(found, key=lambda f: f[:2]):
@@ -104,7 +104,7 @@ def _item(analysis: Analysis, row: int, name: Name,
     return AgreedFact("name", name.key, _statement(sentence, where), mentions)
 
 
-def _whole(statement: str) -> bool:
+def whole(statement: str) -> bool:
     """Whether a statement reads as one short claim in the report's voice: it is not cut
     after ``LONGEST`` words (a clause that long says more than one thing), it does not cut a
     quotation open ("...refugees” back to the island", "states that “no entity...") and
@@ -124,12 +124,18 @@ def _as_written(analysis: Analysis, report: int, row: int, name: Name) -> str:
 
 
 def _statement(sentence: str, name: Name) -> str:
-    """The clause of the sentence that holds the name (with the next clause when it is too
-    short to say anything, and ``LEAD`` words or fewer before it from the sentence's start),
-    cut after ``LONGEST`` words: what the report says of the name."""
+    """What the report says of the name: ``statement``."""
+    return statement(sentence, name.start, name.end)
+
+
+def statement(sentence: str, begin: int, finish: int) -> str:
+    """The clause of the sentence that holds ``sentence[begin:finish]`` (with the next clause
+    when it is too short to say anything, and ``LEAD`` words or fewer before it from the
+    sentence's start), cut after ``LONGEST`` words: what the report says of a name or a
+    figure."""
     bounds = [0] + [m.end() for m in _CLAUSE_END.finditer(sentence)] + [len(sentence)]
-    start = max(b for b in bounds if b <= name.start)
-    end = min(b for b in bounds if b >= name.end)
+    start = max(b for b in bounds if b <= begin)
+    end = min(b for b in bounds if b >= finish)
     while len(sentence[start:end].split()) < SHORTEST and (start > 0 or end < len(sentence)):
         end = min([b for b in bounds if b > end] or [len(sentence)])  # a list of names:
         start = max([b for b in bounds if b < start] or [0])  # the clauses around it
@@ -140,4 +146,4 @@ def _statement(sentence: str, name: Name) -> str:
     return cut + "…" if len(words) > LONGEST else cut
 
 
-__all__ = ["named_claims"]
+__all__ = ["named_claims", "statement", "whole"]

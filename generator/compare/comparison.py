@@ -14,7 +14,7 @@ from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from generator.compare.agreed import named_claims
+from generator.compare.agreed import named_claims, statement, whole
 from generator.compare.align import article_sentences, sentences_of
 from generator.compare.claims import is_claim
 from generator.compare.disputes import disputes
@@ -121,7 +121,7 @@ def _analysis(story: Story, found: Mapping[str, Sequence[Paragraph]]) -> Analysi
 
 def _agreed_facts(analysis: Analysis) -> list[AgreedFact]:
     """The figures and dates every report gives (each once), shown as the first report
-    that says what the figure counts writes it."""
+    that says what the figure counts tells it (``_label``)."""
     result: dict[tuple[str, str], AgreedFact] = {}
     count = len(analysis.articles)
     for row, sentence_facts in enumerate(analysis.facts[0]):
@@ -139,9 +139,22 @@ def _agreed_facts(analysis: Analysis) -> list[AgreedFact]:
             mentions = tuple(analysis.mention(j, r, f.phrase, f.key) for j, r, f in found)
             shown = fact if claim else _stated(analysis, found)
             if len(found) == count and shown is not None and _statement(shown, mentions):
+                said = next(analysis.sentences[j][r].text for j, r, f in found if f is shown)
+                label = _label(said, shown)
+                if any(item.label == label for item in result.values()):
+                    label = shown.phrase  # "200 districts in 34 provinces": one statement once
                 result.setdefault((fact.kind, fact.key),
-                                  AgreedFact(fact.kind, fact.key, shown.phrase, mentions))
+                                  AgreedFact(fact.kind, fact.key, label, mentions))
     return list(result.values())
+
+
+def _label(sentence: str, fact: Fact) -> str:
+    """What an agreed figure or date is shown as: the clause of the sentence that tells it
+    ("Taliban fighters had seized five districts in Herat"), a short statement, not the
+    figure alone; its own words ("five districts") when the clause does not read as one
+    (``agreed.whole``)."""
+    told = statement(sentence, fact.start, fact.end)
+    return told if whole(told) and len(told.split()) > len(fact.phrase.split()) else fact.phrase
 
 
 def _told_whole(fact: Fact) -> bool:

@@ -75,3 +75,26 @@ def test_a_statement_too_long_to_show_whole_is_not_agreed() -> None:
                  "engineers from Norway and mayors of eleven towns before meeting the families "
                  "who lost their homes.",
                  "Governor Ann Marlow toured the flooded farms with engineers on Monday.") == []
+
+
+def agreed_figures(*bodies: str) -> list[tuple[str, str]]:
+    """(key, label) of the agreed figures and dates of a story of one report per body."""
+    result = compare.compare(story("s", *(article(f"r{n}", body=body, source=f"Outlet {n}")
+                                          for n, body in enumerate(bodies))))
+    return [(a.key, a.label) for a in result.agreed if a.kind in ("quantity", "date")]
+
+
+def test_an_agreed_figure_is_shown_as_the_clause_that_tells_it() -> None:
+    assert agreed_figures(
+        "Another official said Taliban fighters had seized five districts in Herat province.",
+        "Taliban fighters took five districts in Herat, an official said.") == [
+        ("5", "Another official said Taliban fighters had seized five districts in Herat "
+              "province")]
+
+
+def test_two_figures_of_one_clause_show_it_once() -> None:
+    assert agreed_figures(
+        "The Taliban says it holds more than 200 districts in 34 provinces.",
+        "The group claims more than 200 districts in 34 provinces.") == [
+        ("200", "The Taliban says it holds more than 200 districts in 34 provinces"),
+        ("34", "34 provinces")]

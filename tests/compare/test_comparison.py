@@ -218,13 +218,13 @@ def test_figures_that_say_no_amount_are_not_agreed() -> None:
 
 def test_a_distinctive_figure_every_report_gives_is_agreed_as_one_says_what_it_counts() -> None:
     """The first report gives 4,901 as no claim ("4,901 more than in 2019"); every report
-    gives it, and the second says what it counts: agreed, shown as the second writes it."""
+    gives it, and the second says what it counts: agreed, shown as the second tells it."""
     c = compare(story("s", article("a", body="The data show a staggering 4,901 more than in "
                                              "2019, the FBI said on Monday.", source="AP"),
                       article("b", body="The FBI counted 4,901 additional murders in 2020 "
                                         "compared with 2019.", source="Reuters")))
     assert [(a.key, a.label) for a in c.agreed if a.kind == "quantity"] == [
-        ("4901", "4,901 additional murders")]
+        ("4901", "The FBI counted 4,901 additional murders in 2020 compared with 2019")]
 
 
 def test_a_small_figure_no_report_says_what_it_counts_is_not_agreed() -> None:
