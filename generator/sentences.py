@@ -22,10 +22,12 @@ ABBREVIATIONS = frozenset(
     ("mr", "mrs", "ms", "dr", "prof", "gen", "brig", "col", "lt", "sgt", "capt", "maj", "adm",
      "cmdr", "gov", "sen", "rep", "rev", "st", "mt", "ft", "sr", "jr", "jan", "feb", "mar", "apr",
      "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "vs", "approx", "dept", "est", "inc",
-     "ltd", "co", "corp", "al", "cf", "ie", "eg")
+     "ltd", "co", "corp", "al", "cf", "ie", "eg", "con")
 )
-# Abbreviations only when a number follows: "No. 5" but "said no. Then".
-NUMBER_ABBREVIATIONS = frozenset({"no", "nos", "fig", "art", "vol", "p", "pp"})
+# Abbreviations only when a number follows: "No. 5" but "said no. Then"; a bill's "H. Res.
+# 601", "Sec. 4", "Ch. 11".
+NUMBER_ABBREVIATIONS = frozenset({"no", "nos", "fig", "art", "vol", "p", "pp", "res", "sec",
+                                  "ch"})
 _CLOSERS = "\"'”’)]»"
 _OPENERS = "\"'“‘([«"
 # A candidate end: terminal punctuation, any closing quotes/brackets, then whitespace.

@@ -37,6 +37,10 @@ from generator.sentences import (
      ["“Is it over?” she asked.", "John F. Kennedy spoke."]),
     ("He said no. Then he left.", ["He said no.", "Then he left."]),
     ("See No. 5 for details.", ["See No. 5 for details."]),
+    ("The House passed H. Res. 601 and S. Con. Res. 14 on Tuesday. Then it adjourned.",
+     ["The House passed H. Res. 601 and S. Con. Res. 14 on Tuesday.", "Then it adjourned."]),
+    ("Send your letters to the editor of the Res. Then wait.",
+     ["Send your letters to the editor of the Res.", "Then wait."]),
     ("A sentence without an end", ["A sentence without an end"]),
     ("", []),
 ])
