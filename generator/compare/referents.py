@@ -56,7 +56,10 @@ NOT_SPEAKERS = frozenset(("they", "it", "we", "i", "you", "this", "there", "whic
 COMPANY_WORDS = frozenset(("company", "firm", "maker", "group", "corporation", "giant",
                            "manufacturer", "retailer", "carrier", "airline", "organisation",
                            "organization", "agency", "department", "ministry", "administration",
-                           "office", "bureau", "commission", "committee", "campaign"))
+                           "office", "bureau", "commission", "committee", "campaign",
+                           # a text that speaks for the body that put it out: "In a post on
+                           # its blog, Microsoft says ... The blog adds"
+                           "blog", "website"))
 CONNECTORS = frozenset(("of", "al", "el", "de", "la", "bin", "ibn", "van", "von", "da", "du"))
 # a name right after one of these is an object, not who a later "he said" stands for
 _OBJECT_BEFORE = re.compile(r"\b(?:in|at|from|of|for|to|with|by|near|on|into|about|against|"
