@@ -58,8 +58,9 @@ COMPANY_WORDS = frozenset(("company", "firm", "maker", "group", "corporation", "
                            "organization", "agency", "department", "ministry", "administration",
                            "office", "bureau", "commission", "committee", "campaign",
                            # a text that speaks for the body that put it out: "In a post on
-                           # its blog, Microsoft says ... The blog adds"
-                           "blog", "website"))
+                           # its blog, Microsoft says ... The blog adds", "The FTC has filed
+                           # an amended complaint ... the complaint alleges"
+                           "blog", "website", "complaint", "lawsuit", "suit", "indictment"))
 CONNECTORS = frozenset(("of", "al", "el", "de", "la", "bin", "ibn", "van", "von", "da", "du"))
 # a name right after one of these is an object, not who a later "he said" stands for
 _OBJECT_BEFORE = re.compile(r"\b(?:in|at|from|of|for|to|with|by|near|on|into|about|against|"
@@ -279,7 +280,7 @@ def _named(chunk: str, known: Collection[str], context: Context, clause: bool = 
 _DOCUMENT = re.compile(r"^(?:an?|the|its|his|her|their)\s+(?:[\w-]+\s+){0,3}?"
                        r"(?:editorial|statement|letter|memo|press release|release|column|"
                        r"communique|communiqué|assessment|report|study|survey|analysis|note|"
-                       r"review|filing)\s+(?:issued\s+|released\s+|published\s+)?"
+                       r"review|filing)\s+(?:issued\s+|released\s+|published\s+|signed\s+)?"
                        r"(?:in|from|by|of)\s+(?P<who>(?:the\s+)?\S.*)$")
 # "the Democrat", "the Republican senator": a party member, whom the report tells about
 _AFFILIATED = re.compile(r"[Tt]he\s+(?:Democrat|Republican|Democratic|Conservative|Labour|"
