@@ -22,12 +22,13 @@ ABBREVIATIONS = frozenset(
     ("mr", "mrs", "ms", "dr", "prof", "gen", "brig", "col", "lt", "sgt", "capt", "maj", "adm",
      "cmdr", "gov", "sen", "rep", "rev", "st", "mt", "ft", "sr", "jr", "jan", "feb", "mar", "apr",
      "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "vs", "approx", "dept", "est", "inc",
-     "ltd", "co", "corp", "al", "cf", "ie", "eg", "con")
+     "ltd", "co", "corp", "al", "cf", "ie", "eg")
 )
 # Abbreviations only when a number follows: "No. 5" but "said no. Then"; a bill's "H. Res.
 # 601", "Sec. 4", "Ch. 11".
 NUMBER_ABBREVIATIONS = frozenset({"no", "nos", "fig", "art", "vol", "p", "pp", "res", "sec",
                                   "ch"})
+_CON_RES = re.compile(r"\s+Res\.")  # "S. Con. Res. 14" (but "it was a con. Then")
 _CLOSERS = "\"'”’)]»"
 _OPENERS = "\"'“‘([«"
 # A candidate end: terminal punctuation, any closing quotes/brackets, then whitespace.
@@ -79,6 +80,8 @@ def _is_boundary(text: str, match: re.Match[str]) -> bool:
     if last in ABBREVIATIONS:
         return False
     if last in NUMBER_ABBREVIATIONS and _NUMBER_NEXT.match(text, match.end()):
+        return False
+    if last == "con" and _CON_RES.match(text, match.end()):
         return False
     if len(word) == 1 and word.isupper():  # an initial: "John F. Kennedy"
         return False

@@ -278,10 +278,13 @@ def _named(chunk: str, known: Collection[str], context: Context, clause: bool = 
 # a text that speaks for the one who issued it ("a report from Kotak Institutional Equities",
 # "a 2018 survey by Penelope Muse Abernathy")
 _DOCUMENT = re.compile(r"^(?:an?|the|its|his|her|their)\s+(?:[\w-]+\s+){0,3}?"
-                       r"(?:editorial|statement|letter|memo|press release|release|column|"
-                       r"communique|communiqué|assessment|report|study|survey|analysis|note|"
-                       r"review|filing)\s+(?:issued\s+|released\s+|published\s+|signed\s+)?"
-                       r"(?:in|from|by|of)\s+(?P<who>(?:the\s+)?\S.*)$")
+                       r"(?:(?:editorial|statement|letter|memo|press release|release|column|"
+                       r"communique|communiqué|assessment)\s+(?:issued\s+|released\s+|"
+                       r"published\s+|signed\s+)?(?:in|from|by|of)"
+                       # "a report of the incident" is about it, not by it
+                       r"|(?:report|study|survey|analysis|note|review|filing)\s+"
+                       r"(?:issued\s+|released\s+|published\s+)?(?:from|by))"
+                       r"\s+(?P<who>(?:the\s+)?\S.*)$")
 # "the Democrat", "the Republican senator": a party member, whom the report tells about
 _AFFILIATED = re.compile(r"[Tt]he\s+(?:Democrat|Republican|Democratic|Conservative|Labour|"
                          r"Tory|Liberal|Progressive)(?:\s+(?:senator|lawmaker|congressman|"

@@ -41,6 +41,7 @@ from generator.sentences import (
      ["The House passed H. Res. 601 and S. Con. Res. 14 on Tuesday.", "Then it adjourned."]),
     ("Send your letters to the editor of the Res. Then wait.",
      ["Send your letters to the editor of the Res.", "Then wait."]),
+    ("It was all a con. Police said so.", ["It was all a con.", "Police said so."]),
     ("A sentence without an end", ["A sentence without an end"]),
     ("", []),
 ])
