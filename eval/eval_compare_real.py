@@ -22,7 +22,8 @@ matched against the labels (eval/compare_real/README.md says how they were made)
 
 Figures come per part: dev (tune on it) and held out (quote these). Dev has two halves by a
 second hash (``split.dev_half``): read examples of dev-a, keep a rule when dev-b does not get
-worse. Run: ``python eval/eval_compare_real.py [-v] [--part dev|dev-a|dev-b|held-out|all]``.
+worse. Run: ``python eval/eval_compare_real.py [-v] [--part dev|dev-a|dev-b|held-out|all]
+[--batch N]`` (one batch only).
 """
 
 from __future__ import annotations
