@@ -5,18 +5,21 @@ joined with spaces. Its speaker is the one the attribution grammar of its senten
 (``compare_speakers``: "…,” X said / said X / X told CNN: X, not CNN), resolved against what
 the report said before it (``compare_referents``: "he said", "the mayor said", a surname
 alone). A quotation with no attribution in its sentence is the words of the one a sentence
-of reported speech just before names ("X said …", "X assailed him in a tweet"), else goes on
+of reported speech or of a speech act just before names ("X said …", "X assailed him in a
+tweet", "X praised the deal"), else goes on
 the quotation before it, when that one ended at most two sentences earlier (or ended the
 paragraph before), else is the words of the name that opens its own sentence as subject
 ("Pfizer plans to apply “as soon as possible”"); else the report names no speaker (a guess
-at whom it was telling about is wrong more often than right).
+at whom it was telling about is wrong more often than right). A quotation left open at the
+end of its paragraph runs on into the next paragraph that opens with a quotation mark (wire
+style) and, unattributed, has the speaker named there.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Collection, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
 
 from generator.compare.align import Sentence
@@ -74,22 +77,45 @@ def report_quotes(sentences: Sequence[Sentence], known_names: Collection[str],
     found: list[QuoteMention] = []
     before = Context()
     said = _Said(None, -2, 0)
+    runs_on: list[int] = []  # quotations left open at their paragraphs' ends, no speaker
     for p, group in enumerate(_paragraphs(sentences)):
         text = "\n".join(s.text for s in group)  # a line break: names never span sentences
         spans = quote_spans(text)
         outside = masked(text, spans) if spans else text
+        first = len(found)
         mentions = titled([n for s in group for n in sentence_names[s.index]]
                            if sentence_names is not None and not spans
                            else names(outside, known_names), outside)
         if spans:
             said = _paragraph_quotes(group, p, outside, spans, mentions, before,
                                      known_names, said, found)
+            runs_on = _run_on(found, runs_on, first, not text[:spans[0].start].strip(),
+                              spans[-1])
         else:  # "Buchan said his co-star would …": a quotation next may go on with it
             last = (len(outside) - len(group[-1].text), len(outside))
             who = _reported_by(outside, last, mentions, before, known_names)
             said = _Said(who, p, len(group) - 1) if who else _Said(None, -2, 0)
+            runs_on = []
         before = context_at(outside, mentions, before, len(outside))
     return found
+
+
+def _run_on(found: list[QuoteMention], runs_on: list[int], first: int, opens: bool,
+            last: QuoteSpan) -> list[int]:
+    """A quotation left open at the end of its paragraph goes on in the next one, which
+    opens with a quotation mark (wire style: no closing mark before a quotation that runs
+    on): when the report named no speaker for it, it has the next paragraph's first one.
+    ``runs_on``: such quotations before this paragraph, whose mentions start at ``first``;
+    ``opens``: it opens with a quotation. Gives those left open at its end."""
+    pending = runs_on if opens and first < len(found) else []
+    if pending and found[first].speaker is not None:
+        for k in pending:
+            found[k] = replace(found[k], speaker=found[first].speaker)
+        pending = []
+    if last.closed or len(last.words.split()) < SHORTEST_QUOTE:
+        return []
+    only = first == len(found) - 1  # the paragraph is that one quotation
+    return (pending if only else []) + ([len(found) - 1] if found[-1].speaker is None else [])
 
 
 def _paragraph_quotes(group: Sequence[Sentence], p: int, outside: str,
@@ -165,7 +191,8 @@ def _reported_by(text: str, bound: tuple[int, int], mentions: Sequence[Name],
                  everyone: tuple[str, ...] | None = None) -> str | None:
     """Who speaks in the sentence of reported speech at ``bound``, if it is one that names
     a person or a body ("Warren said …", "Microsoft said …", not "the source said")."""
-    phrases = reported(text[bound[0]:bound[1]], bound[0])
+    phrases = (reported(text[bound[0]:bound[1]], bound[0])
+               or reported(text[bound[0]:bound[1]], bound[0], introduces=True))
     if phrases and everyone is None:
         everyone = before.persons + tuple(_people(mentions, before.persons))
     for phrase in phrases:

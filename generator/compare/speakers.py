@@ -61,6 +61,14 @@ _AUX_WORDS = (r"(?:has|have|had|would|will|also|later|then|again|once|earlier|st
               r"officially|explicitly|personally|specifically|directly|succinctly)")
 _AUX = rf"(?:{_AUX_WORDS}\s+)*"
 _VERB = re.compile(rf"\b{_AUX}{VERBS}\b")
+# verbs of a speech act that quote no words of their own ("X praised the deal", "X spoke to
+# reporters", "X discussed the plan"): the quotation with no attribution right after such
+# a sentence gives the words of that act
+_INTRODUCES = re.compile(
+    rf"\b{_AUX}(?:discussed|spoke|talked|praised|criticized|criticised|defended|blasted|"
+    r"slammed|condemned|welcomed|hailed|thanked|apologized|apologised|addressed|dismissed|"
+    r"mocked|weighed in|reacted|lashed out|pushed back|spoke out|reflected|elaborated|"
+    r"weighed|touted|cheered|decried|derided|ridiculed)\b")
 _SAYS = re.compile(rf"\b(?:{VERBS}|{PARTICIPLES})\b")
 # naming verbs: they attribute the words quoted after them ("X called the plan “…”") when
 # no speech verb does ("saying he would not back what he called “…”": the one saying);
@@ -222,33 +230,36 @@ def _containing(bounds: list[tuple[int, int]], offset: int) -> tuple[int, int]:
     return next((b for b in bounds if b[0] <= offset < b[1] + 1), bounds[-1])
 
 
-def _right_after(after: str, at: int) -> Phrase | None:
+def _right_after(after: str, at: int, verbs: re.Pattern[str] = _VERB) -> Phrase | None:
     """“…,” said X / “…,” X said / “…,” X, a spokesman, told CNN / “…,” CNN quoted X as
-    saying."""
+    saying. ``verbs``: the verbs whose subject is sought (``_INTRODUCES``: no inversion)."""
     lead = len(after) - len(after.lstrip(" ,.!?—–-\n"))
     words = after[lead:]
     if words.split(" ", 1)[0].lower() in ADVERBIAL:  # “…” while X said: X's own quotation
         return None
-    inverted = _INVERTED.match(words) or _QUOTED.search(words)
+    inverted = (_INVERTED.match(words) or _QUOTED.search(words)
+                or _QUOTED_PASSIVE.match(words)) if verbs is _VERB else None
     if inverted:
         who = inverted["who"].split(";", 1)[0]
         return Phrase(who, at + lead + inverted.start("who"), first=True)
-    verb = next(_active(_VERB, words), None)
+    verb = next(_active(verbs, words), None)
     if verb and _subject_like(words[:verb.start()]):
         return Phrase(words[:verb.start()], at + lead)
     return None
 
 
-def reported(sentence: str, at: int) -> list[Phrase]:
+def reported(sentence: str, at: int, introduces: bool = False) -> list[Phrase]:
     """The phrases that may name who speaks in a sentence of reported speech, the likeliest
     first: the subject of its first speech verb in that verb's clause ("Speaking to The
     Guardian, Buchan said …" / "…, said Warren, but …"), then from the sentence's start
-    ("Williams, a critic, said before …"). ``at``: the sentence's offset."""
-    verb = next(_active(_VERB, sentence), None)
+    ("Williams, a critic, said before …"). ``at``: the sentence's offset. ``introduces``:
+    of its first verb of a speech act instead (``_INTRODUCES``: "X praised the deal")."""
+    verbs = _INTRODUCES if introduces else _VERB
+    verb = next(_active(verbs, sentence), None)
     if verb is None:
         return []
     start = max(sentence.rfind(",", 0, verb.start()), sentence.rfind(";", 0, verb.start())) + 1
-    found = (_right_after(sentence[start:], at + start), _right_after(sentence, at))
+    found = (_right_after(sentence[start:], at + start, verbs), _right_after(sentence, at, verbs))
     return [phrase for phrase in found if phrase is not None
             and phrase.text.split(" ", 1)[0].lower() not in ADVERBIAL]
 
@@ -261,7 +272,8 @@ def _active(verb: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
 def _before(before: str, at: int) -> Phrase | None:
     """according to X, “…” / X said: “…” / X told reporters the plan was “…” / X dismissed
     the calls, saying “…” / the deal, said X, “…” / X was blunt: “…”."""
-    according = _ACCORDING.search(before) or _QUOTED.search(before)
+    according = (_ACCORDING.search(before) or _QUOTED.search(before)
+                 or _QUOTED_PASSIVE.search(before))
     if according:
         return Phrase(according["who"], at + according.start("who"), first=True)
     verbs = list(_active(_SAYS, before)) or list(_active(_CALLS, before))
@@ -295,7 +307,10 @@ _PASSIVE = re.compile(r"\b(?:be|been|being|is|are|was|were)\s+$")  # "will be ad
 # a word that may name a clause's subject: not only "and", "but" or punctuation
 _CONTENT = re.compile(r"\b(?!(?:and|but|or|then|so|also|while)\b)[A-Za-z]\w*", re.IGNORECASE)
 _AUX_TAIL = re.compile(rf"(?:\s+{_AUX_WORDS})+\s*$")
-_QUOTED = re.compile(r"\bquoted (?P<who>[^,;:“”\"]{2,80}?) as saying\b")
+_QUOTED = re.compile(r"\bquoted (?!by\b)(?P<who>[^,;:“”\"]{2,80}?) as saying\b")
+# "X was quoted as saying", "X was quoted by Al Jazeera as saying": X
+_QUOTED_PASSIVE = re.compile(r"(?P<who>[^,;:“”\"]{2,80}?)\s+(?:was|were)\s+(?:also\s+)?"
+                             r"quoted\b(?:\s+by\s[^,;:“”\"]{2,60}?)?\s+as\s+(?:saying|telling)\b")
 
 
 def _sentence_end(after: str, at: int) -> Phrase | None:
