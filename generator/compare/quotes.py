@@ -37,10 +37,10 @@ from generator.compare.referents import (
 )
 from generator.compare.speakers import (
     ADVERBIAL,
-    SHORTEST_QUOTE,
     Phrase,
     QuoteSpan,
     attribution,
+    is_quotation,
     masked,
     quote_spans,
     reported,
@@ -112,7 +112,7 @@ def _run_on(found: list[QuoteMention], runs_on: list[int], first: int, opens: bo
         for k in pending:
             found[k] = replace(found[k], speaker=found[first].speaker)
         pending = []
-    if last.closed or len(last.words.split()) < SHORTEST_QUOTE:
+    if last.closed or not is_quotation(last):
         return []
     only = first == len(found) - 1  # the paragraph is that one quotation
     return (pending if only else []) + ([len(found) - 1] if found[-1].speaker is None else [])
@@ -128,7 +128,7 @@ def _paragraph_quotes(group: Sequence[Sentence], p: int, outside: str,
     bounds = sentence_bounds(outside, spans)
     everyone = before.persons + tuple(_people(mentions, before.persons))
     for k, span in enumerate(spans):
-        if len(span.words.split()) < SHORTEST_QUOTE:
+        if not is_quotation(span):
             continue
         phrase = attribution(outside, spans, k, bounds)
         first = _sentence_index(bounds, span.start)

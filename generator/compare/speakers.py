@@ -83,6 +83,34 @@ _ACCORDING = re.compile(r"\baccording to (?P<who>(?:(?:his|her|their|its|the|a|a
                         r"|[^,;:“”\"]{2,100}?))\s*(?:,|$)", re.IGNORECASE)
 PRONOUNS = frozenset(("he", "she"))
 SHORTEST_QUOTE = 3  # words of a quotation; fewer are a phrase quoted inside a sentence
+# a title in quotation marks (a show, a book, a song: "CNN's “State of the Union”") is no
+# quotation: at most ``TITLE_WORDS`` words, each capitalised but the small words, no stop
+TITLE_WORDS = 8
+_SMALL_WORDS = frozenset(("a", "an", "the", "and", "or", "nor", "but", "for", "of", "to", "in",
+                          "on", "at", "by", "with", "from", "as", "vs", "vs.", "&"))
+_STOPPED = re.compile(r"[.!?;:…]\W*$")  # a comma may end a title (US style)
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteSpan:
+    """One quotation in a paragraph: offsets of its marks (``end`` past the closing one, or
+    the paragraph's end when it is not closed) and the words inside."""
+
+    start: int
+    end: int
+    words: str
+    closed: bool = True
+
+
+def is_quotation(span: QuoteSpan) -> bool:
+    """Whether a quoted passage is words quoted: long enough, and not a title."""
+    words = span.words.split()
+    if len(words) < SHORTEST_QUOTE:
+        return False
+    return not (len(words) <= TITLE_WORDS and words[0][:1].isupper()
+                and not _STOPPED.search(span.words)
+                and all(w[:1].isupper() or w.lower() in _SMALL_WORDS or not w[:1].isalpha()
+                        for w in words))
 # words that open a noun phrase that can be a verb's subject
 DETERMINERS = frozenset(
     ("a", "an", "the", "one", "another", "his", "her", "their", "its", "our", "my", "this",
@@ -100,17 +128,6 @@ HEAD_ENDS = frozenset(("of", "at", "for", "from", "in", "with", "on", "by", "nea
                        "is", "are", "were", "has", "have", "had", "told", "said", "says"))
 CONJUNCTIONS = re.compile(r"\b(?:that|while|when|because|but|and|as|after|before|though|"
                           r"whereas|if|so)\s+", re.IGNORECASE)
-
-
-@dataclass(frozen=True, slots=True)
-class QuoteSpan:
-    """One quotation in a paragraph: offsets of its marks (``end`` past the closing one, or
-    the paragraph's end when it is not closed) and the words inside."""
-
-    start: int
-    end: int
-    words: str
-    closed: bool = True
 
 
 def quote_spans(text: str) -> list[QuoteSpan]:
