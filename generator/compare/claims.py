@@ -38,6 +38,18 @@ STAT_LINE = 3  # claims in one sentence that make it a list of figures ("12 poin
 AGE = "age"  # the head of an age: "a 66-year-old woman"
 _AGE = re.compile(r"[\s-]*old\b[\s-]*", re.IGNORECASE)  # "23-year-old"
 _AGE_GAP = 2  # characters from an age to the name it is of ("-old Laci")
+# an age in the forms of wire copy: "the boy, aged five", "Tom Hale, 34, was": a bare count
+# after "aged", or set off by commas right after a name or a word for a person
+PERSON_WORDS = ("man", "woman", "boy", "girl", "son", "daughter", "victim", "suspect", "driver",
+                "mother", "father", "wife", "husband", "brother", "sister", "teenager", "child",
+                "resident", "officer", "student", "friend", "pilot", "worker", "gunman",
+                "passenger")
+_AGED = re.compile(r"\baged\s+\Z", re.IGNORECASE)
+_APPOSED_BEFORE = re.compile(rf"(?:\b[A-Z][\w.’'-]*|\b(?P<who>{'|'.join(PERSON_WORDS)}))"
+                             r"\s*,\s*(?:aged\s+)?\Z")
+_APPOSED_AFTER = re.compile(r"\s*(?:,|\)|\.\s*\Z)")
+OLDEST = 110
+_AGE_REACH = 40  # characters looked back for the words of an age
 _TIME_AFTER = re.compile(r"\s*(?::\s*\d|[ap]\.?\s?m\b\.?|(?:GMT|UTC|[ECMP][SD]?T|local time)\b)",
                          re.IGNORECASE)
 _TIME_BEFORE = re.compile(r"\d\s*:\s*$")
@@ -145,7 +157,7 @@ def _sentence_claims(report: int, row: int, sentence: str, kept: Sequence[Fact],
             first -= 1  # a word running into the figure is on neither side
         start, end = max(0, first - WINDOW), bisect_left(starts, fact.end)
         side = (range(start, first), range(end, min(len(words), end + WINDOW)))
-        head = (DATE if fact.kind == DATE else AGE if _AGE.match(sentence, fact.end)
+        head = (DATE if fact.kind == DATE else AGE if _is_age(sentence, fact)
                 else head_of(fact) or _measure_before(sentence, fact))
         if (sentence[fact.end:fact.end + 1] == "-" and len(fact.counted) > 1
                 and head == fact.counted[0] and head not in MEASURES):
@@ -239,8 +251,43 @@ def _subject(sentence: str, fact: Fact, names: Sequence[Name], last: str | None)
             return after.key
         word = WORD.search(sentence, age.end())
         return word.group().lower() if word else None
+    apposed = _apposed(sentence, fact, names)
+    if apposed:
+        return apposed
     before = [n.key for n in names if n.end <= fact.start]
     return before[-1] if before else (last if _PRONOUN.match(sentence) else None)
+
+
+def _is_age(sentence: str, fact: Fact) -> bool:
+    """The figure is someone's age: "a 23-year-old", "23 years old", "aged 23", "Tom Hale,
+    23, was", "the boy, 5,"."""
+    if _AGE.match(sentence, fact.end):
+        return True
+    if not _bare_count(fact):
+        return False
+    reach = max(0, fact.start - _AGE_REACH)
+    apposed = (_APPOSED_AFTER.match(sentence, fact.end)
+               and _APPOSED_BEFORE.search(sentence, reach, fact.start))
+    return bool(apposed or _AGED.search(sentence, reach, fact.start))
+
+
+def _bare_count(fact: Fact) -> bool:
+    """A whole number of no unit up to ``OLDEST``, written alone ("34", "five")."""
+    return (fact.kind == QUANTITY and not fact.dimension and not fact.qualifier
+            and fact.value == int(fact.value) and 0 < fact.value <= OLDEST
+            and fact.text[:1].isalnum())
+
+
+def _apposed(sentence: str, fact: Fact, names: Sequence[Name]) -> str | None:
+    """Whose age a bare count after "aged" or set off by commas is: the name or the word for
+    a person right before it ("Tom Hale, 34, was", "the boy, aged five,": Tom Hale, boy)."""
+    if _AGE.match(sentence, fact.end) or not _is_age(sentence, fact):
+        return None
+    before = _APPOSED_BEFORE.search(sentence, max(0, fact.start - _AGE_REACH), fact.start)
+    if before is None:
+        return None
+    name = next((n for n in names if n.start <= before.start() < n.end), None)
+    return name.key if name is not None else before["who"]
 
 
 def _place(sentence: str, fact: Fact, names: Sequence[Name]) -> str | None:
@@ -344,7 +391,8 @@ def is_claim(sentence: str, fact: Fact, *, so_far: bool = False) -> bool:
     if (not so_far and fact.dimension in _SPANS
             and (before_it(_ELAPSED_BEFORE) or _OF.match(after))):
         return False  # time gone by so far ("after four days of riots"): each report's own
-    return bool(fact.counted or fact.dimension or before_it(_MEASURE_BEFORE))
+    return bool(fact.counted or fact.dimension or before_it(_MEASURE_BEFORE)
+                or _is_age(sentence, fact))
 
 
 __all__ = ["AGE", "Claim", "claims", "head_of", "is_claim", "listed"]

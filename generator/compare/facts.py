@@ -15,6 +15,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
+from generator.compare.ranges import ranges
+
 QUANTITY = "quantity"
 DATE = "date"
 
@@ -101,6 +103,8 @@ WORD = re.compile(r"[A-Za-z][A-Za-z’'-]+")
 _FUTURE = re.compile(r"\b(?:will|would|could|might|due|scheduled|expected|plans?|next|later|coming|"
                      r"until|upcoming|to be)\b")
 _FUTURE_REACH = 6  # words looked back
+_AGED = re.compile(r"\baged\s+\Z", re.IGNORECASE)  # "the boy, aged five": an age
+_RANGE_OPENS = re.compile(r"\s+to\s+\d")  # "Ten to 15 people": a range's low end
 
 
 @dataclass(frozen=True, slots=True)
@@ -229,7 +233,7 @@ def quantities(sentence: str, skip: list[tuple[int, int]]) -> list[Fact]:
                 and _CONVERSION_GAP.match(sentence[previous.end:fact.start])):
             continue  # "900 kilometres (550 miles)": the same distance again
         found.append(fact)
-    return found
+    return ranges(sentence, found)
 
 
 def quantity_matches(sentence: str) -> Iterator[re.Match[str]]:
@@ -281,7 +285,9 @@ def _quantity(sentence: str, match: re.Match[str]) -> Fact | None:
                  and sentence[match.end():match.end() + 1] == "-")
     counted, counted_end = _counted(sentence[match.end() + hyphen:])
     counted_end += hyphen
-    if match.group("words") and not dimension and not counted:
+    if (match.group("words") and not dimension and not counted
+            and not _AGED.search(sentence, 0, match.start())
+            and not _RANGE_OPENS.match(sentence, match.end())):
         return None  # "one of the", "two said": no thing counted, too vague to compare
     start = match.start("qual") if match.group("qual") else match.start()
     base = value * factor

@@ -364,3 +364,38 @@ def test_other_before_a_verb_counts_others() -> None:
     assert disputes_of("Doctors said 300 others were treated for minor injuries in Manokwari.",
                        "Doctors said 261 other got minor injuries in Manokwari.") == [
         (frozenset({"300", "261"}), "conflict")]
+
+
+def test_an_age_set_off_by_commas_or_after_aged_is_an_age_that_disputes() -> None:
+    """Wire copy gives ages as "Tom Hale, 34," and "the boy, aged five,": two ages of one
+    person dispute; a count after a comma that closes no appositive is no age."""
+    assert disputes_of("Police arrested Tom Hale, 34, at his home on Monday.",
+                       "Police arrested Tom Hale, 36, at his home on Monday.") == [
+        (frozenset({"34", "36"}), "conflict")]
+    assert disputes_of("The boy, aged five, fell into the well on Sunday.",
+                       "The boy, aged six, fell into the well on Sunday.") == [
+        (frozenset({"five", "six"}), "conflict")]
+    assert disputes_of("Smith, 45, and Jones, 52, were charged with fraud.",
+                       "Jones, 52, was charged with fraud on Monday.") == []
+
+
+def test_the_ends_of_a_range_are_bounds() -> None:
+    """"between 10 and 15" and "10 to 15" allow 12, not 20; "from 10 to 15" is a change."""
+    hurt = "Twelve people were hurt in the blast, police said."
+    assert disputes_of("Between 10 and 15 people were hurt in the blast, police said.",
+                       hurt) == []
+    assert disputes_of("Ten to 15 people were hurt in the blast, police said.", hurt) == []
+    assert disputes_of("Between 10 and 15 people were hurt in the blast, police said.",
+                       "Twenty people were hurt in the blast, police said.") == [
+        (frozenset({"15", "Twenty"}), "conflict")]
+    changed = [f for f in facts("The toll rose from 10 to 15 people.", DAY)]
+    assert [f.qualifier for f in changed] == ["", ""]
+
+
+def test_two_years_with_two_figures_are_two_occasions() -> None:
+    """"won 52% in 2018" / "won 55% in 2020": two elections, no year disputed."""
+    assert disputes_of("The senator won 52 percent of the vote in 2018.",
+                       "The senator won 55 percent of the vote in 2020.") == []
+    assert disputes_of("The senator won 52 percent of the vote in 2018.",
+                       "The senator won 52 percent of the vote in 2020.") == [
+        (frozenset({"2018", "2020"}), "conflict")]
