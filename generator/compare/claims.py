@@ -32,6 +32,7 @@ from generator.compare.facts import (
 from generator.compare.items import Analysis
 from generator.compare.kinds import LEAD, MEASURES, aspect, ends, qualifiers, scope
 from generator.compare.names import Name
+from generator.compare.wholes import base_of, of_what
 
 WINDOW = 6  # words on each side of a figure that say what is said of it
 STAT_LINE = 3  # claims in one sentence that make it a list of figures ("12 points, 4 assists")
@@ -89,7 +90,6 @@ _DIGIT_NAME = re.compile(r"\d+[a-z]{2,}\b(?<!\d(?:st|nd|rd|th|am|pm))")
 _PARTICIPLE = re.compile(r"\w{3,}ed")  # "355 damaged shops" count shops
 _LIGHT = frozenset(("now", "got", "get", "gets", "having", "finished", "total", *NUMBER_WORDS))
 _IN = re.compile(r"\b(?:in|at|near|outside|off|across)\s+(?:the\s+)?$", re.IGNORECASE)
-_SHARE_OF = re.compile(r"\s+(?:of|from)\s+((?:[\w’'-]+\s+){0,2}[\w’'-]+)", re.IGNORECASE)
 _MINUTES = re.compile(r"\d\s*(?:minutes?|mins?)[\s,]*(?:and\s+)?$")  # "12 minutes, 31"
 _NONE: tuple[frozenset[str], ...] = (frozenset(),) * 4
 NOT_HEADS = frozenset(("total", "more", "other", "new", "additional", "straight",
@@ -123,6 +123,10 @@ class Claim:
     said: frozenset[str] = frozenset()
     places: frozenset[str] = frozenset()  # where its clause says it was (``_places``)
     base: frozenset[str] = frozenset()  # what a share is of: "18% of the farmland", "from"
+    # the whole it is of ("the region's 5 million people") and the rate a level is of
+    # ("Unemployment rose to 5 percent"), each as stems (``compare_wholes``)
+    owner: frozenset[str] = frozenset()
+    level: frozenset[str] = frozenset()
 
 
 def claims(analysis: Analysis, report: int) -> list[Claim]:
@@ -176,24 +180,8 @@ def _sentence_claims(report: int, row: int, sentence: str, kept: Sequence[Fact],
         yield Claim(report, row, fact, head, context, subject, kind, stats and not kind,
                     _named(sentence, fact, names), ahead(sentence[:fact.start]),
                     _place(sentence, fact, names), " ".join(fact.text.lower().split()),
-                    told, period, said, places, _base(sentence, fact))
-
-
-def _base(sentence: str, fact: Fact) -> frozenset[str]:
-    """The stems of what a share is of or measured from, the words after "of" or "from" up
-    to a stopword, a plural or a name ("52% of registered voters back it": registered,
-    voter; "shot 45% from 3-point range": point, range), if it says."""
-    of = _SHARE_OF.match(sentence, fact.end) if fact.dimension == "percent" else None
-    found: list[str] = []
-    for word in WORD.findall(of[1]) if of else ():
-        if word.lower() in STOPWORDS:
-            if found:
-                break
-            continue
-        found.append(stem(word))
-        if word[0].isupper() or (word.endswith("s") and stem(word) != word.lower()):
-            break  # "voters", "Republicans": the noun of the phrase
-    return frozenset(found)
+                    told, period, said, places, base_of(sentence, fact),
+                    *of_what(sentence, fact))
 
 
 def _places(sentence: str, names: Sequence[Name], spans: Sequence[tuple[int, int]]

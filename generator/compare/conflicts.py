@@ -74,6 +74,8 @@ def conflict(a: Claim, b: Claim) -> bool:
         return False  # "10 seasons in West Germany", "19 seasons with the 76ers"
     if fa.kind == QUANTITY and not one_occasion(a, b):
         return False  # "returned it 35 yards" / "threw for 329 yards", "in Kabul" / "in Herat"
+    if _increment(fa) != _increment(fb):
+        return False  # "50 new cases" / "a total of 500 cases": what was added, and the whole
     weekday = fa.kind == DATE and _form(fa.text) == "weekday"
     if (a.stats or b.stats or weekday) and not (a.named and b.named):
         return False  # a list of figures, or a weekday, of no one named: whose are they?
@@ -88,14 +90,16 @@ def one_occasion(a: Claim, b: Claim) -> bool:
     """Two figures told of one thing on one occasion: something said of them in common
     (the kind of event, or a word of their clauses: not "returned it 35 yards" / "threw
     for 329 yards"), no two places ("in Kabul" / "in Herat"), no shares of two wholes
-    ("52% of voters" / "41% of Republicans"), the same part of the time or of the whole
+    ("52% of voters" / "41% of Republicans", "the city's" / "the region's", "unemployment" /
+    "inflation", "from Tokyo" / "off the coast"), the same part of the time or of the whole
     ("during the run" and the game, "since October" and ever: ``Claim.period``), and not a
     figure the text is cut off after ("with $1 trillion in...": of what?)."""
     if not (a.aspect and a.aspect == b.aspect or not a.said or not b.said or a.said & b.said):
         return False
     if (a.places or b.places) and not any(same_name(x, y) for x in a.places for y in b.places):
         return False
-    if a.base and b.base and a.base.isdisjoint(b.base):
+    if any(x and y and x.isdisjoint(y) for x, y in ((a.base, b.base), (a.owner, b.owner),
+                                                     (a.level, b.level))):
         return False
     return a.period == b.period and "cut" not in a.period
 
@@ -182,6 +186,14 @@ def _step(value: float) -> float:
         whole //= 10
         step *= 10
     return step
+
+
+INCREMENTS = frozenset(("new", "additional", "more", "further", "fresh", "extra"))
+
+
+def _increment(fact: Fact) -> bool:
+    """A figure of what was added to a count ("50 new cases", "3,000 more troops")."""
+    return bool(fact.counted) and fact.counted[0] in INCREMENTS
 
 
 def _form(text: str) -> str:

@@ -76,6 +76,8 @@ _TIME_WORD = rf"(?:{'|'.join(MONTHS)}|{'|'.join(WEEKDAYS)}|\d{{4}}|last|the (?:s
 # an earlier best
 _PERIOD = re.compile(
     rf"\b(?:during|since (?:(?:early|late|mid)[\s-]+)?{_TIME_WORD}|so far|to date|overtime"
+    r"|since (?:the|it|they|its|their) (?:[\w-]+ ){0,3}?(?:began|started|erupted|broke out"
+    r"|opened|start|beginning|outbreak)"  # "since the protests began": a running count
     r"|(?:record|mark) of"  # the best of the time before: "broke the record of 2,116 points"
     r"|(?:this|last|next|previous|past) (?:season|year|month|week|weekend)"
     r"|(?:first|second|third|fourth|fifth|final|opening|closing)[\s-]+(?:half|quarter|period"
@@ -101,6 +103,10 @@ _CHANGE_VERB = (r"(?:rose|rise[sn]?|rising|fell|falls?|falling|fallen|grew|grow[
 # a change right before a figure: it counts by how much, not how many ("rose by 2 percent",
 # "up 5%"; "rose to 7 percent" is a level)
 _CHANGE = re.compile(rf"\b{_CHANGE_VERB}\s+(?:by\s+)?$", re.IGNORECASE)
+# the verbs of a change down: "fell 4%" is no rise of 4%
+_DOWN = re.compile(r"\b(?:fell|falls?|falling|fallen|(?:decrease|decline|drop|slip|plunge|tumble"
+                   r"|halve)(?:[sd]|ed|ing)?|down|dropped|slipped|lost|loses?|losing|sank|slid"
+                   r"|shed|cut)\s+(?:by\s+)?$", re.IGNORECASE)
 # the level a change started from: "doubled from 3.4%", "up from 12"
 _FROM = re.compile(rf"\b{_CHANGE_VERB}\s+(?:[\w’'-]+\s+){{0,3}}?from\s+$", re.IGNORECASE)
 # a part of a whole told before it: "28 Palestinians, including nine children"
@@ -196,7 +202,7 @@ def marks(sentence: str, fact: Fact, found: Sequence[Fact]) -> set[str]:
     week")."""
     found_marks: set[str] = set()
     if ends(sentence, fact.start, _CHANGE):
-        found_marks.add("change")
+        found_marks.add("change down" if ends(sentence, fact.start, _DOWN) else "change")
     if "from" in sentence[max(0, fact.start - BACK):fact.start] and ends(sentence, fact.start,
                                                                           _FROM):
         found_marks.add("from")

@@ -264,3 +264,42 @@ def test_a_dispute_says_what_it_counts_in_the_words_of_a_report() -> None:
     assert abouts_of("The epicentre was 135 kilometers from the town, the agency said.",
                    "The epicentre was 75 kilometers from the town, the agency said.") == [
         "distance"]
+
+
+def test_what_was_added_and_the_whole_do_not_dispute() -> None:
+    """"50 new cases" is what a day added; "a total of 500 cases" is the count so far."""
+    assert disputed("The state has recorded a total of 500 cases of the virus.",
+                    "The state recorded 50 new cases of the virus on Monday.") == []
+    assert disputed("The state recorded 50 new cases of the virus on Monday.",
+                    "The state recorded 70 new cases of the virus on Monday.") == [
+        frozenset({"50", "70"})]
+
+
+def test_distances_from_two_places_do_not_dispute() -> None:
+    assert disputed("The quake struck 50 km from Tokyo, the agency said.",
+                    "The quake struck 20 km off the coast, the agency said.") == []
+    assert disputed("The quake struck 50 km from Tokyo, the agency said.",
+                    "The quake struck 80 km from Tokyo, the agency said.") == [
+        frozenset({"50 km", "80 km"})]
+
+
+def test_a_rise_and_a_fall_do_not_dispute() -> None:
+    assert disputed("Shares rose 2 percent on the news.",
+                    "Shares of its rival fell 4 percent on the news.") == []
+
+
+def test_a_running_count_since_something_began_is_its_own_figure() -> None:
+    assert disputed("Police arrested 12 people at the protest on Saturday.",
+                    "Police have arrested 40 people since the protests began.") == []
+
+
+def test_figures_of_two_wholes_or_two_rates_do_not_dispute() -> None:
+    """"the city's" and "the region's" people; unemployment and inflation: two things. The
+    same rate told two ways still disputes."""
+    assert disputed("The city of 2 million people was hit hard by the storm.",
+                    "The storm hit the region's 5 million people hard.") == []
+    assert disputed("Unemployment rose to 5 percent in May.",
+                    "Inflation rose to 3 percent in May.") == []
+    assert disputed("The unemployment rate rose to 5 percent in May.",
+                    "Unemployment rose to 6.1 percent in May.") == [
+        frozenset({"5 percent", "6.1 percent"})]

@@ -1,0 +1,58 @@
+"""What a figure is of, besides what it counts: the whole a share is of or a distance is
+measured from ("52% of registered voters", "50 km from Tokyo"), the whole a count is of
+("the region's 5 million people", "a city of 2 million") and the rate a level is of
+("Unemployment rose to 5 percent"). Two figures of two such wholes are two things, whatever
+they count (``compare_conflicts.one_occasion``)."""
+
+from __future__ import annotations
+
+import re
+
+from generator.compare.facts import STOPWORDS, WORD, Fact, stem
+
+_SHARE_OF = re.compile(r"\s+(?:of|from)\s+((?:[\w’'-]+\s+){0,2}[\w’'-]+)", re.IGNORECASE)
+# the whole a figure is of: "the region's 5 million people", "a city of 2 million"
+_OWNER = re.compile(r"(?:\b(?P<owner>[a-z]{3,})[’']s|\b(?:[Aa]|[Tt]he)\s+(?P<place>city|town|"
+                    r"country|nation|region|state|province|village|county|district|island)\s+of)\s+"
+                    r"(?:some\s+|about\s+|nearly\s+|more\s+than\s+)?\Z")
+_OWNER_REACH = 60  # characters looked back for what a figure is of
+# the rate a level is of: "Unemployment rose to 5 percent", "inflation was 3%"
+_LEVEL_OF = re.compile(r"(?P<what>(?:\b[a-z]{3,}\s+){0,1}\b[a-z]{3,})\s+(?:rate\s+)?(?:rose|fell|"
+                       r"climbed|dropped|jumped|was|is|stood|stands|reached|hit|increased|"
+                       r"decreased|declined|grew)\s+(?:to\s+|at\s+)?\Z", re.IGNORECASE)
+# what a distance is measured from: "50 km from Tokyo", "20 km off the coast", "80 km north
+# of the city" (a depth or a length, "10 km deep", measures from nothing named)
+_MEASURED_FROM = re.compile(r"\s+(?:(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+"
+                            r"of|from|off|outside|away from)\s+((?:[\w’'-]+\s+){0,2}[\w’'-]+)",
+                            re.IGNORECASE)
+
+
+def base_of(sentence: str, fact: Fact) -> frozenset[str]:
+    """The stems of what a share is of or measured from, the words after "of" or "from" up
+    to a stopword, a plural or a name ("52% of registered voters back it": registered,
+    voter; "shot 45% from 3-point range": point, range; "50 km from Tokyo": tokyo), if it
+    says."""
+    of = (_SHARE_OF.match(sentence, fact.end) if fact.dimension == "percent"
+          else _MEASURED_FROM.match(sentence, fact.end) if fact.dimension == "m" else None)
+    found: list[str] = []
+    for word in WORD.findall(of[1]) if of else ():
+        if word.lower() in STOPWORDS:
+            if found:
+                break
+            continue
+        found.append(stem(word))
+        if word[0].isupper() or (word.endswith("s") and stem(word) != word.lower()):
+            break  # "voters", "Republicans": the noun of the phrase
+    return frozenset(found)
+
+
+def of_what(sentence: str, fact: Fact) -> tuple[frozenset[str], frozenset[str]]:
+    """The stems of the whole a figure is of ("the region's 5 million people", "a city of 2
+    million") and of the rate a level is of ("Unemployment rose to 5 percent", "The jobless
+    rate was 5%"), if it says."""
+    back = max(0, fact.start - _OWNER_REACH)
+    owner = _OWNER.search(sentence, back, fact.start)
+    level = _LEVEL_OF.search(sentence, back, fact.start) if fact.dimension == "percent" else None
+    return (frozenset((stem(owner["owner"] or owner["place"]),)) if owner else frozenset(),
+            frozenset(stem(w) for w in level["what"].split() if w.lower() not in STOPWORDS)
+            if level else frozenset())
