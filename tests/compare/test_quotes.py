@@ -18,6 +18,8 @@ from generator.compare.speakers import masked, quote_spans, sentence_bounds
 from tests.helpers import article
 
 FIXTURE = Path(__file__).resolve().parent.parent / "fixtures" / "compare" / "quotes" / "speakers.txt"
+# the attribution forms of wire and broadcast copy, a probe written from those forms
+WIRE = FIXTURE.with_name("speakers_wire.txt")
 
 
 @dataclass(frozen=True)
@@ -54,6 +56,12 @@ def speakers(body: str) -> list[tuple[str | None, str]]:
 def test_fixture_case(case: Case) -> None:
     got = tuple(who for who, _ in speakers(case.body))
     assert got == case.speakers, f"{FIXTURE.name}:{case.line}: {case.title}"
+
+
+@pytest.mark.parametrize("case", cases(WIRE), ids=lambda c: f"line {c.line}")
+def test_wire_form(case: Case) -> None:
+    got = tuple(who for who, _ in speakers(case.body))
+    assert got == case.speakers, f"{WIRE.name}:{case.line}: {case.title}"
 
 
 def test_the_fixture_has_its_cases() -> None:
