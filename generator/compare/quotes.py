@@ -181,9 +181,7 @@ def _resolved(phrase: Phrase, text: str, mentions: Sequence[Name], before: Conte
               known_names: Collection[str], everyone: tuple[str, ...]) -> str | None:
     """Who an attributing phrase of a paragraph names, with what was said before it."""
     context = context_at(text, mentions, before, phrase.at)
-    return speaker(phrase, known_names, Context(everyone, context.antecedent, context.roles,
-                                                 context.bodies, context.unnamed,
-                                                 context.plural))
+    return speaker(phrase, known_names, replace(context, persons=everyone))
 
 
 def _reported_by(text: str, bound: tuple[int, int], mentions: Sequence[Name],

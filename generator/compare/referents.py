@@ -17,6 +17,7 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 from generator.compare.names import TITLES, Name, name_key, names, same_name
+from generator.compare.pronouns import agreeing
 from generator.compare.speakers import (
     ADVERBIAL,
     DETERMINERS,
@@ -96,6 +97,7 @@ class Context:
     bodies: tuple[tuple[str, bool], ...] = ()  # other names, and whether each was a subject
     unnamed: frozenset[str] = frozenset()  # words of phrases like "a US official", "one source"
     plural: str | None = None  # whom "they said" stands for: the last plural subject
+    subjects: tuple[str, ...] = ()  # the persons named as subjects, the antecedent last
 
 
 def context_at(text: str, mentions: Sequence[Name], before: Context, at: int) -> Context:
@@ -104,6 +106,7 @@ def context_at(text: str, mentions: Sequence[Name], before: Context, at: int) ->
     "replaced Andy Geiger") is no pronoun's antecedent."""
     persons, roles = list(before.persons), list(before.roles)
     antecedent, bodies = before.antecedent, list(before.bodies)
+    subjects = list(before.subjects)
     for name in mentions:
         if name.start >= at:
             break
@@ -120,10 +123,12 @@ def context_at(text: str, mentions: Sequence[Name], before: Context, at: int) ->
         roles.extend((role, person) for role in _role_words(text, name))
         if not POSSESSIVE.match(text, name.end) and not _object(text, name):
             antecedent = person
+            subjects = [p for p in subjects if p != person] + [person]
     unnamed = before.unnamed | {w.lower() for m in _UNNAMED.finditer(text, 0, at)
                                 for w in m[1].split()}
     return Context(tuple(persons), antecedent, tuple(roles), tuple(bodies), unnamed,
-                   plural_subject(text, at, before.plural))
+                   plural_subject(text, at, before.plural), tuple(subjects))
+
 
 
 def plural_subject(text: str, at: int, last: str | None = None) -> str | None:
@@ -209,7 +214,8 @@ def _role_words(text: str, name: Name) -> list[str]:
             break
     after = re.match(r",\s+(?:the|a|an)\s+([^,.;:]{1,60})", text[name.end:])
     words = before + (after[1].split() if after else [])
-    return [w.lower().strip(".,") for w in words if len(w) > 2]
+    return [w.lower().strip(".,") for w in words
+            if len(w) > 2 or w.lower().strip(".") in ("mr", "ms")]
 
 
 # a word that ends the phrase before a name: a verb or a conjunction, not a role
@@ -245,7 +251,7 @@ def _named(chunk: str, known: Collection[str], context: Context, clause: bool = 
     head = _head(chunk)
     first, *rest = head.split() or [""]
     if first.lower() in PRONOUNS and (clause or not rest):  # "he said" / "He went on to say"
-        return "pronoun", context.antecedent
+        return "pronoun", agreeing(first, context)
     if first.lower() == "they" and not rest:  # "X and Y will seek …, they said": X and Y
         return "pronoun", context.plural
     if rest and (first.lower() in PRONOUNS or first.lower() in NOT_SPEAKERS) and not clause:
