@@ -24,6 +24,13 @@ from difflib import SequenceMatcher
 
 from generator.compare.align import Sentence
 from generator.compare.names import Name, names, same_name
+from generator.compare.quotemarks import (
+    QuoteSpan,
+    is_quotation,
+    masked,
+    quote_spans,
+    sentence_bounds,
+)
 from generator.compare.referents import (
     CONNECTORS,
     OPENING,
@@ -35,17 +42,7 @@ from generator.compare.referents import (
     speaker,
     titled,
 )
-from generator.compare.speakers import (
-    ADVERBIAL,
-    Phrase,
-    QuoteSpan,
-    attribution,
-    is_quotation,
-    masked,
-    quote_spans,
-    reported,
-    sentence_bounds,
-)
+from generator.compare.speakers import ADVERBIAL, Phrase, attribution, reported
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,8 +13,8 @@ import pytest
 
 from generator.compare.align import article_sentences
 from generator.compare.names import name_vocabulary
+from generator.compare.quotemarks import masked, quote_spans, sentence_bounds
 from generator.compare.quotes import report_quotes
-from generator.compare.speakers import masked, quote_spans, sentence_bounds
 from tests.helpers import article
 
 FIXTURE = Path(__file__).resolve().parent.parent / "fixtures" / "compare" / "quotes" / "speakers.txt"
