@@ -396,12 +396,35 @@ def test_listings_are_made_while_the_workers_render_the_stories(
         return {"index.html": b"<p>listing</p>"}
 
     monkeypatch.setattr(parallel, "stories_rendered", noted)
+    # story_pages takes them to render apart; stories_rendered (told how many processes)
+    # renders them here all the same, which is quicker
+    monkeypatch.setattr(parallel, "apart", lambda count, processes=None: processes is None)
     with cache.Cache(tmp_path / "c.sqlite3") as store:
         pages = memo.story_pages(site_stories, keys, cfg, store, alongside=listings)
     assert events == ["stories begun", "listings", "stories done"]
     assert pages["index.html"] == b"<p>listing</p>"
     assert {p for p in pages if p != "index.html"} == {
         p for s in site_stories for p in render.story_page_paths(s)}
+
+
+def test_listings_are_left_to_the_caller_when_the_stories_render_here(
+        tmp_path: Path) -> None:
+    """With nothing rendering beside it, the build makes them once it has begun the search
+    index (``build.made_meanwhile``)."""
+    site_stories, cfg, keys = small_site(tmp_path)
+    made: list[str] = []
+
+    def listings() -> dict[str, bytes]:
+        made.append("listings")
+        return {"index.html": b"<p>listing</p>"}
+
+    listed = memo.Alongside(listings)
+    with cache.Cache(tmp_path / "c.sqlite3") as store:
+        pages = memo.story_pages(site_stories, keys, cfg, store, alongside=listed)
+    assert not made and "index.html" not in pages
+    assert listed.rest() == {"index.html": b"<p>listing</p>"} and made == ["listings"]
+    assert listed.rest() == {} and listed() == {"index.html": b"<p>listing</p>"}
+    assert made == ["listings"]
 
 
 def test_story_page_paths_are_the_paths_of_the_story_pages(tmp_path: Path) -> None:
