@@ -219,9 +219,10 @@ class Remembered:
                 for path, one in work.items()}
 
     def key(self, one: Work) -> str:
-        """The key of one file: what it shows."""
+        """The key of one file: what it shows (its stories' keys, hex digests, in one part:
+        a listing may show thousands)."""
         return cache.sha256(self.prefix, one.about or "",
-                            *(self.story_keys[s] for s in one.stories))
+                            " ".join([self.story_keys[s] for s in one.stories]))
 
 
 def listings(store: cache.Cache, site_key: str, story_keys: Mapping[str, str]) -> Remembered:
