@@ -8,6 +8,7 @@ import shutil
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -404,3 +405,27 @@ def test_a_build_hashes_each_story_once(site: Path, monkeypatch: pytest.MonkeyPa
         whole = Counter(s.id for s in hashed if len(s.articles) == longest[s.id])
         assert whole and set(whole.values()) == {1}  # each story's whole data: hashed once
         assert len({id(s) for s in hashed}) == len(hashed)  # and each as it stood, once
+
+
+def test_an_edit_begins_the_search_index_before_it_makes_the_listings(
+        site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Its few stories render in this process: nothing runs beside the listings, so they
+    are made while Pagefind indexes the edited story's shard."""
+    assert build(site) == 0
+    events: list[str] = []
+    begin, listings = shards.begin, memo.listings
+
+    def begun(*args: Any, **kwargs: Any) -> shards.Begun:
+        events.append("search begun")
+        return begin(*args, **kwargs)
+
+    def listed(*args: Any, **kwargs: Any) -> memo.Remembered:
+        events.append("listings")
+        return listings(*args, **kwargs)
+
+    monkeypatch.setattr(shards, "begin", begun)
+    monkeypatch.setattr(memo, "listings", listed)
+    path = site / "content" / "articles" / "rover-lands.md"
+    path.write_text(path.read_text(encoding="utf-8") + "\nOne more line.\n", encoding="utf-8")
+    assert build(site) == 0
+    assert events == ["search begun", "listings"]
