@@ -102,11 +102,11 @@ def build(cfg: SiteConfig, progress: Progress | None = None, recent: memo.Recent
         write_stories(cfg.content_dir, site)
         with out.streaming() as add:  # a first build writes pages while it makes the others
             shared = rendering(cfg, site, store)
-            pages = render_stories(cfg, site, progress, store, shared, add)  # compare, render
+            pages, listed = render_stories(cfg, site, progress, store, shared, add)
             early = shards.begin(pages, cfg.language, store, story_groups(site.stories),
                                  defer_search)  # Pagefind runs while the editions are made
             try:
-                dated = render_editions(cfg, site, store, shared)
+                dated = made_meanwhile(cfg, site, store, shared, listed, add)
                 fits = early.holds_for(dated)  # unless the theme marks editions for search
                 if not fits:
                     early.close()  # its shards are made again with the editions
@@ -181,40 +181,67 @@ def _last_stamps(store: cache.Cache, output_dir: Path,
 
 @dataclass(frozen=True, slots=True)
 class Rendering:
-    """What rendering the stories and then the editions share: the cache keys, and what the
-    editions show of each story that rendering it worked out (``memo.EditionDays``)."""
+    """What rendering the stories and then the editions share: the cache keys, each story's
+    data hashed once, and what the editions show of each story that rendering it worked out
+    (``memo.EditionDays``)."""
 
     site_key: str
     keys: Mapping[str, str]  # story id -> its key (``cache.story_key``)
     days: memo.EditionDays
+    data: cache.StoryData  # ``cache.story_data`` of each story object asked for
 
 
 def rendering(cfg: SiteConfig, site: Plan, store: cache.Cache) -> Rendering:
     """The keys of the site and of each story, and a record of the edition days."""
     site_key = cache.site_key(cfg)
-    keys = {story.id: cache.story_key(site_key, story, site.digests) for story in site.stories}
-    return Rendering(site_key, keys, memo.EditionDays(store, keys))
+    data = cache.StoryData(site.digests)
+    keys = {story.id: data.key(site_key, story) for story in site.stories}
+    return Rendering(site_key, keys, memo.EditionDays(store, keys), data)
 
 
 def render_stories(cfg: SiteConfig, site: Plan, progress: Progress, store: cache.Cache,
                    shared: Rendering, on_pages: cache.OnPages | None = None,
-                   ) -> cache.LazyPages:
-    """Every page and feed but the editions and the search bundle; stories whose pages are
-    cached are not rendered again (nor read, unless a file or the search index needs them),
-    the others are rendered in worker processes while this one makes the listings and
-    feeds. Those made are handed to ``on_pages`` as they come."""
+                   ) -> tuple[cache.LazyPages, memo.Alongside]:
+    """Every page but the editions and the search bundle, and the listings and feeds; stories
+    whose pages are cached are not rendered again (nor read, unless a file or the search
+    index needs them), the others are rendered in worker processes while this one makes the
+    listings and feeds (among the pages then). A few stories render here, before the
+    listings (``made_meanwhile`` makes those while Pagefind indexes), unless no page is
+    marked for the index, which then reads the listings too. Those made are handed to
+    ``on_pages`` as they come."""
     progress.stage("rendering")
     site_key, keys = shared.site_key, shared.keys
 
-    def listings_and_feeds() -> dict[str, bytes]:  # made here while workers render stories
+    def listings_and_feeds() -> dict[str, bytes]:
         terms = memo.terms(store, site.stories)
         made = memo.listings(store, site_key, keys)(render.site_work(site.stories, cfg, terms))
         made.update(memo.feeds(store, site_key, keys)(
             feeds.feed_work(site.stories, cfg, terms[0] + terms[1])))
         return made
 
-    return memo.story_pages(site.stories, keys, cfg, store, listings_and_feeds, on_pages,
-                            shared.days)
+    listed = memo.Alongside(listings_and_feeds)
+    pages = memo.story_pages(site.stories, keys, cfg, store, listed, on_pages, shared.days)
+    if not pages.searchable:  # every HTML page is indexed
+        pages.update(_handed(listed.rest(), on_pages))
+    return pages, listed
+
+
+def made_meanwhile(cfg: SiteConfig, site: Plan, store: cache.Cache, shared: Rendering,
+                   listed: memo.Alongside, on_pages: cache.OnPages | None = None,
+                   ) -> cache.LazyPages:
+    """The pages made while Pagefind indexes the stories': the listings and feeds, unless
+    they were made beside the stories (``render_stories``; those are handed to
+    ``on_pages``), and the editions."""
+    made = cache.LazyPages(_handed(listed.rest(), on_pages))
+    made.update(render_editions(cfg, site, store, shared))
+    return made
+
+
+def _handed(pages: Mapping[str, bytes], on_pages: cache.OnPages | None) -> Mapping[str, bytes]:
+    """``pages``, handed to ``on_pages`` first."""
+    if on_pages is not None and pages:
+        on_pages(pages, {})
+    return pages
 
 
 def render_editions(cfg: SiteConfig, site: Plan, store: cache.Cache,
@@ -223,7 +250,7 @@ def render_editions(cfg: SiteConfig, site: Plan, store: cache.Cache,
     show of each story as it stood on each day was worked out by the stage that compares
     it."""
     return editions.site_pages(site.stories, {i.day: i for i in site.intros}, cfg, store,
-                               shared.site_key, site.digests, shared.days)
+                               shared.site_key, site.digests, shared.days, shared.data)
 
 
 def story_groups(site_stories: Sequence[Story]) -> dict[str, str]:

@@ -168,8 +168,7 @@ class ChoiceMemo:
         self.used: dict[str, tuple[str, str]] = {}
 
     def __call__(self, groups: Sequence[Sequence[Article]]) -> list[stories.Choice]:
-        keys = [cache.sha256(*(self.digest_of(article) for article in ordered))  # all they read
-                for ordered in groups]
+        keys = [cache.reports_key(ordered, self.digest_of) for ordered in groups]
         missing = {key: ordered for key, ordered in zip(keys, groups, strict=True)
                    if key not in self.known}
         worked = dict(zip(missing, stories.choose_all(list(missing.values())), strict=True))
@@ -220,9 +219,10 @@ class Remembered:
                 for path, one in work.items()}
 
     def key(self, one: Work) -> str:
-        """The key of one file: what it shows."""
+        """The key of one file: what it shows (its stories' keys, hex digests, in one part:
+        a listing may show thousands)."""
         return cache.sha256(self.prefix, one.about or "",
-                            *(self.story_keys[s] for s in one.stories))
+                            " ".join([self.story_keys[s] for s in one.stories]))
 
 
 def listings(store: cache.Cache, site_key: str, story_keys: Mapping[str, str]) -> Remembered:
@@ -254,16 +254,36 @@ def save_stamps(store: cache.Cache, output_dir: Path, stamps: Mapping[str, Stamp
     store.put_many({stamps_slot(output_dir): codec.dumps(rows)})
 
 
+class Alongside:
+    """Pages made beside the stories' rendering (the listings): by ``story_pages`` while its
+    workers render, else (the stories rendered in this process, one after the other) by the
+    caller, with ``rest``, once it has begun what it would rather overlap (the search index)."""
+
+    def __init__(self, make: Callable[[], Mapping[str, bytes]]) -> None:
+        self.make = make
+        self.made: Mapping[str, bytes] | None = None
+
+    def __call__(self) -> Mapping[str, bytes]:
+        if self.made is None:
+            self.made = self.make()
+        return self.made
+
+    def rest(self) -> Mapping[str, bytes]:
+        """The pages, made now, if ``story_pages`` did not make them (else none)."""
+        return {} if self.made is not None else self()
+
+
 def story_pages(stories: Sequence[Story], keys: Mapping[str, str], cfg: SiteConfig,
-                store: cache.Cache,
-                alongside: Callable[[], Mapping[str, bytes]] | None = None,
+                store: cache.Cache, alongside: Callable[[], Mapping[str, bytes]] | None = None,
                 on_pages: cache.OnPages | None = None, days: EditionDays | None = None,
                 ) -> cache.LazyPages:
     """Every story's pages: from the cache when its key (``cache.story_key``: its data, the
     code, theme and settings) is there, else rendered (in parallel) and stored. A cached
     story's pages are read only when asked for: a warm build knows their digests and which
     ones are searchable from a small entry beside them (``pages_info``). The pages
-    ``alongside()`` makes (the listings) are made here while the workers render, and added.
+    ``alongside()`` makes (the listings) are made here while workers render, and added; when
+    the stories render in this process there is nothing to overlap: they are not made here
+    (``Alongside.rest`` makes them).
     ``on_pages`` is handed the pages made here and rendered as they come, with the digests
     known of them (a first build writes them then); not those of the stories whose pages
     are cached. The edition days of the stories rendered are stored beside their pages and
@@ -287,9 +307,10 @@ def story_pages(stories: Sequence[Story], keys: Mapping[str, str], cfg: SiteConf
     fresh: dict[str, bytes] = {}
     held: dict[str, Mapping[str, bytes]] = {}  # story id -> digests of its pages in memory
     by_id = {story.id: story for story in missing}
-    with parallel.stories_rendered([s for s in missing if keys[s.id] not in found],
-                                   cfg) as rendered:
-        made_here = alongside() if alongside is not None else {}
+    to_render = [s for s in missing if keys[s.id] not in found]
+    with parallel.stories_rendered(to_render, cfg) as rendered:
+        made_here = (alongside() if alongside is not None and parallel.apart(len(to_render))
+                     else {})
         if on_pages is not None:
             on_pages(made_here, {})
         for story_id, made in chain(stored, rendered):

@@ -259,8 +259,13 @@ _ARTICLE_FIELDS = tuple(f.name for f in fields(Article) if f.name not in ("path"
 
 def story_key(site: str, story: Story,
               digest_of: Callable[[Article], str] | None = None) -> str:
-    """Key of a story's pages: the story's whole data (its reports' text and fields, its notes),
-    with file paths cut to file names: pages show slugs, never paths. ``digest_of`` is
+    """Key of a story's pages: its whole data (``story_data``) on the site ``site``."""
+    return StoryData(digest_of).key(site, story)
+
+
+def story_data(story: Story, digest_of: Callable[[Article], str] | None = None) -> str:
+    """A hash of a story's whole data (its reports' text and fields, its notes), with file
+    paths cut to file names: pages show slugs, never paths. ``digest_of`` is
     ``article_digest`` or a memo of it (an ``ArticleDigests``)."""
     digest_of = digest_of or article_digest
     notes = story.notes
@@ -268,7 +273,35 @@ def story_key(site: str, story: Story,
              story.lead.slug if story.lead in story.articles else digest_of(story.lead),
              notes and (notes.story_id, notes.path.name, notes.headline, notes.summary,
                         notes.body, notes.merge))
-    return sha256("story", site, repr(about), *(digest_of(a) for a in story.articles))
+    return sha256("story", repr(about), *(digest_of(a) for a in story.articles))
+
+
+def reports_key(ordered: Iterable[Article], digest_of: Callable[[Article], str]) -> str:
+    """A hash of the whole data of a story's reports, in order: all that its lead and
+    summary (``stories.lead_and_summary``) are made from."""
+    return sha256(*(digest_of(article) for article in ordered))
+
+
+class StoryData:
+    """``story_data`` remembered per story object: a build hashes each story once, for the
+    key of its pages and for the editions it is in whole (``editions.story_on`` hands the
+    same object when no later report joined it)."""
+
+    def __init__(self, digest_of: Callable[[Article], str] | None = None) -> None:
+        self.digest_of = digest_of
+        self._known: dict[int, tuple[Story, str]] = {}
+
+    def __call__(self, story: Story) -> str:
+        hit = self._known.get(id(story))
+        if hit is not None and hit[0] is story:  # the same object, not a reused id
+            return hit[1]
+        data = story_data(story, self.digest_of)
+        self._known[id(story)] = (story, data)
+        return data
+
+    def key(self, site: str, story: Story) -> str:
+        """``story_key``: the key of the story's pages on the site whose key is ``site``."""
+        return sha256("story", site, self(story))
 
 
 def article_digest(article: Article) -> str:

@@ -58,11 +58,12 @@ def edition_files(page: render.PageMaker, edition: Edition, cfg: SiteConfig,
                   md: Callable[[str], str] | None = None,
                   near: tuple[dt.date | None, dt.date | None] = (None, None),
                   days: Mapping[str, Mapping[str, StoryDay]] | None = None,
-                  ) -> dict[str, bytes]:
-    """One edition's page, email HTML and email text (``days``: see ``view_of``)."""
+                  choose: edition_pages.Chooser | None = None) -> dict[str, bytes]:
+    """One edition's page, email HTML and email text (``days``, ``choose``: see
+    ``view_of``)."""
     md = md or intro_renderer()
     intro_html = md(edition.intro.body) if edition.intro and edition.intro.body else ""
-    view = edition_pages.view_of(edition, intro_html, *near, days=days)
+    view = edition_pages.view_of(edition, intro_html, *near, days=days, choose=choose)
     return edition_pages.edition_files(page, view, cfg)
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import textwrap
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
@@ -27,6 +27,9 @@ if TYPE_CHECKING:
 EMAIL_LIMIT = 100_000  # bytes: Gmail clips a message over about 102 KB
 EMAIL_BUDGET = 90_000  # what the email HTML may take, leaving room for a mail service's parts
 TEXT_WIDTH = 72
+# a story's reports, oldest first -> (its lead's slug, the lead's summary): the clusterer's
+# rule (``stories.lead_and_summary``) or a memo of it
+Chooser = Callable[[Sequence[Article]], tuple[str, str]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,27 +86,31 @@ def edition_title(edition: Edition) -> str:
     return intro.title if intro and intro.title else f"Edition of {human_day(edition.day)}"
 
 
-def entry_of(item: EditionStory, day: StoryDay | None = None) -> Entry:
+def entry_of(item: EditionStory, day: StoryDay | None = None,
+             choose: Chooser | None = None) -> Entry:
     """An edition's story with what each of that day's reports adds (from the comparison of
-    the story as it stood then): ``day``'s, else worked out here."""
+    the story as it stood then): ``day``'s, else worked out here (``choose``: see
+    ``as_it_stood``)."""
     if day is None:
         from generator.compare import (
             comparison as compare,  # scipy: imported only when an edition is made
         )
 
         day = edition_days.day_of(item, compare.unique_of)
-    story = item.story if item.complete else as_it_stood(item.story)
+    story = item.story if item.complete else as_it_stood(item.story, choose)
     return Entry(story=story, new=item.new, is_new=item.is_new, adds=day.adds)
 
 
-def as_it_stood(story: Story) -> Story:
+def as_it_stood(story: Story, choose: Chooser | None = None) -> Story:
     """A story cut to its earlier reports, with the lead, headline and summary those give it
     (the clusterer's rule, ``stories.lead_and_summary``, which is why it is not worked out
-    where the story is rendered: the page cache does not follow the clustering code); an
-    editor's headline and summary stay."""
-    from generator.cluster import stories  # numpy: imported only when an edition is made
+    where the story is rendered: the page cache does not follow the clustering code; or
+    ``choose``, a memo of it); an editor's headline and summary stay."""
+    if choose is None:
+        from generator.cluster import stories  # numpy: imported only when an edition is made
 
-    lead_slug, lead_summary = stories.lead_and_summary(story.articles)
+        choose = stories.lead_and_summary
+    lead_slug, lead_summary = choose(story.articles)
     lead = next(article for article in story.articles if article.slug == lead_slug)
     notes = story.notes
     return replace(story, lead=lead,
@@ -113,13 +120,15 @@ def as_it_stood(story: Story) -> Story:
 
 def view_of(edition: Edition, intro_html: str, newer: dt.date | None = None,
             older: dt.date | None = None,
-            days: Mapping[str, Mapping[str, StoryDay]] | None = None) -> View:
+            days: Mapping[str, Mapping[str, StoryDay]] | None = None,
+            choose: Chooser | None = None) -> View:
     """The view of an edition: each story with what its new reports add (``days``: story
-    id -> its ``story_days``, worked out here for a story that is not in it)."""
+    id -> its ``story_days``, worked out here for a story that is not in it; ``choose``:
+    see ``as_it_stood``)."""
     day = edition.day.isoformat()
     found = days or {}
     return View(edition=edition, intro_html=intro_html, newer=newer, older=older,
-                entries=tuple(entry_of(item, found.get(item.story.id, {}).get(day))
+                entries=tuple(entry_of(item, found.get(item.story.id, {}).get(day), choose)
                               for item in edition.stories))
 
 

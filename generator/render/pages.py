@@ -180,9 +180,9 @@ def site_work(stories: Sequence[Story], cfg: SiteConfig,
     ids = tuple(story.id for story in stories)
     work["stories.json"] = Work("stories.json", ids, partial(stories_json, stories),
                                 index_entries(stories, cfg))
-    work["sitemap.xml"] = work_of(  # its stories' dates and the listings' paths
-        f"sitemap.xml {listed!r}", ids,
-        lambda: seo.sitemap(seo.sitemap_entries(stories, listed), cfg))
+    entries = seo.sitemap_entries(stories, listed)  # all it shows: an edit seldom changes it
+    work["sitemap.xml"] = work_of(f"sitemap.xml {entries!r}", (),
+                                  lambda: seo.sitemap(entries, cfg))
     work["robots.txt"] = ready(seo.robots(cfg))
     return work
 

@@ -39,6 +39,13 @@ def workers() -> int:
     return forked.cores()
 
 
+def apart(count: int, processes: int | None = None) -> bool:
+    """Whether ``count`` stories render in worker processes (else in the calling process:
+    too few for starting workers to pay, or one core)."""
+    processes = workers() if processes is None else processes
+    return processes > 1 and count >= MIN_PARALLEL
+
+
 def render_stories(stories: Sequence[Story], cfg: SiteConfig,
                    processes: int | None = None) -> Iterator[tuple[str, render.RenderedStory]]:
     """(story id, its pages and edition days) for every story, in the given order."""
@@ -53,7 +60,7 @@ def stories_rendered(stories: Sequence[Story], cfg: SiteConfig, processes: int |
     work, and the iterator yields their pages in order. Leaving the block waits for the
     workers; on an error, only for the stories they have begun."""
     processes = workers() if processes is None else processes
-    if processes <= 1 or len(stories) < MIN_PARALLEL:
+    if not apart(len(stories), processes):
         yield _in_process(stories, cfg)
         return
     chunks = [stories[i:i + CHUNK] for i in range(0, len(stories), CHUNK)]

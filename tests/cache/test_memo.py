@@ -4,6 +4,7 @@ imports that let a warm build skip scikit-learn."""
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import os
 from collections.abc import Iterator
 from dataclasses import replace
@@ -396,12 +397,35 @@ def test_listings_are_made_while_the_workers_render_the_stories(
         return {"index.html": b"<p>listing</p>"}
 
     monkeypatch.setattr(parallel, "stories_rendered", noted)
+    # story_pages takes them to render apart; stories_rendered (told how many processes)
+    # renders them here all the same, which is quicker
+    monkeypatch.setattr(parallel, "apart", lambda count, processes=None: processes is None)
     with cache.Cache(tmp_path / "c.sqlite3") as store:
         pages = memo.story_pages(site_stories, keys, cfg, store, alongside=listings)
     assert events == ["stories begun", "listings", "stories done"]
     assert pages["index.html"] == b"<p>listing</p>"
     assert {p for p in pages if p != "index.html"} == {
         p for s in site_stories for p in render.story_page_paths(s)}
+
+
+def test_listings_are_left_to_the_caller_when_the_stories_render_here(
+        tmp_path: Path) -> None:
+    """With nothing rendering beside it, the build makes them once it has begun the search
+    index (``build.made_meanwhile``)."""
+    site_stories, cfg, keys = small_site(tmp_path)
+    made: list[str] = []
+
+    def listings() -> dict[str, bytes]:
+        made.append("listings")
+        return {"index.html": b"<p>listing</p>"}
+
+    listed = memo.Alongside(listings)
+    with cache.Cache(tmp_path / "c.sqlite3") as store:
+        pages = memo.story_pages(site_stories, keys, cfg, store, alongside=listed)
+    assert not made and "index.html" not in pages
+    assert listed.rest() == {"index.html": b"<p>listing</p>"} and made == ["listings"]
+    assert listed.rest() == {} and listed() == {"index.html": b"<p>listing</p>"}
+    assert made == ["listings"]
 
 
 def test_story_page_paths_are_the_paths_of_the_story_pages(tmp_path: Path) -> None:
@@ -425,6 +449,24 @@ def test_terms_are_remembered_until_an_outlet_tag_or_date_changes(
         retagged = [replace(site_stories[0], tags=("Other",)), *site_stories[1:]]
         with pytest.raises(AssertionError):
             memo.terms(store, retagged)
+
+
+def test_the_sitemap_is_made_again_only_when_a_page_or_a_date_in_it_changes(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """It shows each story's and report's page and date: an edited report leaves it as it
+    was (the listings showing the story are made again)."""
+    site_stories, cfg, keys = small_site(tmp_path)
+    with cache.Cache(tmp_path / "c.sqlite3") as store:
+        first = listings(store, "site", keys, site_stories, cfg)
+        monkeypatch.setattr(seo, "sitemap", no_parsing)
+        edited = {**keys, site_stories[0].id: "edited"}  # its data, not its pages or dates
+        assert listings(store, "site", edited, site_stories, cfg) == first
+        lead = site_stories[0].articles[0]
+        redated = replace(lead, date=dt.date(2024, 1, 3))
+        moved = [replace(site_stories[0], articles=(redated, *site_stories[0].articles[1:]),
+                         lead=redated), *site_stories[1:]]
+        with pytest.raises(AssertionError):
+            listings(store, "site", edited, moved, cfg)
 
 
 def test_a_site_whose_pages_are_all_remembered_loads_no_template(

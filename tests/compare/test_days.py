@@ -20,8 +20,8 @@ from generator.cache import store as cache
 from generator.compare import align as compare_align
 from generator.compare import comparison as compare
 from generator.compare import days as edition_days
-from generator.model import Story, StoryNotes
-from generator.render import edition_pages
+from generator.model import Article, Story, StoryNotes
+from generator.render import edition_build, edition_pages
 from generator.render import pages as render
 from generator.util.progress import Progress
 from tests.unit.test_editions import FIXTURE, THEME, article, story
@@ -191,3 +191,44 @@ def test_the_editions_index_is_remembered_until_what_it_shows_changes(
 
 def _not_again(*_args: object) -> dict[str, bytes]:
     raise AssertionError("made again")
+
+
+def test_leads_as_the_stories_stood_are_remembered_for_editions_made_again(
+        site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """An edition made again (here: under another site key) takes the lead and summary of
+    each story as it stood that day from the cache, not from the clusterer's rule."""
+    from generator.cache import editions as edition_cache
+    from generator.cluster import stories
+
+    found, cfg = site_stories(site)
+    asked: list[list[str]] = []
+    rule = stories.lead_and_summary
+
+    def noted(ordered: Sequence[Article], parser: None = None) -> tuple[str, str]:
+        asked.append([a.slug for a in ordered])
+        return rule(ordered, parser)
+
+    monkeypatch.setattr(stories, "lead_and_summary", noted)
+    with cache.Cache(site / "c.sqlite3") as store:
+        first = dict(edition_cache.site_pages(found, {}, cfg, store, "site"))
+        assert len(asked) == 2  # the grown story on its first two days
+        assert first == edition_build.site_pages(found, {}, cfg)
+        del asked[:]
+        assert dict(edition_cache.site_pages(found, {}, cfg, store, "another site")) == first
+        assert not asked
+    with cache.Cache(None) as store:  # nothing remembered: worked out again, the same
+        assert dict(edition_cache.site_pages(found, {}, cfg, store, "site")) == first
+        assert len(asked) == 2
+
+
+def test_stored_leads_of_another_shape_are_worked_out_again(site: Path) -> None:
+    from generator.cache import editions as edition_cache
+
+    found, cfg = site_stories(site)
+    with cache.Cache(site / "c.sqlite3") as store:
+        first = dict(edition_cache.site_pages(found, {}, cfg, store, "site"))
+        version = cache.source_version(edition_cache.EDITIONS)
+        slots = [edition_cache.stood_key(version, e.day) for e in editions.editions(found)]
+        assert len(store.get_many(slots)) == 2  # the days the grown story had more to come
+        store.put_many({slot: codec.dumps({"k": [1, 2, 3], 4: "x"}) for slot in slots})
+        assert dict(edition_cache.site_pages(found, {}, cfg, store, "another site")) == first

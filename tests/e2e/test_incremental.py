@@ -5,7 +5,10 @@ from __future__ import annotations
 
 import os
 import shutil
+from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -13,6 +16,7 @@ from generator import search
 from generator.cache import memo, shards
 from generator.cache import store as cache
 from generator.cli import main
+from generator.model import Article, Story
 from generator.render import pages as render
 from generator.render import workers as parallel
 from tests.e2e.conftest import THEME, modules_a_build_imports, site_args, tree_hash
@@ -379,3 +383,49 @@ def test_a_first_build_that_fails_leaves_no_output_and_no_staging(
     monkeypatch.setattr(search, "index", failing)
     assert build(site) != 0
     assert sorted(p.name for p in site.iterdir()) == [".digest.lock", "content"]
+
+
+def test_a_build_hashes_each_story_once(site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The key of a story's pages and those of the editions it is in whole (the same story
+    object) come from one hash of its data, whether the build is cold, warm or edited."""
+    hashed: list[Story] = []
+    data = cache.story_data
+
+    def counted(story: Story, digest_of: Callable[[Article], str] | None = None) -> str:
+        hashed.append(story)  # held: no id is reused
+        return data(story, digest_of)
+
+    monkeypatch.setattr(cache, "story_data", counted)
+    path = site / "content" / "articles" / "rover-lands.md"
+    for edit in ("", "\nOne more line.\n"):
+        path.write_text(path.read_text(encoding="utf-8") + edit, encoding="utf-8")
+        del hashed[:]
+        assert build(site) == 0
+        longest = {s.id: max(len(t.articles) for t in hashed if t.id == s.id) for s in hashed}
+        whole = Counter(s.id for s in hashed if len(s.articles) == longest[s.id])
+        assert whole and set(whole.values()) == {1}  # each story's whole data: hashed once
+        assert len({id(s) for s in hashed}) == len(hashed)  # and each as it stood, once
+
+
+def test_an_edit_begins_the_search_index_before_it_makes_the_listings(
+        site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Its few stories render in this process: nothing runs beside the listings, so they
+    are made while Pagefind indexes the edited story's shard."""
+    assert build(site) == 0
+    events: list[str] = []
+    begin, listings = shards.begin, memo.listings
+
+    def begun(*args: Any, **kwargs: Any) -> shards.Begun:
+        events.append("search begun")
+        return begin(*args, **kwargs)
+
+    def listed(*args: Any, **kwargs: Any) -> memo.Remembered:
+        events.append("listings")
+        return listings(*args, **kwargs)
+
+    monkeypatch.setattr(shards, "begin", begun)
+    monkeypatch.setattr(memo, "listings", listed)
+    path = site / "content" / "articles" / "rover-lands.md"
+    path.write_text(path.read_text(encoding="utf-8") + "\nOne more line.\n", encoding="utf-8")
+    assert build(site) == 0
+    assert events == ["search begun", "listings"]

@@ -20,6 +20,7 @@ from generator.cache import shards
 from generator.cache import store as cache
 from generator.errors import DigestError
 from generator.util import forked
+from tests.helpers import modules_loaded
 
 
 def page(n: int, text: str = "") -> bytes:
@@ -381,3 +382,18 @@ def test_shards_given_as_readers_are_read_one_ahead_of_those_running(
     assert next(results) == {"from": b"a0/index.html"} and read == [0, 1, 2]
     assert list(results) == [{"from": f"a{k}/index.html".encode()} for k in range(1, 6)]
     assert read == list(range(6))
+
+
+def test_pagefind_is_found_where_its_own_service_finds_it(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from pagefind.service import get_executable
+
+    assert search.executable() == get_executable()
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", "/elsewhere/pagefind")
+    assert search.executable() == get_executable() == Path("/elsewhere/pagefind")
+
+
+def test_finding_pagefind_imports_no_asyncio() -> None:
+    """The thread that starts Pagefind on an edited story's shard would wait for it."""
+    loaded = modules_loaded("from generator import search\nsearch.executable()")
+    assert "pagefind_bin" in loaded and "asyncio" not in loaded
