@@ -53,7 +53,9 @@ def quote_spans(text: str) -> list[QuoteSpan]:
             if char != "”":  # a stray closing mark opens nothing
                 opened = at
             continue
-        if char == "“":  # a new opening one: the open quotation ran on unclosed
+        if char == "“" or (char == '"' and _opens(text, at)):  # a new opening one: the
+            # open quotation ran on unclosed ("…at home. "It's been" in a text whose
+            # paragraphs were joined, or wire style's run-on paragraphs)
             spans.append(_span(text, opened, at, at, closed=False))
             opened = at
             continue
@@ -62,6 +64,20 @@ def quote_spans(text: str) -> list[QuoteSpan]:
     if opened is not None:
         spans.append(_span(text, opened, len(text), len(text), closed=False))
     return spans
+
+
+def _opens(text: str, at: int) -> bool:
+    """A straight mark that can only open: a sentence's first, after the end of the one
+    before ("…at home. "It's been"), before a capital or a digit (not ', "said', a closing
+    mark of a text tokenised by hand, nor ' " ', a spaced one)."""
+    before = text[max(0, at - _LOOK_BACK):at]
+    after = text[at + 1:at + 2]
+    return bool(before[-1:].isspace() or not before) and (after.isupper() or after.isdigit()) \
+        and _SENTENCE_ENDED.search(before) is not None
+
+
+_LOOK_BACK = 8  # characters read before a straight mark
+_SENTENCE_ENDED = re.compile(r"(?:^|[.!?…'’`”])\s*$")
 
 
 def _span(text: str, opened: int, inner_end: int, end: int, closed: bool = True

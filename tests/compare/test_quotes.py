@@ -113,6 +113,20 @@ def test_an_unclosed_quotation_ends_where_the_next_one_opens() -> None:
     assert [s.words for s in quote_spans(text)] == ["It was bad.", "We could do nothing,"]
 
 
+def test_a_straight_mark_opening_a_sentence_ends_the_open_quotation() -> None:
+    """Paragraphs joined into one ("…at home. "It's been"): the mark after a sentence's end,
+    before a capital, opens; ', "said' (a closing mark spaced by hand) still closes."""
+    text = ('"The crowd were into it at home. "It\'s been a very different season," Peyton '
+            'Manning said.')
+    spans = quote_spans(text)
+    assert [(s.words, s.closed) for s in spans] == [
+        ("The crowd were into it at home.", False), ("It's been a very different season,", True)]
+    text = 'Many agreed. "I feel sorry for the young, "said Tsikala Stephania. "They lost."'
+    assert [s.words for s in quote_spans(text)] == ["I feel sorry for the young,", "They lost."]
+    text = 'He called it "a disaster for the town" and left.'
+    assert [s.words for s in quote_spans(text)] == ["a disaster for the town"]
+
+
 def test_a_sentence_that_ends_inside_a_quotation_ends_there() -> None:
     text = '"We will win. " Officials said the vote was close.'
     spans = quote_spans(text)
