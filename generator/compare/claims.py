@@ -20,6 +20,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache, partial
 
 from generator.compare.facts import (
+    AGED,
     DATE,
     NUMBER_WORDS,
     QUANTITY,
@@ -45,7 +46,6 @@ PERSON_WORDS = ("man", "woman", "boy", "girl", "son", "daughter", "victim", "sus
                 "mother", "father", "wife", "husband", "brother", "sister", "teenager", "child",
                 "resident", "officer", "student", "friend", "pilot", "worker", "gunman",
                 "passenger")
-_AGED = re.compile(r"\baged\s+\Z", re.IGNORECASE)
 _APPOSED_BEFORE = re.compile(rf"(?:\b[A-Z][\w.’'-]*|\b(?P<who>{'|'.join(PERSON_WORDS)}))"
                              r"\s*,\s*(?:aged\s+)?\Z")
 _APPOSED_AFTER = re.compile(r"\s*(?:,|\)|\.\s*\Z)")
@@ -256,7 +256,7 @@ def _is_age(sentence: str, fact: Fact) -> bool:
     reach = max(0, fact.start - _AGE_REACH)
     apposed = (_APPOSED_AFTER.match(sentence, fact.end)
                and _APPOSED_BEFORE.search(sentence, reach, fact.start))
-    return bool(apposed or _AGED.search(sentence, reach, fact.start))
+    return bool(apposed or AGED.search(sentence, reach, fact.start))
 
 
 def _bare_count(fact: Fact) -> bool:
@@ -269,10 +269,12 @@ def _bare_count(fact: Fact) -> bool:
 def _apposed(sentence: str, fact: Fact, names: Sequence[Name]) -> str | None:
     """Whose age a bare count after "aged" or set off by commas is: the name or the word for
     a person right before it ("Tom Hale, 34, was", "the boy, aged five,": Tom Hale, boy)."""
-    if _AGE.match(sentence, fact.end) or not _is_age(sentence, fact):
+    if _AGE.match(sentence, fact.end) or not _bare_count(fact):
         return None
-    before = _APPOSED_BEFORE.search(sentence, max(0, fact.start - _AGE_REACH), fact.start)
-    if before is None:
+    reach = max(0, fact.start - _AGE_REACH)
+    before = _APPOSED_BEFORE.search(sentence, reach, fact.start)
+    if before is None or not (_APPOSED_AFTER.match(sentence, fact.end)
+                              or AGED.search(sentence, reach, fact.start)):
         return None
     name = next((n for n in names if n.start <= before.start() < n.end), None)
     return name.key if name is not None else before["who"]

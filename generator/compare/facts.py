@@ -103,7 +103,7 @@ WORD = re.compile(r"[A-Za-z][A-Za-z’'-]+")
 _FUTURE = re.compile(r"\b(?:will|would|could|might|due|scheduled|expected|plans?|next|later|coming|"
                      r"until|upcoming|to be)\b")
 _FUTURE_REACH = 6  # words looked back
-_AGED = re.compile(r"\baged\s+\Z", re.IGNORECASE)  # "the boy, aged five": an age
+AGED = re.compile(r"\baged\s+\Z", re.IGNORECASE)  # "the boy, aged five": an age
 _RANGE_OPENS = re.compile(r"\s+to\s+\d")  # "Ten to 15 people": a range's low end
 
 
@@ -286,7 +286,7 @@ def _quantity(sentence: str, match: re.Match[str]) -> Fact | None:
     counted, counted_end = _counted(sentence[match.end() + hyphen:])
     counted_end += hyphen
     if (match.group("words") and not dimension and not counted
-            and not _AGED.search(sentence, 0, match.start())
+            and not AGED.search(sentence, 0, match.start())
             and not _RANGE_OPENS.match(sentence, match.end())):
         return None  # "one of the", "two said": no thing counted, too vague to compare
     start = match.start("qual") if match.group("qual") else match.start()
