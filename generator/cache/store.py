@@ -17,12 +17,15 @@ import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import fields, replace
 from pathlib import Path
+from typing import Generic, TypeVar
 
 from generator.cache import reach
 from generator.cache.folder import CACHE_DIR as CACHE_DIR
 from generator.codec import crc_ok, sealed
 from generator.config import SiteConfig
 from generator.model import Article, Story
+
+T = TypeVar("T")
 
 # what turns a Story into pages and a search bundle: the workers (parallel) render, search indexes
 # (its shards kept by shards), memo stores the pages beside their digests; the import closure of
@@ -282,22 +285,34 @@ def reports_key(ordered: Iterable[Article], digest_of: Callable[[Article], str])
     return sha256(*(digest_of(article) for article in ordered))
 
 
-class StoryData:
+class ByObject(Generic[T]):
+    """A hash of an object remembered per object (by identity: these objects are frozen,
+    and the same object comes back from every stage of one build)."""
+
+    def __init__(self, make: Callable[[T], str]) -> None:
+        self._make = make
+        self._known: dict[int, tuple[T, str]] = {}
+
+    def remember(self, thing: T, digest: str) -> None:
+        """Record the hash of ``thing`` (which must be what ``make`` gives for it)."""
+        self._known[id(thing)] = (thing, digest)
+
+    def __call__(self, thing: T) -> str:
+        hit = self._known.get(id(thing))
+        if hit is not None and hit[0] is thing:  # the same object, not a reused id
+            return hit[1]
+        digest = self._make(thing)
+        self.remember(thing, digest)
+        return digest
+
+
+class StoryData(ByObject[Story]):
     """``story_data`` remembered per story object: a build hashes each story once, for the
     key of its pages and for the editions it is in whole (``editions.story_on`` hands the
     same object when no later report joined it)."""
 
     def __init__(self, digest_of: Callable[[Article], str] | None = None) -> None:
-        self.digest_of = digest_of
-        self._known: dict[int, tuple[Story, str]] = {}
-
-    def __call__(self, story: Story) -> str:
-        hit = self._known.get(id(story))
-        if hit is not None and hit[0] is story:  # the same object, not a reused id
-            return hit[1]
-        data = story_data(story, self.digest_of)
-        self._known[id(story)] = (story, data)
-        return data
+        super().__init__(functools.partial(story_data, digest_of=digest_of))
 
     def key(self, site: str, story: Story) -> str:
         """``story_key``: the key of the story's pages on the site whose key is ``site``."""
@@ -310,24 +325,12 @@ def article_digest(article: Article) -> str:
                   article.path.name, article.body)
 
 
-class ArticleDigests:
+class ArticleDigests(ByObject[Article]):
     """``article_digest`` remembered per article object; the loader hands in the digests it
     stored with its parses (``remember``), so a warm build does not hash every report."""
 
     def __init__(self) -> None:
-        self._known: dict[int, tuple[Article, str]] = {}
-
-    def remember(self, article: Article, digest: str) -> None:
-        """Record the digest of ``article`` (which must be ``article_digest(article)``)."""
-        self._known[id(article)] = (article, digest)
-
-    def __call__(self, article: Article) -> str:
-        hit = self._known.get(id(article))
-        if hit is not None and hit[0] is article:  # the same object, not a reused id
-            return hit[1]
-        digest = article_digest(article)
-        self.remember(article, digest)
-        return digest
+        super().__init__(article_digest)
 
 
 # Handed pages as they are made, with the sha256 of those already hashed (a first build
