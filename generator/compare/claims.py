@@ -33,7 +33,7 @@ from generator.compare.facts import (
 from generator.compare.items import Analysis
 from generator.compare.kinds import LEAD, MEASURES, aspect, ends, qualifiers, scope
 from generator.compare.names import Name
-from generator.compare.wholes import base_of, of_what
+from generator.compare.wholes import base_of, of_what, sized
 
 WINDOW = 6  # words on each side of a figure that say what is said of it
 STAT_LINE = 3  # claims in one sentence that make it a list of figures ("12 points, 4 assists")
@@ -127,6 +127,9 @@ class Claim:
     # ("Unemployment rose to 5 percent"), each as stems (``compare_wholes``)
     owner: frozenset[str] = frozenset()
     level: frozenset[str] = frozenset()
+    # the thing a sum is the size of, when written before it ("the $1.2 trillion
+    # infrastructure package": ``compare_wholes.sized``)
+    sized: frozenset[str] = frozenset()
 
 
 def claims(analysis: Analysis, report: int) -> list[Claim]:
@@ -181,7 +184,7 @@ def _sentence_claims(report: int, row: int, sentence: str, kept: Sequence[Fact],
                     _named(sentence, fact, names), ahead(sentence[:fact.start]),
                     _place(sentence, fact, names), " ".join(fact.text.lower().split()),
                     told, period, said, places, base_of(sentence, fact),
-                    *of_what(sentence, fact))
+                    *of_what(sentence, fact), sized(fact))
 
 
 def _places(sentence: str, names: Sequence[Name], spans: Sequence[tuple[int, int]]

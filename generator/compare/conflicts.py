@@ -24,6 +24,7 @@ from itertools import pairwise
 from generator.compare.align import ALIGNED
 from generator.compare.claims import AGE, Claim, claims
 from generator.compare.facts import (
+    CLOSE,
     DATE,
     JUST_UNDER,
     LOWER,
@@ -62,13 +63,14 @@ def conflict(a: Claim, b: Claim) -> bool:
     """Two claims of two reports about one thing with values that differ: they cannot both
     be right, or they are bounds that differ (``relation``)."""
     fa, fb = a.fact, b.fact
-    if a.ahead != b.ahead or (fa.kind == QUANTITY and not _near(fa, fb)):
+    size = bool(a.sized & b.sized)  # the size of one thing, whoever acts on it and when
+    if (a.ahead != b.ahead and not size) or (fa.kind == QUANTITY and not _near(fa, fb)):
         return False  # what will be against what was; figures of two sizes of things
     if fa.key == fb.key:
         return False  # one value
     if not same_kind(a, b) or a.written == b.written:
         return False  # "Sunday" twice is no dispute, whatever day each report's date makes it
-    if a.subject and b.subject and not same_name(a.subject, b.subject):
+    if a.subject and b.subject and not same_name(a.subject, b.subject) and not size:
         return False  # two players' yards, two cities' tolls
     if a.place and b.place and not same_name(a.place, b.place):
         return False  # "10 seasons in West Germany", "19 seasons with the 76ers"
@@ -92,8 +94,9 @@ def one_occasion(a: Claim, b: Claim) -> bool:
     for 329 yards"), no two places ("in Kabul" / "in Herat"), no shares of two wholes
     ("52% of voters" / "41% of Republicans", "the city's" / "the region's", "unemployment" /
     "inflation", "from Tokyo" / "off the coast"), the same part of the time or of the whole
-    ("during the run" and the game, "since October" and ever: ``Claim.period``), and not a
-    figure the text is cut off after ("with $1 trillion in...": of what?)."""
+    ("during the run" and the game, "since October" and ever: ``Claim.period``; not asked
+    of the size of one thing, ``Claim.sized``), and not a figure the text is cut off after
+    ("with $1 trillion in...": of what?)."""
     if not (a.aspect and a.aspect == b.aspect or not a.said or not b.said or a.said & b.said):
         return False
     if (a.places or b.places) and not any(same_name(x, y) for x in a.places for y in b.places):
@@ -101,6 +104,8 @@ def one_occasion(a: Claim, b: Claim) -> bool:
     if any(x and y and x.isdisjoint(y) for x, y in ((a.base, b.base), (a.owner, b.owner),
                                                      (a.level, b.level))):
         return False
+    if a.sized & b.sized:  # the size of one thing: when it is told of does not change it
+        return "cut" not in a.period | b.period
     return a.period == b.period and "cut" not in a.period
 
 
@@ -111,8 +116,8 @@ def two_days(analysis: Analysis, a: Claim, b: Claim, days: Sequence[frozenset[st
     report tells of another day ("the 7.6 quake struck on Sunday 135 km away" / "the quake
     struck 75 km west", of an aftershock its report never puts on a Sunday), unless their
     sentences say the same. ``days``: the days each report names."""
-    if not (a.days or b.days) or not a.days.isdisjoint(b.days):
-        return False
+    if not (a.days or b.days) or not a.days.isdisjoint(b.days) or a.sized & b.sized:
+        return False  # one day, or the size of one thing (the same whichever day)
     cosine = float(analysis.space.matrices[(a.report, b.report)][a.row, b.row])
     if not (a.days and b.days):  # one of no day: of another, unless its report names that day
         dated, other = (a, b) if a.days else (b, a)
@@ -149,19 +154,21 @@ def evidence(analysis: Analysis, a: Claim, b: Claim) -> int:
     if a.fact.kind == DATE:  # many sentences hold a day: only the same words in corresponding
         return EVIDENCE if len(a.context & b.context) >= SHARED and cosine >= ALIGNED else 0
     return (min(len(a.context & b.context), 3) + 2 * bool(a.aspect and a.aspect == b.aspect)
+            + 2 * bool(a.sized & b.sized)
             + bool(a.subject and b.subject) + 2 * (cosine >= ALIGNED) + (cosine >= SIMILAR))
 
 
 def rounded(a: Fact, b: Fact) -> bool:
-    """One value is the other rounded to fewer digits ("5.9%" / "6%", "1,210" / "1,200",
-    "$1.2 trillion" / "$1 trillion"), and not said to be a bound ("almost 90%" is not 93.87%
-    rounded)."""
+    """One value is the other rounded to fewer digits ("5.9%" / "6%", "1,210" / "1,200"),
+    by no more than "about" reaches (``CLOSE``: "$1 trillion" is no rounding of "$1.2
+    trillion"), and not said to be a bound ("almost 90%" is not 93.87% rounded)."""
     if a.value == 0 or b.value == 0:
         return False
     coarse = max((a, b), key=_rounding)
     if coarse.qualifier in LOWER | UPPER | JUST_UNDER:
         return False
-    return abs(a.value - b.value) <= _rounding(coarse) / 2
+    apart = abs(a.value - b.value)
+    return apart <= _rounding(coarse) / 2 and apart <= CLOSE * max(abs(a.value), abs(b.value))
 
 
 def _rounding(fact: Fact) -> float:

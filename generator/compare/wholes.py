@@ -2,13 +2,15 @@
 measured from ("52% of registered voters", "50 km from Tokyo"), the whole a count is of
 ("the region's 5 million people", "a city of 2 million") and the rate a level is of
 ("Unemployment rose to 5 percent"). Two figures of two such wholes are two things, whatever
-they count (``compare_conflicts.one_occasion``)."""
+they count (``compare_conflicts.one_occasion``). A sum written before the thing it is the
+size of ("the $1.2 trillion infrastructure package") is that thing's (``sized``): its
+size whoever the sentence is about and whenever it is told of."""
 
 from __future__ import annotations
 
 import re
 
-from generator.compare.facts import STOPWORDS, WORD, Fact, stem
+from generator.compare.facts import QUANTITY, STOPWORDS, WORD, Fact, stem
 
 _SHARE_OF = re.compile(r"\s+(?:of|from)\s+((?:[\w’'-]+\s+){0,2}[\w’'-]+)", re.IGNORECASE)
 # the whole a figure is of: "the region's 5 million people", "a city of 2 million"
@@ -56,3 +58,23 @@ def of_what(sentence: str, fact: Fact) -> tuple[frozenset[str], frozenset[str]]:
     return (frozenset((stem(owner["owner"] or owner["place"]),)) if owner else frozenset(),
             frozenset(stem(w) for w in level["what"].split() if w.lower() not in STOPWORDS)
             if level else frozenset())
+
+
+CURRENCIES = frozenset(("usd", "eur"))  # the sums among the dimensions of facts.UNITS
+_PLAIN = re.compile(r"[a-z][a-z-]+")  # a word of a noun phrase: no name, no figure
+_VERB = re.compile(r"\w+(?:ed|ing)|is|are|was|were|will|would|has|have|had|could|may|can")
+
+
+def sized(fact: Fact) -> frozenset[str]:
+    """The stems of the words before the noun a sum is the size of, when the sum stands
+    right before a noun phrase of two words or more ("a $1.2 trillion infrastructure
+    package": infrastructure; "$80 million contract": none, a bare noun says too little to
+    tell two things apart), if it does."""
+    if fact.kind != QUANTITY or fact.dimension not in CURRENCIES:
+        return frozenset()
+    phrase: list[str] = []
+    for word in fact.phrase[len(fact.text):].split():
+        if not _PLAIN.fullmatch(word) or _VERB.fullmatch(word) or word in STOPWORDS:
+            break
+        phrase.append(word)
+    return frozenset(stem(w) for w in phrase[:-1]) if len(phrase) > 1 else frozenset()
