@@ -42,7 +42,7 @@ from generator.compare.referents import (
     speaker,
     titled,
 )
-from generator.compare.speakers import ADVERBIAL, Phrase, attribution, reported
+from generator.compare.speakers import ADVERBIAL, DETERMINERS, Phrase, attribution, reported
 
 
 @dataclass(frozen=True, slots=True)
@@ -192,8 +192,9 @@ def _reported_by(text: str, bound: tuple[int, int], mentions: Sequence[Name],
         everyone = before.persons + tuple(_people(mentions, before.persons))
     for phrase in phrases:
         who = _resolved(phrase, text, mentions, before, known_names, everyone or ())
-        if who and all(w[:1].isupper() or w in CONNECTORS or w in _NAME_JOINS
-                       for w in who.split()):  # "Customs and Border Protection"
+        if who and (all(w[:1].isupper() or w in CONNECTORS or w in _NAME_JOINS
+                        for w in who.split())  # "Customs and Border Protection"
+                    or _of_a_body(who)):
             return who
     if not phrases and _ISSUED.search(text, bound[0], bound[1]):
         return _own_subject(text, bound, bound[1], mentions,
@@ -202,6 +203,14 @@ def _reported_by(text: str, bound: tuple[int, int], mentions: Sequence[Name],
 
 
 _NAME_JOINS = frozenset(("and", "for", "on"))  # lowercase words inside a body's name
+
+
+def _of_a_body(who: str) -> bool:
+    """People named by the body they speak for ("Fire officials", "Pentagon officials"): a
+    name, then a noun or two; not "the source" or "a spokesman"."""
+    first, *rest = who.split()
+    return (first[:1].isupper() and first.lower() not in DETERMINERS and 0 < len(rest) <= 2
+            and all(w.isalpha() and w.islower() for w in rest))
 # a sentence saying its subject put out a text ("X assailed him in a tweet"): the quotation
 # next is that text's
 _ISSUED = re.compile(r"\b(?:in|issued|released|posted|sent|published|wrote)\s+(?:a|an|the|"

@@ -78,7 +78,15 @@ _OFFICES = frozenset(
      "advisor", "founder", "ceo", "md", "president", "minister", "secretary", "spokesman",
      "spokeswoman", "spokesperson", "director", "ambassador", "mayor", "governor", "senator",
      "whip"))
-ROLES = TITLES | _OFFICES
+# callings written before a name like a title, capitalised at a sentence's start
+# ("Economist Mark Zandi of Moody's said"): the person is the name after them
+_CALLINGS = frozenset(
+    ("economist", "analyst", "strategist", "historian", "scientist", "researcher", "lawyer",
+     "witness", "resident", "neighbor", "neighbour", "activist", "expert", "pollster",
+     "epidemiologist", "virologist", "meteorologist", "forecaster", "coach", "actor", "actress",
+     "singer", "rapper", "author", "novelist", "comedian", "filmmaker", "entrepreneur",
+     "billionaire", "businessman", "businesswoman", "veteran"))
+ROLES = TITLES | _OFFICES | _CALLINGS
 # an office's word right before a name that goes on with what it is of ("Secretary of State X")
 _ROLE_BEFORE = re.compile(rf"\b(?i:{'|'.join(map(re.escape, sorted(ROLES)))})\s+$")
 
@@ -275,7 +283,8 @@ def _named(chunk: str, known: Collection[str], context: Context, clause: bool = 
         return "person", full_name(people[-1].text, persons)
     words = head.split()
     if found and not (words[0].lower() in DETERMINERS and words[-1][:1].islower()):
-        return "name", found[-1].text  # not "one U.S. official", a description
+        tail = padded[found[-1].end:].split()  # "Fire officials": the officials, of the fire
+        return "name", head if tail and all(w[:1].islower() for w in tail) else found[-1].text
     if not words or words[0].lower() in NOT_SPEAKERS:
         return "description", None
     return _described(words, context)

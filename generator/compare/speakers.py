@@ -71,7 +71,14 @@ _INTRODUCES = re.compile(
     rf"\b{_AUX}(?:discussed|spoke|talked|praised|criticized|criticised|defended|blasted|"
     r"slammed|condemned|welcomed|hailed|thanked|apologized|apologised|addressed|dismissed|"
     r"mocked|weighed in|reacted|lashed out|pushed back|spoke out|reflected|elaborated|"
-    r"weighed|touted|cheered|decried|derided|ridiculed)\b")
+    r"weighed|touted|cheered|decried|derided|ridiculed|"
+    # an account given ("gave an update", "held a news conference") or a stance taken
+    # ("was more upbeat", "was blunt"): what follows is its words
+    r"(?:gave|offered|issued|delivered) (?:an? |the |his |her |their )?(?:update|statement|"
+    r"briefing|warning|assessment|response)|held (?:a |an )?(?:news|press) conference|"
+    r"(?:was|were|is|are) (?:more |less |far more |far less |equally |even more )?(?:upbeat|"
+    r"blunt|optimistic|pessimistic|cautious|defiant|emphatic|adamant|candid|skeptical|"
+    r"sceptical|confident|hopeful|gloomy|bullish|bearish|circumspect|frank))\b")
 _SAYS = re.compile(rf"\b(?:{VERBS}|{PARTICIPLES})\b")
 # naming verbs: they attribute the words quoted after them ("X called the plan “…”") when
 # no speech verb does ("saying he would not back what he called “…”": the one saying);
