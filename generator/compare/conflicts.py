@@ -38,6 +38,7 @@ from generator.compare.facts import (
 from generator.compare.items import Analysis, Dispute
 from generator.compare.kinds import ASPECT_OF, head_class
 from generator.compare.names import same_name
+from generator.compare.wholes import sized_phrase
 from generator.model import day_of
 
 SHARED = 2  # words around two figures in common: the same subject and what is said of it
@@ -374,7 +375,10 @@ def _about(claim: Claim) -> str:
     """What a disputed figure counts, as a reader would say it: the words it counts as the
     report writes them ("shops suffering serious"), else what its unit measures ("$82
     million last summer": an amount in dollars), with the kind of event told of it when
-    those words do not say it ("people (deaths)")."""
+    those words do not say it ("people (deaths)"); a sum written before a thing is that
+    thing's size ("size of the infrastructure package")."""
+    if claim.sized:  # "the $1.2 trillion infrastructure package": its size
+        return "size of the " + " ".join(sized_phrase(claim.fact))
     phrase, text = claim.fact.phrase, claim.fact.text
     at = phrase.find(text)
     words = " ".join(phrase[at + len(text):].strip(" -–").split()) if at >= 0 else ""

@@ -70,11 +70,18 @@ def sized(fact: Fact) -> frozenset[str]:
     right before a noun phrase of two words or more ("a $1.2 trillion infrastructure
     package": infrastructure; "$80 million contract": none, a bare noun says too little to
     tell two things apart), if it does."""
+    phrase = sized_phrase(fact)
+    return frozenset(stem(w) for w in phrase[:-1]) if len(phrase) > 1 else frozenset()
+
+
+def sized_phrase(fact: Fact) -> list[str]:
+    """The words, as written, of the noun phrase a sum stands right before ("$1.2 trillion
+    infrastructure package passed": infrastructure, package), if any."""
     if fact.kind != QUANTITY or fact.dimension not in CURRENCIES:
-        return frozenset()
+        return []
     phrase: list[str] = []
     for word in fact.phrase[len(fact.text):].split():
         if not _PLAIN.fullmatch(word) or _VERB.fullmatch(word) or word in STOPWORDS:
             break
         phrase.append(word)
-    return frozenset(stem(w) for w in phrase[:-1]) if len(phrase) > 1 else frozenset()
+    return phrase

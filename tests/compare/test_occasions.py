@@ -171,6 +171,9 @@ def test_a_sum_before_the_thing_it_sizes_is_that_things_size() -> None:
         frozenset({"$1.2 trillion", "$1 trillion"})]
     assert disputed("Senators passed the $1.2 trillion infrastructure package on Tuesday.",
                     "Democrats hope to pass a $3.5 trillion spending bill this week.") == []
+    assert abouts_of("Senators passed the $1.2 trillion infrastructure package on Tuesday.",
+                     "Democrats hope to pass a $1 trillion infrastructure bill this week.") == [
+        "size of the infrastructure package"]
 
 
 def test_half_of_a_name_written_with_a_slash_is_no_claim() -> None:
