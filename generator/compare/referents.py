@@ -49,6 +49,9 @@ ORG_WORDS = frozenset(
      "festival", "series", "championship", "championships", "olympics", "summit", "expo"))
 NOT_NAME_WORDS = frozenset(("he", "she", "it", "they", "we", "i", "you", "yet", "but", "and",
                             "so", "then", "when", "while", "if", "as"))
+# the first words of places' names, never of a person's ("New Jersey", "Los Angeles")
+PLACE_STARTS = frozenset(("new", "san", "santa", "los", "las", "fort", "port", "mount", "lake",
+                          "saint", "st", "north", "south", "east", "west", "upper", "lower"))
 # no speaker to name: "they said", "it said" (what "they" or "it" stands for is not read)
 NOT_SPEAKERS = frozenset(("they", "it", "we", "i", "you", "this", "there", "which", "who",
                           "someone", "somebody", "anyone", "anybody", "nobody", "everyone",
@@ -65,7 +68,8 @@ COMPANY_WORDS = frozenset(("company", "firm", "maker", "group", "corporation", "
 CONNECTORS = frozenset(("of", "al", "el", "de", "la", "bin", "ibn", "van", "von", "da", "du"))
 # a name right after one of these is an object, not who a later "he said" stands for
 _OBJECT_BEFORE = re.compile(r"\b(?:in|at|from|of|for|to|with|by|near|on|into|about|against|"
-                            r"over|under|between|than|told|met|saw|hit|beat|sent|gave|"
+                            r"over|under|between|than|across|throughout|around|outside|inside|"
+                            r"within|toward|towards|through|beyond|told|met|saw|hit|beat|sent|gave|"
                             r"[a-z]+ed|[a-z]+ing)\s+(?:the\s+)?$")
 POSSESSIVE = re.compile(r"\s?[’']\s?s\b")
 _SPEECH_VERB = re.compile(rf"{VERBS}$")
@@ -208,7 +212,8 @@ _NOT_ROLE = frozenset(("is", "was", "are", "were", "be", "been", "has", "had", "
                        "would", "can", "could", "did", "does", "do", "and", "or", "who"))
 _PREPOSITIONS = frozenset(("in", "at", "from", "of", "for", "to", "with", "by", "near", "on",
                            "into", "about", "against", "over", "under", "between", "than",
-                           "told", "met"))
+                           "across", "throughout", "around", "outside", "inside", "within",
+                           "toward", "towards", "through", "beyond", "told", "met"))
 
 
 def _role_words(text: str, name: Name) -> list[str]:
@@ -414,6 +419,8 @@ def is_person(name: Name, known: Collection[str] = ()) -> bool:
         return False
     if any(w.strip(".").lower() in NOT_NAME_WORDS for w in name.text.split()):
         return False  # "St. She", "Yet Stefanski": a sentence's first word run into a name
+    if len(words) > 1 and words[0].strip(".") in PLACE_STARTS:
+        return False  # "New Jersey", "San Diego", "Fort Worth": a place
     if not name.titled and words[-1].strip(".") in _OFFICES:
         return False  # an office, not who holds it: "U.S. Special Envoy" (not "Tishana King")
     capitalised = [w for w in name.text.split() if w not in CONNECTORS]
