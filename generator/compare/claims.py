@@ -31,7 +31,15 @@ from generator.compare.facts import (
     stem,
 )
 from generator.compare.items import Analysis
-from generator.compare.kinds import LEAD, MEASURES, aspect, ends, qualifiers, scope
+from generator.compare.kinds import (
+    LEAD,
+    MEASURES,
+    aspect,
+    counted_before,
+    ends,
+    qualifiers,
+    scope,
+)
 from generator.compare.names import Name
 from generator.compare.wholes import base_of, of_what, sized
 
@@ -130,6 +138,7 @@ class Claim:
     # the thing a sum is the size of, when written before it ("the $1.2 trillion
     # infrastructure package": ``compare_wholes.sized``)
     sized: frozenset[str] = frozenset()
+    running: bool = False  # a toll told as it stands ("the death toll rose to 58"): any day's
 
 
 def claims(analysis: Analysis, report: int) -> list[Claim]:
@@ -170,6 +179,8 @@ def _sentence_claims(report: int, row: int, sentence: str, kept: Sequence[Fact],
                 and head == fact.counted[0] and head not in MEASURES):
             head = f"{head} {fact.counted[-1]}"  # "a 41-yard pass": the size of one pass
         kind = aspect(head, stems[max(0, first - 2 * WINDOW):first], stems[end:end + 2 * WINDOW])
+        toll = None if head else counted_before(sentence, fact)
+        head, kind = toll or (head, kind)  # "the death toll rose to 58": people, deaths
         context = frozenset(stems[k] for k in (*side[0], *side[1])
                             if _context_word(words[k].group(), head) and stems[k] != head)
         subject = _subject(sentence, fact, names, last)
@@ -184,7 +195,7 @@ def _sentence_claims(report: int, row: int, sentence: str, kept: Sequence[Fact],
                     _named(sentence, fact, names), ahead(sentence[:fact.start]),
                     _place(sentence, fact, names), " ".join(fact.text.lower().split()),
                     told, period, said, places, base_of(sentence, fact),
-                    *of_what(sentence, fact), sized(fact))
+                    *of_what(sentence, fact), sized(fact), toll is not None)
 
 
 def _places(sentence: str, names: Sequence[Name], spans: Sequence[tuple[int, int]]
@@ -385,7 +396,7 @@ def is_claim(sentence: str, fact: Fact, *, so_far: bool = False) -> bool:
             and (before_it(_ELAPSED_BEFORE) or _OF.match(after))):
         return False  # time gone by so far ("after four days of riots"): each report's own
     return bool(fact.counted or fact.dimension or before_it(_MEASURE_BEFORE)
-                or _is_age(sentence, fact))
+                or _is_age(sentence, fact) or counted_before(sentence, fact))
 
 
 __all__ = ["AGE", "Claim", "claims", "head_of", "is_claim", "listed"]

@@ -117,8 +117,9 @@ def two_days(analysis: Analysis, a: Claim, b: Claim, days: Sequence[frozenset[st
     report tells of another day ("the 7.6 quake struck on Sunday 135 km away" / "the quake
     struck 75 km west", of an aftershock its report never puts on a Sunday), unless their
     sentences say the same. ``days``: the days each report names."""
-    if not (a.days or b.days) or not a.days.isdisjoint(b.days) or a.sized & b.sized:
-        return False  # one day, or the size of one thing (the same whichever day)
+    if (not (a.days or b.days) or not a.days.isdisjoint(b.days) or a.sized & b.sized
+            or a.running or b.running):
+        return False  # one day; the size of one thing, or a toll as it stood: any day's
     cosine = float(analysis.space.matrices[(a.report, b.report)][a.row, b.row])
     if not (a.days and b.days):  # one of no day: of another, unless its report names that day
         dated, other = (a, b) if a.days else (b, a)

@@ -106,6 +106,8 @@ _CHANGE = re.compile(rf"\b{_CHANGE_VERB}\s+(?:by\s+)?$", re.IGNORECASE)
 # the verbs of ``_CHANGE_VERB`` that tell a change down: "fell 4%" is no rise of 4%
 _DOWN = re.compile(r"\b(?:fell|falls?|falling|fallen|(?:decrease|decline|drop|slip|plunge|tumble"
                    r"|halve)(?:[sd]|ed|ing)?|dropped|slipped|down)\s+(?:by\s+)?$", re.IGNORECASE)
+# a level a change went past, not its size: "the toll rose above 150", "climbed over 8%"
+_CROSSED = frozenset(("above", "over", "past", "beyond"))
 # the level a change started from: "doubled from 3.4%", "up from 12"
 _FROM = re.compile(rf"\b{_CHANGE_VERB}\s+(?:[\w’'-]+\s+){{0,3}}?from\s+$", re.IGNORECASE)
 # a part of a whole told before it: "28 Palestinians, including nine children"
@@ -200,7 +202,7 @@ def marks(sentence: str, fact: Fact, found: Sequence[Fact]) -> set[str]:
     text is cut off right after it, "with $1 trillion in..."), "per week" (a rate, "$300 a
     week")."""
     found_marks: set[str] = set()
-    if ends(sentence, fact.start, _CHANGE):
+    if ends(sentence, fact.start, _CHANGE) and fact.qualifier not in _CROSSED:
         found_marks.add("change down" if ends(sentence, fact.start, _DOWN) else "change")
     if "from" in sentence[max(0, fact.start - BACK):fact.start] and ends(sentence, fact.start,
                                                                           _FROM):
@@ -216,11 +218,38 @@ def marks(sentence: str, fact: Fact, found: Sequence[Fact]) -> set[str]:
     return found_marks
 
 
+# a count named before its figure, as tolls are told ("the death toll rose to 58", "the
+# number of dead surpassed 125", "the toll from the floods now stands at 160")
+_COUNT_BEFORE = re.compile(
+    r"\b(?:(?P<event>[a-z]+)\s+)?(?:toll|tally)\b|\bnumber\s+of\s+(?P<of>[a-z]+)(?:\s+(?P<next>[a-z]+))?"
+    r"(?=(?:\s+[^.;:!?]{0,60}?)?\s+(?:has\s+|have\s+|had\s+|now\s+)?(?:rose|risen|climbed|jumped|"
+    r"increased|grew|reached|hit|topped|passed|surpassed|exceeded|stood|stands|was|is|neared)"
+    r"(?:\s+(?:to|at|past|beyond))?\s+$)")
+
+
+def counted_before(sentence: str, fact: Fact) -> tuple[str, str] | None:
+    """(what a figure counts, the kind of event) when the count is named before it, as a
+    toll is: "the death toll rose to 58" (people, deaths), "the number of injured stood at
+    40" (people, injuries), "the number of cases rose to 500" (cases); else None."""
+    if fact.kind != QUANTITY or fact.dimension or fact.counted:
+        return None
+    named = list(_COUNT_BEFORE.finditer(sentence, max(0, fact.start - BACK), fact.start))
+    if not named:
+        return None
+    found = named[-1]  # the last count named before the figure
+    if found["of"] is None:  # a toll: of deaths unless it says of what ("injury toll")
+        event = ASPECT_OF.get(stem(found["event"] or ""), "deaths")
+        return "people", event
+    what, after = stem(found["of"]), stem(found["next"] or "")
+    event = ASPECT_OF.get(what) or ASPECT_OF.get(after, "")
+    return ("people" if ASPECT_OF.get(what) or CLASS_OF.get(what) == "people" else what), event
+
+
 def ends(sentence: str, end: int, pattern: re.Pattern[str]) -> bool:
     """A pattern that ends with ``$`` matches the words right before ``end`` (looked for in
     the last ``BACK`` characters only: a figure's words before it are few)."""
     return pattern.search(sentence, max(0, end - BACK), end) is not None
 
 
-__all__ = ["ASPECT_OF", "BACK", "CLASS_OF", "LEAD", "MEASURES", "aspect", "clause", "ends",
-           "head_class", "marks", "nearest_aspect", "qualifiers", "scope"]
+__all__ = ["ASPECT_OF", "BACK", "CLASS_OF", "LEAD", "MEASURES", "aspect", "clause",
+           "counted_before", "ends", "head_class", "marks", "nearest_aspect", "qualifiers", "scope"]

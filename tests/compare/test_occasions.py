@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from generator.compare.conflicts import rounded
 from generator.compare.kinds import clause
 from tests.compare.reports import abouts_of, disputes_of, first_quantity
@@ -319,3 +321,20 @@ def test_figures_of_two_wholes_or_two_rates_do_not_dispute() -> None:
     assert disputed("The unemployment rate rose to 5 percent in May.",
                     "Unemployment rose to 6.1 percent in May.") == [
         frozenset({"5 percent", "6.1 percent"})]
+
+
+def test_a_toll_named_before_its_figure_is_a_count_of_the_dead() -> None:
+    """"The death toll rose to 58" counts people killed, as "58 people were killed" does; a
+    toll is a running count, so a later report's higher toll differs from an earlier one's
+    whatever day each names, and a bound that fits it is no dispute."""
+    assert disputed("The death toll from the floods rose to 58 on Saturday.",
+                    "The death toll from the floods rose to 64 on Saturday.") == [
+        frozenset({"58", "64"})]
+    assert disputes_of("Rescuers worked on Friday as the number of dead surpassed 125.",
+                       "The death toll from the floods rose above 150 on Saturday.",
+                       days=(dt.date(2021, 7, 16), dt.date(2021, 7, 17))) == [
+        (frozenset({"125", "above 150"}), "figures_differ")]
+    assert disputed("The floods have killed at least 58 people, officials said.",
+                    "The death toll from the floods rose to 64, officials said.") == []
+    assert disputed("The number of cases rose to 500 on Monday.",
+                    "The death toll rose to 40 on Monday.") == []
