@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from generator.compare.align import UNMATCHED, Sentence
 from generator.compare.claims import is_claim
 from generator.compare.facts import (
+    CLOSE,
     DATE,
     MONTHS,
     QUANTITY,
@@ -41,6 +42,7 @@ from generator.compare.items import Analysis, UniqueItem
 
 MOST = 5  # items per report, at most
 DISTINCTIVE = 100  # a whole figure this large is the same figure wherever it is told
+ROUNDED = 0.01  # how near two distinctive figures are one told to another precision
 SHORTEST = 6  # words of a sentence that tells a fact
 REWORDED = 0.6  # share of a sentence's content words found in other reports: told elsewhere
 NEAR = 0.2  # cosine to the closest sentence elsewhere at which half its words are enough
@@ -262,12 +264,29 @@ def _told(analysis: Analysis, report: int, fact: Fact, aligned_rows: set[int]) -
     if find_fact(analysis, report, fact, aligned_rows) is not None:
         return True
     if fact.kind != DATE:
-        return False
+        return _near_figure(analysis, report, fact, aligned_rows)
     weekday = _weekday(fact.key)
     return any(other.kind == DATE and (_same_date(fact, other, row in aligned_rows) or (
                    row in aligned_rows and other.text.lower() == weekday))
                for row, sentence_facts in enumerate(analysis.facts[report])
                for other in sentence_facts)
+
+
+def _near_figure(analysis: Analysis, report: int, fact: Fact, aligned_rows: set[int]) -> bool:
+    """Whether report ``report`` gives a figure of the same thing near the fact's: within
+    ``CLOSE`` in the corresponding sentence ("more than 178,000" / "188,829"), within
+    ``ROUNDED`` anywhere for a distinctive figure ("$138 million" / "$138.7 million"): the
+    same figure told another way, or one the reports dispute, no one report's own."""
+    for row, sentence_facts in enumerate(analysis.facts[report]):
+        reach = CLOSE if row in aligned_rows else ROUNDED if _distinctive(fact) else 0.0
+        for other in sentence_facts:
+            if (reach and other.kind == QUANTITY and other.dimension == fact.dimension
+                    and (set(fact.counted) & set(other.counted) or row in aligned_rows
+                         or (fact.dimension and not (fact.counted and other.counted)))
+                    and abs(fact.value - other.value)
+                    <= reach * max(abs(fact.value), abs(other.value))):
+                return True
+    return False
 
 
 def _weekday(key: str) -> str:

@@ -223,3 +223,15 @@ def test_a_figure_with_words_of_its_sentence_elsewhere_is_told_there() -> None:
     assert details_of_first(
         "Voters in the country can use 27 booths abroad, the election office said.",
         "Voters living abroad will find 27 stations open, far from the country.") == []
+
+
+def test_a_figure_told_to_another_precision_elsewhere_is_no_detail() -> None:
+    """"$138 million" is the other report's "$138.7 million"; 188,829 is "more than 178,000"
+    of the corresponding sentence (a figure the reports differ on is no one report's own);
+    "12 boats" is no "20 trucks" told another way."""
+    assert details_of_first("The state will spend $138 million on the new program at once.",
+                            "Officials said $138.7 million would go to prevention.") == []
+    assert details_of_first("Agents made 188,829 arrests at the border in June.",
+                            "Agents made more than 178,000 arrests at the border in June.") == []
+    assert details_of_first("Rescuers reached 40 villages on Monday with 12 boats.",
+                            "Rescuers reached 40 villages on Monday with 20 trucks.") == ["12 boats"]
