@@ -206,11 +206,19 @@ _NAME_JOINS = frozenset(("and", "for", "on"))  # lowercase words inside a body's
 
 
 def _of_a_body(who: str) -> bool:
-    """People named by the body they speak for ("Fire officials", "Pentagon officials"): a
-    name, then a noun or two; not "the source" or "a spokesman"."""
+    """A body named by a description ("a three-judge panel", "the appeals court"), or people
+    named by the body they speak for ("Fire officials", "Pentagon officials": a name, then
+    a noun or two); not "the source" or "a spokesman"."""
     first, *rest = who.split()
+    if who.split()[-1].lower() in _BODIES:  # "a three-judge panel", "the appeals court"
+        return True
     return (first[:1].isupper() and first.lower() not in DETERMINERS and 0 < len(rest) <= 2
             and all(w.isalpha() and w.islower() for w in rest))
+
+
+# bodies that speak as one, named by a description ("a three-judge panel ruled ...")
+_BODIES = frozenset(("panel", "court", "jury", "committee", "commission", "board", "council",
+                     "tribunal", "agency", "department", "ministry"))
 # a sentence saying its subject put out a text ("X assailed him in a tweet"): the quotation
 # next is that text's
 _ISSUED = re.compile(r"\b(?:in|issued|released|posted|sent|published|wrote)\s+(?:a|an|the|"
