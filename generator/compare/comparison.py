@@ -141,11 +141,21 @@ def _agreed_facts(analysis: Analysis) -> list[AgreedFact]:
             if len(found) == count and shown is not None and _statement(shown, mentions):
                 said = next(analysis.sentences[j][r].text for j, r, f in found if f is shown)
                 label = _label(said, shown)
+                if shown.kind == DATE and _BARE_DAY.fullmatch(label):  # "Thursday": as
+                    label = next((told for j, r, f in found if not _BARE_DAY.fullmatch(
+                        told := _label(analysis.sentences[j][r].text, f))), label)  # another
+                    # report tells it ("July 15"; one at least writes it out: ``_statement``)
                 if any(item.label == label for item in result.values()):
                     label = shown.phrase  # "200 districts in 34 provinces": one statement once
                 result.setdefault((fact.kind, fact.key),
                                   AgreedFact(fact.kind, fact.key, label, mentions))
     return list(result.values())
+
+
+# a date shown as a weekday or a relative day alone, which no reader takes for a claim
+_BARE_DAY = re.compile(r"(?i)(?:(?:early|late|on|last|next|this)\s+)?(?:monday|tuesday|wednesday|"
+                       r"thursday|friday|saturday|sunday|today|yesterday|tomorrow)"
+                       r"(?:\s+(?:morning|afternoon|evening|night))?")
 
 
 def _label(sentence: str, fact: Fact) -> str:

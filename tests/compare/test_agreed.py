@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from generator.compare import comparison as compare
 from tests.helpers import article, story
 
@@ -98,3 +100,24 @@ def test_two_figures_of_one_clause_show_it_once() -> None:
         "The group claims more than 200 districts in 34 provinces.") == [
         ("200", "The Taliban says it holds more than 200 districts in 34 provinces"),
         ("34", "34 provinces")]
+
+
+def agreed_dates(*bodies: str) -> list[str]:
+    """The labels of the agreed dates of a story of one report per body, each dated
+    Thursday 15 July 2021."""
+    result = compare.compare(story("s", *(article(f"r{n}", body=body, source=f"Outlet {n}",
+                                                  date=dt.date(2021, 7, 15))
+                                          for n, body in enumerate(bodies))))
+    return [a.label for a in result.agreed if a.kind == "date"]
+
+
+LONG = ("Roughly 39 million American families will begin receiving the first of six monthly "
+        "installments of the enhanced child tax credit payments on Thursday, providing at "
+        "least temporary relief for households living below the poverty line.")
+
+
+def test_an_agreed_date_is_never_shown_as_a_weekday_alone() -> None:
+    """A date told as a weekday in a statement too long to show is shown as another report
+    tells it, not as "Thursday"."""
+    assert agreed_dates(LONG, "Families will get the payments July 15.") == [
+        "Families will get the payments July 15"]
