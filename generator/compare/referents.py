@@ -55,7 +55,9 @@ PLACE_STARTS = frozenset(("new", "san", "santa", "los", "las", "fort", "port", "
 # no speaker to name: "they said", "it said" (what "they" or "it" stands for is not read)
 NOT_SPEAKERS = frozenset(("they", "it", "we", "i", "you", "this", "there", "which", "who",
                           "someone", "somebody", "anyone", "anybody", "nobody", "everyone",
-                          "that", "where", "what", "these", "those"))
+                          "that", "where", "what", "these", "those",
+                          # a share of people, unnamed: "many are met with the argument"
+                          "many", "some", "most", "few", "several", "others", "all", "both"))
 # "the company said": the body last named as a subject
 COMPANY_WORDS = frozenset(("company", "firm", "maker", "group", "corporation", "giant",
                            "manufacturer", "retailer", "carrier", "airline", "organisation",
