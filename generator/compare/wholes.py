@@ -63,6 +63,9 @@ def of_what(sentence: str, fact: Fact) -> tuple[frozenset[str], frozenset[str]]:
 CURRENCIES = frozenset(("usd", "eur"))  # the sums among the dimensions of facts.UNITS
 _PLAIN = re.compile(r"[a-z][a-z-]+")  # a word of a noun phrase: no name, no figure
 _VERB = re.compile(r"\w+(?:ed|ing)|is|are|was|were|will|would|has|have|had|could|may|can")
+# words of when, not of what ("$82 million last summer", "$5 billion a year", "each month")
+_WHEN = frozenset(("last", "next", "this", "each", "every", "per", "early", "late", "earlier",
+                   "later", "ago", "annually", "yearly", "monthly", "weekly", "daily"))
 
 
 def sized(fact: Fact) -> frozenset[str]:
@@ -81,7 +84,8 @@ def sized_phrase(fact: Fact) -> list[str]:
         return []
     phrase: list[str] = []
     for word in fact.phrase[len(fact.text):].split():
-        if not _PLAIN.fullmatch(word) or _VERB.fullmatch(word) or word in STOPWORDS:
+        if (not _PLAIN.fullmatch(word) or _VERB.fullmatch(word) or word in STOPWORDS
+                or word in _WHEN):
             break
         phrase.append(word)
     return phrase
