@@ -27,7 +27,8 @@ _CLASSES: dict[str, tuple[str, ...]] = {
                "observer", "monitor", "expert", "official", "officer", "soldier", "troop",
                "fighter", "militant", "journalist", "reporter", "patient", "survivor",
                "tourist", "visitor", "employee", "marcher", "voter", "spectator", "fan",
-               "participant", "other"),
+               "participant", "crew", "crewman", "crewmen", "crewmember", "sailor",
+               "seafarer", "other"),
     "building": ("home", "house", "building", "structure", "dwelling", "residence"),
     "shot": ("shot", "round", "bullet", "gunshot"),
 }
