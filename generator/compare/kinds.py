@@ -222,7 +222,7 @@ def marks(sentence: str, fact: Fact, found: Sequence[Fact]) -> set[str]:
 # a count named before its figure, as tolls are told ("the death toll rose to 58", "the
 # number of dead surpassed 125", "the toll from the floods now stands at 160")
 _COUNT_BEFORE = re.compile(
-    r"\b(?:(?P<event>[a-z]+)\s+)?(?:toll|tally)\b|\bnumber\s+of\s+(?P<of>[a-z]+)(?:\s+(?P<next>[a-z]+))?"
+    r"\b(?:(?P<event>[a-z]+)\s+)?toll\b|\bnumber\s+of\s+(?P<of>[a-z]+)(?:\s+(?P<next>[a-z]+))?"
     r"(?=(?:\s+[^.;:!?]{0,60}?)?\s+(?:has\s+|have\s+|had\s+|now\s+)?(?:rose|risen|climbed|jumped|"
     r"increased|grew|reached|hit|topped|passed|surpassed|exceeded|stood|stands|was|is|neared)"
     r"(?:\s+(?:to|at|past|beyond))?\s+$)")

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from generator.compare.facts import WORD, stem
-from generator.compare.kinds import aspect, head_class, nearest_aspect
+from generator.compare.kinds import aspect, counted_before, head_class, nearest_aspect
+from tests.compare.reports import first_quantity
 
 
 def stems(text: str) -> list[str]:
@@ -55,3 +56,14 @@ def test_the_event_word_of_another_clause_is_not_the_figures() -> None:
 
 def test_treated_people_are_injured() -> None:
     assert nearest_aspect([], stems(" others were given outpatient treatment.")) == "injuries"
+
+
+@pytest.mark.parametrize(("sentence", "figure", "expected"), [
+    ("The death toll rose to 58 on Tuesday.", "58", ("people", "deaths")),
+    ("The number of injured stood at 40.", "40", ("people", "injuries")),
+    ("The vote tally stood at 50 on Monday.", "50", None),  # a tally is no toll of people
+    ("The medal tally reached 12.", "12", None),
+])
+def test_a_count_named_before_its_figure(sentence: str, figure: str,
+                                         expected: tuple[str, str] | None) -> None:
+    assert counted_before(sentence, first_quantity(sentence, figure)) == expected
