@@ -20,7 +20,8 @@ from markdown_it.token import Token
 # Words that end in a period without ending the sentence (compared lowercased, no period).
 ABBREVIATIONS = frozenset(
     ("mr", "mrs", "ms", "dr", "prof", "gen", "brig", "col", "lt", "sgt", "capt", "maj", "adm",
-     "cmdr", "gov", "sen", "rep", "rev", "st", "mt", "ft", "sr", "jr", "jan", "feb", "mar", "apr",
+     "cmdr", "gov", "govs", "sen", "sens", "rep", "reps", "atty", "supt", "rev", "st", "mt",
+     "ft", "sr", "jr", "jan", "feb", "mar", "apr",
      "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "vs", "approx", "dept", "est", "inc",
      "ltd", "co", "corp", "al", "cf", "ie", "eg")
 )

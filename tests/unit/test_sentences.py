@@ -29,6 +29,10 @@ from generator.sentences import (
     ("The U.S. and the U.N. met. Talks ended.", ["The U.S. and the U.N. met.", "Talks ended."]),
     ("Dr. Smith and Brig. Gen. Farhad Arianfar spoke on Feb. 18. Then they left.",
      ["Dr. Smith and Brig. Gen. Farhad Arianfar spoke on Feb. 18.", "Then they left."]),
+    ("Pelosi refused to seat Reps. Jim Jordan and Jim Banks. Sens. Lee and Paul, Govs. Abbott "
+     "and Ducey, Atty. Gen. Paxton and Supt. Ruiz objected.",
+     ["Pelosi refused to seat Reps. Jim Jordan and Jim Banks.",
+      "Sens. Lee and Paul, Govs. Abbott and Ducey, Atty. Gen. Paxton and Supt. Ruiz objected."]),
     ("At least 18.4 million people need aid. Most are children.",
      ["At least 18.4 million people need aid.", "Most are children."]),
     ("“We are ending America’s longest war.” He said so.",
