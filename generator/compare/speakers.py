@@ -234,6 +234,9 @@ def _before(before: str, at: int) -> Phrase | None:
         return Phrase(clause, at, True, True)
     begin = verbs[-2].end() if len(verbs) > 1 else 0
     subject = _AUX_TAIL.sub("", before[begin:last.start()])
+    relative = _WHO.search(subject)  # "… an attack from President Biden, who demanded “…”"
+    if relative:
+        return Phrase(relative["who"], at + begin + relative.start("who"))
     if _subject_like(subject):
         return Phrase(subject, at + begin)
     named = _NAME_BEFORE.search(subject)  # "… a news conference at which state Attorney
@@ -242,6 +245,8 @@ def _before(before: str, at: int) -> Phrase | None:
 
 # the capitalised words of a name right before a verb: its subject, after a long clause
 _NAME_BEFORE = re.compile(r"(?:[A-Z][\w.’'-]*\s+){1,4}[A-Z][\w’'-]+\s*$")
+# a name, then "who" and the speech verb: the one "who said" it
+_WHO = re.compile(r"(?P<who>(?:[A-Z][\w.’'-]*\s+){0,4}[A-Z][\w’'-]+),\s+who\s*$")
 
 
 _PASSIVE = re.compile(r"\b(?:be|been|being|is|are|was|were)\s+$")  # "will be added"
