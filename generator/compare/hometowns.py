@@ -12,6 +12,7 @@ one inside the other's name ("New York" / "New York City") is one place.
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from generator.compare.items import Analysis, Dispute
@@ -48,16 +49,22 @@ def hometowns(analysis: Analysis) -> list[Dispute]:
     told: dict[tuple[str, str], list[From]] = {}
     for report, sentences in enumerate(analysis.sentences):
         for row, sentence in enumerate(sentences):
-            for found in _froms(sentence.text, report, row):
+            for found in _froms(sentence.text, report, row, analysis.known_names):
                 told.setdefault(found.person, []).append(found)
     return [d for d in (_dispute(analysis, froms) for froms in told.values()) if d]
 
 
-def _froms(text: str, report: int, row: int) -> list[From]:
-    """The people of a sentence with where it says each is from."""
+def _froms(text: str, report: int, row: int, known: Collection[str]) -> list[From]:
+    """The people of a sentence with where it says each is from. ``known``: the words the
+    story writes capitalised inside sentences (``names.name_vocabulary``): a first word of
+    the sentence that is not one is no name ("Later Mark Hale of York")."""
     found = []
     for match in _FROM.finditer(text):
-        person = _person(match["person"], match.start("person"))
+        run, at = match["person"], match.start("person")
+        first = run.split(" ", 1)[0]
+        if not re.search(r"\w", text[:at]) and first.rstrip(".") not in known:
+            run, at = run[len(first):].lstrip(), at + len(first) + 1
+        person = _person(run, at)
         if person is None:
             continue
         words = name_key(person).split()
