@@ -94,7 +94,22 @@ def report_quotes(sentences: Sequence[Sentence], known_names: Collection[str],
             said = _Said(who, p, len(group) - 1) if who else _Said(None, -2, 0)
             runs_on = []
         before = context_at(outside, mentions, before, len(outside))
-    return found
+    return _pulled(found)
+
+
+def _pulled(found: list[QuoteMention]) -> list[QuoteMention]:
+    """A quotation the report gives twice, once on its own (a pull quote, a standfirst)
+    and once with its speaker, is that speaker's both times."""
+    said = [m for m in found if m.speaker]
+    return [next((replace(m, speaker=s.speaker) for s in said
+                  if wording_ratio(m.quote, s.quote) >= PULLED or _within(m.quote, s.quote)),
+                 m) if m.speaker is None else m for m in found]
+
+
+def _within(part: str, whole: str) -> bool:
+    """The words of ``part`` run on in ``whole`` (case and punctuation ignored)."""
+    words, within = _words(part), _words(whole)
+    return any(within[k:k + len(words)] == words for k in range(len(within) - len(words) + 1))
 
 
 def _run_on(found: list[QuoteMention], runs_on: list[int], first: int, opens: bool,
@@ -172,6 +187,7 @@ def _own_subject(text: str, bound: tuple[int, int], at: int, mentions: Sequence[
 
 
 _OPENERS = frozenset(("now", "but", "and", "then", "still", "meanwhile", "also"))
+PULLED = 0.8  # wording_ratio of a quotation given twice by one report
 
 
 def _resolved(phrase: Phrase, text: str, mentions: Sequence[Name], before: Context,

@@ -263,6 +263,8 @@ def _named(chunk: str, known: Collection[str], context: Context, clause: bool = 
     if document:  # "an editorial in the daily Eleftheros Typos": the paper's words
         named = re.search(r"\b[A-Z]", document["who"])
         chunk = document["who"][named.start():] if named else document["who"]
+        if _BODY_NAME.fullmatch(chunk.strip()) and _JOINED.search(chunk):
+            return "name", chunk.strip()  # "the Centre for Economic Policy Research", whole
     head = _head(chunk)
     first, *rest = head.split() or [""]
     if first.lower() in PRONOUNS and (clause or not rest):  # "he said" / "He went on to say"
@@ -299,7 +301,7 @@ def _named(chunk: str, known: Collection[str], context: Context, clause: bool = 
 
 # a text that speaks for the one who issued it ("a report from Kotak Institutional Equities",
 # "a 2018 survey by Penelope Muse Abernathy")
-_DOCUMENT = re.compile(r"^(?:an?|the|its|his|her|their)\s+(?:[\w-]+\s+){0,3}?"
+_DOCUMENT = re.compile(r"^(?i:an?|the|its|his|her|their)\s+(?:[\w-]+\s+){0,3}?"
                        r"(?:(?:editorial|statement|letter|memo|press release|release|column|"
                        r"communique|communiqué|assessment)\s+(?:issued\s+|released\s+|"
                        r"published\s+|signed\s+)?(?:in|from|by|of)"
@@ -307,6 +309,9 @@ _DOCUMENT = re.compile(r"^(?:an?|the|its|his|her|their)\s+(?:[\w-]+\s+){0,3}?"
                        r"|(?:report|study|survey|analysis|note|review|filing)\s+"
                        r"(?:issued\s+|released\s+|published\s+)?(?:from|by))"
                        r"\s+(?P<who>(?:the\s+)?\S.*)$")
+# a body's name with a lowercase word inside it ("Centers for Disease Control and Prevention")
+_BODY_NAME = re.compile(r"[A-Z][\w.’'-]*(?:\s+(?:(?:for|and|on|&)\s+)?[A-Z][\w.’'-]*)+")
+_JOINED = re.compile(r"\s(?:for|and|on|&)\s")
 # "the Democrat", "the Republican senator": a party member, whom the report tells about
 _AFFILIATED = re.compile(r"[Tt]he\s+(?:Democrat|Republican|Democratic|Conservative|Labour|"
                          r"Tory|Liberal|Progressive)(?:\s+(?:senator|lawmaker|congressman|"

@@ -225,7 +225,8 @@ def _before(before: str, at: int) -> Phrase | None:
     participle = bool(_PARTICIPLE.match(last.group()))
     if (before[:last.start()].rstrip().endswith(",") and tail.rstrip().endswith(",")
             and 0 < len(re.findall(r"\w+", tail)) <= 6 and not participle
-            and tail.split()[0].lower() not in ADVERBIAL):  # not "saying on May 10, “…”"
+            and tail.split()[0].strip(",").lower() not in ADVERBIAL | {"that"}):
+        # not "saying on May 10, “…”" nor "concluded that, using standard methods, “…”"
         return Phrase(tail, at + last.end(), first=True)
     if participle or before[:last.start()].endswith(" to "):
         clause = before[:last.start()]
