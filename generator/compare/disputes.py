@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from generator.compare.align import UNMATCHED, aligned_pairs
+from generator.compare.clocks import clock_disputes
 from generator.compare.conflicts import claim_disputes
 from generator.compare.hometowns import hometowns
 from generator.compare.items import Analysis, Dispute
@@ -22,7 +23,7 @@ def disputes(analysis: Analysis) -> tuple[list[Dispute], list[Dispute]]:
     """(disputes of substance, spelling variants) across every pair of reports."""
     found: dict[tuple[str, frozenset[tuple[str, str]]], Dispute] = {
         (d.kind, frozenset((m.slug, m.value) for m in d.sides)): d
-        for d in claim_disputes(analysis) + hometowns(analysis)}
+        for d in claim_disputes(analysis) + clock_disputes(analysis) + hometowns(analysis)}
     variants: dict[frozenset[str], Dispute] = {}
     count = len(analysis.articles)
     for i in range(count):

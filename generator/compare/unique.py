@@ -68,6 +68,13 @@ _CLOCKED = re.compile(rf"(?:\b{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}|\
                       r"(?:at\s+|(?:[|@–-]\s*)+)?\d{1,2}\s?[:.]\s?\d{2}"
                       rf"|\b\d{{1,2}}\s?:\s?\d{{2}}\s?[ap]\.?\s?m\.?\s+{_MONTH}\s+\d{{1,2}},?\s+\d{{4}}",
                       re.IGNORECASE)
+
+
+def stamped(text: str) -> bool:
+    """A page's time stamp is in the text ("Updated 4:08 PM ET", "Sep 27, 2013 5:50 PM")."""
+    return bool(_STAMP.search(text) or _CLOCKED.search(text))
+
+
 # two sentences run together around a quotation: "in a dream. ” Local officials", "ball. “ He"
 _GLUED = re.compile(r"[a-z][.!?]\s*[”\"]\s+[“\"]?\s*[A-Z]|[a-z]{2}[.!?]\s+[“\"]\s*[A-Z]")
 _QUESTION = re.compile(r"\?\s*$")  # the report's own question ("So who is next?"): no claim
@@ -146,7 +153,7 @@ def _tells(sentences: Sequence[Sentence], row: int) -> bool:
     if (len(text.split()) < SHORTEST or not _ENDED.search(text) or _TO_READER.search(text)
             or _QUESTION.search(text) or _LISTING.search(text) or _STOPS_SHORT.search(text)
             or (_CUT_OFF.search(text) and len(text.split()) < CUT_SHORTEST)
-            or _STAMP.search(text) or _CLOCKED.search(text) or _GLUED.search(text)):
+            or stamped(text) or _GLUED.search(text)):
         return False
     cut_before = row > 0 and bool(_CUT_NUMBER.search(sentences[row - 1].text))
     cut_after = row + 1 < len(sentences) and bool(_CUT_NUMBER.search(text))
