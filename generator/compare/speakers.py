@@ -139,7 +139,23 @@ def attribution(text: str, spans: list[QuoteSpan], k: int,
     return (_right_after(after, span.end)
             or _before(text[before_start:span.start], before_start)
             or _sentence_end(after, span.end)
-            or (_next_sentence(text, spans, k, bounds, end) if not after.strip() else None))
+            or (_next_sentence(text, spans, k, bounds, end) if not after.strip() else None)
+            or _cut_short(after, span.end))
+
+
+# the text cut off right after the speaker's name, before the verb: “…,” Treasury Secretary
+# Janet Yellen... / “…,” Rochelle Hawkins, a VTA mechanic who was at the... (a feed's lead)
+_CUT_SPEAKER = re.compile(r"^[\s,]*(?P<who>[A-Z][^,;:“”\"]{1,80}?)(?:,[^;“”\"]{0,120}?)?\s*"
+                          r"(?:\.\.\.|…)\s*$")
+
+
+def _cut_short(after: str, at: int) -> Phrase | None:
+    """The phrase a quotation's sentence ends on when its page cut it off before the
+    attributing verb: a name, or a name and its appositive, then "..." (“…,” Yellen...)."""
+    cut = _CUT_SPEAKER.match(after)
+    if cut is None or not _subject_like(cut["who"]):
+        return None
+    return Phrase(cut["who"], at + cut.start("who"))
 
 
 def _next_sentence(text: str, spans: list[QuoteSpan], k: int,
