@@ -146,10 +146,20 @@ def _agreed_facts(analysis: Analysis) -> list[AgreedFact]:
                         told := _label(analysis.sentences[j][r].text, f))), label)  # another
                     # report tells it ("July 15"; one at least writes it out: ``_statement``)
                 if any(item.label == label for item in result.values()):
-                    label = shown.phrase  # "200 districts in 34 provinces": one statement once
+                    label = _own_words(shown)  # "200 districts in 34 provinces": one
+                    # statement once, then the figure with what it counts ("34 provinces")
                 result.setdefault((fact.kind, fact.key),
                                   AgreedFact(fact.kind, fact.key, label, mentions))
     return list(result.values())
+
+
+def _own_words(fact: Fact) -> str:
+    """A figure's phrase without the participle it runs into ("34 provinces comprising":
+    "34 provinces"), when a noun is left before it."""
+    words = fact.phrase.split()
+    while len(words) > 2 and words[-1].lower().endswith(("ing", "ed")):
+        words.pop()
+    return " ".join(words)
 
 
 # a date shown as a weekday or a relative day alone, which no reader takes for a claim
