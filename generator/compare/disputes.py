@@ -17,13 +17,15 @@ from generator.compare.conflicts import claim_disputes
 from generator.compare.hometowns import hometowns
 from generator.compare.items import Analysis, Dispute
 from generator.compare.names import Name, same_name, spelling_variant
+from generator.compare.tallies import tally_disputes
 
 
 def disputes(analysis: Analysis) -> tuple[list[Dispute], list[Dispute]]:
     """(disputes of substance, spelling variants) across every pair of reports."""
     found: dict[tuple[str, frozenset[tuple[str, str]]], Dispute] = {
         (d.kind, frozenset((m.slug, m.value) for m in d.sides)): d
-        for d in claim_disputes(analysis) + clock_disputes(analysis) + hometowns(analysis)}
+        for d in (claim_disputes(analysis) + clock_disputes(analysis) + hometowns(analysis)
+                  + tally_disputes(analysis))}
     variants: dict[frozenset[str], Dispute] = {}
     count = len(analysis.articles)
     for i in range(count):
