@@ -84,6 +84,10 @@ _PERIOD = re.compile(
     r"|(?:first|second|third|fourth|fifth|final|opening|closing)[\s-]+(?:half|quarter|period"
     r"|innings?|round|set|lap|leg|stage|day|game|week|month)"
     r"|excluding|except for|not counting"  # a part of the whole
+    # a total over several days or nights: "over four nights of protesting", "in the past
+    # three days" (one day's figure is a part of it)
+    r"|(?:over|across|in|during) (?:the )?(?:(?:past|last|first) )?(?:two|three|four|five|six"
+    r"|seven|eight|nine|ten|several|\d+) (?:straight |consecutive )?(?:days|nights|weeks)"
     r"|in (?:cash|stock|shares)"  # a part of a price: "$281 million in cash"
     r"|prior to that|before that|previously)\b", re.IGNORECASE)  # an earlier time
 # how long a change is measured over (a year's change is not a month's: "rose 0.6% in the
