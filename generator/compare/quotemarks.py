@@ -66,6 +66,35 @@ def quote_spans(text: str) -> list[QuoteSpan]:
     return spans
 
 
+def single_quote_spans(text: str) -> list[QuoteSpan]:
+    """Every single-quoted passage of a paragraph ('…' or ‘…’), for a report that writes
+    its quotations so (British style: it has no double mark anywhere). A mark opens after a
+    space, a bracket or a dash and before a word; it closes after a word or a sentence's
+    end and before a space or punctuation, never inside a word ("don't", "Flynn's")."""
+    spans: list[QuoteSpan] = []
+    opened: int | None = None
+    for mark in re.finditer(r"[‘’']", text):
+        at = mark.start()
+        before, after = text[at - 1:at] if at else "", text[at + 1:at + 2]
+        if opened is None:
+            if mark.group() != "’" and (not before or before in _OPEN_AFTER) and (
+                    after.isalnum()):
+                opened = at
+            continue
+        if (mark.group() != "‘" and (not after or after in _CLOSE_BEFORE)
+                and (before.isalnum() or before in ".!?,;" or _SPACED_END.search(text, 0, at))):
+            spans.append(_span(text, opened, at, at + 1))
+            opened = None
+    if opened is not None:
+        spans.append(_span(text, opened, len(text), len(text), closed=False))
+    return spans
+
+
+_OPEN_AFTER = frozenset(" \n\t([—–-:")
+_CLOSE_BEFORE = frozenset(" \n\t,.;:!?)]—–-")
+_SPACED_END = re.compile(r"[.!?,]\s$")  # a mark a tokenised text spaced: "harm's way. ' She"
+
+
 def _opens(text: str, at: int) -> bool:
     """A straight mark that can only open: a sentence's first, after the end of the one
     before ("…at home. "It's been"), before a capital or a digit (not ', "said', a closing

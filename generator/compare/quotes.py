@@ -30,6 +30,7 @@ from generator.compare.quotemarks import (
     masked,
     quote_spans,
     sentence_bounds,
+    single_quote_spans,
 )
 from generator.compare.referents import (
     CONNECTORS,
@@ -75,9 +76,12 @@ def report_quotes(sentences: Sequence[Sentence], known_names: Collection[str],
     before = Context()
     said = _Said(None, -2, 0)
     runs_on: list[int] = []  # quotations left open at their paragraphs' ends, no speaker
+    # a report with no double mark writes its quotations in single ones (British style)
+    spans_of = (quote_spans if any(c in s.text for s in sentences for c in '"“”')
+                else single_quote_spans)
     for p, group in enumerate(_paragraphs(sentences)):
         text = "\n".join(s.text for s in group)  # a line break: names never span sentences
-        spans = quote_spans(text)
+        spans = spans_of(text)
         outside = masked(text, spans) if spans else text
         first = len(found)
         mentions = titled([n for s in group for n in sentence_names[s.index]]

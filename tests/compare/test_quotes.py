@@ -13,7 +13,12 @@ import pytest
 
 from generator.compare.align import article_sentences
 from generator.compare.names import name_vocabulary
-from generator.compare.quotemarks import masked, quote_spans, sentence_bounds
+from generator.compare.quotemarks import (
+    masked,
+    quote_spans,
+    sentence_bounds,
+    single_quote_spans,
+)
 from generator.compare.quotes import report_quotes
 from tests.helpers import article
 
@@ -125,6 +130,18 @@ def test_a_straight_mark_opening_a_sentence_ends_the_open_quotation() -> None:
     assert [s.words for s in quote_spans(text)] == ["I feel sorry for the young,", "They lost."]
     text = 'He called it "a disaster for the town" and left.'
     assert [s.words for s in quote_spans(text)] == ["a disaster for the town"]
+
+
+def test_single_marks_pair_around_words_never_inside_them() -> None:
+    """British style: an apostrophe inside a word ("don't", "Flynn's") neither opens nor
+    closes; a mark a tokenised text spaced after a sentence's end ("way. ' She") closes."""
+    text = "Flynn's father said: 'I don't know why. We're glad it's over,' and left."
+    assert [s.words for s in single_quote_spans(text)] == ["I don't know why. We're glad it's over,"]
+    text = "Feeling uneasy, she says 'I held him. I was trying to get out of harm's way. ' She left."
+    assert [s.words for s in single_quote_spans(text)] == [
+        "I held him. I was trying to get out of harm's way."]
+    text = "‘We will not go back,’ she said, ‘not ever.’"
+    assert [s.words for s in single_quote_spans(text)] == ["We will not go back,", "not ever."]
 
 
 def test_a_sentence_that_ends_inside_a_quotation_ends_there() -> None:
