@@ -136,11 +136,20 @@ def attribution(text: str, spans: list[QuoteSpan], k: int,
     after_end = min([end] + [s.start for s in turns if s.start >= span.end])
     before_start = max([start] + [s.end for s in turns if s.end <= span.start])
     after = text[span.end:max(span.end, after_end)]
+    if _OUTLET_REPORTED.match(after):  # X said: “…,” the Daily News reported: X's words
+        return (_before(text[before_start:span.start], before_start)
+                or _right_after(after, span.end))
     return (_right_after(after, span.end)
             or _before(text[before_start:span.start], before_start)
             or _sentence_end(after, span.end)
             or (_next_sentence(text, spans, k, bounds, end) if not after.strip() else None)
             or _cut_short(after, span.end))
+
+
+# a newspaper or channel that reported the quotation, right after it ("…,” the Daily News
+# reported): the speaker, if any, is named before it
+_OUTLET_REPORTED = re.compile(r"[\s,]*(?:the\s+)?(?:[A-Z][\w.&’'-]*\s+){1,4}(?:reported|reports)"
+                              r"\b")
 
 
 # the text cut off right after the speaker's name, before the verb: “…,” Treasury Secretary
