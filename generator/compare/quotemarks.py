@@ -78,7 +78,8 @@ def single_quote_spans(text: str) -> list[QuoteSpan]:
         before, after = text[at - 1:at] if at else "", text[at + 1:at + 2]
         if opened is None:
             if mark.group() != "’" and (not before or before in _OPEN_AFTER) and (
-                    after.isalnum()):
+                    after.isalnum() or (mark.group() == "‘" and text[at + 1:at + 3][1:].isalnum()
+                                        and after == " ")):  # "‘ Please": tokenised
                 opened = at
             continue
         if (mark.group() != "‘" and (not after or after in _CLOSE_BEFORE)

@@ -142,6 +142,8 @@ def test_single_marks_pair_around_words_never_inside_them() -> None:
         "I held him. I was trying to get out of harm's way."]
     text = "‘We will not go back,’ she said, ‘not ever.’"
     assert [s.words for s in single_quote_spans(text)] == ["We will not go back,", "not ever."]
+    text = "Gray was calling out: ‘ Please don ’ t let me die! ’ and the officers yelled back."
+    assert [s.words for s in single_quote_spans(text)] == ["Please don ’ t let me die!"]
 
 
 def test_a_sentence_that_ends_inside_a_quotation_ends_there() -> None:
