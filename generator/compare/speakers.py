@@ -146,10 +146,11 @@ def attribution(text: str, spans: list[QuoteSpan], k: int,
             or _cut_short(after, span.end))
 
 
-# a newspaper or channel that reported the quotation, right after it ("…,” the Daily News
-# reported): the speaker, if any, is named before it
-_OUTLET_REPORTED = re.compile(r"[\s,]*(?:the\s+)?(?:[A-Z][\w.&’'-]*\s+){1,4}(?:reported|reports)"
-                              r"\b")
+# a newspaper or a source that passed the quotation on, right after it ("…,” the Daily News
+# reported / “…,” the source said): the speaker, if any, is named before it ("X told police
+# that “…”")
+_OUTLET_REPORTED = re.compile(r"[\s,]*(?:(?:the\s+)?(?:[A-Z][\w.&’'-]*\s+){1,4}(?:reported|reports)"
+                              r"|(?:the\s+|a\s+)?sources?\s+(?:said|say|says|told|tell))\b")
 
 
 # the text cut off right after the speaker's name, before the verb: “…,” Treasury Secretary
