@@ -48,6 +48,9 @@ QUIET_WEEK_LATE = CORPUS.with_name("quiet_week_late.jsonl")
 # fifteen undated full-text reports of two look-alike events (ECB+ topic 3, CC BY 3.0,
 # cltl/ecbPlus): a killer's sentencing in Atlanta, a convict's escape in Texas
 LOOK_ALIKE = CORPUS.with_name("look_alike_escapes.jsonl")
+# seven undated full-text reports of one event (ECB+ topic 37, CC BY 3.0, cltl/ecbPlus):
+# quakes in West Papua, the whole collection of a small site
+SMALL_SITE = CORPUS.with_name("small_site.jsonl")
 
 
 def corpus(path: Path = CORPUS) -> list[dict[str, str]]:
@@ -206,8 +209,22 @@ def test_full_texts_are_read_far_enough_to_name_their_event() -> None:
     reports = undated_docs(LOOK_ALIKE)
     truth = partition({r["id"]: r["story"] for r in corpus(LOOK_ALIKE)})
     assert partition(assign(reports)) == truth
-    shorter = replace(ClusterConfig(), body_chars=1000)
-    assert partition(assign(reports, shorter)) != truth
+    crowded = replace(ClusterConfig(), undated_scale_floor=0.05)  # scaled as a big collection
+    assert partition(assign(reports, crowded)) == truth
+    assert partition(assign(reports, replace(crowded, body_chars=1000))) != truth
+
+
+def test_a_small_site_of_undated_reports_of_one_event_is_one_story() -> None:
+    """Where a report has no 30th nearest, its scale is the floor: low enough that the
+    reports of one event, whose shared words a collection of them makes common, still
+    join (at 0.05 they were three stories); another event's reports stay apart."""
+    reports = undated_docs(SMALL_SITE)
+    assert len(set(assign(reports).values())) == 1
+    crowded = replace(ClusterConfig(), undated_scale_floor=0.05)
+    assert len(set(assign(reports, crowded).values())) > 1
+    game = [replace(d, date=None) for d in docs(corpus(QUIET_WEEK))]
+    truth = partition({d.key: "quake" for d in reports} | {d.key: "game" for d in game})
+    assert partition(assign(reports + game)) == truth
 
 
 def test_a_window_without_near_neighbours_falls_back_to_the_prior() -> None:
