@@ -42,6 +42,7 @@ lint: $(VENV)/.test-installed
 
 eval-clean: $(VENV)/.installed
 	$(PY) eval/eval_clean.py --data $(DATA)/extraction/dev
+	$(PY) eval/eval_dates.py --data $(DATA)/clustering
 
 eval-cluster: $(VENV)/.installed
 	$(PY) eval/eval_cluster.py --data $(DATA)/clustering

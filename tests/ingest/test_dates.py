@@ -44,6 +44,22 @@ def test_weekday_in_lead_moves_the_anchor_date() -> None:
     assert report.date_inferred
 
 
+@pytest.mark.parametrize("text", [
+    "The talks, first held on July 6, 2021, in the Qatari capital, resumed on Thursday.",
+    "The FBI marked the 20th anniversary of the Sept. 11, 2001 attacks by releasing a report.",
+    "The freeze on student loan payments was extended through Jan. 31, 2022, officials said.",
+    "Trump's attack on January 3, 2020, killed the commander...",
+])
+def test_a_date_inside_a_sentence_dates_nothing(text: str) -> None:
+    """A past event's date or a deadline is no day of the news (on the AllSides leads, 28
+    of 33 dates so inferred were a month or more off); a short line holding one is no date
+    line, and its sentence stays in the body."""
+    report = clean_text(f"Talks resume\n\n{text}\n\n{PARA}\n")
+    assert (report.date, report.date_inferred) == (None, False)
+    assert "no date found" in report.notes
+    assert text.split(",")[0] in report.body
+
+
 def test_no_date_at_all() -> None:
     report = clean_text(f"Talks resume\n\n{PARA}\n")
     assert (report.date, report.date_inferred) == (None, False)
