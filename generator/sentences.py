@@ -38,6 +38,9 @@ _NEXT_START = re.compile(rf"\s+(?=[{re.escape(_OPENERS)}]*[A-Z0-9À-Þ])")
 _WORD_BEFORE = re.compile(r"([\w.&'-]+)$")
 _WORD_CHAR = re.compile(r"[\w.&'-]")
 _NUMBER_NEXT = re.compile(r"\s+\d")
+# a number, its point, one space and one or two digits, then a hyphen, a percent sign or a
+# lowercase word: no sentence opens so ("6. 1 - magnitude", "$5. 3 million")
+_SPACED_DECIMAL = re.compile(r"(?<![\d,.])\d{1,3}\. \d{1,2}(?![\d,.])(?=\s*(?:[-–%]|[a-z]))")
 
 
 def split_sentences(text: str) -> list[str]:
@@ -86,6 +89,8 @@ def _is_boundary(text: str, match: re.Match[str]) -> bool:
         return False
     if len(word) == 1 and word.isupper():  # an initial: "John F. Kennedy"
         return False
+    if word.isdigit() and _SPACED_DECIMAL.match(text, match.start() - len(word)):
+        return False  # "a 6. 1 - magnitude quake": a decimal a tokenised text spaced
     # Dotted abbreviations such as U.S., U.N., a.m.: single letters joined by periods.
     return not re.fullmatch(r"(?:[A-Za-z]\.)+[A-Za-z]", word)
 

@@ -46,6 +46,10 @@ from generator.sentences import (
     ("Send your letters to the editor of the Res. Then wait.",
      ["Send your letters to the editor of the Res.", "Then wait."]),
     ("It was all a con. Police said so.", ["It was all a con.", "Police said so."]),
+    ("A 6. 1 - magnitude quake hit Aceh. It settled a $5. 3 million debt.",  # tokenised
+     ["A 6. 1 - magnitude quake hit Aceh.", "It settled a $5. 3 million debt."]),
+    ("The vote was 50-49. 10 senators abstained. It ended in 2008. 1 Person died.",
+     ["The vote was 50-49.", "10 senators abstained.", "It ended in 2008.", "1 Person died."]),
     ("A sentence without an end", ["A sentence without an end"]),
     ("", []),
 ])
