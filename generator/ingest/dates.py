@@ -147,7 +147,7 @@ def _of_the_news(text: str, date: dt.date, found: re.Match[str]) -> bool:
             or (_RUN_IN_AFTER.match(text, found.end()) and not _NOT_RUN_IN.search(before))):
         return True
     weekday = _WEEKDAY_BEFORE.search(before)
-    return bool(weekday) and _WEEKDAYS.index(weekday["day"].lower()) == date.weekday()
+    return weekday is not None and _WEEKDAYS.index(weekday["day"].lower()) == date.weekday()
 
 
 def _reporting_day(anchor: dt.date, state: State, from_caption: bool) -> dt.date:
