@@ -21,6 +21,8 @@ from markdown_it.token import Token
 ABBREVIATIONS = frozenset(
     ("mr", "mrs", "ms", "dr", "prof", "gen", "brig", "col", "lt", "sgt", "capt", "maj", "adm",
      "cmdr", "gov", "govs", "sen", "sens", "rep", "reps", "atty", "supt", "rev", "st", "mt",
+     # ranks and offices before a name: "Snr. Comr. Agus Rianto", "Col. Inf. Burhanuddin"
+     "comr", "snr", "insp", "cpl", "pvt", "pfc", "spc", "ens", "msgr", "cllr", "inf",
      "ft", "sr", "jr", "jan", "feb", "mar", "apr",
      "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "vs", "approx", "dept", "est", "inc",
      "ltd", "co", "corp", "al", "cf", "ie", "eg")

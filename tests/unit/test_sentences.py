@@ -50,6 +50,10 @@ from generator.sentences import (
      ["A 6. 1 - magnitude quake hit Aceh.", "It settled a $5. 3 million debt."]),
     ("The vote was 50-49. 10 senators abstained. It ended in 2008. 1 Person died.",
      ["The vote was 50-49.", "10 senators abstained.", "It ended in 2008.", "1 Person died."]),
+    ("The regency police spokesman Snr. Comr. Agus Rianto spoke. Col. Inf. Irham Waroiham "
+     "did too.",
+     ["The regency police spokesman Snr. Comr. Agus Rianto spoke.",
+      "Col. Inf. Irham Waroiham did too."]),
     ("A sentence without an end", ["A sentence without an end"]),
     ("", []),
 ])
