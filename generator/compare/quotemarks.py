@@ -33,8 +33,9 @@ class QuoteSpan:
 
 
 def is_quotation(span: QuoteSpan) -> bool:
-    """Whether a quoted passage is words quoted: long enough, and not a title."""
-    words = span.words.split()
+    """Whether a quoted passage is words quoted: long enough (a dash a tokenised text
+    spaced is no word: "zero - day" is a term), and not a title."""
+    words = [w for w in span.words.split() if any(c.isalnum() for c in w)]
     if len(words) < SHORTEST_QUOTE:
         return False
     return not (len(words) <= TITLE_WORDS and words[0][:1].isupper()

@@ -146,6 +146,13 @@ def test_single_marks_pair_around_words_never_inside_them() -> None:
     assert [s.words for s in single_quote_spans(text)] == ["Please don ’ t let me die!"]
 
 
+def test_a_term_a_tokenised_text_hyphened_is_no_quotation() -> None:
+    """ "zero - day", "drive - by": the spaced dash is no word, so two words, a term."""
+    assert speakers('The flaw is a "zero - day" bug, said analyst Dana Reyes.') == []
+    assert speakers('"It keeps on - and on - shaking," said Mujahidin Saleh.') == [
+        ("Mujahidin Saleh", "It keeps on - and on - shaking")]
+
+
 def test_a_sentence_that_ends_inside_a_quotation_ends_there() -> None:
     text = '"We will win. " Officials said the vote was close.'
     spans = quote_spans(text)
