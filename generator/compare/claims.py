@@ -203,8 +203,18 @@ def _places(sentence: str, names: Sequence[Name], spans: Sequence[tuple[int, int
     """The names a figure's clause (or the sentence's opening "In Athens, ...": ``spans``,
     its ``scope``) puts it in, at or near ("killed 12 people in Kabul", "a blast near Herat
     killed ...")."""
-    return frozenset(n.key for n in names if any(s <= n.start and n.end <= e for s, e in spans)
-                     and _IN.search(sentence, max(0, n.start - 12), n.start))
+    found: list[str] = []
+    last_end = -1  # the end of the last place: a list goes on ("in Indonesia, Sri Lanka, India")
+    for name in names:
+        listed = last_end >= 0 and _LIST_GOES_ON.fullmatch(sentence, last_end, name.start)
+        if listed or (any(s <= name.start and name.end <= e for s, e in spans)
+                      and _IN.search(sentence, max(0, name.start - 12), name.start)):
+            found.append(name.key)
+            last_end = name.end
+    return frozenset(found)
+
+
+_LIST_GOES_ON = re.compile(r",\s*|\s+and\s+|,\s+and\s+")
 
 
 def _said(fact: Fact, found: tuple[Sequence[re.Match[str]], Sequence[int], Sequence[str]],

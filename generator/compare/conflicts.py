@@ -102,6 +102,8 @@ def one_occasion(a: Claim, b: Claim) -> bool:
         return False
     if (a.places or b.places) and not any(same_name(x, y) for x in a.places for y in b.places):
         return False
+    if min(len(a.places), len(b.places)) == 1 and max(len(a.places), len(b.places)) > 1:
+        return False  # "in Indonesia, Sri Lanka, India": a total over several, and one's part
     if any(x and y and x.isdisjoint(y) for x, y in ((a.base, b.base), (a.owner, b.owner),
                                                      (a.level, b.level))):
         return False
