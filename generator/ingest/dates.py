@@ -100,7 +100,8 @@ def infer_date(state: State) -> State:
     told on (``the authority said on Wednesday``) taken nearest to a photo's date or the
     latest date of the news in the text (``_of_the_news``: a page's stamp, a date with its
     weekday), else a photo's date, else that latest date set by the first weekday of the lead
-    (the event's). A date inside a sentence alone dates nothing."""
+    (the event's); a page's stamp, though, is the day itself. A date inside a sentence alone
+    dates nothing."""
     if state.date is not None:
         return state
     caption_dates = [d for image in state.images for d, _ in find_dates(image.caption)]
@@ -110,7 +111,10 @@ def infer_date(state: State) -> State:
     anchors = caption_dates or text_dates
     if not anchors:
         return with_note(state, "no date found")
-    date = _reporting_day(max(anchors), state, bool(caption_dates))
+    stamps = [d for b in state.blocks for d, found in find_dates(b.text)
+              if _stamped(b.text, found)] if state.dateline_day is None else []
+    # a page's stamp says when it was posted: no weekday of the event moves it
+    date = max(stamps) if stamps else _reporting_day(max(anchors), state, bool(caption_dates))
     state = replace(state, date=date, date_inferred=True)
     return with_note(state, "date inferred from text")
 
@@ -141,13 +145,19 @@ def _of_the_news(text: str, date: dt.date, found: re.Match[str]) -> bool:
     often a past event's ("the Sept. 11, 2001 attacks", "the quakes of Oct. 10, 2002") or a
     deadline to come ("through Jan. 31, 2022"). On the AllSides leads, 28 of 33 dates
     inferred from any date were a month or more off."""
-    before = text[max(0, found.start() - 30):found.start()]
-    if (_STAMP_BEFORE.search(before) or _CLOCK_BEFORE.search(before)
-            or _CLOCK_AFTER.match(text, found.end()) or _STAMP_AFTER.match(text, found.end())
-            or (_RUN_IN_AFTER.match(text, found.end()) and not _NOT_RUN_IN.search(before))):
+    if _stamped(text, found):
         return True
-    weekday = _WEEKDAY_BEFORE.search(before)
+    weekday = _WEEKDAY_BEFORE.search(text[max(0, found.start() - 30):found.start()])
     return weekday is not None and _WEEKDAYS.index(weekday["day"].lower()) == date.weekday()
+
+
+def _stamped(text: str, found: re.Match[str]) -> bool:
+    """The date is a page's stamp: after "Posted" or "Updated", with its time of day, or run
+    in between the headline and the text (see ``_of_the_news``)."""
+    before = text[max(0, found.start() - 30):found.start()]
+    return bool(_STAMP_BEFORE.search(before) or _CLOCK_BEFORE.search(before)
+                or _CLOCK_AFTER.match(text, found.end()) or _STAMP_AFTER.match(text, found.end())
+                or (_RUN_IN_AFTER.match(text, found.end()) and not _NOT_RUN_IN.search(before)))
 
 
 def _reporting_day(anchor: dt.date, state: State, from_caption: bool) -> dt.date:
