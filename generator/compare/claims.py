@@ -204,14 +204,27 @@ def _places(sentence: str, names: Sequence[Name], spans: Sequence[tuple[int, int
     its ``scope``) puts it in, at or near ("killed 12 people in Kabul", "a blast near Herat
     killed ...")."""
     found: list[str] = []
-    last_end = -1  # the end of the last place: a list goes on ("in Indonesia, Sri Lanka, India")
+    run: list[str] = []  # a list of places going on after one ("in Indonesia, Sri Lanka, India")
+    joined_by_and, last_end = False, -1
     for name in names:
-        listed = last_end >= 0 and _LIST_GOES_ON.fullmatch(sentence, last_end, name.start)
-        if listed or (any(s <= name.start and name.end <= e for s, e in spans)
-                      and _IN.search(sentence, max(0, name.start - 12), name.start)):
-            found.append(name.key)
+        glue = _LIST_GOES_ON.fullmatch(sentence, last_end, name.start) if run else None
+        if glue:
+            run.append(name.key)
+            joined_by_and |= "and" in glue[0]
             last_end = name.end
-    return frozenset(found)
+            continue
+        found.extend(_listed(run, joined_by_and))
+        run, joined_by_and = [], False
+        if (any(s <= name.start and name.end <= e for s, e in spans)
+                and _IN.search(sentence, max(0, name.start - 12), name.start)):
+            run, last_end = [name.key], name.end
+    return frozenset(found + _listed(run, joined_by_and))
+
+
+def _listed(run: list[str], joined_by_and: bool) -> list[str]:
+    """The places of a run: all of a list ("A and B", "A, B, C"), else the first alone (a
+    place and what it is in, "Kabul, Afghanistan", or a name that follows it)."""
+    return run if joined_by_and or len(run) >= 3 else run[:1]
 
 
 _LIST_GOES_ON = re.compile(r",\s*|\s+and\s+|,\s+and\s+")
