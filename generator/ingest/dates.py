@@ -123,9 +123,11 @@ def infer_date(state: State) -> State:
 # "12: 52 p. m. EDT May 2, 2013", "7 July 2012 Last updated at 22: 46", "April 12, 2013 | 4: 00am"
 _STAMP_BEFORE = re.compile(r"(?i)\b(?:published|updated|posted|released|last modified|"
                            r"first published|created)\b\W{0,3}(?:on\W+)?(?:\w+,?\s)?$")
-_CLOCK_BEFORE = re.compile(r"(?i)\d{1,2}\s?[:.]\s?\d{2}\s*(?:[ap]\.?\s?m\.?)?\s*(?:[a-z]{2,4})?"
+# (a time zone in capitals; not "at 10:30 p.m. on April 8, 2012" nor "April 8, 2012, at 3
+# a.m.": the time and day of an event)
+_CLOCK_BEFORE = re.compile(r"(?i)\d{1,2}\s?[:.]\s?\d{2}\s*(?:[ap]\.?\s?m\.?)?\s*(?-i:[A-Z]{2,4})?"
                            r"\s*[,|–—-]?\s*$")
-_CLOCK_AFTER = re.compile(r"(?i)\s*(?:[,|@–—-]\s*)?(?:at\s+)?\d{1,2}(?:\s?[:.]\s?\d{2}(?!\d)|"
+_CLOCK_AFTER = re.compile(r"(?i)\s*(?:[,|@–—-]\s*)?\d{1,2}(?:\s?[:.]\s?\d{2}(?!\d)|"
                           r"\s?[ap]\.?\s?m\b)")
 _STAMP_AFTER = re.compile(r"(?i)\s*[,|–—-]?\s*(?:last\s+)?(?:updated|modified|posted)\b")
 # a date run in between a headline and the text, as a page's dump gives it ("... Betty Ford

@@ -49,6 +49,8 @@ def test_weekday_in_lead_moves_the_anchor_date() -> None:
     "The FBI marked the 20th anniversary of the Sept. 11, 2001 attacks by releasing a report.",
     "The freeze on student loan payments was extended through Jan. 31, 2022, officials said.",
     "Trump's attack on January 3, 2020, killed the commander...",
+    "The shooting happened at 10:30 p.m. on April 8, 2012 in the parking lot.",
+    "Flynn was killed on April 8, 2012, at 3 a.m. in her car.",
 ])
 def test_a_date_inside_a_sentence_dates_nothing(text: str) -> None:
     """A past event's date or a deadline is no day of the news (on the AllSides leads, 28
