@@ -200,12 +200,20 @@ def qualifiers(sentence: str, fact: Fact, found: Sequence[Fact], days: Sequence[
     return frozenset(told), frozenset(period | marks(sentence, fact, found))
 
 
+# a toll that counts the attacker too ("at least nine people dead, including the gunman"):
+# its victims are one fewer, a count of another whole
+_WITH_ATTACKER = re.compile(r"(?:\s+\w+){0,2}?,?\s+(?:including|counting|among them|plus)\s+the\s+"
+                            r"(?:\w+\s+)?(?:gunman|shooter|attacker|assailant|bomber|suspect|"
+                            r"perpetrator|killer)\b", re.IGNORECASE)
+
+
 def marks(sentence: str, fact: Fact, found: Sequence[Fact]) -> set[str]:
     """What a figure is of besides a whole count: "change" (how much something changed,
     "rose by 2 percent"), "from" (the level it changed from, "doubled from 3.4%"), "part of
     N" (a part of the figure N before it, "28 people, including nine children"), "cut" (the
     text is cut off right after it, "with $1 trillion in..."), "per week" (a rate, "$300 a
-    week")."""
+    week"), "with the attacker" (a toll that counts the gunman too: "nine people dead,
+    including the gunman")."""
     found_marks: set[str] = set()
     if ends(sentence, fact.start, _CHANGE) and fact.qualifier not in _CROSSED:
         found_marks.add("change down" if ends(sentence, fact.start, _DOWN) else "change")
@@ -217,6 +225,8 @@ def marks(sentence: str, fact: Fact, found: Sequence[Fact]) -> set[str]:
         found_marks.add(f"part of {whole[-1] if whole else ''}")
     if _CUT.match(sentence, fact.end):
         found_marks.add("cut")
+    if _WITH_ATTACKER.match(sentence, fact.start + len(fact.phrase)):
+        found_marks.add("with the attacker")
     rate = _RATE.match(sentence, fact.end) or _RATE.match(sentence, fact.start + len(fact.phrase))
     if rate:
         found_marks.add(f"per {_EACH.get((rate[1] or rate[2]).lower(), rate[1] or 'head')}")
