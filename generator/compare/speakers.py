@@ -240,7 +240,7 @@ def _before(before: str, at: int) -> Phrase | None:
     """according to X, “…” / X said: “…” / X told reporters the plan was “…” / X dismissed
     the calls, saying “…” / the deal, said X, “…” / X was blunt: “…”."""
     according = (_ACCORDING.search(before) or _QUOTED.search(before)
-                 or _QUOTED_PASSIVE.search(before))
+                 or _QUOTED_PASSIVE.search(before) or _PROMPTED.search(before))
     if according:
         return Phrase(according["who"], at + according.start("who"), first=True)
     verbs = list(_active(_SAYS, before)) or list(_active(_CALLS, before))
@@ -281,6 +281,10 @@ _PASSIVE = re.compile(r"\b(?:be|been|being|is|are|was|were)\s+$")  # "will be ad
 _CONTENT = re.compile(r"\b(?!(?:and|but|or|then|so|also|while)\b)[A-Za-z]\w*", re.IGNORECASE)
 _AUX_TAIL = re.compile(rf"(?:\s+{_AUX_WORDS})+\s*$")
 _QUOTED = re.compile(r"\bquoted (?!by\b)(?P<who>[^,;:“”\"]{2,80}?) as saying\b")
+# "..., prompting the state's governor to ask: “…”": the one prompted speaks
+_PROMPTED = re.compile(r"\b(?:prompting|prompted|leading|causing|forcing)\s+"
+                       r"(?P<who>[^;:“”\"]{2,60}?),?\s+to\s+(?:ask|say|declare|tweet|write|"
+                       r"exclaim|quip|respond|reply|warn|remark|wonder|lament)\b[^“”\"]{0,40}$")
 # "X was quoted as saying", "X was quoted by Al Jazeera as saying": X
 _QUOTED_PASSIVE = re.compile(r"(?P<who>[^,;:“”\"]{2,80}?)\s+(?:was|were)\s+(?:also\s+)?"
                              r"quoted\b(?:\s+by\s[^,;:“”\"]{2,60}?)?\s+as\s+(?:saying|telling)\b")
