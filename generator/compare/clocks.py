@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from generator.compare.align import ALIGNED
 from generator.compare.facts import STOPWORDS, WEEKDAYS, stem
-from generator.compare.items import Analysis, Dispute
+from generator.compare.items import Analysis, Dispute, one_per_values
 from generator.compare.unique import stamped
 
 LEAST, MOST = 30, 180  # minutes apart of two times of one moment that dispute
@@ -63,7 +63,7 @@ def clock_disputes(analysis: Analysis) -> list[Dispute]:
                         found.append(Dispute("date", "time of day", (
                             analysis.mention(a.report, a.row, a.text, str(a.minutes)),
                             analysis.mention(b.report, b.row, b.text, str(b.minutes)))))
-    return _distinct(found)
+    return one_per_values(found)
 
 
 def _clocks(text: str, report: int, row: int) -> list[Clock]:
@@ -100,18 +100,6 @@ def _content(text: str) -> set[str]:
     """The stems of a sentence's content words and numbers, its times left out."""
     plain = _TIME.sub(" ", text)
     return {stem(w.lower()) for w in _CONTENT.findall(plain) if w.lower() not in STOPWORDS}
-
-
-def _distinct(found: list[Dispute]) -> list[Dispute]:
-    """One dispute per pair of values told (the first pair of sentences telling it)."""
-    seen: set[frozenset[str]] = set()
-    kept = []
-    for dispute in found:
-        values = frozenset(m.value for m in dispute.sides)
-        if values not in seen:
-            seen.add(values)
-            kept.append(dispute)
-    return kept
 
 
 __all__ = ["Clock", "clock_disputes"]

@@ -47,6 +47,19 @@ class Dispute:
     relation: str = "conflict"
 
 
+def one_per_values(found: Sequence[Dispute]) -> list[Dispute]:
+    """One dispute per set of values told, the first found (the first pair of sentences
+    telling it), in order."""
+    seen: set[frozenset[str]] = set()
+    kept = []
+    for dispute in found:
+        values = frozenset(m.value for m in dispute.sides)
+        if values not in seen:
+            seen.add(values)
+            kept.append(dispute)
+    return kept
+
+
 @dataclass(frozen=True, slots=True)
 class UniqueItem:
     """What one report carries and no other does: a whole sentence (kind "sentence"), or

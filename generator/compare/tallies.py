@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass
 
 from generator.compare.align import ALIGNED
-from generator.compare.items import Analysis, Dispute
+from generator.compare.items import Analysis, Dispute, one_per_values
 
 SAME_BODY = 0.05  # totals of two tallies of one body differ by at most this share
 _TALLY = re.compile(r"(?<![\d,.$£€/-])(?P<ayes>\d{1,3})\s?(?:-to-|[-–—]|\s?to\s)\s?"
@@ -65,21 +65,17 @@ def tally_disputes(analysis: Analysis) -> list[Dispute]:
     tallies = [[t for row, s in enumerate(report) for t in _tallies(s.text, r, row)]
                for r, report in enumerate(analysis.sentences)]
     found: list[Dispute] = []
-    seen: set[frozenset[str]] = set()
     for i, mine in enumerate(tallies):
         for j in range(i + 1, len(tallies)):
             theirs = tallies[j]
             for a in mine:
                 for b in theirs:
-                    values = frozenset((a.key, b.key))
-                    if (len(values) == 2 and values not in seen
-                            and not _told(a, theirs) and not _told(b, mine)
+                    if (a.key != b.key and not _told(a, theirs) and not _told(b, mine)
                             and _one_vote(analysis, a, b, mine, theirs)):
-                        seen.add(values)
                         found.append(Dispute("quantity", "vote tally", (
                             analysis.mention(a.report, a.row, a.text, a.key),
                             analysis.mention(b.report, b.row, b.text, b.key))))
-    return found
+    return one_per_values(found)
 
 
 def _tallies(text: str, report: int, row: int) -> list[Tally]:
