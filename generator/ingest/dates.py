@@ -98,23 +98,29 @@ def infer_date(state: State) -> State:
     """No publication date: the day the news was reported. A dateline's month and day first
     (its year from the dates written in the report), else the weekday the report says it was
     told on (``the authority said on Wednesday``) taken nearest to a photo's date or the
-    latest date of the news in the text (``_of_the_news``: a page's stamp, a date with its
+    latest date of the news in the text (a page's stamp, ``_stamped``, or a date with its
     weekday), else a photo's date, else that latest date set by the first weekday of the lead
     (the event's); a page's stamp, though, is the day itself. A date inside a sentence alone
     dates nothing."""
     if state.date is not None:
         return state
     caption_dates = [d for image in state.images for d, _ in find_dates(image.caption)]
-    # a dateline gives the month and day: then any date written gives the year
-    text_dates = [d for b in state.blocks for d, found in find_dates(b.text)
-                  if state.dateline_day is not None or _of_the_news(b.text, d, found)]
+    stamps: list[dt.date] = []
+    text_dates: list[dt.date] = []
+    for block in state.blocks:
+        for date, found in find_dates(block.text):
+            if _stamped(block.text, found):
+                stamps.append(date)
+                text_dates.append(date)
+            # a dateline gives the month and day: then any date written gives the year
+            elif state.dateline_day is not None or _with_weekday(block.text, date, found):
+                text_dates.append(date)
     anchors = caption_dates or text_dates
     if not anchors:
         return with_note(state, "no date found")
-    stamps = [d for b in state.blocks for d, found in find_dates(b.text)
-              if _stamped(b.text, found)] if state.dateline_day is None else []
     # a page's stamp says when it was posted: no weekday of the event moves it
-    date = max(stamps) if stamps else _reporting_day(max(anchors), state, bool(caption_dates))
+    date = (max(stamps) if stamps and state.dateline_day is None
+            else _reporting_day(max(anchors), state, bool(caption_dates)))
     state = replace(state, date=date, date_inferred=True)
     return with_note(state, "date inferred from text")
 
@@ -140,22 +146,23 @@ _WEEKDAY_BEFORE = re.compile(r"(?i)\b(?P<day>" + _WEEKDAY_NAMES + r")\b(?:\s+(?:
                              r"evening|night))?,?\s*$")
 
 
-def _of_the_news(text: str, date: dt.date, found: re.Match[str]) -> bool:
-    """A date written in the text tells when the report was made only as a page's stamp
-    (after "Posted", with its time of day, or run in between the headline and the text)
-    or with its own weekday ("on Sunday, October 3, 2021"): a date inside a sentence is as
-    often a past event's ("the Sept. 11, 2001 attacks", "the quakes of Oct. 10, 2002") or a
-    deadline to come ("through Jan. 31, 2022"). On the AllSides leads, 28 of 33 dates
-    inferred from any date were a month or more off."""
-    if _stamped(text, found):
-        return True
+# A date written in the text tells when the report was made only as a page's stamp (after
+# "Posted", with its time of day, or run in between the headline and the text: ``_stamped``)
+# or with its own weekday ("on Sunday, October 3, 2021": ``_with_weekday``): a date inside a
+# sentence is as often a past event's ("the Sept. 11, 2001 attacks", "the quakes of Oct. 10,
+# 2002") or a deadline to come ("through Jan. 31, 2022"). On the AllSides leads, 28 of 33
+# dates inferred from any date were a month or more off.
+
+
+def _with_weekday(text: str, date: dt.date, found: re.Match[str]) -> bool:
+    """The date is written after its own weekday ("on Sunday, October 3, 2021")."""
     weekday = _WEEKDAY_BEFORE.search(text[max(0, found.start() - 30):found.start()])
     return weekday is not None and _WEEKDAYS.index(weekday["day"].lower()) == date.weekday()
 
 
 def _stamped(text: str, found: re.Match[str]) -> bool:
     """The date is a page's stamp: after "Posted" or "Updated", with its time of day, or run
-    in between the headline and the text (see ``_of_the_news``)."""
+    in between the headline and the text."""
     before = text[max(0, found.start() - 30):found.start()]
     return bool(_STAMP_BEFORE.search(before) or _CLOCK_BEFORE.search(before)
                 or _CLOCK_AFTER.match(text, found.end()) or _STAMP_AFTER.match(text, found.end())
