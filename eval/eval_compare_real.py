@@ -283,6 +283,7 @@ def verdicts(name: str, key: Sequence[str]) -> dict[tuple[str, ...], dict[str, s
 
 UNIQUE_KEY = ("story", "report", "kind", "shown", "sentence")
 RELATION_KEY = ("story", "first", "second", "relation", "derived")
+VARIANT_KEY = ("story", "first", "second")
 
 
 def score_unique(data: Mapping[str, Any], story: str, judged: Mapping[tuple[str, ...],
@@ -330,6 +331,24 @@ def score_provenance(data: Mapping[str, Any], story: str, judged: Mapping[tuple[
                                 f"({row['why']})")
 
 
+def score_variants(data: Mapping[str, Any], story: str, judged: Mapping[tuple[str, ...],
+                   Mapping[str, str]], tally: Judged) -> None:
+    """The spelling variants the story page shows against the verdicts (either order)."""
+    for item in data["disputed"]:
+        if item["kind"] != "variant":
+            continue
+        first, second = (norm(side["text"]) for side in item["sides"])
+        row = judged.get((norm(story), first, second)) or judged.get((norm(story), second, first))
+        if row is None:
+            tally.unjudged += 1
+            tally.misses.append(f"{story}: unjudged variant {first!r} / {second!r}")
+            continue
+        tally.judged += 1
+        tally.right += row["verdict"] == "TRUE"
+        if row["verdict"] != "TRUE":
+            tally.misses.append(f"{story}: NOT variant {first!r} / {second!r} ({row['why']})")
+
+
 # what a label is scored on; a label's ``labelled`` names fewer (batch 5: quotes only)
 ALL_MEASURES = ("disputes", "agreed", "quotes", "unique", "provenance")
 
@@ -352,15 +371,17 @@ def evaluate(part: str, batch: int | None = None) -> tuple[int, dict[str, Tally]
                                                          dict[str, Judged]]:
     """(stories, tallies by labelled measure, tallies by judged measure) of one part."""
     tallies = {name: Tally() for name in ("disputes", "agreed", "quotes found", "speakers")}
-    judged = {name: Judged() for name in ("unique", "provenance")}
+    judged = {name: Judged() for name in ("unique", "provenance", "variants")}
     unique_verdicts = verdicts("unique", UNIQUE_KEY)
     relation_verdicts = verdicts("provenance", RELATION_KEY)
+    variant_verdicts = verdicts("variants", VARIANT_KEY)
     count = 0
     for label in labels(part, batch):
         data = comparison_json(compare(story_of(label)))
         scored = label.get("labelled", ALL_MEASURES)
         if "disputes" in scored:
             score_disputes(data, label, tallies["disputes"])
+            score_variants(data, label["story"], variant_verdicts, judged["variants"])
         if "agreed" in scored:
             score_agreed(data, label, tallies["agreed"])
         if "quotes" in scored:

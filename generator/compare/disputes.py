@@ -16,7 +16,7 @@ from generator.compare.clocks import clock_disputes
 from generator.compare.conflicts import claim_disputes
 from generator.compare.hometowns import hometowns
 from generator.compare.items import Analysis, Dispute
-from generator.compare.names import Name, same_name, spelling_variant
+from generator.compare.names import Name, same_name, spelling_variant, word_forms
 from generator.compare.tallies import tally_disputes
 
 
@@ -57,7 +57,8 @@ def _variants(analysis: Analysis, i: int, row: int, j: int, col: int) -> list[Di
     only_b = [n for n in analysis.names[j][col] if not _named_in(analysis, i, n)]
     return [Dispute("variant", "spelling", (analysis.mention(i, row, a.text, a.key),
                                             analysis.mention(j, col, b.text, b.key)), "spelling")
-            for a in only_a for b in only_b if spelling_variant(a.key, b.key)]
+            for a in only_a for b in only_b
+            if spelling_variant(a.key, b.key) and not word_forms(a.text, b.text)]
 
 
 def _named_in(analysis: Analysis, report: int, name: Name) -> bool:

@@ -9,6 +9,7 @@ other ("Joe Biden" / "Biden"), and spelling variants when they are close letter 
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Collection
 from dataclasses import dataclass
@@ -166,6 +167,59 @@ def spelling_variant(a: str, b: str) -> bool:
         return False
     return all(wa == wb or (wa[0] == wb[0] and SequenceMatcher(None, wa, wb).ratio() >= 0.6)
                for wa, wb in zip(words_a, words_b, strict=True))
+
+
+# endings that make another grammatical form of a word of a name: its plural ("Americans")
+PLURALS = frozenset(("", "s", "es"))
+# ... and, of a name's last word, its adjective or demonym ("European", "Democratic",
+# "Californians", "New Zealander", "Iraqi", "Confederacy" / "Confederate")
+DERIVED = PLURALS | {"n", "ns", "an", "ans", "ian", "ians", "ic", "ics", "ish", "ese", "er", "ers",
+                     "ary", "i", "is", "ate", "acy"}
+_MARKS = "'’\"“”‘"  # a possessive's apostrophe, or quotation marks glued on by scraping
+_ABBREVIATION = re.compile(r"[A-Z]{2,3}")
+
+
+def word_forms(a: str, b: str) -> bool:
+    """Two names as written that are one name in two forms, not two spellings of it: a
+    possessive ("Texas" / "Texas'"), a plural ("CEO" / "CEOs"), an adjective or demonym of its
+    last word ("Europe" / "European", "Democrats" / "Democratic", "Russia-linked" /
+    "Russian-linked"), a compound made of it ("United Nations-run"), a number in it
+    ("Covid-related" / "COVID-19-related") or an abbreviation in capitals ("D-Minn" /
+    "D-MN"). An adjective of another word is a spelling ("Islamic Qala" / "Islam Qala")."""
+    words_a, words_b = a.split(), b.split()
+    if len(words_a) != len(words_b):
+        return False
+    last = len(words_a) - 1
+    return all(_word_forms(x.strip(_MARKS), y.strip(_MARKS), DERIVED if k == last else PLURALS)
+               for k, (x, y) in enumerate(zip(words_a, words_b, strict=True)))
+
+
+def _word_forms(x: str, y: str, endings: frozenset[str]) -> bool:
+    parts_x = [p for p in x.split("-") if p and not p.isdigit()]
+    parts_y = [p for p in y.split("-") if p and not p.isdigit()]
+    if len(parts_x) != len(parts_y):  # "Nations-run" / "Nations": a compound of the name
+        short, long = sorted(([p.lower() for p in parts_x], [p.lower() for p in parts_y]),
+                             key=len)
+        return bool(short) and short in (long[:len(short)], long[-len(short):])
+    return all(p.lower() == q.lower() or _abbreviated(p, q) or _abbreviated(q, p)
+               or _inflected(p.lower(), q.lower(), endings)
+               for p, q in zip(parts_x, parts_y, strict=True))
+
+
+def _inflected(p: str, q: str, endings: frozenset[str]) -> bool:
+    """One word and another form of it: a shared stem of three letters or more, each
+    followed by one of ``endings`` ("democrat" + "ic" / "s"; "confeder" + "ate" / "acy")."""
+    common = len(os.path.commonprefix((p, q)))
+    return any(p[k:] in endings and q[k:] in endings for k in range(max(3, common - 2), common + 1))
+
+
+def _abbreviated(short: str, long: str) -> bool:
+    """``short`` is written in capitals and its letters are ``long``'s, in order, from its
+    first ("MN" of "Minn", "CA" of "Calif")."""
+    if not _ABBREVIATION.fullmatch(short) or short[0] != long[0].upper():
+        return False
+    rest = iter(long[1:].lower())
+    return all(letter in rest for letter in short[1:].lower())
 
 
 def name_vocabulary(sentences: Collection[str]) -> frozenset[str]:

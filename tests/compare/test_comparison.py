@@ -134,6 +134,20 @@ def test_variants_only() -> None:
     assert len(c.variants) == 2
 
 
+def test_grammatical_forms_of_a_name_are_no_spelling_variants() -> None:
+    """A possessive, a plural, an adjective or demonym and an abbreviation in capitals are one
+    name's forms, not spellings: 31 of 45 variants shown on real news were such (2026-12-07),
+    and "Khan Yunis" / "Khan Younis" is the only real variant here."""
+    bodies = ["Democrats in Texas met European envoys and Rep. Ilhan Omar (D-Minn.) in Khan Yunis "
+              "on Monday, where 40 Americans were stranded.",
+              "Democratic lawmakers in Texas’ capital met envoys of Europe and Rep. Ilhan Omar "
+              "(D-MN) in Khan Younis on Monday, where 40 American citizens were stranded."]
+    result = compare(story("s", *(article(f"r{n}", body=body, source=f"Outlet {n}")
+                                  for n, body in enumerate(bodies))))
+    assert [frozenset(m.text for m in v.sides) for v in result.variants] == [
+        frozenset({"Khan Yunis", "Khan Younis"})]
+
+
 def test_copy_relation() -> None:
     c = compare(_story("copy"))
     assert c.provenance is not None

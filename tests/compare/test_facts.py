@@ -19,6 +19,7 @@ from generator.compare.names import (
     names,
     same_name,
     spelling_variant,
+    word_forms,
 )
 
 DAY = dt.date(2021, 2, 18)  # a Thursday
@@ -126,6 +127,23 @@ def test_names() -> None:
 ])
 def test_spelling_variant(a: str, b: str, variant: bool) -> None:
     assert spelling_variant(a, b) is variant
+
+
+@pytest.mark.parametrize(("a", "b", "forms"), [
+    ("Texas", "Texas'", True), ("Bernie Sanders", "Bernie Sanders’", True),
+    ("American", "Americans", True), ("CEOs Mark Zuckerberg", "CEO Mark Zuckerberg", True),
+    ("Europe", "European", True), ("Democrats’", "Democratic", True),
+    ("Confederate", "Confederacy", True), ("Russia-linked", "Russian-linked", True),
+    ("New Zealand", "New Zealander", True), ("United Nations-run", "United Nations", True),
+    ("Covid-related", "COVID-19-related", True), ("D-Minn", "D-MN", True),
+    ("Ring of Fire", "Ring of Fire''", True),
+    # spellings of one name, shown as variants
+    ("Islamic Qala", "Islam Qala", False), ("Bireun", "Bireuen", False),
+    ("Duncan Rait", "Duncan Raite", False), ("State Fire Marshal", "State Fire Marshall", False),
+    ("Phil Krause", "Philip Krause", False), ("Promises Center", "Promises Centre", False),
+])
+def test_word_forms(a: str, b: str, forms: bool) -> None:
+    assert word_forms(a, b) is forms
 
 
 @pytest.mark.parametrize(("text", "key"), [

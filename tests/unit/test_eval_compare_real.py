@@ -82,3 +82,17 @@ def test_a_label_of_one_page_is_scored_on_its_quotes_only(
     assert (tallies["quotes found"].found, tallies["speakers"].right) == (1, 1)
     assert tallies["disputes"].shown == tallies["agreed"].shown == 0
     assert judged["unique"].unjudged == judged["unique"].judged == 0
+
+
+def test_a_spelling_variant_is_scored_by_its_verdict_in_either_order() -> None:
+    import eval_compare_real as ev
+    judged = {("s1", "khan yunis", "khan younis"): {"verdict": "TRUE", "why": "transliteration"},
+              ("s1", "texas", "texas'"): {"verdict": "NOT", "why": "grammar"}}
+    data = {"disputed": [
+        {"kind": "variant", "sides": [{"text": "Khan Younis"}, {"text": "Khan Yunis"}]},
+        {"kind": "variant", "sides": [{"text": "Texas"}, {"text": "Texas’"}]},
+        {"kind": "variant", "sides": [{"text": "Moise"}, {"text": "Moïse"}]},
+        {"kind": "quantity", "sides": [{"text": "5"}, {"text": "7"}]}]}
+    tally = ev.Judged()
+    ev.score_variants(data, "s1", judged, tally)
+    assert (tally.right, tally.judged, tally.unjudged) == (1, 2, 1)
