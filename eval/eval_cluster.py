@@ -17,6 +17,10 @@ whole collection of a small site (``small_sites``).
     python eval/eval_cluster.py --data ../shared/data/clustering/allsides.jsonl
     python eval/eval_cluster.py --data ../shared/data/clustering --causes
 
+``--one-event`` adds the AllSides rows scored against a gold whose stories a reader judged one
+news event are joined (``cluster_judged/allsides_pairs.tsv``: SAME; then SAME or FOLLOW-UP):
+AllSides splits one event into a story a day or an angle, which a digest would not.
+
 ``--causes`` adds, for each variant, the table of errors by cause (``causes``): each report
 not in the main piece of its story (the found story holding most of it), by the days
 between it and that piece and by where it went (alone, into another piece of its story, or
@@ -28,6 +32,7 @@ reports and the BCubed F1 an oracle would gain by fixing just them.
 from __future__ import annotations
 
 import argparse
+import csv
 import datetime as dt
 import io
 import json
@@ -251,6 +256,43 @@ def evaluate(path: Path, dates: str = "given") -> dict[str, float]:
     return _scores(predicted, truth, seconds)
 
 
+JUDGED_PAIRS = Path(__file__).resolve().parent / "cluster_judged" / "allsides_pairs.tsv"
+
+
+def one_event(truth: Mapping[str, str], joined: frozenset[str],
+              pairs: Path = JUDGED_PAIRS) -> dict[str, str]:
+    """The true stories with each judged pair of ``joined`` verdicts made one (its stories'
+    ids, transitively: the smallest id names the joined story)."""
+    with pairs.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE))
+    parent: dict[str, str] = {}
+
+    def root(story: str) -> str:
+        while parent.get(story, story) != story:
+            story = parent[story]
+        return story
+
+    for row in rows:
+        if row["verdict"] in joined:
+            a, b = sorted((root(row["a"]), root(row["b"])))
+            if a != b:
+                parent[b] = a
+    return {key: root(story) for key, story in truth.items()}
+
+
+def print_one_event(data: Path) -> None:
+    """The AllSides rows against the AllSides gold and the two one-event golds."""
+    print("\n| AllSides variant | gold | BCubed P | BCubed R | BCubed F1 | true stories |\n"
+          "|---|---|---:|---:|---:|---:|")
+    for name, file, dates in VARIANTS[:3]:
+        predicted, truth, _, _ = clustered(data / file, dates)
+        for gold, joined in (("AllSides", frozenset()), ("one event (SAME)", frozenset({"SAME"})),
+                             ("one event or follow-up", frozenset({"SAME", "FOLLOW-UP"}))):
+            t = one_event(truth, joined)
+            p, r, f = bcubed(predicted, t)
+            print(f"| {name} | {gold} | {p:.3f} | {r:.3f} | {f:.3f} | {len(set(t.values()))} |")
+
+
 def print_causes(name: str, path: Path, dates: str) -> None:
     """The table of ``causes`` of one variant."""
     predicted, truth, days, _ = clustered(path, dates)
@@ -265,6 +307,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, required=True,
                         help="a labelled JSONL file, or the folder of the four dev variants")
+    parser.add_argument("--one-event", action="store_true",
+                        help="also score the AllSides rows against the one-event golds")
     parser.add_argument("--causes", action="store_true",
                         help="also print each variant's errors by cause (see ``causes``)")
     args = parser.parse_args()
@@ -276,6 +320,8 @@ def main() -> None:
             print(f"| {name} | {r['bcubed_precision']:.3f} | {r['bcubed_recall']:.3f} | "
                   f"{r['bcubed_f1']:.3f} | {r['pairwise_f1']:.3f} | {r['stories_found']} / "
                   f"{r['stories_true']} | {r['seconds']:.2f} |")
+        if args.one_event:
+            print_one_event(args.data)
         for name, file, dates in VARIANTS if args.causes else ():
             if dates == "small":  # many collections: no one table of causes
                 continue
