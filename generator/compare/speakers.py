@@ -31,7 +31,7 @@ _SPEECH = ("said say told added stated explained wrote written declared insisted
            "quipped boasted claimed maintained predicted stressed emphasized emphasised "
            "reiterated confirmed denied commented countered agreed lamented promised vowed "
            "pleaded demanded answered concurred described reported wondered recounted "
-           "exclaimed crowed asserted alleged says tells adds states explains writes insists "
+           "exclaimed crowed asserted alleged ruled says tells adds states explains writes insists "
            "warns notes asks argues claims asserts alleges").split()
 # more present forms, which are plural nouns too: not after a word that opens a noun
 # phrase, a preposition or a relative pronoun ("his comments", "to chants of", "a
