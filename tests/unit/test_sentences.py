@@ -40,6 +40,8 @@ from generator.sentences import (
     ("“Is it over?” she asked. John F. Kennedy spoke.",
      ["“Is it over?” she asked.", "John F. Kennedy spoke."]),
     ("He said no. Then he left.", ["He said no.", "Then he left."]),
+    ("The court took up Dobbs v. Jackson, a test of Roe v. Wade. Arguments begin in fall.",
+     ["The court took up Dobbs v. Jackson, a test of Roe v. Wade.", "Arguments begin in fall."]),
     ("See No. 5 for details.", ["See No. 5 for details."]),
     ("The House passed H. Res. 601 and S. Con. Res. 14 on Tuesday. Then it adjourned.",
      ["The House passed H. Res. 601 and S. Con. Res. 14 on Tuesday.", "Then it adjourned."]),
