@@ -24,8 +24,9 @@ ABBREVIATIONS = frozenset(
      # ranks and offices before a name: "Snr. Comr. Agus Rianto", "Col. Inf. Burhanuddin"
      "comr", "snr", "insp", "cpl", "pvt", "pfc", "spc", "ens", "msgr", "cllr", "inf",
      "ft", "sr", "jr", "jan", "feb", "mar", "apr",
-     "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "vs", "v", "approx", "dept", "est", "inc",
-     "ltd", "co", "corp", "al", "cf", "ie", "eg")
+     "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "vs", "approx", "dept", "est", "inc",
+     "ltd", "co", "corp", "al", "cf", "ie", "eg",
+     "v")  # a case name: "Roe v. Wade"
 )
 # Abbreviations only when a number follows: "No. 5" but "said no. Then"; a bill's "H. Res.
 # 601", "Sec. 4", "Ch. 11".
