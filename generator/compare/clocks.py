@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from generator.compare.align import ALIGNED
 from generator.compare.facts import STOPWORDS, WEEKDAYS, stem
-from generator.compare.items import Analysis, Dispute, one_per_values
+from generator.compare.items import Analysis, Dispute, across_reports, one_per_values
 from generator.compare.unique import stamped
 
 LEAST, MOST = 30, 180  # minutes apart of two times of one moment that dispute
@@ -50,20 +50,14 @@ def clock_disputes(analysis: Analysis) -> list[Dispute]:
     """Disputes of the time of one moment between every pair of reports, in report order."""
     clocks = [[c for row, s in enumerate(report) for c in _clocks(s.text, r, row)]
               for r, report in enumerate(analysis.sentences)]
-    found: list[Dispute] = []
-    for i, mine in enumerate(clocks):
-        for j in range(i + 1, len(clocks)):
-            theirs = clocks[j]
-            for a in mine:
-                for b in theirs:
-                    apart = abs(a.minutes - b.minutes)
-                    if (LEAST <= apart <= MOST and apart % 60  # whole hours: two time zones
-                            and not _told(a, theirs) and not _told(b, mine)
-                            and _one_moment(analysis, a, b)):
-                        found.append(Dispute("date", "time of day", (
-                            analysis.mention(a.report, a.row, a.text, str(a.minutes)),
-                            analysis.mention(b.report, b.row, b.text, str(b.minutes)))))
-    return one_per_values(found)
+    return one_per_values([
+        Dispute("date", "time of day", (
+            analysis.mention(a.report, a.row, a.text, str(a.minutes)),
+            analysis.mention(b.report, b.row, b.text, str(b.minutes))))
+        for a, b, mine, theirs in across_reports(clocks)
+        if LEAST <= (apart := abs(a.minutes - b.minutes)) <= MOST
+        and apart % 60  # whole hours apart: two time zones
+        and not _told(a, theirs) and not _told(b, mine) and _one_moment(analysis, a, b)])
 
 
 def _clocks(text: str, report: int, row: int) -> list[Clock]:

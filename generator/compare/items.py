@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cached_property
+from typing import TypeVar
 
 from generator.compare.align import Sentence, Space, space
 from generator.compare.facts import Fact, facts
@@ -45,6 +46,19 @@ class Dispute:
     sides: tuple[Mention, ...]
     # "conflict", "figures_differ" (bounds, a rising toll), "correction"; "spelling" (variant)
     relation: str = "conflict"
+
+
+T = TypeVar("T")
+
+
+def across_reports(per_report: Sequence[list[T]]) -> Iterator[tuple[T, T, list[T], list[T]]]:
+    """Every pair of items of two different reports, earlier report first: (one, other,
+    all of one's report, all of other's), for the rules that read the rest of each report."""
+    for i, mine in enumerate(per_report):
+        for theirs in per_report[i + 1:]:
+            for a in mine:
+                for b in theirs:
+                    yield a, b, mine, theirs
 
 
 def one_per_values(found: Sequence[Dispute]) -> list[Dispute]:

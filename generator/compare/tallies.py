@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass
 
 from generator.compare.align import ALIGNED
-from generator.compare.items import Analysis, Dispute, one_per_values
+from generator.compare.items import Analysis, Dispute, across_reports, one_per_values
 
 SAME_BODY = 0.05  # totals of two tallies of one body differ by at most this share
 _TALLY = re.compile(r"(?<![\d,.$£€/-])(?P<ayes>\d{1,3})\s?(?:-to-|[-–—]|\s?to\s)\s?"
@@ -64,18 +64,12 @@ def tally_disputes(analysis: Analysis) -> list[Dispute]:
     """Disputes of the tally of one vote between every pair of reports, in report order."""
     tallies = [[t for row, s in enumerate(report) for t in _tallies(s.text, r, row)]
                for r, report in enumerate(analysis.sentences)]
-    found: list[Dispute] = []
-    for i, mine in enumerate(tallies):
-        for j in range(i + 1, len(tallies)):
-            theirs = tallies[j]
-            for a in mine:
-                for b in theirs:
-                    if (a.key != b.key and not _told(a, theirs) and not _told(b, mine)
-                            and _one_vote(analysis, a, b, mine, theirs)):
-                        found.append(Dispute("quantity", "vote tally", (
-                            analysis.mention(a.report, a.row, a.text, a.key),
-                            analysis.mention(b.report, b.row, b.text, b.key))))
-    return one_per_values(found)
+    return one_per_values([
+        Dispute("quantity", "vote tally", (analysis.mention(a.report, a.row, a.text, a.key),
+                                           analysis.mention(b.report, b.row, b.text, b.key)))
+        for a, b, mine, theirs in across_reports(tallies)
+        if a.key != b.key and not _told(a, theirs) and not _told(b, mine)
+        and _one_vote(analysis, a, b, mine, theirs)])
 
 
 def _tallies(text: str, report: int, row: int) -> list[Tally]:
