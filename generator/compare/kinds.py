@@ -234,28 +234,45 @@ def marks(sentence: str, fact: Fact, found: Sequence[Fact]) -> set[str]:
 
 
 # a count named before its figure, as tolls are told ("the death toll rose to 58", "the
-# number of dead surpassed 125", "the toll from the floods now stands at 160")
+# number of dead surpassed 125", "the toll from the floods now stands at 160", "the seven-day
+# average of new cases stood at 132,135"), or as the subject of a verb of reaching ("confirmed
+# infections climbed to an average of about 23,600 a day")
+_REACHING = (r"(?:rose|risen|climbed|jumped|increased|grew|reached|hit|topped|passed|surpassed|"
+             r"exceeded|stood|stands|neared|fell|dropped|declined)")
 _COUNT_BEFORE = re.compile(
-    r"\b(?:(?P<event>[a-z]+)\s+)?toll\b|\bnumber\s+of\s+(?P<of>[a-z]+)(?:\s+(?P<next>[a-z]+))?"
-    r"(?=(?:\s+[^.;:!?]{0,60}?)?\s+(?:has\s+|have\s+|had\s+|now\s+)?(?:rose|risen|climbed|jumped|"
-    r"increased|grew|reached|hit|topped|passed|surpassed|exceeded|stood|stands|was|is|neared)"
-    r"(?:\s+(?:to|at|past|beyond))?\s+$)")
+    r"\b(?:(?P<event>[a-z]+)\s+)?toll\b|\b(?:number|average|total|tally)\s+of\s+"
+    r"(?P<of>[a-z]+)(?:\s+(?P<next>[a-z]+))?"
+    rf"(?=(?:\s+[^.;:!?]{{0,60}}?)?\s+(?:has\s+|have\s+|had\s+|now\s+)?(?:{_REACHING[3:-1]}|was|is)"
+    r"(?:\s+(?:to|at|past|beyond))?\s+$)"
+    rf"|\b(?P<subject>[A-Za-z][a-z]*[^s\W]s)(?:\s+(?:from|in|among|of)\s+[^.;:!?]{{0,40}}?)?"
+    rf"\s+(?:have\s+|had\s+|now\s+)?{_REACHING}\s+(?:to|at|past)\s+"
+    r"(?:an?\s+(?:daily\s+|weekly\s+)?average\s+of\s+)?$")
+_MODIFIERS = frozenset(("new", "daily", "weekly", "confirmed", "reported", "recorded", "initial",
+                        "total", "active"))  # "average of new cases": of cases
+_OF_PEOPLE = frozenset(("deaths", "injuries", "arrests", "displaced", "missing"))
 
 
 def counted_before(sentence: str, fact: Fact) -> tuple[str, str] | None:
     """(what a figure counts, the kind of event) when the count is named before it, as a
     toll is: "the death toll rose to 58" (people, deaths), "the number of injured stood at
-    40" (people, injuries), "the number of cases rose to 500" (cases); else None."""
+    40" (people, injuries), "the number of cases rose to 500", "confirmed infections climbed
+    to 23,600" (cases, infections); else None."""
     if fact.kind != QUANTITY or fact.dimension or fact.counted:
         return None
     named = list(_COUNT_BEFORE.finditer(sentence, max(0, fact.start - BACK), fact.start))
     if not named:
         return None
     found = named[-1]  # the last count named before the figure
+    if found["subject"] is not None:
+        what = stem(found["subject"].lower())  # "deaths rose to 58": people, deaths
+        event = ASPECT_OF.get(what, "")
+        return ("people" if event in _OF_PEOPLE or CLASS_OF.get(what) == "people" else what), event
     if found["of"] is None:  # a toll: of deaths unless it says of what ("injury toll")
         event = ASPECT_OF.get(stem(found["event"] or ""), "deaths")
         return "people", event
     what, after = stem(found["of"]), stem(found["next"] or "")
+    if found["of"] in _MODIFIERS and after:
+        what, after = after, ""
     event = ASPECT_OF.get(what) or ASPECT_OF.get(after, "")
     return ("people" if ASPECT_OF.get(what) or CLASS_OF.get(what) == "people" else what), event
 

@@ -63,6 +63,17 @@ def test_treated_people_are_injured() -> None:
     ("The number of injured stood at 40.", "40", ("people", "injuries")),
     ("The vote tally stood at 50 on Monday.", "50", None),  # a tally is no toll of people
     ("The medal tally reached 12.", "12", None),
+    # an average or a total of what is counted, its modifier ("new") passed over
+    ("The seven-day average of new cases stood at 132,135 on Sunday.", "132,135", ("case", "")),
+    ("The total of displaced people reached 4,000.", "4,000", ("people", "displaced")),
+    # what is counted as the subject of a verb of reaching
+    ("Deaths rose to 58 on Tuesday.", "58", ("people", "deaths")),
+    ("Confirmed infections climbed to an average of about 23,600 a day.", "about 23,600",
+     ("infection", "")),
+    ("Prices rose to 5 in May.", "5", ("price", "price")),  # a count, not of people
+    ("The bus passed 12 stops.", "12", None),  # what it counts follows it
+    ("It rose to 5 in May.", "5", None),  # no plural noun before the verb
+    ("The class stood at 30.", "30", None),  # "-ss" is no plural
 ])
 def test_a_count_named_before_its_figure(sentence: str, figure: str,
                                          expected: tuple[str, str] | None) -> None:

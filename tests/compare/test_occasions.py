@@ -342,3 +342,6 @@ def test_a_toll_named_before_its_figure_is_a_count_of_the_dead() -> None:
                     "The death toll from the floods rose to 64, officials said.") == []
     assert disputed("The number of cases rose to 500 on Monday.",
                     "The death toll rose to 40 on Monday.") == []
+    assert disputed("Deaths from the floods rose to 58 on Saturday, officials said.",
+                    "The floods have killed 64 people, officials said on Saturday.") == [
+        frozenset({"58", "64"})]
