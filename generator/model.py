@@ -9,6 +9,9 @@ from pathlib import Path
 Date = dt.date | dt.datetime
 
 
+UNKNOWN_SOURCE = "Unknown"  # the source the cleaner writes when a report names no outlet
+
+
 @dataclass(frozen=True, slots=True)
 class Image:
     """A photo caption and its credit, as found in a raw report (no image file)."""
@@ -133,8 +136,26 @@ class Story:
 
     @property
     def sources(self) -> tuple[str, ...]:
-        """Distinct outlets, in report order."""
+        """Distinct sources as the reports credit them, in report order (``UNKNOWN_SOURCE``
+        too: it has a source page like any other)."""
         return tuple(dict.fromkeys(a.source for a in self.articles))
+
+    @property
+    def outlets(self) -> tuple[str, ...]:
+        """Distinct outlets that are known, in report order: reports whose source is
+        ``UNKNOWN_SOURCE`` are of no outlet anyone can name, not all of one."""
+        return tuple(source for source in self.sources if not unknown_source(source))
+
+    @property
+    def unknown_reports(self) -> int:
+        """How many reports credit no outlet (``UNKNOWN_SOURCE``)."""
+        return sum(unknown_source(a.source) for a in self.articles)
+
+
+def unknown_source(source: str) -> bool:
+    """Whether a report's source says that no outlet was found (``UNKNOWN_SOURCE``, in any
+    case)."""
+    return source.strip().casefold() == UNKNOWN_SOURCE.casefold()
 
 
 def _sort_key(value: Date) -> dt.datetime:

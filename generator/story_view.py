@@ -12,7 +12,7 @@ from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
-from generator.model import Article, Date, Story
+from generator.model import Article, Date, Story, unknown_source
 
 ADDED_SHOWN = 4  # new facts named per report; the rest are counted
 TITLE_CHARS = 48  # of a title that tells two reports of one outlet apart
@@ -22,9 +22,10 @@ TITLE_CHARS = 48  # of a title that tells two reports of one outlet apart
 class Coverage:
     """A story's coverage: its outlets, where they are from, the editors' labels as counts."""
 
-    outlets: int
+    outlets: int  # known outlets (a report of ``UNKNOWN_SOURCE`` is of none)
     countries: tuple[tuple[str, int], ...]  # country -> outlets, most first
     labels: tuple[tuple[str, tuple[tuple[str, int], ...]], ...]  # label -> (value, outlets)
+    unknown: int = 0  # reports whose outlet is unknown
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,10 +93,11 @@ def short_title(title: str) -> str:
 
 def coverage(story: Story) -> Coverage:
     """How many outlets, from which countries, and the labels sources.yaml gives them, each
-    outlet counted once."""
+    outlet counted once; reports of an unknown source are counted apart."""
     first: dict[str, Article] = {}
     for article in story.articles:
-        first.setdefault(article.source, article)
+        if not unknown_source(article.source):
+            first.setdefault(article.source, article)
     countries = Counter(a.outlet_country for a in first.values() if a.outlet_country)
     by_label: dict[str, Counter[str]] = {}
     for article in first.values():
@@ -103,7 +105,8 @@ def coverage(story: Story) -> Coverage:
             by_label.setdefault(label, Counter())[value] += 1
     return Coverage(outlets=len(first), countries=_most_first(countries),
                     labels=tuple((label, _most_first(values))
-                                 for label, values in by_label.items()))
+                                 for label, values in by_label.items()),
+                    unknown=story.unknown_reports)
 
 
 def _most_first(counts: Counter[str]) -> tuple[tuple[str, int], ...]:

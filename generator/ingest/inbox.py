@@ -17,7 +17,7 @@ from slugify import slugify
 from generator import slugs
 from generator.errors import ContentError, DigestError, Problem, SourcePos
 from generator.ingest import manifest
-from generator.model import Article, Date, Report
+from generator.model import UNKNOWN_SOURCE, Article, Date, Report
 from generator.util import files, frontmatter
 
 build_assigned = manifest.build_assigned  # slug -> story id the build wrote (for recluster)
@@ -108,7 +108,7 @@ def article_meta(report: Report, date: Date, date_inferred: bool, story: str,
     meta: dict[str, Any] = {"title": report.title}
     if report.subtitle:
         meta["subtitle"] = report.subtitle
-    meta["source"] = report.source or "Unknown"
+    meta["source"] = report.source or UNKNOWN_SOURCE
     if report.publisher:
         meta["publisher"] = report.publisher
     meta["date"] = date

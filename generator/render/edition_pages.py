@@ -18,7 +18,7 @@ from generator.compare import days as edition_days
 from generator.compare.days import StoryDay
 from generator.config import SiteConfig
 from generator.editions import Edition, EditionStory, edition_path
-from generator.model import Article, Story
+from generator.model import Article, Story, unknown_source
 from generator.story_view import human_date, human_day
 
 if TYPE_CHECKING:
@@ -43,17 +43,20 @@ class Entry:
 
     @property
     def outlets(self) -> tuple[str, ...]:
-        """The outlets of that day's reports, in report order."""
-        return tuple(dict.fromkeys(article.source for article in self.new))
+        """The known outlets of that day's reports, in report order."""
+        return tuple(dict.fromkeys(article.source for article in self.new
+                                   if not unknown_source(article.source)))
 
     @property
     def so_far(self) -> str:
         """'New story' or '5 reports from 3 outlets so far'."""
         if self.is_new:
             return "New story"
-        reports, outlets = len(self.story.articles), len(self.story.sources)
-        return (f"{reports} report{'s' if reports != 1 else ''} from {outlets} "
-                f"outlet{'s' if outlets != 1 else ''} so far")
+        reports, outlets = len(self.story.articles), len(self.story.outlets)
+        told = f"{reports} report{'s' if reports != 1 else ''}"
+        if not outlets:  # none credits an outlet anyone can name
+            return f"{told} so far"
+        return f"{told} from {outlets} outlet{'s' if outlets != 1 else ''} so far"
 
 
 @dataclass(frozen=True, slots=True)

@@ -119,7 +119,7 @@ def json_feed(stories: Sequence[Story], cfg: SiteConfig) -> bytes:
             "url": cfg.url(f"stories/{s.id}/"),
             "title": s.headline,
             "content_text": entry_text(s),
-            "authors": [{"name": name} for name in s.sources],
+            **({"authors": [{"name": name} for name in s.outlets]} if s.outlets else {}),
             "date_published": utc(s.first_published).isoformat(),
             "date_modified": utc(s.updated).isoformat(),
             **({"tags": list(s.tags)} if s.tags else {}),
@@ -134,7 +134,9 @@ def entry_text(story: Story) -> str:
     newest = story.articles[-1]
     count = len(story.articles)
     reports = f"{count} report{'s' if count != 1 else ''}"
-    return (f"{story.summary}\n\n{reports} from {', '.join(story.sources)}. Newest: "
+    if story.outlets:  # reports of an unknown source are no outlet to name
+        reports += f" from {', '.join(story.outlets)}"
+    return (f"{story.summary}\n\n{reports}. Newest: "
             f"{newest.title} ({newest.source}, {human_date(newest.date)}).")
 
 

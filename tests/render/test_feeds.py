@@ -75,6 +75,20 @@ def test_json_feed_1_1(tmp_path: Path) -> None:
     assert data["items"][1]["authors"] == [{"name": "Reuters"}]
 
 
+def test_reports_of_unknown_source_name_no_outlet_in_an_entry(tmp_path: Path) -> None:
+    unknown = story("2021-07-08-u", article("u1", source="Unknown"),
+                    article("u2", source="Unknown", title="Later"), summary="U summary.")
+    mixed = story("2021-07-08-m", article("m1", source="Unknown"), article("m2"),
+                  summary="M summary.")
+    data = json.loads(feeds.all_feeds([unknown, mixed], site_config(tmp_path))["feed.json"])
+    items = {item["id"].rsplit("/", 2)[-2]: item for item in data["items"]}
+    assert items["2021-07-08-u"]["content_text"] == (
+        "U summary.\n\n2 reports. Newest: Later (Unknown, 8 July 2021).")
+    assert "authors" not in items["2021-07-08-u"]
+    assert items["2021-07-08-m"]["content_text"].startswith("M summary.\n\n2 reports from Reuters.")
+    assert items["2021-07-08-m"]["authors"] == [{"name": "Reuters"}]
+
+
 def test_a_feed_per_source_and_per_tag(tmp_path: Path) -> None:
     tagged = replace(story("s1", article("x", source="Al Jazeera")), tags=("Iran",))
     out = feeds.all_feeds([tagged], site_config(tmp_path))

@@ -399,6 +399,20 @@ def test_coverage_counts_outlets_countries_and_labels(tmp_path: Path) -> None:
             "cooperative (1)") in page
 
 
+def test_reports_of_unknown_source_are_counted_apart_not_as_one_outlet(tmp_path: Path) -> None:
+    """A report the cleaner found no outlet for has ``source: Unknown``: two such reports
+    are not one outlet's, and a story of them alone has no outlet to count."""
+    mixed = story("mixed", article("a", source="Reuters"), article("b", source="Unknown"),
+                  article("c", source="unknown"))
+    alone = story("alone", article("d", source="Unknown"), article("e", source="Unknown"))
+    pages = render.site([mixed, alone], site_config(tmp_path))
+    assert "Coverage: 1 outlet · 2 reports of unknown source" in pages[
+        "stories/mixed/index.html"].decode()
+    page = pages["stories/alone/index.html"].decode()
+    assert "Coverage: 2 reports of unknown source" in page and "outlet" not in page.split(
+        "Coverage:")[1].split("</p>")[0]
+
+
 def test_merged_outlet_names_get_a_page_that_leads_to_the_outlet(tmp_path: Path) -> None:
     s = story("s", article("a", source="Associated Press", credited="AP News"),
               article("b", source="Associated Press", credited="The Associated Press",

@@ -96,6 +96,21 @@ def test_the_days_of_the_editions_are_known_without_working_them_out() -> None:
     assert [day.day for day in editions.days(stories)] == [3, 2, 1]
 
 
+def test_reports_of_unknown_source_are_no_outlets_of_an_edition_entry() -> None:
+    def report(slug: str, source: str) -> Article:
+        return Article(slug=slug, path=Path(f"{slug}.md"), title="T", source=source,
+                       date=dt.date(2021, 5, 2), body="B.", story="s")
+    new = (report("b", "Unknown"), report("c", "Reuters"))
+    told = Story(id="s", headline="H", summary="S.", lead=new[0],
+                 articles=(report("a", "Unknown"), *new))
+    entry = edition_pages.Entry(story=told, new=new, is_new=False, adds={})
+    assert entry.so_far == "3 reports from 1 outlet so far"
+    assert entry.outlets == ("Reuters",)
+    alone = edition_pages.Entry(story=Story(id="s", headline="H", summary="S.", lead=new[0],
+                                            articles=new[:1]), new=new[:1], is_new=False, adds={})
+    assert alone.so_far == "1 report so far" and alone.outlets == ()
+
+
 def test_the_fixture_site_has_three_editions_each_saying_what_was_new_that_day(
         site: Path) -> None:
     folders = sorted(p.name for p in (site / "output" / "editions").iterdir() if p.is_dir())
