@@ -7,7 +7,7 @@ from dataclasses import replace
 
 from generator.ingest.agencies import AGENCY_ALTERNATIVES
 from generator.ingest.byline import split_dateline
-from generator.ingest.dates import mentions_day
+from generator.ingest.dates import find_dates, is_date_line, mentions_day
 from generator.ingest.state import (
     CAPTION,
     PARA,
@@ -17,6 +17,7 @@ from generator.ingest.state import (
     with_note,
     with_source,
 )
+from generator.slugs import TRAILING_STOP_WORDS
 
 _SEPARATOR = re.compile(r"\s+(?:[|–—·•»:]{1,2}|-{1,2})\s+")
 _AGENCY_SUFFIX = re.compile(rf"\s+(?P<outlet>{AGENCY_ALTERNATIVES})$")
@@ -26,6 +27,10 @@ _MAX_SUBTITLE_WORDS = 60
 _MAX_SUMMARY_WORDS = 30  # a standfirst told from the lede by the lede's dating of the news
 _SENTENCE_END = re.compile(r"[.!?](?:\s|$)")
 _REPORTED = re.compile(r"(?i)\b(?:said|says|told|according to)\b")
+_MAX_TITLE_WORDS = 20  # a line below a date line that is a headline, not the lede
+_MAX_TITLE_SENTENCE_WORDS = 25  # a lede's first sentence short enough to stand as the title
+_CUT_TITLE_WORDS = 12  # else its first words
+_STAMP_GAP = " |•·–—-"  # what may part a date line from the line it opens
 
 
 def split_outlet(line: str) -> tuple[str, str | None]:
@@ -53,13 +58,51 @@ def _is_outlet(text: str) -> bool:
 
 
 def take_title(state: State) -> State:
-    """The first line is the title; an outlet appended to it becomes the source."""
+    """The first line is the title; an outlet appended to it becomes the source. A first
+    line that is only a date ("Saturday, August 24, 2013") is the publication date, and the
+    title is below it (``_title_below_date``)."""
     if state.title or not state.blocks:
         return state if state.title else with_note(state, "no title found")
     first, rest = state.blocks[0], state.blocks[1:]
+    if first.kind == PARA and rest and rest[0].kind == PARA and is_date_line(first.text):
+        return _title_below_date(state, first, rest)
     title, outlet = split_outlet(first.text)
     state = replace(state, title=title, blocks=rest)
     return with_source(state, outlet, RANK_TITLE) if outlet else state
+
+
+def _title_below_date(state: State, stamp: Block, rest: tuple[Block, ...]) -> State:
+    """A dump that opens with its date line: the date is the publication date; the next
+    line is the title when it is shaped like one (``_MAX_TITLE_WORDS``, one sentence),
+    else (the headline run into the lede, as some dumps give it) the lede stays whole in
+    the body and its first sentence, or its first words, stand as the title. The date
+    line repeated at the start of the next one is dropped with it."""
+    date = next(find_dates(stamp.text))[0]
+    below = rest[0]
+    if below.text.startswith(stamp.text):
+        below = replace(below, text=below.text[len(stamp.text):].lstrip(_STAMP_GAP))
+    state = replace(state, date=date, date_inferred=False)
+    if not below.text:
+        return take_title(replace(state, blocks=rest[1:]))
+    if (len(below.text.split()) <= _MAX_TITLE_WORDS
+            and len(_SENTENCE_END.findall(below.text)) <= 1 and not below.text.endswith(":")):
+        title, outlet = split_outlet(below.text)
+        state = replace(state, title=title, blocks=rest[1:])
+        return with_source(state, outlet, RANK_TITLE) if outlet else state
+    return replace(state, title=_opening_words(below.text), blocks=(below, *rest[1:]))
+
+
+def _opening_words(text: str) -> str:
+    """A title made from a lede: its first sentence when short enough, else its first
+    words and an ellipsis."""
+    end = _SENTENCE_END.search(text)
+    sentence = text[:end.start() + 1] if end else text
+    if len(sentence.split()) <= _MAX_TITLE_SENTENCE_WORDS:
+        return sentence.rstrip(".").strip()
+    words = text.split()[:_CUT_TITLE_WORDS]
+    while len(words) > 1 and words[-1].lower().strip(",;:") in TRAILING_STOP_WORDS:
+        words.pop()  # "… Killed By Police In the", not "… In the…"
+    return " ".join(words).rstrip(",;:") + "…"
 
 
 def drop_title_repeats(state: State) -> State:

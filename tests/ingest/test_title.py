@@ -38,3 +38,37 @@ def test_full_page_standfirst_above_a_dateline_lede() -> None:
     report = clean_path(FIXTURES / "full_page" / "standfirst_page.txt")
     assert report.subtitle == "The council says the bridge is safe after six months of work"
     assert report.body.startswith("The harbour bridge reopened to traffic")
+
+
+def test_a_date_line_above_the_title_is_the_date_and_the_title_is_below_it() -> None:
+    report = clean_text("Saturday, August 24, 2013\n\nPalin appointee under federal indictment\n\n"
+                        "A 57-year-old Wasilla woman has been indicted by a federal grand jury, "
+                        "officials said on Friday.\n")
+    assert report.title == "Palin appointee under federal indictment"
+    assert str(report.date) == "2013-08-24" and not report.date_inferred
+    assert report.body.startswith("A 57-year-old Wasilla woman")
+    assert "August 24" not in report.body
+
+
+def test_a_headline_run_into_the_lede_below_a_date_line_leaves_the_lede_whole() -> None:
+    """Some dumps repeat the date line at the start of the next one and run the headline
+    into the lede: no sentence is taken out of the body, the title is made from it."""
+    lede = ("Riots Erupt Following Death of Brooklyn Teen Killed By Police In the week following "
+            "the fatal shooting of 16-year-old Kimani Gray, several protests and riots have "
+            "erupted in the teen's Brooklyn neighborhood.")
+    report = clean_text(f"Sunday, March 17, 2013 | 5:00 PM\n\nSunday, March 17, 2013 | 5:00 PM "
+                        f"{lede} Gray was killed on March 9.\n")
+    assert report.title == "Riots Erupt Following Death of Brooklyn Teen Killed By Police…"
+    assert report.body.startswith(lede) and report.body.rstrip().endswith("March 9.")
+    assert str(report.date) == "2013-03-17"
+    short = clean_text("Saturday, August 24, 2013\n\nSaturday, August 24, 2013 Palin appointee "
+                       "under federal indictment. Methinks somebody's milk just went sour. "
+                       "A 57-year-old Wasilla woman has been indicted, officials said.\n")
+    assert short.title == "Palin appointee under federal indictment"
+    assert short.body.startswith("Palin appointee under federal indictment. Methinks")
+
+
+def test_a_headline_holding_a_date_is_still_the_title() -> None:
+    report = clean_text("Trump's attack on January 3, 2020, killed the general\n\n"
+                        "The strike was ordered by the president, officials said.\n")
+    assert report.title == "Trump's attack on January 3, 2020, killed the general"
