@@ -131,12 +131,14 @@ def additions(story: Story, unique: Sequence[tuple[str, Sequence[object]]]
 
 
 def growth(story: Story) -> list[Step]:
-    """The story report by report, oldest first, with how many reports and outlets it had
-    once each was out."""
+    """The story report by report, oldest first, with how many reports and (known) outlets
+    it had once each was out."""
     seen: set[str] = set()
     steps: list[Step] = []
     for number, article in enumerate(story.articles, start=1):
-        new = article.source not in seen
-        seen.add(article.source)
+        known = not unknown_source(article.source)  # no outlet is known to be new
+        new = known and article.source not in seen
+        if known:
+            seen.add(article.source)
         steps.append(Step(article=article, reports=number, outlets=len(seen), new_outlet=new))
     return steps

@@ -203,7 +203,8 @@ def email_text(view: View, cfg: SiteConfig, shown: int) -> bytes:
 def _entry_text(number: int, entry: Entry, cfg: SiteConfig) -> list[str]:
     story = entry.story
     lines = [*_wrapped(f"{number}. {story.headline}"),
-             *_wrapped(f"{entry.so_far} · {', '.join(entry.outlets)}", "   "),
+             *_wrapped(" · ".join((entry.so_far, *([", ".join(entry.outlets)] if entry.outlets
+                                                   else []))), "   "),
              *_wrapped(story.summary, "   "), ""]
     for article in entry.new:
         lines += _wrapped(f"- {article.title}", "   ", "     ")

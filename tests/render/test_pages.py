@@ -411,6 +411,10 @@ def test_reports_of_unknown_source_are_counted_apart_not_as_one_outlet(tmp_path:
     page = pages["stories/alone/index.html"].decode()
     assert "Coverage: 2 reports of unknown source" in page and "outlet" not in page.split(
         "Coverage:")[1].split("</p>")[0]
+    grown = " ".join(pages["stories/mixed/index.html"].decode().split())
+    assert "2 reports from 1 outlet" in grown and "3 reports from 1 outlet" in grown
+    assert "a new outlet" not in grown  # a report of unknown source is of no new outlet
+    assert "2 reports</span>" in " ".join(page.split()) and "from 1 outlet" not in page
 
 
 def test_merged_outlet_names_get_a_page_that_leads_to_the_outlet(tmp_path: Path) -> None:

@@ -23,7 +23,7 @@ from generator.cli import main
 from generator.config import SiteConfig
 from generator.editions import Edition, EditionStory
 from generator.model import Article, Story, StoryNotes
-from generator.render import edition_pages
+from generator.render import edition_feeds, edition_pages
 from generator.render import pages as render
 from tests.helpers import REPO, forget_last_build
 
@@ -109,6 +109,13 @@ def test_reports_of_unknown_source_are_no_outlets_of_an_edition_entry() -> None:
     alone = edition_pages.Entry(story=Story(id="s", headline="H", summary="S.", lead=new[0],
                                             articles=new[:1]), new=new[:1], is_new=False, adds={})
     assert alone.so_far == "1 report so far" and alone.outlets == ()
+    config = SiteConfig(content_dir=Path("content"), output_dir=Path("output"),
+                        theme_dir=Path("themes/default"))
+    assert "   1 report so far\n" in "\n".join(edition_pages._entry_text(1, alone, config))
+    day = Edition(day=dt.date(2021, 5, 2), stories=(
+        EditionStory(story=alone.story, new=alone.new), EditionStory(story=told, new=new)))
+    assert edition_feeds.item_text(day).splitlines() == [
+        "H (new story)", "H (2 new reports: Reuters)"]
 
 
 def test_the_fixture_site_has_three_editions_each_saying_what_was_new_that_day(
