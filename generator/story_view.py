@@ -8,6 +8,7 @@ A date without a time of day is shown as a day: no page invents a time for it.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -113,6 +114,15 @@ def _most_first(counts: Counter[str]) -> tuple[tuple[str, int], ...]:
     return tuple(sorted(counts.items(), key=lambda item: (-item[1], item[0])))
 
 
+def _widest(facts: list[str]) -> list[str]:
+    """The facts without those another one holds ("four people" beside "At least four
+    people", told in two sentences of the report), in order."""
+    def within(fact: str, other: str) -> bool:
+        return fact != other and re.search(rf"(?<!\w){re.escape(fact)}(?!\w)", other,
+                                           re.IGNORECASE) is not None
+    return [fact for fact in facts if not any(within(fact, other) for other in facts)]
+
+
 def additions(story: Story, unique: Sequence[tuple[str, Sequence[object]]]
               ) -> dict[str, Addition]:
     """What each report after the first adds, from the comparison's ``unique`` items (slug,
@@ -121,8 +131,8 @@ def additions(story: Story, unique: Sequence[tuple[str, Sequence[object]]]
     added: dict[str, Addition] = {}
     for article in story.articles[1:]:
         found = items.get(article.slug, ())
-        facts = list(dict.fromkeys(detail for item in found
-                                   for detail in getattr(item, "details", ()) or ()))
+        facts = _widest(list(dict.fromkeys(detail for item in found
+                                           for detail in getattr(item, "details", ()) or ())))
         if found:
             added[article.slug] = Addition(facts=tuple(facts[:ADDED_SHOWN]),
                                            more=max(0, len(facts) - ADDED_SHOWN),

@@ -1,0 +1,32 @@
+"""story_view.py: what each later report adds, as the story page and the editions show it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from generator import story_view
+from tests.helpers import article, story
+
+
+@dataclass(frozen=True)
+class Item:  # a comparison's "only in one report" item, as ``additions`` reads it
+    kind: str
+    details: tuple[str, ...]
+
+
+def test_a_figure_told_twice_by_a_report_is_added_once_in_its_widest_wording() -> None:
+    """"killing four people" in one sentence and "At least four people died" in another:
+    one fact added, told as the wider of the two."""
+    told = story("s", article("a"), article("b"))
+    added = story_view.additions(told, [("b", [
+        Item("detail", ("four people",)),
+        Item("sentence", ("At least four people", "1,000 residents")),
+        Item("detail", ("people",))])])  # no word of a wider fact stands alone either
+    assert added["b"].facts == ("At least four people", "1,000 residents")
+    assert added["b"].sentences == 3 and added["b"].more == 0
+
+
+def test_facts_that_only_share_words_are_both_added() -> None:
+    told = story("s", article("a"), article("b"))
+    added = story_view.additions(told, [("b", [Item("detail", ("40 ships", "140 ships"))])])
+    assert added["b"].facts == ("40 ships", "140 ships")  # "40 ships" is no word of "140 ships"
