@@ -151,8 +151,9 @@ def plural_subject(text: str, at: int, last: str | None = None) -> str | None:
     seek": whom a later "they said" stands for ("the companies" is no one named)."""
     found = last
     for line in _PLURAL_OPENING.finditer(text, 0, at):
-        first, rest = line["who"].split(" ", 1)
-        found = rest if first.lower() in ADVERBIAL else line["who"]  # "When Bill and Melinda"
+        first, *rest = line["who"].split()  # any space: "Facebook\xa0and\xa0Twitter"
+        found = " ".join(rest if first.lower() in ADVERBIAL else [first, *rest])  # "When
+        # Bill and Melinda"
     return found
 
 

@@ -176,3 +176,12 @@ def test_a_present_form_after_its_subject_is_a_speech_verb() -> None:
     from generator.compare.speakers import VERBS
     assert [m.group() for m in re.finditer(rf"\b{VERBS}\b", "Biesbroek comments; she tweets")
             ] == ["comments", "tweets"]
+
+
+def test_names_joined_by_non_breaking_spaces_are_a_plural_subject() -> None:
+    """A page's non-breaking spaces ("Facebook\xa0and\xa0Twitter", as AllSides' leads
+    have them) are spaces: the names are whom a later "they said" stands for, and nothing
+    fails on them."""
+    body = ("Facebook\xa0and\xa0Twitter,\xa0the argument goes, have the same right.\n\n"
+            "\"We will appeal the ruling at once,\" they said in a statement.\n")
+    assert speakers(body) == [("Facebook and Twitter", "We will appeal the ruling at once")]

@@ -148,3 +148,32 @@ def test_random_site_yaml_loads_or_raises_our_error(tmp_path_factory: Any, text:
     (content_dir / "site.yaml").write_text(text, encoding="utf-8", errors="surrogatepass")
     theme = Path(__file__).resolve().parents[2] / "themes" / "default"
     ours_only(config.load, content_dir, content_dir / "output", theme)
+
+
+# news-shaped text: phrases the comparison's patterns look for (names joined by "and",
+# speech verbs, quotations, figures, dates), their words parted by one kind of space, as a
+# page gives them (a no-break space, a thin one, a tab, a line break), in any order
+PHRASES = st.sampled_from([
+    "Facebook and Twitter", "Now Bill and Melinda Gates", "the police said", "told CNN",
+    "at least 12 people were killed", "deaths rose to 58", "on Tuesday", "July 8, 2021",
+    "more than $1.2 trillion", "a 7.4 magnitude quake", "“We will appeal,” they said",
+    "\"It is over,\" Mr. Smith told reporters", "according to Reuters", "5:30 p.m.",
+    "38 percent", "(AP)", "—", ",", ".", "U.S. officials", "who said", "Dr. Lee, 45,"])
+SPACES = st.sampled_from([" ", " ", " ", "\xa0", "\u2009", "\u202f", "\t", "\n", "\n\n", ""])
+NEWS = st.lists(st.tuples(PHRASES, SPACES, SPACES), min_size=1, max_size=30).map(
+    lambda parts: "".join(phrase.replace(" ", inner) + between
+                          for phrase, inner, between in parts))
+
+
+@FUZZ
+@given(first=NEWS, second=NEWS, third=NEWS)
+def test_news_shaped_reports_are_compared_without_failing(first: str, second: str,
+                                                          third: str) -> None:
+    """The comparison never fails on a story, whatever its reports say (a failure of one
+    story fails the whole build)."""
+    from generator.compare.comparison import compare, comparison_json
+    from tests.helpers import article, story
+
+    told = story("s", article("a", body=first), article("b", body=second, source="AP"),
+                 article("c", body=third, source="Unknown"))
+    comparison_json(compare(told))
