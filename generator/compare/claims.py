@@ -85,6 +85,9 @@ _SOURCE = re.compile(r"^\s*(?:[\w-]+\s+){1,3}?(?:familiar with|with (?:direct )?
 _INCREMENT = re.compile(r"(?:another|additional|extra|further|more)\s+$", re.IGNORECASE)
 _SPANS = frozenset(("day", "hour", "month"))  # dimensions of a stretch of time (weeks are days)
 _ELAPSED_BEFORE = re.compile(r"\b(?:after|within|in|past|last)\s+$", re.IGNORECASE)
+# an age as a time of someone's life, not what they are: "since he was 11 years old"
+_LIFE_TIME = re.compile(r"\b(?:since|when|until|till|before|after|as|by the time)\s+(?:he|she|"
+                        r"they|i|we|you)\s+(?:was|were|turned|had turned)\s+$", re.IGNORECASE)
 _OF = re.compile(r"^\s*(?:of|after|before|later|earlier|ago)\b", re.IGNORECASE)
 # "magnitude 7.6", "a quake measuring 7.6" (a bare figure measured is a magnitude), and the
 # next figure of such a list ("measuring 7.6 and 7.4")
@@ -411,6 +414,8 @@ def is_claim(sentence: str, fact: Fact, *, so_far: bool = False) -> bool:
         return False  # "with 12 minutes, 31 seconds remaining": a moment of a game
     if _SOURCE.match(after):
         return False  # "two people familiar with the matter": who told it, not what
+    if before_it(_LIFE_TIME) and _is_age(sentence, fact):
+        return False  # "knew it since he was 11 years old": when, not how old he is
     if _CLOCK.match(after) or before_it(_MINUTES):
         return False
     if not fact.dimension and re.fullmatch(r"(?:1[89]|20)\d\d", fact.text.strip()):

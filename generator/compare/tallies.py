@@ -22,6 +22,7 @@ from generator.compare.align import ALIGNED
 from generator.compare.items import Analysis, Dispute, across_reports, one_per_values
 
 SAME_BODY = 0.05  # totals of two tallies of one body differ by at most this share
+SAME_VOTE = 0.1  # the sides of two tallies of one vote differ by at most this share of it
 _TALLY = re.compile(r"(?<![\d,.$£€/-])(?P<ayes>\d{1,3})\s?(?:-to-|[-–—]|\s?to\s)\s?"
                     r"(?P<noes>\d{1,3})(?![\d,.%/]\d|[\d%/-])")
 _VOTE = re.compile(r"\b(?:vote[sd]?|voting|passed|approved|confirmed|rejected|tally|margin)\b",
@@ -102,12 +103,22 @@ def _one_vote(analysis: Analysis, a: Tally, b: Tally, mine: list[Tally],
               theirs: list[Tally]) -> bool:
     """The two tallies count one vote: about the same voters, no two bodies named, and
     each its report's only tally of that size, or sentences that correspond."""
-    if not _same_size(a, b) or (a.bodies and b.bodies and not a.bodies & b.bodies):
+    if not _same_size(a, b) or not _close(a, b) or (a.bodies and b.bodies
+                                                     and not a.bodies & b.bodies):
         return False
     sole = (sum(_same_size(a, t) for t in mine) == 1
             and sum(_same_size(b, t) for t in theirs) == 1)
     cosine = float(analysis.space.matrices[(a.report, b.report)][a.row, b.row])
     return sole or cosine >= ALIGNED
+
+
+def _close(a: Tally, b: Tally) -> bool:
+    """Each side of one tally within ``SAME_VOTE`` of the other's, more against more: a
+    report that misgives a vote is off by a few votes ("220-to-190" / "222-190"); "69-30"
+    and "50-49" in one story are two votes (a bill and a budget framework)."""
+    total = max(a.ayes + a.noes, b.ayes + b.noes)
+    (low_a, high_a), (low_b, high_b) = sorted((a.ayes, a.noes)), sorted((b.ayes, b.noes))
+    return abs(high_a - high_b) <= SAME_VOTE * total and abs(low_a - low_b) <= SAME_VOTE * total
 
 
 def _same_size(a: Tally, b: Tally) -> bool:

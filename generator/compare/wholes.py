@@ -19,9 +19,10 @@ _OWNER = re.compile(r"(?:\b(?P<owner>[a-z]{3,})[’']s|\b(?:[Aa]|[Tt]he)\s+(?P<p
                     r"(?:some\s+|about\s+|nearly\s+|more\s+than\s+)?\Z")
 _OWNER_REACH = 60  # characters looked back for what a figure is of
 # the rate a level is of: "Unemployment rose to 5 percent", "inflation was 3%"
-_LEVEL_OF = re.compile(r"(?P<what>(?:\b[a-z]{3,}\s+){0,1}\b[a-z]{3,})\s+(?:rate\s+)?(?:rose|fell|"
-                       r"climbed|dropped|jumped|was|is|stood|stands|reached|hit|increased|"
-                       r"decreased|declined|grew)\s+(?:to\s+|at\s+)?\Z", re.IGNORECASE)
+_LEVEL_OF = re.compile(r"(?P<what>(?:\b[a-z]{3,}\s+){0,1}\b[a-z]{3,})\s*(?:\([^()]{1,30}\)\s*|,[^,]"
+                       r"{1,25},\s*)?(?:rate\s+)?(?:rose|fell|climbed|dropped|jumped|surged|soared|"
+                       r"plunged|slid|slipped|tumbled|was|is|stood|stands|reached|hit|increased|"
+                       r"decreased|declined|grew)\s+(?:by\s+)?(?:to\s+|at\s+)?\Z", re.IGNORECASE)
 # what a distance is measured from: "50 km from Tokyo", "20 km off the coast", "80 km north
 # of the city" (a depth or a length, "10 km deep", measures from nothing named)
 _MEASURED_FROM = re.compile(r"\s+(?:(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+"
@@ -50,14 +51,15 @@ def base_of(sentence: str, fact: Fact) -> frozenset[str]:
 
 def of_what(sentence: str, fact: Fact) -> tuple[frozenset[str], frozenset[str]]:
     """The stems of the whole a figure is of ("the region's 5 million people", "a city of 2
-    million") and of the rate a level is of ("Unemployment rose to 5 percent", "The jobless
-    rate was 5%"), if it says."""
+    million") and of the noun a rate or its change is of ("Unemployment rose to 5 percent",
+    "The jobless rate was 5%", "Used car prices, for example, surged 21 percent": prices,
+    not "the consumer price index"), if it says."""
     back = max(0, fact.start - _OWNER_REACH)
     owner = _OWNER.search(sentence, back, fact.start)
     level = _LEVEL_OF.search(sentence, back, fact.start) if fact.dimension == "percent" else None
     return (frozenset((stem(owner["owner"] or owner["place"]),)) if owner else frozenset(),
-            frozenset(stem(w) for w in level["what"].split() if w.lower() not in STOPWORDS)
-            if level else frozenset())
+            frozenset((stem(level["what"].split()[-1].lower()),))
+            if level and level["what"].split()[-1].lower() not in STOPWORDS else frozenset())
 
 
 CURRENCIES = frozenset(("usd", "eur"))  # the sums among the dimensions of facts.UNITS

@@ -143,6 +143,16 @@ def test_ages_of_two_people_do_not_dispute() -> None:
         (frozenset({"36-year", "38-year"}), "conflict")]
 
 
+def test_an_age_as_a_time_of_someone_s_life_is_no_claim_of_their_age() -> None:
+    """"since he was 11 years old" says when, not how old he is: it disputes no one's
+    age; "he was 11 years old" does."""
+    life = "Hunter Lopez knew this was what he wanted since he was 11 years old."
+    assert not is_claim(life, first_quantity(life, "11 years"))
+    assert disputes_of(life, "Rylee McCollum, a 20-year-old from Wyoming, was killed.") == []
+    now = "Police said he was 11 years old."
+    assert is_claim(now, first_quantity(now, "11 years"))
+
+
 def test_days_gone_by_so_far_are_each_reports_own() -> None:
     assert disputes_of("Athens was calm after four days of the worst riots in decades.",
                        "Athens was calm after eight days of the worst riots in decades.") == []

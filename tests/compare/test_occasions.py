@@ -325,6 +325,12 @@ def test_figures_of_two_wholes_or_two_rates_do_not_dispute() -> None:
     assert disputed("The unemployment rate rose to 5 percent in May.",
                     "Unemployment rose to 6.1 percent in May.") == [
         frozenset({"5 percent", "6.1 percent"})]
+    # the change of two measures: the noun each is of, past an aside or an abbreviation
+    assert disputed("Used car and truck prices, for example, surged 21 percent year-over-year.",
+                    "The consumer price index rose 5% in May on a year-over-year basis.") == []
+    assert disputed("The Consumer Price Index (CPI) surged 5% in May from a year prior.",
+                    "The consumer price index rose 4.2% in May from a year prior.") == [
+        frozenset({"5%", "4.2%"})]
 
 
 def test_a_toll_named_before_its_figure_is_a_count_of_the_dead() -> None:
