@@ -18,7 +18,7 @@ from generator.compare.agreed import named_claims, statement, whole
 from generator.compare.align import article_sentences, sentences_of
 from generator.compare.claims import is_claim
 from generator.compare.disputes import disputes
-from generator.compare.facts import DATE, QUANTITY, Fact
+from generator.compare.facts import DATE, MONTHS, QUANTITY, WEEKDAYS, Fact
 from generator.compare.items import (
     AgreedFact,
     Analysis,
@@ -174,7 +174,31 @@ def _label(sentence: str, fact: Fact) -> str:
     figure alone; its own words ("five districts") when the clause does not read as one
     (``agreed.whole``)."""
     told = statement(sentence, fact.start, fact.end)
-    return told if whole(told) and len(told.split()) > len(fact.phrase.split()) else fact.phrase
+    if whole(told) and len(told.split()) > len(fact.phrase.split()):
+        return told
+    return _phrase(sentence, fact)
+
+
+def _phrase(sentence: str, fact: Fact) -> str:
+    """A figure's own words as a label: the phrase it is counted in, without the words of
+    its clause it runs into ("18 scientists stated Thursday", "two ballistic missiles off"),
+    and whole where it stops inside an abbreviation ("Two senior U" of "U.S.")."""
+    at = sentence.find(fact.phrase, fact.start)
+    phrase = fact.phrase
+    if at >= 0 and (tail := _ABBREVIATED.match(sentence, at + len(phrase))):
+        phrase += tail[0]  # "U" + ".S."
+    words = phrase.split()
+    figure = len(fact.text.split())
+    while len(words) > figure and _RUNS_ON.fullmatch(words[-1].strip(",;:").lower()):
+        words.pop()
+    return " ".join(words)
+
+
+# a word a figure's phrase runs on into: a day or a month, a verb of its clause, a word of
+# place or time ("off", "after", "last")
+_RUNS_ON = re.compile(rf"(?:{'|'.join(WEEKDAYS + list(MONTHS))}|[a-z]+ed|made|off|after|before|"
+                      r"last|next|ago|on|in|at|by|for)")
+_ABBREVIATED = re.compile(r"(?:\.[A-Z])+\.")  # the rest of "U.S.", "U.K."
 
 
 def _told_whole(fact: Fact) -> bool:

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
 from generator.compare import comparison as compare
+from generator.compare.facts import facts
 from tests.helpers import article, story
 
 
@@ -130,3 +133,17 @@ def test_an_agreed_date_is_never_shown_as_a_weekday_alone() -> None:
     tells it, not as "Thursday"."""
     assert agreed_dates(LONG, "Families will get the payments July 15.") == [
         "Families will get the payments July 15"]
+
+
+@pytest.mark.parametrize(("sentence", "figure", "shown"), [
+    ("A group of 18 scientists stated Thursday in a letter.", "18", "18 scientists"),
+    ("The 15-count indictment made public Thursday charges the firm", "15", "15-count indictment"),
+    ("Two senior U.S. vaccine regulators who are leaving the FDA came out against it.", "Two",
+     "Two senior U.S."),
+])
+def test_a_figure_shown_in_its_own_words_stops_where_its_clause_goes_on(
+        sentence: str, figure: str, shown: str) -> None:
+    """Where the clause does not read as a statement, an agreed figure is shown in the
+    words it counts, not run on into a verb, a day or the half of an abbreviation."""
+    fact = next(f for f in facts(sentence, dt.date(2021, 7, 1)) if f.text.startswith(figure))
+    assert compare._phrase(sentence, fact) == shown
