@@ -106,9 +106,13 @@ def _opening_words(text: str) -> str:
 
 
 def drop_title_repeats(state: State) -> State:
-    """A full page repeats the headline above the article; drop lines that equal the title."""
+    """A full page repeats the headline above the article; drop lines that equal the title,
+    unless nothing of the report would be left (a one-sentence brief whose headline is that
+    sentence keeps it as its text)."""
     key = _key(state.title)
     kept = tuple(b for b in state.blocks if not key or _key(split_outlet(b.text)[0]) != key)
+    if not any(b.kind == PARA for b in kept):
+        kept = state.blocks  # a brief of one sentence, its headline: the sentence is the text
     return replace(state, blocks=kept, lead_in=tuple(b for b in state.lead_in
                                                       if _key(b.text) != key))
 

@@ -72,3 +72,14 @@ def test_a_headline_holding_a_date_is_still_the_title() -> None:
     report = clean_text("Trump's attack on January 3, 2020, killed the general\n\n"
                         "The strike was ordered by the president, officials said.\n")
     assert report.title == "Trump's attack on January 3, 2020, killed the general"
+
+
+def test_a_one_sentence_brief_whose_headline_is_that_sentence_keeps_it_as_its_text() -> None:
+    """A page repeats its headline above the text, and the repeat goes; a brief whose only
+    line of text is its headline keeps that line: no report is left with no text."""
+    brief = "The parliament election is over in Turkmenistan."
+    report = clean_text(f"{brief}\n\n{brief}\n")
+    assert report.title == brief and report.body.strip() == brief
+    page = clean_text("Quake hits Papua\n\nQuake hits Papua\n\nA quake struck Papua on Sunday, "
+                      "officials said.\n")
+    assert page.body.strip() == "A quake struck Papua on Sunday, officials said."
