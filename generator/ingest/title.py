@@ -53,6 +53,8 @@ def _is_outlet(text: str) -> bool:
         return True
     if not 0 < len(words) <= _MAX_OUTLET_WORDS or text.endswith(("?", "!", ".")):
         return False
+    if "," in text or re.match(r"\d+(?:[\s:,]|$)", text):
+        return False  # "Colts beat Chiefs 20 - 13", "… - Run, Driver Charged": the headline's
     return all(w[0].isupper() or w[0].isdigit() or w.lower() in {"of", "the", "and", "&"}
                for w in words)
 
