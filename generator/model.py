@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -144,12 +145,17 @@ class Story:
     def outlets(self) -> tuple[str, ...]:
         """Distinct outlets that are known, in report order: reports whose source is
         ``UNKNOWN_SOURCE`` are of no outlet anyone can name, not all of one."""
-        return tuple(source for source in self.sources if not unknown_source(source))
+        return known_outlets(self.articles)
 
     @property
     def unknown_reports(self) -> int:
         """How many reports credit no outlet (``UNKNOWN_SOURCE``)."""
         return sum(unknown_source(a.source) for a in self.articles)
+
+
+def known_outlets(articles: Iterable[Article]) -> tuple[str, ...]:
+    """The distinct outlets of reports, in order, those of ``UNKNOWN_SOURCE`` left out."""
+    return tuple(dict.fromkeys(a.source for a in articles if not unknown_source(a.source)))
 
 
 def unknown_source(source: str) -> bool:

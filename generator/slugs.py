@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from collections.abc import Sequence
 
 # English function words a headline cut short does not end on: articles and determiners,
 # prepositions and conjunctions, possessives, forms of "be" and auxiliaries, "that"/"than".
@@ -30,10 +31,17 @@ def phrase_end(slug: str) -> str:
     """``slug`` (words joined by '-') without the stop words it ends with; unchanged when it is
     nothing but stop words (a slug is never left empty)."""
     words = slug.split("-")
-    end = len(words)
-    while end > 0 and words[end - 1] in TRAILING_STOP_WORDS:
-        end -= 1
+    end = stop_words_end(words)
     return "-".join(words[:end]) if end else slug
+
+
+def stop_words_end(words: Sequence[str]) -> int:
+    """Where ``words`` end once the stop words they end with are left off (0: all are);
+    a word is compared lowercased, without the comma, semicolon or colon after it."""
+    end = len(words)
+    while end > 0 and words[end - 1].lower().strip(",;:") in TRAILING_STOP_WORDS:
+        end -= 1
+    return end
 
 
 # A part of a URL and a file name made from content: a letter or digit first, then letters,

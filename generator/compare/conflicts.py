@@ -36,7 +36,7 @@ from generator.compare.facts import (
     stem,
 )
 from generator.compare.items import Analysis, Dispute
-from generator.compare.kinds import ASPECT_OF, head_class
+from generator.compare.kinds import ASPECT_OF, OF_PEOPLE, head_class
 from generator.compare.names import same_name
 from generator.compare.wholes import sized_phrase
 from generator.model import day_of
@@ -57,7 +57,7 @@ _WRITTEN = re.compile(r"(\d[\d, ]*\d|\d)(\.\d+)?")  # a number as written: "2, 1
 # in March to 47%" (a few words, one of them "to" or "from")
 _TO = re.compile(r"[\s,]*(?:[\w’'.-]+[\s,]+){0,2}(?:to|from|until|through)\s+(?:[\w’'.-]+\s+)?",
                  re.IGNORECASE)
-TOLLS = frozenset(("deaths", "injuries", "missing", "displaced", "arrests", "damage"))
+TOLLS = OF_PEOPLE | {"damage"}  # the kinds of event a running toll counts
 
 
 def conflict(a: Claim, b: Claim) -> bool:

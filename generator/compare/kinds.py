@@ -237,19 +237,19 @@ def marks(sentence: str, fact: Fact, found: Sequence[Fact]) -> set[str]:
 # number of dead surpassed 125", "the toll from the floods now stands at 160", "the seven-day
 # average of new cases stood at 132,135"), or as the subject of a verb of reaching ("confirmed
 # infections climbed to an average of about 23,600 a day")
-_REACHING = (r"(?:rose|risen|climbed|jumped|increased|grew|reached|hit|topped|passed|surpassed|"
-             r"exceeded|stood|stands|neared|fell|dropped|declined)")
+_REACHING = (r"rose|risen|climbed|jumped|increased|grew|reached|hit|topped|passed|surpassed|"
+             r"exceeded|stood|stands|neared|fell|dropped|declined")
 _COUNT_BEFORE = re.compile(
     r"\b(?:(?P<event>[a-z]+)\s+)?toll\b|\b(?:number|average|total|tally)\s+of\s+"
     r"(?P<of>[a-z]+)(?:\s+(?P<next>[a-z]+))?"
-    rf"(?=(?:\s+[^.;:!?]{{0,60}}?)?\s+(?:has\s+|have\s+|had\s+|now\s+)?(?:{_REACHING[3:-1]}|was|is)"
+    rf"(?=(?:\s+[^.;:!?]{{0,60}}?)?\s+(?:has\s+|have\s+|had\s+|now\s+)?(?:{_REACHING}|was|is)"
     r"(?:\s+(?:to|at|past|beyond))?\s+$)"
     rf"|\b(?P<subject>[A-Za-z][a-z]*[^s\W]s)(?:\s+(?:from|in|among|of)\s+[^.;:!?]{{0,40}}?)?"
-    rf"\s+(?:have\s+|had\s+|now\s+)?{_REACHING}\s+(?:to|at|past)\s+"
+    rf"\s+(?:have\s+|had\s+|now\s+)?(?:{_REACHING})\s+(?:to|at|past)\s+"
     r"(?:an?\s+(?:daily\s+|weekly\s+)?average\s+of\s+)?$")
 _MODIFIERS = frozenset(("new", "daily", "weekly", "confirmed", "reported", "recorded", "initial",
                         "total", "active"))  # "average of new cases": of cases
-_OF_PEOPLE = frozenset(("deaths", "injuries", "arrests", "displaced", "missing"))
+OF_PEOPLE = frozenset(("deaths", "injuries", "arrests", "displaced", "missing"))  # events
 
 
 def counted_before(sentence: str, fact: Fact) -> tuple[str, str] | None:
@@ -266,7 +266,7 @@ def counted_before(sentence: str, fact: Fact) -> tuple[str, str] | None:
     if found["subject"] is not None:
         what = stem(found["subject"].lower())  # "deaths rose to 58": people, deaths
         event = ASPECT_OF.get(what, "")
-        return ("people" if event in _OF_PEOPLE or CLASS_OF.get(what) == "people" else what), event
+        return ("people" if event in OF_PEOPLE or CLASS_OF.get(what) == "people" else what), event
     if found["of"] is None:  # a toll: of deaths unless it says of what ("injury toll")
         event = ASPECT_OF.get(stem(found["event"] or ""), "deaths")
         return "people", event
@@ -283,5 +283,5 @@ def ends(sentence: str, end: int, pattern: re.Pattern[str]) -> bool:
     return pattern.search(sentence, max(0, end - BACK), end) is not None
 
 
-__all__ = ["ASPECT_OF", "BACK", "CLASS_OF", "LEAD", "MEASURES", "aspect", "clause",
+__all__ = ["ASPECT_OF", "BACK", "CLASS_OF", "LEAD", "MEASURES", "OF_PEOPLE", "aspect", "clause",
            "counted_before", "ends", "head_class", "marks", "nearest_aspect", "qualifiers", "scope"]

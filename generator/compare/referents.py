@@ -152,8 +152,8 @@ def plural_subject(text: str, at: int, last: str | None = None) -> str | None:
     found = last
     for line in _PLURAL_OPENING.finditer(text, 0, at):
         first, *rest = line["who"].split()  # any space: "Facebook\xa0and\xa0Twitter"
-        found = " ".join(rest if first.lower() in ADVERBIAL else [first, *rest])  # "When
-        # Bill and Melinda"
+        # "When Bill and Melinda": the names after the adverbial
+        found = " ".join(rest if first.lower() in ADVERBIAL else [first, *rest])
     return found
 
 

@@ -57,9 +57,9 @@ def of_what(sentence: str, fact: Fact) -> tuple[frozenset[str], frozenset[str]]:
     back = max(0, fact.start - _OWNER_REACH)
     owner = _OWNER.search(sentence, back, fact.start)
     level = _LEVEL_OF.search(sentence, back, fact.start) if fact.dimension == "percent" else None
+    noun = level["what"].split()[-1].lower() if level else ""  # "used car prices": prices
     return (frozenset((stem(owner["owner"] or owner["place"]),)) if owner else frozenset(),
-            frozenset((stem(level["what"].split()[-1].lower()),))
-            if level and level["what"].split()[-1].lower() not in STOPWORDS else frozenset())
+            frozenset((stem(noun),)) if noun and noun not in STOPWORDS else frozenset())
 
 
 CURRENCIES = frozenset(("usd", "eur"))  # the sums among the dimensions of facts.UNITS

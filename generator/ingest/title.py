@@ -17,7 +17,7 @@ from generator.ingest.state import (
     with_note,
     with_source,
 )
-from generator.slugs import TRAILING_STOP_WORDS
+from generator.slugs import stop_words_end
 
 _SEPARATOR = re.compile(r"\s+(?:[|–—·•»:]{1,2}|-{1,2})\s+")
 _AGENCY_SUFFIX = re.compile(rf"\s+(?P<outlet>{AGENCY_ALTERNATIVES})$")
@@ -68,7 +68,12 @@ def take_title(state: State) -> State:
     first, rest = state.blocks[0], state.blocks[1:]
     if first.kind == PARA and rest and rest[0].kind == PARA and is_date_line(first.text):
         return _title_below_date(state, first, rest)
-    title, outlet = split_outlet(first.text)
+    return _titled(state, first.text, rest)
+
+
+def _titled(state: State, line: str, rest: tuple[Block, ...]) -> State:
+    """``line`` is the title (an outlet appended to it the source); ``rest`` the blocks."""
+    title, outlet = split_outlet(line)
     state = replace(state, title=title, blocks=rest)
     return with_source(state, outlet, RANK_TITLE) if outlet else state
 
@@ -88,9 +93,7 @@ def _title_below_date(state: State, stamp: Block, rest: tuple[Block, ...]) -> St
         return take_title(replace(state, blocks=rest[1:]))
     if (len(below.text.split()) <= _MAX_TITLE_WORDS
             and len(_SENTENCE_END.findall(below.text)) <= 1 and not below.text.endswith(":")):
-        title, outlet = split_outlet(below.text)
-        state = replace(state, title=title, blocks=rest[1:])
-        return with_source(state, outlet, RANK_TITLE) if outlet else state
+        return _titled(state, below.text, rest[1:])
     return replace(state, title=_opening_words(below.text), blocks=(below, *rest[1:]))
 
 
@@ -102,8 +105,7 @@ def _opening_words(text: str) -> str:
     if len(sentence.split()) <= _MAX_TITLE_SENTENCE_WORDS:
         return sentence.rstrip(".").strip()
     words = text.split()[:_CUT_TITLE_WORDS]
-    while len(words) > 1 and words[-1].lower().strip(",;:") in TRAILING_STOP_WORDS:
-        words.pop()  # "… Killed By Police In the", not "… In the…"
+    words = words[:max(1, stop_words_end(words))]  # "… Killed By Police", not "… In the…"
     return " ".join(words).rstrip(",;:") + "…"
 
 

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from generator.config import SiteConfig
 from generator.editions import Edition
-from generator.model import sort_key, unknown_source
+from generator.model import known_outlets, sort_key
 from generator.render.feeds import EPOCH, FEED_SIZE
 
 if TYPE_CHECKING:
@@ -41,8 +41,7 @@ def item_text(edition: Edition) -> str:
     for item in edition.stories:
         count = len(item.new)
         what = "new story" if item.is_new else f"{count} new report{'s' if count != 1 else ''}"
-        outlets = ", ".join(dict.fromkeys(a.source for a in item.new
-                                          if not unknown_source(a.source)))
+        outlets = ", ".join(known_outlets(item.new))
         lines.append(f"{item.story.headline} ({what}{': ' + outlets if outlets else ''})")
     return "\n".join(lines)
 

@@ -18,7 +18,7 @@ from generator.compare import days as edition_days
 from generator.compare.days import StoryDay
 from generator.config import SiteConfig
 from generator.editions import Edition, EditionStory, edition_path
-from generator.model import Article, Story, unknown_source
+from generator.model import Article, Story, known_outlets
 from generator.story_view import human_date, human_day
 
 if TYPE_CHECKING:
@@ -44,8 +44,7 @@ class Entry:
     @property
     def outlets(self) -> tuple[str, ...]:
         """The known outlets of that day's reports, in report order."""
-        return tuple(dict.fromkeys(article.source for article in self.new
-                                   if not unknown_source(article.source)))
+        return known_outlets(self.new)
 
     @property
     def so_far(self) -> str:
@@ -203,8 +202,8 @@ def email_text(view: View, cfg: SiteConfig, shown: int) -> bytes:
 def _entry_text(number: int, entry: Entry, cfg: SiteConfig) -> list[str]:
     story = entry.story
     lines = [*_wrapped(f"{number}. {story.headline}"),
-             *_wrapped(" · ".join((entry.so_far, *([", ".join(entry.outlets)] if entry.outlets
-                                                   else []))), "   "),
+             *_wrapped(" · ".join(filter(None, (entry.so_far, ", ".join(entry.outlets)))),
+                       "   "),
              *_wrapped(story.summary, "   "), ""]
     for article in entry.new:
         lines += _wrapped(f"- {article.title}", "   ", "     ")
