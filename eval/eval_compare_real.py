@@ -312,9 +312,9 @@ def score_unique(data: Mapping[str, Any], story: str, judged: Mapping[tuple[str,
 
 def score_provenance(data: Mapping[str, Any], story: str, judged: Mapping[tuple[str, ...],
                      Mapping[str, str]], tally: Judged) -> None:
-    """The relations the story page names (all but independent) against the verdicts."""
+    """The relations the story page names (``shown``, not independent) against the verdicts."""
     for relation in data["provenance"].get("relations", []):
-        if relation["relation"] == "independent":
+        if relation["relation"] == "independent" or not relation.get("shown", True):
             continue
         first, second = sorted(relation["reports"])
         row = judged.get(tuple(norm(v) for v in (story, first, second, relation["relation"],

@@ -299,6 +299,6 @@ def comparison_json(c: Comparison) -> dict[str, Any]:
             "relations": [{"reports": [r.first, r.second], "relation": r.relation,
                            "similarity": r.similarity, "containment": r.containment,
                            "coverage": {r.first: r.coverage[0], r.second: r.coverage[1]},
-                           "derived": r.derived, "original": r.original}
+                           "derived": r.derived, "original": r.original, "shown": r.shown}
                           for r in prov.relations]},
     }

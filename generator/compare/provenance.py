@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from generator.compare.align import ALIGNED, Sentence, Space
 from generator.model import Article, day_of, sort_key
@@ -67,6 +67,7 @@ class Relation:
     coverage: tuple[float, float]  # (first's sentences found in second, second's in first)
     derived: str | None = None  # for copy/rewrite: the report that copies or rewords
     original: str | None = None
+    shown: bool = True  # the story page names it (``lineage``)
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,7 +111,48 @@ def provenance(articles: Sequence[Article], reports: Sequence[Sequence[Sentence]
     derived = {r.derived for r in relations if r.derived}
     candidates = [s for s in sources if s.slug not in derived] or list(sources)
     original = max(candidates, key=lambda s: s.sentences).slug
-    return Provenance(sources, tuple(relations), original)
+    return Provenance(sources, lineage(relations), original)
+
+
+def lineage(relations: Sequence[Relation]) -> tuple[Relation, ...]:
+    """The relations with ``shown`` set on those the story page names: each derived report
+    from its one closest original (a copy before a rewrite, then the most wording in
+    common), never in a circle (A from B, B from C, C from A); the same wire story of two
+    reports no line already joins. Eleven copies of one wire text are ten lines, not the
+    fifty-five pairs they make."""
+    closest = sorted((r for r in relations if r.derived),
+                     key=lambda r: (r.relation != COPY, -r.containment, -r.similarity))
+    source_of: dict[str, str] = {}
+    for r in closest:
+        assert r.derived is not None and r.original is not None
+        if r.derived in source_of or _descends(source_of, r.original, r.derived):
+            continue
+        source_of[r.derived] = r.original
+    family = {slug: _root(source_of, slug) for pair in source_of.items() for slug in pair}
+    shown: list[Relation] = []
+    for r in relations:
+        if r.derived:
+            keep = source_of.get(r.derived) == r.original
+        else:
+            keep = r.relation != INDEPENDENT and (
+                r.first not in family or family[r.first] != family.get(r.second))
+        shown.append(replace(r, shown=keep))
+    return tuple(shown)
+
+
+def _descends(source_of: dict[str, str], slug: str, ancestor: str) -> bool:
+    """``slug`` is ``ancestor`` or derived from it, through the sources chosen so far."""
+    while slug != ancestor:
+        if slug not in source_of:
+            return False
+        slug = source_of[slug]
+    return True
+
+
+def _root(source_of: dict[str, str], slug: str) -> str:
+    while slug in source_of:
+        slug = source_of[slug]
+    return slug
 
 
 def _later(a: Article, b: Article) -> str | None:

@@ -1,4 +1,5 @@
-"""Credits: agencies a report names, in order of first mention, only as whole words."""
+"""Where reports come from: the agencies they credit, which copies or rewords which, and the
+lines the story page shows of it."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ import datetime as dt
 import pytest
 
 from generator.compare import comparison as compare
-from generator.compare.provenance import credits
+from generator.compare.provenance import Relation, credits, lineage
 from tests.helpers import article, story
 
 
@@ -97,3 +98,41 @@ def test_a_date_the_build_inferred_says_nothing_of_which_came_first() -> None:
 def test_of_two_copies_of_one_day_the_one_cut_short_is_derived() -> None:
     assert _pair(LONG + MORE, LONG, (8, 8)) == ("b", "copy")
     assert _pair(LONG, LONG + MORE, (8, 8)) == ("a", "copy")
+
+
+def _copy(derived: str, original: str, containment: float) -> Relation:
+    first, second = sorted((derived, original))
+    return Relation(first, second, "copy", containment, containment, (1.0, 1.0), derived,
+                    original)
+
+
+def test_each_derived_report_is_shown_from_its_closest_original_only() -> None:
+    """Four copies of one text on four days: three lines on the page, each later copy from
+    the one it shares most wording with, not the six pairs they make."""
+    days = (8, 9, 10, 11)
+    bodies = (LONG, COPIED, COPIED.replace("stayed closed", "were closed"),
+              COPIED.replace("Rescuers pulled", "Rescuers then pulled"))
+    result = compare.compare(story("s", *(
+        article(slug, body=body, source=source, date=dt.date(2021, 7, day))
+        for slug, body, source, day in zip("abcd", bodies, ("AP", "Reuters", "AFP", "BBC"),
+                                           days, strict=True))))
+    assert result.provenance is not None
+    relations = result.provenance.relations
+    assert sum(r.relation == "copy" for r in relations) == 6
+    shown = sorted((r.derived, r.original) for r in relations if r.shown)
+    assert [derived for derived, _ in shown] == ["b", "c", "d"]
+    assert all(original < derived for derived, original in shown)  # each from an earlier one
+
+
+def test_the_lines_shown_never_make_a_circle() -> None:
+    """A from B, C from A, B from C (each pair's direction told apart): the weakest link
+    that would close the circle is not shown, and the report it left is the root."""
+    relations = lineage([_copy("a", "b", 0.9), _copy("c", "a", 0.85), _copy("b", "c", 0.8)])
+    assert [(r.derived, r.original) for r in relations if r.shown] == [("a", "b"), ("c", "a")]
+
+
+def test_a_same_wire_line_is_shown_only_between_reports_no_line_joins() -> None:
+    wire = Relation("a", "c", "same wire story", 0.5, 0.1, (0.4, 0.4))
+    other = Relation("c", "d", "same wire story", 0.5, 0.1, (0.4, 0.4))
+    relations = lineage([_copy("c", "a", 0.9), wire, other])
+    assert [r.shown for r in relations] == [True, False, True]
