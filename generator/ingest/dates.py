@@ -18,6 +18,10 @@ _DATE_PATTERNS = (
     re.compile(rf"\b{_MONTH} {_DAY},? {_YEAR}\b"),  # July 8, 2021
     re.compile(rf"\b{_DAY} {_MONTH},? {_YEAR}\b"),  # 8 July 2021
     re.compile(r"\b(?P<year>(?:19|20)\d{2})-(?P<month>\d{2})-(?P<day>\d{2})(?!\d)"),  # 2021-07-08
+    # 08.07.2021 (or "08. 07. 2021" as a tokenised dump writes it): day first, as everywhere
+    # dots are written; "08/07/2021" is left alone (8 July or August 7?)
+    re.compile(r"(?<![\d.])(?P<day>\d{1,2})\.(?P<gap> ?)(?P<month>\d{1,2})\.(?P=gap)"
+               r"(?P<year>(?:19|20)\d{2})(?![\d.]\d)"),  # the same gap: not "rose 2.5. 2012 …"
 )
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _WEEKDAY_MENTION = re.compile(r"(?i)\b(?:on|since|late|early|last)\s(?P<day>" +

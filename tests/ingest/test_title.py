@@ -68,6 +68,14 @@ def test_a_headline_run_into_the_lede_below_a_date_line_leaves_the_lede_whole() 
     assert short.body.startswith("Palin appointee under federal indictment. Methinks")
 
 
+def test_a_posting_stamp_above_the_title_is_the_date_not_the_title() -> None:
+    report = clean_text("Article posted on 08. 07. 2012\n\nKlitschko stops Thompson in six\n\n"
+                        "Heavyweight champion Wladimir Klitschko stopped Tony Thompson in the "
+                        "sixth round on Saturday.\n")
+    assert report.title == "Klitschko stops Thompson in six"
+    assert str(report.date) == "2012-07-08" and not report.date_inferred
+
+
 def test_a_headline_holding_a_date_is_still_the_title() -> None:
     report = clean_text("Trump's attack on January 3, 2020, killed the general\n\n"
                         "The strike was ordered by the president, officials said.\n")
