@@ -415,6 +415,10 @@ def test_reports_of_unknown_source_are_counted_apart_not_as_one_outlet(tmp_path:
     assert "2 reports from 1 outlet" in grown and "3 reports from 1 outlet" in grown
     assert "a new outlet" not in grown  # a report of unknown source is of no new outlet
     assert "2 reports</span>" in " ".join(page.split()) and "from 1 outlet" not in page
+    head = " ".join(page.split("<h1>")[1].split("</p>")[0].split())
+    assert "2 reports of unknown source ·" in head and "from Unknown" not in head
+    mixed_head = pages["stories/mixed/index.html"].decode().split("<h1>")[1].split("</p>")[0]
+    assert "3 reports from Reuters, 2 of unknown source ·" in " ".join(mixed_head.split())
 
 
 def test_merged_outlet_names_get_a_page_that_leads_to_the_outlet(tmp_path: Path) -> None:
