@@ -164,6 +164,14 @@ def _later(a: Article, b: Article) -> str | None:
     return None if day_a == day_b else (a.slug if day_a > day_b else b.slug)
 
 
+def _fuller(pair: tuple[Article, Article], later: str) -> bool:
+    """The later report is clearly the more complete of the two (the earlier one has below
+    ``SHORTER`` of its words): a cut copy is no original of the whole."""
+    words = {a.slug: len(a.body.split()) for a in pair}
+    earlier = next(slug for slug in words if slug != later)
+    return words[earlier] < SHORTER * words[later]
+
+
 def _own_words(text: str) -> int:
     """Words of a sentence outside quotation marks."""
     return len(_QUOTED.sub(" ", text).split())
@@ -194,7 +202,11 @@ def _relation(i: int, j: int, sources: Sequence[ReportSource], containment: floa
     derived: str | None = None
     telling = min(own) >= FEWEST
     if telling and containment >= 0.7:
-        label, derived = COPY, _later(*pair) or _republisher(*pair)
+        later = _later(*pair)
+        if later is not None and _fuller(pair, later):
+            label = SAME_WIRE  # the later is the whole of the earlier one's cut text: both
+        else:  # copy one text, neither the other
+            label, derived = COPY, later or _republisher(*pair)
     elif (telling and max(coverage) >= 0.7 and abs(coverage[0] - coverage[1]) >= 0.1
           and containment >= REWORDED and (containment >= KEPT or min(coverage) >= RETOLD)):
         label = REWRITE

@@ -18,6 +18,7 @@ from generator.ingest import (
     headings,
     junk,
     mainrun,
+    stamps,
     tags,
     title,
 )
@@ -35,6 +36,7 @@ RULES: tuple[Rule, ...] = (
     boxes.drop_about_box,
     junk.drop_teaser_lines,
     title.drop_title_repeats,
+    stamps.take_run_in_stamp,
     byline.take_byline,
     dates.take_publication_date,
     title.take_subtitle,

@@ -112,13 +112,32 @@ def _opening_words(text: str) -> str:
 def drop_title_repeats(state: State) -> State:
     """A full page repeats the headline above the article; drop lines that equal the title,
     unless nothing of the report would be left (a one-sentence brief whose headline is that
-    sentence keeps it as its text)."""
+    sentence keeps it as its text), and the headline run into the first paragraph
+    (``_run_in``)."""
     key = _key(state.title)
     kept = tuple(b for b in state.blocks if not key or _key(split_outlet(b.text)[0]) != key)
     if not any(b.kind == PARA for b in kept):
         kept = state.blocks  # a brief of one sentence, its headline: the sentence is the text
+    first = next((k for k, b in enumerate(kept) if b.kind == PARA), None)
+    if first is not None and state.title and (rest := _run_in(state.title, kept[first].text)):
+        kept = (*kept[:first], replace(kept[first], text=rest), *kept[first + 1:])
     return replace(state, blocks=kept, lead_in=tuple(b for b in state.lead_in
                                                       if _key(b.text) != key))
+
+
+_RUN_ON = re.compile(r"\s+(?:[|–—-]\s+)?(?=[A-Z“\"‘'(\d])")
+
+
+def _run_in(title: str, text: str) -> str | None:
+    """The paragraph after the headline it opens with, when the dump ran the two together
+    ("Tara Reid Finally Checks Into Rehab It's been a long time coming, …"): the title
+    ends with no stop of its own (a title that is a sentence may be the lede's first) and
+    the paragraph goes on with a new capitalised word."""
+    if (len(title.split()) < _MIN_TITLE_WORDS or title.rstrip()[-1:] in ".!?…\"”'’"
+            or not text.startswith(title)):
+        return None
+    gap = _RUN_ON.match(text, len(title))
+    return text[gap.end():] if gap and len(text) > gap.end() else None
 
 
 def _key(text: str) -> str:

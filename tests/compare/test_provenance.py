@@ -136,3 +136,10 @@ def test_a_same_wire_line_is_shown_only_between_reports_no_line_joins() -> None:
     other = Relation("c", "d", "same wire story", 0.5, 0.1, (0.4, 0.4))
     relations = lineage([_copy("c", "a", 0.9), wire, other])
     assert [r.shown for r in relations] == [True, False, True]
+
+
+def test_a_later_copy_that_is_the_whole_of_an_earlier_cut_one_is_the_same_wire_story() -> None:
+    """The earlier report is the later one's text cut short: a cut copy is no original of
+    the whole, and the later is no copy of what it holds more of. Both carry one text."""
+    assert _pair(LONG, LONG + MORE, (8, 9)) == (None, "same wire story")
+    assert _pair(LONG + MORE, LONG, (8, 9)) == ("b", "copy")  # the later, cut one copies

@@ -74,6 +74,34 @@ def test_reporting_day(case: dict[str, Any]) -> None:
     assert (report.date, report.date_inferred) == (dt.date.fromisoformat(case["date"]), True)
 
 
+@pytest.mark.parametrize("text", [
+    "Talks resume in Doha\n\nTalks resume in Doha Jul 8, 2021 Talks resumed on Thursday in Doha "
+    "with delegates from both sides.\n\nThe delegates will meet again next week.\n",
+    "Talks resume\n\nPosted 8: 41 p. m. EST, Thu July 8, 2021 Talks resumed on Thursday in Doha "
+    "with delegates from both sides.\n\nThe delegates will meet again next week.\n",
+    "Talks resume\n\nFirst Published: July 8, 2021 4: 59 PM EDT Updated: July 9, 2021 Talks "
+    "resumed on Thursday in Doha with delegates from both sides.\n",
+], ids=["headline and stamp run in", "stamp with its time of day", "published and updated"])
+def test_a_stamp_run_into_the_lede_is_the_date_and_leaves_the_text(text: str) -> None:
+    """A dump that runs the headline, the page's stamp and the lede into one line: the
+    stamp's date is the publication date (the page's own, not inferred), and the text
+    starts with the lede."""
+    report = clean_text(text)
+    assert (report.date, report.date_inferred) == (dt.date(2021, 7, 8), False)
+    assert report.body.startswith("Talks resumed on Thursday in Doha")
+
+
+@pytest.mark.parametrize("text", [
+    "On Sunday, July 4, 2021, Taliban fighters seized the crossing, officials said.",
+    "July 4, 2021 was the day Taliban fighters seized the crossing, officials said.",
+    "2020 Tokyo Olympics tickets went on sale on Monday, the organisers said.",
+    "At 10:30 p.m. Police arrived at the crossing, officials said on Monday.",
+])
+def test_a_lede_that_opens_with_its_own_date_keeps_it(text: str) -> None:
+    report = clean_text(f"Crossing seized\n\n{text}\n")
+    assert report.body.strip() == text
+
+
 def test_full_page_reporting_day_from_caption_and_said_on() -> None:
     report = clean_path(FIXTURES / "full_page" / "dates_page.txt")
     assert report.date == dt.date(2020, 3, 4)  # said on Wednesday, not the Tuesday it reopened

@@ -76,6 +76,22 @@ def test_a_posting_stamp_above_the_title_is_the_date_not_the_title() -> None:
     assert str(report.date) == "2012-07-08" and not report.date_inferred
 
 
+def test_a_headline_run_into_the_first_paragraph_is_taken_off_it() -> None:
+    report = clean_text("Tara Reid Finally Checks Into Rehab\n\nTara Reid Finally Checks Into Rehab "
+                        "It's been a long time coming, but Tara Reid has entered a treatment "
+                        "centre, her publicist said.\n")
+    assert report.title == "Tara Reid Finally Checks Into Rehab"
+    assert report.body.startswith("It's been a long time coming, but Tara Reid")
+
+
+def test_a_title_that_is_the_lede_s_first_sentence_stays_in_the_text() -> None:
+    lede = ("Tara Reid checked herself into a treatment centre, her publicist said. The actress "
+            "is 33.")
+    report = clean_text(f"Tara Reid checked herself into a treatment centre, her publicist "
+                        f"said.\n\n{lede}\n")
+    assert report.body.strip() == lede
+
+
 def test_a_headline_holding_a_date_is_still_the_title() -> None:
     report = clean_text("Trump's attack on January 3, 2020, killed the general\n\n"
                         "The strike was ordered by the president, officials said.\n")
