@@ -8,6 +8,7 @@ from dataclasses import replace
 from generator.ingest.agencies import AGENCY_ALTERNATIVES
 from generator.ingest.byline import split_dateline
 from generator.ingest.dates import find_dates, is_date_line, mentions_day
+from generator.ingest.stamps import stamp_end
 from generator.ingest.state import (
     CAPTION,
     PARA,
@@ -20,6 +21,9 @@ from generator.ingest.state import (
 from generator.slugs import stop_words_end
 
 _SEPARATOR = re.compile(r"\s+(?:[|–—·•»:]{1,2}|-{1,2})\s+")
+# a hyphened word a tokenised dump spaced out at the title's end ("… Hit - And - Run"): a
+# word alone between two hyphens is no title before an outlet ("Hit - Run" stays ambiguous)
+_HYPHENED = re.compile(r"\s-\s[\w'’]+\s-\s[\w'’]+$")
 _AGENCY_SUFFIX = re.compile(rf"\s+(?P<outlet>{AGENCY_ALTERNATIVES})$")
 _MAX_OUTLET_WORDS = 5
 _MIN_TITLE_WORDS = 3
@@ -36,7 +40,7 @@ _STAMP_GAP = " |•·–—-"  # what may part a date line from the line it open
 def split_outlet(line: str) -> tuple[str, str | None]:
     """``"Title - Outlet"`` -> ``("Title", "Outlet")``; ``("Title", None)`` when none is named."""
     parts = _SEPARATOR.split(line)
-    if len(parts) > 1 and _is_outlet(parts[-1]):
+    if len(parts) > 1 and _is_outlet(parts[-1]) and not _HYPHENED.search(line):
         title = " - ".join(parts[:-1]).strip()
         if len(title.split()) >= _MIN_TITLE_WORDS:
             return title, parts[-1].strip()
@@ -137,6 +141,8 @@ def _run_in(title: str, text: str) -> str | None:
             or not text.startswith(title)):
         return None
     gap = _RUN_ON.match(text, len(title))
+    if gap is None and stamp_end(text[len(title):].lstrip()):  # "… Driver on September 14, …"
+        gap = re.compile(r"\s+").match(text, len(title))
     return text[gap.end():] if gap and len(text) > gap.end() else None
 
 

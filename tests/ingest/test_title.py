@@ -84,6 +84,15 @@ def test_a_headline_run_into_the_first_paragraph_is_taken_off_it() -> None:
     assert report.body.startswith("It's been a long time coming, but Tara Reid")
 
 
+def test_a_headline_run_into_a_stamp_and_the_lede_leaves_the_lede() -> None:
+    report = clean_text("Woman Killed in Queens Crash, Police Arrest Driver\n\nWoman Killed in "
+                        "Queens Crash, Police Arrest Driver on September 14, 2013 11: 41am | "
+                        "Updated on September 14, 2013 11: 41am An allegedly drunk driver has "
+                        "been charged, police said.\n")
+    assert report.body.startswith("An allegedly drunk driver has been charged")
+    assert (str(report.date), report.date_inferred) == ("2013-09-14", False)
+
+
 def test_a_title_that_is_the_lede_s_first_sentence_stays_in_the_text() -> None:
     lede = ("Tara Reid checked herself into a treatment centre, her publicist said. The actress "
             "is 33.")
