@@ -19,6 +19,7 @@ MIN_MENTIONS = 2
 NAME = re.compile(r"\b[A-Z][\w'’-]*(?:\s+(?:of\s+|al-|bin\s+|&\s+)?[A-Z][\w'’-]*)*")
 POSSESSIVE = re.compile(r"['’]s?$")
 SENTENCE_START = re.compile(r"(?:^|[.!?:;]\s+|[“\"(]\s*)$")
+NUMBERED = re.compile(r"\b\d+(?:st|nd|rd|th)?\s+$")
 ADJECTIVE_ENDINGS = ("an", "ian", "ese", "ish", "i")
 # Evidence that a capitalised word is used as a noun: a verb after it, a preposition before it.
 VERBS_AFTER = frozenset("said says say has have had is are was were will would could "
@@ -63,6 +64,8 @@ def mention_counts(text: str, skip_openers: bool = True) -> Counter[str]:
                 name = " ".join(words[1:])
         if name.lower() in NOT_NAMES or len(name) < 3:
             continue
+        if " " not in name and NUMBERED.search(text[max(0, match.start() - 12):match.start()]):
+            continue  # "117th Street", "105th Precinct": a part of a numbered name
         adjectival[name] = adjectival.get(name, True) and not noun_use(text, match)
         counts[name] += 1
     for name, only_adjective in adjectival.items():

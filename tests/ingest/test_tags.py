@@ -47,3 +47,11 @@ def test_outlet_is_not_a_tag_and_single_mentions_are_not_tags() -> None:
 def test_title_mentions_count_double() -> None:
     result = tags.take_tags(state("Voters in Quebec went to the polls.", title="Quebec votes"))
     assert result.tags == ("Quebec",)
+
+
+def test_a_word_of_a_numbered_name_is_no_tag() -> None:
+    counts = tags.mention_counts("Police found her on 117th Street and 97th Avenue, near the 105th "
+                            "Precinct. Officials in Queens said Queens was calm after the 2nd "
+                            "Street crash.")
+    assert "Street" not in counts and "Avenue" not in counts and "Precinct" not in counts
+    assert counts["Queens"] == 2
