@@ -33,7 +33,10 @@ NOT_NAMES = frozenset(
      "saturday", "sunday", "january", "february", "march", "april", "may", "june", "july", "august",
      "september", "october", "november", "december", "one", "two", "three", "four", "five", "six",
      "seven", "eight", "nine", "ten", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
-     "sept", "oct", "nov", "dec"))
+     "sept", "oct", "nov", "dec", "both", "each", "every", "neither", "either", "several",
+     "such", "few", "all", "then", "now", "so", "yet", "only", "even", "not", "nor", "for",
+     "with", "from", "to", "by", "because", "although", "though", "since", "until", "during",
+     "despite", "unlike", "among", "where", "which", "whose", "whom"))
 _CAP_WORD = re.compile(r"[A-Z][\w’'.-]*|&")
 _TOKEN = re.compile(r"[\w’'.&-]+")
 _NAME_START = re.compile(r"(?<![\w’'.&-])[A-Z&][\w’'.&-]*")  # a _TOKEN that may be _CAP_WORD
