@@ -44,6 +44,7 @@ from generator.compare.referents import (
     titled,
 )
 from generator.compare.speakers import ADVERBIAL, DETERMINERS, Phrase, attribution, reported
+from generator.ingest.stamps import stamp_end
 
 
 @dataclass(frozen=True, slots=True)
@@ -163,7 +164,7 @@ def _paragraph_quotes(group: Sequence[Sentence], p: int, outside: str,
             who = None
         said = _Said(who, p, _sentence_index(bounds, max(span.start, span.end - 1)))
         where = _sentence_at(group, span.start)
-        found.append(QuoteMention(where.slug, who, span.words.rstrip(" ,"),
+        found.append(QuoteMention(where.slug, _cleaned(who), span.words.rstrip(" ,"),
                                   where.sentence_id, where.text))
     if said.paragraph == p and said.sentence == len(bounds) - 1:
         return said
@@ -171,6 +172,16 @@ def _paragraph_quotes(group: Sequence[Sentence], p: int, outside: str,
     # ends it ("Yellen said the Treasury would …") may go on in the next
     who = _reported_by(outside, bounds[-1], mentions, before, known_names, everyone)
     return _Said(who, p, len(bounds) - 1) if who else _Said(None, -2, 0)
+
+
+def _cleaned(who: str | None) -> str | None:
+    """A speaker without a page's stamp run into it ("2: 30 AM A Brooklyn woman": a stamp
+    inside a dump's text), and none at all when no letter is left ("-", a hyphen of an
+    "out - of - band" a dump spaced out)."""
+    if who is None:
+        return None
+    who = who[stamp_end(who):].strip()
+    return who if any(c.isalpha() for c in who) else None
 
 
 def _own_subject(text: str, bound: tuple[int, int], at: int, mentions: Sequence[Name],
