@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from generator.ingest.agencies import AGENCY_ALTERNATIVES
 from generator.ingest.dates import find_dates
 from generator.ingest.state import PARA, State
 
@@ -30,6 +31,7 @@ _CLOCK = (r"\d{1,2}\s?[:.]\s?\d{2}(?:\s?:\s?\d{2})?(?:\s?(?:[ap]\.\s?m\.?|[ap]m\
 _NUMERIC_DATE = r"\d{1,4}\s?[/.-]\s?\d{1,2}\s?[/.-]\s?\d{2,4}(?!\d)"
 _TOKEN = re.compile(
     rf"\s*(?:{_LABEL}|(?-i:on)(?=\s+(?:\d|{_MONTH}|{_WEEKDAY})\b)|(?-i:at|AT)(?=\s+\d)|"
+    rf"(?-i:{AGENCY_ALTERNATIVES})(?=\s+(?:{_MONTH}|{_WEEKDAY})\W*\d)|"  # "Reuters Sep 18, 2013"
     rf"{_NUMERIC_DATE}|{_CLOCK}|"
     rf"{_WEEKDAY}(?=[\s,.]|$)|{_MONTH}(?=[\s,.\d]|$)|{_ZONE}|\d{{1,4}}(?:st|nd|rd|th)?\b|"
     r"[|/–—:,.-])", re.IGNORECASE)

@@ -81,7 +81,10 @@ def test_reporting_day(case: dict[str, Any]) -> None:
     "with delegates from both sides.\n\nThe delegates will meet again next week.\n",
     "Talks resume\n\nFirst Published: July 8, 2021 4: 59 PM EDT Updated: July 9, 2021 Talks "
     "resumed on Thursday in Doha with delegates from both sides.\n",
-], ids=["headline and stamp run in", "stamp with its time of day", "published and updated"])
+    "Talks resume\n\nReuters Jul 8, 2021, 02. 16PM IST Talks resumed on Thursday in Doha with "
+    "delegates from both sides.\n",
+], ids=["headline and stamp run in", "stamp with its time of day", "published and updated",
+        "an agency's stamp"])
 def test_a_stamp_run_into_the_lede_is_the_date_and_leaves_the_text(text: str) -> None:
     """A dump that runs the headline, the page's stamp and the lede into one line: the
     stamp's date is the publication date (the page's own, not inferred), and the text
