@@ -204,8 +204,8 @@ def _relation(i: int, j: int, sources: Sequence[ReportSource], containment: floa
     if telling and containment >= 0.7:
         later = _later(*pair)
         if later is not None and _fuller(pair, later):
-            label = SAME_WIRE  # the later is the whole of the earlier one's cut text: both
-        else:  # copy one text, neither the other
+            label = SAME_WIRE  # the earlier is the later one's text cut: both carry one text
+        else:
             label, derived = COPY, later or _republisher(*pair)
     elif (telling and max(coverage) >= 0.7 and abs(coverage[0] - coverage[1]) >= 0.1
           and containment >= REWORDED and (containment >= KEPT or min(coverage) >= RETOLD)):

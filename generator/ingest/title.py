@@ -21,9 +21,10 @@ from generator.ingest.state import (
 from generator.slugs import stop_words_end
 
 _SEPARATOR = re.compile(r"\s+(?:[|–—·•»:]{1,2}|-{1,2})\s+")
-# a hyphened word a tokenised dump spaced out at the title's end ("… Hit - And - Run"): a
-# word alone between two hyphens is no title before an outlet ("Hit - Run" stays ambiguous)
-_HYPHENED = re.compile(r"\s-\s[\w'’]+\s-\s[\w'’]+$")
+# a hyphened word a tokenised dump spaced out at the title's end ("… Hit - And - Run", "Face -
+# To - Face"): a small word alone between two hyphens is no title before an outlet ("Hit -
+# Run" stays ambiguous)
+_HYPHENED = re.compile(r"\s-\s(?i:and|or|to|of|the|in|on|for|by|a|n)\s-\s[\w'’]+$")
 _AGENCY_SUFFIX = re.compile(rf"\s+(?P<outlet>{AGENCY_ALTERNATIVES})$")
 _MAX_OUTLET_WORDS = 5
 _MIN_TITLE_WORDS = 3
@@ -130,6 +131,7 @@ def drop_title_repeats(state: State) -> State:
 
 
 _RUN_ON = re.compile(r"\s+(?:[|–—-]\s+)?(?=[A-Z“\"‘'(\d])")
+_SPACES = re.compile(r"\s+")
 
 
 def _run_in(title: str, text: str) -> str | None:
@@ -142,7 +144,7 @@ def _run_in(title: str, text: str) -> str | None:
         return None
     gap = _RUN_ON.match(text, len(title))
     if gap is None and stamp_end(text[len(title):].lstrip()):  # "… Driver on September 14, …"
-        gap = re.compile(r"\s+").match(text, len(title))
+        gap = _SPACES.match(text, len(title))
     return text[gap.end():] if gap and len(text) > gap.end() else None
 
 
