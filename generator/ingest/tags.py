@@ -16,6 +16,7 @@ from generator.ingest.state import PARA, State
 
 MAX_TAGS = 5
 MIN_MENTIONS = 2
+LONG_NAME_WORDS = 4
 NAME = re.compile(r"\b[A-Z][\w'’-]*(?:\s+(?:of\s+|al-|bin\s+|&\s+)?[A-Z][\w'’-]*)*")
 POSSESSIVE = re.compile(r"['’]s?$")
 SENTENCE_START = re.compile(r"(?:^|[.!?:;]\s+|[“\"(]\s*)$")
@@ -32,6 +33,8 @@ monday tuesday wednesday thursday friday saturday sunday today yesterday tomorro
 january february march april may june july august september october november december
 mr mrs ms dr president minister spokesman spokeswoman officials official government
 there here what who why how where however meanwhile also some many more most other another
+jan feb mar apr jun jul aug sep sept oct nov dec week one i'm i’m i've i’ve i'll i’ll i'd i’d
+updated posted published gmt utc est edt cst cdt mst mdt pst pdt bst cet cest ist
 """.split())
 
 
@@ -40,7 +43,10 @@ def take_tags(state: State) -> State:
     text = "\n".join(b.text for b in state.blocks if b.kind == PARA)
     counts = mention_counts(text)
     for name, count in mention_counts(state.title, skip_openers=False).items():
-        if name in counts:  # a title in Title Case names everything: confirm in the text
+        # a title in Title Case names everything: confirm in the text, twice for a long run
+        # of capitalised words (the headline run into the text: "Microsoft Launches Emergency
+        # Patch"), which a name that long seldom is
+        if counts[name] >= (2 if len(name.split()) >= LONG_NAME_WORDS else 1):
             counts[name] += 2 * count
     outlets = {(state.source or "").lower(), (state.publisher or "").lower()}
     ranked = sorted(counts.items(), key=lambda item: -item[1])  # stable: first use breaks ties

@@ -55,3 +55,14 @@ def test_a_word_of_a_numbered_name_is_no_tag() -> None:
                             "Street crash.")
     assert "Street" not in counts and "Avenue" not in counts and "Precinct" not in counts
     assert counts["Queens"] == 2
+
+
+def test_a_headline_run_into_the_text_is_no_tag_nor_a_stamp_s_words() -> None:
+    result = tags.take_tags(state(
+        "Microsoft Launches Emergency Patch for Internet Explorer Microsoft released a fix "
+        "on Wednesday. Updated Oct 3 GMT. Microsoft said Internet Explorer users should "
+        "install it. I'm glad, one user said. I'm told Microsoft will ship more.",
+        title="Microsoft Launches Emergency Patch for Internet Explorer"))
+    assert "Microsoft Launches Emergency Patch" not in result.tags
+    assert not {"Oct", "GMT", "Updated", "I'm"} & set(result.tags)
+    assert "Internet Explorer" in result.tags
