@@ -111,17 +111,22 @@ def provenance(articles: Sequence[Article], reports: Sequence[Sequence[Sentence]
     derived = {r.derived for r in relations if r.derived}
     candidates = [s for s in sources if s.slug not in derived] or list(sources)
     original = max(candidates, key=lambda s: s.sentences).slug
-    return Provenance(sources, lineage(relations), original)
+    first = sorted(range(len(articles)), key=lambda k: (sort_key(articles[k].date),
+                                                        -sources[k].sentences, sources[k].slug))
+    return Provenance(sources, lineage(relations, [sources[k].slug for k in first]), original)
 
 
-def lineage(relations: Sequence[Relation]) -> tuple[Relation, ...]:
+def lineage(relations: Sequence[Relation], oldest: Sequence[str]) -> tuple[Relation, ...]:
     """The relations with ``shown`` set on those the story page names: each derived report
     from its one closest original (a copy before a rewrite, then the most wording in
-    common), never in a circle (A from B, B from C, C from A); the same wire story of two
-    reports no line already joins. Eleven copies of one wire text are ten lines, not the
-    fifty-five pairs they make."""
+    common, then the earliest original: ``oldest`` lists the reports by date, then the most
+    complete first), never in a circle (A from B, B from C, C from A); the same wire story
+    of two reports no line already joins. Eleven copies of one wire text are ten lines, not
+    the fifty-five pairs they make."""
+    rank = {slug: k for k, slug in enumerate(oldest)}
     closest = sorted((r for r in relations if r.derived),
-                     key=lambda r: (r.relation != COPY, -r.containment, -r.similarity))
+                     key=lambda r: (r.relation != COPY, -r.containment,
+                                    rank.get(r.original or "", len(rank))))
     source_of: dict[str, str] = {}
     for r in closest:
         assert r.derived is not None and r.original is not None

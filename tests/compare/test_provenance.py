@@ -4,6 +4,7 @@ lines the story page shows of it."""
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 import pytest
 
@@ -127,14 +128,15 @@ def test_each_derived_report_is_shown_from_its_closest_original_only() -> None:
 def test_the_lines_shown_never_make_a_circle() -> None:
     """A from B, C from A, B from C (each pair's direction told apart): the weakest link
     that would close the circle is not shown, and the report it left is the root."""
-    relations = lineage([_copy("a", "b", 0.9), _copy("c", "a", 0.85), _copy("b", "c", 0.8)])
+    relations = lineage([_copy("a", "b", 0.9), _copy("c", "a", 0.85), _copy("b", "c", 0.8)],
+                        "abc")
     assert [(r.derived, r.original) for r in relations if r.shown] == [("a", "b"), ("c", "a")]
 
 
 def test_a_same_wire_line_is_shown_only_between_reports_no_line_joins() -> None:
     wire = Relation("a", "c", "same wire story", 0.5, 0.1, (0.4, 0.4))
     other = Relation("c", "d", "same wire story", 0.5, 0.1, (0.4, 0.4))
-    relations = lineage([_copy("c", "a", 0.9), wire, other])
+    relations = lineage([_copy("c", "a", 0.9), wire, other], "acd")
     assert [r.shown for r in relations] == [True, False, True]
 
 
@@ -143,3 +145,16 @@ def test_a_later_copy_that_is_the_whole_of_an_earlier_cut_one_is_the_same_wire_s
     the whole, and the later is no copy of what it holds more of. Both carry one text."""
     assert _pair(LONG, LONG + MORE, (8, 9)) == (None, "same wire story")
     assert _pair(LONG + MORE, LONG, (8, 9)) == ("b", "copy")  # the later, cut one copies
+
+
+def test_of_originals_equally_close_the_earliest_is_shown() -> None:
+    """Three copies of one text: the last is as close to either earlier one; it is shown
+    from the earliest, whatever their whole-text similarity says."""
+    relations = lineage([_copy("b", "a", 1.0), _replace_similarity(_copy("c", "a", 1.0), 0.5),
+                         _replace_similarity(_copy("c", "b", 1.0), 0.9)], "abc")
+    assert sorted((r.derived, r.original) for r in relations if r.shown) == [("b", "a"),
+                                                                             ("c", "a")]
+
+
+def _replace_similarity(relation: Relation, similarity: float) -> Relation:
+    return replace(relation, similarity=similarity)
