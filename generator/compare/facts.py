@@ -48,7 +48,12 @@ _UNIT_RE = "|".join(re.escape(u) + ("" if u == "%" else r"(?:e?s)?\b") for u in 
 _NUMWORD_RE = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
 # thousands after a comma, or after a comma and a space unless a list of numbers goes on
 _THOUSANDS = r"(?:,\d{3}|, \d{3}(?!,? (?:and |or )?\d))+(?!\d)"
-_NUMBER = (rf"(?P<digits>\d{{1,3}}{_THOUSANDS}(?:\.\d+)?|\d+(?:\.\d+)?)"
+# a decimal a tokenised dump split at its point, before a scale, a unit or a hyphen ("a 6. 1 -
+# magnitude quake", "$5. 3 million", "0. 08 percent"): one number, not "6" and "1 - magnitude"
+_SPLIT_DECIMAL = (r"\d{1,3}\.\s\d{1,2}(?=\s?-\s|\s?%|\s(?:percent|per cent|million|billion|"
+                  r"trillion|magnitude|points?|degrees|mph|km|kg|feet|ft|metres|meters|miles)\b|"
+                  r"(?:m|bn|km|kg)\b)")
+_NUMBER = (rf"(?P<digits>\d{{1,3}}{_THOUSANDS}(?:\.\d+)?|{_SPLIT_DECIMAL}|\d+(?:\.\d+)?)"
            rf"|(?P<words>(?:{_NUMWORD_RE})(?:-(?:{'|'.join(_SMALL[1:10])}))?)")
 QUALIFIERS = ("more than", "less than", "fewer than", "at least", "up to", "about", "around",
               "nearly", "almost", "over", "some", "roughly", "approximately", "under", "below",

@@ -174,6 +174,18 @@ def test_thousands_after_a_spaced_comma_are_one_number() -> None:
         "370", "371", "372"]
 
 
+@pytest.mark.parametrize(("text", "keys"), [
+    ("a powerful 6. 1 - magnitude quake struck", ["6.1"]),
+    ("a level of 0. 08 percent, under the limit", ["0.08 percent"]),
+    ("it settled a $5. 3 million debt", ["5300000 usd"]),
+    ("it got $9. 3m in funding", ["9300000 usd"]),
+    ("the vote was 52. 12 senators abstained", ["52", "12"]),  # a count: two numbers
+])
+def test_a_decimal_a_tokenised_dump_split_at_its_point_is_one_number(text: str,
+                                                                     keys: list[str]) -> None:
+    assert [f.key for f in facts(text, dt.date(2021, 1, 1))] == keys
+
+
 def test_short_scales_after_a_currency_sign() -> None:
     keys = [f.key for f in facts("It paid $334m and $2bn; the well is 40m deep.",
                                  dt.date(2021, 1, 1))]
