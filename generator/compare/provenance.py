@@ -15,8 +15,10 @@ wire story" (both credit an agency in common and share sentences, coverage >= 0.
 reports quoting one statement or one tweet copy neither), and a report of fewer than
 ``FEWEST`` sentences of its own words is derived from nothing. Of a copy or a rewrite, the
 later report is derived from the earlier (dates the build inferred, not the reports' own,
-tell nothing); of two of one day, the one that republishes or else the less complete one
-(copy), the less complete one (rewrite).
+tell nothing), unless a later copy is clearly the more complete (then the two carry the same
+wire story: a cut copy is no original of the whole); of two of one day, the one that
+republishes or else the less complete one (copy), the less complete one (rewrite). The story
+page shows each derived report once, from its closest original (``lineage``).
 """
 
 from __future__ import annotations

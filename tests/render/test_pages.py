@@ -448,3 +448,19 @@ def test_a_toll_that_rose_reads_oldest_to_newest_as_figures_that_differ(tmp_path
     html = " ".join(pages["stories/s1/index.html"].decode().split())
     assert "(figures differ)" in html
     assert html.index("“58”") < html.index(" → ") < html.index("“59”")
+
+
+def test_the_story_page_names_each_copy_once_with_the_wording_in_common(tmp_path: Path) -> None:
+    """Three copies of one text: two lines, each with the share of wording in common, not
+    the whole-text similarity, and not the three pairs they make."""
+    text = ("Floods swept through the valley on Sunday after the dam burst. Rescuers pulled 40 "
+            "people from the water near the old mill. The river rose five metres in an hour. "
+            "Officials opened three shelters in the school and the town hall. Roads to the "
+            "north stayed closed on Monday.")
+    s = story("s", *(article(slug, body=text, source=source, date=dt.date(2021, 7, day))
+                     for slug, source, day in (("a", "AP", 8), ("b", "Reuters", 9),
+                                               ("c", "AFP", 10))))
+    page = " ".join(render.site([s], site_config(tmp_path))["stories/s/index.html"].decode()
+                    .split())
+    assert page.count(" is a copy of ") == 2
+    assert "100% of the shorter's wording in common" in page and "text similarity" not in page
