@@ -4,14 +4,16 @@ gang member has confessed …", as a dump of a page gives its date line and the 
 The stamp is taken off the paragraph (it is the page's, not a sentence of the report) and its
 date, if the report has none yet, is the publication date. A stamp is a run, from the
 paragraph's start, of dates, clock times, time zones and the words that label them ("Posted",
-"Last updated at", "First Published:"), holding a full date or a time of day, and followed by a
-new capitalised sentence; a sentence that opens with its own date ("On Sunday, July 4, 2021,
-Taliban fighters …": a comma goes on with it; "July 4, 2021 was …": no capital) keeps it, and
-a year alone is no stamp ("2020 Tokyo Olympics …").
+"Last updated at", "First Published:"), holding a full date (in capitals or not), a label or
+a time with its zone, and followed by a new capitalised sentence; a sentence that opens with
+its own date ("On Sunday, July 4, 2021, Taliban fighters …": a comma goes on with it; "July 4,
+2021 was …": no capital) or time ("10:30 p.m. Police arrived …") keeps it, and a year alone
+is no stamp ("2020 Tokyo Olympics …").
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import replace
 
@@ -35,7 +37,8 @@ _TOKEN = re.compile(
     rf"{_NUMERIC_DATE}|{_CLOCK}|"
     rf"{_WEEKDAY}(?=[\s,.]|$)|{_MONTH}(?=[\s,.\d]|$)|{_ZONE}|\d{{1,4}}(?:st|nd|rd|th)?\b|"
     r"[|/–—:,.-])", re.IGNORECASE)
-_HELD = re.compile(rf"(?i){_CLOCK}|{_NUMERIC_DATE}|\b{_LABEL}")
+_HELD = re.compile(rf"(?i){_NUMERIC_DATE}|\b{_LABEL}")  # a stamp's own, with a full date
+_CLOCK_ZONE = re.compile(rf"(?i)(?:{_CLOCK})\s*(?:{_ZONE})")  # "4: 33 AM EST": a stamp's
 _NEXT = re.compile(r"\s*[A-Z“\"‘']")
 
 
@@ -46,8 +49,9 @@ def stamp_end(text: str) -> int:
         at = token.end()
     stamp = text[:at]
     if (not stamp.strip() or stamp.rstrip().endswith(",") or _NEXT.match(text, at) is None
-            or (_HELD.search(stamp) is None and next(find_dates(stamp), None) is None)):
-        return 0
+            or (_HELD.search(stamp) is None and _CLOCK_ZONE.search(stamp) is None
+                and _date_in(stamp) is None)):
+        return 0  # a bare time opens a sentence of its own: "10:30 p.m. Police arrived …"
     return at
 
 
@@ -64,7 +68,13 @@ def take_run_in_stamp(state: State) -> State:
     blocks = (*state.blocks[:first], replace(block, text=block.text[end:].lstrip()),
               *state.blocks[first + 1:])
     state = replace(state, blocks=blocks)
-    found = next(find_dates(block.text[:end]), None)
+    found = _date_in(block.text[:end])
     if state.date is None and found is not None:
-        state = replace(state, date=found[0], date_inferred=False)
+        state = replace(state, date=found, date_inferred=False)
     return state
+
+
+def _date_in(stamp: str) -> dt.date | None:
+    """The first full date of a stamp, written in capitals or not ("MAY 3, 2013")."""
+    found = next(find_dates(stamp), None) or next(find_dates(stamp.title()), None)
+    return found[0] if found else None

@@ -83,8 +83,10 @@ def test_reporting_day(case: dict[str, Any]) -> None:
     "resumed on Thursday in Doha with delegates from both sides.\n",
     "Talks resume\n\nReuters Jul 8, 2021, 02. 16PM IST Talks resumed on Thursday in Doha with "
     "delegates from both sides.\n",
+    "Talks resume\n\nTHURSDAY, JULY 8, 2021, 9: 36 AM Talks resumed on Thursday in Doha with "
+    "delegates from both sides.\n",
 ], ids=["headline and stamp run in", "stamp with its time of day", "published and updated",
-        "an agency's stamp"])
+        "an agency's stamp", "in capitals"])
 def test_a_stamp_run_into_the_lede_is_the_date_and_leaves_the_text(text: str) -> None:
     """A dump that runs the headline, the page's stamp and the lede into one line: the
     stamp's date is the publication date (the page's own, not inferred), and the text
@@ -99,6 +101,7 @@ def test_a_stamp_run_into_the_lede_is_the_date_and_leaves_the_text(text: str) ->
     "July 4, 2021 was the day Taliban fighters seized the crossing, officials said.",
     "2020 Tokyo Olympics tickets went on sale on Monday, the organisers said.",
     "At 10:30 p.m. Police arrived at the crossing, officials said on Monday.",
+    "10:30 p.m. Police arrived at the crossing, officials said on Monday.",
 ])
 def test_a_lede_that_opens_with_its_own_date_keeps_it(text: str) -> None:
     report = clean_text(f"Crossing seized\n\n{text}\n")
