@@ -180,7 +180,7 @@ def _cleaned(who: str | None) -> str | None:
     "out - of - band" a dump spaced out)."""
     if who is None:
         return None
-    who = who[stamp_end(who):].strip()
+    who = who[stamp_end(who, bare_time=True):].strip()
     return who if any(c.isalpha() for c in who) else None
 
 

@@ -39,17 +39,20 @@ _TOKEN = re.compile(
     r"[|/–—:,.-])", re.IGNORECASE)
 _HELD = re.compile(rf"(?i){_NUMERIC_DATE}|\b{_LABEL}")  # a stamp's own, with a full date
 _CLOCK_ZONE = re.compile(rf"(?i)(?:{_CLOCK})\s*(?:{_ZONE})")  # "4: 33 AM EST": a stamp's
+_BARE_CLOCK = re.compile(rf"(?i){_CLOCK}")
 _NEXT = re.compile(r"\s*[A-Z“\"‘']")
 
 
-def stamp_end(text: str) -> int:
-    """Where a stamp opening ``text`` ends (0: none; see the module's text)."""
+def stamp_end(text: str, bare_time: bool = False) -> int:
+    """Where a stamp opening ``text`` ends (0: none; see the module's text). ``bare_time``:
+    a time of day alone is a stamp too (in a speaker's description, never a part of it)."""
     at = 0
     while (token := _TOKEN.match(text, at)) is not None and token.end() > at:
         at = token.end()
     stamp = text[:at]
     if (not stamp.strip() or stamp.rstrip().endswith(",") or _NEXT.match(text, at) is None
-            or (_HELD.search(stamp) is None and _CLOCK_ZONE.search(stamp) is None
+            or (_HELD.search(stamp) is None
+                and (_BARE_CLOCK if bare_time else _CLOCK_ZONE).search(stamp) is None
                 and _date_in(stamp) is None)):
         return 0  # a bare time opens a sentence of its own: "10:30 p.m. Police arrived …"
     return at
