@@ -132,10 +132,11 @@ def lineage(relations: Sequence[Relation], oldest: Sequence[str]) -> tuple[Relat
     source_of: dict[str, str] = {}
     for r in closest:
         assert r.derived is not None and r.original is not None
-        if r.derived in source_of or _descends(source_of, r.original, r.derived):
+        if r.derived in source_of or r.derived in _ancestry(source_of, r.original):
             continue
         source_of[r.derived] = r.original
-    family = {slug: _root(source_of, slug) for pair in source_of.items() for slug in pair}
+    family = {slug: _ancestry(source_of, slug)[-1] for pair in source_of.items()
+              for slug in pair}
     shown: list[Relation] = []
     for r in relations:
         if r.derived:
@@ -147,19 +148,13 @@ def lineage(relations: Sequence[Relation], oldest: Sequence[str]) -> tuple[Relat
     return tuple(shown)
 
 
-def _descends(source_of: dict[str, str], slug: str, ancestor: str) -> bool:
-    """``slug`` is ``ancestor`` or derived from it, through the sources chosen so far."""
-    while slug != ancestor:
-        if slug not in source_of:
-            return False
-        slug = source_of[slug]
-    return True
-
-
-def _root(source_of: dict[str, str], slug: str) -> str:
-    while slug in source_of:
-        slug = source_of[slug]
-    return slug
+def _ancestry(source_of: dict[str, str], slug: str) -> list[str]:
+    """``slug``, then the report it is shown from, and so on to an original (the sources
+    chosen so far make no circle)."""
+    chain = [slug]
+    while chain[-1] in source_of:
+        chain.append(source_of[chain[-1]])
+    return chain
 
 
 def _later(a: Article, b: Article) -> str | None:
@@ -171,12 +166,13 @@ def _later(a: Article, b: Article) -> str | None:
     return None if day_a == day_b else (a.slug if day_a > day_b else b.slug)
 
 
-def _fuller(pair: tuple[Article, Article], later: str) -> bool:
-    """The later report is clearly the more complete of the two (the earlier one has below
-    ``SHORTER`` of its words): a cut copy is no original of the whole."""
-    words = {a.slug: len(a.body.split()) for a in pair}
-    earlier = next(slug for slug in words if slug != later)
-    return words[earlier] < SHORTER * words[later]
+def _cut(a: Article, b: Article) -> str | None:
+    """The clearly less complete of two reports (below ``SHORTER`` of the other's words),
+    if one is: a copy cut short is no original of the whole."""
+    words_a, words_b = len(a.body.split()), len(b.body.split())
+    if min(words_a, words_b) >= SHORTER * max(words_a, words_b):
+        return None
+    return a.slug if words_a < words_b else b.slug
 
 
 def _own_words(text: str) -> int:
@@ -192,9 +188,9 @@ def _republisher(a: Article, b: Article) -> str:
     republishes = [x for x in (a, b) if x.publisher and x.publisher != x.source]
     if len(republishes) == 1:
         return republishes[0].slug
-    words_a, words_b = len(a.body.split()), len(b.body.split())
-    if min(words_a, words_b) < SHORTER * max(words_a, words_b):
-        return a.slug if words_a < words_b else b.slug
+    cut = _cut(a, b)
+    if cut is not None:
+        return cut
     return a.slug if sort_key(a.date) > sort_key(b.date) else b.slug
 
 
@@ -210,7 +206,7 @@ def _relation(i: int, j: int, sources: Sequence[ReportSource], containment: floa
     telling = min(own) >= FEWEST
     if telling and containment >= 0.7:
         later = _later(*pair)
-        if later is not None and _fuller(pair, later):
+        if later is not None and _cut(*pair) not in (None, later):
             label = SAME_WIRE  # the earlier is the later one's text cut: both carry one text
         else:
             label, derived = COPY, later or _republisher(*pair)
