@@ -79,10 +79,11 @@ def is_date_line(text: str) -> bool:
 
 
 # the words a date line holds besides its date and names ("Updated 1:39 am EST, Wednesday")
+# the time zones a page's stamp gives its time in
+ZONES = frozenset("gmt utc est edt cst cdt mst mdt pst pdt bst cet cest ist et pt".split())
 _STAMP_WORDS = frozenset(
-    "published updated posted last first modified on at by date time am pm a m p gmt utc est "
-    "edt cst cdt mst mdt pst pdt bst cet cest ist et pt and of the this article was".split()
-    + list(_WEEKDAYS))
+    "published updated posted last first modified on at by date time am pm a m p and of the "
+    "this article was".split() + list(_WEEKDAYS)) | ZONES
 
 
 def take_publication_date(state: State) -> State:

@@ -12,6 +12,7 @@ import re
 from collections import Counter
 from dataclasses import replace
 
+from generator.ingest.dates import ZONES
 from generator.ingest.state import PARA, State
 
 MAX_TAGS = 5
@@ -34,8 +35,8 @@ january february march april may june july august september october november dec
 mr mrs ms dr president minister spokesman spokeswoman officials official government
 there here what who why how where however meanwhile also some many more most other another
 jan feb mar apr jun jul aug sep sept oct nov dec week one i'm i’m i've i’ve i'll i’ll i'd i’d
-updated posted published gmt utc est edt cst cdt mst mdt pst pdt bst cet cest ist
-""".split())
+updated posted published
+""".split()) | ZONES
 
 
 def take_tags(state: State) -> State:
