@@ -37,6 +37,20 @@ def build_site(site: Path, what: str) -> Path:
     return site / "output"
 
 
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    """Debian's Chromium driven by Playwright, one per test module. The modules that use it
+    skip when either is missing (test_browser.py; in CI they must run)."""
+    from playwright.sync_api import sync_playwright
+
+    from tests.site.test_browser import CHROMIUM, CHROMIUM_ARGS
+    assert CHROMIUM is not None  # test_browser skips the module without it
+    with sync_playwright() as p:
+        instance = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield instance
+        instance.close()
+
+
 @pytest.fixture(scope="session")
 def site_url(built_site: Path) -> Iterator[str]:
     """Base URL of the built site served on 127.0.0.1 with the headers netlify.toml sets

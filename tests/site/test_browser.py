@@ -12,7 +12,6 @@ import re
 import shutil
 import time
 import warnings
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -48,14 +47,6 @@ if CHROMIUM is None:
                   stacklevel=1)
     pytest.skip("BROWSER TESTS SKIPPED: no chromium on PATH (apt-get install chromium)",
                 allow_module_level=True)
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    with playwright_api.sync_playwright() as p:
-        instance = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield instance
-        instance.close()
 
 
 @pytest.fixture(scope="module")

@@ -5,12 +5,11 @@ light and dark: no horizontal scroll, every piece of text on screen and readable
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from tests.site.test_browser import CHROMIUM, CHROMIUM_ARGS, problems, watched_page
+from tests.site.test_browser import problems, watched_page
 
 playwright_api = pytest.importorskip("playwright.sync_api")
 from axe_playwright_python.sync_playwright import Axe  # noqa: E402
@@ -42,15 +41,6 @@ TEXT_CHECK = """() => {
   }
   return found;
 }"""
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    assert CHROMIUM is not None  # test_browser skips the module without it
-    with playwright_api.sync_playwright() as p:
-        instance = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield instance
-        instance.close()
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])

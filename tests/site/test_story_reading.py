@@ -11,11 +11,8 @@ from pathlib import Path
 import pytest
 
 from tests.site.test_browser import (
-    CHROMIUM,
-    CHROMIUM_ARGS,
     Axe,
     new_page,
-    playwright_api,
     problems,
     watched_page,
 )
@@ -23,14 +20,6 @@ from tests.site.test_browser import (
 STORY = "stories/2023-03-04-port-strike-ends/"
 PAGES = {"story": STORY, "article": "articles/port-strike-ends/", "home": "",
          "outlet": "sources/associated-press/", "outlets": "sources/"}
-
-
-@pytest.fixture(scope="module")
-def browser() -> object:
-    with playwright_api.sync_playwright() as p:
-        instance = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield instance
-        instance.close()
 
 
 def report_rows(page: object) -> list[dict[str, object]]:

@@ -7,7 +7,9 @@
   var list = document.getElementById("search-results");
   var status = document.getElementById("search-status");
   if (!form || !input || !list || !status) { return; }
-  var bundle = form.dataset.bundle;
+  // An absolute path: Pagefind fetches a merged shard from its worker, which would resolve a
+  // relative one against the worker's own folder (pagefind/0/), not this page.
+  var bundle = new URL(form.dataset.bundle, document.baseURI).pathname;
   var engine = null;
 
   // The index comes in shards (shards.json lists them): the first is loaded, the others
