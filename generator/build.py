@@ -22,7 +22,7 @@ from generator.cluster import stories
 from generator.cluster.config import ClusterDoc
 from generator.config import SiteConfig
 from generator.errors import ContentError, Problem, SourcePos
-from generator.ingest import inbox, manifest
+from generator.ingest import dates, inbox, manifest
 from generator.model import Article, Date, Story, StoryNotes, day_of, sort_key
 from generator.render import edition_build, feeds
 from generator.render import pages as render
@@ -384,7 +384,8 @@ def clean_pending(content_dir: Path, articles: Sequence[Article],
             continue
         pending.append(inbox.Pending(raw=inbox.raw_name(path, content_dir), path=path,
                                      report=report, raw_sha256=raw_sha256))
-        problems.extend(Problem(SourcePos(path), note, "note") for note in report.notes)
+        problems.extend(Problem(SourcePos(path), note, "note") for note in report.notes
+                        if note != dates.NO_DATE)  # new_articles says which date it took
     return pending, problems, waiting.deleted
 
 
@@ -408,10 +409,10 @@ def new_articles(content_dir: Path, pending: Sequence[inbox.Pending], articles: 
     for item in pending:
         story = assignment[item.raw]
         date, inferred = _report_date(item, story, articles, pending, assignment)
+        if item.report.date is None:
+            problems.append(_undated_note(item.path, date))
         if date is None:
             date, inferred = clock.today(), True
-            problems.append(Problem(SourcePos(item.path), "no date found; used today's date: "
-                                    "set 'date:' in the article", "note"))
         slug = inbox.new_slug(item.report.title, item.path.stem, taken)
         taken.add(slug.casefold())
         meta = inbox.article_meta(item.report, date, inferred or item.report.date_inferred,
@@ -461,6 +462,16 @@ def _report_date(item: inbox.Pending, story: str, articles: Sequence[Article],
     mates += [day_of(p.report.date) for p in pending
               if p.report.date is not None and assignment.get(p.raw) == story]
     return (min(mates), True) if mates else (None, True)
+
+
+def _undated_note(path: Path, date: Date | None) -> Problem:
+    """The note on a report whose text gives no date: the date its story gave it, or none."""
+    if date is None:
+        return Problem(SourcePos(path), "no date found; used today's date: set 'date:' in the "
+                       "article", "note")
+    return Problem(SourcePos(path), f"no date found; took {date.isoformat()}, the earliest date "
+                   "of the other reports of its story: set 'date:' in the article if it is "
+                   "wrong", "note")
 
 
 def _raise_errors(problems: Sequence[Problem]) -> None:

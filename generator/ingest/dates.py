@@ -9,6 +9,7 @@ from dataclasses import replace
 
 from generator.ingest.state import PARA, State, with_note
 
+NO_DATE = "no date found"  # the note on a report whose text gives no date
 _MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august",
            "september", "october", "november", "december")
 _MONTH = r"(?P<month>Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)[a-z]*\.?"
@@ -122,7 +123,7 @@ def infer_date(state: State) -> State:
                 text_dates.append(date)
     anchors = caption_dates or text_dates
     if not anchors:
-        return with_note(state, "no date found")
+        return with_note(state, NO_DATE)
     # a page's stamp says when it was posted: no weekday of the event moves it
     date = (max(stamps) if stamps and state.dateline_day is None
             else _reporting_day(max(anchors), state, bool(caption_dates)))

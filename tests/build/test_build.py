@@ -61,13 +61,15 @@ def test_a_new_article_takes_no_slug_in_use_and_its_storys_earliest_date(
     assert [n.article.slug for n in new] == ["harbour-strike-ends-2"]
     assert new[0].article.day == dt.date(2021, 7, 8) and new[0].article.story == "s1"
     assert new[0].article.path == tmp_path / "articles" / "harbour-strike-ends-2.md"
-    assert problems == []
+    assert [(str(p.pos), p.severity) for p in problems] == [("content/inbox/x.txt", "note")]
+    assert "took 2021-07-08, the earliest date of the other reports" in problems[0].message
 
 
 def test_a_new_article_keeps_its_own_date(tmp_path: Path) -> None:
+    problems: list[build.Problem] = []
     new = build.new_articles(tmp_path, [pending("inbox/x.txt", date=dt.date(2021, 7, 1))], [],
-                             {"inbox/x.txt": "s1"}, [])
-    assert new[0].article.day == dt.date(2021, 7, 1)
+                             {"inbox/x.txt": "s1"}, problems)
+    assert new[0].article.day == dt.date(2021, 7, 1) and problems == []
 
 
 def test_a_new_article_with_no_date_anywhere_takes_today_with_a_note(tmp_path: Path) -> None:
@@ -77,3 +79,15 @@ def test_a_new_article_with_no_date_anywhere_takes_today_with_a_note(tmp_path: P
     assert new[0].article.day == build.clock.today()
     assert [(str(p.pos), p.severity) for p in problems] == [("content/inbox/x.txt", "note")]
     assert "set 'date:'" in problems[0].message
+
+
+def test_an_undated_inbox_file_gets_one_note_on_its_date_not_two(tmp_path: Path) -> None:
+    """The cleaner's "no date found" is left to ``new_articles``, which says what date the
+    report took instead (its story's, or today's)."""
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    (inbox / "x.txt").write_text("Harbour strike ends\n\nDock workers went back to work, the "
+                                 "union said.\n", encoding="utf-8")
+    pending, problems, _ = build.clean_pending(tmp_path, [], {}, build.Progress())
+    assert [p.report.date for p in pending] == [None]
+    assert not [p for p in problems if "no date" in p.message], problems
