@@ -464,3 +464,20 @@ def test_the_story_page_names_each_copy_once_with_the_wording_in_common(tmp_path
                     .split())
     assert page.count(" is a copy of ") == 2
     assert "100% of the shorter's wording in common" in page and "text similarity" not in page
+
+
+def test_a_detail_only_one_report_gives_is_shown_in_its_sentence(tmp_path: Path) -> None:
+    """"12 soldiers" alone tells a reader nothing: the page shows the sentence, escaped,
+    with the detail marked."""
+    told = ("The fighting lasted into the night and residents fled the town.")
+    one = article("one", source="Reuters", body="Rebels attacked the army post near the river "
+                  f"crossing on Sunday, the ministry said. {told}")
+    two = article("two", source="AP", date=dt.date(2021, 7, 9), body="Rebels attacked the "
+                  "army post near the river crossing on Sunday, wounding 12 soldiers & two "
+                  f"<guards>, the ministry said. {told}")
+    pages = render.site([story("s1", one, two)], site_config(tmp_path))
+    item = json.loads(pages["stories/s1/story.json"])["unique"]["two"][0]
+    assert (item["kind"], item["details"]) == ("detail", ["12 soldiers"])  # what is shown
+    html = pages["stories/s1/index.html"].decode()
+    assert ("near the river crossing on Sunday, wounding <mark>12 soldiers</mark> &amp; two "
+            "&lt;guards&gt;, the ministry said.</a>") in html

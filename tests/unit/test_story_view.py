@@ -30,3 +30,11 @@ def test_facts_that_only_share_words_are_both_added() -> None:
     told = story("s", article("a"), article("b"))
     added = story_view.additions(told, [("b", [Item("detail", ("40 ships", "140 ships"))])])
     assert added["b"].facts == ("40 ships", "140 ships")  # "40 ships" is no word of "140 ships"
+
+
+def test_marked_escapes_the_sentence_and_marks_each_phrase_once() -> None:
+    marked = story_view.marked("5 <b> cars & 5 cars, 12 buses", ("5 cars", "12 buses", "vans"))
+    assert str(marked) == "5 &lt;b&gt; cars &amp; <mark>5 cars</mark>, <mark>12 buses</mark>"
+    # a phrase inside one marked already is looked for further on, never marked twice over
+    assert str(story_view.marked("140 ships and 40 ships", ("140 ships", "40 ships"))) == (
+        "<mark>140 ships</mark> and <mark>40 ships</mark>")
