@@ -220,7 +220,8 @@ def shown(sentence: str, fact: Fact) -> str | None:
     2009 For the second time"); a figure that is not a count of its own (``_no_count``), or
     no more than a number once its phrase is cut at the first loose word it runs into and a
     verb it ends on ("84 due", "three would"; "19-month freeze due" is shown "19-month
-    freeze", "two powerful earthquakes flattened" "two powerful earthquakes")."""
+    freeze", "two powerful earthquakes flattened" "two powerful earthquakes"), and a time
+    before now at its "ago" ("four years ago devastated Indian" is "four years ago")."""
     after = sentence[fact.end:]
     if fact.kind == DATE:
         dateline = re.search(r"\d{4}$", fact.text) and re.match(r" [A-Z]", after)
@@ -235,6 +236,9 @@ def shown(sentence: str, fact: Fact) -> str | None:
     for at in range(number, len(words)):
         if words[at].lower() in _LOOSE or len(words[at]) == 1:
             words = words[:at]
+            break
+        if words[at].lower() == "ago":  # "four years ago", not "... ago devastated Indian"
+            words = words[:at + 1 + (words[at + 1:at + 2] == ["today"])]
             break
     while len(words) > number and words[-1].lower().endswith("ed"):
         words.pop()  # "two powerful earthquakes flattened", not "40 corroded steel cables"

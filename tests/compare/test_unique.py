@@ -149,6 +149,10 @@ def test_a_date_without_its_year_is_the_same_date_in_every_report() -> None:
      "Two powerful earthquakes"),
     ("Inspectors found 40 corroded steel cables.", "40", "40 corroded steel cables"),
     ("Aid reached nearly three dozen villages by noon.", "dozen", None),
+    ("The catastrophe four years ago devastated Indian Ocean coasts.", "four years",
+     "four years ago"),
+    ("The genocide that began 106 years ago today was remembered.", "106 years",
+     "106 years ago today"),
 ])
 def test_what_a_figure_shows(sentence: str, phrase: str, expected: str | None) -> None:
     fact = next(f for f in quantities(sentence, []) if f.text == phrase
