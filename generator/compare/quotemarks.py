@@ -2,7 +2,8 @@
 straight " opens or closes, so a quotation may run over sentences and mixed or unclosed marks
 still pair), the paragraph with its quotations masked, and its sentences with each
 quotation read as one word. A passage is a quotation when it has ``SHORTEST_QUOTE`` words
-or more and is not a title ("State of the Union", a book, a song: ``is_quotation``)."""
+or more and is not a title ("State of the Union", a book, a song: ``is_quotation``) nor a
+term the sentence names ("known as the “ring of fire”": ``is_term``)."""
 
 from __future__ import annotations
 
@@ -19,6 +20,8 @@ TITLE_WORDS = 8
 _SMALL_WORDS = frozenset(("a", "an", "the", "and", "or", "nor", "but", "for", "of", "to", "in",
                           "on", "at", "by", "with", "from", "as", "vs", "vs.", "&"))
 _STOPPED = re.compile(r"[.!?;:…]\W*$")  # a comma may end a title (US style)
+_TERMED = re.compile(r"\b(?i:known\s+as|so\s?-\s?called|dubbed|nicknamed|termed)\s+"
+                     r"(?:(?:the|a|an)\s+)?(?:[A-Z][\w'-]*\s+){0,3}$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,6 +45,13 @@ def is_quotation(span: QuoteSpan) -> bool:
                 and not _STOPPED.search(span.words)
                 and all(w[:1].isupper() or w.lower() in _SMALL_WORDS or not w[:1].isalpha()
                         for w in words))
+
+
+def is_term(text: str, span: QuoteSpan) -> bool:
+    """Whether the quoted words are a term the sentence names ("known as the Pacific “ring
+    of fire”", "the so-called “lab leak hypothesis”", "dubbed “Operation Allies Refuge”"),
+    not words someone said."""
+    return bool(_TERMED.search(text, 0, span.start))
 
 
 def quote_spans(text: str) -> list[QuoteSpan]:

@@ -27,6 +27,7 @@ from generator.compare.names import Name, names, same_name
 from generator.compare.quotemarks import (
     QuoteSpan,
     is_quotation,
+    is_term,
     masked,
     quote_spans,
     sentence_bounds,
@@ -145,7 +146,7 @@ def _paragraph_quotes(group: Sequence[Sentence], p: int, outside: str,
     bounds = sentence_bounds(outside, spans)
     everyone = before.persons + tuple(_people(mentions, before.persons))
     for k, span in enumerate(spans):
-        if not is_quotation(span):
+        if not is_quotation(span) or is_term(outside, span):
             continue
         phrase = attribution(outside, spans, k, bounds)
         first = _sentence_index(bounds, span.start)

@@ -153,6 +153,21 @@ def test_a_term_a_tokenised_text_hyphened_is_no_quotation() -> None:
         ("Mujahidin Saleh", "It keeps on - and on - shaking")]
 
 
+def test_a_term_the_sentence_names_is_no_quotation() -> None:
+    """ "known as", "so-called", "dubbed": the words are a name for something, not what
+    someone said; "called X '...'" is still a quotation."""
+    assert speakers('Indonesia sits on what is known as the Pacific "ring of fire," a chain '
+                    'of volcanoes, World Vision said.') == []
+    assert speakers('The so - called "motion to vacate the chair" was filed, Reyes said. '
+                    'Troops ran what was dubbed "Operation Allies Refuge" in July.') == []
+    assert speakers("Questions remain about the origins of the virus and the so-called "
+                    '"lab leak hypothesis" that some scientists favour.') == []
+    assert speakers("The company's security team may deliver a so - called \"out - of - band\" "
+                    "update before Oct. 9.") == []  # a term a tokenised dump spaced out
+    assert speakers('Trump called Biden "a disgrace to the nation" on Friday.') == [
+        ("Trump", "a disgrace to the nation")]
+
+
 def test_a_sentence_that_ends_inside_a_quotation_ends_there() -> None:
     text = '"We will win. " Officials said the vote was close.'
     spans = quote_spans(text)
