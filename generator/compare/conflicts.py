@@ -16,6 +16,7 @@ report to a later one) or "correction" (a report says an earlier figure was wron
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Sequence
 from functools import partial
@@ -269,13 +270,31 @@ def claim_disputes(analysis: Analysis) -> list[Dispute]:
                                 and not two_days(analysis, a, b, days)
                                 and not (head == DATE and _figures_differ(analysis, a, b))
                                 and not _states(second[head], a, texts[j])
-                                and not _states(first[head], b, texts[i])):
+                                and not _states(first[head], b, texts[i])
+                                and _nearest(analysis, second[head], a, b)
+                                and _nearest(analysis, first[head], b, a)):
                             _join(groups, a, b, heads)
     made = [d for d in map(partial(_dispute, analysis), groups)
             if d is not None and len(d.sides) <= MOST_VALUES]
     return [d for k, d in enumerate(made) if not any(
         _values(d) <= _values(other) and (len(_values(d)) < len(_values(other)) or n < k)
         for n, other in enumerate(made) if n != k)]  # the same values told again: one item
+
+
+def _nearest(analysis: Analysis, claims_of_b: Sequence[Claim], a: Claim, b: Claim) -> bool:
+    """No other figure of ``b``'s sentence that ``a`` would dispute as surely is nearer
+    ``a``'s value than ``b``'s: "$35m in two rounds of funding and also $9.3m in funding
+    from the government" against "$60 million in funding" is one dispute ($35m); the
+    $9.3m is a part."""
+    if a.fact.kind != QUANTITY or a.fact.value <= 0 or b.fact.value <= 0:
+        return True
+
+    def far(c: Claim) -> float:
+        return abs(math.log(c.fact.value / a.fact.value))
+    return not any(c.row == b.row and c is not b and c.fact.value > 0 and far(c) < far(b)
+                   and conflict(a, c)
+                   and evidence(analysis, *sorted((a, c), key=lambda x: x.report)) >= EVIDENCE
+                   for c in claims_of_b)
 
 
 def _figures_differ(analysis: Analysis, a: Claim, b: Claim) -> bool:

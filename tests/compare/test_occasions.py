@@ -351,3 +351,12 @@ def test_a_toll_named_before_its_figure_is_a_count_of_the_dead() -> None:
     assert disputed("Deaths from the floods rose to 58 on Saturday, officials said.",
                     "The floods have killed 64 people, officials said on Saturday.") == [
         frozenset({"58", "64"})]
+
+
+def test_a_figure_disputes_only_the_nearest_of_a_sentence_s_figures_of_one_thing() -> None:
+    """Two amounts of funding in one sentence against one: the nearer is the dispute, the
+    other a part of the whole (its own dispute would say $60 million against $9.3 million)."""
+    assert disputed("SeaMicro is backed with $60 million in funding by venture investors.",
+                    "SeaMicro raised $35 million in two rounds of funding and also got $9.3 "
+                    "million in funding from the government.") == [
+        frozenset({"$60 million", "$35 million"})]
