@@ -20,7 +20,7 @@ TITLE_WORDS = 8
 _SMALL_WORDS = frozenset(("a", "an", "the", "and", "or", "nor", "but", "for", "of", "to", "in",
                           "on", "at", "by", "with", "from", "as", "vs", "vs.", "&"))
 _STOPPED = re.compile(r"[.!?;:…]\W*$")  # a comma may end a title (US style)
-_TERMED = re.compile(r"\b(?i:known\s+as|so\s?-\s?called|dubbed|nicknamed|termed)\s+"
+_TERMED = re.compile(r"\b(?i:known\s+as|so(?:\s?-\s?|\s)called|dubbed|nicknamed|termed)\s+"
                      r"(?:(?:the|a|an)\s+)?(?:[A-Z][\w'-]*\s+){0,3}$")
 
 

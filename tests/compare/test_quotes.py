@@ -160,6 +160,8 @@ def test_a_term_the_sentence_names_is_no_quotation() -> None:
                     'of volcanoes, World Vision said.') == []
     assert speakers('The so - called "motion to vacate the chair" was filed, Reyes said. '
                     'Troops ran what was dubbed "Operation Allies Refuge" in July.') == []
+    assert speakers('Indonesia sits at a vulnerable zone so called "the Pacific Ring of Fire" '
+                    "where two plates meet.") == []
     assert speakers("Questions remain about the origins of the virus and the so-called "
                     '"lab leak hypothesis" that some scientists favour.') == []
     assert speakers("The company's security team may deliver a so - called \"out - of - band\" "
