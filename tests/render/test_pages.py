@@ -448,6 +448,8 @@ def test_a_toll_that_rose_reads_oldest_to_newest_as_figures_that_differ(tmp_path
     html = " ".join(pages["stories/s1/index.html"].decode().split())
     assert "(figures differ)" in html
     assert html.index("“58”") < html.index(" → ") < html.index("“59”")
+    assert ">AP, 8 July 2021</a>) → “59” (<a " in html  # each with its report's date
+    assert ">Reuters, 9 July 2021</a>)</li>" in html
 
 
 def test_the_story_page_names_each_copy_once_with_the_wording_in_common(tmp_path: Path) -> None:
