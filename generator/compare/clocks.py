@@ -30,6 +30,7 @@ _TIME = re.compile(
     r"almost|some|before|after|by|until|till|at)\s+(?:(?:after|before)\s+)?)?"
     r"\b(?P<hour>1[0-2]|0?[1-9])(?:\s?:\s?(?P<minute>[0-5]\d))?\s?(?P<half>[ap])\.?\s?m\b\.?",
     re.IGNORECASE)
+_HALF_DAY = re.compile(r"\d\s?[ap]\.?\s?m\b", re.IGNORECASE)  # what every ``_TIME`` holds
 _ZONE = re.compile(r"\s*\(?(?:[ECMP][SD]?T|GMT|UTC|BST|CET|IST|AEST|AEDT)\b")
 _BOUND = re.compile(r"^(?:before|after|by|until|till)\s+$", re.IGNORECASE)
 _CONTENT = re.compile(r"[A-Za-z][A-Za-z’'-]{2,}|\d+")
@@ -63,7 +64,7 @@ def clock_disputes(analysis: Analysis) -> list[Dispute]:
 def _clocks(text: str, report: int, row: int) -> list[Clock]:
     """The times of day of a sentence that are no bounds, nor a page's stamp ("Updated 4:08
     PM ET", "Sep 27, 2013 5:50 PM": a time with its zone, or in a sentence with a stamp)."""
-    if stamped(text):
+    if not _HALF_DAY.search(text) or stamped(text):
         return []
     found = []
     for match in _TIME.finditer(text):

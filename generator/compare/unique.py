@@ -70,9 +70,17 @@ _CLOCKED = re.compile(rf"(?:\b{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}|\
                       re.IGNORECASE)
 
 
+_STAMP_WORDS = ("published", "updated", "posted", "edited time", "release")  # of ``_STAMP``
+_CLOCK_DIGITS = re.compile(r"\d\s?[:.]\s?\d\d")  # what every ``_CLOCKED`` match holds
+
+
 def stamped(text: str) -> bool:
-    """A page's time stamp is in the text ("Updated 4:08 PM ET", "Sep 27, 2013 5:50 PM")."""
-    return bool(_STAMP.search(text) or _CLOCKED.search(text))
+    """A page's time stamp is in the text ("Updated 4:08 PM ET", "Sep 27, 2013 5:50 PM").
+    The words and digits every stamp holds are looked for first: most sentences have none,
+    and the stamps' own patterns are slow to find nothing."""
+    lower = text.lower()
+    return bool((any(word in lower for word in _STAMP_WORDS) and _STAMP.search(text))
+                or (_CLOCK_DIGITS.search(text) and _CLOCKED.search(text)))
 
 
 # two sentences run together around a quotation: "in a dream. ” Local officials", "ball. “ He"
