@@ -74,6 +74,15 @@ _STAMP_WORDS = ("published", "updated", "posted", "edited time", "release")  # o
 _CLOCK_DIGITS = re.compile(r"\d\s?[:.]\s?\d\d")  # what every ``_CLOCKED`` match holds
 
 
+_CREDIT_WORDS = ("photo", "image", "picture", "video", "credit", "/")  # one in each credit
+
+
+def _credit(text: str) -> bool:
+    """``_CREDIT``: a photo credit in the text (its words looked for first)."""
+    lower = text.lower()
+    return any(word in lower for word in _CREDIT_WORDS) and bool(_CREDIT.search(text))
+
+
 def stamped(text: str) -> bool:
     """A page's time stamp is in the text ("Updated 4:08 PM ET", "Sep 27, 2013 5:50 PM").
     The words and digits every stamp holds are looked for first: most sentences have none,
@@ -130,7 +139,7 @@ def unique_items(analysis: Analysis, report: int, disputed: set[tuple[str, str]]
     other_stems: set[str] = set().union(*(vocabulary[j].stems for j in others))
     ranked: list[tuple[int, int, UniqueItem]] = []
     sentences = analysis.sentences[report]
-    credited = {s.paragraph for s in sentences if _CREDIT.search(s.text)}
+    credited = {s.paragraph for s in sentences if _credit(s.text)}
     for row, sentence in enumerate(sentences):
         if sentence.paragraph in credited or not _tells(sentences, row):
             continue
@@ -158,15 +167,37 @@ def _tells(sentences: Sequence[Sentence], row: int) -> bool:
     "of." or "the.", a page's stamp glued to it, sentences run together, half of a number
     cut at its decimal point)."""
     text = sentences[row].text
-    if (len(text.split()) < SHORTEST or not _ENDED.search(text) or _TO_READER.search(text)
-            or _QUESTION.search(text) or _LISTING.search(text) or _STOPS_SHORT.search(text)
-            or (_CUT_OFF.search(text) and len(text.split()) < CUT_SHORTEST)
-            or stamped(text) or _GLUED.search(text)):
+    end = _end(text)  # the patterns anchored at the end are looked for there only
+    if (len(text.split()) < SHORTEST or not _ENDED.search(text, end) or _to_reader(text)
+            or _QUESTION.search(text, end) or _LISTING.search(text, end)
+            or _STOPS_SHORT.search(text, end)
+            or (_CUT_OFF.search(text, end) and len(text.split()) < CUT_SHORTEST)
+            or stamped(text) or (_quoted(text) and _GLUED.search(text))):
         return False
-    cut_before = row > 0 and bool(_CUT_NUMBER.search(sentences[row - 1].text))
-    cut_after = row + 1 < len(sentences) and bool(_CUT_NUMBER.search(text))
+    before = sentences[row - 1].text if row > 0 else ""
+    cut_before = row > 0 and bool(_CUT_NUMBER.search(before, _end(before)))
+    cut_after = row + 1 < len(sentences) and bool(_CUT_NUMBER.search(text, end))
     return not ((cut_before and text[:1].isdigit())
                 or (cut_after and sentences[row + 1].text[:1].isdigit()))
+
+
+_TAIL = 40  # characters from a sentence's end that its end-anchored patterns may span
+_QUOTE_MARKS = '"“”'  # one of which every ``_GLUED`` match holds
+
+
+def _end(text: str) -> int:
+    """Where the patterns anchored at the end of ``text`` are looked for from (a pattern
+    still sees the character before, for its word boundary)."""
+    return max(0, len(text.rstrip()) - _TAIL)
+
+
+def _quoted(text: str) -> bool:
+    return any(mark in text for mark in _QUOTE_MARKS)
+
+
+def _to_reader(text: str) -> bool:
+    """``_TO_READER``: "you" anywhere, or a page's words to the reader at the start."""
+    return bool(_TO_READER.search(text) if "you" in text.lower() else _TO_READER.match(text))
 
 
 def reworded(text: str, other_stems: Collection[str], share: float = REWORDED) -> bool:
