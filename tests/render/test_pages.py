@@ -449,7 +449,11 @@ def test_a_toll_that_rose_reads_oldest_to_newest_as_figures_that_differ(tmp_path
     assert "(figures differ)" in html
     assert html.index("“58”") < html.index(" → ") < html.index("“59”")
     assert ">AP, 8 July 2021</a>) → “59” (<a " in html  # each with its report's date
-    assert ">Reuters, 9 July 2021</a>)</li>" in html
+    assert ">Reuters, 9 July 2021</a>)" in html
+    # and each side's sentence, its value marked, one click away
+    assert ("<summary>What each report says</summary> <ul><li>AP: <a href=\"../../articles/"
+            "first/#s0-0\">Floods killed <mark>58</mark> people in the valley on Sunday, "
+            "officials said.</a></li><li>Reuters: ") in html
 
 
 def test_the_story_page_names_each_copy_once_with_the_wording_in_common(tmp_path: Path) -> None:

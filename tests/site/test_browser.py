@@ -194,6 +194,23 @@ def test_axe_reports_no_violations(browser: object, site_url: str, page_paths: d
     assert "landmark-unique" in ran, "axe must check that landmarks are unique"
 
 
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_story_page_with_every_section_opened_passes_axe_at_360px(
+        browser: object, site_url: str, page_paths: dict[str, str], scheme: str,
+        shots: Path) -> None:
+    """The comparison's folded parts (each dispute's sentences, what only one report says)
+    are read too: axe finds nothing in them and they fit a small screen."""
+    page = new_page(browser, color_scheme=scheme, viewport={"width": 360, "height": 740})
+    page.goto(site_url + page_paths["story"])
+    opened = page.evaluate("""() => { const all = document.querySelectorAll("details");
+      all.forEach((d) => { d.open = true; }); return all.length; }""")
+    assert opened >= 2 and page.query_selector(".compare .context mark")  # a dispute's value
+    results = Axe().run(page)
+    page.screenshot(path=str(shots / f"story-opened-{scheme}.png"), full_page=True)
+    assert results.violations_count == 0, results.generate_report()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+
+
 def test_dark_scheme_is_really_dark(browser: object, site_url: str) -> None:
     page = new_page(browser, color_scheme="dark")
     page.goto(site_url)
