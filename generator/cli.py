@@ -308,14 +308,16 @@ def run_check(args: argparse.Namespace) -> int:
 
 def run_explain(path: Path) -> int:
     """``digest check --explain FILE``: each line the body left out, with its rule."""
-    from generator.ingest.explain import explain_path
+    from generator.ingest.explain import PART, explain_path
 
     left, note = explain_path(path)
     if note:
         print(f"{path}: {note}")
     for item in left:
         print(item.shown(path))
-    print(f"explain: {len(left)} line(s) left out of the body")
+    parts = sum(item.what.endswith(PART) for item in left)
+    print(f"explain: {len(left) - parts} line(s) left out of the body"
+          + (f", and {parts} part(s) of a line" if parts else ""))
     return EXIT_OK
 
 

@@ -3,6 +3,8 @@ that took it (into the title, a caption, the date ...) or dropped it."""
 
 from __future__ import annotations
 
+import difflib
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -31,7 +33,9 @@ _WHAT: dict[str, str] = {
     "drop_stray_short_lines": "dropped: a short line that is no sentence (page furniture)",
     "drop_barriers": "dropped: a section header that ends the article",
     "take_tags": "taken as tags",
+    "take_run_in_stamp": "taken as the publication date (a page's stamp run into the text)",
 }
+PART = " (the start of a line)", " (the end of a line)", " (a part of a line)"
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,14 +61,35 @@ def explain_state(state: State, rules: tuple[Rule, ...] = pipeline.RULES
     for rule in rules:
         before = _alive(state)
         state = rule(state)
-        after = {b.line for b in _alive(state).values()}
+        after = {b.line: b for b in _alive(state).values()}
         name = getattr(rule, "__name__", repr(rule))
-        what = _WHAT.get(name, "left out")
-        left += [Left(line, block.text, f"{rule.__module__.rsplit('.', 1)[-1]}.{name}", what)
-                 for line, block in before.items() if line not in after]
+        what, blamed = _WHAT.get(name, "left out"), f"{rule.__module__.rsplit('.', 1)[-1]}.{name}"
+        for line, block in before.items():
+            if line not in after:
+                left.append(Left(line, block.text, blamed, what))
+            elif (cut := _cut(block.text, after[line].text)) is not None:
+                left.append(Left(line, cut[0], blamed, what + cut[1]))
     unused = "dropped: above the article's main run, and no byline or date"
     left += [Left(b.line, b.text, "mainrun.keep_main_run", unused) for b in state.lead_in]
     return tuple(sorted(left, key=lambda item: item.line))
+
+
+def _cut(was: str, now: str) -> tuple[str, str] | None:
+    """The words a rule took from a line it kept ("Posted Oct 26, 2011 8: 57 AM CDT" of
+    the lede it opened), and where they were; None when it took none (a line rewritten
+    with no word lost: spaces, a mark)."""
+    if now == was:
+        return None
+    if now and was.endswith(now):
+        taken, where = was[: len(was) - len(now)], PART[0]
+    elif now and was.startswith(now):
+        taken, where = was[len(now):], PART[1]
+    else:
+        pieces = difflib.SequenceMatcher(None, was, now, autojunk=False).get_opcodes()
+        taken = " … ".join(was[i:j].strip() for op, i, j, _, _ in pieces
+                           if op in ("delete", "replace") and re.search(r"\w", was[i:j]))
+        where = PART[2]
+    return (taken.strip(), where) if re.search(r"\w", taken) else None
 
 
 def _alive(state: State) -> dict[int, Block]:

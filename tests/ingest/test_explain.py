@@ -68,3 +68,26 @@ def test_cli_markdown_report_is_refused(tmp_path: Path, capsys: pytest.CaptureFi
     assert cli.main(["check", "--explain", str(report)]) == cli.EXIT_ERRORS
     assert (f"{report}: a .md report is not cleaned (it is taken as written); --explain "
             "takes a .txt or an HTML file") in capsys.readouterr().err
+
+
+def test_a_part_taken_from_a_line_the_body_keeps_is_explained(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A page's stamp and a headline run into the lede leave the lede in the body: what was
+    taken from it is listed, with where in the line it was."""
+    dump = tmp_path / "x.txt"
+    dump.write_text(
+        "Harbour Bridge Reopens After Repairs\n\n"
+        "Harbour Bridge Reopens After Repairs Posted Oct 26, 2011 8: 57 AM CDT The harbour "
+        "bridge reopened to traffic on Friday after six months of repairs, the city said.\n\n"
+        "Engineers replaced forty corroded steel cables, officials said on Friday.\n",
+        encoding="utf-8")
+    left, _ = explain_path(dump)
+    assert [(i.line, i.rule, i.text) for i in left] == [
+        (1, "title.take_title", "Harbour Bridge Reopens After Repairs"),
+        (3, "title.drop_title_repeats", "Harbour Bridge Reopens After Repairs"),
+        (3, "stamps.take_run_in_stamp", "Posted Oct 26, 2011 8: 57 AM CDT")]
+    assert left[2].what == ("taken as the publication date (a page's stamp run into the "
+                            "text) (the start of a line)")
+    assert cli.main(["check", "--explain", str(dump)]) == cli.EXIT_OK
+    assert capsys.readouterr().out.splitlines()[-1] == (
+        "explain: 1 line(s) left out of the body, and 2 part(s) of a line")
