@@ -33,6 +33,7 @@ _WHAT: dict[str, str] = {
     "drop_stray_short_lines": "dropped: a short line that is no sentence (page furniture)",
     "drop_barriers": "dropped: a section header that ends the article",
     "take_tags": "taken as tags",
+    "take_dateline": "taken as the dateline (where the report was filed)",
     "take_run_in_stamp": "taken as the publication date (a page's stamp run into the text)",
 }
 PART = " (the start of a line)", " (the end of a line)", " (a part of a line)"

@@ -91,3 +91,13 @@ def test_a_part_taken_from_a_line_the_body_keeps_is_explained(
     assert cli.main(["check", "--explain", str(dump)]) == cli.EXIT_OK
     assert capsys.readouterr().out.splitlines()[-1] == (
         "explain: 1 line(s) left out of the body, and 2 part(s) of a line")
+
+
+def test_a_dateline_taken_from_the_lede_is_explained(tmp_path: Path) -> None:
+    dump = tmp_path / "x.txt"
+    dump.write_text("Bridge reopens\n\nMADRID (AP) — The harbour bridge reopened to traffic on "
+                    "Friday after six months of repairs, the city said.\n", encoding="utf-8")
+    left, _ = explain_path(dump)
+    assert [(i.rule, i.what, i.text) for i in left][-1] == (
+        "byline.take_dateline", "taken as the dateline (where the report was filed) (the "
+        "start of a line)", "MADRID (AP) —")
