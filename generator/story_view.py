@@ -13,10 +13,14 @@ from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from html import escape
+from typing import TYPE_CHECKING
 
 from markupsafe import Markup
 
 from generator.model import Article, Date, Story, unknown_source
+
+if TYPE_CHECKING:
+    from generator.compare.items import QuoteItem
 
 ADDED_SHOWN = 4  # new facts named per report; the rest are counted
 TITLE_CHARS = 48  # of a title that tells two reports of one outlet apart
@@ -81,6 +85,12 @@ def marked(sentence: str, phrases: Sequence[str]) -> Markup:
                 escape(sentence[start:end], quote=False), "</mark>"]
         last = end
     return Markup("".join([*out, escape(sentence[last:], quote=False)]))
+
+
+def by_reach(quotes: Sequence[QuoteItem]) -> list[QuoteItem]:
+    """Quotations carried by more reports first (the story's own), each group in its order
+    of first appearance: the page shows the first dozen."""
+    return sorted(quotes, key=lambda quote: -len(quote.mentions))
 
 
 def human_day(value: dt.date) -> str:

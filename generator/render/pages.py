@@ -20,7 +20,14 @@ from generator.config import SiteConfig
 from generator.errors import ConfigError
 from generator.model import Article, Story
 from generator.render import seo
-from generator.story_view import human_date, human_day, iso_date, marked, report_labels
+from generator.story_view import (
+    by_reach,
+    human_date,
+    human_day,
+    iso_date,
+    marked,
+    report_labels,
+)
 from generator.util.remember import Work, make_all, ready, work_of
 
 URL_KEYS = 4096  # outlet and tag names whose URL part a page renderer remembers
@@ -67,6 +74,7 @@ def environment(theme_dir: Path, compiled: Path | None = None) -> jinja2.Environ
     env.filters["human_date"] = partial(human_date, day=lru_cache(maxsize=URL_KEYS)(human_day))
     env.filters["iso_date"] = iso_date
     env.filters["marked"] = marked
+    env.filters["by_reach"] = by_reach
     env.filters["credited_names"] = taxonomy.credited_names
     env.filters["outlet_of"] = taxonomy.outlet_of
     # a page links the same few hundred outlets and tags over and over: slugify each once

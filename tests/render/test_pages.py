@@ -487,3 +487,21 @@ def test_a_detail_only_one_report_gives_is_shown_in_its_sentence(tmp_path: Path)
     html = pages["stories/s1/index.html"].decode()
     assert ("near the river crossing on Sunday, wounding <mark>12 soldiers</mark> &amp; two "
             "&lt;guards&gt;, the ministry said.</a>") in html
+
+
+def test_the_story_page_shows_a_dozen_quotes_those_several_reports_carry_first(
+        tmp_path: Path) -> None:
+    """A full-text story holds dozens of quotations: the ones both reports carry lead, the
+    page shows twelve and folds the rest."""
+    own = " ".join(f'"We counted {w} boats in the harbour today," Officer Lee Tam said.'
+                   for w in ("two", "three", "four", "five", "six", "seven", "eight", "nine",
+                             "ten", "eleven", "twelve", "thirteen", "fourteen"))
+    shared = '"The bridge will reopen on Monday morning," Mayor Ana Ruiz said.'
+    one = article("one", source="Reuters", body=f"{own}\n\n{shared}")
+    two = article("two", source="AP", date=dt.date(2021, 7, 9), body=shared)
+    html = " ".join(render.site([story("s1", one, two)], site_config(tmp_path))[
+        "stories/s1/index.html"].decode().split())
+    quotes = html[html.index("<h3>Quotes</h3>"):]
+    assert quotes.index("The bridge will reopen") < quotes.index("We counted two boats")
+    folded = quotes[quotes.index("<summary>2 more quotes</summary>"):]
+    assert "We counted thirteen boats" in folded and "We counted twelve boats" not in folded
