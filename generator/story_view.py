@@ -13,14 +13,21 @@ from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from html import escape
-from typing import TYPE_CHECKING
+from typing import Protocol, TypeVar
 
 from markupsafe import Markup
 
 from generator.model import Article, Date, Story, unknown_source
 
-if TYPE_CHECKING:
-    from generator.compare.items import QuoteItem
+
+class _Carried(Protocol):
+    """A comparison item told by one or more reports (a quotation: ``QuoteItem``)."""
+
+    @property
+    def mentions(self) -> Sequence[object]: ...
+
+
+CarriedT = TypeVar("CarriedT", bound=_Carried)
 
 ADDED_SHOWN = 4  # new facts named per report; the rest are counted
 TITLE_CHARS = 48  # of a title that tells two reports of one outlet apart
@@ -87,7 +94,7 @@ def marked(sentence: str, phrases: Sequence[str]) -> Markup:
     return Markup("".join([*out, escape(sentence[last:], quote=False)]))
 
 
-def by_reach(quotes: Sequence[QuoteItem]) -> list[QuoteItem]:
+def by_reach(quotes: Sequence[CarriedT]) -> list[CarriedT]:
     """Quotations carried by more reports first (the story's own), each group in its order
     of first appearance: the page shows the first dozen."""
     return sorted(quotes, key=lambda quote: -len(quote.mentions))
