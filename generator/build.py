@@ -62,6 +62,7 @@ class NewArticle:
     raw_sha256: str
     text: str
     article: Article
+    build_dated: bool = False  # its report had no date: the article's is the build's
 
 
 @dataclass(frozen=True, slots=True)
@@ -298,7 +299,7 @@ def plan(cfg: SiteConfig, progress: Progress, store: cache.Cache | None = None,
         problems += stories.merge_targets(notes, known)[1]
     _raise_errors(problems)
     progress.stage("clustering")
-    assignment = place_in_stories(articles, pending)
+    assignment = place_in_stories(articles, pending, manifest.build_dated(entries))
     new = new_articles(cfg.content_dir, pending, articles, assignment, problems, entries)
     placed = [a if a.story == assignment[a.slug] else replace(a, story=assignment[a.slug])
               for a in articles] + [n.article for n in new]  # replace() is slow: 10,000s
@@ -317,15 +318,16 @@ def plan(cfg: SiteConfig, progress: Progress, store: cache.Cache | None = None,
                 **release_window(placed, now))
 
 
-def place_in_stories(articles: Sequence[Article],
-                     pending: Sequence[inbox.Pending]) -> dict[str, str]:
+def place_in_stories(articles: Sequence[Article], pending: Sequence[inbox.Pending],
+                     dated: Mapping[str, str] | None = None) -> dict[str, str]:
     """key -> story id; the clusterer keeps every story already set, so when every article
-    has one and nothing is new there is nothing for it to place."""
+    has one and nothing is new there is nothing for it to place. ``dated``: the dates the
+    build gave articles that had none (``manifest.build_dated``), read as none."""
     if not pending and all(a.story for a in articles):
         return {a.slug: a.story for a in articles if a.story}
     from generator.cluster import pipeline as cluster  # scipy: a third of a second to import
 
-    return cluster.assign([stories.cluster_doc(a) for a in articles]
+    return cluster.assign([stories.cluster_doc(a, dated) for a in articles]
                           + [_pending_doc(p) for p in pending])
 
 
@@ -421,7 +423,8 @@ def new_articles(content_dir: Path, pending: Sequence[inbox.Pending], articles: 
         path = content_dir / "articles" / f"{slug}.md"
         new.append(NewArticle(raw=item.raw, source=item.path, text=text,
                               raw_sha256=item.raw_sha256,
-                              article=content.parse_article(text, path)[0]))
+                              article=content.parse_article(text, path)[0],
+                              build_dated=item.report.date is None))
     return new
 
 
@@ -437,7 +440,9 @@ def record_new(content_dir: Path, site: Plan) -> None:
     for item in site.new:
         entries[item.raw] = manifest.Entry(raw_sha256=item.raw_sha256, slug=item.article.slug,
                                            article_sha256=manifest.sha256(item.text.encode()),
-                                           story=item.article.story or "")
+                                           story=item.article.story or "",
+                                           dated=(item.article.day.isoformat()
+                                                  if item.build_dated else ""))
     manifest.save(content_dir, entries)
 
 

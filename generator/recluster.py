@@ -45,7 +45,8 @@ def plan(content_dir: Path) -> list[Move]:
     if any(p.severity == "error" for p in problems):
         raise ContentError(problems)
     pinned = manifest.editor_pinned(content_dir, articles)
-    docs = [replace(stories.cluster_doc(a), story=pinned.get(a.slug)) for a in articles]
+    dated = manifest.build_dated(manifest.load(content_dir))  # read as undated, as placed
+    docs = [replace(stories.cluster_doc(a, dated), story=pinned.get(a.slug)) for a in articles]
     fresh = cluster.assign(docs)
     renamed = keep_old_ids(articles, fresh, set(pinned.values()))
     return [Move(a.slug, a.path, a.story, renamed[a.slug]) for a in articles

@@ -28,10 +28,15 @@ Chooser = Callable[[Sequence[Article]], Choice]
 ChooseAll = Callable[[Sequence[Sequence[Article]]], list[Choice]]
 
 
-def cluster_doc(article: Article) -> ClusterDoc:
-    """The clusterer's view of an article."""
+def cluster_doc(article: Article, dated: Mapping[str, str] | None = None) -> ClusterDoc:
+    """The clusterer's view of an article; undated when its date is still the one the build
+    gave it for want of its own (``dated``: ``manifest.build_dated``), as when it was placed
+    (a build day or its story's earliest date is no evidence of when it was published)."""
+    given = (dated or {}).get(article.slug)
+    undated = given is not None and article.date_inferred and article.day.isoformat() == given
     return ClusterDoc(key=article.slug, title=article.title, text=article.body,
-                      date=article.day, source=article.source, story=article.story)
+                      date=None if undated else article.day, source=article.source,
+                      story=article.story)
 
 
 def lead_and_summary(ordered: Sequence[Article], parser: MarkdownIt | None = None) -> Choice:

@@ -36,6 +36,7 @@ class Entry:
     article_sha256: str
     story: str
     removed: bool = False  # an editor deleted the article; the build does not make it again
+    dated: str = ""  # the date (ISO) the build gave a report that had none of its own
 
 
 def sha256(data: bytes) -> str:
@@ -78,11 +79,21 @@ def save(content_dir: Path, entries: Mapping[str, Entry]) -> None:
 
 
 def _fields(entry: Entry) -> dict[str, Any]:
-    """An entry as JSON fields; ``removed`` only when true (the format older builds wrote)."""
+    """An entry as JSON fields; ``removed`` only when true and ``dated`` only when set (the
+    format older builds wrote)."""
     fields = asdict(entry)
     if not entry.removed:
         del fields["removed"]
+    if not entry.dated:
+        del fields["dated"]
     return fields
+
+
+def build_dated(entries: Mapping[str, Entry]) -> dict[str, str]:
+    """slug -> the date the build gave it, of the articles whose report had no date of its
+    own (``Entry.dated``): the clusterer reads those as undated, as it did when it placed
+    them, unless an editor has set another date since."""
+    return {e.slug: e.dated for e in entries.values() if e.dated and not e.removed}
 
 
 def article_key(slug: str) -> str:

@@ -8,6 +8,8 @@ import datetime as dt
 import sys
 from pathlib import Path
 
+import pytest
+
 from generator import build
 from generator.ingest.inbox import Pending
 from generator.model import Report, StoryNotes
@@ -91,3 +93,22 @@ def test_an_undated_inbox_file_gets_one_note_on_its_date_not_two(tmp_path: Path)
     pending, problems, _ = build.clean_pending(tmp_path, [], {}, build.Progress())
     assert [p.report.date for p in pending] == [None]
     assert not [p for p in problems if "no date" in p.message], problems
+
+
+def test_the_build_reads_the_date_it_gave_an_undated_article_as_none(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """A new report is placed against the articles already there; one whose date is still
+    the one the build gave it for want of its own is undated to the clusterer."""
+    from generator.cluster import pipeline as cluster
+
+    seen: list[object] = []
+    monkeypatch.setattr(cluster, "assign",
+                        lambda docs: seen.extend(docs) or {d.key: "s" for d in docs})
+    given = article("given", date=dt.date(2021, 7, 8), date_inferred=True, story=None)
+    redated = article("redated", date=dt.date(2021, 7, 1), date_inferred=True, story=None)
+    own = article("own", date=dt.date(2021, 7, 8), story=None)
+    build.place_in_stories([given, redated, own], [pending("inbox/x.txt")],
+                           {"given": "2021-07-08", "redated": "2021-07-08"})
+    assert {d.key: d.date for d in seen} == {  # type: ignore[attr-defined]
+        "given": None, "redated": dt.date(2021, 7, 1), "own": dt.date(2021, 7, 8),
+        "inbox/x.txt": None}

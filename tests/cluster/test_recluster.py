@@ -149,3 +149,39 @@ def test_write_assigned_sets_an_empty_story_line(content: Path) -> None:
     assert recluster.write_assigned(content, [(article, "old-a")]) == [path]
     assert path.read_text(encoding="utf-8") == (
         "---\ntitle: A\nsource: B\ndate: 2015-04-25\nstory: old-a\n---\nText.\n")
+
+
+def test_a_date_the_build_gave_for_want_of_one_is_read_as_none(tmp_path: Path,
+                                                               monkeypatch: pytest.MonkeyPatch
+                                                               ) -> None:
+    """The build placed a report with no date of its own as undated, and gave its article a
+    date (its story's, or the build day) marked inferred, recorded as ``dated``; recluster
+    reads that article as undated again, not as news of that day, unless an editor has
+    dated it since."""
+    inbox = tmp_path / "content" / "inbox"
+    inbox.mkdir(parents=True)
+    (inbox / "a.txt").write_text(f"Earthquake kills 1,000 in Nepal\n\n{QUAKE}\n", "utf-8")
+    (inbox / "b.txt").write_text(f"Chile elects an assembly\n\nPublished: April 26, 2015\n\n"
+                                 f"{ELECTION}\n", encoding="utf-8")
+    content = tmp_path / "content"
+    assert main(["build", "--content", str(content), "--output", str(tmp_path / "out"),
+                 "--quiet"]) == 0
+    entries = manifest.load(content)
+    path = content / "articles" / f"{entries['inbox/a.txt'].slug}.md"
+    quake = content_module.parse_article(path.read_text("utf-8"), path)[0]
+    assert quake is not None and quake.date_inferred
+    assert entries["inbox/a.txt"].dated == quake.day.isoformat()  # the build's date
+    assert entries["inbox/b.txt"].dated == ""  # its own date
+    assert '"dated"' not in (content / manifest.PATH).read_text("utf-8").split('inbox/b')[1]
+    seen: list[object] = []
+    monkeypatch.setattr(recluster.cluster, "assign",
+                        lambda docs: seen.extend(docs) or {d.key: "s" for d in docs})
+    recluster.plan(content)
+    dates = {d.key: d.date for d in seen}  # type: ignore[attr-defined]
+    assert dates[quake.slug] is None and dates[entries["inbox/b.txt"].slug] is not None
+    # an editor dates it by hand
+    path.write_text(path.read_text("utf-8").replace(f"date: {quake.day.isoformat()}",
+                                                    "date: 2015-04-25"), encoding="utf-8")
+    seen.clear()
+    recluster.plan(content)
+    assert {d.key: d.date for d in seen}[quake.slug] is not None  # type: ignore[attr-defined]
