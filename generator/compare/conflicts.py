@@ -387,6 +387,8 @@ def _dispute(analysis: Analysis, group: Sequence[Claim]) -> Dispute | None:
         _relation(analysis, sides))
 
 
+_PAST = frozenset(("struck", "hit", "fell", "rose", "left", "took", "came", "went", "made",
+                   "said", "told", "shot", "lost", "won", "ran", "saw", "got", "gave", "held"))
 # what a figure of no counted word measures, by its dimension (``facts.UNITS``)
 _MEASURED = {"percent": "share", "point": "percentage points", "m": "distance", "kg": "weight",
              "year": "years", "month": "months", "day": "days", "hour": "hours",
@@ -406,7 +408,12 @@ def _about(claim: Claim) -> str:
     words = " ".join(phrase[at + len(text):].strip(" -–").split()) if at >= 0 else ""
     if not words or claim.head == claim.fact.dimension:  # "$82 million last summer"
         words = _MEASURED.get(claim.fact.dimension, claim.head)
-    if claim.aspect and claim.aspect not in (AGE, words) and not any(
+    parts = words.split()
+    while len(parts) > 1 and (parts[-1].lower().endswith("ed") or parts[-1].lower() in _PAST
+                              ) and ASPECT_OF.get(stem(parts[-1].lower())) != claim.aspect:
+        parts.pop()  # "7.6 magnitude quake struck": a verb after what it counts, not its event
+    words = " ".join(parts)
+    if claim.aspect and claim.aspect not in (AGE, *words.lower().split()) and not any(
             ASPECT_OF.get(stem(w)) == claim.aspect for w in re.findall(r"[\w’'-]+", words)):
         return f"{words} ({claim.aspect})"
     return words

@@ -283,6 +283,12 @@ def test_a_dispute_says_what_it_counts_in_the_words_of_a_report() -> None:
         "shops (damage)"]
     assert abouts_of("The quake killed 12 people in the town, police said.",
                    "The quake killed 15 people in the town, police said.") == ["people (deaths)"]
+    assert abouts_of("Residents fled as a 7.6 magnitude quake struck on Sunday, the survey "
+                     "said.", "A 7.7 magnitude quake struck on Sunday near the city, the survey "
+                     "said.") == ["magnitude quake"]  # not "magnitude quake struck (magnitude)"
+    assert abouts_of("Police said 5 people injured in the blast were taken to hospital.",
+                     "Police said 7 people injured in the blast were taken to hospital.") == [
+        "people injured"]  # the event's own word stays
     assert abouts_of("The epicentre was 135 kilometers from the town, the agency said.",
                    "The epicentre was 75 kilometers from the town, the agency said.") == [
         "distance"]
