@@ -1,0 +1,45 @@
+"""What a disputed figure is about, as a reader would say it ("people (deaths)", "size of
+the infrastructure package", "magnitude quake"): the label of a dispute (``Dispute.about``)."""
+
+from __future__ import annotations
+
+import re
+
+from generator.compare.claims import AGE, Claim
+from generator.compare.facts import stem
+from generator.compare.kinds import ASPECT_OF
+from generator.compare.wholes import sized_phrase
+
+_PAST = frozenset(("struck", "hit", "fell", "rose", "left", "took", "came", "went", "made",
+                   "said", "told", "shot", "lost", "won", "ran", "saw", "got", "gave", "held"))
+# what a figure of no counted word measures, by its dimension (``facts.UNITS``)
+_MEASURED = {"percent": "share", "point": "percentage points", "m": "distance", "kg": "weight",
+             "year": "years", "month": "months", "day": "days", "hour": "hours",
+             "usd": "amount in dollars", "eur": "amount in euros", "m2": "area"}
+
+
+def about(claim: Claim) -> str:
+    """What a disputed figure counts, as a reader would say it: the words it counts as the
+    report writes them ("shops suffering serious"), else what its unit measures ("$82
+    million last summer": an amount in dollars), with the kind of event told of it when
+    those words do not say it ("people (deaths)"); a sum written before a thing is that
+    thing's size ("size of the infrastructure package")."""
+    if claim.sized:  # "the $1.2 trillion infrastructure package": its size
+        return "size of the " + " ".join(sized_phrase(claim.fact))
+    phrase, text = claim.fact.phrase, claim.fact.text
+    at = phrase.find(text)
+    words = " ".join(phrase[at + len(text):].strip(" -–").split()) if at >= 0 else ""
+    if not words or claim.head == claim.fact.dimension:  # "$82 million last summer"
+        words = _MEASURED.get(claim.fact.dimension, claim.head)
+    parts = words.split()
+    while len(parts) > 1 and (parts[-1].lower().endswith("ed") or parts[-1].lower() in _PAST
+                              ) and ASPECT_OF.get(stem(parts[-1].lower())) != claim.aspect:
+        parts.pop()  # "7.6 magnitude quake struck": a verb after what it counts, not its event
+    words = " ".join(parts)
+    if claim.aspect and claim.aspect not in (AGE, *words.lower().split()) and not any(
+            ASPECT_OF.get(stem(w)) == claim.aspect for w in re.findall(r"[\w’'-]+", words)):
+        return f"{words} ({claim.aspect})"
+    return words
+
+
+__all__ = ["about"]
