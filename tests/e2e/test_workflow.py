@@ -160,7 +160,9 @@ def test_inbox_is_ingested_once_recorded_and_never_rewritten(site_with_inbox: Pa
     entry = record["ingested"]["inbox/001_harbour.txt"]
     article = site / "content" / "articles" / f"{entry['slug']}.md"
     assert article.is_file() and oct(article.stat().st_mode & 0o777) == "0o644"
-    assert set(entry) == {"raw_sha256", "slug", "article_sha256", "story"}
+    # the harbour report gives no date: the record keeps the one the build gave it
+    assert set(entry) == {"raw_sha256", "slug", "article_sha256", "story", "dated"}
+    assert f"date: {entry['dated']}\n" in article.read_text("utf-8")
     edited = article.read_text("utf-8").replace("\n---\n", "\n---\n\nEDITOR LINE.\n", 1)
     article.write_text(edited, "utf-8")
     assert build(site) == 0
