@@ -77,14 +77,18 @@ def human_date(value: Date, day: Callable[[dt.date], str] | None = None) -> str:
 
 
 def marked(sentence: str, phrases: Sequence[str]) -> Markup:
-    """The sentence, escaped, with the first occurrence of each phrase in ``<mark>``: a
-    detail only one report gives ("9.1 temblor") is read in its sentence, not alone."""
+    """The sentence, escaped, with each phrase in ``<mark>`` where it first stands as words
+    of its own (else where it first appears: "7" is not the 7 of "17"), never inside one
+    marked already: a detail only one report gives ("9.1 temblor") or a disputed value is
+    read in its sentence, not alone."""
     spans: list[tuple[int, int]] = []
-    for phrase in phrases:
-        at = sentence.find(phrase)
-        while at >= 0 and any(at < end and start < at + len(phrase) for start, end in spans):
-            at = sentence.find(phrase, at + 1)
-        if phrase and at >= 0:
+    for phrase in filter(None, phrases):
+        found = [m.start() for m in re.finditer(re.escape(phrase), sentence)]
+        free = [at for at in found
+                if not any(at < end and start < at + len(phrase) for start, end in spans)]
+        whole = [at for at in free if _stands_alone(sentence, at, at + len(phrase))]
+        if whole or free:
+            at = (whole or free)[0]
             spans.append((at, at + len(phrase)))
     out, last = [], 0
     for start, end in sorted(spans):
@@ -92,6 +96,12 @@ def marked(sentence: str, phrases: Sequence[str]) -> Markup:
                 escape(sentence[start:end], quote=False), "</mark>"]
         last = end
     return Markup("".join([*out, escape(sentence[last:], quote=False)]))
+
+
+def _stands_alone(text: str, start: int, end: int) -> bool:
+    """No letter or digit runs into ``text[start:end]`` on either side."""
+    return not (start and text[start - 1].isalnum()) and not (
+        end < len(text) and text[end].isalnum())
 
 
 def by_reach(quotes: Sequence[CarriedT]) -> list[CarriedT]:

@@ -38,3 +38,6 @@ def test_marked_escapes_the_sentence_and_marks_each_phrase_once() -> None:
     # a phrase inside one marked already is looked for further on, never marked twice over
     assert str(story_view.marked("140 ships and 40 ships", ("140 ships", "40 ships"))) == (
         "<mark>140 ships</mark> and <mark>40 ships</mark>")
+    # a value is marked where it stands as a number of its own, not inside another
+    assert str(story_view.marked("Of 17 hurt, 7 died.", ("7",))) == "Of 17 hurt, <mark>7</mark> died."
+    assert str(story_view.marked("In 1997 a flood", ("7",))) == "In 199<mark>7</mark> a flood"
