@@ -13,11 +13,12 @@ from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from html import escape
+from itertools import pairwise
 from typing import Protocol, TypeVar
 
 from markupsafe import Markup
 
-from generator.model import Article, Date, Story, unknown_source
+from generator.model import Article, Date, Story, sort_key, unknown_source
 
 
 class _Carried(Protocol):
@@ -96,6 +97,15 @@ def marked(sentence: str, phrases: Sequence[str]) -> Markup:
                 escape(sentence[start:end], quote=False), "</mark>"]
         last = end
     return Markup("".join([*out, escape(sentence[last:], quote=False)]))
+
+
+def over_time(slugs: Sequence[str], articles: Sequence[Article]) -> bool:
+    """Whether the reports of ``slugs`` (a dispute's sides, in order) were each published
+    after the one before: a toll that rose reads as one (58 -> 59), bounds two outlets gave
+    the same day do not ("more than 180" / "at least 150")."""
+    when = {a.slug: sort_key(a.date) for a in articles}
+    times = [when[slug] for slug in slugs if slug in when]
+    return len(times) == len(slugs) and all(a < b for a, b in pairwise(times))
 
 
 def _stands_alone(text: str, start: int, end: int) -> bool:

@@ -26,6 +26,7 @@ from generator.story_view import (
     human_day,
     iso_date,
     marked,
+    over_time,
     report_labels,
 )
 from generator.util.remember import Work, make_all, ready, work_of
@@ -75,6 +76,7 @@ def environment(theme_dir: Path, compiled: Path | None = None) -> jinja2.Environ
     env.filters["iso_date"] = iso_date
     env.filters["marked"] = marked
     env.filters["by_reach"] = by_reach
+    env.filters["over_time"] = over_time
     env.filters["credited_names"] = taxonomy.credited_names
     env.filters["outlet_of"] = taxonomy.outlet_of
     # a page links the same few hundred outlets and tags over and over: slugify each once

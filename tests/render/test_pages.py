@@ -456,6 +456,22 @@ def test_a_toll_that_rose_reads_oldest_to_newest_as_figures_that_differ(tmp_path
             "officials said.</a></li><li>Reuters: ") in html
 
 
+def test_bounds_two_reports_gave_the_same_day_are_no_toll_that_rose(tmp_path: Path) -> None:
+    """'More than 180' and 'at least 150' of one day differ, but neither came after the
+    other: no arrow between them."""
+    one = article("one", source="NPR", date=dt.date(2021, 7, 6),
+                  body="More than 180 people were killed in shootings over the holiday "
+                       "weekend, according to the archive.")
+    two = article("two", source="Fox", date=dt.date(2021, 7, 6),
+                  body="At least 150 people were killed in shootings over the holiday "
+                       "weekend, according to the archive.")
+    pages = render.site([story("s1", one, two)], site_config(tmp_path))
+    assert json.loads(pages["stories/s1/story.json"])["disputed"][0]["relation"] == "figures_differ"
+    html = " ".join(pages["stories/s1/index.html"].decode().split())
+    assert "(figures differ)" in html and " → " not in html
+    assert ">NPR, 6 July 2021</a>) / “At least 150” (<a " in html
+
+
 def test_the_story_page_names_each_copy_once_with_the_wording_in_common(tmp_path: Path) -> None:
     """Three copies of one text: two lines, each with the share of wording in common, not
     the whole-text similarity, and not the three pairs they make."""
