@@ -32,7 +32,9 @@ _SPEECH = ("said say told added stated explained wrote written declared insisted
            "reiterated confirmed denied commented countered agreed lamented promised vowed "
            "pleaded demanded answered concurred described reported wondered recounted "
            "exclaimed crowed asserted alleged ruled says tells adds states explains writes insists "
-           "warns notes asks argues claims asserts alleges").split()
+           "warns notes asks argues claims asserts alleges fumed scoffed mused sighed whispered "
+           "retorted deadpanned gushed groused griped marveled marvelled thundered texted "
+           "emailed teased").split()
 # more present forms, which are plural nouns too: not after a word that opens a noun
 # phrase, a preposition or a relative pronoun ("his comments", "to chants of", "a
 # projection that suggests")
@@ -41,7 +43,8 @@ _PRESENT = ("declares continues recalls admits announces replies responds conten
             "suggests urges shouts yells cries jokes quips boasts maintains predicts stresses "
             "emphasizes emphasises reiterates confirms denies comments counters agrees laments "
             "promises vows pleads demands answers concurs describes reports wonders recounts "
-            "exclaims").split()
+            "exclaims fumes scoffs muses sighs whispers retorts gushes grouses gripes "
+            "marvels thunders teases").split()
 _NOUN_OPENERS = ("a", "an", "the", "his", "her", "its", "their", "our", "my", "your", "these",
                  "those", "such", "of", "to", "in", "on", "for", "by", "with", "from", "at",
                  "about", "that", "which")
