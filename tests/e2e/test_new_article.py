@@ -6,10 +6,11 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from generator import build as build_module
+from generator import intake
 from generator.cli import main
 from tests.e2e.conftest import site_args
 
@@ -70,13 +71,13 @@ def test_an_editor_s_save_during_the_build_is_kept(site: Path,
                                                   monkeypatch: pytest.MonkeyPatch) -> None:
     path = new(site)
     saved = path.read_text("utf-8") + "A line the editor saved while the build ran.\n"
-    real = build_module.record_new
+    real = intake.record_new
 
-    def editor_saves(content_dir: Path, plan: build_module.Plan) -> None:
+    def editor_saves(content_dir: Path, *args: Any) -> None:
         path.write_text(saved, encoding="utf-8")  # after the build read it, before it writes
-        real(content_dir, plan)
+        real(content_dir, *args)
 
-    monkeypatch.setattr(build_module, "record_new", editor_saves)
+    monkeypatch.setattr(intake, "record_new", editor_saves)
     assert main(site_args(site)) == 0
     assert path.read_text("utf-8") == saved
     monkeypatch.undo()

@@ -26,7 +26,7 @@ LAYERS: tuple[tuple[str, frozenset[str]], ...] = tuple((name, frozenset(members)
     ("search", ["search"]),
     ("write", ["write"]),
     ("cache", ["cache"]),
-    ("build", ["build"]),
+    ("build", ["build", "intake"]),
     ("serve", ["serve", "edition_cli"]),
     ("cli", ["cli", "editor", "scaffold", "__main__"]),
 ))
