@@ -31,6 +31,26 @@ class _Carried(Protocol):
 CarriedT = TypeVar("CarriedT", bound=_Carried)
 
 ADDED_SHOWN = 4  # new facts named per report; the rest are counted
+# words that say how much or when, not of what: a detail of these and figures alone ("$500",
+# "July 26", "three times", "20 feet away", "about 30 days") tells a reader nothing out of
+# its sentence, which the page shows under "Only in one report"
+_BARE_WORDS = frozenset("""
+    a an the of per and or to at in on by from up over under about around roughly nearly
+    almost approximately some just only least most more than less fewer another additional
+    other first last next this that each every half quarter dozen dozens hundred hundreds
+    thousand thousands million millions billion billions trillion one two three four five six
+    seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen
+    nineteen twenty thirty forty fifty sixty seventy eighty ninety percent per cent pct
+    percentage point points times time second seconds minute minutes hour hours day days week
+    weeks month months year years decade decades ago later earlier early late away long old
+    left since until am pm a.m p.m noon midnight morning afternoon evening night tonight today
+    yesterday tomorrow monday tuesday wednesday thursday friday saturday sunday january
+    february march april may june july august september october november december jan feb mar
+    apr jun jul aug sep sept oct nov dec dollar dollars cent cents euro euros pound pounds yen
+    yuan rupee rupees rupiah usd eur gbp foot feet inch inches yard yards mile miles meter
+    meters metre metres kilometer kilometers kilometre kilometres km m mph kph kg kilogram
+    kilograms ton tons tonne tonnes degree degrees
+""".split())
 TITLE_CHARS = 48  # of a title that tells two reports of one outlet apart
 
 
@@ -181,16 +201,25 @@ def _widest(facts: list[str]) -> list[str]:
     return [fact for fact in facts if not any(within(fact, other) for other in facts)]
 
 
+def telling(detail: str) -> bool:
+    """Whether a detail names what it counts or tells of ("nine rules violations", "a $60,000
+    fine", "9.1 temblor"), not only how much or when ("$500", "July 26", "three times")."""
+    return any(word not in _BARE_WORDS for word in re.findall(r"[^\W\d_]+(?:\.[^\W\d_])*",
+                                                               detail.lower()))
+
+
 def additions(story: Story, unique: Sequence[tuple[str, Sequence[object]]]
               ) -> dict[str, Addition]:
     """What each report after the first adds, from the comparison's ``unique`` items (slug,
-    items with ``kind`` and ``details``); reports that add nothing are left out."""
+    items with ``kind`` and ``details``), the details named only when ``telling``; reports
+    that add nothing are left out."""
     items: Mapping[str, Sequence[object]] = dict(unique)
     added: dict[str, Addition] = {}
     for article in story.articles[1:]:
         found = items.get(article.slug, ())
-        facts = _widest(list(dict.fromkeys(detail for item in found
-                                           for detail in getattr(item, "details", ()) or ())))
+        facts = _widest(list(dict.fromkeys(
+            detail for item in found for detail in getattr(item, "details", ()) or ()
+            if telling(detail))))
         if found:
             added[article.slug] = Addition(facts=tuple(facts[:ADDED_SHOWN]),
                                            more=max(0, len(facts) - ADDED_SHOWN),

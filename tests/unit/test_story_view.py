@@ -41,3 +41,17 @@ def test_marked_escapes_the_sentence_and_marks_each_phrase_once() -> None:
     # a value is marked where it stands as a number of its own, not inside another
     assert str(story_view.marked("Of 17 hurt, 7 died.", ("7",))) == "Of 17 hurt, <mark>7</mark> died."
     assert str(story_view.marked("In 1997 a flood", ("7",))) == "In 199<mark>7</mark> a flood"
+
+
+def test_a_detail_of_figures_and_dates_alone_is_counted_not_named() -> None:
+    """"$500", "July 26", "three times" or "20 feet away" tell a reader nothing out of their
+    sentence: the report's points are counted, and only details that say what they count
+    are named."""
+    told = story("s", article("a"), article("b"), article("c"))
+    added = story_view.additions(told, [
+        ("b", [Item("detail", ("$500", "nine alleged rules violations", "July 26")),
+               Item("detail", ("three times", "a $60,000 fine", "20 feet away"))]),
+        ("c", [Item("detail", ("Feb. 6, 1995", "about 30 days"))])])
+    assert added["b"].facts == ("nine alleged rules violations", "a $60,000 fine")
+    assert added["b"].more == 0 and added["b"].sentences == 2
+    assert added["c"].facts == () and added["c"].sentences == 1  # "Adds: 1 point ..."
