@@ -1,4 +1,4 @@
-"""What a disputed figure is about, as a reader would say it ("people (deaths)", "size of
+"""What a disputed figure is about, as a reader would say it ("people killed", "size of
 the infrastructure package", "magnitude quake"): the label of a dispute (``Dispute.about``)."""
 
 from __future__ import annotations
@@ -16,13 +16,17 @@ _PAST = frozenset(("struck", "hit", "fell", "rose", "left", "took", "came", "wen
 _MEASURED = {"percent": "share", "point": "percentage points", "m": "distance", "kg": "weight",
              "year": "years", "month": "months", "day": "days", "hour": "hours",
              "usd": "amount in dollars", "eur": "amount in euros", "m2": "area"}
+# the kind of event told as what was done to what is counted: "people killed", "rounds fired"
+_DONE = {"deaths": "killed", "injuries": "injured", "arrests": "arrested",
+         "displaced": "displaced", "missing": "missing", "damage": "damaged", "firing": "fired",
+         "missed": "missed", "played": "played"}
 
 
 def about(claim: Claim) -> str:
     """What a disputed figure counts, as a reader would say it: the words it counts as the
     report writes them ("shops suffering serious"), else what its unit measures ("$82
     million last summer": an amount in dollars), with the kind of event told of it when
-    those words do not say it ("people (deaths)"); a sum written before a thing is that
+    those words do not say it ("people killed", ``_told``); a sum written before a thing is that
     thing's size ("size of the infrastructure package")."""
     if claim.sized:  # "the $1.2 trillion infrastructure package": its size
         return "size of the " + " ".join(sized_phrase(claim.fact))
@@ -38,8 +42,19 @@ def about(claim: Claim) -> str:
     words = " ".join(parts)
     if claim.aspect and claim.aspect not in (AGE, *words.lower().split()) and not any(
             ASPECT_OF.get(stem(w)) == claim.aspect for w in re.findall(r"[\w’'-]+", words)):
-        return f"{words} ({claim.aspect})"
+        return _told(words, claim.aspect)
     return words
+
+
+def _told(words: str, aspect: str) -> str:
+    """What is counted with the kind of event told of it: "people killed", "shops damaged"
+    for a thing or two counted; else the kind of event in brackets ("amount in dollars
+    (funding)", "shops suffering serious (damage)")."""
+    done = _DONE.get(aspect)
+    parts = words.split()
+    if done and len(parts) <= 2 and not any(p.lower().endswith("ing") for p in parts):
+        return f"{words} {done}"
+    return f"{words} ({aspect})"
 
 
 __all__ = ["about"]
