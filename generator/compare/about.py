@@ -22,14 +22,23 @@ _DONE = {"deaths": "killed", "injuries": "injured", "arrests": "arrested",
          "missed": "missed", "played": "played"}
 
 
-def about(claim: Claim) -> str:
+# people a place is home to: its population ("a city home to 167,000 people", "a population
+# of 2.1 million")
+_POPULATION = re.compile(r"\b(?:home (?:to|of|by)|population of|inhabited by|populated by)\s+"
+                         r"(?:[\w.,’'-]+\s+){0,3}$", re.IGNORECASE)
+
+
+def about(claim: Claim, sentence: str = "") -> str:
     """What a disputed figure counts, as a reader would say it: the words it counts as the
     report writes them ("shops suffering serious"), else what its unit measures ("$82
     million last summer": an amount in dollars), with the kind of event told of it when
     those words do not say it ("people killed", ``_told``); a sum written before a thing is that
-    thing's size ("size of the infrastructure package")."""
+    thing's size ("size of the infrastructure package"); the people a place is home to in
+    ``sentence`` (the claim's) its population."""
     if claim.sized:  # "the $1.2 trillion infrastructure package": its size
         return "size of the " + " ".join(sized_phrase(claim.fact))
+    if claim.head == "people" and _POPULATION.search(sentence, 0, claim.fact.start):
+        return "population"
     phrase, text = claim.fact.phrase, claim.fact.text
     at = phrase.find(text)
     words = " ".join(phrase[at + len(text):].strip(" -–").split()) if at >= 0 else ""

@@ -380,7 +380,7 @@ def _dispute(analysis: Analysis, group: Sequence[Claim]) -> Dispute | None:
         return None
     first = sides[0]
     label = (" ".join(sorted(first.context & sides[1].context)) if first.fact.kind == DATE
-             else about(first))
+             else about(first, analysis.sentences[first.report][first.row].text))
     return Dispute(first.fact.kind, label, tuple(
         analysis.mention(c.report, c.row, c.fact.text, c.fact.key) for c in sides),
         _relation(analysis, sides))

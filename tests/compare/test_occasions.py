@@ -287,6 +287,9 @@ def test_a_dispute_says_what_it_counts_in_the_words_of_a_report() -> None:
     assert abouts_of("The startup raised $35 million from investors last year.",
                      "The startup raised $60 million from investors last year.") == [
         "amount in dollars (funding)"]  # more than a thing counted: the event in brackets
+    assert abouts_of("Residents of Manokwari, a city home to 167,000 people, slept outdoors.",
+                     "Residents of Manokwari, a city home to over 170,000 people, slept "
+                     "outdoors.") == ["population"]  # the people a place is home to
     assert abouts_of("Residents fled as a 7.6 magnitude quake struck on Sunday, the survey "
                      "said.", "A 7.7 magnitude quake struck on Sunday near the city, the survey "
                      "said.") == ["magnitude quake"]  # not "magnitude quake struck (magnitude)"
