@@ -23,7 +23,7 @@ _DONE = {"deaths": "killed", "injuries": "injured", "arrests": "arrested",
 
 
 # people a place is home to: its population ("a city home to 167,000 people", "a population
-# of 2.1 million")
+# of 2.1 million people")
 _POPULATION = re.compile(r"\b(?:home (?:to|of|by)|population of|inhabited by|populated by)\s+"
                          r"(?:[\w.,’'-]+\s+){0,3}$", re.IGNORECASE)
 
