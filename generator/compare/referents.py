@@ -295,7 +295,7 @@ def _named(chunk: str, known: Collection[str], context: Context, clause: bool = 
     if found and not (words[0].lower() in DETERMINERS and words[-1][:1].islower()):
         tail = padded[found[-1].end:].split()  # "Fire officials": the officials, of the fire
         return "name", head if tail and all(w[:1].islower() for w in tail) else found[-1].text
-    if not words or words[0].lower() in NOT_SPEAKERS:
+    if not words or POSSESSIVE.sub("", words[0]).lower() in NOT_SPEAKERS:  # "That’s why"
         return "description", None
     return _described(words, context)
 
@@ -334,7 +334,8 @@ def _described(words: Sequence[str], context: Context) -> tuple[str, str | None]
     names a body or a relation ("the victim's nephew"); "the NYPD's statement" is the NYPD's;
     "a witness", "the source" stay as they are."""
     words = " ".join(words).replace(" - ", "-").split()  # "the 36 - year - old"
-    owners = [w for w in words if POSSESSIVE.search(w)]
+    owners = [w for w in words if POSSESSIVE.search(w)  # not "That’s", "It’s": "that is"
+              and POSSESSIVE.sub("", w).lower() not in NOT_SPEAKERS | PRONOUNS]
     if owners and owners[-1][:1].isupper():
         return "name", POSSESSIVE.sub("", owners[-1])
     if words[0].lower() == "the" and len(words) <= 8:
