@@ -208,17 +208,44 @@ def telling(detail: str) -> bool:
                                                                detail.lower()))
 
 
+# what the sentence says was done to what a detail counts, right after it: "At least 50
+# people were hospitalised" is told "At least 50 people hospitalised"
+_DONE_TO = re.compile(r"\s+(?:were|was|have been|has been|had been|are|is|being)\s+"
+                      r"(?:(?:all|also|later|then|reportedly|seriously|badly|critically)\s+)?"
+                      r"([a-z]{3,}ed|hurt|shot|hit|slain|stolen|beaten)\b(?!\s+to\b)")
+
+
+# a detail after one of these is inside another phrase ("the decision to walk away from the
+# $8 billion project was confirmed": the decision was)
+_INSIDE = re.compile(r"\b(?:of|from|to|in|on|at|by|for|with|about|against|over|under|between|"
+                     r"into|during|among)\s+(?:(?:the|a|an|its|their|"
+                     r"his|her)\s+)?$", re.IGNORECASE)
+
+
+def _told_with(detail: str, sentence: str) -> str:
+    """The detail with the participle its sentence tells of it right after it ("were
+    hospitalised", "have been destroyed"), if any and if the detail is what it is told of
+    (not inside a phrase: ``_INSIDE``)."""
+    at = sentence.find(detail)
+    if at < 0 or _INSIDE.search(sentence, 0, at):
+        return detail
+    done = _DONE_TO.match(sentence, at + len(detail))
+    return f"{detail} {done[1]}" if done else detail
+
+
 def additions(story: Story, unique: Sequence[tuple[str, Sequence[object]]]
               ) -> dict[str, Addition]:
     """What each report after the first adds, from the comparison's ``unique`` items (slug,
-    items with ``kind`` and ``details``), the details named only when ``telling``; reports
+    items with ``kind``, ``sentence`` and ``details``), the details named only when
+    ``telling``, each with what its sentence says was done to it (``_told_with``); reports
     that add nothing are left out."""
     items: Mapping[str, Sequence[object]] = dict(unique)
     added: dict[str, Addition] = {}
     for article in story.articles[1:]:
         found = items.get(article.slug, ())
         facts = _widest(list(dict.fromkeys(
-            detail for item in found for detail in getattr(item, "details", ()) or ()
+            _told_with(detail, getattr(item, "sentence", ""))
+            for item in found for detail in getattr(item, "details", ()) or ()
             if telling(detail))))
         if found:
             added[article.slug] = Addition(facts=tuple(facts[:ADDED_SHOWN]),

@@ -12,6 +12,7 @@ from tests.helpers import article, story
 class Item:  # a comparison's "only in one report" item, as ``additions`` reads it
     kind: str
     details: tuple[str, ...]
+    sentence: str = ""
 
 
 def test_a_figure_told_twice_by_a_report_is_added_once_in_its_widest_wording() -> None:
@@ -55,3 +56,19 @@ def test_a_detail_of_figures_and_dates_alone_is_counted_not_named() -> None:
     assert added["b"].facts == ("nine alleged rules violations", "a $60,000 fine")
     assert added["b"].more == 0 and added["b"].sentences == 2
     assert added["c"].facts == () and added["c"].sentences == 1  # "Adds: 1 point ..."
+
+
+def test_a_detail_is_told_with_what_its_sentence_says_was_done_to_it() -> None:
+    """"At least 50 people were hospitalised": the teaser says "At least 50 people
+    hospitalised"; not when the detail sits inside another phrase ("the decision to walk
+    away from the $8 billion project was confirmed": the decision was)."""
+    told = story("s", article("a"), article("b"))
+    added = story_view.additions(told, [("b", [
+        Item("detail", ("At least 50 people",),
+             "At least 50 people were hospitalised, officials said."),
+        Item("detail", ("10 civilians",), "The Pentagon erred after 10 civilians were killed."),
+        Item("detail", ("$8 billion project",),
+             "The decision to walk away from the $8 billion project was confirmed."),
+        Item("detail", ("300 others",), "And 300 others were given outpatient treatment.")])])
+    assert added["b"].facts == ("At least 50 people hospitalised", "10 civilians killed",
+                                "$8 billion project", "300 others")
