@@ -32,6 +32,10 @@ REPORTING = frozenset(("said", "says", "say", "told", "tell", "according", "adde
                        "like", "just", "one", "two", "year", "years", "time", "people", "week",
                        "day", "last", "first", "since", "now", "still", "well", "being"))
 _CLAUSE_END = re.compile(r"[,;:—–]\s")
+# a word that opens a clause inside a clause: "... fled into Tajikistan as the Taliban captured"
+_JOINT = re.compile(r"\s(?:as|while|after|when|because|since|which|who|whom|whose|where|"
+                    r"although|though|but|before|until|whereas)\s")
+_INTO = re.compile(r"(?:\s(?:in|of|at|on|by|for|from|with|to|during|under|through))+$")
 
 
 def named_claims(analysis: Analysis) -> list[AgreedFact]:
@@ -128,11 +132,12 @@ def _statement(sentence: str, name: Name) -> str:
     return statement(sentence, name.start, name.end)
 
 
-def statement(sentence: str, begin: int, finish: int) -> str:
+def statement(sentence: str, begin: int, finish: int, joint: bool = False) -> str:
     """The clause of the sentence that holds ``sentence[begin:finish]`` (with the next clause
     when it is too short to say anything, and ``LEAD`` words or fewer before it from the
     sentence's start), cut after ``LONGEST`` words: what the report says of a name or a
-    figure."""
+    figure. With ``joint``, a clause longer than that ends where a clause it holds after
+    them begins (``_JOINT``), if it is left long enough."""
     bounds = [0] + [m.end() for m in _CLAUSE_END.finditer(sentence)] + [len(sentence)]
     start = max(b for b in bounds if b <= begin)
     end = min(b for b in bounds if b >= finish)
@@ -141,6 +146,11 @@ def statement(sentence: str, begin: int, finish: int) -> str:
         start = max([b for b in bounds if b < start] or [0])  # the clauses around it
     if len(sentence[:start].split()) <= LEAD:
         start = 0
+    if joint and len(sentence[start:end].split()) > LONGEST:  # up to the next clause it holds
+        joint = _JOINT.search(sentence, finish, end)  # ("fled into Tajikistan as the Taliban…")
+        cut = _INTO.sub("", sentence[start:joint.start()]) if joint else ""  # "in which"
+        if joint and SHORTEST <= len(cut.split()) <= LONGEST:
+            end = start + len(cut)
     words = sentence[start:end].split()
     cut = " ".join(words[:LONGEST]).strip(" ,;:—–-.")
     return cut + "…" if len(words) > LONGEST else cut

@@ -170,10 +170,11 @@ _BARE_DAY = re.compile(r"(?i)(?:(?:early|late|on|last|next|this)\s+)?(?:monday|t
 
 def _label(sentence: str, fact: Fact) -> str:
     """What an agreed figure or date is shown as: the clause of the sentence that tells it
-    ("Taliban fighters had seized five districts in Herat"), a short statement, not the
-    figure alone; its own words ("five districts") when the clause does not read as one
-    (``agreed.whole``)."""
-    told = statement(sentence, fact.start, fact.end)
+    ("Taliban fighters had seized five districts in Herat"; a long one up to a clause inside
+    it: "more than 1,000 Afghan security personnel fled into Tajikistan", not "... as the
+    Taliban captured ..."), a short statement, not the figure alone; its own words ("five
+    districts") when the clause does not read as one (``agreed.whole``)."""
+    told = statement(sentence, fact.start, fact.end, joint=True)
     if whole(told) and len(told.split()) > len(fact.phrase.split()):
         return told
     return _phrase(sentence, fact)

@@ -97,6 +97,25 @@ def test_an_agreed_figure_is_shown_as_the_clause_that_tells_it() -> None:
               "province")]
 
 
+def test_an_agreed_figure_of_a_long_clause_is_shown_up_to_the_clause_inside_it() -> None:
+    """"… fled into Tajikistan as the Taliban captured most of the northern province of
+    Badakhshan": too long to show whole, so up to where "as" opens a clause of its own (and
+    never ending on the preposition of "in which")."""
+    assert agreed_figures(
+        "Earlier this week, more than 1,000 Afghan security personnel fled into Tajikistan as "
+        "the Taliban captured most of the northern province of Badakhshan, which borders China.",
+        "Earlier this week, more than 1,000 Afghan security personnel fled to Tajikistan as the "
+        "Taliban occupied most of Badakhshan.") == [
+        ("1000", "Earlier this week, more than 1,000 Afghan security personnel fled into "
+                 "Tajikistan")]
+    assert agreed_figures(
+        "Manger will take charge of the department's 1,800 officers following the violent "
+        "riot at the Capitol in which dozens of officers were hurt by the mob.",
+        "The department has 1,800 officers, its chief said.") == [
+        ("1800", "Manger will take charge of the department's 1,800 officers following the "
+                 "violent riot at the Capitol")]
+
+
 def test_two_figures_of_one_clause_show_it_once() -> None:
     assert agreed_figures(
         "The Taliban says it holds more than 200 districts in 34 provinces.",
