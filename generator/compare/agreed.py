@@ -147,10 +147,10 @@ def statement(sentence: str, begin: int, finish: int, joint: bool = False) -> st
     if len(sentence[:start].split()) <= LEAD:
         start = 0
     if joint and len(sentence[start:end].split()) > LONGEST:  # up to the next clause it holds
-        joint = _JOINT.search(sentence, finish, end)  # ("fled into Tajikistan as the Taliban…")
-        cut = _INTO.sub("", sentence[start:joint.start()]) if joint else ""  # "in which"
-        if joint and SHORTEST <= len(cut.split()) <= LONGEST:
-            end = start + len(cut)
+        inner = _JOINT.search(sentence, finish, end)  # ("fled into Tajikistan as the Taliban…")
+        held = _INTO.sub("", sentence[start:inner.start()]) if inner else ""  # "in which"
+        if SHORTEST <= len(held.split()) <= LONGEST:
+            end = start + len(held)
     words = sentence[start:end].split()
     cut = " ".join(words[:LONGEST]).strip(" ,;:—–-.")
     return cut + "…" if len(words) > LONGEST else cut
