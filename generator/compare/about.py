@@ -28,7 +28,7 @@ _POPULATION = re.compile(r"\b(?:home (?:to|of|by)|population of|inhabited by|pop
                          r"(?:[\w.,’'-]+\s+){0,3}$", re.IGNORECASE)
 
 
-def about(claim: Claim, sentence: str = "") -> str:
+def about(claim: Claim, sentence: str) -> str:
     """What a disputed figure counts, as a reader would say it: the words it counts as the
     report writes them ("shops suffering serious"), else what its unit measures ("$82
     million last summer": an amount in dollars), with the kind of event told of it when
